@@ -1,0 +1,45 @@
+# casewarden — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test install lint typecheck unit bench messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Set up everything and serve casewarden on http://127.0.0.1:8000 (embedded SQLite).
+run: $(STAMP)
+	$(BIN)/casewarden db upgrade
+	$(BIN)/casewarden user bootstrap-admin
+	$(BIN)/casewarden serve --no-migrate
+
+## Set up everything, then lint, type-check and run the whole suite.
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+## Benchmarks print their tables; figures go to docs/benchmarks.md by hand.
+bench: $(STAMP)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+## Re-extract translatable strings into the catalogue template.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o src/casewarden/locale/messages.pot src/casewarden
+	$(BIN)/pybabel update -i src/casewarden/locale/messages.pot -d src/casewarden/locale --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

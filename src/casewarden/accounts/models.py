@@ -1,0 +1,63 @@
+"""Staff accounts, their sign-in sessions, and failed sign-in counters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casewarden.accounts.roles import Role, StatewideAccess
+from casewarden.agencies.models import Agency
+from casewarden.db.base import AgencyScoped, Base, BigId, IdMixin, TimestampMixin, enum_column
+
+
+class StaffUser(IdMixin, TimestampMixin, AgencyScoped, Base):
+    """A member of an agency's staff who signs in to the console."""
+
+    __tablename__ = "staff_user"
+
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    statewide: Mapped[StatewideAccess] = mapped_column(
+        enum_column(StatewideAccess, 10), default=StatewideAccess.NONE
+    )
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    password_changed_at: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+
+    agency: Mapped[Agency] = relationship(lazy="joined", innerjoin=True)
+
+
+class StaffSession(IdMixin, Base):
+    """A server-side sign-in session; the browser holds only a random token.
+
+    Only the SHA-256 of the token is stored, so a copy of the database cannot be
+    used to sign in.
+    """
+
+    __tablename__ = "staff_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+
+
+class LoginThrottle(Base):
+    """Recent failed sign-ins for one key (a username or a client address, keyed-hashed)."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_started_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]

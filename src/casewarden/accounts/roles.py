@@ -1,0 +1,99 @@
+"""Roles and their permissions, declared in one place and checked by one function."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+
+from casewarden.actor import Actor, ActorKind
+from casewarden.audit.chain import AuditEvent
+from casewarden.audit.tags import AuditTag, Outcome
+from casewarden.errors import InvalidInput, PermissionDenied
+
+
+class Role(StrEnum):
+    """The staff roles of an agency (see DESIGN.md, "Who uses it")."""
+
+    ADMIN = "admin"
+    SUPERVISOR = "supervisor"
+    PAGE_MODERATOR = "page_moderator"
+    CASEWORKER = "caseworker"
+    PRIVACY_OFFICER = "privacy_officer"
+
+    @classmethod
+    def parse(cls, value: str) -> Role:
+        """The role named ``value``, or a clear error listing the roles that exist."""
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            known = ", ".join(role.value for role in cls)
+            raise InvalidInput(f"Unknown role {value!r}. Roles are: {known}.") from None
+
+
+class StatewideAccess(StrEnum):
+    """Whether an account sees beyond its own agency."""
+
+    NONE = "none"
+    READ = "read"
+    WRITE = "write"
+
+
+class Permission(StrEnum):
+    """What a role may do, named ``area:action``."""
+
+    CONSOLE_USE = "console:use"
+    ACCOUNTS_MANAGE = "accounts:manage"
+    AUDIT_READ = "audit:read"
+    AUDIT_VERIFY = "audit:verify"
+    AUDIT_EXPORT = "audit:export"
+
+
+_EVERY_ROLE = frozenset({Permission.CONSOLE_USE})
+
+ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
+    Role.ADMIN: _EVERY_ROLE
+    | {
+        Permission.ACCOUNTS_MANAGE,
+        Permission.AUDIT_READ,
+        Permission.AUDIT_VERIFY,
+        Permission.AUDIT_EXPORT,
+    },
+    Role.SUPERVISOR: _EVERY_ROLE | {Permission.AUDIT_READ, Permission.AUDIT_VERIFY},
+    Role.PAGE_MODERATOR: _EVERY_ROLE,
+    Role.CASEWORKER: _EVERY_ROLE,
+    Role.PRIVACY_OFFICER: _EVERY_ROLE
+    | {Permission.AUDIT_READ, Permission.AUDIT_VERIFY, Permission.AUDIT_EXPORT},
+}
+
+
+def permissions_of(role: Role | str) -> frozenset[Permission]:
+    """Every permission the role grants (none for a role that does not exist)."""
+    try:
+        return ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return frozenset()
+
+
+def has_permission(role: Role | str | None, permission: Permission) -> bool:
+    """True when ``role`` grants ``permission``."""
+    return role is not None and permission in permissions_of(role)
+
+
+def authorize(actor: Actor, permission: Permission) -> None:
+    """The one permission check: raise an audited PermissionDenied unless the actor may.
+
+    casewarden itself (the system actor: workers and the operator's command line)
+    holds every permission; staff hold their role's; nobody else holds any.
+    """
+    if actor.kind is ActorKind.SYSTEM:
+        return
+    if actor.kind is ActorKind.STAFF and has_permission(actor.role, permission):
+        return
+    raise PermissionDenied().audited(
+        AuditEvent(
+            actor=actor,
+            tag=AuditTag.AUTHZ_PERMISSION_DENY,
+            outcome=Outcome.DENIED,
+            details={"permission": str(permission)},
+        )
+    )

@@ -1,0 +1,1 @@
+"""Agencies: the local child support agencies and the state department (tenancy)."""

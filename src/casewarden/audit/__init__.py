@@ -1,0 +1,1 @@
+"""The tamper-evident audit chain: tags, append, verify and export."""

@@ -1,0 +1,75 @@
+"""Reading the audit trail: filters and keyset pages, within the reader's agency scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casewarden.actor import ActorKind
+from casewarden.audit.models import AuditEntry
+from casewarden.audit.tags import AuditTag
+from casewarden.errors import InvalidInput
+
+PAGE_SIZE = 50
+AREAS = sorted({tag.area for tag in AuditTag})
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """What the reader asked to see."""
+
+    actor: str | None = None  # "staff:12", "system", "anonymous", "public"
+    tag: str | None = None  # a full tag, or an area such as "auth"
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditPage:
+    """One page of entries, newest first, and where the next page starts."""
+
+    entries: list[AuditEntry]
+    next_before: int | None
+
+
+def _actor_clause(actor: str) -> list[object]:
+    kind, _, ident = actor.partition(":")
+    try:
+        parsed = ActorKind(kind)
+    except ValueError:
+        raise InvalidInput(f"Unknown actor {actor!r}.") from None
+    clauses: list[object] = [AuditEntry.actor_type == str(parsed)]
+    if ident:
+        if not ident.isdigit():
+            raise InvalidInput(f"Unknown actor {actor!r}.")
+        clauses.append(AuditEntry.actor_id == int(ident))
+    return clauses
+
+
+def search(
+    session: Session, where: AuditFilter, *, before: int | None = None, limit: int = PAGE_SIZE
+) -> AuditPage:
+    """Entries matching ``where``, newest first, older than seq ``before``."""
+    query = select(AuditEntry)
+    if where.actor:
+        query = query.where(*_actor_clause(where.actor))  # type: ignore[arg-type]
+    if where.tag:
+        if where.tag in AREAS:
+            query = query.where(AuditEntry.tag.startswith(where.tag + ":"))
+        elif where.tag in {tag.value for tag in AuditTag}:
+            query = query.where(AuditEntry.tag == where.tag)
+        else:
+            raise InvalidInput(f"Unknown audit tag {where.tag!r}.")
+    if where.since:
+        query = query.where(AuditEntry.occurred_at >= where.since)
+    if where.until:
+        query = query.where(AuditEntry.occurred_at < where.until)
+    if before is not None:
+        query = query.where(AuditEntry.seq < before)
+    rows = list(session.scalars(query.order_by(AuditEntry.seq.desc()).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return AuditPage(entries=rows, next_before=rows[-1].seq if more and rows else None)

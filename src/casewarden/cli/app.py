@@ -1,0 +1,50 @@
+"""The root ``casewarden`` command and its groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from casewarden.cli import agency_cmd, audit_cmd, db_cmd, serve_cmd, user_cmd
+from casewarden.cli.context import CliContext
+
+app = typer.Typer(
+    name="casewarden",
+    help="Keeps child support case information where it belongs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db_cmd.app, name="db")
+app.add_typer(user_cmd.app, name="user")
+app.add_typer(agency_cmd.app, name="agency")
+app.add_typer(audit_cmd.app, name="audit")
+app.command("serve")(serve_cmd.serve)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            envvar="CASEWARDEN_CONFIG",
+            help="A TOML settings file; CASEWARDEN_* variables override it.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """casewarden: agency page moderation, staff voice rules, locate workbench, privacy portal."""
+    if not isinstance(ctx.obj, CliContext):
+        ctx.obj = CliContext(config_file=config)
+    elif config is not None:
+        ctx.obj.config_file = config
+    ctx.call_on_close(ctx.obj.close)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,51 @@
+"""``casewarden serve``: migrate, then serve the console over HTTP."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from casewarden.cli.context import context_of
+from casewarden.cli.errors import handles_errors
+from casewarden.db import migrate
+from casewarden.logging_setup import configure
+
+
+@handles_errors
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str | None, typer.Option(help="Address to bind (default from settings).")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default from settings).")] = None,
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate/--no-migrate", help="Migrate the database before serving.")
+    ] = True,
+) -> None:
+    """Serve casewarden (migrating the database first)."""
+    import uvicorn
+
+    from casewarden.web.app import create_app
+
+    cli = context_of(ctx)
+    settings = cli.get_settings()
+    configure(settings.log_level)
+    database = cli.get_database()
+    if migrate_first:
+        before, after = migrate.upgrade(database)
+        if before != after:
+            typer.echo(f"database migrated from {before or 'empty'} to {after}", err=True)
+    app = create_app(settings, database=database)
+    bind_host, bind_port = host or settings.host, port or settings.port
+    typer.echo(f"casewarden serving on http://{bind_host}:{bind_port}/console/", err=True)
+    uvicorn.run(
+        app,
+        host=bind_host,
+        port=bind_port,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        access_log=False,
+        log_config=None,
+        server_header=False,
+    )

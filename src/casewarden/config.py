@@ -1,0 +1,224 @@
+"""Settings: one class, read from ``CASEWARDEN_*`` variables and an optional TOML file.
+
+Development mode fills in safe generated secrets (kept in ``<data_dir>/dev-secrets.toml``
+so that sessions and encrypted data survive a restart). Production mode refuses to
+start while any secret is missing or is still a placeholder, and names each one.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tomllib
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from casewarden.errors import ConfigurationError
+
+ENV_PREFIX = "CASEWARDEN_"
+
+# Values people paste from examples; none of them may reach production.
+_PLACEHOLDERS = frozenset(
+    {
+        "",
+        "change-me",
+        "changeme",
+        "change_me",
+        "placeholder",
+        "secret",
+        "password",
+        "dev",
+        "development",
+        "test",
+        "xxx",
+        "todo",
+        "replace-me",
+        "insecure",
+    }
+)
+_MIN_SECRET_LENGTH = 32
+
+
+class Mode(StrEnum):
+    """How strictly settings are checked."""
+
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every setting casewarden reads, with its default and its limits."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        extra="forbid",
+        validate_default=True,
+        frozen=True,
+    )
+
+    #: Secrets checked in production mode; features add theirs here.
+    SECRET_FIELDS: ClassVar[tuple[str, ...]] = ("secret_key",)
+
+    mode: Mode = Mode.DEVELOPMENT
+    data_dir: Path = Field(default=Path("var"), description="Where the embedded database lives.")
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL; empty means an embedded SQLite file under data_dir.",
+    )
+    secret_key: SecretStr = Field(
+        default=SecretStr(""),
+        description="Signs CSRF tokens and keys hashes of identifiers; at least 32 characters.",
+    )
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Proxies trusted to say the original scheme (X-Forwarded-Proto).",
+    )
+
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    session_absolute_hours: int = Field(default=12, ge=1, le=7 * 24)
+    login_max_failures: int = Field(default=5, ge=1, le=100)
+    login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    login_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60)
+
+    default_agency_code: str = Field(default="lcsa", pattern=r"^[a-z0-9][a-z0-9-]{1,39}$")
+    default_agency_name: str = Field(default="Local Child Support Agency", max_length=200)
+
+    log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("must be a sqlite:/// or postgresql+psycopg:// URL")
+        if value.startswith("postgresql://"):
+            # psycopg 3 is the driver we ship; the bare scheme would pick psycopg2.
+            value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database URL, defaulting to the embedded SQLite file."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'casewarden.db').as_posix()}"
+
+    @property
+    def is_production(self) -> bool:
+        """True when placeholder secrets must be refused."""
+        return self.mode is Mode.PRODUCTION
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Explicit values first, then the environment; the TOML file is added by load_settings."""
+        return (init_settings, env_settings)
+
+    def placeholder_secrets(self) -> list[str]:
+        """Names (as environment variables) of secrets that are missing or placeholders."""
+        problems = []
+        for name in self.SECRET_FIELDS:
+            raw = getattr(self, name)
+            value = raw.get_secret_value() if isinstance(raw, SecretStr) else str(raw or "")
+            env_name = ENV_PREFIX + name.upper()
+            if not value:
+                problems.append(f"{env_name} is missing")
+            elif value.strip().lower() in _PLACEHOLDERS:
+                problems.append(f"{env_name} is a placeholder")
+            elif len(value) < _MIN_SECRET_LENGTH:
+                problems.append(f"{env_name} is shorter than {_MIN_SECRET_LENGTH} characters")
+        return problems
+
+
+def _with_toml(config_file: Path) -> type[Settings]:
+    """A Settings subclass that also reads ``config_file``, below the environment."""
+
+    class FileSettings(Settings):
+        @classmethod
+        def settings_customise_sources(
+            cls,
+            settings_cls: type[BaseSettings],
+            init_settings: PydanticBaseSettingsSource,
+            env_settings: PydanticBaseSettingsSource,
+            dotenv_settings: PydanticBaseSettingsSource,
+            file_secret_settings: PydanticBaseSettingsSource,
+        ) -> tuple[PydanticBaseSettingsSource, ...]:
+            return (
+                init_settings,
+                env_settings,
+                TomlConfigSettingsSource(settings_cls, toml_file=config_file),
+            )
+
+    FileSettings.__name__ = "Settings"
+    return FileSettings
+
+
+def _describe(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"]) or "settings"
+        lines.append(f"{ENV_PREFIX}{field.upper()}: {item['msg']}")
+    return "invalid settings:\n  " + "\n  ".join(lines)
+
+
+def _dev_secrets(data_dir: Path) -> dict[str, str]:
+    """Load or create the generated development secrets file."""
+    path = data_dir / "dev-secrets.toml"
+    if path.exists():
+        with path.open("rb") as handle:
+            return {k: str(v) for k, v in tomllib.load(handle).items()}
+    generated = {"secret_key": secrets.token_urlsafe(48)}
+    data_dir.mkdir(parents=True, exist_ok=True)
+    body = "".join(f'{key} = "{value}"\n' for key, value in generated.items())
+    path.touch(mode=0o600)
+    path.write_text(
+        "# Generated for development mode only; production reads real secrets.\n" + body
+    )
+    return generated
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Read settings; in development fill generated secrets, in production refuse placeholders."""
+    if config_file is not None and not config_file.is_file():
+        raise ConfigurationError(f"config file not found: {config_file}")
+    cls = _with_toml(config_file) if config_file is not None else Settings
+    try:
+        settings = cls(**overrides)
+    except ValidationError as exc:
+        raise ConfigurationError(_describe(exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(f"config file {config_file} is not valid TOML: {exc}") from exc
+
+    problems = settings.placeholder_secrets()
+    if not problems:
+        return settings
+    if settings.is_production:
+        raise ConfigurationError("production mode refuses to start:\n  " + "\n  ".join(problems))
+    generated = _dev_secrets(settings.data_dir)
+    filled = {
+        name: generated[name]
+        for name in settings.SECRET_FIELDS
+        if name in generated and not _is_set(getattr(settings, name))
+    }
+    return settings.model_copy(update={k: SecretStr(v) for k, v in filled.items()})
+
+
+def _is_set(value: object) -> bool:
+    raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+    return bool(raw) and str(raw).strip().lower() not in _PLACEHOLDERS

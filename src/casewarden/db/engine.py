@@ -1,0 +1,126 @@
+"""Engine and session factory for embedded SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from casewarden.config import Settings
+from casewarden.db import scope as scoping
+from casewarden.db.scope import Scope
+from casewarden.errors import DatabaseUnavailable
+
+# SQLite waits this long for the writer lock before giving up.
+_SQLITE_BUSY_MS = 30_000
+
+
+class CasewardenSession(Session):
+    """The session class every casewarden database hands out; agency scoping is installed on it."""
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL without its password, for messages and logs."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event, not pysqlite, decide when transactions start.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the writer lock up front. A deferred transaction that read
+        # first and writes later gets SQLITE_BUSY at once when another process wrote
+        # in between (it cannot wait its turn); that would break the audit chain's
+        # read-head-then-append under several processes.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def build_engine(url: str, *, echo: bool = False) -> Engine:
+    """An engine for ``url`` with casewarden's per-database settings."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            parsed, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
+        )
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(
+        parsed,
+        echo=echo,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 5, "application_name": "casewarden"},
+    )
+
+
+@dataclass
+class Database:
+    """An engine and its session factory."""
+
+    engine: Engine
+    sessions: sessionmaker[CasewardenSession]
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def session(self, scope: Scope) -> CasewardenSession:
+        """A new session bound to ``scope``."""
+        session = self.sessions()
+        scoping.set_scope(session, scope)
+        return session
+
+    @contextmanager
+    def transaction(self, scope: Scope) -> Iterator[CasewardenSession]:
+        """A session that commits when the block ends and rolls back on error."""
+        with self.session(scope) as session, session.begin():
+            yield session
+
+    def check(self) -> None:
+        """Raise DatabaseUnavailable unless the database answers."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseUnavailable(
+                f"cannot reach the database at {safe_url(self.engine.url)}: {reason}"
+            ) from exc
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def database_from_engine(engine: Engine) -> Database:
+    """Wrap an existing engine (tests bind it to one connection)."""
+    scoping.install(CasewardenSession)
+    return Database(
+        engine=engine,
+        sessions=sessionmaker(engine, class_=CasewardenSession, expire_on_commit=False),
+    )
+
+
+def create_database(settings: Settings) -> Database:
+    """The database the settings point at."""
+    return database_from_engine(build_engine(settings.effective_database_url))

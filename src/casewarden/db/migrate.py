@@ -1,0 +1,58 @@
+"""Running Alembic from casewarden: upgrade to head, check models against migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+
+from casewarden.db.engine import Database
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
+    """An Alembic config for casewarden's migrations, bound to a connection or a URL."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if url:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The newest revision shipped with this version of casewarden."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("no migrations found")
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision the database is at, or None when it was never migrated."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(db: Database) -> tuple[str | None, str]:
+    """Migrate the database to head; returns (revision before, revision after)."""
+    db.check()
+    with db.engine.begin() as connection:
+        before = current_revision(connection)
+        command.upgrade(alembic_config(connection), "head")
+    return before, head_revision()
+
+
+def upgrade_connection(connection: Connection) -> None:
+    """Migrate through an existing connection (tests, which own the transaction)."""
+    command.upgrade(alembic_config(connection), "head")
+
+
+def check_connection(connection: Connection) -> None:
+    """Raise when the models and the migrations disagree (``alembic check``)."""
+    command.check(alembic_config(connection))

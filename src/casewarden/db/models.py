@@ -1,0 +1,7 @@
+"""Imports every model module so that ``Base.metadata`` is complete (Alembic, tests)."""
+
+from casewarden.accounts import models as accounts_models
+from casewarden.agencies import models as agencies_models
+from casewarden.audit import models as audit_models
+
+__all__ = ["accounts_models", "agencies_models", "audit_models"]

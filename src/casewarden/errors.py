@@ -1,0 +1,111 @@
+"""The whole exception tree of casewarden.
+
+Domain errors never know HTTP or the terminal: ``web/errors.py`` maps them to
+status codes and ``cli/`` maps them to exit codes, each in one place.
+
+    CasewardenError
+    ├── ConfigurationError          settings missing, malformed or placeholder
+    ├── DatabaseUnavailable         the configured database cannot be reached
+    ├── NotFound                    a record does not exist (or is outside the caller's agency)
+    ├── Conflict                    the record exists already / state does not allow it
+    ├── InvalidInput                a value a person typed is not acceptable
+    ├── AuthenticationFailed        wrong credentials, disabled account
+    │   └── LoginThrottled          too many failures: try again later
+    ├── SessionExpired              idle or absolute timeout reached
+    ├── PermissionDenied            the role lacks the permission
+    ├── ScopeViolation              a read or write crossed an agency boundary
+    └── AuditChainBroken            verification found a tampered or missing entry
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from casewarden.audit.chain import AuditEvent
+
+
+class CasewardenError(Exception):
+    """Base of every error casewarden raises on purpose."""
+
+    #: A sentence safe to show to the person who caused the error.
+    public_message: str = "The request could not be completed."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.public_message)
+        if message:
+            self.public_message = message
+        #: Recorded by the unit of work after it rolls the failed work back.
+        self.audit_event: AuditEvent | None = None
+
+    def audited(self, event: AuditEvent) -> CasewardenError:
+        """Attach the audit entry that must survive the rollback; returns self for ``raise``."""
+        self.audit_event = event
+        return self
+
+
+class ConfigurationError(CasewardenError):
+    """Settings are missing, malformed, or still placeholders in production."""
+
+
+class DatabaseUnavailable(CasewardenError):
+    """The configured database cannot be reached."""
+
+
+class NotFound(CasewardenError):
+    """The record does not exist, or is not visible to the caller."""
+
+    public_message = "Not found."
+
+
+class Conflict(CasewardenError):
+    """The record exists already, or its state does not allow the change."""
+
+
+class InvalidInput(CasewardenError):
+    """A value supplied by a person is not acceptable."""
+
+
+class AuthenticationFailed(CasewardenError):
+    """Credentials were wrong or the account cannot sign in."""
+
+    public_message = "The username or password is incorrect."
+
+
+class LoginThrottled(AuthenticationFailed):
+    """Too many failed sign-ins; the caller must wait."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        minutes = max(1, (retry_after_seconds + 59) // 60)
+        super().__init__(
+            f"Too many failed sign-in attempts. Try again in {minutes} minute"
+            f"{'s' if minutes != 1 else ''}."
+        )
+        self.retry_after_seconds = retry_after_seconds
+
+
+class SessionExpired(CasewardenError):
+    """The sign-in session reached its idle or absolute timeout."""
+
+    public_message = "Your session has ended. Please sign in again."
+
+
+class PermissionDenied(CasewardenError):
+    """The actor's role does not grant the permission asked for."""
+
+    public_message = "You do not have permission to do that."
+
+
+class ScopeViolation(CasewardenError):
+    """A query or write crossed the boundary of the actor's agency."""
+
+    public_message = "That record belongs to another agency."
+
+
+class AuditChainBroken(CasewardenError):
+    """Audit verification found an entry whose hash or link does not match."""
+
+    def __init__(self, seq: int, reason: str) -> None:
+        super().__init__(f"audit entry #{seq} is broken: {reason}")
+        self.seq = seq
+        self.reason = reason

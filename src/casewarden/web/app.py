@@ -1,0 +1,77 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+
+from casewarden import i18n
+from casewarden.config import Settings, load_settings
+from casewarden.db.engine import Database, create_database
+from casewarden.web import errors
+from casewarden.web.console import accounts, audit, auth, dashboard
+from casewarden.web.csrf import csrf_protect
+from casewarden.web.middleware import BodySizeLimit, RequestLog, SecurityHeaders
+from casewarden.web.templating import build_templates
+
+STATIC_DIR = Path(__file__).parent / "static"
+# Forms and JSON are small; uploads (later: captured evidence) get their own prefix limits.
+DEFAULT_BODY_LIMIT = 1024 * 1024
+
+log = logging.getLogger("casewarden.web")
+
+
+async def _choose_locale(request: Request) -> None:
+    """Per request: ?lang= wins, then Accept-Language; no cookie is set for it."""
+    requested = request.query_params.get("lang")
+    if requested in i18n.SUPPORTED_LOCALES:
+        i18n.set_locale(requested)
+    else:
+        i18n.set_locale(i18n.negotiate(request.headers.get("accept-language")))
+
+
+def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
+    """Build the web application around ``settings`` and a database (created when not given)."""
+    settings = settings or load_settings()
+    database = database or create_database(settings)
+    app = FastAPI(
+        title="casewarden",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        dependencies=[Depends(_choose_locale), Depends(csrf_protect)],
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.templates = build_templates()
+
+    errors.install(app)
+    for router in (auth.router, dashboard.router, accounts.router, audit.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def home() -> Response:
+        return RedirectResponse("/console/", status_code=307)
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> Response:
+        """Liveness and database reachability for load balancers."""
+        try:
+            with database.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:  # any failure means "not ready"; the cause goes to the log
+            log.exception("health check: database unreachable")
+            return PlainTextResponse("database unreachable", status_code=503)
+        return PlainTextResponse("ok")
+
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodySizeLimit, limit=DEFAULT_BODY_LIMIT)
+    app.add_middleware(RequestLog)
+    return app

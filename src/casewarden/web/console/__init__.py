@@ -1,0 +1,1 @@
+"""The staff console: server-rendered pages, one router per resource."""

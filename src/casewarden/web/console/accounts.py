@@ -1,0 +1,124 @@
+"""Account management for administrators: list, create, disable, enable, role, password reset."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from casewarden.accounts import service
+from casewarden.accounts.roles import Permission, Role, authorize
+from casewarden.errors import Conflict, InvalidInput
+from casewarden.web.deps import DbSession, Staff
+from casewarden.web.templating import render
+
+router = APIRouter(prefix="/console/accounts")
+
+NOTICES = {
+    "disabled": "The account is disabled and its sessions have ended.",
+    "enabled": "The account can sign in again.",
+    "role": "The role has changed; the person signs in again to use it.",
+}
+
+
+def _page(
+    request: Request,
+    session: DbSession,
+    staff: Staff,
+    *,
+    error: str | None = None,
+    notice: str | None = None,
+    created: tuple[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    users = service.list_users(session=session, actor=staff.actor)
+    return render(
+        request,
+        "console/accounts.html",
+        {
+            "users": users,
+            "roles": list(Role),
+            "error": error,
+            "notice": notice,
+            "created": created,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("", include_in_schema=False)
+def accounts(
+    request: Request, session: DbSession, staff: Staff, notice: str | None = None
+) -> Response:
+    """Accounts of the administrator's agency."""
+    authorize(staff.actor, Permission.ACCOUNTS_MANAGE)
+    return _page(request, session, staff, notice=NOTICES.get(notice or ""))
+
+
+@router.post("", include_in_schema=False)
+def create_account(
+    request: Request,
+    session: DbSession,
+    staff: Staff,
+    username: Annotated[str, Form(max_length=64)],
+    display_name: Annotated[str, Form(max_length=120)],
+    role: Annotated[str, Form(max_length=30)],
+) -> Response:
+    """Create an account with a one-time password, shown once to the administrator."""
+    authorize(staff.actor, Permission.ACCOUNTS_MANAGE)
+    temporary = secrets.token_urlsafe(15)
+    try:
+        user = service.create_user(
+            session=session,
+            actor=staff.actor,
+            username=username,
+            display_name=display_name,
+            role=role,
+            password=temporary,
+            agency=staff.user.agency,
+            must_change_password=True,
+        )
+    except (InvalidInput, Conflict) as exc:
+        session.rollback()
+        return _page(request, session, staff, error=exc.public_message, status_code=422)
+    return _page(request, session, staff, created=(user.username, temporary), status_code=201)
+
+
+def _username(session: DbSession, user_id: int) -> str:
+    return service.get_user_by_id(session=session, user_id=user_id).username
+
+
+@router.post("/{user_id}/disable", include_in_schema=False)
+def disable(session: DbSession, staff: Staff, user_id: int) -> Response:
+    """Disable an account."""
+    service.disable_user(session=session, actor=staff.actor, username=_username(session, user_id))
+    return RedirectResponse("/console/accounts?notice=disabled", status_code=303)
+
+
+@router.post("/{user_id}/enable", include_in_schema=False)
+def enable(session: DbSession, staff: Staff, user_id: int) -> Response:
+    """Re-enable an account."""
+    service.enable_user(session=session, actor=staff.actor, username=_username(session, user_id))
+    return RedirectResponse("/console/accounts?notice=enabled", status_code=303)
+
+
+@router.post("/{user_id}/role", include_in_schema=False)
+def change_role(
+    session: DbSession, staff: Staff, user_id: int, role: Annotated[str, Form(max_length=30)]
+) -> Response:
+    """Give an account another role."""
+    service.set_role(
+        session=session, actor=staff.actor, username=_username(session, user_id), role=role
+    )
+    return RedirectResponse("/console/accounts?notice=role", status_code=303)
+
+
+@router.post("/{user_id}/reset-password", include_in_schema=False)
+def reset_password(request: Request, session: DbSession, staff: Staff, user_id: int) -> Response:
+    """Issue a one-time password for an account."""
+    user, temporary = service.reset_password(
+        session=session, actor=staff.actor, username=_username(session, user_id)
+    )
+    return _page(request, session, staff, created=(user.username, temporary))

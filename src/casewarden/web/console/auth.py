@@ -1,0 +1,130 @@
+"""Sign-in, sign-out and the person's own password."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from casewarden.accounts import service, signin
+from casewarden.errors import InvalidInput
+from casewarden.web.deps import AnyStaff, DbSession, SettingsDep
+from casewarden.web.session_cookie import (
+    clear_session_cookie,
+    session_token,
+    set_session_cookie,
+)
+from casewarden.web.templating import render
+
+router = APIRouter(prefix="/console")
+
+NOTICES = {
+    "expired": "Your session has ended. Please sign in again.",
+    "signed_out": "You have signed out.",
+    "must_change": "Choose a new password before you continue.",
+    "password_changed": "Your password has been changed.",
+}
+
+
+def _safe_next(target: str | None) -> str:
+    # Only local console paths: an open redirect would let a phishing link borrow our name.
+    if target and target.startswith("/console/") and not target.startswith("/console//"):
+        return target
+    return "/console/"
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/login", include_in_schema=False)
+def login_form(request: Request, next: str | None = None, notice: str | None = None) -> Response:
+    """The sign-in page."""
+    return render(
+        request,
+        "console/login.html",
+        {"next": _safe_next(next), "notice": NOTICES.get(notice or ""), "error": None},
+    )
+
+
+@router.post("/login", include_in_schema=False)
+def login(
+    request: Request,
+    session: DbSession,
+    settings: SettingsDep,
+    username: Annotated[str, Form(max_length=256)],
+    password: Annotated[str, Form(max_length=1024)],
+    next: Annotated[str, Form(max_length=2048)] = "/console/",
+) -> Response:
+    """Check credentials; on success open a session and go where the person was heading."""
+    result = signin.sign_in(
+        session=session,
+        settings=settings,
+        username=username,
+        password=password,
+        client=_client(request),
+    )
+    if not result.ok or result.token is None:
+        status = 429 if result.retry_after_seconds else 401
+        response: Response = render(
+            request,
+            "console/login.html",
+            {"next": _safe_next(next), "notice": None, "error": result.message},
+            status_code=status,
+        )
+        if result.retry_after_seconds:
+            response.headers["Retry-After"] = str(result.retry_after_seconds)
+        return response
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    set_session_cookie(response, request, result.token, settings)
+    return response
+
+
+@router.post("/logout", include_in_schema=False)
+def logout(request: Request, session: DbSession) -> Response:
+    """End the session and forget the cookie."""
+    signin.sign_out(session=session, token=session_token(request))
+    response = RedirectResponse("/console/login?notice=signed_out", status_code=303)
+    clear_session_cookie(response, request)
+    return response
+
+
+@router.get("/account/password", include_in_schema=False)
+def password_form(request: Request, staff: AnyStaff, notice: str | None = None) -> Response:
+    """The change-password page."""
+    return render(
+        request,
+        "console/password.html",
+        {"notice": NOTICES.get(notice or ""), "error": None},
+    )
+
+
+@router.post("/account/password", include_in_schema=False)
+def change_password(
+    request: Request,
+    session: DbSession,
+    staff: AnyStaff,
+    current: Annotated[str, Form(max_length=1024)],
+    new: Annotated[str, Form(max_length=1024)],
+    confirm: Annotated[str, Form(max_length=1024)],
+) -> Response:
+    """Replace the person's password; their other sessions end."""
+    try:
+        if new != confirm:
+            raise InvalidInput("The new password and its confirmation differ.")
+        service.change_own_password(
+            session=session,
+            user=staff.user,
+            current=current,
+            new=new,
+            keep_session_id=staff.session_id,
+        )
+    except InvalidInput as exc:
+        return render(
+            request,
+            "console/password.html",
+            {"notice": None, "error": exc.public_message},
+            status_code=422,
+        )
+    return RedirectResponse("/console/?notice=password_changed", status_code=303)

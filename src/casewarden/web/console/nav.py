@@ -1,0 +1,47 @@
+"""The console's navigation; features add their entries here, each behind a permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casewarden import i18n
+from casewarden.accounts.models import StaffUser
+from casewarden.accounts.roles import Permission, has_permission
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    """A link in the console's main navigation."""
+
+    label: str  # an English message id, translated when shown
+    href: str
+    permission: Permission
+
+
+@dataclass(frozen=True, slots=True)
+class NavLink:
+    """A navigation entry as one person sees it."""
+
+    label: str
+    href: str
+    current: bool
+
+
+NAV: tuple[NavItem, ...] = (
+    NavItem("Dashboard", "/console/", Permission.CONSOLE_USE),
+    NavItem("Accounts", "/console/accounts", Permission.ACCOUNTS_MANAGE),
+    NavItem("Audit log", "/console/audit", Permission.AUDIT_READ),
+)
+
+
+def items_for(user: StaffUser | None, path: str) -> list[NavLink]:
+    """The entries this person may open, with the current page marked."""
+    if user is None:
+        return []
+    links = []
+    for item in NAV:
+        if not has_permission(user.role, item.permission):
+            continue
+        current = path == item.href or (item.href != "/console/" and path.startswith(item.href))
+        links.append(NavLink(i18n.gettext(item.label), item.href, current))
+    return links

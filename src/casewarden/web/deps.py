@@ -1,0 +1,94 @@
+"""Typed dependencies for every router: settings, the request's unit of work, who is signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from casewarden.accounts.models import StaffUser
+from casewarden.accounts.service import actor_for, scope_of
+from casewarden.accounts.signin import SessionState, resolve_session
+from casewarden.actor import Actor
+from casewarden.audit.unit import unit_of_work
+from casewarden.config import Settings
+from casewarden.db.engine import CasewardenSession, Database
+from casewarden.db.scope import Scope, set_scope
+from casewarden.web.session_cookie import session_token
+
+
+class SignInRequired(Exception):
+    """No valid console session: send the person to the sign-in page."""
+
+    def __init__(self, *, expired: bool = False) -> None:
+        super().__init__("sign-in required")
+        self.expired = expired
+
+
+class PasswordChangeRequired(Exception):
+    """The account must choose a new password before doing anything else."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """The staff member behind this request."""
+
+    user: StaffUser
+    session_id: int
+
+    @property
+    def actor(self) -> Actor:
+        """Their audit and policy identity."""
+        return actor_for(self.user)
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_database(request: Request) -> Database:
+    """The app's database."""
+    database: Database = request.app.state.database
+    return database
+
+
+def request_session(
+    database: Annotated[Database, Depends(get_database)],
+) -> Iterator[CasewardenSession]:
+    """One unit of work per request; it sees no agency until a person is signed in."""
+    with unit_of_work(database, Scope.nobody()) as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+DbSession = Annotated[CasewardenSession, Depends(request_session)]
+
+
+def signed_in_any(request: Request, session: DbSession, settings: SettingsDep) -> SignedIn:
+    """The signed-in staff member, even one who must still change their password."""
+    resolved = resolve_session(session=session, settings=settings, token=session_token(request))
+    # Expiry and last-seen updates must survive whatever the route does next.
+    session.commit()
+    if resolved.state is SessionState.EXPIRED:
+        raise SignInRequired(expired=True)
+    if resolved.user is None or resolved.session_id is None:
+        raise SignInRequired()
+    set_scope(session, scope_of(resolved.user))
+    staff = SignedIn(user=resolved.user, session_id=resolved.session_id)
+    request.state.staff = staff
+    return staff
+
+
+def signed_in(staff: Annotated[SignedIn, Depends(signed_in_any)]) -> SignedIn:
+    """The signed-in staff member, once their password is their own."""
+    if staff.user.must_change_password:
+        raise PasswordChangeRequired()
+    return staff
+
+
+AnyStaff = Annotated[SignedIn, Depends(signed_in_any)]
+Staff = Annotated[SignedIn, Depends(signed_in)]

@@ -1,0 +1,129 @@
+"""The one place where casewarden errors become HTTP status codes and plain messages."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from casewarden.audit.unit import record_refusal
+from casewarden.errors import (
+    AuthenticationFailed,
+    CasewardenError,
+    Conflict,
+    DatabaseUnavailable,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    ScopeViolation,
+    SessionExpired,
+)
+from casewarden.web.deps import PasswordChangeRequired, SignInRequired
+from casewarden.web.session_cookie import clear_session_cookie
+from casewarden.web.templating import render
+
+log = logging.getLogger("casewarden.web")
+
+STATUS: list[tuple[type[CasewardenError], int]] = [
+    (NotFound, 404),
+    (InvalidInput, 422),
+    (Conflict, 409),
+    (AuthenticationFailed, 401),
+    (SessionExpired, 401),
+    (ScopeViolation, 404),  # another agency's record is reported as absent, not as existing
+    (PermissionDenied, 403),
+    (DatabaseUnavailable, 503),
+]
+
+
+def status_for(error: CasewardenError) -> int:
+    """The HTTP status for a domain error."""
+    for kind, status in STATUS:
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+def wants_json(request: Request) -> bool:
+    """API clients get JSON; browsers get pages."""
+    accept = request.headers.get("accept", "")
+    return request.url.path.startswith(("/api/", "/webhooks/")) or (
+        "application/json" in accept and "text/html" not in accept
+    )
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    """A JSON or HTML error with a message that is safe to show."""
+    if wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    return render(request, "error.html", {"status": status, "message": message}, status_code=status)
+
+
+async def _domain_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, CasewardenError)
+    # The unit of work records refusals; this covers errors raised outside it.
+    if error.audit_event is not None:
+        record_refusal(request.app.state.database, error)
+    message = NotFound.public_message if isinstance(error, ScopeViolation) else error.public_message
+    return error_response(request, status_for(error), message)
+
+
+async def _sign_in_required(request: Request, error: Exception) -> Response:
+    assert isinstance(error, SignInRequired)
+    if wants_json(request):
+        response: Response = JSONResponse({"error": "Sign in first."}, status_code=401)
+    else:
+        target = request.url.path
+        if request.url.query and request.method == "GET":
+            target += "?" + request.url.query
+        notice = "&notice=expired" if error.expired else ""
+        response = RedirectResponse(
+            f"/console/login?next={quote(target, safe='')}{notice}", status_code=303
+        )
+    clear_session_cookie(response, request)
+    return response
+
+
+async def _password_change_required(request: Request, error: Exception) -> Response:
+    if wants_json(request):
+        return JSONResponse({"error": "Choose a new password first."}, status_code=403)
+    return RedirectResponse("/console/account/password?notice=must_change", status_code=303)
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    # FastAPI's default answer echoes the submitted values back; people may have typed
+    # personal information into them, so name the fields only.
+    fields = sorted({".".join(str(p) for p in item.get("loc", ())[1:]) for item in error.errors()})
+    message = "Some fields are missing or not valid: " + ", ".join(f for f in fields if f)
+    return error_response(request, 422, message.rstrip(": "))
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    messages = {404: "Not found.", 405: "Method not allowed.", 413: "Request body too large."}
+    return error_response(request, error.status_code, messages.get(error.status_code, "Error."))
+
+
+async def _unexpected(request: Request, error: Exception) -> Response:
+    log.exception(
+        "unhandled %s on %s id=%s",
+        type(error).__name__,
+        getattr(request.scope.get("route"), "path", "<unmatched>"),
+        getattr(request.state, "request_id", "-"),
+    )
+    return error_response(request, 500, "Something went wrong. The error has been logged.")
+
+
+def install(app: FastAPI) -> None:
+    """Register every handler on the app."""
+    app.add_exception_handler(CasewardenError, _domain_error)
+    app.add_exception_handler(SignInRequired, _sign_in_required)
+    app.add_exception_handler(PasswordChangeRequired, _password_change_required)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
