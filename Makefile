@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck unit bench messages clean
+.PHONY: run test install lint typecheck unit bench messages docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,8 @@ run: $(STAMP)
 test: $(STAMP) lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -36,9 +36,13 @@ unit: $(STAMP)
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+## Regenerate docs/cli.md from the CLI's --help.
+docs: $(STAMP)
+	$(BIN)/python tools/gen_cli_docs.py
+
 ## Re-extract translatable strings into the catalogue template.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -o src/casewarden/locale/messages.pot src/casewarden
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project casewarden -o src/casewarden/locale/messages.pot src/casewarden
 	$(BIN)/pybabel update -i src/casewarden/locale/messages.pot -d src/casewarden/locale --ignore-obsolete
 
 clean:

@@ -60,6 +60,11 @@ def set_locale(locale: str) -> None:
     _current.set(locale if locale in SUPPORTED_LOCALES else DEFAULT_LOCALE)
 
 
+def N_(message: str) -> str:  # noqa: N802 - the conventional name extractors look for
+    """Mark a message for extraction without translating it yet (translated when shown)."""
+    return message
+
+
 def gettext(message: str) -> str:
     """Translate ``message`` into the current locale."""
     return translations(current_locale()).gettext(message)

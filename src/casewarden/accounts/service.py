@@ -17,7 +17,7 @@ from casewarden.agencies.models import Agency, AgencyKind
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
-from casewarden.db.scope import Scope, elevated
+from casewarden.db.scope import Scope, elevated, ensure_writable
 from casewarden.errors import Conflict, InvalidInput, NotFound
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -124,6 +124,12 @@ def get_user_by_id(*, session: Session, user_id: int) -> StaffUser:
     return user
 
 
+def _user_to_change(session: Session, username: str) -> StaffUser:
+    user = get_user(session=session, username=username)
+    ensure_writable(session, user)
+    return user
+
+
 def _active_admins(session: Session, agency_id: int) -> int:
     return (
         session.scalar(
@@ -157,7 +163,7 @@ def end_sessions(*, session: Session, user_id: int, reason: str) -> int:
 def disable_user(*, session: Session, actor: Actor, username: str) -> StaffUser:
     """Disable an account and end its sessions; its history stays."""
     authorize(actor, Permission.ACCOUNTS_MANAGE)
-    user = get_user(session=session, username=username)
+    user = _user_to_change(session, username)
     if actor.kind is ActorKind.STAFF and actor.id == user.id:
         raise Conflict("You cannot disable your own account.")
     if not user.is_active:
@@ -173,7 +179,7 @@ def disable_user(*, session: Session, actor: Actor, username: str) -> StaffUser:
 def enable_user(*, session: Session, actor: Actor, username: str) -> StaffUser:
     """Allow a disabled account to sign in again."""
     authorize(actor, Permission.ACCOUNTS_MANAGE)
-    user = get_user(session=session, username=username)
+    user = _user_to_change(session, username)
     if user.is_active:
         return user
     user.is_active = True
@@ -186,7 +192,7 @@ def set_role(*, session: Session, actor: Actor, username: str, role: Role | str)
     """Give an account a different role; its open sessions end so the change applies at once."""
     authorize(actor, Permission.ACCOUNTS_MANAGE)
     new_role = Role.parse(role) if isinstance(role, str) else role
-    user = get_user(session=session, username=username)
+    user = _user_to_change(session, username)
     if user.role is new_role:
         return user
     if new_role is not Role.ADMIN:
@@ -209,7 +215,7 @@ def set_role(*, session: Session, actor: Actor, username: str, role: Role | str)
 def reset_password(*, session: Session, actor: Actor, username: str) -> tuple[StaffUser, str]:
     """Set a random temporary password that must be changed at the next sign-in."""
     authorize(actor, Permission.ACCOUNTS_MANAGE)
-    user = get_user(session=session, username=username)
+    user = _user_to_change(session, username)
     temporary = secrets.token_urlsafe(15)
     user.password_hash = passwords.hash_password(temporary)
     user.must_change_password = True

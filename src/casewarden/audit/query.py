@@ -43,7 +43,7 @@ def _actor_clause(actor: str) -> list[object]:
         raise InvalidInput(f"Unknown actor {actor!r}.") from None
     clauses: list[object] = [AuditEntry.actor_type == str(parsed)]
     if ident:
-        if not ident.isdigit():
+        if not ident.isdigit() or len(ident) > 18:
             raise InvalidInput(f"Unknown actor {actor!r}.")
         clauses.append(AuditEntry.actor_id == int(ident))
     return clauses

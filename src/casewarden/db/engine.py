@@ -20,6 +20,8 @@ from casewarden.errors import DatabaseUnavailable
 
 # SQLite waits this long for the writer lock before giving up.
 _SQLITE_BUSY_MS = 30_000
+#: Execution option for connections that will only read (see _configure_sqlite).
+READ_ONLY = "casewarden_read_only"
 
 
 class CasewardenSession(Session):
@@ -48,8 +50,12 @@ def _configure_sqlite(engine: Engine) -> None:
         # IMMEDIATE takes the writer lock up front. A deferred transaction that read
         # first and writes later gets SQLITE_BUSY at once when another process wrote
         # in between (it cannot wait its turn); that would break the audit chain's
-        # read-head-then-append under several processes.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # read-head-then-append under several processes. Work that only reads asks
+        # for READ_ONLY and starts deferred, so it never waits for a writer (WAL).
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def build_engine(url: str, *, echo: bool = False) -> Engine:
@@ -99,7 +105,7 @@ class Database:
     def check(self) -> None:
         """Raise DatabaseUnavailable unless the database answers."""
         try:
-            with self.engine.connect() as connection:
+            with self.engine.connect().execution_options(**{READ_ONLY: True}) as connection:
                 connection.execute(text("SELECT 1"))
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

@@ -82,6 +82,13 @@ def elevated(session: Session) -> Iterator[Session]:
             session.info[_INFO_KEY] = previous
 
 
+def ensure_writable(session: Session, record: AgencyScoped) -> None:
+    """Refuse early, before any no-op shortcut, a change the flush check would refuse."""
+    scope = get_scope(session)
+    if not scope.write_all and record.agency_id != scope.agency_id:
+        raise ScopeViolation()
+
+
 def _touches_scoped(state: ORMExecuteState) -> bool:
     return any(issubclass(mapper.class_, AgencyScoped) for mapper in state.all_mappers)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import text
 
 from casewarden import i18n
 from casewarden.config import Settings, load_settings
 from casewarden.db.engine import Database, create_database
+from casewarden.errors import DatabaseUnavailable
 from casewarden.web import errors
 from casewarden.web.console import accounts, audit, auth, dashboard
 from casewarden.web.csrf import csrf_protect
@@ -24,6 +24,9 @@ STATIC_DIR = Path(__file__).parent / "static"
 DEFAULT_BODY_LIMIT = 1024 * 1024
 
 log = logging.getLogger("casewarden.web")
+
+#: Every router the app serves; features add theirs here (tests walk this list).
+ROUTERS: tuple[APIRouter, ...] = (auth.router, dashboard.router, accounts.router, audit.router)
 
 
 async def _choose_locale(request: Request) -> None:
@@ -52,7 +55,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.state.templates = build_templates()
 
     errors.install(app)
-    for router in (auth.router, dashboard.router, accounts.router, audit.router):
+    for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -64,10 +67,9 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     def health() -> Response:
         """Liveness and database reachability for load balancers."""
         try:
-            with database.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        except Exception:  # any failure means "not ready"; the cause goes to the log
-            log.exception("health check: database unreachable")
+            database.check()
+        except DatabaseUnavailable:
+            log.warning("health check: database unreachable")
             return PlainTextResponse("database unreachable", status_code=503)
         return PlainTextResponse("ok")
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
 from casewarden.accounts.models import StaffUser
+from casewarden.accounts.roles import Role
 from casewarden.accounts.service import actor_for, scope_of
 from casewarden.accounts.signin import SessionState, resolve_session
 from casewarden.actor import Actor
@@ -33,15 +35,38 @@ class PasswordChangeRequired(Exception):
 
 @dataclass(frozen=True, slots=True)
 class SignedIn:
-    """The staff member behind this request."""
+    """The staff member behind this request.
+
+    ``user`` is the live record for services; the other fields are a snapshot that
+    pages (error pages included, after a rollback has expired ``user``) can show.
+    """
 
     user: StaffUser
     session_id: int
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    agency_id: int
+    agency_name: str
+    last_login_at: datetime | None
+    actor: Actor
 
-    @property
-    def actor(self) -> Actor:
-        """Their audit and policy identity."""
-        return actor_for(self.user)
+    @classmethod
+    def of(cls, user: StaffUser, session_id: int) -> SignedIn:
+        """Snapshot a signed-in account."""
+        return cls(
+            user=user,
+            session_id=session_id,
+            user_id=user.id,
+            username=user.username,
+            display_name=user.display_name,
+            role=user.role,
+            agency_id=user.agency_id,
+            agency_name=user.agency.name,
+            last_login_at=user.last_login_at,
+            actor=actor_for(user),
+        )
 
 
 def get_settings(request: Request) -> Settings:
@@ -64,6 +89,10 @@ def request_session(
         yield session
 
 
+# Both databases store ids as signed 64-bit integers; larger numbers name nothing.
+MAX_ID = 2**63 - 1
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DbSession = Annotated[CasewardenSession, Depends(request_session)]
 
@@ -78,7 +107,7 @@ def signed_in_any(request: Request, session: DbSession, settings: SettingsDep) -
     if resolved.user is None or resolved.session_id is None:
         raise SignInRequired()
     set_scope(session, scope_of(resolved.user))
-    staff = SignedIn(user=resolved.user, session_id=resolved.session_id)
+    staff = SignedIn.of(resolved.user, resolved.session_id)
     request.state.staff = staff
     return staff
 

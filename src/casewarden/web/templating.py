@@ -57,8 +57,10 @@ def render(
         "request": request,
         "staff": staff,
         "csrf_token": csrf.token_for(request, request.app.state.settings),
-        "nav": items_for(staff.user if staff else None, request.url.path),
+        "nav": items_for(staff.role if staff else None, request.url.path),
         "lang": i18n.current_locale(),
+        "notice": None,
+        "error": None,
     }
     page.update(context or {})
     return templates.TemplateResponse(request, template, page, status_code=status_code)

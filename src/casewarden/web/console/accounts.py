@@ -11,15 +11,16 @@ from fastapi.responses import RedirectResponse, Response
 from casewarden.accounts import service
 from casewarden.accounts.roles import Permission, Role, authorize
 from casewarden.errors import Conflict, InvalidInput
-from casewarden.web.deps import DbSession, Staff
+from casewarden.i18n import N_
+from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/accounts")
 
 NOTICES = {
-    "disabled": "The account is disabled and its sessions have ended.",
-    "enabled": "The account can sign in again.",
-    "role": "The role has changed; the person signs in again to use it.",
+    "disabled": N_("The account is disabled and its sessions have ended."),
+    "enabled": N_("The account can sign in again."),
+    "role": N_("The role has changed; the person signs in again to use it."),
 }
 
 
@@ -91,14 +92,14 @@ def _username(session: DbSession, user_id: int) -> str:
 
 
 @router.post("/{user_id}/disable", include_in_schema=False)
-def disable(session: DbSession, staff: Staff, user_id: int) -> Response:
+def disable(session: DbSession, staff: Staff, user_id: RecordId) -> Response:
     """Disable an account."""
     service.disable_user(session=session, actor=staff.actor, username=_username(session, user_id))
     return RedirectResponse("/console/accounts?notice=disabled", status_code=303)
 
 
 @router.post("/{user_id}/enable", include_in_schema=False)
-def enable(session: DbSession, staff: Staff, user_id: int) -> Response:
+def enable(session: DbSession, staff: Staff, user_id: RecordId) -> Response:
     """Re-enable an account."""
     service.enable_user(session=session, actor=staff.actor, username=_username(session, user_id))
     return RedirectResponse("/console/accounts?notice=enabled", status_code=303)
@@ -106,7 +107,7 @@ def enable(session: DbSession, staff: Staff, user_id: int) -> Response:
 
 @router.post("/{user_id}/role", include_in_schema=False)
 def change_role(
-    session: DbSession, staff: Staff, user_id: int, role: Annotated[str, Form(max_length=30)]
+    session: DbSession, staff: Staff, user_id: RecordId, role: Annotated[str, Form(max_length=30)]
 ) -> Response:
     """Give an account another role."""
     service.set_role(
@@ -116,7 +117,9 @@ def change_role(
 
 
 @router.post("/{user_id}/reset-password", include_in_schema=False)
-def reset_password(request: Request, session: DbSession, staff: Staff, user_id: int) -> Response:
+def reset_password(
+    request: Request, session: DbSession, staff: Staff, user_id: RecordId
+) -> Response:
     """Issue a one-time password for an account."""
     user, temporary = service.reset_password(
         session=session, actor=staff.actor, username=_username(session, user_id)

@@ -50,7 +50,7 @@ def _page(
             since=_day(since_text, end=False),
             until=_day(until_text, end=True),
         )
-        before = int(before_text) if before_text.isdigit() else None
+        before = int(before_text) if before_text.isdigit() and len(before_text) <= 18 else None
         page = query.search(session, where, before=before)
     except InvalidInput as exc:
         error = exc.public_message
@@ -75,7 +75,7 @@ def _page(
             },
             "error": error,
             "report": report,
-            "can_verify": has_permission(staff.user.role, Permission.AUDIT_VERIFY),
+            "can_verify": has_permission(staff.role, Permission.AUDIT_VERIFY),
         },
         status_code=422 if error else 200,
     )

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from casewarden.accounts import service, signin
 from casewarden.errors import InvalidInput
+from casewarden.i18n import N_
 from casewarden.web.deps import AnyStaff, DbSession, SettingsDep
 from casewarden.web.session_cookie import (
     clear_session_cookie,
@@ -20,10 +21,10 @@ from casewarden.web.templating import render
 router = APIRouter(prefix="/console")
 
 NOTICES = {
-    "expired": "Your session has ended. Please sign in again.",
-    "signed_out": "You have signed out.",
-    "must_change": "Choose a new password before you continue.",
-    "password_changed": "Your password has been changed.",
+    "expired": N_("Your session has ended. Please sign in again."),
+    "signed_out": N_("You have signed out."),
+    "must_change": N_("Choose a new password before you continue."),
+    "password_changed": N_("Your password has been changed."),
 }
 
 

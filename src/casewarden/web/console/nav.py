@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casewarden import i18n
-from casewarden.accounts.models import StaffUser
-from casewarden.accounts.roles import Permission, has_permission
+from casewarden.accounts.roles import Permission, Role, has_permission
+from casewarden.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,19 +28,19 @@ class NavLink:
 
 
 NAV: tuple[NavItem, ...] = (
-    NavItem("Dashboard", "/console/", Permission.CONSOLE_USE),
-    NavItem("Accounts", "/console/accounts", Permission.ACCOUNTS_MANAGE),
-    NavItem("Audit log", "/console/audit", Permission.AUDIT_READ),
+    NavItem(N_("Dashboard"), "/console/", Permission.CONSOLE_USE),
+    NavItem(N_("Accounts"), "/console/accounts", Permission.ACCOUNTS_MANAGE),
+    NavItem(N_("Audit log"), "/console/audit", Permission.AUDIT_READ),
 )
 
 
-def items_for(user: StaffUser | None, path: str) -> list[NavLink]:
-    """The entries this person may open, with the current page marked."""
-    if user is None:
+def items_for(role: Role | None, path: str) -> list[NavLink]:
+    """The entries this role may open, with the current page marked."""
+    if role is None:
         return []
     links = []
     for item in NAV:
-        if not has_permission(user.role, item.permission):
+        if not has_permission(role, item.permission):
             continue
         current = path == item.href or (item.href != "/console/" and path.startswith(item.href))
         links.append(NavLink(i18n.gettext(item.label), item.href, current))

@@ -1,0 +1,83 @@
+"""Roles and permissions: declared in one place, checked by one function."""
+
+from __future__ import annotations
+
+import pytest
+
+from casewarden.accounts.roles import (
+    ROLE_PERMISSIONS,
+    Permission,
+    Role,
+    authorize,
+    has_permission,
+)
+from casewarden.actor import Actor, ActorKind
+from casewarden.audit.tags import AuditTag, Outcome
+from casewarden.errors import InvalidInput, PermissionDenied
+
+P = Permission
+GRANTS = {
+    (Role.ADMIN, P.ACCOUNTS_MANAGE),
+    (Role.ADMIN, P.AUDIT_READ),
+    (Role.ADMIN, P.AUDIT_VERIFY),
+    (Role.ADMIN, P.AUDIT_EXPORT),
+    (Role.SUPERVISOR, P.AUDIT_READ),
+    (Role.SUPERVISOR, P.AUDIT_VERIFY),
+    (Role.PRIVACY_OFFICER, P.AUDIT_READ),
+    (Role.PRIVACY_OFFICER, P.AUDIT_VERIFY),
+    (Role.PRIVACY_OFFICER, P.AUDIT_EXPORT),
+    *((role, P.CONSOLE_USE) for role in Role),
+}
+
+
+def test_every_role_is_declared() -> None:
+    assert set(ROLE_PERMISSIONS) == set(Role)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("permission", list(Permission))
+def test_role_grants_exactly_the_declared_permissions(role: Role, permission: Permission) -> None:
+    assert has_permission(role, permission) is ((role, permission) in GRANTS)
+
+
+def test_authorize_lets_the_role_through() -> None:
+    authorize(Actor(kind=ActorKind.STAFF, id=1, role="admin"), Permission.ACCOUNTS_MANAGE)
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        Actor(kind=ActorKind.STAFF, id=1, role="caseworker"),
+        Actor(kind=ActorKind.STAFF, id=1, role="no_such_role"),
+        Actor(kind=ActorKind.STAFF, id=1, role=None),
+        Actor.anonymous(),
+        Actor(kind=ActorKind.PUBLIC),
+    ],
+)
+def test_authorize_refuses_with_an_audit_event(actor: Actor) -> None:
+    with pytest.raises(PermissionDenied) as caught:
+        authorize(actor, Permission.ACCOUNTS_MANAGE)
+    event = caught.value.audit_event
+    assert event is not None
+    assert event.tag is AuditTag.AUTHZ_PERMISSION_DENY
+    assert event.outcome is Outcome.DENIED
+    assert event.details["permission"] == "accounts:manage"
+
+
+def test_the_system_actor_holds_every_permission() -> None:
+    for permission in Permission:
+        authorize(Actor.system(), permission)
+
+
+@pytest.mark.parametrize("text", ["Admin", " caseworker ", "PRIVACY_OFFICER"])
+def test_role_names_parse_leniently(text: str) -> None:
+    assert Role.parse(text) in set(Role)
+
+
+def test_unknown_role_lists_the_real_ones() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        Role.parse("superuser")
+    message = caught.value.public_message
+    assert "superuser" in message
+    for role in Role:
+        assert role.value in message

@@ -1,0 +1,119 @@
+"""Settings: environment, TOML file, development defaults and production refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casewarden.config import Mode, load_settings
+from casewarden.errors import ConfigurationError
+
+STRONG = "s" * 20 + "-a-real-secret-" + "t" * 20
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("CASEWARDEN_MODE", "CASEWARDEN_SECRET_KEY", "CASEWARDEN_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_development_generates_and_keeps_a_secret(tmp_path: Path) -> None:
+    first = load_settings(data_dir=tmp_path)
+    second = load_settings(data_dir=tmp_path)
+    secret = first.secret_key.get_secret_value()
+    assert len(secret) >= 32
+    assert second.secret_key.get_secret_value() == secret  # survives a restart
+    assert (tmp_path / "dev-secrets.toml").stat().st_mode & 0o777 == 0o600
+
+
+def test_default_database_is_sqlite_under_data_dir(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path)
+    assert settings.effective_database_url == f"sqlite:///{tmp_path.as_posix()}/casewarden.db"
+
+
+@pytest.mark.parametrize(
+    ("secret", "complaint"),
+    [
+        (None, "CASEWARDEN_SECRET_KEY is missing"),
+        ("changeme", "CASEWARDEN_SECRET_KEY is a placeholder"),
+        ("short-but-real", "CASEWARDEN_SECRET_KEY is shorter than 32 characters"),
+    ],
+)
+def test_production_refuses_bad_secrets_and_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, secret: str | None, complaint: str
+) -> None:
+    monkeypatch.setenv("CASEWARDEN_MODE", "production")
+    if secret is not None:
+        monkeypatch.setenv("CASEWARDEN_SECRET_KEY", secret)
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(data_dir=tmp_path)
+    assert complaint in str(caught.value)
+    assert not (tmp_path / "dev-secrets.toml").exists()
+
+
+def test_production_starts_with_real_secrets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASEWARDEN_MODE", "production")
+    monkeypatch.setenv("CASEWARDEN_SECRET_KEY", STRONG)
+    settings = load_settings(data_dir=tmp_path)
+    assert settings.mode is Mode.PRODUCTION
+    assert settings.secret_key.get_secret_value() == STRONG
+
+
+def test_toml_file_is_read_and_environment_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "casewarden.toml"
+    config.write_text('port = 9001\nhost = "127.0.0.2"\nsession_idle_minutes = 10\n')
+    monkeypatch.setenv("CASEWARDEN_PORT", "9002")
+    settings = load_settings(config, data_dir=tmp_path)
+    assert settings.port == 9002
+    assert settings.host == "127.0.0.2"
+    assert settings.session_idle_minutes == 10
+
+
+def test_postgres_scheme_is_pinned_to_psycopg(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path, database_url="postgresql://u@db/cw")
+    assert settings.effective_database_url == "postgresql+psycopg://u@db/cw"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "named"),
+    [
+        ("CASEWARDEN_PORT", "eighty", "CASEWARDEN_PORT"),
+        ("CASEWARDEN_PORT", "70000", "CASEWARDEN_PORT"),
+        ("CASEWARDEN_MODE", "staging", "CASEWARDEN_MODE"),
+        ("CASEWARDEN_DATABASE_URL", "mysql://x/y", "CASEWARDEN_DATABASE_URL"),
+        ("CASEWARDEN_SESSION_IDLE_MINUTES", "0", "CASEWARDEN_SESSION_IDLE_MINUTES"),
+        ("CASEWARDEN_LOG_LEVEL", "LOUD", "CASEWARDEN_LOG_LEVEL"),
+    ],
+)
+def test_malformed_settings_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, named: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(data_dir=tmp_path)
+    assert named in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "complaint"),
+    [
+        ("port = [", "not valid TOML"),
+        ("no_such_setting = 1\n", "NO_SUCH_SETTING"),
+    ],
+)
+def test_bad_config_files_are_refused(tmp_path: Path, content: str, complaint: str) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text(content)
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(config, data_dir=tmp_path)
+    assert complaint in str(caught.value)
+
+
+def test_missing_config_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="config file not found"):
+        load_settings(tmp_path / "absent.toml")
