@@ -54,6 +54,13 @@ class Mode(StrEnum):
     PRODUCTION = "production"
 
 
+class PlatformChoice(StrEnum):
+    """Which platform adapter acts on the agency's pages."""
+
+    META = "meta"
+    CONSOLE = "console"
+
+
 class Settings(BaseSettings):
     """Every setting casewarden reads, with its default and its limits."""
 
@@ -65,7 +72,12 @@ class Settings(BaseSettings):
     )
 
     #: Secrets checked in production mode; features add theirs here.
-    SECRET_FIELDS: ClassVar[tuple[str, ...]] = ("secret_key",)
+    SECRET_FIELDS: ClassVar[tuple[str, ...]] = (
+        "secret_key",
+        "encryption_keys",
+        "meta_app_secret",
+        "meta_verify_token",
+    )
 
     mode: Mode = Mode.DEVELOPMENT
     data_dir: Path = Field(default=Path("var"), description="Where the embedded database lives.")
@@ -77,6 +89,47 @@ class Settings(BaseSettings):
         default=SecretStr(""),
         description="Signs CSRF tokens and keys hashes of identifiers; at least 32 characters.",
     )
+
+    encryption_keys: SecretStr = Field(
+        default=SecretStr(""),
+        description="AES-256-GCM keys for data at rest, 'id:base64key' comma-separated, newest "
+        "first (casewarden keys generate).",
+    )
+
+    meta_app_secret: SecretStr = Field(
+        default=SecretStr(""),
+        description="The Meta app's secret: verifies webhook signatures, signs Graph calls.",
+    )
+    meta_verify_token: SecretStr = Field(
+        default=SecretStr(""),
+        description="The token Meta echoes when subscribing the webhook.",
+    )
+    meta_graph_url: str = Field(
+        default="https://graph.facebook.com/v21.0",
+        pattern=r"^https?://[^\s]+$",
+        description="Graph API base URL with version; tests point it at the fake Graph server.",
+    )
+    platform_adapter: PlatformChoice | None = Field(
+        default=None,
+        description="meta or console; unset means meta in production, console in development.",
+    )
+
+    worker_in_serve: bool = Field(
+        default=True, description="Run the moderation worker inside `serve` (one process)."
+    )
+    worker_batch: int = Field(default=16, ge=1, le=500)
+    worker_lease_seconds: int = Field(default=30, ge=5, le=3600)
+    worker_poll_ms: int = Field(default=100, ge=10, le=10_000)
+    worker_threads: int = Field(default=8, ge=1, le=64, description="Concurrent platform calls.")
+    detect_config: Path | None = Field(
+        default=None,
+        description="TOML of the agency's detection settings: its own public phone numbers, "
+        "addresses, officials' names, extra terms and patterns.",
+    )
+
+    retention_days_ordinary: int = Field(default=730, ge=1, le=36_500)
+    retention_days_offensive: int = Field(default=1095, ge=1, le=36_500)
+    retention_days_disclosure: int = Field(default=1095, ge=1, le=36_500)
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -112,6 +165,13 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'casewarden.db').as_posix()}"
+
+    @property
+    def platform(self) -> PlatformChoice:
+        """The adapter in effect: production never falls back to the console adapter."""
+        if self.platform_adapter is not None:
+            return self.platform_adapter
+        return PlatformChoice.META if self.is_production else PlatformChoice.CONSOLE
 
     @property
     def is_production(self) -> bool:
@@ -178,12 +238,23 @@ def _describe(error: ValidationError) -> str:
 
 
 def _dev_secrets(data_dir: Path) -> dict[str, str]:
-    """Load or create the generated development secrets file."""
+    """Load or create the generated development secrets file (adding secrets new features need)."""
     path = data_dir / "dev-secrets.toml"
+    existing: dict[str, str] = {}
     if path.exists():
         with path.open("rb") as handle:
-            return {k: str(v) for k, v in tomllib.load(handle).items()}
-    generated = {"secret_key": secrets.token_urlsafe(48)}
+            existing = {k: str(v) for k, v in tomllib.load(handle).items()}
+        if all(name in existing for name in Settings.SECRET_FIELDS):
+            return existing
+    from casewarden.crypto.keyring import generate_key
+
+    generated = {
+        "secret_key": secrets.token_urlsafe(48),
+        "encryption_keys": generate_key("dev1"),
+        "meta_app_secret": secrets.token_hex(16) + secrets.token_hex(16),
+        "meta_verify_token": secrets.token_urlsafe(32),
+        **existing,
+    }
     data_dir.mkdir(parents=True, exist_ok=True)
     body = "".join(f'{key} = "{value}"\n' for key, value in generated.items())
     path.touch(mode=0o600)
@@ -207,7 +278,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
 
     problems = settings.placeholder_secrets()
     if not problems:
-        return settings
+        return _checked(settings)
     if settings.is_production:
         raise ConfigurationError("production mode refuses to start:\n  " + "\n  ".join(problems))
     generated = _dev_secrets(settings.data_dir)
@@ -216,7 +287,15 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         for name in settings.SECRET_FIELDS
         if name in generated and not _is_set(getattr(settings, name))
     }
-    return settings.model_copy(update={k: SecretStr(v) for k, v in filled.items()})
+    return _checked(settings.model_copy(update={k: SecretStr(v) for k, v in filled.items()}))
+
+
+def _checked(settings: Settings) -> Settings:
+    """Parse structured secrets now, so a malformed one stops start-up with its name."""
+    from casewarden.crypto.keyring import Keyring
+
+    Keyring.parse(settings.encryption_keys.get_secret_value())
+    return settings
 
 
 def _is_set(value: object) -> bool:

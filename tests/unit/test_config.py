@@ -6,15 +6,41 @@ from pathlib import Path
 
 import pytest
 
-from casewarden.config import Mode, load_settings
+from casewarden.config import Mode, PlatformChoice, load_settings
+from casewarden.crypto import generate_key
 from casewarden.errors import ConfigurationError
 
 STRONG = "s" * 20 + "-a-real-secret-" + "t" * 20
+SECRETS = (
+    "CASEWARDEN_SECRET_KEY",
+    "CASEWARDEN_ENCRYPTION_KEYS",
+    "CASEWARDEN_META_APP_SECRET",
+    "CASEWARDEN_META_VERIFY_TOKEN",
+)
+
+
+def _production(monkeypatch: pytest.MonkeyPatch, *, leave_out: str = "") -> None:
+    """Production mode with every secret set to a real value except ``leave_out``."""
+    monkeypatch.setenv("CASEWARDEN_MODE", "production")
+    values = {
+        "CASEWARDEN_SECRET_KEY": STRONG,
+        "CASEWARDEN_ENCRYPTION_KEYS": generate_key("prod1"),
+        "CASEWARDEN_META_APP_SECRET": "m" * 32,
+        "CASEWARDEN_META_VERIFY_TOKEN": "v" * 32,
+    }
+    for name, value in values.items():
+        if name != leave_out:
+            monkeypatch.setenv(name, value)
 
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("CASEWARDEN_MODE", "CASEWARDEN_SECRET_KEY", "CASEWARDEN_DATABASE_URL"):
+    for name in (
+        "CASEWARDEN_MODE",
+        "CASEWARDEN_DATABASE_URL",
+        "CASEWARDEN_PLATFORM_ADAPTER",
+        *SECRETS,
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -43,7 +69,7 @@ def test_default_database_is_sqlite_under_data_dir(tmp_path: Path) -> None:
 def test_production_refuses_bad_secrets_and_names_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, secret: str | None, complaint: str
 ) -> None:
-    monkeypatch.setenv("CASEWARDEN_MODE", "production")
+    _production(monkeypatch, leave_out="CASEWARDEN_SECRET_KEY")
     if secret is not None:
         monkeypatch.setenv("CASEWARDEN_SECRET_KEY", secret)
     with pytest.raises(ConfigurationError) as caught:
@@ -55,11 +81,11 @@ def test_production_refuses_bad_secrets_and_names_them(
 def test_production_starts_with_real_secrets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("CASEWARDEN_MODE", "production")
-    monkeypatch.setenv("CASEWARDEN_SECRET_KEY", STRONG)
+    _production(monkeypatch)
     settings = load_settings(data_dir=tmp_path)
     assert settings.mode is Mode.PRODUCTION
     assert settings.secret_key.get_secret_value() == STRONG
+    assert settings.platform is PlatformChoice.META  # never the console adapter in production
 
 
 def test_toml_file_is_read_and_environment_wins(
@@ -117,3 +143,45 @@ def test_bad_config_files_are_refused(tmp_path: Path, content: str, complaint: s
 def test_missing_config_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="config file not found"):
         load_settings(tmp_path / "absent.toml")
+
+
+def test_production_names_every_missing_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASEWARDEN_MODE", "production")
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(data_dir=tmp_path)
+    for name in SECRETS:
+        assert f"{name} is missing" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("keys", "complaint"),
+    [
+        ("nocolon" + "x" * 40, "must look like id:base64key"),
+        ("k1:" + "A" * 20 + "," + "k2:" + "B" * 43, "must be 32 bytes"),
+        ("k1:" + "A" * 43 + ",k1:" + "B" * 43, "repeats a key id"),
+        ("bad id!:" + "A" * 43, "must look like id:base64key"),
+    ],
+)
+def test_malformed_encryption_keys_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keys: str, complaint: str
+) -> None:
+    monkeypatch.setenv("CASEWARDEN_ENCRYPTION_KEYS", keys)
+    with pytest.raises(ConfigurationError, match=complaint):
+        load_settings(data_dir=tmp_path)
+
+
+def test_development_adds_new_secrets_to_an_older_file(tmp_path: Path) -> None:
+    (tmp_path / "dev-secrets.toml").write_text('secret_key = "' + "z" * 40 + '"\n')
+    settings = load_settings(data_dir=tmp_path)
+    assert settings.secret_key.get_secret_value() == "z" * 40
+    assert settings.encryption_keys.get_secret_value().startswith("dev1:")
+    again = load_settings(data_dir=tmp_path)
+    assert again.encryption_keys == settings.encryption_keys
+
+
+def test_development_uses_the_console_adapter_unless_told(tmp_path: Path) -> None:
+    assert load_settings(data_dir=tmp_path).platform is PlatformChoice.CONSOLE
+    chosen = load_settings(data_dir=tmp_path, platform_adapter="meta")
+    assert chosen.platform is PlatformChoice.META

@@ -46,6 +46,12 @@ class Permission(StrEnum):
     AUDIT_READ = "audit:read"
     AUDIT_VERIFY = "audit:verify"
     AUDIT_EXPORT = "audit:export"
+    PAGES_MANAGE = "pages:manage"
+    MODERATION_REVIEW = "moderation:review"
+    MODERATION_DELETE = "moderation:delete"
+    MODERATION_DASHBOARD = "moderation:dashboard"
+    ARCHIVE_EXPORT = "archive:export"
+    ARCHIVE_HOLD = "archive:hold"
 
 
 _EVERY_ROLE = frozenset({Permission.CONSOLE_USE})
@@ -57,12 +63,30 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.AUDIT_READ,
         Permission.AUDIT_VERIFY,
         Permission.AUDIT_EXPORT,
+        Permission.PAGES_MANAGE,
+        Permission.MODERATION_DASHBOARD,
+        Permission.ARCHIVE_HOLD,
     },
-    Role.SUPERVISOR: _EVERY_ROLE | {Permission.AUDIT_READ, Permission.AUDIT_VERIFY},
-    Role.PAGE_MODERATOR: _EVERY_ROLE,
+    Role.SUPERVISOR: _EVERY_ROLE
+    | {
+        Permission.AUDIT_READ,
+        Permission.AUDIT_VERIFY,
+        Permission.MODERATION_REVIEW,
+        Permission.MODERATION_DELETE,
+        Permission.MODERATION_DASHBOARD,
+        Permission.ARCHIVE_EXPORT,
+    },
+    Role.PAGE_MODERATOR: _EVERY_ROLE
+    | {Permission.MODERATION_REVIEW, Permission.MODERATION_DASHBOARD},
     Role.CASEWORKER: _EVERY_ROLE,
     Role.PRIVACY_OFFICER: _EVERY_ROLE
-    | {Permission.AUDIT_READ, Permission.AUDIT_VERIFY, Permission.AUDIT_EXPORT},
+    | {
+        Permission.AUDIT_READ,
+        Permission.AUDIT_VERIFY,
+        Permission.AUDIT_EXPORT,
+        Permission.ARCHIVE_EXPORT,
+        Permission.ARCHIVE_HOLD,
+    },
 }
 
 

@@ -35,6 +35,25 @@ class AuditTag(StrEnum):
 
     DB_SCHEMA_UPGRADE = "system:schema:upgrade"
 
+    POLICY_DECISION_DENY = "policy:decision:deny"
+
+    PAGES_PAGE_REGISTER = "pages:page:register"
+    PAGES_PAGE_RETIRE = "pages:page:retire"
+    KEYS_RING_ROTATE = "keys:ring:rotate"
+
+    MODERATION_COMMENT_HIDE = "moderation:comment:hide"
+    MODERATION_COMMENT_UNHIDE = "moderation:comment:unhide"
+    MODERATION_COMMENT_DELETE = "moderation:comment:delete"
+    MODERATION_COMMENT_CONFIRM = "moderation:comment:confirm"
+    MODERATION_COMMENT_ESCALATE = "moderation:comment:escalate"
+    MODERATION_COMMENT_DISMISS = "moderation:comment:dismiss"
+    MODERATION_COMMENT_VIEW = "moderation:comment:view"
+    MODERATION_ACTION_FAIL = "moderation:action:fail"
+    ARCHIVE_EXPORT_CREATE = "archive:export:create"
+    ARCHIVE_HOLD_SET = "archive:hold:set"
+    ARCHIVE_HOLD_RELEASE = "archive:hold:release"
+    ARCHIVE_RETENTION_PURGE = "archive:retention:purge"
+
     @property
     def area(self) -> str:
         """The first part of the tag, e.g. ``auth``."""

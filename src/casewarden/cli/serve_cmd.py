@@ -22,6 +22,13 @@ def serve(
     migrate_first: Annotated[
         bool, typer.Option("--migrate/--no-migrate", help="Migrate the database before serving.")
     ] = True,
+    with_worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker/--no-worker",
+            help="Run the moderation worker in this process (CASEWARDEN_WORKER_IN_SERVE).",
+        ),
+    ] = True,
 ) -> None:
     """Serve casewarden (migrating the database first)."""
     import uvicorn
@@ -36,7 +43,9 @@ def serve(
         before, after = migrate.upgrade(database)
         if before != after:
             typer.echo(f"database migrated from {before or 'empty'} to {after}", err=True)
-    app = create_app(settings, database=database)
+    app = create_app(
+        settings, database=database, run_worker=settings.worker_in_serve and with_worker
+    )
     bind_host, bind_port = host or settings.host, port or settings.port
     typer.echo(f"casewarden serving on http://{bind_host}:{bind_port}/console/", err=True)
     uvicorn.run(

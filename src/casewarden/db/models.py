@@ -3,5 +3,13 @@
 from casewarden.accounts import models as accounts_models
 from casewarden.agencies import models as agencies_models
 from casewarden.audit import models as audit_models
+from casewarden.moderation import models as moderation_models
+from casewarden.pages import models as pages_models
 
-__all__ = ["accounts_models", "agencies_models", "audit_models"]
+__all__ = [
+    "accounts_models",
+    "agencies_models",
+    "audit_models",
+    "moderation_models",
+    "pages_models",
+]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -13,7 +16,9 @@ from casewarden import i18n
 from casewarden.config import Settings, load_settings
 from casewarden.db.engine import Database, create_database
 from casewarden.errors import DatabaseUnavailable
-from casewarden.web import errors
+from casewarden.moderation.runtime import ModerationRuntime
+from casewarden.platforms.interfaces import PlatformAdapter
+from casewarden.web import errors, webhooks
 from casewarden.web.console import accounts, audit, auth, dashboard
 from casewarden.web.csrf import csrf_protect
 from casewarden.web.middleware import BodySizeLimit, RequestLog, SecurityHeaders
@@ -26,7 +31,13 @@ DEFAULT_BODY_LIMIT = 1024 * 1024
 log = logging.getLogger("casewarden.web")
 
 #: Every router the app serves; features add theirs here (tests walk this list).
-ROUTERS: tuple[APIRouter, ...] = (auth.router, dashboard.router, accounts.router, audit.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    auth.router,
+    dashboard.router,
+    accounts.router,
+    audit.router,
+    webhooks.router,
+)
 
 
 async def _choose_locale(request: Request) -> None:
@@ -38,11 +49,42 @@ async def _choose_locale(request: Request) -> None:
         i18n.set_locale(i18n.negotiate(request.headers.get("accept-language")))
 
 
-def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
-    """Build the web application around ``settings`` and a database (created when not given)."""
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the moderation worker in this process when asked to (``serve``)."""
+    stop = threading.Event()
+    thread = None
+    if app.state.run_worker:
+        worker = app.state.moderation.worker()
+        thread = threading.Thread(
+            target=worker.run_forever, args=(stop,), name="moderation-worker", daemon=True
+        )
+        thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        app.state.moderation.wakeup.set()
+        if thread is not None:
+            thread.join(timeout=30)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    database: Database | None = None,
+    adapter: PlatformAdapter | None = None,
+    run_worker: bool = False,
+) -> FastAPI:
+    """Build the web application around ``settings`` and a database (created when not given).
+
+    ``run_worker`` starts the moderation worker with the app (``casewarden serve``);
+    ``adapter`` replaces the platform adapter the settings name (tests).
+    """
     settings = settings or load_settings()
     database = database or create_database(settings)
     app = FastAPI(
+        lifespan=_lifespan,
         title="casewarden",
         version="0.1.0",
         docs_url=None,
@@ -53,6 +95,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.state.settings = settings
     app.state.database = database
     app.state.templates = build_templates()
+    app.state.moderation = ModerationRuntime.build(settings, database, adapter)
+    app.state.run_worker = run_worker
 
     errors.install(app)
     for router in ROUTERS:

@@ -1,0 +1,51 @@
+"""What moderation needs from the detection engine, as a Protocol.
+
+The engine (``casewarden.detect``) satisfies it; moderation never reaches into the
+engine's internals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class FindingLike(Protocol):
+    """One finding: what, where, how sure, which recognizer."""
+
+    type: str
+    start: int
+    end: int
+    score: float
+    recognizer: str
+
+
+class ScanLike(Protocol):
+    """The engine's verdict on one text."""
+
+    @property
+    def action(self) -> str:
+        """``hide``, ``review`` or ``allow``."""
+
+    @property
+    def categories(self) -> Sequence[str]:
+        """Post-level categories (pii, case_details, profanity, threat, harassment, scam)."""
+
+    @property
+    def case_specific(self) -> bool:
+        """The writer asks about their own case."""
+
+    @property
+    def language(self) -> str:
+        """``en`` or ``es``."""
+
+    @property
+    def findings(self) -> Sequence[FindingLike]:
+        """Entity findings with offsets."""
+
+
+class Scanner(Protocol):
+    """Anything that scans a comment."""
+
+    def scan(self, text: str) -> ScanLike:
+        """The verdict for ``text``."""

@@ -1,0 +1,196 @@
+"""The moderation archive and its work queue.
+
+Everything received is kept as a public record: every comment, every version of its
+text (sealed with AES-GCM), every decision and every platform action, with who or
+which rule caused it. Only ids and offsets are stored in the clear.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casewarden.db.base import AgencyScoped, Base, BigId, IdMixin, enum_column
+from casewarden.pages.models import AgencyPage
+from casewarden.platforms.interfaces import Platform
+
+BODY_PURPOSE = "comment_version.body"
+AUTHOR_PURPOSE = "comment.author"
+
+
+class ItemKind(StrEnum):
+    """What was posted on the page."""
+
+    COMMENT = "comment"
+    REPLY = "reply"
+    POST = "post"
+
+
+class CommentStatus(StrEnum):
+    """How the item stands on the platform, as far as casewarden knows."""
+
+    VISIBLE = "visible"
+    HIDDEN = "hidden"
+    REMOVED = "removed"  # removed by its author or by the page outside casewarden
+    DELETED = "deleted"  # deleted by casewarden on a supervisor's decision
+
+
+class ReviewState(StrEnum):
+    """Where the item stands with the page moderators."""
+
+    NONE = "none"
+    QUEUED = "queued"  # a person should look (hidden automatically, or flagged for review)
+    CONFIRMED = "confirmed"
+    RESTORED = "restored"
+    DISMISSED = "dismissed"
+    ESCALATED = "escalated"
+
+
+class Verb(StrEnum):
+    """What a delivery said happened to the item."""
+
+    ADD = "add"
+    EDITED = "edited"
+    REMOVE = "remove"
+
+
+class TaskState(StrEnum):
+    """A work-queue entry's progress."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class ActionState(StrEnum):
+    """A platform action's progress; SENDING means the call may have reached the platform."""
+
+    PLANNED = "planned"
+    SENDING = "sending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class Comment(IdMixin, AgencyScoped, Base):
+    """A comment, reply or visitor post on an agency page."""
+
+    __tablename__ = "comment"
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id"),
+        Index("ix_comment_review", "agency_id", "review_state"),
+        Index("ix_comment_thread", "page_pk", "post_external_id"),
+    )
+
+    page_pk: Mapped[int] = mapped_column(BigId, ForeignKey("agency_page.id", ondelete="RESTRICT"))
+    platform: Mapped[Platform] = mapped_column(enum_column(Platform, 12))
+    external_id: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[ItemKind] = mapped_column(enum_column(ItemKind, 10))
+    post_external_id: Mapped[str | None] = mapped_column(String(128))
+    parent_external_id: Mapped[str | None] = mapped_column(String(128))
+    author_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_time: Mapped[datetime | None]
+    first_seen_at: Mapped[datetime]
+    status: Mapped[CommentStatus] = mapped_column(
+        enum_column(CommentStatus, 10), default=CommentStatus.VISIBLE
+    )
+    review_state: Mapped[ReviewState] = mapped_column(
+        enum_column(ReviewState, 10), default=ReviewState.NONE
+    )
+    current_version: Mapped[int] = mapped_column(default=0)
+    #: Post-level categories of the latest decision (pii, profanity, ...), for filters.
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    case_specific: Mapped[bool] = mapped_column(default=False)
+    hidden_at: Mapped[datetime | None]
+    legal_hold: Mapped[bool] = mapped_column(default=False)
+    retain_until: Mapped[datetime | None]
+
+    page: Mapped[AgencyPage] = relationship(lazy="joined", innerjoin=True)
+
+
+class CommentVersion(IdMixin, Base):
+    """One delivered state of a comment's text (sealed), in arrival order."""
+
+    __tablename__ = "comment_version"
+    __table_args__ = (UniqueConstraint("comment_id", "version"),)
+
+    comment_id: Mapped[int] = mapped_column(BigId, ForeignKey("comment.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    verb: Mapped[Verb] = mapped_column(enum_column(Verb, 10))
+    #: Keyed hash of platform, id, verb, text and event time: Meta's redeliveries collide here.
+    delivery_key: Mapped[str] = mapped_column(String(64), unique=True)
+    body_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    event_time: Mapped[datetime | None]
+    received_at: Mapped[datetime]
+
+
+class ModerationTask(IdMixin, Base):
+    """Work to do for one comment version: scan, decide, act. Claimed with a lease."""
+
+    __tablename__ = "moderation_task"
+    __table_args__ = (Index("ix_moderation_task_ready", "state", "available_at"),)
+
+    version_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("comment_version.id", ondelete="CASCADE"), unique=True
+    )
+    state: Mapped[TaskState] = mapped_column(enum_column(TaskState, 10), default=TaskState.PENDING)
+    attempts: Mapped[int] = mapped_column(default=0)
+    available_at: Mapped[datetime]
+    leased_until: Mapped[datetime | None]
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(80))
+
+
+class ModerationDecision(IdMixin, Base):
+    """What was decided about a comment version, by the engine or by a person, and why."""
+
+    __tablename__ = "moderation_decision"
+    __table_args__ = (Index("ix_moderation_decision_comment", "comment_id", "decided_at"),)
+
+    comment_id: Mapped[int] = mapped_column(BigId, ForeignKey("comment.id", ondelete="CASCADE"))
+    version_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("comment_version.id", ondelete="CASCADE")
+    )
+    #: One automatic decision per version: redelivered or retried work finds it here.
+    automatic_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    decided_at: Mapped[datetime]
+    actor_type: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(BigInteger)
+    outcome: Mapped[str] = mapped_column(String(20))  # hide, review, allow, confirm, restore, ...
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rules: Mapped[list[str]] = mapped_column(JSON, default=list)
+    citation: Mapped[str | None] = mapped_column(String(200))
+    #: Findings as type, offsets, score and recognizer: never the matched text.
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    language: Mapped[str | None] = mapped_column(String(5))
+    case_specific: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(String(40))
+
+
+class PlatformAction(IdMixin, Base):
+    """A call casewarden makes (or made) to the platform about a comment."""
+
+    __tablename__ = "platform_action"
+    __table_args__ = (Index("ix_platform_action_state", "state"),)
+
+    comment_id: Mapped[int] = mapped_column(BigId, ForeignKey("comment.id", ondelete="CASCADE"))
+    decision_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("moderation_decision.id", ondelete="CASCADE")
+    )
+    operation: Mapped[str] = mapped_column(String(20))  # hide, unhide, delete
+    #: Unique per decision and operation: a retried task never plans a second call.
+    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
+    state: Mapped[ActionState] = mapped_column(
+        enum_column(ActionState, 10), default=ActionState.PLANNED
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    planned_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(200))

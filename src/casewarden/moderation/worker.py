@@ -1,0 +1,313 @@
+"""The moderation worker: claim queued versions, decide, act, record.
+
+Several workers may run against PostgreSQL: tasks are claimed with ``FOR UPDATE SKIP
+LOCKED`` and a lease. On SQLite one worker runs (its transactions already hold the
+writer lock). A worker that dies leaves leased tasks; they become claimable when the
+lease runs out, or at once when a new worker on the same host sees that the process
+holding the lease is gone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, or_, select, update
+
+from casewarden.clock import utcnow
+from casewarden.config import Settings
+from casewarden.crypto.keyring import Keyring
+from casewarden.db.engine import Database
+from casewarden.db.scope import Scope
+from casewarden.moderation import actions
+from casewarden.moderation.automatic import decide_version
+from casewarden.moderation.interfaces import Scanner
+from casewarden.moderation.models import (
+    ActionState,
+    Comment,
+    CommentVersion,
+    ModerationTask,
+    PlatformAction,
+    TaskState,
+)
+from casewarden.platforms.interfaces import PlatformAdapter
+
+log = logging.getLogger("casewarden.moderation.worker")
+
+#: Give up on a task after this many attempts (the comment is then queued for people).
+MAX_ATTEMPTS = 25
+_MAX_BACKOFF = timedelta(minutes=15)
+#: Actions planned by people in the console are sent at once; these sweep up stragglers.
+_STRAGGLER_AGE = timedelta(seconds=10)
+
+
+def worker_identity() -> str:
+    """``host:pid:random`` — unique, and lets a restarted worker spot dead peers on its host."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{os.urandom(3).hex()}"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass
+class BatchReport:
+    """What one pass did."""
+
+    claimed: int = 0
+    decided: int = 0
+    actions_done: int = 0
+    retried: int = 0
+
+
+class ModerationWorker:
+    """Claims tasks in batches and carries each through decision and platform action."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        settings: Settings,
+        keyring: Keyring,
+        adapter: PlatformAdapter,
+        scanner_factory: Callable[[], Scanner],
+        wakeup: threading.Event | None = None,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.keyring = keyring
+        self.adapter = adapter
+        self._scanner_factory = scanner_factory
+        self._scanner: Scanner | None = None
+        self.wakeup = wakeup or threading.Event()
+        self.identity = worker_identity()
+        self.pool = ThreadPoolExecutor(
+            max_workers=settings.worker_threads, thread_name_prefix="cw-act"
+        )
+        self._last_sweep = 0.0
+
+    @property
+    def scanner(self) -> Scanner:
+        """The detection engine, built on first use (it loads its gazetteers once)."""
+        if self._scanner is None:
+            self._scanner = self._scanner_factory()
+        return self._scanner
+
+    # Claiming -------------------------------------------------------------------------
+
+    def release_dead_leases(self) -> int:
+        """Free tasks leased by processes on this host that no longer exist."""
+        host = self.identity.split(":", 1)[0]
+        freed = 0
+        with self.db.transaction(Scope.system()) as session:
+            leased = session.execute(
+                select(ModerationTask.id, ModerationTask.lease_owner).where(
+                    ModerationTask.state == TaskState.RUNNING,
+                    ModerationTask.lease_owner.like(f"{host}:%"),
+                )
+            ).all()
+            for task_id, owner in leased:
+                parts = (owner or "").split(":")
+                if len(parts) == 3 and parts[1].isdigit() and not _process_alive(int(parts[1])):
+                    session.execute(
+                        update(ModerationTask)
+                        .where(ModerationTask.id == task_id, ModerationTask.lease_owner == owner)
+                        .values(state=TaskState.PENDING, leased_until=None, lease_owner=None)
+                    )
+                    freed += 1
+        if freed:
+            log.info("released %d task(s) leased by dead workers on this host", freed)
+        return freed
+
+    def claim(self, limit: int) -> list[int]:
+        """Lease up to ``limit`` ready tasks to this worker."""
+        now = utcnow()
+        ready = or_(
+            and_(ModerationTask.state == TaskState.PENDING, ModerationTask.available_at <= now),
+            and_(ModerationTask.state == TaskState.RUNNING, ModerationTask.leased_until < now),
+        )
+        with self.db.transaction(Scope.system()) as session:
+            candidates = (
+                select(ModerationTask.id)
+                .where(ready)
+                .order_by(ModerationTask.id)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+            ids = list(session.scalars(candidates))
+            if not ids:
+                return []
+            session.execute(
+                update(ModerationTask)
+                .where(ModerationTask.id.in_(ids))
+                .values(
+                    state=TaskState.RUNNING,
+                    leased_until=now + timedelta(seconds=self.settings.worker_lease_seconds),
+                    lease_owner=self.identity,
+                    attempts=ModerationTask.attempts + 1,
+                )
+            )
+        return ids
+
+    # Processing -----------------------------------------------------------------------
+
+    def _decide(self, task_ids: list[int], now: datetime) -> dict[int, list[int]]:
+        """Decide each claimed version; returns task id -> open action ids."""
+        open_actions: dict[int, list[int]] = {}
+        with self.db.transaction(Scope.system()) as session:
+            for task_id in task_ids:
+                task = session.get(ModerationTask, task_id)
+                if task is None or task.lease_owner != self.identity:
+                    continue
+                version = session.get(CommentVersion, task.version_id)
+                comment = session.get(Comment, version.comment_id) if version else None
+                if version is None or comment is None:
+                    task.state, task.finished_at = TaskState.DONE, now
+                    continue
+                decision = decide_version(
+                    session=session,
+                    settings=self.settings,
+                    keyring=self.keyring,
+                    scanner=self.scanner,
+                    version=version,
+                    comment=comment,
+                    now=now,
+                )
+                open_actions[task_id] = list(
+                    session.scalars(
+                        select(PlatformAction.id).where(
+                            PlatformAction.decision_id == decision.id,
+                            PlatformAction.state.in_([ActionState.PLANNED, ActionState.SENDING]),
+                        )
+                    )
+                )
+        return open_actions
+
+    def _settle(
+        self,
+        task_ids: list[int],
+        report: actions.ExecutionReport,
+        open_actions: dict[int, list[int]],
+    ) -> int:
+        """Close tasks whose actions ended; reschedule the others with backoff."""
+        now = utcnow()
+        retried = 0
+        with self.db.transaction(Scope.system()) as session:
+            for task_id in task_ids:
+                task = session.get(ModerationTask, task_id)
+                if task is None or task.lease_owner != self.identity:
+                    continue
+                still_open = session.scalar(
+                    select(PlatformAction.id).where(
+                        PlatformAction.id.in_(open_actions.get(task_id, [])),
+                        PlatformAction.state.in_([ActionState.PLANNED, ActionState.SENDING]),
+                    )
+                )
+                if still_open is None:
+                    task.state, task.finished_at, task.leased_until = TaskState.DONE, now, None
+                    continue
+                retried += 1
+                if task.attempts >= MAX_ATTEMPTS:
+                    task.state, task.finished_at, task.last_error = TaskState.FAILED, now, "gave_up"
+                    continue
+                backoff = timedelta(seconds=min(2**task.attempts, _MAX_BACKOFF.total_seconds()))
+                if report.retry_after:
+                    backoff = max(backoff, timedelta(seconds=report.retry_after))
+                task.state = TaskState.PENDING
+                task.available_at = now + backoff
+                task.leased_until, task.lease_owner, task.last_error = None, None, "platform_busy"
+        return retried
+
+    def run_once(self) -> BatchReport:
+        """Claim one batch and carry it through; returns what happened."""
+        batch = BatchReport()
+        task_ids = self.claim(self.settings.worker_batch)
+        batch.claimed = len(task_ids)
+        if task_ids:
+            open_actions = self._decide(task_ids, utcnow())
+            batch.decided = len(open_actions)
+            action_ids = [a for ids in open_actions.values() for a in ids]
+            report = actions.execute(
+                db=self.db,
+                keyring=self.keyring,
+                adapter=self.adapter,
+                action_ids=action_ids,
+                pool=self.pool,
+            )
+            batch.actions_done = report.done
+            batch.retried = self._settle(task_ids, report, open_actions)
+        if time.monotonic() - self._last_sweep > _STRAGGLER_AGE.total_seconds():
+            self._last_sweep = time.monotonic()
+            self.sweep_actions()
+        return batch
+
+    def sweep_actions(self) -> int:
+        """Send actions that people planned but that never completed (platform down, crash)."""
+        cutoff = utcnow() - _STRAGGLER_AGE
+        with self.db.session(Scope.system()) as session:
+            ids = list(
+                session.scalars(
+                    select(PlatformAction.id)
+                    .where(
+                        or_(
+                            and_(
+                                PlatformAction.state == ActionState.PLANNED,
+                                PlatformAction.planned_at < cutoff,
+                            ),
+                            and_(
+                                PlatformAction.state == ActionState.SENDING,
+                                PlatformAction.sent_at < cutoff,
+                            ),
+                        )
+                    )
+                    .limit(100)
+                )
+            )
+        if not ids:
+            return 0
+        report = actions.execute(
+            db=self.db, keyring=self.keyring, adapter=self.adapter, action_ids=ids, pool=self.pool
+        )
+        return report.done
+
+    def drain(self, timeout: float = 60.0) -> int:
+        """Process until no task is ready (tests, imports); returns tasks claimed."""
+        deadline = time.monotonic() + timeout
+        total = 0
+        while time.monotonic() < deadline:
+            claimed = self.run_once().claimed
+            total += claimed
+            if not claimed:
+                return total
+        return total
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Work until ``stop`` is set; sleep on the wakeup event between empty passes."""
+        self.release_dead_leases()
+        log.info("moderation worker %s started", self.identity)
+        poll = self.settings.worker_poll_ms / 1000
+        while not stop.is_set():
+            try:
+                claimed = self.run_once().claimed
+            except Exception:  # one bad batch must not stop the worker; it is logged and retried
+                log.exception("moderation batch failed; retrying shortly")
+                claimed = 0
+                stop.wait(1.0)
+            if not claimed:
+                self.wakeup.wait(poll)
+                self.wakeup.clear()
+        self.pool.shutdown(wait=True)
+        log.info("moderation worker %s stopped", self.identity)

@@ -1,0 +1,1 @@
+"""The registry of agency-owned social-media pages and their (encrypted) tokens."""

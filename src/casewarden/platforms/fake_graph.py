@@ -1,0 +1,290 @@
+"""A local fake of Meta's Graph API, for tests, benchmarks and development.
+
+It speaks the same HTTP as the real API for the calls casewarden makes (hide, unhide,
+delete, read the hidden flag, publish, reply, answer a message) and records every call
+with its arrival time. Control endpoints under ``/_fake/`` let a test read the calls,
+inject failures (5xx, 429 with Retry-After, Graph throttling codes) and restrict the
+accepted tokens.
+
+Run it alone with ``casewarden dev fake-graph``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+
+@dataclass
+class FakeCall:
+    """One Graph call the fake received."""
+
+    method: str
+    path: str
+    operation: str
+    object_id: str
+    params: dict[str, str]
+    at: float
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready copy."""
+        return {
+            "method": self.method,
+            "path": self.path,
+            "operation": self.operation,
+            "object_id": self.object_id,
+            "params": self.params,
+            "at": self.at,
+        }
+
+
+@dataclass
+class _Failure:
+    status: int
+    remaining: int
+    code: int | None = None
+    retry_after: int | None = None
+
+
+@dataclass
+class FakeGraph:
+    """The fake's state and its ASGI app."""
+
+    calls: list[FakeCall] = field(default_factory=list)
+    hidden: dict[str, bool] = field(default_factory=dict)
+    deleted: set[str] = field(default_factory=set)
+    tokens: set[str] | None = None
+    latency_seconds: float = 0.0
+    _failures: list[_Failure] = field(default_factory=list)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def reset(self) -> None:
+        """Forget every call, object and failure."""
+        with self._lock:
+            self.calls.clear()
+            self.hidden.clear()
+            self.deleted.clear()
+            self._failures.clear()
+            self.tokens = None
+
+    def fail_next(
+        self,
+        count: int,
+        status: int = 500,
+        *,
+        code: int | None = None,
+        retry_after: int | None = None,
+    ) -> None:
+        """Answer the next ``count`` Graph calls with an error."""
+        with self._lock:
+            self._failures.append(_Failure(status, count, code, retry_after))
+
+    def calls_for(self, operation: str) -> list[FakeCall]:
+        """Every recorded call of one operation (hide, unhide, delete, publish, ...)."""
+        with self._lock:
+            return [call for call in self.calls if call.operation == operation]
+
+    def _pending_failure(self) -> _Failure | None:
+        with self._lock:
+            while self._failures and self._failures[0].remaining <= 0:
+                self._failures.pop(0)
+            if not self._failures:
+                return None
+            failure = self._failures[0]
+            failure.remaining -= 1
+            return failure
+
+    def _record(
+        self, request: Request, operation: str, object_id: str, params: dict[str, str]
+    ) -> None:
+        with self._lock:
+            self.calls.append(
+                FakeCall(
+                    request.method, request.url.path, operation, object_id, params, time.time()
+                )
+            )
+
+    async def _graph(self, request: Request) -> Response:
+        if self.latency_seconds:
+            await asyncio.sleep(self.latency_seconds)
+        failure = self._pending_failure()
+        if failure is not None:
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
+            self._record(request, "failed", "", {})
+            return JSONResponse(
+                {
+                    "error": {
+                        "message": "fake failure",
+                        "type": "FakeError",
+                        "code": failure.code or 2,
+                    }
+                },
+                status_code=failure.status,
+                headers=headers,
+            )
+        token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if not token or (self.tokens is not None and token not in self.tokens):
+            return JSONResponse(
+                {
+                    "error": {
+                        "message": "Invalid OAuth access token.",
+                        "type": "OAuthException",
+                        "code": 190,
+                    }
+                },
+                status_code=400,
+            )
+        parts = request.path_params["rest"].strip("/").split("/")
+        # The first segment is the API version (v21.0); the rest name the object and edge.
+        object_id, edge = parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""
+        form = (
+            {k: str(v) for k, v in (await request.form()).items()}
+            if request.method == "POST"
+            else {}
+        )
+        if request.headers.get("content-type", "").startswith("application/json"):
+            form = {"json": json.dumps(await request.json())}
+        query = {k: v for k, v in request.query_params.items() if k != "appsecret_proof"}
+        return self._dispatch(request, object_id, edge, {**query, **form})
+
+    def _dispatch(
+        self, request: Request, object_id: str, edge: str, params: dict[str, str]
+    ) -> Response:
+        method = request.method
+        if not object_id:
+            return JSONResponse(
+                {"error": {"message": "Unknown path", "code": 100}}, status_code=400
+            )
+        if method == "POST" and not edge and ("is_hidden" in params or "hide" in params):
+            value = (params.get("is_hidden") or params.get("hide")) == "true"
+            self._record(request, "hide" if value else "unhide", object_id, params)
+            with self._lock:
+                self.hidden[object_id] = value
+            return JSONResponse({"success": True})
+        if method == "GET" and not edge:
+            self._record(request, "read", object_id, params)
+            if object_id in self.deleted:
+                return JSONResponse(
+                    {"error": {"message": "Object does not exist", "code": 100}}, 400
+                )
+            hidden = self.hidden.get(object_id, False)
+            return JSONResponse({"id": object_id, "is_hidden": hidden, "hidden": hidden})
+        if method == "DELETE" and not edge:
+            self._record(request, "delete", object_id, params)
+            with self._lock:
+                self.deleted.add(object_id)
+            return JSONResponse({"success": True})
+        if method == "POST" and edge == "feed":
+            new_id = f"{object_id}_{next(self._ids)}"
+            self._record(request, "publish", new_id, params)
+            return JSONResponse({"id": new_id})
+        if method == "POST" and edge in {"comments", "replies"}:
+            new_id = f"{object_id}_{next(self._ids)}"
+            self._record(request, "reply", object_id, params)
+            return JSONResponse({"id": new_id})
+        if method == "POST" and edge == "messages":
+            self._record(request, "message", object_id, params)
+            return JSONResponse({"recipient_id": "x", "message_id": f"m_{next(self._ids)}"})
+        # Graph has no follow, friend or like operations for pages acting on people;
+        # neither does the fake.
+        return JSONResponse(
+            {"error": {"message": "Unsupported request", "code": 100}}, status_code=400
+        )
+
+    async def _calls(self, request: Request) -> Response:
+        with self._lock:
+            return JSONResponse([call.as_json() for call in self.calls])
+
+    async def _control(self, request: Request) -> Response:
+        action = request.path_params["action"]
+        body = await request.json() if request.headers.get("content-length", "0") != "0" else {}
+        if action == "reset":
+            self.reset()
+        elif action == "failures":
+            self.fail_next(
+                int(body.get("count", 1)),
+                int(body.get("status", 500)),
+                code=body.get("code"),
+                retry_after=body.get("retry_after"),
+            )
+        elif action == "tokens":
+            self.tokens = set(body.get("tokens", []))
+        else:
+            return JSONResponse({"error": "unknown control"}, status_code=404)
+        return JSONResponse({"ok": True})
+
+    @property
+    def app(self) -> Starlette:
+        """The ASGI application."""
+        return Starlette(
+            routes=[
+                Route("/_fake/calls", self._calls, methods=["GET"]),
+                Route("/_fake/{action}", self._control, methods=["POST"]),
+                Route("/{rest:path}", self._graph, methods=["GET", "POST", "DELETE"]),
+            ]
+        )
+
+
+def free_port() -> int:
+    """An unused local TCP port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class FakeGraphServer:
+    """Serve a :class:`FakeGraph` over real HTTP on localhost, in a thread."""
+
+    def __init__(self, graph: FakeGraph | None = None, port: int | None = None) -> None:
+        self.graph = graph or FakeGraph()
+        self.port = port or free_port()
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        """Base URL including a Graph-like version segment."""
+        return f"http://127.0.0.1:{self.port}/v21.0"
+
+    def start(self) -> FakeGraphServer:
+        """Start serving; returns when the socket accepts connections."""
+        import uvicorn
+
+        self._server = uvicorn.Server(
+            uvicorn.Config(
+                self.graph.app, host="127.0.0.1", port=self.port, log_config=None, access_log=False
+            )
+        )
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 15
+        while not self._server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("fake Graph server did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def __enter__(self) -> FakeGraphServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

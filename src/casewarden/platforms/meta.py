@@ -1,0 +1,209 @@
+"""Meta's Graph API for Facebook pages and Instagram professional accounts.
+
+Retries on 5xx, 429 and Graph's throttling error codes with exponential backoff and
+jitter, honouring ``Retry-After`` and the usage headers. Tokens travel in the
+Authorization header, never in URLs, and each call carries ``appsecret_proof`` when
+the app secret is configured (Meta's "require app secret" setting).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from casewarden.platforms.interfaces import (
+    PageRef,
+    Platform,
+    PlatformRejected,
+    PlatformUnavailable,
+)
+
+log = logging.getLogger("casewarden.platforms.meta")
+
+DEFAULT_GRAPH_URL = "https://graph.facebook.com/v21.0"
+# Graph error codes that mean "slow down", not "you are wrong".
+_THROTTLE_CODES = frozenset({4, 17, 32, 613, *range(80001, 80015)})
+_TRANSIENT_CODES = frozenset({1, 2})
+_MAX_RETRY_AFTER = 60.0
+
+
+def _usage_wait(response: httpx.Response) -> float | None:
+    """Seconds until access returns, from Meta's business-use-case usage header."""
+    raw = response.headers.get("x-business-use-case-usage")
+    if not raw:
+        return None
+    try:
+        usage = json.loads(raw)
+        minutes = max(
+            int(item.get("estimated_time_to_regain_access", 0))
+            for items in usage.values()
+            for item in items
+        )
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return float(minutes * 60) if minutes else None
+
+
+class GraphClient:
+    """The Graph API adapter."""
+
+    name = "meta"
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        *,
+        base_url: str = DEFAULT_GRAPH_URL,
+        app_secret: str | None = None,
+        max_attempts: int = 5,
+        backoff_seconds: float = 0.25,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.http = http
+        self.base_url = base_url.rstrip("/")
+        self.app_secret = app_secret
+        self.max_attempts = max_attempts
+        self.backoff_seconds = backoff_seconds
+        self.sleep = sleep
+
+    def _proof(self, token: str) -> dict[str, str]:
+        if not self.app_secret:
+            return {}
+        proof = hmac.new(self.app_secret.encode(), token.encode(), hashlib.sha256).hexdigest()
+        return {"appsecret_proof": proof}
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        page: PageRef,
+        *,
+        data: dict[str, str] | None = None,
+        params: dict[str, str] | None = None,
+        json_body: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        url = f"{self.base_url}/{path.lstrip('/')}"
+        headers = {"Authorization": f"Bearer {page.access_token}"}
+        query = {**(params or {}), **self._proof(page.access_token)}
+        last_error = PlatformUnavailable("Graph API not called")
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                response = self.http.request(
+                    method, url, headers=headers, params=query, data=data, json=json_body
+                )
+            except httpx.TransportError as exc:
+                last_error = PlatformUnavailable(f"Graph API unreachable: {type(exc).__name__}")
+            else:
+                result = self._interpret(response)
+                if not isinstance(result, PlatformUnavailable):
+                    return result
+                last_error = result
+            if attempt == self.max_attempts:
+                break
+            delay = last_error.retry_after
+            if delay is None:
+                delay = self.backoff_seconds * 2 ** (attempt - 1) * (1 + random.random())  # noqa: S311 - jitter, not security
+            log.warning(
+                "graph %s %s attempt %d failed (%s); retrying in %.2fs",
+                method,
+                path,
+                attempt,
+                last_error.public_message,
+                delay,
+            )
+            self.sleep(min(delay, _MAX_RETRY_AFTER))
+        raise last_error
+
+    def _interpret(self, response: httpx.Response) -> dict[str, Any] | PlatformUnavailable:
+        try:
+            body = response.json() if response.content else {}
+        except ValueError:
+            body = {}
+        if not isinstance(body, dict):
+            body = {}
+        error = body.get("error") if isinstance(body.get("error"), dict) else None
+        if response.status_code < 400 and error is None:
+            return body
+        code = error.get("code") if error else None
+        retry_after = response.headers.get("retry-after")
+        wait = (
+            float(retry_after) if retry_after and retry_after.isdigit() else _usage_wait(response)
+        )
+        if (
+            response.status_code == 429
+            or response.status_code >= 500
+            or code in _THROTTLE_CODES
+            or (code in _TRANSIENT_CODES)
+        ):
+            return PlatformUnavailable(
+                f"Graph API busy (HTTP {response.status_code}, code {code})", wait
+            )
+        message = str(error.get("message", "")) if error else ""
+        status = response.status_code
+        raise PlatformRejected(
+            f"Graph API refused the call (HTTP {status}, code {code}): {message[:200]}",
+            code=code if isinstance(code, int) else None,
+        )
+
+    # Moderation --------------------------------------------------------------------
+
+    def _hide_field(self, page: PageRef) -> str:
+        return "hide" if page.platform is Platform.INSTAGRAM else "is_hidden"
+
+    def hide_comment(self, page: PageRef, comment_id: str) -> None:
+        """Facebook: ``POST /{id}`` is_hidden=true; Instagram: ``POST /{id}`` hide=true."""
+        self._call("POST", comment_id, page, data={self._hide_field(page): "true"})
+
+    def unhide_comment(self, page: PageRef, comment_id: str) -> None:
+        """The same call with false."""
+        self._call("POST", comment_id, page, data={self._hide_field(page): "false"})
+
+    def delete_comment(self, page: PageRef, comment_id: str) -> None:
+        """``DELETE /{id}``."""
+        self._call("DELETE", comment_id, page)
+
+    def comment_is_hidden(self, page: PageRef, comment_id: str) -> bool | None:
+        """Read the hidden flag back (used to reconcile after a crash)."""
+        field = "hidden" if page.platform is Platform.INSTAGRAM else "is_hidden"
+        try:
+            body = self._call("GET", comment_id, page, params={"fields": field})
+        except PlatformRejected:
+            return None
+        value = body.get(field)
+        return value if isinstance(value, bool) else None
+
+    # Speaking as the agency --------------------------------------------------------
+
+    def publish_post(self, page: PageRef, message: str) -> str:
+        """``POST /{page-id}/feed``; Instagram needs media, so text posts go to Facebook only."""
+        if page.platform is Platform.INSTAGRAM:
+            raise PlatformRejected("Instagram posts need an image; publish text posts on Facebook.")
+        body = self._call("POST", f"{page.page_id}/feed", page, data={"message": message})
+        return str(body.get("id", ""))
+
+    def reply_to_comment(self, page: PageRef, comment_id: str, message: str) -> str:
+        """Facebook ``POST /{id}/comments``; Instagram ``POST /{id}/replies``."""
+        edge = "replies" if page.platform is Platform.INSTAGRAM else "comments"
+        body = self._call("POST", f"{comment_id}/{edge}", page, data={"message": message})
+        return str(body.get("id", ""))
+
+    def answer_private_message(self, page: PageRef, thread_ref: str, message: str) -> None:
+        """``POST /{page-id}/messages`` as a RESPONSE within the thread the person opened."""
+        self._call(
+            "POST",
+            f"{page.page_id}/messages",
+            page,
+            json_body={
+                "recipient": {"id": thread_ref},
+                "messaging_type": "RESPONSE",
+                "message": {"text": message},
+            },
+        )
