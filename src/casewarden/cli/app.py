@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from casewarden.cli import agency_cmd, audit_cmd, db_cmd, serve_cmd, user_cmd
+from casewarden.cli import (
+    agency_cmd,
+    audit_cmd,
+    db_cmd,
+    dev_cmd,
+    import_cmd,
+    keys_cmd,
+    pages_cmd,
+    serve_cmd,
+    user_cmd,
+    worker_cmd,
+)
 from casewarden.cli.context import CliContext
 
 app = typer.Typer(
@@ -21,7 +32,12 @@ app.add_typer(db_cmd.app, name="db")
 app.add_typer(user_cmd.app, name="user")
 app.add_typer(agency_cmd.app, name="agency")
 app.add_typer(audit_cmd.app, name="audit")
+app.add_typer(pages_cmd.app, name="pages")
+app.add_typer(keys_cmd.app, name="keys")
+app.add_typer(dev_cmd.app, name="dev")
 app.command("serve")(serve_cmd.serve)
+app.command("worker")(worker_cmd.worker)
+app.command("import")(import_cmd.import_comments)
 
 
 @app.callback()

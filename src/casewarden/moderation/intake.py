@@ -87,7 +87,7 @@ def _comment(
         created_time=item.event_time,
         first_seen_at=now,
         current_version=0,
-        categories=[],
+        category_codes="",
     )
     session.add(comment)
     session.flush()

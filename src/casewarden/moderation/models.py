@@ -92,7 +92,9 @@ class Comment(IdMixin, AgencyScoped, Base):
     kind: Mapped[ItemKind] = mapped_column(enum_column(ItemKind, 10))
     post_external_id: Mapped[str | None] = mapped_column(String(128))
     parent_external_id: Mapped[str | None] = mapped_column(String(128))
-    author_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    author_sealed: Mapped[bytes | None] = mapped_column(
+        LargeBinary, info={"sealed_purpose": AUTHOR_PURPOSE}
+    )
     created_time: Mapped[datetime | None]
     first_seen_at: Mapped[datetime]
     status: Mapped[CommentStatus] = mapped_column(
@@ -102,14 +104,23 @@ class Comment(IdMixin, AgencyScoped, Base):
         enum_column(ReviewState, 10), default=ReviewState.NONE
     )
     current_version: Mapped[int] = mapped_column(default=0)
-    #: Post-level categories of the latest decision (pii, profanity, ...), for filters.
-    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Post-level categories of the latest decision as ``,pii,profanity,`` (filterable with LIKE).
+    category_codes: Mapped[str] = mapped_column(String(120), default="")
     case_specific: Mapped[bool] = mapped_column(default=False)
     hidden_at: Mapped[datetime | None]
     legal_hold: Mapped[bool] = mapped_column(default=False)
     retain_until: Mapped[datetime | None]
 
     page: Mapped[AgencyPage] = relationship(lazy="joined", innerjoin=True)
+
+    @property
+    def categories(self) -> list[str]:
+        """The categories as a list."""
+        return [code for code in self.category_codes.split(",") if code]
+
+    @categories.setter
+    def categories(self, value: list[str]) -> None:
+        self.category_codes = "," + ",".join(sorted(set(value))) + "," if value else ""
 
 
 class CommentVersion(IdMixin, Base):
@@ -123,7 +134,9 @@ class CommentVersion(IdMixin, Base):
     verb: Mapped[Verb] = mapped_column(enum_column(Verb, 10))
     #: Keyed hash of platform, id, verb, text and event time: Meta's redeliveries collide here.
     delivery_key: Mapped[str] = mapped_column(String(64), unique=True)
-    body_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    body_sealed: Mapped[bytes | None] = mapped_column(
+        LargeBinary, info={"sealed_purpose": BODY_PURPOSE}
+    )
     event_time: Mapped[datetime | None]
     received_at: Mapped[datetime]
 

@@ -24,6 +24,8 @@ class AgencyPage(IdMixin, TimestampMixin, AgencyScoped, Base):
     platform: Mapped[Platform] = mapped_column(enum_column(Platform, 12))
     page_id: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
-    token_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    token_sealed: Mapped[bytes | None] = mapped_column(
+        LargeBinary, info={"sealed_purpose": TOKEN_PURPOSE}
+    )
     active: Mapped[bool] = mapped_column(default=True)
     registered_by: Mapped[int | None] = mapped_column(BigInteger)

@@ -19,7 +19,15 @@ from casewarden.errors import DatabaseUnavailable
 from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.platforms.interfaces import PlatformAdapter
 from casewarden.web import errors, webhooks
-from casewarden.web.console import accounts, audit, auth, dashboard
+from casewarden.web.console import (
+    accounts,
+    audit,
+    auth,
+    dashboard,
+    moderation,
+    moderation_dashboard,
+    pages,
+)
 from casewarden.web.csrf import csrf_protect
 from casewarden.web.middleware import BodySizeLimit, RequestLog, SecurityHeaders
 from casewarden.web.templating import build_templates
@@ -36,6 +44,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     dashboard.router,
     accounts.router,
     audit.router,
+    moderation_dashboard.router,
+    moderation.router,
+    pages.router,
     webhooks.router,
 )
 

@@ -15,7 +15,7 @@ class NavItem:
 
     label: str  # an English message id, translated when shown
     href: str
-    permission: Permission
+    permissions: tuple[Permission, ...]  # any one of them shows the entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +27,18 @@ class NavLink:
     current: bool
 
 
+P = Permission
 NAV: tuple[NavItem, ...] = (
-    NavItem(N_("Dashboard"), "/console/", Permission.CONSOLE_USE),
-    NavItem(N_("Accounts"), "/console/accounts", Permission.ACCOUNTS_MANAGE),
-    NavItem(N_("Audit log"), "/console/audit", Permission.AUDIT_READ),
+    NavItem(N_("Dashboard"), "/console/", (P.CONSOLE_USE,)),
+    NavItem(N_("Review queue"), "/console/moderation", (P.MODERATION_REVIEW,)),
+    NavItem(N_("Moderation figures"), "/console/moderation/dashboard", (P.MODERATION_DASHBOARD,)),
+    NavItem(
+        N_("Pages"),
+        "/console/pages",
+        (P.PAGES_MANAGE, P.MODERATION_REVIEW, P.ARCHIVE_EXPORT, P.ARCHIVE_HOLD),
+    ),
+    NavItem(N_("Accounts"), "/console/accounts", (P.ACCOUNTS_MANAGE,)),
+    NavItem(N_("Audit log"), "/console/audit", (P.AUDIT_READ,)),
 )
 
 
@@ -38,10 +46,13 @@ def items_for(role: Role | None, path: str) -> list[NavLink]:
     """The entries this role may open, with the current page marked."""
     if role is None:
         return []
-    links = []
-    for item in NAV:
-        if not has_permission(role, item.permission):
-            continue
-        current = path == item.href or (item.href != "/console/" and path.startswith(item.href))
-        links.append(NavLink(i18n.gettext(item.label), item.href, current))
-    return links
+    visible = [i for i in NAV if any(has_permission(role, p) for p in i.permissions)]
+    # The longest entry that prefixes the path is the current one (the figures page
+    # lives under the queue's path).
+    matches = [
+        i.href
+        for i in visible
+        if path == i.href or (i.href != "/console/" and path.startswith(i.href))
+    ]
+    current = max(matches, key=len, default=None)
+    return [NavLink(i18n.gettext(i.label), i.href, i.href == current) for i in visible]

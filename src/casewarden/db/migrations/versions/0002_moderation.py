@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-21 09:10:42.015214
+Create Date: 2026-11-21 09:12:42.687484
 """
 
 from collections.abc import Sequence
@@ -96,7 +96,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("current_version", sa.Integer(), nullable=False),
-        sa.Column("categories", sa.JSON(), nullable=False),
+        sa.Column("category_codes", sa.String(length=120), nullable=False),
         sa.Column("case_specific", sa.Boolean(), nullable=False),
         sa.Column("hidden_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("legal_hold", sa.Boolean(), nullable=False),

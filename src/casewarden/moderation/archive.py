@@ -1,0 +1,249 @@
+"""The public-records archive: legal holds, retention, and redacted exports.
+
+Posts on a government page are public records. casewarden keeps every comment, version,
+decision and action until its retention period ends (set per category in settings),
+unless a legal hold stops the clock. An export for a public-records request releases
+the text with protected information redacted by the detection engine, and lists each
+redaction (type and offsets) so the release can be reviewed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from casewarden.accounts.roles import Permission, authorize
+from casewarden.actor import Actor
+from casewarden.audit import chain
+from casewarden.audit.chain import format_time
+from casewarden.audit.tags import AuditTag
+from casewarden.clock import utcnow
+from casewarden.crypto.keyring import Keyring
+from casewarden.errors import InvalidInput, NotFound
+from casewarden.moderation.models import (
+    BODY_PURPOSE,
+    Comment,
+    CommentVersion,
+    ModerationDecision,
+    PlatformAction,
+)
+from casewarden.pages.models import AgencyPage
+from casewarden.policy import Action, Purpose, Resource, ResourceKind, enforce
+
+#: ``redact(text) -> (redacted_text, [(type, start, end), ...])``
+Redactor = Callable[[str], tuple[str, list[tuple[str, int, int]]]]
+
+
+def set_hold(
+    *,
+    session: Session,
+    actor: Actor,
+    hold: bool,
+    comment_id: int | None = None,
+    page_pk: int | None = None,
+    post_external_id: str | None = None,
+) -> int:
+    """Place or release a legal hold on a comment, a thread, or a whole page; returns count."""
+    authorize(actor, Permission.ARCHIVE_HOLD)
+    query = update(Comment)
+    if comment_id is not None:
+        query = query.where(Comment.id == comment_id)
+    elif page_pk is not None:
+        query = query.where(Comment.page_pk == page_pk)
+        if post_external_id:
+            query = query.where(
+                (Comment.post_external_id == post_external_id)
+                | (Comment.external_id == post_external_id)
+            )
+    else:
+        raise InvalidInput("Name a comment, or a page (and optionally a thread).")
+    result = session.execute(query.values(legal_hold=hold))
+    count = int(getattr(result, "rowcount", 0) or 0)
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=actor,
+            tag=AuditTag.ARCHIVE_HOLD_SET if hold else AuditTag.ARCHIVE_HOLD_RELEASE,
+            subject_type="comment" if comment_id is not None else "agency_page",
+            subject_id=str(comment_id if comment_id is not None else page_pk),
+            agency_id=actor.agency_id,
+            purpose=str(Purpose.PAGE_MODERATION),
+            details={"comments": count},
+        ),
+    )
+    return count
+
+
+def purge_expired(*, session: Session, now: datetime | None = None) -> int:
+    """Delete comments past retention and not on hold (versions, decisions, actions go too)."""
+    moment = now or utcnow()
+    ids = list(
+        session.scalars(
+            select(Comment.id).where(
+                Comment.retain_until.is_not(None),
+                Comment.retain_until < moment,
+                Comment.legal_hold.is_(False),
+            )
+        )
+    )
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        session.execute(delete(PlatformAction).where(PlatformAction.comment_id.in_(chunk)))
+        session.execute(delete(ModerationDecision).where(ModerationDecision.comment_id.in_(chunk)))
+        session.execute(delete(CommentVersion).where(CommentVersion.comment_id.in_(chunk)))
+        session.execute(delete(Comment).where(Comment.id.in_(chunk)))
+    if ids:
+        chain.append(
+            session,
+            chain.AuditEvent(
+                actor=Actor.system(),
+                tag=AuditTag.ARCHIVE_RETENTION_PURGE,
+                details={"comments": len(ids)},
+            ),
+        )
+    return len(ids)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSummary:
+    """What an export contained."""
+
+    comments: int
+    versions: int
+    redactions: int
+    sha256: str
+
+
+def export_release(
+    *,
+    session: Session,
+    actor: Actor,
+    keyring: Keyring,
+    redactor: Redactor,
+    page_pk: int,
+    post_external_id: str | None,
+    out: io.BufferedIOBase | io.BytesIO,
+) -> ExportSummary:
+    """Write a public-records ZIP: redacted records, the list of redactions, a manifest."""
+    authorize(actor, Permission.ARCHIVE_EXPORT)
+    page = session.scalar(select(AgencyPage).where(AgencyPage.id == page_pk))
+    if page is None:
+        raise NotFound("No such agency page.")
+    enforce(
+        actor,
+        Action.ARCHIVE_EXPORT,
+        Resource(kind=ResourceKind.ARCHIVE, id=str(page_pk)),
+        Purpose.PAGE_MODERATION,
+        agency_id=page.agency_id,
+    )
+    query = select(Comment).where(Comment.page_pk == page_pk)
+    if post_external_id:
+        query = query.where(
+            (Comment.post_external_id == post_external_id)
+            | (Comment.external_id == post_external_id)
+        )
+    comments = list(session.scalars(query.order_by(Comment.id)))
+    records = io.StringIO()
+    redactions = io.StringIO()
+    writer = csv.writer(redactions)
+    writer.writerow(["comment_id", "external_id", "version", "type", "start", "end"])
+    version_count = redaction_count = 0
+    for comment in comments:
+        versions = session.scalars(
+            select(CommentVersion)
+            .where(CommentVersion.comment_id == comment.id)
+            .order_by(CommentVersion.version)
+        ).all()
+        actions = session.scalars(
+            select(PlatformAction)
+            .where(PlatformAction.comment_id == comment.id)
+            .order_by(PlatformAction.id)
+        ).all()
+        released_versions = []
+        for version in versions:
+            text = (
+                keyring.open_text(version.body_sealed, BODY_PURPOSE)
+                if version.body_sealed
+                else None
+            )
+            redacted, spans = redactor(text) if text else (text, [])
+            for kind, start, end in spans:
+                writer.writerow(
+                    [comment.id, comment.external_id, version.version, kind, start, end]
+                )
+            redaction_count += len(spans)
+            version_count += 1
+            released_versions.append(
+                {
+                    "version": version.version,
+                    "verb": str(version.verb),
+                    "received_at": format_time(version.received_at),
+                    "text": redacted,
+                }
+            )
+        record = {
+            "comment_id": comment.id,
+            "platform": str(comment.platform),
+            "external_id": comment.external_id,
+            "kind": str(comment.kind),
+            "post_id": comment.post_external_id,
+            "parent_id": comment.parent_external_id,
+            "status": str(comment.status),
+            "categories": comment.categories,
+            "versions": released_versions,
+            "actions": [
+                {
+                    "operation": a.operation,
+                    "state": str(a.state),
+                    "done_at": format_time(a.done_at) if a.done_at else None,
+                    "decision": a.decision_id,
+                }
+                for a in actions
+            ],
+        }
+        records.write(json.dumps(record, ensure_ascii=False) + "\n")
+    files = {
+        "records.jsonl": records.getvalue().encode(),
+        "redactions.csv": redactions.getvalue().encode(),
+    }
+    manifest = {
+        "page": {"platform": str(page.platform), "page_id": page.page_id},
+        "thread": post_external_id,
+        "generated_at": format_time(utcnow()),
+        "comments": len(comments),
+        "versions": version_count,
+        "redactions": redaction_count,
+        "files": {name: hashlib.sha256(body).hexdigest() for name, body in files.items()},
+        "note": "Protected information is replaced by typed placeholders; see redactions.csv.",
+    }
+    files["manifest.json"] = json.dumps(manifest, indent=2).encode()
+    digest = hashlib.sha256(files["manifest.json"]).hexdigest()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, body in files.items():
+            archive.writestr(name, body)
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=actor,
+            tag=AuditTag.ARCHIVE_EXPORT_CREATE,
+            subject_type="agency_page",
+            subject_id=str(page_pk),
+            agency_id=page.agency_id,
+            purpose=str(Purpose.PAGE_MODERATION),
+            details={
+                "comments": len(comments),
+                "redactions": redaction_count,
+                "manifest": digest[:32],
+            },
+        ),
+    )
+    return ExportSummary(len(comments), version_count, redaction_count, digest)
