@@ -52,6 +52,9 @@ class Permission(StrEnum):
     MODERATION_DASHBOARD = "moderation:dashboard"
     ARCHIVE_EXPORT = "archive:export"
     ARCHIVE_HOLD = "archive:hold"
+    OUTREACH_COMPOSE = "outreach:compose"
+    OUTREACH_APPROVE = "outreach:approve"
+    OUTREACH_SETTINGS = "outreach:settings"
 
 
 _EVERY_ROLE = frozenset({Permission.CONSOLE_USE})
@@ -66,6 +69,9 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.PAGES_MANAGE,
         Permission.MODERATION_DASHBOARD,
         Permission.ARCHIVE_HOLD,
+        Permission.OUTREACH_COMPOSE,
+        Permission.OUTREACH_APPROVE,
+        Permission.OUTREACH_SETTINGS,
     },
     Role.SUPERVISOR: _EVERY_ROLE
     | {
@@ -75,9 +81,11 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.MODERATION_DELETE,
         Permission.MODERATION_DASHBOARD,
         Permission.ARCHIVE_EXPORT,
+        Permission.OUTREACH_COMPOSE,
+        Permission.OUTREACH_APPROVE,
     },
     Role.PAGE_MODERATOR: _EVERY_ROLE
-    | {Permission.MODERATION_REVIEW, Permission.MODERATION_DASHBOARD},
+    | {Permission.MODERATION_REVIEW, Permission.MODERATION_DASHBOARD, Permission.OUTREACH_COMPOSE},
     Role.CASEWORKER: _EVERY_ROLE,
     Role.PRIVACY_OFFICER: _EVERY_ROLE
     | {

@@ -4,6 +4,7 @@ from casewarden.accounts import models as accounts_models
 from casewarden.agencies import models as agencies_models
 from casewarden.audit import models as audit_models
 from casewarden.moderation import models as moderation_models
+from casewarden.outreach import models as outreach_models
 from casewarden.pages import models as pages_models
 
 __all__ = [
@@ -11,5 +12,6 @@ __all__ = [
     "agencies_models",
     "audit_models",
     "moderation_models",
+    "outreach_models",
     "pages_models",
 ]

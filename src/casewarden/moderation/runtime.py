@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
+from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.scanning import build_scanner
 from casewarden.moderation.worker import ModerationWorker
 from casewarden.platforms.factory import build_adapter
@@ -23,6 +24,7 @@ class ModerationRuntime:
     keyring: Keyring
     adapter: PlatformAdapter
     wakeup: threading.Event = field(default_factory=threading.Event)
+    _scanner: Scanner | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -37,12 +39,28 @@ class ModerationRuntime:
         )
 
     def worker(self) -> ModerationWorker:
-        """A worker sharing this runtime's adapter and wake-up signal."""
+        """A worker sharing this runtime's adapter and wake-up signal, with the outreach jobs."""
+        from casewarden.outreach.private import send_pending
+        from casewarden.outreach.publishing import publish_due
+
+        def publish() -> int:
+            return publish_due(db=self.db, keyring=self.keyring, adapter=self.adapter)
+
+        def answer() -> int:
+            return send_pending(db=self.db, keyring=self.keyring, adapter=self.adapter)
+
         return ModerationWorker(
             db=self.db,
             settings=self.settings,
             keyring=self.keyring,
             adapter=self.adapter,
-            scanner_factory=lambda: build_scanner(self.settings),
+            scanner_factory=self.scanner,
             wakeup=self.wakeup,
+            jobs=(publish, answer),
         )
+
+    def scanner(self) -> Scanner:
+        """The detection engine, built once per runtime and shared (it is thread-safe)."""
+        if self._scanner is None:
+            self._scanner = build_scanner(self.settings)
+        return self._scanner

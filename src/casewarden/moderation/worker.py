@@ -71,6 +71,7 @@ class BatchReport:
     decided: int = 0
     actions_done: int = 0
     retried: int = 0
+    jobs: int = 0
 
 
 class ModerationWorker:
@@ -85,6 +86,7 @@ class ModerationWorker:
         adapter: PlatformAdapter,
         scanner_factory: Callable[[], Scanner],
         wakeup: threading.Event | None = None,
+        jobs: tuple[Callable[[], int], ...] = (),
     ) -> None:
         self.db = db
         self.settings = settings
@@ -98,6 +100,8 @@ class ModerationWorker:
             max_workers=settings.worker_threads, thread_name_prefix="cw-act"
         )
         self._last_sweep = 0.0
+        #: Other work that rides along each pass (publishing due posts, automatic answers).
+        self.jobs = jobs
 
     @property
     def scanner(self) -> Scanner:
@@ -231,6 +235,16 @@ class ModerationWorker:
                 task.leased_until, task.lease_owner, task.last_error = None, None, "platform_busy"
         return retried
 
+    def run_jobs(self) -> int:
+        """Run the ride-along jobs once; returns how many things they did."""
+        done = 0
+        for job in self.jobs:
+            try:
+                done += job()
+            except Exception:  # a failing job is logged and must not stop moderation
+                log.exception("periodic job %s failed", getattr(job, "__name__", "job"))
+        return done
+
     def run_once(self) -> BatchReport:
         """Claim one batch and carry it through; returns what happened."""
         batch = BatchReport()
@@ -252,6 +266,7 @@ class ModerationWorker:
         if time.monotonic() - self._last_sweep > _STRAGGLER_AGE.total_seconds():
             self._last_sweep = time.monotonic()
             self.sweep_actions()
+        batch.jobs = self.run_jobs()
         return batch
 
     def sweep_actions(self) -> int:
@@ -301,7 +316,8 @@ class ModerationWorker:
         poll = self.settings.worker_poll_ms / 1000
         while not stop.is_set():
             try:
-                claimed = self.run_once().claimed
+                result = self.run_once()
+                claimed = result.claimed + result.jobs
             except Exception:  # one bad batch must not stop the worker; it is logged and retried
                 log.exception("moderation batch failed; retrying shortly")
                 claimed = 0

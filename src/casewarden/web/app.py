@@ -19,6 +19,7 @@ from casewarden.errors import DatabaseUnavailable
 from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.platforms.interfaces import PlatformAdapter
 from casewarden.web import errors, webhooks
+from casewarden.web.api import outreach as outreach_api
 from casewarden.web.console import (
     accounts,
     audit,
@@ -26,6 +27,8 @@ from casewarden.web.console import (
     dashboard,
     moderation,
     moderation_dashboard,
+    outreach,
+    outreach_settings,
     pages,
 )
 from casewarden.web.csrf import csrf_protect
@@ -47,6 +50,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     moderation_dashboard.router,
     moderation.router,
     pages.router,
+    outreach_settings.router,
+    outreach.router,
+    outreach_api.router,
     webhooks.router,
 )
 

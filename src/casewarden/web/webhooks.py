@@ -27,6 +27,7 @@ from casewarden.moderation.webhook import (
     parse_delivery,
     signature_valid,
 )
+from casewarden.outreach.private import record_incoming
 from casewarden.web.csrf import csrf_exempt
 
 log = logging.getLogger("casewarden.webhooks")
@@ -56,12 +57,18 @@ def subscribe(
 
 def _store(runtime: ModerationRuntime, parsed: ParsedDelivery) -> IntakeReport:
     with unit_of_work(runtime.db, Scope.system()) as session:
-        return receive(
+        report = receive(
             session=session,
             keyring=runtime.keyring,
             secret=runtime.settings.secret_key,
             delivery=parsed,
         )
+        if report.messages:
+            # Only the sender, keyed-hashed, is kept: never the message.
+            record_incoming(
+                session=session, secret=runtime.settings.secret_key, messages=report.messages
+            )
+        return report
 
 
 @router.post("/meta", include_in_schema=False)
@@ -85,7 +92,7 @@ async def deliver(request: Request) -> Response:
         log.warning("refused a signed webhook delivery: %s", exc.public_message)
         return PlainTextResponse(exc.public_message, status_code=400)
     report = await run_in_threadpool(_store, runtime, parsed)
-    if report.queued:
+    if report.queued or report.messages:
         runtime.wakeup.set()
     if parsed.skipped or report.unknown_pages or report.duplicates:
         log.info(

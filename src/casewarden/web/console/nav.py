@@ -32,6 +32,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(N_("Dashboard"), "/console/", (P.CONSOLE_USE,)),
     NavItem(N_("Review queue"), "/console/moderation", (P.MODERATION_REVIEW,)),
     NavItem(N_("Moderation figures"), "/console/moderation/dashboard", (P.MODERATION_DASHBOARD,)),
+    NavItem(N_("Posts and replies"), "/console/outreach", (P.OUTREACH_COMPOSE,)),
     NavItem(
         N_("Pages"),
         "/console/pages",

@@ -1,0 +1,1 @@
+"""Speaking as the agency: general posts and replies, self-identified, guarded, approved."""

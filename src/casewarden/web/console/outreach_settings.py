@@ -1,0 +1,80 @@
+"""The agency's outreach wording: signature, redirect reply, private-channel answer, approvals."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from casewarden.accounts.roles import Permission, authorize
+from casewarden.audit import chain
+from casewarden.audit.tags import AuditTag
+from casewarden.errors import InvalidInput
+from casewarden.outreach import profile as profiles
+from casewarden.web.deps import DbSession, Staff
+from casewarden.web.templating import render
+
+router = APIRouter(prefix="/console/outreach/settings")
+LongText = Annotated[str, Form(max_length=1000)]
+
+
+@router.get("", include_in_schema=False)
+def settings_form(request: Request, session: DbSession, staff: Staff) -> Response:
+    """The form, filled with the agency's current wording."""
+    authorize(staff.actor, Permission.OUTREACH_SETTINGS)
+    return render(
+        request,
+        "console/outreach/settings.html",
+        {"profile": profiles.get_profile(session, staff.agency_id)},
+    )
+
+
+@router.post("", include_in_schema=False)
+def save(
+    request: Request,
+    session: DbSession,
+    staff: Staff,
+    signature_template: Annotated[str, Form(max_length=200)],
+    redirect_reply_en: LongText,
+    redirect_reply_es: LongText,
+    private_channels_en: LongText,
+    private_channels_es: LongText,
+    require_post_approval: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    """Save the wording (administrators)."""
+    try:
+        updated = profiles.update_profile(
+            session=session,
+            actor=staff.actor,
+            agency_id=staff.agency_id,
+            signature_template=signature_template,
+            redirect_reply_en=redirect_reply_en,
+            redirect_reply_es=redirect_reply_es,
+            private_channels_en=private_channels_en,
+            private_channels_es=private_channels_es,
+            require_post_approval=require_post_approval == "on",
+        )
+    except InvalidInput as exc:
+        session.rollback()
+        return render(
+            request,
+            "console/outreach/settings.html",
+            {
+                "profile": profiles.get_profile(session, staff.agency_id),
+                "error": exc.public_message,
+            },
+            status_code=422,
+        )
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=staff.actor,
+            tag=AuditTag.OUTREACH_PROFILE_UPDATE,
+            subject_type="outreach_profile",
+            subject_id=str(updated.id),
+            agency_id=staff.agency_id,
+            details={"approval": updated.require_post_approval},
+        ),
+    )
+    return RedirectResponse("/console/outreach?notice=settings", status_code=303)
