@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from casewarden.cli import agency_cmd, audit_cmd, db_cmd, serve_cmd, user_cmd
+from casewarden.cli import agency_cmd, audit_cmd, db_cmd, scan_cmd, serve_cmd, user_cmd
 from casewarden.cli.context import CliContext
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app.add_typer(user_cmd.app, name="user")
 app.add_typer(agency_cmd.app, name="agency")
 app.add_typer(audit_cmd.app, name="audit")
 app.command("serve")(serve_cmd.serve)
+app.command("scan")(scan_cmd.scan)
 
 
 @app.callback()
