@@ -3,7 +3,8 @@
     python bench/corpus/generate.py                      # writes bench/corpus/comments.jsonl
     python bench/corpus/generate.py --cli 20000 OUT      # unlabelled {"id","text"} lines
 
-Each record: ``id``, ``split`` ("dev" for tuning, "heldout" never tuned on), ``kind``,
+Each record: ``id``, ``split`` ("dev" for tuning; "heldout", inspected once after tuning;
+"heldout2", written after tuning and first scored in the final run), ``kind``,
 ``lang`` ("en", "es", "mixed"), ``text``, ``entities`` (``type``, ``start``, ``end``, Python
 string offsets), ``action``, ``categories``, ``case_specific`` and ``template`` (the
 template's index, so failures can be traced to their shape).
@@ -28,10 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fillers
 import templates_dev
 import templates_heldout
+import templates_heldout2
 
 OUT = Path(__file__).resolve().parent / "comments.jsonl"
 SEED = 20251121
-PER_TEMPLATE = {"dev": 7, "heldout": 6}
+PER_TEMPLATE = {"dev": 7, "heldout": 6, "heldout2": 6}
 
 ENTITY_SLOTS = {
     "SSN": "US_SSN",
@@ -249,6 +251,7 @@ def generate(seed: int = SEED) -> list[dict[str, Any]]:
     for split, templates, pools in (
         ("dev", templates_dev.TEMPLATES, fillers.DEV),
         ("heldout", templates_heldout.TEMPLATES, fillers.HELDOUT),
+        ("heldout2", templates_heldout2.TEMPLATES, fillers.HELDOUT),
     ):
         rng = random.Random(f"{seed}:{split}")
         values = fillers.Values(rng, pools)

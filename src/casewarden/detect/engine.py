@@ -24,6 +24,7 @@ from casewarden.detect import validators
 from casewarden.detect.classifiers.case_specific import CaseSpecificDetector
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.language import detect_language
+from casewarden.detect.lexicon import lexicon_data, name_lists
 from casewarden.detect.model import (
     Action,
     Category,
@@ -35,7 +36,7 @@ from casewarden.detect.model import (
 )
 from casewarden.detect.registry import build_classifiers, build_recognizers
 from casewarden.detect.rules import Rules, default_rules
-from casewarden.detect.text import ScanText, fold
+from casewarden.detect.text import ScanText, TypoRepair, fold
 
 # When two overlapping findings score the same, the more specific type wins.
 _PRIORITY = {
@@ -58,6 +59,7 @@ _PRIORITY = {
         )
     )
 }
+_LETTERS = re.compile(r"[a-z]+")
 _CATEGORY_ORDER = {category: rank for rank, category in enumerate(Category)}
 _ADDRESS_KEY = re.compile(
     r"(?:^|(?<=\s))([0-9]{1,6})\s+(?:(?:n|s|e|w|north|south|east|west)\.?\s+)?([a-z0-9]+)"
@@ -86,6 +88,7 @@ class Detector:
         self._recognizers = build_recognizers(self.rules, self.config)
         self._classifiers = build_classifiers(self.rules, self.config)
         self._case_specific = CaseSpecificDetector()
+        self._repair = TypoRepair(self._vocabulary(), self._known_words())
         # Bound methods, looked up once: the scan loop runs them for every comment.
         self._recognizer_calls = [(r.gate, r.analyze) for r in self._recognizers]
         self._classifier_calls = [(c.gate, c.classify) for c in self._classifiers]
@@ -108,6 +111,25 @@ class Detector:
             if key is not None
         )
 
+    def _vocabulary(self) -> frozenset[str]:
+        """Every word a recognizer or classifier looks for: what typo repair may restore."""
+        found: set[str] = set()
+        for section in lexicon_data().values():
+            for terms in section.values():
+                for term in terms:
+                    found.update(_LETTERS.findall(term))
+        for rule in self.rules.recognizers:
+            for word in rule.context:
+                found.update(_LETTERS.findall(fold(word)))
+        for component in (*self._recognizers, *self._classifiers):
+            found.update(component.vocabulary)
+        return frozenset(w for w in found if len(w) >= 5)
+
+    @staticmethod
+    def _known_words() -> frozenset[str]:
+        names = name_lists()
+        return names.common | names.first | names.last
+
     @property
     def recognizer_names(self) -> list[str]:
         """The recognizers that run, in order."""
@@ -120,7 +142,7 @@ class Detector:
 
     def scan(self, text: str) -> ScanResult:
         """Decide what to do with one comment, and why."""
-        st = ScanText(text)
+        st = ScanText(text, self._repair)
         candidates: list[Finding] = []
         for gate, analyze in self._recognizer_calls:
             if gate(st):

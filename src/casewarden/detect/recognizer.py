@@ -88,6 +88,8 @@ class Recognizer(ABC):
 
     name: ClassVar[str]
     entity: ClassVar[EntityType]
+    #: Words this recognizer looks for beyond the rule data and lexicon (for typo repair).
+    vocabulary: ClassVar[frozenset[str]] = frozenset()
     #: Characters of context searched before and after a candidate.
     context_before: ClassVar[int] = 40
     context_after: ClassVar[int] = 20

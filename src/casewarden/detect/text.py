@@ -100,16 +100,51 @@ def fold_term(term: str) -> str:
     return " ".join(fold(term).split())
 
 
+class TypoRepair:
+    """Undoes one adjacent-letter swap in words the engine looks for ("wokrs" -> "works").
+
+    Swapping two letters keeps the text's length, so offsets stay valid. Only words of five
+    letters or more that are not already known (a common word, a name, a lexicon word) are
+    tried, and only a swap that lands on a word of the engine's own vocabulary is applied.
+    """
+
+    __slots__ = ("_known", "_vocabulary")
+
+    def __init__(self, vocabulary: frozenset[str], known: frozenset[str]) -> None:
+        self._vocabulary = vocabulary
+        self._known = known | vocabulary
+
+    def repairs(self, tokset: frozenset[str]) -> dict[str, str]:
+        """Misspelt word -> repaired word, for the words of one comment."""
+        fixes: dict[str, str] = {}
+        vocabulary = self._vocabulary
+        for token in tokset - self._known:
+            if len(token) < 5:
+                continue
+            for i in range(len(token) - 1):
+                swapped = token[:i] + token[i + 1] + token[i] + token[i + 2 :]
+                if swapped in vocabulary:
+                    fixes[token] = swapped
+                    break
+        return fixes
+
+
 class ScanText:
     """A comment prepared for the recognizers: original, folded, words and cheap flags."""
 
     __slots__ = ("_digits", "exclusions", "fold", "has_digit", "text", "tokens", "tokset")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, repair: TypoRepair | None = None) -> None:
         self.text = text
         self.fold = fold(text)
         self.tokens: list[str] = _WORD.findall(self.fold)
         self.tokset: frozenset[str] = frozenset(self.tokens)
+        if repair is not None:
+            fixes = repair.repairs(self.tokset)
+            if fixes:
+                self.fold = _WORD.sub(lambda m: fixes.get(m.group(), m.group()), self.fold)
+                self.tokens = _WORD.findall(self.fold)
+                self.tokset = frozenset(self.tokens)
         self.has_digit = _DIGIT.search(text) is not None
         self._digits: tuple[int, int] | None = None
         #: Candidates a recognizer dropped on purpose (public official...), for the explanation.

@@ -20,6 +20,8 @@ class Classifier(ABC):
 
     name: ClassVar[str]
     category: ClassVar[Category]
+    #: Words this classifier looks for beyond the lexicon (for typo repair).
+    vocabulary: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
         self.rule = rule

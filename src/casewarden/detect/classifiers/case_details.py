@@ -51,7 +51,7 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "jail",
-        r"(?:is|was|got|been|went|just\s+got|is\s+currently)\s+(?:in\s+jail|to\s+jail|in\s+prison|"
+        r"(?:is|s|was|got|been|went|just\s+got|is\s+currently)\s+(?:in\s+jail|to\s+jail|in\s+prison|"
         r"to\s+prison|locked\s+up|arrested|incarcerated|deported|on\s+probation|on\s+parole|"
         r"out\s+of\s+jail|out\s+of\s+prison)",
     ),
@@ -171,6 +171,13 @@ _CHILD_SUBJECT = re.compile(
     r"ninos|ninas|bebe|nene|nena)(?![a-z])"
 )
 _SUBJECT_GAP = 22
+# "someone messaged me saying he works for child support": a claim about the agency, not a
+# parent's employer.
+_AGENCY_EMPLOYER = re.compile(
+    r"\s*(?:for|at|with|in|para|en|con)?\s*(?:the\s+|la\s+|el\s+)?(?:child\s+support|cs|dcss|"
+    r"css|county|state|agency|you\s+guys|y'?all|this\s+office|manutencion|condado|oficina)"
+    r"(?![a-z])"
+)
 _HYPOTHETICAL = re.compile(
     r"(?<![a-z])(?:if|what\s+if|how\s+much|does|do\s+i|can\s+i|can\s+you|would|si|cuanto|"
     r"cuanta|en\s+caso\s+de|whether)(?![a-z])"
@@ -182,6 +189,7 @@ class CaseDetailsClassifier(Classifier):
 
     name = "case_details"
     category = Category.CASE_DETAILS
+    vocabulary = _TRIGGERS
 
     def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
@@ -216,6 +224,8 @@ class CaseDetailsClassifier(Classifier):
                 clause = self._clause_before(fold, match.start())
                 subject = self._subject_of(clause)
                 if subject is None:
+                    continue
+                if name == "employment" and _AGENCY_EMPLOYER.match(fold, match.end()):
                     continue
                 self._emit(out, name, subject, clause, match.start(), match.end(), "en")
         for name, pattern, triggers in self._es_third:

@@ -21,7 +21,7 @@ _S = r"[*._!@#$%^&+~-]{0,3}"  # symbols a writer puts inside a word; never space
 _DISGUISED = re.compile(
     r"(?<![a-z])(?:"
     rf"f{_S}[u*@#v0x]{_S}c{_S}k|f{_S}[*@#]{_S}[*@#]{_S}k|f[*@#]{{1,3}}c?k"
-    rf"|s{_S}h{_S}[i1!*|]{_S}t|s[*@#]{{2,3}}t"
+    rf"|(?:bull|horse|dip|chicken)?s{_S}h{_S}[i1!*|]{_S}t|s[*@#]{{2,3}}t"
     rf"|b{_S}[i1!*]{_S}t{_S}c{_S}h|b[*@#]{{2,3}}ch"
     rf"|a{_S}[s$5*]{_S}[s$5*]{_S}h{_S}[o0*]{_S}l{_S}e"
     rf"|c{_S}[u*]{_S}n{_S}t"

@@ -87,6 +87,7 @@ class ThreatClassifier(Classifier):
 
     name = "threat"
     category = Category.THREAT
+    vocabulary = _WISH_WORDS | _HARM_WORDS | _WEAPON_WORDS
 
     def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)

@@ -18,9 +18,10 @@ from casewarden.detect.text import ScanText
 # The identifier itself: an optional letter prefix glued to it ("FL-", "CS#"), then digits
 # and letters in chunks joined by a mandatory separator, so each chunk has one parse.
 _IDENTIFIER = re.compile(
-    r"(?<![0-9a-z$])(?:[a-z]{1,6}[-#]?)?[0-9][0-9a-z]*(?:[-/.][0-9a-z]+|[ ][0-9]{3,})*(?![0-9a-z])"
+    r"(?<![0-9a-z$/.-])(?:[a-z]{1,6}[-#]?)?[0-9][0-9a-z]*"
+    r"(?:[-/.][0-9a-z]+|[ ][0-9]{3,})*(?![0-9a-z])"
 )
-_IDENTIFIER_START = re.compile(r"(?<![0-9a-z$])(?:[a-z]{1,6}[-#]?)?[0-9]")
+_IDENTIFIER_START = re.compile(r"(?<![0-9a-z$/.-])(?:[a-z]{1,6}[-#]?)?[0-9]")
 _KEYWORD = re.compile(
     r"(?<![a-z])(?:case(?![ -]?(?:worker|manager|load|s\b))|caso|docket|participant|"
     r"participante|expediente|file|reference|referencia|member)(?![a-z])"
@@ -34,6 +35,11 @@ _COURT = re.compile(
     r"(?<![0-9a-z])(?:[0-9]{2}(?:fl|cs|fam|df|dr|fs|cv|cf|fc)[0-9]{4,8}|"
     r"(?:fl|fam|famls|famfl|dcss|bd|fls|df|rfl|fcs|ds|cs)[-#]?[0-9]{2,4}[-]?[0-9]{3,8})"
     r"(?![0-9a-z])"
+)
+# "9497911175 is my case number": the identifier before the case words.
+_IDENTIFIER_BEFORE = re.compile(
+    r"(?<![0-9a-z$/.-])((?:[a-z]{1,6}[-#]?)?[0-9][0-9a-z]*(?:[-/.][0-9a-z]+)*)\s*[,:=-]?\s*"
+    r"(?:(?:is|es|was|=)\s+)?(?:(?:my|mi|our|the|el|su|his|her)\s+)?$"
 )
 _DATE_LIKE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
 _KEYWORDS = frozenset(
@@ -58,6 +64,7 @@ class CaseNumberRecognizer(Recognizer):
 
     name = "case_number"
     entity = EntityType.CASE_NUMBER
+    vocabulary = _KEYWORDS
     context_before = 40
     context_after = 0
 
@@ -74,17 +81,24 @@ class CaseNumberRecognizer(Recognizer):
             return
         for keyword in _KEYWORD.finditer(fold):
             strong = _STRONG_KEYWORD.match(fold, keyword.start()) is not None
+            before = _IDENTIFIER_BEFORE.search(fold, max(0, keyword.start() - 40), keyword.start())
+            if before is not None and self._plausible(fold, before.start(1), before.group(1)):
+                out.append(
+                    self._finding(
+                        st,
+                        before.start(1),
+                        before.end(1),
+                        0.85 if strong else 0.75,
+                        "identifier_before_case_word",
+                    )
+                )
             # Find where an identifier starts inside the window, then match it whole: it may
             # end after the window and must not be cut short at the window's edge.
             for begin in _IDENTIFIER_START.finditer(fold, keyword.end(), keyword.end() + _WINDOW):
                 whole = _IDENTIFIER.match(fold, begin.start())
                 if whole is None:
                     continue
-                value = whole.group()
-                digits = sum(c.isdigit() for c in value)
-                if digits < 5 or len(value) > 32 or _DATE_LIKE.fullmatch(value):
-                    continue
-                if fold[whole.start() - 1 : whole.start()] == "$":
+                if not self._plausible(fold, whole.start(), whole.group()):
                     continue
                 out.append(
                     self._finding(
@@ -96,6 +110,14 @@ class CaseNumberRecognizer(Recognizer):
                     )
                 )
                 break  # one identifier per keyword: the next number is something else
+
+    @staticmethod
+    def _plausible(fold: str, start: int, value: str) -> bool:
+        """Five digits or more, not a date, not an amount, not absurdly long."""
+        digits = sum(c.isdigit() for c in value)
+        if digits < 5 or len(value) > 32 or _DATE_LIKE.fullmatch(value):
+            return False
+        return fold[start - 1 : start] != "$"
 
     def _finding(self, st: ScanText, start: int, end: int, score: float, pattern: str) -> Finding:
         return Finding(

@@ -26,6 +26,7 @@ class DriverLicenseRecognizer(PatternRecognizer):
 
     name = "driver_license"
     entity = EntityType.DRIVER_LICENSE
+    vocabulary = _LICENSE_WORDS
     context_before = 35
     context_after = 0
     patterns: ClassVar[tuple[Pattern, ...]] = (

@@ -53,7 +53,9 @@ _INFORMAL = words(
     dont doesnt didnt cant wont isnt wasnt werent hasnt havent hadnt aint shouldnt wouldnt
     couldnt im ive id ill hes shes theyre youre thats whats gonna wanna gotta ya u ur lol
     omg pls plz tho bc cuz idk tbh smh btw rn jk ok okay yall gotcha yeah yep nope bday dob
-    ssn dcss cs ex exes bd bm ncp cp lmao fr ty thx
+    ssn dcss cs ex exes bd bm ncp cp lmao fr ty thx asap fyi imo lmk ikr nvm wyd hbu tmrw tmr
+    bro sis fam yea yo yup nah aye ugh wow dang dam hella lil gon finna tryna bout cus coz
+    istg ngl frfr deadass bruh sus wtf smfh af rip ppl
     """
 )
 _CAP_RUN = re.compile(
@@ -69,9 +71,11 @@ _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
 # "Does anyone know X", "looking for X": phrases after which a name is expected.
 _ASKING = (
     "anyone know", "does anybody know", "anybody know", "looking for", "have you seen",
-    "has anyone seen", "alguien conoce", "conocen a", "busco a", "buscando a",
+    "has anyone seen", "ask for", "asking for", "alguien conoce", "conocen a", "busco a",
+    "buscando a", "pregunten por", "preguntar por",
 )  # fmt: skip
 _MAX_TOKENS = 4
+_ENGLISH_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "the", "your"})
 
 
 class PersonRecognizer(Recognizer):
@@ -79,6 +83,7 @@ class PersonRecognizer(Recognizer):
 
     name = "person"
     entity = EntityType.PERSON
+    vocabulary = frozenset(w for phrase in _ASKING for w in phrase.split())
 
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
@@ -129,11 +134,17 @@ class PersonRecognizer(Recognizer):
         title_case = _mostly_capitalised(st)
         if kinship:
             for term, start, end in self._kinship.finditer(st):
-                if term in self._bare_kinship or self._possessive_before.search(
-                    st.fold, max(0, start - 32), start
-                ):
+                possessive = self._possessive_before.search(st.fold, max(0, start - 32), start)
+                if term in self._bare_kinship or possessive is not None:
                     plural = term.split()[-1] in _PLURAL_KIN
-                    self._names_after(st, end, "kinship_context", plural, title_case, found)
+                    # After English "my son", a lower-case word no list knows may still be a
+                    # name ("my son jazlynn") unless it is a typo of a common word.
+                    loose = possessive is not None and (
+                        possessive.group().split()[0] in _ENGLISH_POSSESSIVES
+                    )
+                    self._names_after(
+                        st, end, "kinship_context", plural, title_case, found, loose=loose
+                    )
         if named:
             for _term, _start, end in self._named.finditer(st):
                 self._names_after(st, end, "named_context", False, title_case, found)
@@ -160,12 +171,20 @@ class PersonRecognizer(Recognizer):
         title_case: bool,
         found: list[Finding],
         surname_only: bool = False,
+        loose: bool = False,
     ) -> None:
         text, folded = st.text, st.fold
         position = self._skip_lead(st, position)
         capitalised_only = False
         while True:
-            span = self._name_at(text, position, title_case, capitalised_only, surname_only)
+            span = self._name_at(
+                text,
+                position,
+                title_case,
+                capitalised_only,
+                surname_only,
+                loose and not capitalised_only,
+            )
             if span is None:
                 return
             start, end, score = span
@@ -205,6 +224,7 @@ class PersonRecognizer(Recognizer):
         title_case: bool,
         capitalised_only: bool,
         surname_only: bool,
+        loose: bool = False,
     ) -> tuple[int, int, float] | None:
         """The name starting at ``position`` (1-4 tokens) and its score, or None."""
         tokens: list[tuple[int, int, str, bool]] = []
@@ -229,6 +249,8 @@ class PersonRecognizer(Recognizer):
             if not self._acceptable(
                 folded, capital, title_case, capitalised_only, first, surname_only
             ):
+                if first and loose and not capital and self._unknown_name(folded):
+                    return match.start(), match.end(), 0.6
                 break
             tokens.append((match.start(), match.end(), folded, capital))
             gap = _GAP.match(text, match.end())
@@ -272,6 +294,21 @@ class PersonRecognizer(Recognizer):
             return True
         return known
 
+    def _unknown_name(self, folded: str) -> bool:
+        """A lower-case word on no list that could be a rare name: alphabetic, not a common
+        or informal word, not a kinship word, and not one letter swap away from a common
+        word (typos such as "wokrs", "teine" are ordinary words)."""
+        if len(folded) < 3 or not folded.isalpha() or folded in _INFORMAL:
+            return False
+        common = self.names.common
+        if folded in common or folded in self._kin_words or folded in self.not_names:
+            return False
+        for i in range(len(folded) - 1):
+            swapped = folded[:i] + folded[i + 1] + folded[i] + folded[i + 2 :]
+            if swapped in common or swapped in self._kin_words:
+                return False
+        return True
+
     # -- mentions and pairs ------------------------------------------------------------------
 
     def _mentions(self, st: ScanText, found: list[Finding]) -> None:
@@ -290,7 +327,7 @@ class PersonRecognizer(Recognizer):
                 if word is None:
                     break
                 folded = fold(word.group())
-                if folded in self.not_names or folded not in self.names.last:
+                if folded in self.not_names or folded in _INFORMAL or folded not in self.names.last:
                     break
                 if folded in self.names.common and not _UPPER.match(word.group()):
                     break
@@ -320,11 +357,21 @@ class PersonRecognizer(Recognizer):
     ) -> tuple[int, int, int, float] | None:
         first, last = words[index][2], words[index + 1][2]
         names = self.names
-        if first not in names.first or last not in names.last:
+        if last not in names.last:
             return None
+        if first not in names.first:
+            # A given name no list has ("Khalani Hollins"): only when neither word is an
+            # ordinary word and the surname is listed.
+            if first in names.common or last in names.common or first in _INFORMAL:
+                return None
+            if first in self.not_names or last in self.not_names or first in self._place_prefixes:
+                return None
+            rare_first = True
+        else:
+            rare_first = False
         if first in self.not_names or last in self.not_names or first in self._place_prefixes:
             return None
-        if first in self._kin_words or last in self._kin_words:
+        if first in self._kin_words or last in self._kin_words or first in self._public_titles:
             return None
         ambiguous = (first in names.common) + (last in names.common)
         if ambiguous == 2:
@@ -341,7 +388,7 @@ class PersonRecognizer(Recognizer):
                 used = 3
         if _next_word(st.fold, words[index + used - 1][1]) in self._place_words:
             return None
-        score = 0.7 if ambiguous == 0 else 0.6
+        score = 0.6 if rare_first else 0.7 if ambiguous == 0 else 0.6
         return words[index][0], words[index + used - 1][1], used, score
 
     # -- officials -------------------------------------------------------------------------

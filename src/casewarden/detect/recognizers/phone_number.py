@@ -68,7 +68,12 @@ class PhoneNumberRecognizer(PatternRecognizer):
         if national[:3] in _TOLL_FREE:
             return Verdict(0.45, validators.PHONE, context_score=0.5)
         if pattern.name == "phone_nanp_bare":
-            start = match.start()
+            start, end = match.span()
+            # Ten bare digits next to "case", "account", "ssn"... are that identifier.
             if _OTHER_IDENTIFIER.search(st.fold, max(0, start - 30), start):
+                return None
+            if _OTHER_IDENTIFIER.search(st.fold, end, end + 25) and not self.context.around(
+                st, start, end, 30, 0
+            ):
                 return None
         return Verdict(pattern.score, validators.PHONE)
