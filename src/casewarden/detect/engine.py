@@ -121,8 +121,10 @@ class Detector:
         for rule in self.rules.recognizers:
             for word in rule.context:
                 found.update(_LETTERS.findall(fold(word)))
-        for component in (*self._recognizers, *self._classifiers):
-            found.update(component.vocabulary)
+        for recognizer in self._recognizers:
+            found.update(recognizer.vocabulary)
+        for classifier in self._classifiers:
+            found.update(classifier.vocabulary)
         return frozenset(w for w in found if len(w) >= 5)
 
     @staticmethod
@@ -162,7 +164,7 @@ class Detector:
                 findings=[],
                 signals=[],
                 exclusions=st.exclusions or [],
-                reasons=[],
+                hide_threshold=self.hide_threshold,
             )
         return self._decide(st, findings, signals)
 
@@ -222,9 +224,10 @@ class Detector:
 
     def _decide(self, st: ScanText, findings: list[Finding], signals: list[Signal]) -> ScanResult:
         report, hide = self.report_threshold, self.hide_threshold
+        category_of = self._category_of
         strongest: dict[Category, float] = {}
         for finding in findings:
-            category = self._category_of[finding.type]
+            category = category_of[finding.type]
             if finding.score > strongest.get(category, 0.0):
                 strongest[category] = finding.score
         kept_signals = []
@@ -234,22 +237,17 @@ class Detector:
             kept_signals.append(signal)
             if signal.score > strongest.get(signal.category, 0.0):
                 strongest[signal.category] = signal.score
-        categories = sorted(strongest, key=_CATEGORY_ORDER.__getitem__)
-        hiding = [c for c in categories if strongest[c] >= hide and c in self._hiding]
-        reasons: list[str] = []
-        if hiding:
-            action = Action.HIDE
-            reasons.append(
-                "hide: " + ", ".join(f"{c.value} {strongest[c]:.2f} >= {hide:.2f}" for c in hiding)
-            )
-        elif categories:
-            action = Action.REVIEW
-            reasons.append(
-                "review: "
-                + ", ".join(f"{c.value} {strongest[c]:.2f} < {hide:.2f}" for c in categories)
-            )
-        else:
+        if not strongest:
             action = Action.ALLOW
+        elif any(score >= hide and c in self._hiding for c, score in strongest.items()):
+            action = Action.HIDE
+        else:
+            action = Action.REVIEW
+        categories = (
+            sorted(strongest, key=_CATEGORY_ORDER.__getitem__)
+            if len(strongest) > 1
+            else list(strongest)
+        )
         return ScanResult(
             action=action,
             categories=categories,
@@ -258,7 +256,8 @@ class Detector:
             findings=findings,
             signals=kept_signals,
             exclusions=st.exclusions or [],
-            reasons=reasons,
+            category_scores=strongest,
+            hide_threshold=hide,
         )
 
 

@@ -48,7 +48,11 @@ def _group_source(key: str, terms: list[str]) -> str:
         body = "".join(r"\s+" if c == " " else re.escape(c) for c in rest)
         right = r"(?![a-z0-9])" if term[-1:].isalnum() else ""
         rests.append(body + right)
-    return re.escape(key) + rf"(?<![a-z0-9]{re.escape(key)})(?:" + "|".join(rests) + ")"
+    head = re.escape(key) + rf"(?<![a-z0-9]{re.escape(key)})"
+    if all(rest.startswith(r"\s+") for rest in rests):
+        # "my case", "my payment"...: match the space once, then branch on the next word.
+        return head + r"\s+(?:" + "|".join(rest[3:] for rest in rests) + ")"
+    return head + "(?:" + "|".join(rests) + ")"
 
 
 # Words too frequent to tell whether a phrase could be present; a phrase is gated on its
@@ -97,6 +101,11 @@ class PhraseMatcher:
     def present(self, st: ScanText) -> bool:
         """Cheap pre-check: could any term occur? (False means certainly not.)"""
         return not st.tokset.isdisjoint(self._anchors)
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        """The words one of which a comment must contain for any term to occur."""
+        return self._anchors
 
     def _pattern(self, key: str) -> re.Pattern[str]:
         pattern = self._compiled.get(key)

@@ -1,5 +1,8 @@
 """What the engine finds and decides: entity types, categories, actions and results.
 
+Results are plain slotted dataclasses, not frozen ones: a frozen dataclass costs three times
+as much to build, and the engine builds one result per comment. Treat them as read-only.
+
 Offsets are Python string offsets (code points) into the scanned text. Nothing here holds
 the text itself, so a result can be logged, stored or sent on without leaking the comment:
 ``ScanResult.explain()`` describes the decision with types, offsets, rule names and the
@@ -57,7 +60,7 @@ class Language(StrEnum):
     ES = "es"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """One span of protected information, with the evidence that found it.
 
@@ -104,7 +107,7 @@ class Finding:
         return " ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Signal:
     """Post-level evidence for a category: a lexicon term or phrase rule that fired.
 
@@ -128,7 +131,7 @@ class Signal:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Exclusion:
     """A candidate the engine dropped on purpose, and why (agency number, public official...)."""
 
@@ -142,9 +145,13 @@ class Exclusion:
         return f"{self.type.value} at {self.start}-{self.end} not hidden: {self.reason}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ScanResult:
-    """The engine's decision on one comment, with everything needed to explain it."""
+    """The engine's decision on one comment, with everything needed to explain it.
+
+    ``category_scores`` holds the strongest score per category and ``hide_threshold`` the
+    threshold they were held to: together they are the reason for the action.
+    """
 
     action: Action
     categories: list[Category]
@@ -153,7 +160,21 @@ class ScanResult:
     findings: list[Finding]
     signals: list[Signal] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
+    category_scores: dict[Category, float] = field(default_factory=dict)
+    hide_threshold: float = 0.6
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why the action: each category's strongest score against the hide threshold."""
+        if self.action is Action.ALLOW:
+            return []
+        threshold = self.hide_threshold
+        parts = []
+        for category in self.categories:
+            score = self.category_scores.get(category, 0.0)
+            relation = ">=" if score >= threshold else "<"
+            parts.append(f"{category.value} {score:.2f} {relation} {threshold:.2f}")
+        return [f"{self.action.value}: " + ", ".join(parts)]
 
     def explain(self) -> list[str]:
         """The decision in plain sentences: the action, why, and each piece of evidence."""

@@ -23,6 +23,8 @@ from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, fold_term
 
+_WORD = re.compile(r"[a-z]+")
+
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
@@ -58,28 +60,39 @@ class Verdict:
 
 
 class ContextWords:
-    """Finds a recognizer's context words in a window around a span, on folded text."""
+    """Finds a recognizer's context words in a window around a span, on folded text.
 
-    __slots__ = ("_pattern", "_source")
+    The window's words are compared with the single-word context words as a set (one C
+    call); only phrases ("social security", "ss#") need a regex, and it runs only when the
+    window holds the phrase's first word.
+    """
+
+    __slots__ = ("_phrase_firsts", "_phrases", "_single")
 
     def __init__(self, words: tuple[str, ...]) -> None:
-        folded = sorted({fold_term(w) for w in words if w.strip()}, key=len, reverse=True)
-        self._source = "|".join(phrase_source(w) for w in folded)
-        self._pattern: re.Pattern[str] | None = None  # compiled on first use
+        folded = {fold_term(w) for w in words if w.strip()}
+        self._single = frozenset(w for w in folded if w.isalpha())
+        phrases = sorted((w for w in folded if not w.isalpha()), key=len, reverse=True)
+        self._phrase_firsts = frozenset(
+            first.group() for p in phrases if (first := _WORD.match(p)) is not None
+        )
+        self._phrases = re.compile("|".join(phrase_source(p) for p in phrases)) if phrases else None
 
     def around(
         self, st: ScanText, start: int, end: int, before: int, after: int
     ) -> tuple[str, ...]:
         """Context words within ``before`` characters before or ``after`` after the span."""
-        if not self._source:
-            return ()
-        pattern = self._pattern
-        if pattern is None:
-            pattern = self._pattern = re.compile(self._source)
-        found = [m.group() for m in pattern.finditer(st.fold, max(0, start - before), start)]
+        found = self._window(st.fold, max(0, start - before), start)
         if after:
-            found.extend(m.group() for m in pattern.finditer(st.fold, end, end + after))
-        return tuple(dict.fromkeys(found))
+            found.extend(self._window(st.fold, end, end + after))
+        return tuple(dict.fromkeys(found)) if found else ()
+
+    def _window(self, folded: str, low: int, high: int) -> list[str]:
+        tokens = _WORD.findall(folded, low, high)
+        found = [t for t in tokens if t in self._single]
+        if self._phrases is not None and not self._phrase_firsts.isdisjoint(tokens):
+            found.extend(m.group() for m in self._phrases.finditer(folded, low, high))
+        return found
 
 
 class Recognizer(ABC):
@@ -132,7 +145,15 @@ class PatternRecognizer(Recognizer):
 
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Run each pattern, validate, add context, append findings."""
+        self.analyze_patterns(st, out)
+
+    def analyze_patterns(
+        self, st: ScanText, out: list[Finding], only: tuple[str, ...] | None = None
+    ) -> None:
+        """Run the patterns (or those named in ``only``)."""
         for pattern, compiled in self._compiled:
+            if only is not None and pattern.name not in only:
+                continue
             haystack = st.fold if pattern.on_fold else st.text
             for match in compiled.finditer(haystack):
                 verdict = self.validate(st, match, pattern)

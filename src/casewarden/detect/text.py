@@ -103,30 +103,32 @@ def fold_term(term: str) -> str:
 class TypoRepair:
     """Undoes one adjacent-letter swap in words the engine looks for ("wokrs" -> "works").
 
-    Swapping two letters keeps the text's length, so offsets stay valid. Only words of five
-    letters or more that are not already known (a common word, a name, a lexicon word) are
-    tried, and only a swap that lands on a word of the engine's own vocabulary is applied.
+    Swapping two letters keeps the text's length, so offsets stay valid. Every swap of
+    every vocabulary word of five letters or more is computed once, at build time, so
+    finding the misspelt words of a comment is one set intersection; swaps that are
+    themselves known words ("form"/"from") are never repaired.
     """
 
-    __slots__ = ("_known", "_vocabulary")
+    __slots__ = ("_fixes", "_misspellings")
 
     def __init__(self, vocabulary: frozenset[str], known: frozenset[str]) -> None:
-        self._vocabulary = vocabulary
-        self._known = known | vocabulary
+        fixes: dict[str, str] = {}
+        for word in vocabulary:
+            if len(word) < 5:
+                continue
+            for i in range(len(word) - 1):
+                if word[i] == word[i + 1]:
+                    continue
+                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+                if swapped not in known and swapped not in vocabulary:
+                    fixes.setdefault(swapped, word)
+        self._fixes = fixes
+        self._misspellings = frozenset(fixes)
 
     def repairs(self, tokset: frozenset[str]) -> dict[str, str]:
         """Misspelt word -> repaired word, for the words of one comment."""
-        fixes: dict[str, str] = {}
-        vocabulary = self._vocabulary
-        for token in tokset - self._known:
-            if len(token) < 5:
-                continue
-            for i in range(len(token) - 1):
-                swapped = token[:i] + token[i + 1] + token[i] + token[i + 2 :]
-                if swapped in vocabulary:
-                    fixes[token] = swapped
-                    break
-        return fixes
+        found = tokset & self._misspellings
+        return {token: self._fixes[token] for token in found} if found else {}
 
 
 class ScanText:

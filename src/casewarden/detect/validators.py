@@ -126,6 +126,12 @@ def phone_ok(value: str, region: str = "US") -> bool:
 
 def phone_key(value: str, region: str = "US") -> str | None:
     """The E.164 form of a phone number, to compare it with the agency's own numbers."""
+    digits = digits_of(value)
+    if region == "US" and not value.lstrip().startswith("+"):
+        if len(digits) == 10:
+            return "+1" + digits
+        if len(digits) == 11 and digits[0] == "1":
+            return "+" + digits
     import phonenumbers
 
     try:

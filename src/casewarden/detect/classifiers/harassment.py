@@ -57,16 +57,13 @@ class HarassmentClassifier(Classifier):
         self._targeted = re.compile(
             _TARGET + "(?:" + "|".join(phrase_source(a) for a in adjectives) + ")"
         )
+        self._anchors = self._adjective_words.union(
+            self._slurs.anchors, self._insults.anchors, self._aimed.anchors, self._with_name.anchors
+        )
 
     def gate(self, st: ScanText) -> bool:
-        """Any listed word's first token."""
-        return (
-            self._slurs.present(st)
-            or self._insults.present(st)
-            or self._aimed.present(st)
-            or self._with_name.present(st)
-            or st.any_of(self._adjective_words)
-        )
+        """Any listed word."""
+        return not st.tokset.isdisjoint(self._anchors)
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """Signals for slurs, insults, aimed nouns, targeted adjectives, named labels."""

@@ -19,7 +19,7 @@ from casewarden.detect.text import ScanText
 
 _S = r"[*._!@#$%^&+~-]{0,3}"  # symbols a writer puts inside a word; never spaces
 _DISGUISED = re.compile(
-    r"(?<![a-z])(?:"
+    r"(?=[abcdfhmpsv])(?<![a-z])(?:"
     rf"f{_S}[u*@#v0x]{_S}c{_S}k|f{_S}[*@#]{_S}[*@#]{_S}k|f[*@#]{{1,3}}c?k"
     rf"|(?:bull|horse|dip|chicken)?s{_S}h{_S}[i1!*|]{_S}t|s[*@#]{{2,3}}t"
     rf"|b{_S}[i1!*]{_S}t{_S}c{_S}h|b[*@#]{{2,3}}ch"
@@ -48,8 +48,13 @@ class ProfanityClassifier(Classifier):
         self._words = PhraseMatcher(terms("profanity", "en", "es", "phrases"))
 
     def gate(self, st: ScanText) -> bool:
-        """A listed word's first token, or a symbol inside a word."""
-        return self._words.present(st) or _SYMBOL_IN_WORD.search(st.fold) is not None
+        """A listed word, or a symbol or digit inside a word (checked only if there is one)."""
+        if self._words.present(st):
+            return True
+        text = st.text
+        if not (st.has_digit or any(symbol in text for symbol in "*@$!#|")):
+            return False
+        return _SYMBOL_IN_WORD.search(st.fold) is not None
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """One signal per occurrence."""

@@ -33,10 +33,11 @@ class ScamClassifier(Classifier):
             "impersonation": PhraseMatcher(terms("scam", "impersonation")),
         }
         self._suppress = PhraseMatcher(terms("scam", "suppress"))
+        self._anchors = frozenset().union(*(m.anchors for m in self._pieces.values()))
 
     def gate(self, st: ScanText) -> bool:
         """At least one piece could be present."""
-        return any(matcher.present(st) for matcher in self._pieces.values())
+        return not st.tokset.isdisjoint(self._anchors)
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """A signal spanning the pieces when two kinds are present without a warning."""

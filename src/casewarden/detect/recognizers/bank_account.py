@@ -14,7 +14,7 @@ from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.text import ScanText
 
-_DIGITS = re.compile(r"(?<![0-9a-z])(?<![0-9][.-])[0-9](?:[ -]?[0-9]){5,16}(?![0-9a-z])")
+_DIGITS = re.compile(r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])(?:[ -]?[0-9]){5,16}(?![0-9a-z])")
 _BANKING = frozenset(
     {"account", "acct", "checking", "savings", "cuenta", "bank", "banco", "deposit", "deposito"}
 )

@@ -41,6 +41,7 @@ _IDENTIFIER_BEFORE = re.compile(
     r"(?<![0-9a-z$/.-])((?:[a-z]{1,6}[-#]?)?[0-9][0-9a-z]*(?:[-/.][0-9a-z]+)*)\s*[,:=-]?\s*"
     r"(?:(?:is|es|was|=)\s+)?(?:(?:my|mi|our|the|el|su|his|her)\s+)?$"
 )
+_DIGIT = re.compile(r"[0-9]")
 _DATE_LIKE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
 _KEYWORDS = frozenset(
     {
@@ -81,7 +82,12 @@ class CaseNumberRecognizer(Recognizer):
             return
         for keyword in _KEYWORD.finditer(fold):
             strong = _STRONG_KEYWORD.match(fold, keyword.start()) is not None
-            before = _IDENTIFIER_BEFORE.search(fold, max(0, keyword.start() - 40), keyword.start())
+            low = max(0, keyword.start() - 40)
+            before = (
+                _IDENTIFIER_BEFORE.search(fold, low, keyword.start())
+                if _DIGIT.search(fold, low, keyword.start())
+                else None
+            )
             if before is not None and self._plausible(fold, before.start(1), before.group(1)):
                 out.append(
                     self._finding(

@@ -25,7 +25,7 @@ class CreditCardRecognizer(PatternRecognizer):
         # A separator can never be a digit, so each repetition has one way to match.
         Pattern(
             "card_number",
-            r"(?<![0-9])(?<![0-9][ -])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])(?![ -][0-9])",
+            r"[0-9](?<![0-9][0-9])(?<![0-9][ -][0-9])(?:[ -]?[0-9]){12,18}(?![0-9])(?![ -][0-9])",
             0.9,
             0.95,
         ),

@@ -30,11 +30,22 @@ class DriverLicenseRecognizer(PatternRecognizer):
     context_before = 35
     context_after = 0
     patterns: ClassVar[tuple[Pattern, ...]] = (
-        Pattern("ca_dl", r"(?<![0-9A-Za-z])[A-Z][0-9]{7}(?![0-9A-Za-z])", 0.5, 0.95, on_fold=False),
-        Pattern("ca_dl_lower", r"(?<![0-9a-z])[a-z][0-9]{7}(?![0-9a-z])", 0.0, 0.9),
+        Pattern(
+            "ca_dl",
+            r"(?=[A-Z][0-9])(?<![0-9A-Za-z])[A-Z][0-9]{7}(?![0-9A-Za-z])",
+            0.5,
+            0.95,
+            on_fold=False,
+        ),
+        Pattern(
+            "ca_dl_lower",
+            r"(?=[a-z][0-9])(?<![0-9a-z])[a-z][0-9]{7}(?![0-9a-z])",
+            0.0,
+            0.9,
+        ),
         Pattern(
             "dl_after_license_word",
-            r"(?<![0-9a-z$#.,-])[a-z0-9][a-z0-9-]{6,14}(?![0-9a-z])",
+            r"(?=[a-z0-9-]{0,14}[0-9])(?<![0-9a-z$#.,-])[a-z0-9][a-z0-9-]{6,14}(?![0-9a-z])",
             0.0,
             0.85,
         ),

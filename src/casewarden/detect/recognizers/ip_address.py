@@ -10,7 +10,7 @@ import re
 from typing import ClassVar
 
 from casewarden.detect import validators
-from casewarden.detect.model import EntityType
+from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.text import ScanText
 
@@ -25,17 +25,30 @@ class IpAddressRecognizer(PatternRecognizer):
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
             "ipv4",
-            r"(?<![0-9.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![0-9]|\.[0-9])",
+            r"[0-9](?<![0-9.][0-9])[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?![0-9]|\.[0-9])",
             0.75,
             0.95,
         ),
-        # One character class, so the engine has a single way to match a run.
-        Pattern("ipv6", r"(?<![0-9a-z:])[0-9a-f:]{3,39}(?![0-9a-z:])", 0.8, 0.95),
+        # One character class, so the engine has a single way to match a run; the lookahead
+        # asks for two colons before any work is done on ordinary hex-looking words.
+        Pattern(
+            "ipv6",
+            r"(?<![0-9a-z:])(?=[0-9a-f]{0,4}:[0-9a-f]{0,4}:)[0-9a-f:]{3,39}(?![0-9a-z:])",
+            0.8,
+            0.95,
+        ),
     )
 
     def gate(self, st: ScanText) -> bool:
         """Digits and a dot or colon."""
         return st.has_digit and ("." in st.text or ":" in st.text)
+
+    def analyze(self, st: ScanText, out: list[Finding]) -> None:
+        """IPv4 only when there are dots, IPv6 only when there are two colons."""
+        if st.text.count(".") >= 3 and st.digit_count()[0] >= 4:
+            super().analyze_patterns(st, out, ("ipv4",))
+        if st.text.count(":") >= 2:
+            super().analyze_patterns(st, out, ("ipv6",))
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Octets 0-255 / a parseable IPv6 address; not after a version word."""

@@ -58,13 +58,14 @@ _INFORMAL = words(
     istg ngl frfr deadass bruh sus wtf smfh af rip ppl
     """
 )
+# The capital comes first and the look-behind after it: the engine skips to capitals.
 _CAP_RUN = re.compile(
-    r"(?<![A-Za-zÀ-ÖØ-öø-ÿ'@])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
+    r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'@][A-ZÀ-ÖØ-Þ])[a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
     r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)+"
 )
-_CAPITAL_START = re.compile(r"(?<![A-Za-zÀ-ÖØ-öø-ÿ'’])[A-ZÀ-ÖØ-Þ]")
+_CAPITAL_START = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'’][A-ZÀ-ÖØ-Þ])")
 _CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?")
-_MENTION = re.compile(rf"(?<![\w.@])@([{_LETTER}][\w.'-]{{1,29}})")
+_MENTION = re.compile(rf"@(?<![\w.@]@)([{_LETTER}][\w.'-]{{1,29}})")
 _AGENCY_HANDLE = re.compile(r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd")
 _PREVIOUS_WORD = re.compile(r"([a-z]+)\.?[ \t,]*$")
 _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
@@ -179,6 +180,7 @@ class PersonRecognizer(Recognizer):
         while True:
             span = self._name_at(
                 text,
+                folded,
                 position,
                 title_case,
                 capitalised_only,
@@ -220,6 +222,7 @@ class PersonRecognizer(Recognizer):
     def _name_at(
         self,
         text: str,
+        st_fold: str,
         position: int,
         title_case: bool,
         capitalised_only: bool,
@@ -234,10 +237,11 @@ class PersonRecognizer(Recognizer):
             if match is None:
                 break
             word = match.group()
-            folded = fold(word).strip("'’-")
+            # The folded text has the same offsets: no need to fold the word again.
+            folded = st_fold[match.start() : match.end()].strip("'-")
             if folded.endswith("'s"):
                 folded = folded[:-2]
-            capital = _UPPER.match(word) is not None
+            capital = word[0].isupper()
             if tokens and folded in _PARTICLES and not capital:
                 # "María de la Luz": particles only when a capitalised word follows.
                 after = _WORD.match(text, match.end() + 1)

@@ -18,7 +18,8 @@ from casewarden.detect.model import EntityType
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.text import ScanText
 
-_L = r"(?<![0-9a-z])(?<![0-9][.-])"
+# The look-ahead first lets the regex engine skip to plausible first characters.
+_L = r"(?=[+(0-9])(?<![0-9a-z])(?<![0-9][.-])"
 _R = r"(?![0-9a-z])(?![.-][0-9])"
 _TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
 _OTHER_IDENTIFIER = re.compile(
@@ -45,7 +46,7 @@ class PhoneNumberRecognizer(PatternRecognizer):
         Pattern("phone_nanp_bare", _L + r"(?:\+?1)?[2-9][0-9]{9}" + _R, 0.45, 0.85),
         Pattern(
             "phone_international",
-            r"(?<![0-9a-z+])\+(?!1)[0-9](?:[ .-]?[0-9]){7,13}" + _R,
+            r"\+(?<![0-9a-z+]\+)(?!1)[0-9](?:[ .-]?[0-9]){7,13}" + _R,
             0.7,
             0.9,
         ),

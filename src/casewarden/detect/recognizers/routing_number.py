@@ -24,7 +24,12 @@ class RoutingNumberRecognizer(PatternRecognizer):
     context_before = 50
     context_after = 25
     patterns: ClassVar[tuple[Pattern, ...]] = (
-        Pattern("aba_nine_digits", r"(?<![0-9a-z])(?<![0-9][.-])[0-9]{9}(?![0-9a-z])", 0.0, 0.95),
+        Pattern(
+            "aba_nine_digits",
+            r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])[0-9]{8}(?![0-9a-z])",
+            0.0,
+            0.95,
+        ),
     )
 
     def gate(self, st: ScanText) -> bool:

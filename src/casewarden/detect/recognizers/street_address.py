@@ -44,7 +44,7 @@ _CITY_STATE = r"(?:,?\s+[a-z][a-z.'-]{1,20}(?:\s[a-z][a-z.'-]{1,20}){0,2}?" + _S
 _TAIL = re.compile(_UNIT + "?" + "(?:" + _CITY_STATE + "|" + _STATE_OR_ZIP + ")?")
 
 _US = re.compile(
-    r"(?<![0-9a-z#$.,:/-])([0-9]{1,6}(?:-?[a-z])?)\s+"
+    r"(?=[0-9])(?<![0-9a-z#$.,:/-])([0-9]{1,6}(?:-?[a-z])?)\s+"
     r"((?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?"
     r"(?:[a-z0-9][a-z0-9'.-]{0,24}\s+){0,3}?[a-z0-9][a-z0-9'.-]{0,24})\s+"
     r"(" + _SUFFIXES + r")\.?(?![a-z0-9])"

@@ -15,8 +15,10 @@ from casewarden.detect.model import EntityType
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.text import ScanText
 
-# Not glued to other digits or letters, and not the middle of a longer dashed number.
-_L = r"(?<![0-9a-z])(?<![0-9][.-])"
+# A first digit not glued to letters or digits, nor the middle of a longer dashed number.
+# The digit comes first and the look-behinds after it, so the regex engine can skip to
+# digits instead of testing the look-behinds at every position (several times faster).
+_D = r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])"
 _R = r"(?![0-9a-z])(?![.-][0-9])"
 
 
@@ -26,9 +28,9 @@ class UsSsnRecognizer(PatternRecognizer):
     name = "us_ssn"
     entity = EntityType.US_SSN
     patterns: ClassVar[tuple[Pattern, ...]] = (
-        Pattern("ssn_dashed", _L + r"[0-9]{3}-[0-9]{2}-[0-9]{4}" + _R, 0.85, 0.95),
-        Pattern("ssn_spaced", _L + r"[0-9]{3}([ .])[0-9]{2}\1[0-9]{4}" + _R, 0.6, 0.95),
-        Pattern("ssn_bare", _L + r"[0-9]{9}" + _R, 0.0, 0.9),
+        Pattern("ssn_dashed", _D + r"[0-9]{2}-[0-9]{2}-[0-9]{4}" + _R, 0.85, 0.95),
+        Pattern("ssn_spaced", _D + r"[0-9]{2}([ .])[0-9]{2}\1[0-9]{4}" + _R, 0.6, 0.95),
+        Pattern("ssn_bare", _D + r"[0-9]{8}" + _R, 0.0, 0.9),
     )
 
     def gate(self, st: ScanText) -> bool:
