@@ -15,6 +15,7 @@ from casewarden.cli import (
     import_cmd,
     keys_cmd,
     pages_cmd,
+    scan_cmd,
     serve_cmd,
     user_cmd,
     worker_cmd,
@@ -38,6 +39,7 @@ app.add_typer(dev_cmd.app, name="dev")
 app.command("serve")(serve_cmd.serve)
 app.command("worker")(worker_cmd.worker)
 app.command("import")(import_cmd.import_comments)
+app.command("scan")(scan_cmd.scan)
 
 
 @app.callback()

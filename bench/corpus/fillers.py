@@ -1,0 +1,507 @@
+"""Slot values for the corpus templates: realistic, valid-looking, and reproducible.
+
+Every identifier is synthetic: SSNs follow the SSA rules but are drawn at random, card
+numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Two
+pools exist for names and places: ``dev`` (tuning) and ``heldout`` (never tuned on). The
+held-out pool leans on rarer and newer names that are not in the engine's gazetteers, so
+its person figures measure context, not list lookups.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import phonenumbers
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# --- people ---------------------------------------------------------------------------------
+
+DEV_FIRST = _words(
+    """
+    Jayden Mia Noah Sophia Liam Emma Mateo Isabella Elijah Olivia Aiden Camila Ethan Ava Daniel
+    Valentina Josiah Sofia Angel Emily Adrian Ximena David Abigail Sebastian Natalie Jacob Victoria
+    Michael Layla Joshua Genesis Anthony Aaliyah Christopher Brianna Jonathan Ashley Kevin Jessica
+    Brandon Jasmine Marcus Destiny Andre Monique Tyrone Keisha Carlos Maria Jose Guadalupe Juan
+    Alejandra Luis Fernanda Miguel Daniela Jesus Mariana Diego Yesenia Francisco Leticia Ricardo
+    Gabriela Eduardo Marisol Javier Araceli Roberto Veronica Julian Alondra Isaac Nayeli Nathan
+    Brenda Justin Karla Tyler Stephanie Austin Crystal Dylan Amber Kayden Samantha Ryan Melissa
+    """
+)
+DEV_LAST = _words(
+    """
+    Garcia Rodriguez Martinez Hernandez Lopez Gonzalez Perez Sanchez Ramirez Torres Flores Rivera
+    Gomez Diaz Reyes Morales Cruz Ortiz Gutierrez Chavez Ramos Ruiz Mendoza Alvarez Castillo Jimenez
+    Moreno Romero Herrera Medina Aguilar Vargas Castro Guzman Fernandez Salazar Smith Johnson
+    Williams Brown Jones Miller Davis Wilson Anderson Thomas Taylor Moore Jackson Martin Lee
+    Thompson White Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Hill Green Adams
+    Baker Nelson Carter Mitchell Roberts Turner Phillips Campbell Parker Evans Edwards Collins
+    Stewart Morris Nguyen Tran Washington Coleman Jenkins Bryant Freeman Pham
+    """
+)
+# Held-out: newer and rarer spellings, many absent from any census list.
+HELDOUT_FIRST = _words(
+    """
+    Kaysen Jaxtyn Zaylee Oaklynn Brixton Nayelii Itzayana Jazlynn Kamdyn Rylynn Aubrielle Xzavier
+    Jamarion Ka'Niyah Dae'Shawn Yaretzi Quetzalli Citlaly Dulce Eithan Iker Thiago Yahir Jhonatan
+    Brayan Dayanna Kimberlyn Jeyden Aylin Arely Joselyn Daleyza Kenzie Paisleigh Lennox Zuri Amari
+    Nevaeh Royalty Legend Messiah Khalani Journee Ahmir Kairo Maverick Bentley Emberly Josiah Zoey
+    Marisela Itzel Uriel Osvaldo Rubi Yoselin Maximus Ezequiel Karely Elian
+    """
+)
+HELDOUT_LAST = _words(
+    """
+    Villalobos Zepeda Quintanilla Arreola Bañuelos Ceja Magaña Ochoa Galindo Tovar Barajas Cisneros
+    Espinoza Valdovinos Montoya Carrizales Ybarra Jauregui Loera Huerta Hollins Okafor Abernathy
+    Whitfield Pettaway Blackwell Dunlap Tillman Kowalski Nakamura Vang Xiong Thao Lor Her Moua Singh
+    Kaur Sandhu Gill Dhillon Petrosyan Hakobyan Grigoryan McBride Cortez
+    """
+)
+STAFF_FIRST = _words(
+    """
+    Maria Linda Patricia Denise Carmen Rosa Teresa Gloria Sandra Yolanda
+    """
+)
+OFFICIALS = ["Maria Delgado", "Gavin Newsom", "Vickie Contreras", "Robert Hayes"]
+OFFICIAL_TITLES = [
+    ("Director", "Delgado"),
+    ("Governor", "Newsom"),
+    ("Deputy Director", "Contreras"),
+    ("Supervisor", "Hayes"),
+    ("Judge", "Alvarado"),
+    ("Commissioner", "Whitaker"),
+    ("Directora", "Delgado"),
+    ("Gobernador", "Newsom"),
+    ("Juez", "Ochoa"),
+]
+
+# --- places ---------------------------------------------------------------------------------
+
+DEV_STREETS = [
+    "Shaw:Ave",
+    "Blackstone:Ave",
+    "Elm:St",
+    "Main:St",
+    "Olive:Ave",
+    "Cedar:St",
+    "Maple:Dr",
+    "Oak:St",
+    "Washington:Blvd",
+    "Kings Canyon:Rd",
+    "Ventura:Ave",
+    "Tulare:St",
+    "Clinton:Ave",
+    "Palm:Ave",
+    "Herndon:Ave",
+    "First:St",
+    "Fifth:St",
+    "Willow:Ln",
+    "Sunset:Blvd",
+    "Chestnut:Ave",
+    "Walnut:St",
+    "Hillcrest:Dr",
+    "Orchard:Ln",
+    "Magnolia:Ave",
+    "Birch:Ct",
+    "Florin:Rd",
+    "Stockton:Blvd",
+    "Broadway:St",
+    "Mission:St",
+    "Alvarado:St",
+    "Figueroa:St",
+    "Lincoln:Way",
+]
+HELDOUT_STREETS = [
+    "Pleasant Valley:Rd",
+    "Bonita Vista:Ct",
+    "Rancho Verde:Pkwy",
+    "Foothill:Blvd",
+    "Jacaranda:Ter",
+    "Sequoia Grove:Ln",
+    "Canal:St",
+    "Laurel Canyon:Blvd",
+    "Meadowlark:Cir",
+    "Sierra Madre:Way",
+    "Del Paso:Blvd",
+    "Marconi:Ave",
+    "Arden:Way",
+    "Fruitridge:Rd",
+    "Cesar Chavez:Ave",
+    "Whittier:Blvd",
+    "Atlantic:Ave",
+    "Valley:Pkwy",
+]
+DEV_CITIES = _words(
+    """
+    Fresno Clovis Sacramento Bakersfield Stockton Modesto Visalia Merced Oakland Salinas
+    """
+)
+HELDOUT_CITIES = [
+    "Elk Grove",
+    "Citrus Heights",
+    "Lodi",
+    "Turlock",
+    "Hanford",
+    "Madera",
+    "Delano",
+    "Porterville",
+]
+MX_STREETS = [
+    "Olivo",
+    "Reforma",
+    "Juárez",
+    "Hidalgo",
+    "Morelos",
+    "Benito Juárez",
+    "Insurgentes",
+    "Zaragoza",
+]
+EMPLOYERS = """
+Walmart|Amazon|Target|Costco|Home Depot|Lowe's|UPS|FedEx|Foster Farms|a construction company|
+the Amazon warehouse|a dairy|the packing house|a tire shop|Taco Bell|In-N-Out|a body shop|Uber|
+DoorDash|a roofing company|the school district|a trucking company|Kaiser|a restaurant downtown
+""".replace("\n", "").split("|")
+EMPLOYERS_ES = [
+    "una construcción",
+    "el campo",
+    "un rancho",
+    "una empacadora",
+    "un restaurante",
+    "una fábrica",
+    "Amazon",
+    "Walmart",
+    "un taller",
+    "una lechería",
+    "las uvas",
+    "la fresa",
+]
+PLACES_FAR = [
+    "Texas",
+    "Arizona",
+    "Las Vegas",
+    "Oregon",
+    "Tijuana",
+    "Mexicali",
+    "Jalisco",
+    "Michoacán",
+    "Reno",
+]
+
+# --- agency (the bench agency.toml has the same values) -------------------------------------
+
+AGENCY_PHONES = ["(866) 901-3212", "866-901-3212", "1-866-901-3212", "(530) 621-5800"]
+AGENCY_ADDRESSES = ["2450 Meridian Ave", "2450 Meridian Ave, Suite 100", "P.O. Box 419064"]
+AGENCY_EMAIL = "info@deloro-dcss.example.gov"
+
+# --- medical ----------------------------------------------------------------------------------
+
+CONDITIONS_EN = [
+    "autism",
+    "cancer",
+    "leukemia",
+    "diabetes",
+    "asthma",
+    "epilepsy",
+    "seizures",
+    "ADHD",
+    "cerebral palsy",
+    "bipolar",
+    "depression",
+    "sickle cell",
+    "heart disease",
+    "lupus",
+]
+CONDITIONS_ES = [
+    "autismo",
+    "cáncer",
+    "leucemia",
+    "diabetes",
+    "asma",
+    "epilepsia",
+    "convulsiones",
+    "depresión",
+]
+
+# --- offensive words (only in profanity / harassment templates) -----------------------------
+
+CURSE_EN = [
+    "bullshit",
+    "fucking",
+    "shit",
+    "fuckin",
+    "goddamn",
+    "f*cking",
+    "sh*t",
+    "crap-ass bullshit",
+]
+CURSE_ES = ["pinche", "mierda", "chingada", "pendejadas", "culeros", "a la verga"]
+
+EMOJI = ["😡", "🙏", "😭", "🤬", "😤", "🙄", "💔", "👎", "😩", "❤️", "🤦‍♀️", "😔"]
+
+
+@dataclass
+class Pools:
+    """Which name and place pools a split draws from."""
+
+    first: list[str]
+    last: list[str]
+    streets: list[str]
+    cities: list[str]
+
+
+DEV = Pools(DEV_FIRST, DEV_LAST, DEV_STREETS, DEV_CITIES)
+HELDOUT = Pools(HELDOUT_FIRST, HELDOUT_LAST, HELDOUT_STREETS, HELDOUT_CITIES)
+
+_CA_AREA = [
+    "209", "213", "279", "310", "323", "341", "408", "415", "424", "442", "510", "530", "559",
+    "562", "619", "626", "628", "650", "657", "661", "669", "707", "714", "747", "760", "805",
+    "818", "831", "858", "909", "916", "925", "949", "951",
+]  # fmt: skip
+
+
+class Values:
+    """Random slot values from one seeded generator and one pool."""
+
+    def __init__(self, rng: random.Random, pools: Pools) -> None:
+        self.rng = rng
+        self.pools = pools
+
+    def choice(self, items: list[str]) -> str:
+        return self.rng.choice(items)
+
+    # identifiers
+    def ssn(self, style: str | None = None) -> str:
+        r = self.rng
+        while True:
+            area = r.randint(1, 899)
+            if area != 666:
+                break
+        group, serial = r.randint(1, 99), r.randint(1, 9999)
+        style = style or r.choices(["dash", "space", "bare"], [6, 2, 2])[0]
+        sep = {"dash": "-", "space": " ", "bare": ""}[style]
+        return f"{area:03d}{sep}{group:02d}{sep}{serial:04d}"
+
+    def itin(self) -> str:
+        r = self.rng
+        group = r.choice([*range(50, 66), *range(70, 89), *range(90, 93), *range(94, 100)])
+        return f"9{r.randint(0, 99):02d}-{group:02d}-{r.randint(1, 9999):04d}"
+
+    def phone(self, style: str | None = None) -> str:
+        r = self.rng
+        while True:
+            area = r.choice(_CA_AREA)
+            exchange = f"{r.randint(2, 9)}{r.randint(0, 9)}{r.randint(0, 9)}"
+            line = f"{r.randint(0, 9999):04d}"
+            if exchange[1:] == "11" or exchange == "555":
+                continue
+            number = phonenumbers.parse(f"{area}{exchange}{line}", "US")
+            if phonenumbers.is_valid_number(number):
+                break
+        style = style or r.choices(["paren", "dash", "dot", "bare", "plus"], [4, 4, 1, 2, 1])[0]
+        return {
+            "paren": f"({area}) {exchange}-{line}",
+            "dash": f"{area}-{exchange}-{line}",
+            "dot": f"{area}.{exchange}.{line}",
+            "bare": f"{area}{exchange}{line}",
+            "plus": f"+1 {area} {exchange} {line}",
+        }[style]
+
+    def case_number(self) -> str:
+        r = self.rng
+        kind = r.choices(["cse", "participant", "court", "fam", "fl", "short"], [4, 2, 2, 1, 1, 1])[
+            0
+        ]
+        if kind == "cse":
+            return f"{r.choice(['1000', '2000', '3000'])}{r.randint(0, 99999999):08d}"
+        if kind == "participant":
+            return f"{r.randint(1000000000, 9999999999)}"
+        if kind == "court":
+            return f"{r.randint(15, 25)}FL{r.randint(0, 999999):06d}"
+        if kind == "fam":
+            return f"FAM-{r.randint(2012, 2025)}-{r.randint(0, 99999):05d}"
+        if kind == "fl":
+            return f"FL-{r.randint(15, 25)}-{r.randint(0, 999999):06d}"
+        return f"{r.randint(100000, 99999999)}"
+
+    def dob(self, spanish: bool = False) -> str:
+        r = self.rng
+        year = r.randint(2004, 2024) if r.random() < 0.8 else r.randint(1965, 2003)
+        month, day = r.randint(1, 12), r.randint(1, 28)
+        months_en = ["January", "February", "March", "April", "May", "June", "July", "August",
+                     "September", "October", "November", "December"]  # fmt: skip
+        months_es = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                     "septiembre", "octubre", "noviembre", "diciembre"]  # fmt: skip
+        if spanish:
+            style = r.choice(["es_long", "numeric_dmy", "numeric"])
+        else:
+            style = r.choice(["numeric", "numeric", "numeric_short", "long", "short_month", "iso"])
+        if style == "es_long":
+            return f"{day} de {months_es[month - 1]} de{'l' if r.random() < 0.2 else ''} {year}"
+        if style == "numeric_dmy":
+            return f"{day:02d}/{month:02d}/{year}"
+        if style == "numeric":
+            return f"{month}/{day}/{year}" if r.random() < 0.5 else f"{month:02d}/{day:02d}/{year}"
+        if style == "numeric_short":
+            return f"{month}-{day}-{year % 100:02d}"
+        if style == "long":
+            return f"{months_en[month - 1]} {day}, {year}"
+        if style == "short_month":
+            return f"{months_en[month - 1][:3]} {day} {year}"
+        return f"{year}-{month:02d}-{day:02d}"
+
+    def address(self, full: bool | None = None) -> str:
+        r = self.rng
+        name, suffix = self.choice(self.pools.streets).split(":")
+        number = r.randint(100, 19999)
+        direction = r.choice(["", "", "", "N ", "S ", "E ", "W "])
+        if r.random() < 0.15:
+            suffix = {"Ave": "Avenue", "St": "Street", "Blvd": "Boulevard", "Rd": "Road",
+                      "Dr": "Drive", "Ln": "Lane"}.get(suffix, suffix)  # fmt: skip
+        street = f"{number} {direction}{name.replace('_', ' ')} {suffix}"
+        unit = ""
+        if r.random() < 0.35:
+            unit = r.choice([f" Apt {r.randint(1, 40)}",
+                             f" Apt {r.randint(1, 9)}{r.choice('ABCD')}",
+                             f" #{r.randint(1, 200)}", f" Unit {r.randint(1, 30)}",
+                             f" Spc {r.randint(1, 90)}"])  # fmt: skip
+        full = r.random() < 0.4 if full is None else full
+        if full:
+            city = self.choice(self.pools.cities)
+            zip_code = f"9{r.randint(3000, 6199):04d}"
+            tail = r.choice([f", {city}, CA {zip_code}", f", {city} CA", f" {city} CA {zip_code}"])
+            return street + unit + tail
+        return street + unit
+
+    def calle(self) -> str:
+        r = self.rng
+        kind = r.choice(["calle", "Calle", "Av.", "avenida"])
+        return f"{kind} {r.choice(MX_STREETS)} {r.choice(['#', ''])}{r.randint(10, 2999)}"
+
+    def email(self, first: str | None = None, last: str | None = None) -> str:
+        r = self.rng
+        first = (first or self.choice(self.pools.first)).lower().replace("'", "")
+        last = (last or self.choice(self.pools.last)).lower().replace("ñ", "n")
+        local = r.choice(
+            [f"{first}.{last}", f"{first}{last}{r.randint(1, 99)}", f"{first[0]}{last}",
+             f"{first}_{r.randint(80, 2005)}", f"{last}{first[0]}{r.randint(1, 9)}"]
+        )  # fmt: skip
+        domain = r.choice(
+            ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com", "aol.com"]
+        )
+        return f"{local}@{domain}"
+
+    def first(self) -> str:
+        return self.choice(self.pools.first)
+
+    def full_name(self) -> str:
+        r = self.rng
+        name = f"{self.first()} {self.choice(self.pools.last)}"
+        if r.random() < 0.12:
+            name += f" {self.choice(self.pools.last)}"
+        return name
+
+    def bank(self) -> str:
+        return str(self.rng.randint(10**7, 10**12))
+
+    def routing(self) -> str:
+        r = self.rng
+        while True:
+            prefix = r.choice([*range(1, 13), *range(21, 33), *range(61, 73)])
+            body = f"{prefix:02d}{r.randint(0, 999999):06d}"
+            d = [int(c) for c in body]
+            partial = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5])
+            check = (10 - partial % 10) % 10
+            value = body + str(check)
+            if len(set(value)) > 1:
+                return value
+
+    def card(self) -> str:
+        r = self.rng
+        kind = r.choice(["visa", "mc", "amex"])
+        prefix, length = {
+            "visa": ("4", 16),
+            "mc": (str(r.randint(51, 55)), 16),
+            "amex": (r.choice(["34", "37"]), 15),
+        }[kind]
+        body = prefix + "".join(str(r.randint(0, 9)) for _ in range(length - len(prefix) - 1))
+        total = 0
+        for index, char in enumerate(reversed(body + "0")):
+            digit = int(char)
+            if index % 2 == 1:
+                digit = digit * 2 - 9 if digit > 4 else digit * 2
+            total += digit
+        number = body + str((10 - total % 10) % 10)
+        sep = r.choice([" ", "-", ""])
+        if kind == "amex":
+            return sep.join([number[:4], number[4:10], number[10:]])
+        return sep.join(number[i : i + 4] for i in range(0, 16, 4))
+
+    def dl(self) -> str:
+        return f"{self.rng.choice('ABCDEFGHJKLMNPRSTVWYZ')}{self.rng.randint(0, 9999999):07d}"
+
+    def ip(self) -> str:
+        r = self.rng
+        first = r.choice([24, 45, 67, 73, 76, 98, 104, 108, 172, 174])
+        return f"{first}.{r.randint(0, 255)}.{r.randint(0, 255)}.{r.randint(1, 254)}"
+
+    def condition(self, spanish: bool = False) -> str:
+        return self.choice(CONDITIONS_ES if spanish else CONDITIONS_EN)
+
+    # non-entity slots
+    def money(self) -> str:
+        r = self.rng
+        amount = r.choice([r.randint(1, 60) * 500, r.randint(100, 1500), r.randint(2, 40) * 1000])
+        return r.choice(
+            [
+                f"${amount:,}",
+                f"${amount}",
+                f"{amount} dollars",
+                f"${amount // 1000}k" if amount >= 1000 else f"${amount}",
+            ]
+        )
+
+    def small_money(self) -> str:
+        return self.rng.choice(
+            ["$25", "$35", "$50", "$100", "$200", "$300", "$400", "$450", "$600", "$800"]
+        )
+
+    def event_date(self) -> str:
+        r = self.rng
+        month = r.choice(
+            ["Nov", "November", "Dec", "Jan", "Feb", "March", "May", "July", "Sept", "Oct"]
+        )
+        return r.choice(
+            [
+                f"{month} {r.randint(1, 28)}",
+                f"{r.randint(1, 12)}/{r.randint(1, 28)}",
+                f"{month} {r.randint(1, 28)}th",
+            ]
+        )
+
+    def weekday(self) -> str:
+        return self.rng.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
+
+    def years(self) -> str:
+        return str(self.rng.randint(2, 15))
+
+    def n(self) -> str:
+        return str(self.rng.randint(2, 9))
+
+    def employer(self, spanish: bool = False) -> str:
+        return self.choice(EMPLOYERS_ES if spanish else EMPLOYERS)
+
+    def city(self) -> str:
+        return self.choice(self.pools.cities)
+
+    def far(self) -> str:
+        return self.choice(PLACES_FAR)
+
+    def curse(self, spanish: bool = False) -> str:
+        return self.choice(CURSE_ES if spanish else CURSE_EN)
+
+    def emoji(self) -> str:
+        return self.choice(EMOJI)

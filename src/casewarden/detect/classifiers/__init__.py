@@ -1,0 +1,1 @@
+"""Post-level classifiers, one per category; ``casewarden.detect.registry`` maps rule names."""

@@ -1,0 +1,280 @@
+"""Facts of someone's case without an identifier: where a parent works or lives, what they
+owe or are paid, custody, jail, benefits.
+
+The same fact is a disclosure about someone else's case when a third party is its subject
+("he works at the Amazon warehouse on Cedar", "mi ex debe $12,000", "trabaja en una
+construcción") and hides the post; when the writer states their own ("I owe $3k", "trabajo
+en el campo") it goes to review, where a moderator invites them to call. Hypotheticals and
+general questions ("if I make $3,000 how much...", "si el papá vive en México") are not
+facts, whoever they are about.
+
+Spanish third-person verbs carry their subject ("trabaja", "debe", "vive"), so no pronoun
+is needed; English facts need a subject in the same clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casewarden.detect.classifiers.base import Classifier
+from casewarden.detect.config import DetectorConfig
+from casewarden.detect.lexicon import phrase_source, terms
+from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.rules import ClassifierRule
+from casewarden.detect.text import ScanText, last_match, words
+
+_MONEY = (
+    r"(?:\$\s?[0-9][0-9,]*(?:\.[0-9]{2})?\s?k?"
+    r"|[0-9][0-9,]*(?:\.[0-9]{2})?\s?(?:dollars|dolares|bucks|k|mil|grand))(?![a-z0-9])"
+)
+_EN_FACTS: tuple[tuple[str, str], ...] = (
+    (
+        "employment",
+        r"(?:works?|working|worked|is\s+employed|employed|got\s+(?:a\s+)?(?:new\s+)?job|"
+        r"has\s+(?:a\s+)?(?:new\s+)?job|just\s+started\s+(?:at|working)|started\s+working|"
+        r"gets?\s+paid|getting\s+paid|paid\s+(?:in\s+)?cash|drives\s+for|does\s+(?:uber|lyft|"
+        r"doordash|construction|roofing)|is\s+self[- ]employed|owns\s+(?:a|his|her|the))"
+        r"(?:\s+(?:at|for|in|as|under|on|out\s+of|nights|cash|construction|two|2|full|part|"
+        r"off|the|a|an|with)(?![a-z])|\s+[0-9])",
+    ),
+    ("owes", r"(?:owes?|owed|is\s+behind|in\s+arrears|behind)\b[^.!?\n]{0,25}?" + _MONEY),
+    (
+        "income",
+        r"(?:makes|earns|is\s+making|made|gets|receives|collects|brings\s+home|pays|paid|"
+        r"gives|sends|get|receive|pay|make|earn|bring\s+home)\s+(?:me\s+|us\s+)?(?:like\s+|only\s+|"
+        r"about\s+|around\s+|over\s+)?" + _MONEY,
+    ),
+    (
+        "custody",
+        r"(?:has|have|got|won|gets|get|lost|share|shares)\s+(?:full\s+|sole\s+|primary\s+|"
+        r"joint\s+|50/50\s+|physical\s+|legal\s+)?custody",
+    ),
+    (
+        "jail",
+        r"(?:is|s|was|got|been|went|just\s+got|is\s+currently)\s+(?:in\s+jail|to\s+jail|in\s+prison|"
+        r"to\s+prison|locked\s+up|arrested|incarcerated|deported|on\s+probation|on\s+parole|"
+        r"out\s+of\s+jail|out\s+of\s+prison)",
+    ),
+    (
+        "whereabouts",
+        r"(?:lives|living|moved|is\s+living|is\s+staying|stays|staying|relocated|is\s+hiding|"
+        r"hides|went\s+back)\s+(?:in|to|with|at|near|out\s+of|over\s+in)\s+[a-z]",
+    ),
+    (
+        "benefits",
+        r"(?:gets|receives|collects|is\s+on|on|get|receive|collect)\s+(?:ssi|ssdi|disability|"
+        r"unemployment|edd|workers\s+comp|social\s+security|welfare|calworks|cash\s+aid|"
+        r"food\s+stamps|calfresh)(?![a-z])",
+    ),
+)
+_ES_THIRD: tuple[tuple[str, str], ...] = (
+    (
+        "employment",
+        r"(?<![a-z])(?:trabaja|esta\s+trabajando|chambea|le\s+pagan|consiguio\s+(?:un\s+)?"
+        r"trabajo|tiene\s+(?:un\s+)?(?:nuevo\s+)?trabajo|es\s+dueno|maneja\s+para)"
+        r"\s+(?:en|para|de|con|como|cash|en\s+efectivo|por\s+fuera)(?![a-z])",
+    ),
+    ("owes", r"(?<![a-z])(?:debe|adeuda|le\s+deben)\b[^.!?\n]{0,25}?" + _MONEY),
+    (
+        "income",
+        r"(?<![a-z])(?:gana|cobra|recibe|le\s+pagan|paga|manda|da)\s+(?:como\s+|solo\s+|unos\s+)?"
+        + _MONEY,
+    ),
+    ("custody", r"(?<![a-z])(?:tiene|gano|le\s+dieron)\s+(?:la\s+)?custodia"),
+    (
+        "jail",
+        r"(?<![a-z])(?:(?:esta|anda|sigue)\s+(?:en\s+la\s+carcel|preso|presa|en\s+prision|"
+        r"encerrado|encerrada)|lo\s+(?:arrestaron|deportaron|detuvieron|metieron)|"
+        r"la\s+(?:arrestaron|deportaron|detuvieron|metieron))(?![a-z])",
+    ),
+    (
+        "whereabouts",
+        r"(?<![a-z])(?:vive|se\s+mudo|se\s+fue|esta\s+viviendo|anda\s+viviendo|se\s+esconde)"
+        r"\s+(?:en|con|a|para|por)\s+[a-z]",
+    ),
+    (
+        "benefits",
+        r"(?<![a-z])(?:cobra|recibe|le\s+dan)\s+(?:el\s+)?(?:ssi|desempleo|incapacidad|"
+        r"discapacidad|seguro\s+social|welfare|estampillas)(?![a-z])",
+    ),
+)
+_ES_SELF: tuple[tuple[str, str], ...] = (
+    ("employment", r"(?<![a-z])(?:trabajo|estoy\s+trabajando)\s+(?:en|para|de|como)(?![a-z])"),
+    ("owes", r"(?<![a-z])(?:debo|yo\s+debo)\b[^.!?\n]{0,25}?" + _MONEY),
+    (
+        "income",
+        r"(?<![a-z])(?:gano|cobro|recibo|pago|mando|yo\s+pago)\s+(?:como\s+|solo\s+|unos\s+)?"
+        + _MONEY,
+    ),
+    ("custody", r"(?<![a-z])tengo\s+(?:la\s+)?custodia"),
+    ("whereabouts", r"(?<![a-z])(?:vivo|me\s+mude)\s+(?:en|con|a)\s+[a-z]"),
+)
+# Words one of which must be present for each fact's regex to run (cheap per-fact gate).
+_FACT_TRIGGERS = {
+    "employment": words(
+        """
+        works work working worked employed job paid cash drives does owns
+        """
+    ),
+    "owes": frozenset(["owe", "owes", "owed", "behind", "arrears"]),
+    "income": words(
+        """
+        makes earns making made gets receives collects brings pays paid gives sends get
+        receive pay make earn
+        """
+    ),
+    "custody": frozenset({"custody"}),
+    "jail": frozenset(
+        ["jail", "prison", "locked", "arrested", "incarcerated", "deported", "probation", "parole"]
+    ),
+    "whereabouts": frozenset(
+        ["lives", "living", "moved", "staying", "stays", "relocated", "hiding", "hides", "went"]
+    ),
+    "benefits": words(
+        """
+        ssi ssdi disability unemployment edd comp welfare calworks aid stamps calfresh
+        """
+    ),
+}
+_FACT_TRIGGERS_ES = {
+    "employment": frozenset(
+        ["trabaja", "trabajando", "chambea", "pagan", "consiguio", "trabajo", "dueno", "maneja"]
+    ),
+    "owes": frozenset(["debe", "adeuda", "deben"]),
+    "income": frozenset(["gana", "cobra", "recibe", "pagan", "paga", "manda", "da"]),
+    "custody": frozenset({"custodia"}),
+    "jail": words(
+        """
+        carcel preso presa prision encerrado encerrada arrestaron deportaron detuvieron
+        metieron
+        """
+    ),
+    "whereabouts": frozenset(["vive", "mudo", "fue", "viviendo", "esconde"]),
+    "benefits": frozenset(
+        ["ssi", "desempleo", "incapacidad", "discapacidad", "social", "welfare", "estampillas"]
+    ),
+}
+_FACT_TRIGGERS_ES_SELF = {
+    "employment": frozenset(["trabajo", "trabajando"]),
+    "owes": frozenset(["debo"]),
+    "income": frozenset(["gano", "cobro", "recibo", "pago", "mando"]),
+    "custody": frozenset({"custodia"}),
+    "whereabouts": frozenset(["vivo", "mude"]),
+}
+_NEEDS_MONEY = frozenset({"owes", "income"})
+_TRIGGERS = frozenset().union(
+    *_FACT_TRIGGERS.values(), *_FACT_TRIGGERS_ES.values(), *_FACT_TRIGGERS_ES_SELF.values()
+)
+_BREAK = re.compile(r"[.!?;\n]|(?<![a-z])(?:but|and\s+then|pero)(?![a-z])")
+_CHILD_SUBJECT = re.compile(
+    r"(?<![a-z])(?:mi|mis|el|la|los|las|nuestro|nuestra)\s+(?:hijo|hija|hijos|hijas|nino|nina|"
+    r"ninos|ninas|bebe|nene|nena)(?![a-z])"
+)
+_SUBJECT_GAP = 22
+# "someone messaged me saying he works for child support": a claim about the agency, not a
+# parent's employer.
+_AGENCY_EMPLOYER = re.compile(
+    r"\s*(?:for|at|with|in|para|en|con)?\s*(?:the\s+|la\s+|el\s+)?(?:child\s+support|cs|dcss|"
+    r"css|county|state|agency|you\s+guys|y'?all|this\s+office|manutencion|condado|oficina)"
+    r"(?![a-z])"
+)
+_HYPOTHETICAL = re.compile(
+    r"(?<![a-z])(?:if|what\s+if|how\s+much|does|do\s+i|can\s+i|can\s+you|would|si|cuanto|"
+    r"cuanta|en\s+caso\s+de|whether)(?![a-z])"
+)
+
+
+class CaseDetailsClassifier(Classifier):
+    """Employment, money owed or paid, custody, jail, whereabouts and benefits facts."""
+
+    name = "case_details"
+    category = Category.CASE_DETAILS
+    vocabulary = _TRIGGERS
+
+    def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
+        super().__init__(rule, config)
+        third = sorted(
+            terms("case_details", "third_party_en", "third_party_es"), key=len, reverse=True
+        )
+        self_terms = sorted(terms("case_details", "self_en", "self_es"), key=len, reverse=True)
+        self._subject = re.compile(
+            "(?P<third>"
+            + "|".join(phrase_source(t) for t in third)
+            + ")|(?P<self>"
+            + "|".join(phrase_source(t) for t in self_terms)
+            + ")"
+        )
+        self._en = [(n, re.compile(r"(?<![a-z])" + p), _FACT_TRIGGERS[n]) for n, p in _EN_FACTS]
+        self._es_third = [(n, re.compile(p), _FACT_TRIGGERS_ES[n]) for n, p in _ES_THIRD]
+        self._es_self = [(n, re.compile(p), _FACT_TRIGGERS_ES_SELF[n]) for n, p in _ES_SELF]
+
+    def gate(self, st: ScanText) -> bool:
+        """A fact verb or noun is present."""
+        return st.any_of(_TRIGGERS)
+
+    def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
+        """One signal per fact, scored by whose fact it is."""
+        fold = st.fold
+        tokset = st.tokset
+        money = st.has_digit
+        for name, pattern, triggers in self._en:
+            if tokset.isdisjoint(triggers) or (name in _NEEDS_MONEY and not money):
+                continue
+            for match in pattern.finditer(fold):
+                clause = self._clause_before(fold, match.start())
+                subject = self._subject_of(clause)
+                if subject is None:
+                    continue
+                if name == "employment" and _AGENCY_EMPLOYER.match(fold, match.end()):
+                    continue
+                self._emit(out, name, subject, clause, match.start(), match.end(), "en")
+        for name, pattern, triggers in self._es_third:
+            if tokset.isdisjoint(triggers) or (name in _NEEDS_MONEY and not money):
+                continue
+            for match in pattern.finditer(fold):
+                clause = self._clause_before(fold, match.start())
+                subject = self._subject_of(clause)
+                if subject is None:
+                    # The verb carries a third-person subject, unless the writer's child is
+                    # it ("mi hijo vive conmigo", as English "my son lives with me").
+                    subject = _CHILD_SUBJECT.search(clause) is None
+                self._emit(out, name, subject, clause, match.start(), match.end(), "es")
+        for name, pattern, triggers in self._es_self:
+            if tokset.isdisjoint(triggers) or (name in _NEEDS_MONEY and not money):
+                continue
+            for match in pattern.finditer(fold):
+                clause = self._clause_before(fold, match.start())
+                self._emit(out, name, False, clause, match.start(), match.end(), "es")
+
+    def _subject_of(self, clause: str) -> bool | None:
+        """True for a third-party subject, False for the writer, None when there is none
+        close enough: the subject must end within a few words of the fact ("he still
+        works", "my ex has been working"), not anywhere earlier in the sentence."""
+        last = last_match(self._subject, clause)
+        if last is None or len(clause) - last.end() > _SUBJECT_GAP:
+            return None
+        return last.group("third") is not None
+
+    @staticmethod
+    def _clause_before(fold: str, start: int) -> str:
+        before = fold[max(0, start - 40) : start]
+        cut = last_match(_BREAK, before)
+        return before[cut.end() :] if cut is not None else before
+
+    def _emit(
+        self,
+        out: list[Signal],
+        name: str,
+        third: bool,
+        clause: str,
+        start: int,
+        end: int,
+        lang: str,
+    ) -> None:
+        # "if the father works at...", "si el papá vive en México": a question about a
+        # situation, not a fact about anyone.
+        if _HYPOTHETICAL.search(clause) is not None:
+            return
+        score = 0.75 if third else 0.45
+        who = "third_party" if third else "self"
+        out.append(self.signal(score, f"{name}_{who}_{lang}", name, start, end))

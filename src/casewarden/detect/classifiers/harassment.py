@@ -1,0 +1,82 @@
+"""Harassment: slurs, and name-calling aimed at a person.
+
+Viewpoint-neutral on purpose: "this agency is useless and corrupt" is criticism and stays;
+"you're a stupid idiot" is name-calling and is hidden, whoever it is aimed at (staff,
+another commenter, a parent). Rules, in order of strength:
+
+- a slur anywhere; incitement to self-harm ("kys");
+- an insulting noun that is always aimed ("idiot", "scumbag", "pendejo" as a noun);
+- an ordinary noun used as an insult only with a pointer before it ("you pigs",
+  "bola de inútiles", "eres una basura");
+- an adjective only after a second- or third-person "you are"/"eres"/"she's";
+- "deadbeat"-type labels only next to a person's name found in the same comment.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casewarden.detect.classifiers.base import Classifier
+from casewarden.detect.config import DetectorConfig
+from casewarden.detect.lexicon import PhraseMatcher, phrase_source, terms
+from casewarden.detect.model import Category, EntityType, Finding, Signal
+from casewarden.detect.rules import ClassifierRule
+from casewarden.detect.text import ScanText
+
+_POINTER = re.compile(
+    r"(?<![a-z])(?:you|u|ya|y'?all|you\s+(?:guys|people|all)|these|those|such\s+(?:a|an)|"
+    r"bunch\s+of|what\s+(?:a|an)|are|is\s+(?:a|an)|r|ur|you'?re|eres|son\s+(?:unos|unas)|"
+    r"es\s+(?:un|una)|bola\s+de|pinches?|puros?|puras?|estos|estas|esos|esas|"
+    r"like\s+(?:a|an))\s+(?:(?:fucking|fking|damn|stupid|lazy|dumb|pinche|bien|total|"
+    r"complete|absolute|useless|fat|ugly|old|dirty|filthy|disgusting|worthless|big|little|"
+    r"sorry|nasty)\s+){0,2}$"
+)
+_TARGET = (
+    r"(?<![a-z])(?:you|u|ur|you'?re|youre|ya|y'?all|he'?s|hes|she'?s|shes|they'?re|theyre|"
+    r"he\s+is|she\s+is|they\s+are|you\s+are|u\s+r|u\s+are|eres|estas|el\s+es|ella\s+es|"
+    r"ustedes\s+son|son\s+unos|son\s+unas|es\s+un|es\s+una|eres\s+un|eres\s+una)\s+"
+    r"(?:(?:so|such|a|an|really|fucking|fking|just|bien|muy|tan|un|una|unos|unas|pinche|"
+    r"re)\s+){0,3}"
+)
+
+
+class HarassmentClassifier(Classifier):
+    """Slurs and aimed insults; see the module docstring for the rules."""
+
+    name = "harassment"
+    category = Category.HARASSMENT
+
+    def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
+        super().__init__(rule, config)
+        self._slurs = PhraseMatcher(terms("harassment", "slurs", "self_harm"))
+        self._insults = PhraseMatcher(terms("harassment", "insults"))
+        self._aimed = PhraseMatcher(terms("harassment", "insults_aimed"))
+        self._with_name = PhraseMatcher(terms("harassment", "with_name"))
+        adjectives = sorted(terms("harassment", "targeted"), key=len, reverse=True)
+        self._adjective_words = frozenset(a.split()[0] for a in adjectives)
+        self._targeted = re.compile(
+            _TARGET + "(?:" + "|".join(phrase_source(a) for a in adjectives) + ")"
+        )
+        self._anchors = self._adjective_words.union(
+            self._slurs.anchors, self._insults.anchors, self._aimed.anchors, self._with_name.anchors
+        )
+
+    def gate(self, st: ScanText) -> bool:
+        """Any listed word."""
+        return not st.tokset.isdisjoint(self._anchors)
+
+    def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
+        """Signals for slurs, insults, aimed nouns, targeted adjectives, named labels."""
+        for term, start, end in self._slurs.finditer(st):
+            out.append(self.signal(0.95, "slur", term, start, end))
+        for term, start, end in self._insults.finditer(st):
+            out.append(self.signal(0.8, "insult", term, start, end))
+        for term, start, end in self._aimed.finditer(st):
+            if _POINTER.search(st.fold, max(0, start - 40), start):
+                out.append(self.signal(0.75, "aimed_insult", term, start, end))
+        if st.any_of(self._adjective_words):
+            for match in self._targeted.finditer(st.fold):
+                out.append(self.signal(0.75, "targeted_adjective", "you are ...", *match.span()))
+        if any(f.type is EntityType.PERSON for f in findings):
+            for term, start, end in self._with_name.finditer(st):
+                out.append(self.signal(0.7, "label_with_name", term, start, end))

@@ -1,0 +1,67 @@
+"""Profanity: strong words and phrases (English and Spanish), including disguised spellings.
+
+Hidden for the word, not the opinion: "this agency is bullshit" is hidden, "this agency is
+useless" stays. Mild words ("damn", "sucks", "carajo") are listed in the lexicon as allowed.
+Disguises ("f*ck", "sh1t", "a$$hole", "mierd@") are caught by patterns that require at
+least one symbol inside the word, so ordinary text ("put a", "fork") never matches them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casewarden.detect.classifiers.base import Classifier
+from casewarden.detect.config import DetectorConfig
+from casewarden.detect.lexicon import PhraseMatcher, terms
+from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.rules import ClassifierRule
+from casewarden.detect.text import ScanText
+
+_S = r"[*._!@#$%^&+~-]{0,3}"  # symbols a writer puts inside a word; never spaces
+_DISGUISED = re.compile(
+    r"(?=[abcdfhmpsv])(?<![a-z])(?:"
+    rf"f{_S}[u*@#v0x]{_S}c{_S}k|f{_S}[*@#]{_S}[*@#]{_S}k|f[*@#]{{1,3}}c?k"
+    rf"|(?:bull|horse|dip|chicken)?s{_S}h{_S}[i1!*|]{_S}t|s[*@#]{{2,3}}t"
+    rf"|b{_S}[i1!*]{_S}t{_S}c{_S}h|b[*@#]{{2,3}}ch"
+    rf"|a{_S}[s$5*]{_S}[s$5*]{_S}h{_S}[o0*]{_S}l{_S}e"
+    rf"|c{_S}[u*]{_S}n{_S}t"
+    rf"|d{_S}[i1!*]{_S}c{_S}k"
+    rf"|m{_S}[i1!*]{_S}[e3*]{_S}r{_S}d{_S}[a@4*]"
+    rf"|p{_S}[u*]{_S}t{_S}[a@4o0*]"
+    rf"|p{_S}[e3*]{_S}n{_S}d{_S}[e3*]{_S}j{_S}[o0a@*]"
+    rf"|c{_S}h{_S}[i1!*]{_S}n{_S}g"
+    rf"|v{_S}[e3*]{_S}r{_S}g{_S}[a@4*]"
+    r"|f\s+u\s+c\s+k|s\s+h\s+i\s+t"
+    r")[a-z]{0,5}(?![a-z])"
+)
+_SYMBOL_IN_WORD = re.compile(r"[a-z][*@#$!1|0]|[*@#$!][a-z]|[fs]\s[uh]\s[ci]\s[kt]")
+
+
+class ProfanityClassifier(Classifier):
+    """Lexicon words and phrases, agency extra terms, and disguised spellings."""
+
+    name = "profanity"
+    category = Category.PROFANITY
+
+    def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
+        super().__init__(rule, config)
+        self._words = PhraseMatcher(terms("profanity", "en", "es", "phrases"))
+
+    def gate(self, st: ScanText) -> bool:
+        """A listed word, or a symbol or digit inside a word (checked only if there is one)."""
+        if self._words.present(st):
+            return True
+        text = st.text
+        if not (st.has_digit or any(symbol in text for symbol in "*@$!#|")):
+            return False
+        return _SYMBOL_IN_WORD.search(st.fold) is not None
+
+    def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
+        """One signal per occurrence."""
+        for term, start, end in self._words.finditer(st):
+            out.append(self.signal(0.9, "lexicon", term, start, end))
+        for match in _DISGUISED.finditer(st.fold):
+            value = match.group()
+            if value.isalpha():
+                continue  # plain spellings are the lexicon's job ("fork", "puto" handled there)
+            out.append(self.signal(0.85, "disguised_spelling", "disguised", *match.span()))

@@ -1,0 +1,58 @@
+"""Scams and impersonation: "message me on WhatsApp and I'll fix your case", fees to speed a
+case, people posing as agency staff.
+
+Scam comments combine pieces; one piece alone is ordinary ("I paid with Zelle", "text me
+back"). A signal needs two of: a contact request ("DM me", "escríbeme"), an off-platform
+channel or payment method (WhatsApp, Cash App, gift cards), an offer to fix, speed up or
+erase a case or a fee for it, or a claim to work for the agency. A warning or question
+about a scam ("is this a scam?", "someone messaged me saying...", "cuidado con") is not one.
+"""
+
+from __future__ import annotations
+
+from casewarden.detect.classifiers.base import Classifier
+from casewarden.detect.config import DetectorConfig
+from casewarden.detect.lexicon import PhraseMatcher, terms
+from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.rules import ClassifierRule
+from casewarden.detect.text import ScanText
+
+
+class ScamClassifier(Classifier):
+    """Two or more scam pieces, and no warning framing."""
+
+    name = "scam"
+    category = Category.SCAM
+
+    def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
+        super().__init__(rule, config)
+        self._pieces = {
+            "contact": PhraseMatcher(terms("scam", "contact")),
+            "channel": PhraseMatcher(terms("scam", "channels")),
+            "offer": PhraseMatcher(terms("scam", "offer")),
+            "impersonation": PhraseMatcher(terms("scam", "impersonation")),
+        }
+        self._suppress = PhraseMatcher(terms("scam", "suppress"))
+        self._anchors = frozenset().union(*(m.anchors for m in self._pieces.values()))
+
+    def gate(self, st: ScanText) -> bool:
+        """At least one piece could be present."""
+        return not st.tokset.isdisjoint(self._anchors)
+
+    def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
+        """A signal spanning the pieces when two kinds are present without a warning."""
+        hits: dict[str, tuple[str, int, int]] = {}
+        for kind, matcher in self._pieces.items():
+            if matcher.present(st):
+                hit = min(matcher.finditer(st), key=lambda h: h[1], default=None)
+                if hit is not None:
+                    hits[kind] = hit
+        if len(hits) < 2:
+            return
+        if self._suppress.present(st) and self._suppress.first(st) is not None:
+            return
+        start = min(h[1] for h in hits.values())
+        end = max(h[2] for h in hits.values())
+        rule = "+".join(sorted(hits))
+        score = 0.9 if "impersonation" in hits or "offer" in hits else 0.75
+        out.append(self.signal(score, rule, ", ".join(h[0] for h in hits.values()), start, end))

@@ -1,0 +1,149 @@
+"""Threats of violence or harm, against anyone (staff, offices, other commenters).
+
+A violent verb alone is not a threat ("this law is killing families", "my ex threatened to
+kill me" reports one). The rules look for the shapes threats take:
+
+- an intent ("I'm gonna", "I'll", "someone should", "te voy a") before a violent verb,
+  with a target after it other than the writer ("you", "him", "the office", "everyone");
+- a wish or verdict of death or injury ("hope you die", "should be shot", "ojalá se mueran");
+- fixed phrases ("watch your back", "I know where you live", "se van a arrepentir");
+- a weapon brought to a place or person ("bring a gun to the office").
+"""
+
+from __future__ import annotations
+
+import re
+
+from casewarden.detect.classifiers.base import Classifier
+from casewarden.detect.config import DetectorConfig
+from casewarden.detect.lexicon import PhraseMatcher, phrase_source, terms
+from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.rules import ClassifierRule
+from casewarden.detect.text import ScanText, words
+
+_INTENT_EN = (
+    r"(?<![a-z])(?:i|i'?m|im|i'?ll|ill|i\s+am|i\s+will|i\s+would|i'?d|we|we'?ll|we\s+will|"
+    r"we'?re|someone|somebody|some\s+one|imma|ima|i'?ma|gonna|finna)\s+"
+    r"(?:(?:am|are|is|gonna|going\s+to|gunna|bout\s+to|about\s+to|finna|will|would|wanna|"
+    r"want\s+to|should|need\s+to|needs\s+to|have\s+to|got\s+to|gotta|ought\s+to|really|"
+    r"just|seriously|literally|fucking|fkn|definitely|swear|to|go|come|over\s+there\s+and|"
+    r"down\s+there\s+and|there\s+and|personally|and)\s+){0,4}"
+)
+_TARGET_AFTER = re.compile(
+    r"\s+(?:you|u|ya|y'?all|him|her|them|everyone|everybody|all\s+of\s+you|that|those|"
+    r"the\s+(?:office|building|place|staff|workers?|caseworkers?|lady|guy|judge|bitch|"
+    r"people|ppl|whole|clerk|receptionist|director|supervisor|agency|court|dcss)|"
+    r"this\s+(?:office|building|place|bitch|lady|guy|worker|agency)|your|his|her|their|"
+    r"whoever|somebody|someone|a\s+(?:worker|caseworker|bitch|cop)|my\s+(?:ex|caseworker|"
+    r"worker|baby\s*daddy|baby\s*mama|bm|bd)|[a-z]+'s\s+(?:ass|face|head))(?![a-z])"
+)
+_NOT_VIOLENT_OBJECT = re.compile(
+    r"\s+(?:you|u|ya|y'?all)\s+(?:a|an)\s+(?:message|email|text|dm|pm|call|line|note)"
+)
+_INTENT_ES = (
+    r"(?<![a-z])(?:(?:te|los|las|lo|la|les|le)\s+(?:voy|vamos|va|van)\s+a|voy\s+a|vamos\s+a|"
+    r"(?:te|los|las|lo|la|les)\s+(?:quiero|queremos)|alguien\s+(?:deberia|tiene\s+que|va\s+a))"
+    r"\s+(?:(?:ir\s+a|ir\s+y|venir\s+a|llegar\s+a)\s+)?"
+)
+_WISH = re.compile(
+    r"(?<![a-z])(?:(?:hope|hoping|wish|pray)\s+(?:you|u|ya|they|he|she|y'?all|them|all\s+of\s+you|"
+    r"your\s+[a-z]+|that\s+[a-z]+)\s+(?:all\s+)?(?:die|dies|get\s+shot|gets\s+shot|get\s+killed|"
+    r"burn|burns|rot|drop\s+dead|get\s+hit\s+by)|(?:deserves?|should|needs?\s+to)\s+(?:to\s+)?"
+    r"(?:be\s+)?(?:die|dead|shot|killed|hanged|hung|lynched|executed|beaten|burned|stabbed)|"
+    r"ojala\s+(?:se\s+mueran|te\s+mueras|se\s+muera|les\s+pase\s+algo|lo\s+maten|la\s+maten|"
+    r"los\s+maten|te\s+maten|se\s+quemen)|que\s+se\s+mueran|merecen?\s+(?:morir|que\s+los\s+maten))"
+    r"(?![a-z])"
+)
+_WEAPON = re.compile(
+    r"(?<![a-z])(?:bring|brought|bringing|have|got|grab|carry|take|traer|llevar|llevo|traigo)\s+"
+    r"(?:a|my|the|an|mi|una|un|el|la)?\s*(?:gun|guns|pistol|rifle|shotgun|ar-?15|knife|bomb|"
+    r"pistola|cuerno|cuchillo|bomba|arma|fierro)(?![a-z])"
+)
+_WEAPON_PLACE = re.compile(
+    r"(?<![a-z])(?:office|building|court|there|you|your|staff|oficina|corte|alla|ustedes)(?![a-z])"
+)
+
+
+_WISH_WORDS = words(
+    """
+    hope hoping wish pray deserve deserves should need needs ojala que merecen merece
+    """
+)
+_HARM_WORDS = words(
+    """
+    die dies dead shot killed hanged hung lynched executed beaten burned stabbed burn burns
+    rot hit mueran muera mueras maten quemen pase morir
+    """
+)
+_WEAPON_WORDS = words(
+    """
+    gun guns pistol rifle shotgun ar knife bomb pistola cuerno cuchillo bomba arma fierro
+    """
+)
+
+
+class ThreatClassifier(Classifier):
+    """Intent + violent verb + target, wishes of harm, fixed phrases, weapons."""
+
+    name = "threat"
+    category = Category.THREAT
+    vocabulary = _WISH_WORDS | _HARM_WORDS | _WEAPON_WORDS
+
+    def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
+        super().__init__(rule, config)
+        verbs_en = sorted(terms("threat", "verbs_en"), key=len, reverse=True)
+        verbs_es = sorted(terms("threat", "verbs_es"), key=len, reverse=True)
+        self._verb_words = frozenset(v.split()[0] for v in (*verbs_en, *verbs_es))
+        self._intent_en = re.compile(
+            _INTENT_EN + "(?:" + "|".join(phrase_source(v) for v in verbs_en) + ")"
+        )
+        self._intent_es = re.compile(
+            _INTENT_ES + "(?:" + "|".join(phrase_source(v) for v in verbs_es) + ")"
+        )
+        self._verbs_en = frozenset(v.split()[0] for v in verbs_en)
+        self._verbs_es = frozenset(v.split()[0] for v in verbs_es)
+        self._phrases = PhraseMatcher(terms("threat", "phrases"))
+
+    def gate(self, st: ScanText) -> bool:
+        """A violent verb, a wish with a word of death, a weapon or a threat phrase."""
+        tokset = st.tokset
+        return (
+            not tokset.isdisjoint(self._verb_words)
+            or not tokset.isdisjoint(_WEAPON_WORDS)
+            or self._wish_possible(st)
+            or self._phrases.present(st)
+        )
+
+    @staticmethod
+    def _wish_possible(st: ScanText) -> bool:
+        return not st.tokset.isdisjoint(_WISH_WORDS) and not st.tokset.isdisjoint(_HARM_WORDS)
+
+    def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
+        """Signals for each threat shape found (each shape gated on its own words)."""
+        fold = st.fold
+        tokset = st.tokset
+        if not tokset.isdisjoint(self._verbs_en):
+            for match in self._intent_en.finditer(fold):
+                end = match.end()
+                if _NOT_VIOLENT_OBJECT.match(fold, end):
+                    continue
+                if _TARGET_AFTER.match(fold, end):
+                    out.append(
+                        self.signal(
+                            0.9, "intent_violence", "intent+verb+target", match.start(), end
+                        )
+                    )
+        if not tokset.isdisjoint(self._verbs_es):
+            for match in self._intent_es.finditer(fold):
+                out.append(self.signal(0.9, "intent_violence_es", "intent+verb", *match.span()))
+        if self._wish_possible(st):
+            for match in _WISH.finditer(fold):
+                out.append(self.signal(0.85, "wish_of_harm", "wish", *match.span()))
+        for term, start, end in self._phrases.finditer(st):
+            out.append(self.signal(0.85, "threat_phrase", term, start, end))
+        if tokset.isdisjoint(_WEAPON_WORDS):
+            return
+        for match in _WEAPON.finditer(fold):
+            window = fold[max(0, match.start() - 40) : match.end() + 40]
+            if _WEAPON_PLACE.search(window):
+                out.append(self.signal(0.85, "weapon", "weapon", *match.span()))

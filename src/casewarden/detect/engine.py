@@ -1,0 +1,266 @@
+"""The detector: runs recognizers and classifiers, resolves overlaps, decides the action.
+
+One :class:`Detector` is built per process (it compiles every pattern and loads the
+gazetteers, ~50 ms) and then scans any number of comments; ``scan`` keeps no state between
+calls, so a detector may be shared by threads.
+
+The decision, in order:
+
+1. Each recognizer whose cheap gate passes proposes findings; the agency's own phone
+   numbers, emails and addresses are dropped (and recorded as exclusions).
+2. Overlapping findings are resolved: the higher score wins, then the longer span.
+3. Findings under the report threshold are discarded.
+4. Classifiers add post-level signals (profanity, threat, harassment, scam, case details).
+5. The action is ``hide`` when any finding or signal reaches the hide threshold in a
+   category whose rule hides; ``review`` when anything was reported at all; else ``allow``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from casewarden.detect import validators
+from casewarden.detect.classifiers.case_specific import CaseSpecificDetector
+from casewarden.detect.config import DetectorConfig
+from casewarden.detect.language import detect_language
+from casewarden.detect.lexicon import lexicon_data, name_lists
+from casewarden.detect.model import (
+    Action,
+    Category,
+    EntityType,
+    Exclusion,
+    Finding,
+    ScanResult,
+    Signal,
+)
+from casewarden.detect.registry import build_classifiers, build_recognizers
+from casewarden.detect.rules import Rules, default_rules
+from casewarden.detect.text import ScanText, TypoRepair, fold
+
+# When two overlapping findings score the same, the more specific type wins.
+_PRIORITY = {
+    entity: rank
+    for rank, entity in enumerate(
+        (
+            EntityType.CREDIT_CARD,
+            EntityType.US_SSN,
+            EntityType.ROUTING_NUMBER,
+            EntityType.EMAIL_ADDRESS,
+            EntityType.IP_ADDRESS,
+            EntityType.PHONE_NUMBER,
+            EntityType.CASE_NUMBER,
+            EntityType.BANK_ACCOUNT,
+            EntityType.DRIVER_LICENSE,
+            EntityType.DATE_OF_BIRTH,
+            EntityType.STREET_ADDRESS,
+            EntityType.PERSON,
+            EntityType.MEDICAL,
+        )
+    )
+}
+_LETTERS = re.compile(r"[a-z]+")
+_CATEGORY_ORDER = {category: rank for rank, category in enumerate(Category)}
+_ADDRESS_KEY = re.compile(
+    r"(?:^|(?<=\s))([0-9]{1,6})\s+(?:(?:n|s|e|w|north|south|east|west)\.?\s+)?([a-z0-9]+)"
+    r"|(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s*#?\s*([0-9]+)"
+)
+
+
+def _address_key(value: str) -> tuple[str, str] | None:
+    """House number and first street word (or PO box number), to compare addresses."""
+    match = _ADDRESS_KEY.search(fold(value))
+    if match is None:
+        return None
+    if match.group(3):
+        return ("pobox", match.group(3))
+    return (match.group(1), match.group(2))
+
+
+class Detector:
+    """Scans comments. Build once (``build_detector``), reuse for every comment."""
+
+    def __init__(self, config: DetectorConfig | None = None, rules: Rules | None = None) -> None:
+        self.config = config or DetectorConfig()
+        self.rules = rules or default_rules()
+        self.report_threshold = self.config.report_threshold or self.rules.report_threshold
+        self.hide_threshold = self.config.hide_threshold or self.rules.hide_threshold
+        self._recognizers = build_recognizers(self.rules, self.config)
+        self._classifiers = build_classifiers(self.rules, self.config)
+        self._case_specific = CaseSpecificDetector()
+        self._repair = TypoRepair(self._vocabulary(), self._known_words())
+        # Bound methods, looked up once: the scan loop runs them for every comment.
+        self._recognizer_calls = [(r.gate, r.analyze) for r in self._recognizers]
+        self._classifier_calls = [(c.gate, c.classify) for c in self._classifiers]
+        self._category_of = dict(self.rules.entity_category)
+        self._hiding = frozenset(
+            c for c, rule in self.rules.categories.items() if rule.action is Action.HIDE
+        )
+        self._public_phones = frozenset(
+            key
+            for key in (validators.phone_key(p) for p in self.config.public_phone_numbers)
+            if key is not None
+        )
+        self._public_emails = frozenset(e.strip().lower() for e in self.config.public_emails)
+        self._public_domains = tuple(
+            d.strip().lower().lstrip("@") for d in self.config.public_email_domains
+        )
+        self._public_addresses = frozenset(
+            key
+            for key in (_address_key(a) for a in self.config.public_addresses)
+            if key is not None
+        )
+
+    def _vocabulary(self) -> frozenset[str]:
+        """Every word a recognizer or classifier looks for: what typo repair may restore."""
+        found: set[str] = set()
+        for section in lexicon_data().values():
+            for terms in section.values():
+                for term in terms:
+                    found.update(_LETTERS.findall(term))
+        for rule in self.rules.recognizers:
+            for word in rule.context:
+                found.update(_LETTERS.findall(fold(word)))
+        for recognizer in self._recognizers:
+            found.update(recognizer.vocabulary)
+        for classifier in self._classifiers:
+            found.update(classifier.vocabulary)
+        return frozenset(w for w in found if len(w) >= 5)
+
+    @staticmethod
+    def _known_words() -> frozenset[str]:
+        names = name_lists()
+        return names.common | names.first | names.last
+
+    @property
+    def recognizer_names(self) -> list[str]:
+        """The recognizers that run, in order."""
+        return [r.name for r in self._recognizers]
+
+    @property
+    def classifier_names(self) -> list[str]:
+        """The classifiers that run, in order."""
+        return [c.name for c in self._classifiers]
+
+    def scan(self, text: str) -> ScanResult:
+        """Decide what to do with one comment, and why."""
+        st = ScanText(text, self._repair)
+        candidates: list[Finding] = []
+        for gate, analyze in self._recognizer_calls:
+            if gate(st):
+                analyze(st, candidates)
+        findings = self._resolve(st, candidates) if candidates else []
+        signals: list[Signal] = []
+        for gate, classify in self._classifier_calls:
+            if gate(st):
+                classify(st, findings, signals)
+        if not findings and not signals:
+            # Most comments: nothing found, nothing to weigh.
+            return ScanResult(
+                action=Action.ALLOW,
+                categories=[],
+                case_specific=self._case_specific.detect(st),
+                language=detect_language(st.tokset),
+                findings=[],
+                signals=[],
+                exclusions=st.exclusions or [],
+                hide_threshold=self.hide_threshold,
+            )
+        return self._decide(st, findings, signals)
+
+    def scan_many(self, texts: Iterable[str]) -> Iterator[ScanResult]:
+        """``scan`` each text in order."""
+        scan = self.scan
+        for text in texts:
+            yield scan(text)
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _resolve(self, st: ScanText, candidates: list[Finding]) -> list[Finding]:
+        threshold = self.report_threshold
+        kept: list[Finding] = []
+        blocked: list[Finding] = []  # the agency's own data: nothing inside it is reported
+        ordered = sorted(
+            candidates,
+            key=lambda f: (-f.score, -(f.end - f.start), _PRIORITY.get(f.type, 99), f.start),
+        )
+        for finding in ordered:
+            if finding.score < threshold:
+                break
+            if any(k.start < finding.end and finding.start < k.end for k in kept):
+                continue
+            if any(b.start < finding.end and finding.start < b.end for b in blocked):
+                continue
+            reason = self._public_reason(st, finding)
+            if reason is not None:
+                st.exclude(Exclusion(finding.type, finding.start, finding.end, reason))
+                blocked.append(finding)
+                continue
+            kept.append(finding)
+        kept.sort(key=lambda f: f.start)
+        return kept
+
+    def _public_reason(self, st: ScanText, finding: Finding) -> str | None:
+        """Why a finding is the agency's own public information, or None."""
+        kind = finding.type
+        value = st.text[finding.start : finding.end]
+        if kind is EntityType.PHONE_NUMBER and self._public_phones:
+            if validators.phone_key(value) in self._public_phones:
+                return "agency public phone number"
+        elif kind is EntityType.EMAIL_ADDRESS and (self._public_emails or self._public_domains):
+            email = value.lower()
+            domain = email.rsplit("@", 1)[-1]
+            if email in self._public_emails or any(
+                domain == d or domain.endswith("." + d) for d in self._public_domains
+            ):
+                return "agency public email address"
+        elif (
+            kind is EntityType.STREET_ADDRESS
+            and self._public_addresses
+            and _address_key(value) in self._public_addresses
+        ):
+            return "agency office address"
+        return None
+
+    def _decide(self, st: ScanText, findings: list[Finding], signals: list[Signal]) -> ScanResult:
+        report, hide = self.report_threshold, self.hide_threshold
+        category_of = self._category_of
+        strongest: dict[Category, float] = {}
+        for finding in findings:
+            category = category_of[finding.type]
+            if finding.score > strongest.get(category, 0.0):
+                strongest[category] = finding.score
+        kept_signals = []
+        for signal in signals:
+            if signal.score < report:
+                continue
+            kept_signals.append(signal)
+            if signal.score > strongest.get(signal.category, 0.0):
+                strongest[signal.category] = signal.score
+        if not strongest:
+            action = Action.ALLOW
+        elif any(score >= hide and c in self._hiding for c, score in strongest.items()):
+            action = Action.HIDE
+        else:
+            action = Action.REVIEW
+        categories = (
+            sorted(strongest, key=_CATEGORY_ORDER.__getitem__)
+            if len(strongest) > 1
+            else list(strongest)
+        )
+        return ScanResult(
+            action=action,
+            categories=categories,
+            case_specific=self._case_specific.detect(st),
+            language=detect_language(st.tokset),
+            findings=findings,
+            signals=kept_signals,
+            exclusions=st.exclusions or [],
+            category_scores=strongest,
+            hide_threshold=hide,
+        )
+
+
+def build_detector(config: DetectorConfig | None = None) -> Detector:
+    """A detector with the shipped rules and an optional agency configuration."""
+    return Detector(config)

@@ -1,0 +1,205 @@
+"""Term lists and name gazetteers, loaded once, and the matcher that finds them fast.
+
+A :class:`PhraseMatcher` indexes its phrases by their first word. Finding phrases in a
+comment starts with one C-level set intersection between the comment's words and those
+first words; only phrases whose first word is present get their (small, compiled) regex
+run. Most comments therefore cost nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from casewarden.detect.errors import RulesError
+from casewarden.detect.rules import read_data_file
+from casewarden.detect.text import ScanText, fold, fold_term, words
+
+_FIRST_WORD = re.compile(r"[a-z]+")
+
+
+def phrase_source(term: str) -> str:
+    """A regex source for a folded term: its words with any spacing, bounded by non-letters.
+
+    Each word is escaped, so a term can never be a pattern: lexicon data cannot make the
+    engine backtrack.
+    """
+    words = term.split()
+    body = r"\s+".join(re.escape(w) for w in words)
+    left = r"(?<![a-z0-9])" if term[:1].isalnum() else ""
+    right = r"(?![a-z0-9])" if term[-1:].isalnum() else ""
+    return left + body + right
+
+
+def _group_source(key: str, terms: list[str]) -> str:
+    """One regex for all terms starting with the word ``key``.
+
+    The pattern begins with the literal word and checks the boundary before it with a
+    fixed-width lookbehind, so the regex engine can skip straight to occurrences of the word
+    instead of trying every alternative at every position.
+    """
+    rests = []
+    for term in sorted(terms, key=len, reverse=True):
+        rest = term[len(key) :]
+        body = "".join(r"\s+" if c == " " else re.escape(c) for c in rest)
+        right = r"(?![a-z0-9])" if term[-1:].isalnum() else ""
+        rests.append(body + right)
+    head = re.escape(key) + rf"(?<![a-z0-9]{re.escape(key)})"
+    if all(rest.startswith(r"\s+") for rest in rests):
+        # "my case", "my payment"...: match the space once, then branch on the next word.
+        return head + r"\s+(?:" + "|".join(rest[3:] for rest in rests) + ")"
+    return head + "(?:" + "|".join(rests) + ")"
+
+
+# Words too frequent to tell whether a phrase could be present; a phrase is gated on its
+# least common word instead ("i can get your" on "get", "a la verga" on "verga").
+_WEAK_ANCHORS = words(
+    """
+    i you your my me can get the a an to for and of on in it is be we he she they this that
+    with at or not no do so if are was will just me us our its el la de en y que te tu mi se
+    lo le un una por para con los las es no al del su
+    """
+)
+
+
+def _anchor(term: str) -> str:
+    words: list[str] = _FIRST_WORD.findall(term)
+    strong = [w for w in words if w not in _WEAK_ANCHORS] or words
+    return max(strong, key=len)
+
+
+class PhraseMatcher:
+    """Finds any of a set of terms (words or phrases) in a comment's folded text.
+
+    Terms are grouped by first word (one regex per group, compiled the first time a comment
+    needs it) and gated by their least common word: a group's regex runs only when the
+    comment contains both its first word and the anchor word of one of its terms. Building a
+    matcher is cheap, and ``present`` is a single C-level set test.
+    """
+
+    __slots__ = ("_anchors", "_compiled", "_group_anchors", "_groups", "keys")
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        groups: dict[str, list[str]] = {}
+        group_anchors: dict[str, set[str]] = {}
+        for term in dict.fromkeys(fold_term(t) for t in terms if t.strip()):
+            first = _FIRST_WORD.match(term)
+            if first is None:
+                raise RulesError(f"lexicon term {term!r} must start with a letter")
+            groups.setdefault(first.group(), []).append(term)
+            group_anchors.setdefault(first.group(), set()).add(_anchor(term))
+        self._groups = groups
+        self._group_anchors = {k: frozenset(v) for k, v in group_anchors.items()}
+        self._anchors = frozenset().union(*self._group_anchors.values())
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        self.keys = frozenset(groups)
+
+    def present(self, st: ScanText) -> bool:
+        """Cheap pre-check: could any term occur? (False means certainly not.)"""
+        return not st.tokset.isdisjoint(self._anchors)
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        """The words one of which a comment must contain for any term to occur."""
+        return self._anchors
+
+    def _pattern(self, key: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(key)
+        if pattern is None:
+            pattern = self._compiled[key] = re.compile(_group_source(key, self._groups[key]))
+        return pattern
+
+    def _keys(self, st: ScanText) -> list[str]:
+        tokset = st.tokset
+        if tokset.isdisjoint(self._anchors):
+            return []
+        return [
+            key
+            for key in self.keys.intersection(tokset)
+            if not tokset.isdisjoint(self._group_anchors[key])
+        ]
+
+    def finditer(self, st: ScanText) -> Iterator[tuple[str, int, int]]:
+        """Every (term, start, end) occurrence, the longest term at each position."""
+        for key in self._keys(st):
+            for match in self._pattern(key).finditer(st.fold):
+                yield " ".join(match.group().split()), match.start(), match.end()
+
+    def first(self, st: ScanText) -> tuple[str, int, int] | None:
+        """The first occurrence found (not necessarily the leftmost), or None."""
+        for key in self._keys(st):
+            match = self._pattern(key).search(st.fold)
+            if match is not None:
+                return " ".join(match.group().split()), match.start(), match.end()
+        return None
+
+
+@cache
+def lexicon_data() -> dict[str, dict[str, tuple[str, ...]]]:
+    """``lexicon.toml`` as folded term tuples, section by section."""
+    raw: dict[str, Any] = tomllib.loads(read_data_file("lexicon.toml"))
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for section, table in raw.items():
+        if not isinstance(table, dict):
+            raise RulesError(f"lexicon: [{section}] must be a table")
+        out[section] = {}
+        for key, values in table.items():
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise RulesError(f"lexicon: {section}.{key} must be a list of strings")
+            out[section][key] = tuple(dict.fromkeys(fold_term(v) for v in values))
+    return out
+
+
+def terms(section: str, *keys: str) -> tuple[str, ...]:
+    """The folded terms of ``section`` under ``keys`` (concatenated, de-duplicated)."""
+    data = lexicon_data()
+    try:
+        return tuple(dict.fromkeys(t for key in keys for t in data[section][key]))
+    except KeyError as exc:
+        raise RulesError(f"lexicon: missing {section}.{exc.args[0]}") from None
+
+
+def _word_list(name: str) -> frozenset[str]:
+    # The big lists are stored folded already (ASCII, lower case, one word a line), so they
+    # load with one split; only the curated Spanish lists need folding.
+    body = read_data_file("names", name)
+    while body.startswith("#"):  # header comment lines
+        body = body.partition("\n")[2]
+    if body.isascii():
+        return frozenset(body.split())
+    return frozenset(fold(body).split())
+
+
+@dataclass(frozen=True, slots=True)
+class NameLists:
+    """The gazetteers the person recognizer consults (all folded, lower case)."""
+
+    first: frozenset[str]
+    last: frozenset[str]
+    common: frozenset[str]
+    not_names: frozenset[str]
+
+    def is_first(self, word: str) -> bool:
+        """A given name in the Census, modern or Spanish lists."""
+        return word in self.first
+
+    def is_name(self, word: str) -> bool:
+        """A given name or a surname."""
+        return word in self.first or word in self.last
+
+
+@cache
+def name_lists() -> NameLists:
+    """Load the gazetteers (about 10 ms, once per process)."""
+    first = (
+        _word_list("census_first_names.txt")
+        | _word_list("given_names_modern.txt")
+        | _word_list("given_names_es.txt")
+    )
+    last = _word_list("census_surnames.txt") | _word_list("surnames_es.txt")
+    common = _word_list("common_words_en.txt") | _word_list("common_words_es.txt")
+    return NameLists(first=first, last=last, common=common, not_names=_word_list("not_names.txt"))

@@ -1,0 +1,181 @@
+"""The recognizer base classes: patterns and context as class data, a ``validate()`` hook.
+
+A recognizer finds candidate spans of one entity type. :class:`PatternRecognizer` covers the
+common shape (presidio-analyzer's, made cheaper): class-level :class:`Pattern` s, each with a
+score without context and a score with context; a ``validate()`` hook that confirms the
+match with a checksum or plausibility rule (or drops it); and context words from the rule
+data searched in a small window around the match.
+
+Every pattern here must be linear-time: no quantified group containing a quantifier unless
+the pieces cannot overlap. The hostile-input property tests hold every recognizer to it.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+from casewarden.detect.config import DetectorConfig
+from casewarden.detect.lexicon import phrase_source
+from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.rules import RecognizerRule
+from casewarden.detect.text import ScanText, fold_term
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A named regex with its score alone and its score next to a context word.
+
+    ``on_fold`` patterns run on the folded (lower-case, accent-free) text; the others on the
+    original, for shapes where case matters (a driver licence's capital letter).
+    ``context_score`` of 0 means the pattern never reports without a context word.
+    """
+
+    name: str
+    regex: str
+    score: float
+    context_score: float
+    on_fold: bool = True
+
+    def compile(self) -> re.Pattern[str]:
+        """The compiled regex (done once per detector)."""
+        return re.compile(self.regex)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What ``validate()`` says: the scores to use and the validator that decided.
+
+    ``context_score`` overrides the pattern's (e.g. a failed checksum next to "routing"
+    is still worth a review, but not a hide).
+    """
+
+    score: float
+    validator: str | None = None
+    context_score: float | None = None
+
+
+class ContextWords:
+    """Finds a recognizer's context words in a window around a span, on folded text.
+
+    The window's words are compared with the single-word context words as a set (one C
+    call); only phrases ("social security", "ss#") need a regex, and it runs only when the
+    window holds the phrase's first word.
+    """
+
+    __slots__ = ("_phrase_firsts", "_phrases", "_single")
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        folded = {fold_term(w) for w in words if w.strip()}
+        self._single = frozenset(w for w in folded if w.isalpha())
+        phrases = sorted((w for w in folded if not w.isalpha()), key=len, reverse=True)
+        self._phrase_firsts = frozenset(
+            first.group() for p in phrases if (first := _WORD.match(p)) is not None
+        )
+        self._phrases = re.compile("|".join(phrase_source(p) for p in phrases)) if phrases else None
+
+    def around(
+        self, st: ScanText, start: int, end: int, before: int, after: int
+    ) -> tuple[str, ...]:
+        """Context words within ``before`` characters before or ``after`` after the span."""
+        found = self._window(st.fold, max(0, start - before), start)
+        if after:
+            found.extend(self._window(st.fold, end, end + after))
+        return tuple(dict.fromkeys(found)) if found else ()
+
+    def _window(self, folded: str, low: int, high: int) -> list[str]:
+        tokens = _WORD.findall(folded, low, high)
+        found = [t for t in tokens if t in self._single]
+        if self._phrases is not None and not self._phrase_firsts.isdisjoint(tokens):
+            found.extend(m.group() for m in self._phrases.finditer(folded, low, high))
+        return found
+
+
+class Recognizer(ABC):
+    """Finds one entity type. Subclasses set ``name`` and ``entity`` and implement
+    :meth:`analyze`; :meth:`gate` is the cheap test that decides whether it runs at all."""
+
+    name: ClassVar[str]
+    entity: ClassVar[EntityType]
+    #: Words this recognizer looks for beyond the rule data and lexicon (for typo repair).
+    vocabulary: ClassVar[frozenset[str]] = frozenset()
+    #: Characters of context searched before and after a candidate.
+    context_before: ClassVar[int] = 40
+    context_after: ClassVar[int] = 20
+
+    def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
+        self.rule = rule
+        self.config = config
+        self.context = ContextWords(rule.context)
+
+    def gate(self, st: ScanText) -> bool:
+        """Whether the comment could hold this entity (cheap; default: it has a digit)."""
+        return st.has_digit
+
+    @abstractmethod
+    def analyze(self, st: ScanText, out: list[Finding]) -> None:
+        """Append every candidate finding (any score) to ``out``."""
+
+    def context_around(self, st: ScanText, start: int, end: int) -> tuple[str, ...]:
+        """This recognizer's context words near a span."""
+        return self.context.around(st, start, end, self.context_before, self.context_after)
+
+
+class PatternRecognizer(Recognizer):
+    """Class-data patterns, context scoring and a ``validate()`` hook."""
+
+    patterns: ClassVar[tuple[Pattern, ...]] = ()
+    #: Group of the match that is the entity (0: the whole match).
+    group: ClassVar[int] = 0
+
+    def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
+        super().__init__(rule, config)
+        self._compiled = [(p, p.compile()) for p in self.patterns]
+
+    def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
+        """Confirm the match: return the score to use, or None to drop it.
+
+        The default keeps the pattern's own score. Checksums override this.
+        """
+        return Verdict(pattern.score)
+
+    def analyze(self, st: ScanText, out: list[Finding]) -> None:
+        """Run each pattern, validate, add context, append findings."""
+        self.analyze_patterns(st, out)
+
+    def analyze_patterns(
+        self, st: ScanText, out: list[Finding], only: tuple[str, ...] | None = None
+    ) -> None:
+        """Run the patterns (or those named in ``only``)."""
+        for pattern, compiled in self._compiled:
+            if only is not None and pattern.name not in only:
+                continue
+            haystack = st.fold if pattern.on_fold else st.text
+            for match in compiled.finditer(haystack):
+                verdict = self.validate(st, match, pattern)
+                if verdict is None:
+                    continue
+                start, end = match.span(self.group)
+                context = self.context_around(st, start, end)
+                score = verdict.score
+                if context:
+                    boosted = verdict.context_score
+                    score = max(score, pattern.context_score if boosted is None else boosted)
+                if score <= 0:
+                    continue
+                out.append(
+                    Finding(
+                        type=self.entity,
+                        start=start,
+                        end=end,
+                        score=round(min(score, 1.0), 2),
+                        recognizer=self.name,
+                        pattern=pattern.name,
+                        validator=verdict.validator,
+                        context_words=context,
+                    )
+                )

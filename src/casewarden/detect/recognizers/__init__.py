@@ -1,0 +1,1 @@
+"""One recognizer per file; ``casewarden.detect.registry`` maps rule names to them."""

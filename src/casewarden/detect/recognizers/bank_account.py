@@ -1,0 +1,80 @@
+"""Bank account numbers: 6-17 digits right after an account word.
+
+An account number has no checksum and no shape of its own, so the recognizer reports only
+digits that follow a banking word ("account", "checking", "cuenta") within a few words;
+a bank name or "checking"/"savings" makes it surer than a bare "account".
+"""
+
+from __future__ import annotations
+
+import re
+
+from casewarden.detect.lexicon import phrase_source
+from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.recognizer import Recognizer
+from casewarden.detect.text import ScanText
+
+_DIGITS = re.compile(r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])(?:[ -]?[0-9]){5,16}(?![0-9a-z])")
+_BANKING = frozenset(
+    {"account", "acct", "checking", "savings", "cuenta", "bank", "banco", "deposit", "deposito"}
+)
+_STRONG = re.compile(
+    phrase_source("checking")
+    + "|"
+    + "|".join(
+        phrase_source(w)
+        for w in (
+            "savings",
+            "bank",
+            "banco",
+            "bancaria",
+            "cheques",
+            "ahorros",
+            "direct deposit",
+            "chase",
+            "wells fargo",
+            "credit union",
+        )
+    )
+)
+_NOT_BANK = re.compile(
+    r"(?<![a-z])(?:case|caso|participant|routing|ruta|aba|card|tarjeta)(?![a-z])"
+)
+
+
+class BankAccountRecognizer(Recognizer):
+    """Digits after an account word; stronger next to a bank word."""
+
+    name = "bank_account"
+    entity = EntityType.BANK_ACCOUNT
+    vocabulary = _BANKING
+    context_before = 35
+    context_after = 0
+
+    def gate(self, st: ScanText) -> bool:
+        """A digit and a banking word."""
+        return st.has_digit and st.any_of(_BANKING) and st.digit_count()[0] >= 6
+
+    def analyze(self, st: ScanText, out: list[Finding]) -> None:
+        """Each digit run preceded by an account word within ``context_before`` characters."""
+        for match in _DIGITS.finditer(st.fold):
+            start, end = match.span()
+            context = self.context_around(st, start, end)
+            if not context:
+                continue
+            window_start = max(0, start - self.context_before)
+            # The nearest identifying word decides: "case number ... account" is not a bank.
+            if _NOT_BANK.search(st.fold, max(0, start - 20), start):
+                continue
+            strong = _STRONG.search(st.fold, window_start, start + 25) is not None
+            out.append(
+                Finding(
+                    type=self.entity,
+                    start=start,
+                    end=end,
+                    score=0.85 if strong else 0.65,
+                    recognizer=self.name,
+                    pattern="digits_after_account_word",
+                    context_words=context,
+                )
+            )

@@ -1,0 +1,137 @@
+"""Child support case numbers, participant IDs, court and docket numbers.
+
+California case numbers have no checksum and several formats (12-digit CSE case numbers,
+10-digit participant IDs, court numbers such as ``23FL012345`` or ``FAM-2019-004567``), so
+the recognizer leans on context: an identifier within a few words after "case number",
+"participant", "docket", "número de caso" is reported. Court-style numbers with a family-law
+prefix are reported without context. "Caseworker" and "case manager" are not context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.recognizer import Recognizer
+from casewarden.detect.text import ScanText
+
+# The identifier itself: an optional letter prefix glued to it ("FL-", "CS#"), then digits
+# and letters in chunks joined by a mandatory separator, so each chunk has one parse.
+_IDENTIFIER = re.compile(
+    r"(?<![0-9a-z$/.-])(?:[a-z]{1,6}[-#]?)?[0-9][0-9a-z]*"
+    r"(?:[-/.][0-9a-z]+|[ ][0-9]{3,})*(?![0-9a-z])"
+)
+_IDENTIFIER_START = re.compile(r"(?<![0-9a-z$/.-])(?:[a-z]{1,6}[-#]?)?[0-9]")
+_KEYWORD = re.compile(
+    r"(?<![a-z])(?:case(?![ -]?(?:worker|manager|load|s\b))|caso|docket|participant|"
+    r"participante|expediente|file|reference|referencia|member)(?![a-z])"
+)
+_STRONG_KEYWORD = re.compile(
+    r"(?<![a-z])(?:case\s*(?:number|no\.?|num|#|id)|n(?:u|o)m(?:ero)?\.?\s*de\s*caso|"
+    r"caso\s*(?:numero|no\.?|#)|no\.?\s*de\s*caso|participant\s*(?:id|number|#|no)|docket|"
+    r"expediente|court\s*case|numero\s*de\s*participante)"
+)
+_COURT = re.compile(
+    r"(?<![0-9a-z])(?:[0-9]{2}(?:fl|cs|fam|df|dr|fs|cv|cf|fc)[0-9]{4,8}|"
+    r"(?:fl|fam|famls|famfl|dcss|bd|fls|df|rfl|fcs|ds|cs)[-#]?[0-9]{2,4}[-]?[0-9]{3,8})"
+    r"(?![0-9a-z])"
+)
+# "9497911175 is my case number": the identifier before the case words.
+_IDENTIFIER_BEFORE = re.compile(
+    r"(?<![0-9a-z$/.-])((?:[a-z]{1,6}[-#]?)?[0-9][0-9a-z]*(?:[-/.][0-9a-z]+)*)\s*[,:=-]?\s*"
+    r"(?:(?:is|es|was|=)\s+)?(?:(?:my|mi|our|the|el|su|his|her)\s+)?$"
+)
+_DIGIT = re.compile(r"[0-9]")
+_DATE_LIKE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
+_KEYWORDS = frozenset(
+    {
+        "case",
+        "caso",
+        "docket",
+        "participant",
+        "participante",
+        "expediente",
+        "file",
+        "reference",
+        "referencia",
+        "member",
+    }
+)
+_WINDOW = 32
+
+
+class CaseNumberRecognizer(Recognizer):
+    """Identifiers after case words, and family-court numbers on their own."""
+
+    name = "case_number"
+    entity = EntityType.CASE_NUMBER
+    vocabulary = _KEYWORDS
+    context_before = 40
+    context_after = 0
+
+    def gate(self, st: ScanText) -> bool:
+        """Five digits at least."""
+        return st.has_digit and st.digit_count()[0] >= 5
+
+    def analyze(self, st: ScanText, out: list[Finding]) -> None:
+        """Court formats anywhere; other identifiers only in the window after a case word."""
+        fold = st.fold
+        for match in _COURT.finditer(fold):
+            out.append(self._finding(st, match.start(), match.end(), 0.8, "court_number_format"))
+        if not st.any_of(_KEYWORDS):
+            return
+        for keyword in _KEYWORD.finditer(fold):
+            strong = _STRONG_KEYWORD.match(fold, keyword.start()) is not None
+            low = max(0, keyword.start() - 40)
+            before = (
+                _IDENTIFIER_BEFORE.search(fold, low, keyword.start())
+                if _DIGIT.search(fold, low, keyword.start())
+                else None
+            )
+            if before is not None and self._plausible(fold, before.start(1), before.group(1)):
+                out.append(
+                    self._finding(
+                        st,
+                        before.start(1),
+                        before.end(1),
+                        0.85 if strong else 0.75,
+                        "identifier_before_case_word",
+                    )
+                )
+            # Find where an identifier starts inside the window, then match it whole: it may
+            # end after the window and must not be cut short at the window's edge.
+            for begin in _IDENTIFIER_START.finditer(fold, keyword.end(), keyword.end() + _WINDOW):
+                whole = _IDENTIFIER.match(fold, begin.start())
+                if whole is None:
+                    continue
+                if not self._plausible(fold, whole.start(), whole.group()):
+                    continue
+                out.append(
+                    self._finding(
+                        st,
+                        whole.start(),
+                        whole.end(),
+                        0.9 if strong else 0.8,
+                        "identifier_after_case_word",
+                    )
+                )
+                break  # one identifier per keyword: the next number is something else
+
+    @staticmethod
+    def _plausible(fold: str, start: int, value: str) -> bool:
+        """Five digits or more, not a date, not an amount, not absurdly long."""
+        digits = sum(c.isdigit() for c in value)
+        if digits < 5 or len(value) > 32 or _DATE_LIKE.fullmatch(value):
+            return False
+        return fold[start - 1 : start] != "$"
+
+    def _finding(self, st: ScanText, start: int, end: int, score: float, pattern: str) -> Finding:
+        return Finding(
+            type=self.entity,
+            start=start,
+            end=end,
+            score=score,
+            recognizer=self.name,
+            pattern=pattern,
+            context_words=self.context_around(st, start, end),
+        )

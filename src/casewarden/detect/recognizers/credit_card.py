@@ -1,0 +1,45 @@
+"""Payment card numbers: 13-19 digits in groups, a known issuer prefix and the Luhn check.
+
+The Luhn check alone passes one random number in ten, so a number needs both the checksum
+and a network prefix with that network's length; with a context word ("card", "tarjeta")
+the checksum suffices.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from casewarden.detect import validators
+from casewarden.detect.model import EntityType
+from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
+from casewarden.detect.text import ScanText
+
+
+class CreditCardRecognizer(PatternRecognizer):
+    """Card numbers, with or without space/dash grouping."""
+
+    name = "credit_card"
+    entity = EntityType.CREDIT_CARD
+    patterns: ClassVar[tuple[Pattern, ...]] = (
+        # A separator can never be a digit, so each repetition has one way to match.
+        Pattern(
+            "card_number",
+            r"[0-9](?<![0-9][0-9])(?<![0-9][ -][0-9])(?:[ -]?[0-9]){12,18}(?![0-9])(?![ -][0-9])",
+            0.9,
+            0.95,
+        ),
+    )
+
+    def gate(self, st: ScanText) -> bool:
+        """Thirteen digits at least."""
+        return st.has_digit and st.digit_count()[0] >= 13
+
+    def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
+        """Luhn and issuer prefix; Luhn alone only next to a card word."""
+        value = match.group()
+        if not validators.luhn_ok(value):
+            return None
+        if validators.card_network_ok(value):
+            return Verdict(pattern.score, validators.LUHN)
+        return Verdict(0.0, validators.LUHN, context_score=0.8)

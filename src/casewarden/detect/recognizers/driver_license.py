@@ -1,0 +1,71 @@
+"""Driver license and state ID numbers.
+
+A California licence is one letter and seven digits ("A1234567"): written with the capital
+letter it goes to review on its own, and is reported with a licence word nearby. Other
+states' formats have no distinctive shape, so any 5-15 character identifier with at least
+four digits is reported only right after a licence word. "License plate" is not a licence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from casewarden.detect.model import EntityType
+from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
+from casewarden.detect.text import ScanText
+
+_PLATE = re.compile(r"(?<![a-z])(?:plate|plates|placa|placas|tag|tags)(?![a-z])")
+_LICENSE_WORDS = frozenset(
+    {"license", "licence", "lic", "dl", "d", "licencia", "cdl", "id", "identificacion"}
+)
+
+
+class DriverLicenseRecognizer(PatternRecognizer):
+    """California shape anywhere; other shapes only after a licence word."""
+
+    name = "driver_license"
+    entity = EntityType.DRIVER_LICENSE
+    vocabulary = _LICENSE_WORDS
+    context_before = 35
+    context_after = 0
+    patterns: ClassVar[tuple[Pattern, ...]] = (
+        Pattern(
+            "ca_dl",
+            r"(?=[A-Z][0-9])(?<![0-9A-Za-z])[A-Z][0-9]{7}(?![0-9A-Za-z])",
+            0.5,
+            0.95,
+            on_fold=False,
+        ),
+        Pattern(
+            "ca_dl_lower",
+            r"(?=[a-z][0-9])(?<![0-9a-z])[a-z][0-9]{7}(?![0-9a-z])",
+            0.0,
+            0.9,
+        ),
+        Pattern(
+            "dl_after_license_word",
+            r"(?=[a-z0-9-]{0,14}[0-9])(?<![0-9a-z$#.,-])[a-z0-9][a-z0-9-]{6,14}(?![0-9a-z])",
+            0.0,
+            0.85,
+        ),
+    )
+
+    def gate(self, st: ScanText) -> bool:
+        """Six digits in a row (every licence shape has them)."""
+        return st.has_digit and st.digit_count()[1] >= 6
+
+    def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
+        """Drop licence plates; keep the rest for context scoring."""
+        start = match.start()
+        if _PLATE.search(st.fold, max(0, start - 30), start):
+            return None
+        if pattern.name != "ca_dl" and not st.any_of(_LICENSE_WORDS):
+            return None
+        if pattern.name == "dl_after_license_word":
+            value = match.group()
+            digits = sum(c.isdigit() for c in value)
+            # Mostly digits with at most a few letters: an identifier, not a word or amount.
+            if digits < 6 or len(value) - digits - value.count("-") > 3:
+                return None
+        return Verdict(pattern.score)

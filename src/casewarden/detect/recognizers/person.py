@@ -1,0 +1,455 @@
+"""Names of private individuals, from gazetteers and context — no model, no download.
+
+Four ways a name is found, strongest first:
+
+1. **Kinship or role context**: "my son Jayden", "the father, John Smith", "mi hija se llama
+   Sofía", "his girlfriend Ashley", "does anyone know brenda king" — the words after a
+   possessive + kinship word (or after "named", "se llama", "anyone know") are read as a
+   name while they look like one: capitalised and not a common word, or on a name list.
+   Lists continue: "my kids Jayden, Mia and Noah".
+2. **Honorifics**: "Ms. Johnson", "Sra. López".
+3. **Mentions**: "@Jessica Lopez".
+4. **Gazetteer pairs** without context: a capitalised given name from the Census, modern or
+   Spanish lists followed by a capitalised surname ("Marcus Hill"), unless both words are
+   also common English words, either is on the not-a-name list (days, agencies, places,
+   employers), a public title precedes ("Judge", "Director", "Gobernador") or a place word
+   follows ("County", "Street").
+
+Lower-case words count as names only when a name list has them and they are not common
+words ("my son jayden" yes, "my son needs" no). In Title Case or ALL CAPS text capitals say
+nothing, so only listed names count there.
+
+Names of the agency's public officials (configuration) and names right after a public title
+are not personal information: they are recorded as exclusions, not findings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casewarden.detect.config import DetectorConfig
+from casewarden.detect.lexicon import PhraseMatcher, name_lists, phrase_source, terms
+from casewarden.detect.model import EntityType, Exclusion, Finding
+from casewarden.detect.recognizer import Recognizer
+from casewarden.detect.rules import RecognizerRule
+from casewarden.detect.text import ScanText, fold, words
+
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+_WORD = re.compile(rf"[{_LETTER}][{_LETTER}'’-]*")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_GAP = re.compile(r"[ \t]+")
+_LIST_JOIN = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:and[ \t]+|y[ \t]+|&[ \t]*|n[ \t]+)?|[ \t]+(?:and|y|&|n)[ \t]+)"
+)
+_LEAD = re.compile(r"(?:'s|s'|’s)?[ \t]*(?:[,:(\-][ \t]*)?")
+_PARTICLES = frozenset({"de", "del", "la", "las", "los", "van", "von", "da", "di", "le"})
+_PLURAL_KIN = frozenset(
+    {"kids", "children", "sons", "daughters", "twins", "grandkids", "babies", "boys", "girls",
+     "hijos", "hijas", "ninos", "ninas", "stepkids"}
+)  # fmt: skip
+# Informal spellings people type that no dictionary lists, so they are not read as names.
+_INFORMAL = words(
+    """
+    dont doesnt didnt cant wont isnt wasnt werent hasnt havent hadnt aint shouldnt wouldnt
+    couldnt im ive id ill hes shes theyre youre thats whats gonna wanna gotta ya u ur lol
+    omg pls plz tho bc cuz idk tbh smh btw rn jk ok okay yall gotcha yeah yep nope bday dob
+    ssn dcss cs ex exes bd bm ncp cp lmao fr ty thx asap fyi imo lmk ikr nvm wyd hbu tmrw tmr
+    bro sis fam yea yo yup nah aye ugh wow dang dam hella lil gon finna tryna bout cus coz
+    istg ngl frfr deadass bruh sus wtf smfh af rip ppl
+    """
+)
+# The capital comes first and the look-behind after it: the engine skips to capitals.
+_CAP_RUN = re.compile(
+    r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'@][A-ZÀ-ÖØ-Þ])[a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
+    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)+"
+)
+_CAPITAL_START = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'’][A-ZÀ-ÖØ-Þ])")
+_CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?")
+_MENTION = re.compile(rf"@(?<![\w.@]@)([{_LETTER}][\w.'-]{{1,29}})")
+_AGENCY_HANDLE = re.compile(r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd")
+_PREVIOUS_WORD = re.compile(r"([a-z]+)\.?[ \t,]*$")
+_NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
+# "Does anyone know X", "looking for X": phrases after which a name is expected.
+_ASKING = (
+    "anyone know", "does anybody know", "anybody know", "looking for", "have you seen",
+    "has anyone seen", "ask for", "asking for", "alguien conoce", "conocen a", "busco a",
+    "buscando a", "pregunten por", "preguntar por",
+)  # fmt: skip
+_MAX_TOKENS = 4
+_ENGLISH_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "the", "your"})
+
+
+class PersonRecognizer(Recognizer):
+    """Kinship/role context, honorifics, mentions and gazetteer pairs."""
+
+    name = "person"
+    entity = EntityType.PERSON
+    vocabulary = frozenset(w for phrase in _ASKING for w in phrase.split())
+
+    def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
+        super().__init__(rule, config)
+        self.names = name_lists()
+        self.not_names = self.names.not_names | {fold(w) for w in config.not_names}
+        kinship = terms("person", "kinship_en", "kinship_es")
+        self._kin_words = frozenset(w for k in kinship for w in k.split())
+        self._kinship = PhraseMatcher(kinship)
+        possessives = terms("person", "possessives")
+        self._poss_words = frozenset(possessives)
+        poss = "|".join(phrase_source(p) for p in sorted(possessives, key=len, reverse=True))
+        # Checked on the few characters before a kinship word: "my ", "my oldest ", "his new ".
+        self._possessive_before = re.compile(rf"(?:{poss})\s+(?:[a-z0-9]+\s+){{0,2}}$")
+        self._bare_kinship = frozenset(
+            {"baby daddy", "baby mama", "baby momma", "babydaddy", "coparent", "co-parent"}
+        )
+        fillers = sorted(terms("person", "fillers"), key=len, reverse=True)
+        self._filler = re.compile(
+            "(?:" + "|".join(phrase_source(f) for f in fillers) + r")[ \t]*:?[ \t]*"
+        )
+        self._named = PhraseMatcher((*self.rule.context, *_ASKING))
+        self._honorific = PhraseMatcher(terms("person", "honorifics"))
+        self._public_titles = frozenset(
+            w for t in terms("person", "public_titles") for w in t.split()
+        )
+        self._place_words = frozenset(terms("person", "place_words"))
+        self._place_prefixes = frozenset(terms("person", "place_prefixes"))
+        officials = [fold(o).split() for o in config.public_officials]
+        self._officials = [frozenset(o) for o in officials if o]
+        self._official_tokens = frozenset(t for o in self._officials for t in o)
+        # A lone word is an official only as a surname ("Ms. Delgado"), never a first name:
+        # "my daughter Maria" is not the director Maria Delgado.
+        self._official_surnames = frozenset(o[-1] for o in officials if o)
+
+    def gate(self, st: ScanText) -> bool:
+        """Always: the cheap checks live in ``analyze`` so the text is not scanned twice."""
+        return True
+
+    def analyze(self, st: ScanText, out: list[Finding]) -> None:
+        """Context-led names first; gazetteer pairs only where no context-led name is."""
+        found: list[Finding] = []
+        kinship = self._kinship.present(st)
+        named = self._named.present(st)
+        honorific = self._honorific.present(st)
+        capitals = not st.text.islower() and _CAP_RUN.search(st.text) is not None
+        if not (kinship or named or honorific or capitals or "@" in st.text):
+            return
+        title_case = _mostly_capitalised(st)
+        if kinship:
+            for term, start, end in self._kinship.finditer(st):
+                possessive = self._possessive_before.search(st.fold, max(0, start - 32), start)
+                if term in self._bare_kinship or possessive is not None:
+                    plural = term.split()[-1] in _PLURAL_KIN
+                    # After English "my son", a lower-case word no list knows may still be a
+                    # name ("my son jazlynn") unless it is a typo of a common word.
+                    loose = possessive is not None and (
+                        possessive.group().split()[0] in _ENGLISH_POSSESSIVES
+                    )
+                    self._names_after(
+                        st, end, "kinship_context", plural, title_case, found, loose=loose
+                    )
+        if named:
+            for _term, _start, end in self._named.finditer(st):
+                self._names_after(st, end, "named_context", False, title_case, found)
+        if honorific:
+            for _term, _start, end in self._honorific.finditer(st):
+                if st.text[end : end + 1] == ".":
+                    end += 1
+                self._names_after(st, end, "honorific", False, title_case, found, True)
+        if "@" in st.text:
+            self._mentions(st, found)
+        if capitals and not title_case:
+            self._gazetteer_pairs(st, found)
+        if found:
+            out.extend(self._without_officials(st, found))
+
+    # -- context-led -----------------------------------------------------------------------
+
+    def _names_after(
+        self,
+        st: ScanText,
+        position: int,
+        pattern: str,
+        plural: bool,
+        title_case: bool,
+        found: list[Finding],
+        surname_only: bool = False,
+        loose: bool = False,
+    ) -> None:
+        text, folded = st.text, st.fold
+        position = self._skip_lead(st, position)
+        capitalised_only = False
+        while True:
+            span = self._name_at(
+                text,
+                folded,
+                position,
+                title_case,
+                capitalised_only,
+                surname_only,
+                loose and not capitalised_only,
+            )
+            if span is None:
+                return
+            start, end, score = span
+            if not any(f.start <= start < f.end for f in found):
+                found.append(self._finding(start, end, score, pattern, ()))
+            join = _LIST_JOIN.match(folded, end)
+            if join is None:
+                return
+            # "my kids Jayden, Mia and Noah": a list goes on after a plural kinship word;
+            # after a singular one only a capitalised name continues it ("and Mia's dad").
+            capitalised_only = not plural
+            position = join.end()
+
+    def _skip_lead(self, st: ScanText, position: int) -> int:
+        """Past "'s", punctuation, more kinship words ("ex husband") and fillers ("named")."""
+        folded = st.fold
+        for _ in range(4):
+            lead = _LEAD.match(folded, position)
+            if lead is not None:
+                position = lead.end()
+            filler = self._filler.match(folded, position)
+            if filler is not None and filler.end() > position:
+                position = filler.end()
+                continue
+            word = _WORD.match(folded, position)
+            if word is not None and word.group().strip("'’-") in self._kin_words:
+                gap = _GAP.match(folded, word.end())
+                position = gap.end() if gap else word.end()
+                continue
+            break
+        return position
+
+    def _name_at(
+        self,
+        text: str,
+        st_fold: str,
+        position: int,
+        title_case: bool,
+        capitalised_only: bool,
+        surname_only: bool,
+        loose: bool = False,
+    ) -> tuple[int, int, float] | None:
+        """The name starting at ``position`` (1-4 tokens) and its score, or None."""
+        tokens: list[tuple[int, int, str, bool]] = []
+        cursor = position
+        while len(tokens) < _MAX_TOKENS:
+            match = _WORD.match(text, cursor)
+            if match is None:
+                break
+            word = match.group()
+            # The folded text has the same offsets: no need to fold the word again.
+            folded = st_fold[match.start() : match.end()].strip("'-")
+            if folded.endswith("'s"):
+                folded = folded[:-2]
+            capital = word[0].isupper()
+            if tokens and folded in _PARTICLES and not capital:
+                # "María de la Luz": particles only when a capitalised word follows.
+                after = _WORD.match(text, match.end() + 1)
+                if after is not None and _UPPER.match(after.group()):
+                    cursor = after.start()
+                    continue
+                break
+            first = not tokens
+            if not self._acceptable(
+                folded, capital, title_case, capitalised_only, first, surname_only
+            ):
+                if first and loose and not capital and self._unknown_name(folded):
+                    return match.start(), match.end(), 0.6
+                break
+            tokens.append((match.start(), match.end(), folded, capital))
+            gap = _GAP.match(text, match.end())
+            if gap is None:
+                break
+            cursor = gap.end()
+        if not tokens:
+            return None
+        start, end = tokens[0][0], tokens[-1][1]
+        if text[end - 2 : end] in ("'s", "’s"):
+            end -= 2
+        capitalised = all(t[3] for t in tokens)
+        return start, end, 0.85 if capitalised else 0.75
+
+    def _acceptable(
+        self,
+        folded: str,
+        capital: bool,
+        title_case: bool,
+        capitalised_only: bool,
+        first: bool,
+        surname_only: bool,
+    ) -> bool:
+        if len(folded) < 2 or folded in self.not_names or folded in _INFORMAL:
+            return False
+        if folded in self._kin_words or folded in self._poss_words:
+            return False
+        if capitalised_only and not capital:
+            return False
+        names = self.names
+        common = folded in names.common
+        if surname_only or not first:
+            known = folded in names.last or (not surname_only and folded in names.first)
+        else:
+            known = names.is_name(folded)
+        if common:
+            # An ordinary word is a name only when capitalised in ordinary text and listed:
+            # "my ex Will", not "my son needs" or "My Son Is".
+            return capital and known and not title_case
+        if capital and not title_case:
+            return True
+        return known
+
+    def _unknown_name(self, folded: str) -> bool:
+        """A lower-case word on no list that could be a rare name: alphabetic, not a common
+        or informal word, not a kinship word, and not one letter swap away from a common
+        word (typos such as "wokrs", "teine" are ordinary words)."""
+        if len(folded) < 3 or not folded.isalpha() or folded in _INFORMAL:
+            return False
+        common = self.names.common
+        if folded in common or folded in self._kin_words or folded in self.not_names:
+            return False
+        for i in range(len(folded) - 1):
+            swapped = folded[:i] + folded[i + 1] + folded[i] + folded[i + 2 :]
+            if swapped in common or swapped in self._kin_words:
+                return False
+        return True
+
+    # -- mentions and pairs ------------------------------------------------------------------
+
+    def _mentions(self, st: ScanText, found: list[Finding]) -> None:
+        text = st.text
+        for match in _MENTION.finditer(text):
+            handle = fold(match.group(1))
+            if _AGENCY_HANDLE.search(handle) or handle in self.not_names:
+                continue
+            start, end = match.start(1), match.end(1)
+            # "@Jessica Lopez Garcia": up to two more words that are surnames.
+            for _ in range(2):
+                gap = _GAP.match(text, end)
+                if gap is None:
+                    break
+                word = _WORD.match(text, gap.end())
+                if word is None:
+                    break
+                folded = fold(word.group())
+                if folded in self.not_names or folded in _INFORMAL or folded not in self.names.last:
+                    break
+                if folded in self.names.common and not _UPPER.match(word.group()):
+                    break
+                end = word.end()
+            if not any(f.start <= start < f.end for f in found):
+                found.append(self._finding(start, end, 0.8, "mention", ()))
+
+    def _gazetteer_pairs(self, st: ScanText, found: list[Finding]) -> None:
+        text = st.text
+        for run in _CAP_RUN.finditer(text):
+            offset = run.start()
+            words = [(m.start() + offset, m.end() + offset, fold(m.group()))
+                     for m in _CAP_TOKEN.finditer(run.group())]  # fmt: skip
+            index = 0
+            while index < len(words) - 1:
+                span = self._pair_at(st, words, index)
+                if span is None:
+                    index += 1
+                    continue
+                start, end, used, score = span
+                if not any(f.start < end and start < f.end for f in found):
+                    found.append(self._finding(start, end, score, "gazetteer_pair", ()))
+                index += used
+
+    def _pair_at(
+        self, st: ScanText, words: list[tuple[int, int, str]], index: int
+    ) -> tuple[int, int, int, float] | None:
+        first, last = words[index][2], words[index + 1][2]
+        names = self.names
+        if last not in names.last:
+            return None
+        if first not in names.first:
+            # A given name no list has ("Khalani Hollins"): only when neither word is an
+            # ordinary word and the surname is listed.
+            if first in names.common or last in names.common or first in _INFORMAL:
+                return None
+            if first in self.not_names or last in self.not_names or first in self._place_prefixes:
+                return None
+            rare_first = True
+        else:
+            rare_first = False
+        if first in self.not_names or last in self.not_names or first in self._place_prefixes:
+            return None
+        if first in self._kin_words or last in self._kin_words or first in self._public_titles:
+            return None
+        ambiguous = (first in names.common) + (last in names.common)
+        if ambiguous == 2:
+            return None
+        before = _previous_word(st.fold, words[index][0])
+        if before in self._public_titles or before in self._place_prefixes:
+            return None
+        used = 2
+        if index + 2 < len(words):
+            third = words[index + 2][2]
+            if third in self._place_words:
+                return None
+            if third in names.last and third not in names.common and third not in self.not_names:
+                used = 3
+        if _next_word(st.fold, words[index + used - 1][1]) in self._place_words:
+            return None
+        score = 0.6 if rare_first else 0.7 if ambiguous == 0 else 0.6
+        return words[index][0], words[index + used - 1][1], used, score
+
+    # -- officials -------------------------------------------------------------------------
+
+    def _without_officials(self, st: ScanText, found: list[Finding]) -> list[Finding]:
+        kept = []
+        for finding in found:
+            before = _previous_word(st.fold, finding.start)
+            if before in self._public_titles:
+                st.exclude(
+                    Exclusion(self.entity, finding.start, finding.end, "public official (title)")
+                )
+                continue
+            words = st.fold[finding.start : finding.end].split()
+            tokens = frozenset(words)
+            if len(words) == 1:
+                official = words[0] in self._official_surnames
+            else:
+                official = tokens <= self._official_tokens and any(
+                    tokens <= names for names in self._officials
+                )
+            if official:
+                st.exclude(
+                    Exclusion(self.entity, finding.start, finding.end, "agency public official")
+                )
+                continue
+            kept.append(finding)
+        return kept
+
+    def _finding(
+        self, start: int, end: int, score: float, pattern: str, context: tuple[str, ...]
+    ) -> Finding:
+        return Finding(
+            type=self.entity,
+            start=start,
+            end=end,
+            score=score,
+            recognizer=self.name,
+            pattern=pattern,
+            validator="name_gazetteer" if pattern == "gazetteer_pair" else None,
+            context_words=context,
+        )
+
+
+def _previous_word(fold_text: str, start: int) -> str:
+    match = _PREVIOUS_WORD.search(fold_text, max(0, start - 30), start)
+    return match.group(1) if match else ""
+
+
+def _next_word(fold_text: str, end: int) -> str:
+    match = _NEXT_WORD.match(fold_text, end, end + 30)
+    return match.group(1) if match else ""
+
+
+def _mostly_capitalised(st: ScanText) -> bool:
+    """Title Case or ALL CAPS text, where capitals say nothing about names."""
+    words = len(st.tokens)
+    if words < 5:
+        return st.text.isupper()
+    return len(_CAPITAL_START.findall(st.text)) > 0.6 * words

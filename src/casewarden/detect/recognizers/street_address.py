@@ -1,0 +1,205 @@
+"""Street addresses and PO boxes, by an address grammar with a CRF for the hard cases.
+
+Three ways in, cheapest first:
+
+1. **US grammar** (regex): a house number, up to four street-name words and a street
+   suffix ("St", "Ave", "Blvd"...), then an optional unit, city, state and ZIP. Street-name
+   words that are function words or units of time ("2 hours at the court") reject the match.
+2. **Spanish grammar**: "calle/avenida/av." + name + number ("Calle Olivo 123").
+3. **Context + CRF**: after "lives at", "address is", "vive en"... a house number without
+   a known suffix ("lives at 4521 Shaw near the mall") is parsed by ``usaddress`` (a CRF
+   trained on US addresses, shipped in its wheel); its AddressNumber/StreetName tokens give
+   the span. The CRF costs ~150 µs a call, so it runs only on these rare candidates.
+
+The agency's own office addresses are dropped by the engine from its configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.recognizer import Recognizer
+from casewarden.detect.text import ScanText, words
+
+_SUFFIXES = (
+    "st|street|str|ave|av|avenue|blvd|boulevard|rd|road|dr|drive|ln|lane|way|ct|court|pl|place|"
+    "cir|circle|hwy|highway|pkwy|parkway|ter|terrace|trl|trail|loop|sq|square|plz|plaza|aly|"
+    "alley|fwy|freeway|expy|expressway|cres|crescent|xing|crossing|grv|grove|hts|heights|"
+    "cv|cove|mall|pass|spur|vista|walk|gln|glen|real"
+)
+_SUFFIX_WORDS = frozenset(_SUFFIXES.split("|"))
+_UNIT = (
+    r"(?:,?\s*(?:apt|apartment|unit|ste|suite|#|spc|space|lot|rm|room|bldg|building|depto|"
+    r"dept|departamento|trailer)\.?\s*#?\s*[a-z0-9][a-z0-9-]{0,5}(?![a-z0-9]))"
+)
+_STATE_OR_ZIP = (
+    r"(?:,?\s+(?:ca|calif|california)\.?(?:,?\s+[0-9]{5}(?:-[0-9]{4})?)?(?![a-z0-9])"
+    r"|,?\s+(?:[a-z]{2})\.?,?\s+[0-9]{5}(?:-[0-9]{4})?(?![0-9])"
+    r"|,?\s+[0-9]{5}(?:-[0-9]{4})?(?![0-9]))"
+)
+_CITY_STATE = r"(?:,?\s+[a-z][a-z.'-]{1,20}(?:\s[a-z][a-z.'-]{1,20}){0,2}?" + _STATE_OR_ZIP + ")"
+_TAIL = re.compile(_UNIT + "?" + "(?:" + _CITY_STATE + "|" + _STATE_OR_ZIP + ")?")
+
+_US = re.compile(
+    r"(?=[0-9])(?<![0-9a-z#$.,:/-])([0-9]{1,6}(?:-?[a-z])?)\s+"
+    r"((?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?"
+    r"(?:[a-z0-9][a-z0-9'.-]{0,24}\s+){0,3}?[a-z0-9][a-z0-9'.-]{0,24})\s+"
+    r"(" + _SUFFIXES + r")\.?(?![a-z0-9])"
+)
+_ES = re.compile(
+    r"(?<![a-z])(?:calle|avenida|av|avda|calzada|camino|privada|cerrada|callejon|carretera|"
+    r"boulevard|blvd)\.?\s+((?:[a-z][a-z'.-]{0,24}\s+){0,3}?[a-z][a-z'.-]{0,24})\s+"
+    r"(?:#\s*|no\.?\s*|num\.?\s*|numero\s*)?([0-9]{1,5})(?![0-9a-z])"
+)
+_PO_BOX = re.compile(
+    r"(?<![a-z])(?:p\.?\s?o\.?\s*box|post\s+office\s+box|apartado\s+postal|apdo\.?)\s*#?\s*[0-9]{1,7}"
+    r"(?![0-9])"
+)
+_CONTEXT_NUMBER = re.compile(
+    r"(?<![a-z])(?:lives?|living|stays?|staying|resides|moved|address|addy|vive|viven|vivo|"
+    r"vivia|direccion|domicilio|mudo|quedando)(?:\s+(?:is|at|to|on|en|es|a|in|:|over))*"
+    r"\s*:?\s*([0-9]{1,6}\s+[a-z0-9][a-z0-9 .'#-]{2,60})"
+)
+# Street-name words that mean the "address" is really a sentence: "3 hours at the court",
+# "2 kids and no way". Folded.
+_NOT_STREET_WORDS = words(
+    """
+    a an and the or but of to for from with without at in on by is are was were be been my
+    your his her their our its me him them us i you he she we they it this that these those
+    there here not no yes so if then than as into about after before since kids kid children
+    child sons daughters hours hour minutes minute days day weeks week months month years
+    year times time dollars dollar bucks cents percent people payments payment checks check
+    cases case calls call miles mile am pm near by across behind next close off past y en
+    con por para que mi mis su sus es un una si
+    """
+)
+_STREET_LABELS = frozenset(
+    {
+        "AddressNumber",
+        "AddressNumberPrefix",
+        "AddressNumberSuffix",
+        "StreetNamePreDirectional",
+        "StreetNamePreModifier",
+        "StreetNamePreType",
+        "StreetName",
+        "StreetNamePostType",
+        "StreetNamePostDirectional",
+        "StreetNamePostModifier",
+        "OccupancyType",
+        "OccupancyIdentifier",
+        "SubaddressType",
+        "SubaddressIdentifier",
+        "PlaceName",
+        "StateName",
+        "ZipCode",
+    }
+)
+_TRIGGERS = frozenset(
+    {*_SUFFIX_WORDS, "calle", "avenida", "avda", "calzada", "camino", "privada", "cerrada",
+     "callejon", "carretera", "box", "po", "p", "apartado", "apdo", "lives", "live", "living",
+     "stays", "staying", "resides", "moved", "address", "addy", "vive", "viven", "vivo",
+     "vivia", "direccion", "domicilio", "mudo", "quedando"}
+)  # fmt: skip
+
+
+@cache
+def _usaddress_parse() -> Callable[[str], list[tuple[str, str]]]:
+    # The CRF model loads on first use (~30 ms); most scans never need it.
+    import usaddress
+
+    parse: Callable[[str], list[tuple[str, str]]] = usaddress.parse
+    return parse
+
+
+class StreetAddressRecognizer(Recognizer):
+    """US and Spanish-style street addresses and PO boxes."""
+
+    name = "street_address"
+    entity = EntityType.STREET_ADDRESS
+    vocabulary = _TRIGGERS
+    context_before = 45
+    context_after = 0
+
+    def gate(self, st: ScanText) -> bool:
+        """A digit and a street suffix, street word or address verb."""
+        return st.has_digit and st.any_of(_TRIGGERS)
+
+    def analyze(self, st: ScanText, out: list[Finding]) -> None:
+        """Grammar matches first; the CRF only for context-led numbers none of them covered."""
+        fold = st.fold
+        found: list[Finding] = []
+        for match in _US.finditer(fold):
+            words = match.group(2).split()
+            if any(w.strip(".") in _NOT_STREET_WORDS for w in words):
+                continue
+            found.append(self._finding(st, match.start(), self._extend(fold, match.end()), "us"))
+        for match in _ES.finditer(fold):
+            words = match.group(1).split()
+            if words and words[0] in _NOT_STREET_WORDS:
+                continue
+            found.append(self._finding(st, match.start(), match.end(), "es_calle"))
+        for match in _PO_BOX.finditer(fold):
+            found.append(
+                self._finding(st, match.start(), self._extend(fold, match.end()), "po_box")
+            )
+        for match in _CONTEXT_NUMBER.finditer(fold):
+            start = match.start(1)
+            if any(f.start <= start < f.end for f in found):
+                continue
+            end = self._crf_end(st.text, start, match.end(1))
+            if end is not None:
+                found.append(self._finding(st, start, end, "context_usaddress_crf"))
+        out.extend(found)
+
+    @staticmethod
+    def _extend(fold: str, end: int) -> int:
+        """Add the unit, city, state and ZIP that follow the street, when present."""
+        tail = _TAIL.match(fold, end)
+        return tail.end() if tail else end
+
+    @staticmethod
+    def _crf_end(text: str, start: int, stop: int) -> int | None:
+        """End of the address the CRF sees at ``start``; None unless number + street name."""
+        candidate = text[start:stop]
+        parse = _usaddress_parse()
+        try:
+            tokens = parse(candidate)
+        except Exception:
+            return None
+        labels: list[str] = []
+        offset = 0
+        end = start
+        for token, label in tokens:
+            if label not in _STREET_LABELS:
+                break
+            word = token.rstrip(",;")
+            if label == "StreetName" and word.lower().strip(".") in _NOT_STREET_WORDS:
+                break
+            position = candidate.find(word, offset)
+            if position < 0:
+                break
+            offset = position + len(word)
+            end = start + offset
+            labels.append(label)
+        if "AddressNumber" not in labels or "StreetName" not in labels:
+            return None
+        return end
+
+    def _finding(self, st: ScanText, start: int, end: int, pattern: str) -> Finding:
+        context = self.context_around(st, start, end)
+        base = {"us": 0.75, "es_calle": 0.75, "po_box": 0.7, "context_usaddress_crf": 0.7}[pattern]
+        detailed = end - start > 25
+        score = base + (0.15 if context else 0.0) + (0.05 if detailed else 0.0)
+        return Finding(
+            type=self.entity,
+            start=start,
+            end=end,
+            score=round(min(score, 0.95), 2),
+            recognizer=self.name,
+            pattern=f"address_{pattern}",
+            validator="usaddress_crf" if pattern == "context_usaddress_crf" else None,
+            context_words=context,
+        )

@@ -1,0 +1,45 @@
+"""US Social Security numbers and ITINs.
+
+A dashed 3-2-4 group that passes the SSA rules is an SSN on its own; spaced or dotted
+groups need a little more, and nine bare digits need a context word ("ssn", "social",
+"seguro social") because case numbers and routing numbers look the same.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from casewarden.detect import validators
+from casewarden.detect.model import EntityType
+from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
+from casewarden.detect.text import ScanText
+
+# A first digit not glued to letters or digits, nor the middle of a longer dashed number.
+# The digit comes first and the look-behinds after it, so the regex engine can skip to
+# digits instead of testing the look-behinds at every position (several times faster).
+_D = r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])"
+_R = r"(?![0-9a-z])(?![.-][0-9])"
+
+
+class UsSsnRecognizer(PatternRecognizer):
+    """SSN/ITIN by shape, confirmed by the SSA area/group/serial rules."""
+
+    name = "us_ssn"
+    entity = EntityType.US_SSN
+    patterns: ClassVar[tuple[Pattern, ...]] = (
+        Pattern("ssn_dashed", _D + r"[0-9]{2}-[0-9]{2}-[0-9]{4}" + _R, 0.85, 0.95),
+        Pattern("ssn_spaced", _D + r"[0-9]{2}([ .])[0-9]{2}\1[0-9]{4}" + _R, 0.6, 0.95),
+        Pattern("ssn_bare", _D + r"[0-9]{8}" + _R, 0.0, 0.9),
+    )
+
+    def gate(self, st: ScanText) -> bool:
+        """Nine digits at least."""
+        return st.has_digit and st.digit_count()[0] >= 9
+
+    def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
+        """Drop numbers the SSA never issues; name ITINs."""
+        kind = validators.ssn_kind(match.group())
+        if kind is None:
+            return None
+        return Verdict(pattern.score, validators.ITIN if kind == "itin" else validators.SSN)

@@ -1,0 +1,188 @@
+"""The rule data (``data/rules.toml``) as typed, validated objects.
+
+Which recognizers and classifiers run, their context words, the thresholds and the text of
+the published comment policy are data, so an agency's policy and the engine's behaviour are
+read from the same file and cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from casewarden.detect.errors import RulesError
+from casewarden.detect.model import Action, Category, EntityType
+
+LOCALES = ("en", "es")
+
+
+@dataclass(frozen=True, slots=True)
+class RecognizerRule:
+    """One recognizer to run: its entity, languages and context words (both languages)."""
+
+    name: str
+    entity: EntityType
+    languages: tuple[str, ...]
+    context: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifierRule:
+    """One post-level classifier to run and the category it reports."""
+
+    name: str
+    category: Category
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyText:
+    """How the comment policy words one category in one language."""
+
+    title: str
+    hidden: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRule:
+    """What a strong signal of this category does, and its policy text per locale."""
+
+    category: Category
+    action: Action
+    text: dict[str, PolicyText]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Everything in ``rules.toml``."""
+
+    report_threshold: float
+    hide_threshold: float
+    recognizers: tuple[RecognizerRule, ...]
+    classifiers: tuple[ClassifierRule, ...]
+    entity_category: dict[EntityType, Category]
+    entity_labels: dict[EntityType, dict[str, str]]
+    categories: dict[Category, CategoryRule]
+    policy: dict[str, dict[str, str]]
+
+    def category_of(self, entity: EntityType) -> Category:
+        """The category a finding of ``entity`` counts towards."""
+        return self.entity_category[entity]
+
+
+def _require(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = table.get(key)
+    if not isinstance(value, kind):
+        raise RulesError(f"{where}: {key!r} must be a {kind.__name__}")
+    return value
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulesError(f"{where}: expected a list of strings")
+    return tuple(value)
+
+
+def parse_rules(data: dict[str, Any]) -> Rules:
+    """Validate the parsed TOML and build :class:`Rules`; raises :class:`RulesError`."""
+    try:
+        thresholds = _require(data, "thresholds", dict, "rules")
+        report = float(_require(thresholds, "report", float, "thresholds"))
+        hide = float(_require(thresholds, "hide", float, "thresholds"))
+        if not 0 < report <= hide <= 1:
+            raise RulesError("thresholds: need 0 < report <= hide <= 1")
+
+        recognizers = []
+        for index, item in enumerate(_require(data, "recognizers", list, "rules")):
+            where = f"recognizers[{index}]"
+            context = _require(item, "context", dict, where)
+            words: list[str] = []
+            for locale in LOCALES:
+                words.extend(_strings(context.get(locale, []), f"{where}.context.{locale}"))
+            recognizers.append(
+                RecognizerRule(
+                    name=_require(item, "name", str, where),
+                    entity=EntityType(_require(item, "entity", str, where)),
+                    languages=_strings(item.get("languages", list(LOCALES)), where),
+                    context=tuple(dict.fromkeys(words)),
+                )
+            )
+
+        classifiers = tuple(
+            ClassifierRule(
+                name=_require(item, "name", str, f"classifiers[{i}]"),
+                category=Category(_require(item, "category", str, f"classifiers[{i}]")),
+                languages=_strings(item.get("languages", list(LOCALES)), f"classifiers[{i}]"),
+            )
+            for i, item in enumerate(_require(data, "classifiers", list, "rules"))
+        )
+
+        entity_category: dict[EntityType, Category] = {}
+        entity_labels: dict[EntityType, dict[str, str]] = {}
+        for name, item in _require(data, "entities", dict, "rules").items():
+            entity = EntityType(name)
+            entity_category[entity] = Category(_require(item, "category", str, name))
+            entity_labels[entity] = {loc: _require(item, loc, str, name) for loc in LOCALES}
+        missing = set(EntityType) - set(entity_category)
+        if missing:
+            raise RulesError(f"entities: no entry for {sorted(missing)}")
+
+        categories: dict[Category, CategoryRule] = {}
+        for name, item in _require(data, "categories", dict, "rules").items():
+            category = Category(name)
+            text = {}
+            for locale in LOCALES:
+                table = _require(item, locale, dict, f"categories.{name}")
+                text[locale] = PolicyText(
+                    title=_require(table, "title", str, f"categories.{name}.{locale}"),
+                    hidden=_require(table, "hidden", str, f"categories.{name}.{locale}"),
+                    why=_require(table, "why", str, f"categories.{name}.{locale}"),
+                )
+            categories[category] = CategoryRule(
+                category=category,
+                action=Action(_require(item, "action", str, f"categories.{name}")),
+                text=text,
+            )
+        missing_categories = set(Category) - set(categories)
+        if missing_categories:
+            raise RulesError(f"categories: no entry for {sorted(missing_categories)}")
+
+        policy_table = _require(data, "policy", dict, "rules")
+        policy = {
+            locale: {
+                key: _require(policy_table[locale], key, str, f"policy.{locale}")
+                for key in ("title", "intro", "protected", "hide_note", "private_help")
+            }
+            for locale in LOCALES
+        }
+    except (KeyError, ValueError, TypeError) as exc:
+        # ValueError covers an unknown EntityType/Category/Action name.
+        raise RulesError(f"rules data is malformed: {exc}") from None
+    return Rules(
+        report_threshold=report,
+        hide_threshold=hide,
+        recognizers=tuple(recognizers),
+        classifiers=classifiers,
+        entity_category=entity_category,
+        entity_labels=entity_labels,
+        categories=categories,
+        policy=policy,
+    )
+
+
+def read_data_file(*parts: str) -> str:
+    """A text file shipped in ``casewarden/detect/data`` (path given as parts)."""
+    path = resources.files("casewarden.detect").joinpath("data")
+    for part in parts:
+        path = path.joinpath(part)
+    return path.read_text("utf-8")
+
+
+@cache
+def default_rules() -> Rules:
+    """The rules shipped with the engine, parsed once per process."""
+    return parse_rules(tomllib.loads(read_data_file("rules.toml")))

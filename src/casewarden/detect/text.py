@@ -1,0 +1,173 @@
+"""The per-comment view every recognizer shares, built once per scan.
+
+Recognizers match case-insensitive patterns against ``fold``: the text lower-cased and with
+Spanish accents and typographic quotes folded, character for character, so that offsets in
+``fold`` are offsets in the original text. Folding lets "numero", "número" and "NÚMERO" meet
+one lexicon entry without a per-pattern IGNORECASE or accent alternatives.
+
+``tokset`` (the set of folded words) is the cheap prefilter: a recognizer or classifier runs
+its regexes only when one of its trigger words is present, so an ordinary comment costs a
+handful of set operations.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from casewarden.detect.model import Exclusion
+
+# One code point in, one code point out: the invariant that keeps offsets valid.
+_FOLD_TABLE = str.maketrans(
+    {
+        "á": "a",
+        "à": "a",
+        "â": "a",
+        "ä": "a",
+        "ã": "a",
+        "é": "e",
+        "è": "e",
+        "ê": "e",
+        "ë": "e",
+        "í": "i",
+        "ì": "i",
+        "î": "i",
+        "ï": "i",
+        "ó": "o",
+        "ò": "o",
+        "ô": "o",
+        "ö": "o",
+        "õ": "o",
+        "ú": "u",
+        "ù": "u",
+        "û": "u",
+        "ü": "u",
+        "ñ": "n",
+        "ç": "c",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+    }
+)
+
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"[0-9]")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: how word lists are written in code."""
+    return frozenset(text.split())
+
+
+def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text`` (the nearest one before a position)."""
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
+
+
+def _lower_same_length(text: str) -> str:
+    """Lower-case ``text`` keeping one code point per code point.
+
+    ``str.lower`` expands a few characters (``İ`` becomes two); those are left as they are.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold accents and quotes; ``len(fold(t)) == len(t)`` always."""
+    low = _lower_same_length(text)
+    if low.isascii():
+        return low
+    return low.translate(_FOLD_TABLE)
+
+
+@cache
+def fold_term(term: str) -> str:
+    """Fold a lexicon entry the way comments are folded, collapsing inner whitespace."""
+    return " ".join(fold(term).split())
+
+
+class TypoRepair:
+    """Undoes one adjacent-letter swap in words the engine looks for ("wokrs" -> "works").
+
+    Swapping two letters keeps the text's length, so offsets stay valid. Every swap of
+    every vocabulary word of five letters or more is computed once, at build time, so
+    finding the misspelt words of a comment is one set intersection; swaps that are
+    themselves known words ("form"/"from") are never repaired.
+    """
+
+    __slots__ = ("_fixes", "_misspellings")
+
+    def __init__(self, vocabulary: frozenset[str], known: frozenset[str]) -> None:
+        fixes: dict[str, str] = {}
+        for word in vocabulary:
+            if len(word) < 5:
+                continue
+            for i in range(len(word) - 1):
+                if word[i] == word[i + 1]:
+                    continue
+                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+                if swapped not in known and swapped not in vocabulary:
+                    fixes.setdefault(swapped, word)
+        self._fixes = fixes
+        self._misspellings = frozenset(fixes)
+
+    def repairs(self, tokset: frozenset[str]) -> dict[str, str]:
+        """Misspelt word -> repaired word, for the words of one comment."""
+        found = tokset & self._misspellings
+        return {token: self._fixes[token] for token in found} if found else {}
+
+
+class ScanText:
+    """A comment prepared for the recognizers: original, folded, words and cheap flags."""
+
+    __slots__ = ("_digits", "exclusions", "fold", "has_digit", "text", "tokens", "tokset")
+
+    def __init__(self, text: str, repair: TypoRepair | None = None) -> None:
+        self.text = text
+        self.fold = fold(text)
+        self.tokens: list[str] = _WORD.findall(self.fold)
+        self.tokset: frozenset[str] = frozenset(self.tokens)
+        if repair is not None:
+            fixes = repair.repairs(self.tokset)
+            if fixes:
+                self.fold = _WORD.sub(lambda m: fixes.get(m.group(), m.group()), self.fold)
+                self.tokens = _WORD.findall(self.fold)
+                self.tokset = frozenset(self.tokens)
+        self.has_digit = _DIGIT.search(text) is not None
+        self._digits: tuple[int, int] | None = None
+        #: Candidates a recognizer dropped on purpose (public official...), for the explanation.
+        self.exclusions: list[Exclusion] | None = None
+
+    def exclude(self, exclusion: Exclusion) -> None:
+        """Record a deliberately dropped candidate."""
+        if self.exclusions is None:
+            self.exclusions = []
+        self.exclusions.append(exclusion)
+
+    def digit_count(self) -> tuple[int, int]:
+        """(total ASCII digits, longest run of digits): numeric recognizers' finer gate."""
+        if self._digits is None:
+            if not self.has_digit:
+                self._digits = (0, 0)
+            else:
+                runs = [len(r) for r in _DIGIT_RUN.findall(self.text)]
+                self._digits = (sum(runs), max(runs, default=0))
+        return self._digits
+
+    def any_of(self, words: frozenset[str]) -> bool:
+        """Whether any of ``words`` occurs as a whole folded word."""
+        return not self.tokset.isdisjoint(words)
