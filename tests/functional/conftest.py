@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[LiveServer]:
-    """A real HTTP server (for the browser): migrated, empty, stopped after the test."""
+@contextmanager
+def serving(tmp_path: Path, *, run_worker: bool = False, **overrides: Any) -> Iterator[LiveServer]:
+    """casewarden on a fresh migrated SQLite file, served by uvicorn in a thread."""
     import threading
     import time
 
@@ -68,13 +69,13 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     from casewarden.web.app import create_app
     from tests.conftest import TEST_SECRET
 
-    settings = load_settings(data_dir=tmp_path / "var", secret_key=TEST_SECRET)
+    settings = load_settings(data_dir=tmp_path / "var", secret_key=TEST_SECRET, **overrides)
     database = create_database(settings)
     upgrade(database)
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(
-            create_app(settings, database=database),
+            create_app(settings, database=database, run_worker=run_worker),
             host="127.0.0.1",
             port=port,
             log_config=None,
@@ -88,10 +89,19 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         if time.monotonic() > deadline:
             raise RuntimeError("live server did not start")
         time.sleep(0.02)
-    yield LiveServer(url=f"http://127.0.0.1:{port}", database=database, settings=settings)
-    server.should_exit = True
-    thread.join(timeout=10)
-    database.dispose()
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{port}", database=database, settings=settings)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        database.dispose()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """A real HTTP server (for the browser): migrated, empty, stopped after the test."""
+    with serving(tmp_path) as server:
+        yield server
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -70,6 +70,7 @@ def import_comments(
                 summary.unknown_pages += report.unknown_pages
                 worker.drain()
             worker.pool.shutdown(wait=True)
+            runtime.close()
     for problem in summary.rejected:
         typer.echo(f"line {problem.line}: {problem.reason}", err=True)
     if dry_run:

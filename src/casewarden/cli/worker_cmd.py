@@ -29,4 +29,7 @@ def worker(ctx: typer.Context) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    runtime.worker().run_forever(stop)
+    try:
+        runtime.worker().run_forever(stop)
+    finally:
+        runtime.close()

@@ -13,11 +13,25 @@ from typing import Protocol
 class FindingLike(Protocol):
     """One finding: what, where, how sure, which recognizer."""
 
-    type: str
-    start: int
-    end: int
-    score: float
-    recognizer: str
+    @property
+    def type(self) -> str:
+        """The entity type, e.g. US_SSN."""
+
+    @property
+    def start(self) -> int:
+        """Offset of the first character."""
+
+    @property
+    def end(self) -> int:
+        """Offset after the last character."""
+
+    @property
+    def score(self) -> float:
+        """Confidence in [0, 1]."""
+
+    @property
+    def recognizer(self) -> str:
+        """Which recognizer found it."""
 
 
 class ScanLike(Protocol):

@@ -59,6 +59,12 @@ class ModerationRuntime:
             jobs=(publish, answer),
         )
 
+    def close(self) -> None:
+        """Release the adapter's connections (the Graph client's pool)."""
+        close = getattr(self.adapter, "close", None)
+        if callable(close):
+            close()
+
     def scanner(self) -> Scanner:
         """The detection engine, built once per runtime and shared (it is thread-safe)."""
         if self._scanner is None:

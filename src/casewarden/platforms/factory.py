@@ -26,4 +26,5 @@ def build_adapter(settings: Settings, http: httpx.Client | None = None) -> Platf
         client,
         base_url=settings.meta_graph_url,
         app_secret=settings.meta_app_secret.get_secret_value() or None,
+        owns_http=http is None,
     )

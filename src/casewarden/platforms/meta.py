@@ -66,13 +66,20 @@ class GraphClient:
         max_attempts: int = 5,
         backoff_seconds: float = 0.25,
         sleep: Callable[[float], None] = time.sleep,
+        owns_http: bool = False,
     ) -> None:
         self.http = http
+        self.owns_http = owns_http
         self.base_url = base_url.rstrip("/")
         self.app_secret = app_secret
         self.max_attempts = max_attempts
         self.backoff_seconds = backoff_seconds
         self.sleep = sleep
+
+    def close(self) -> None:
+        """Close the HTTP client when this adapter created it."""
+        if self.owns_http:
+            self.http.close()
 
     def _proof(self, token: str) -> dict[str, str]:
         if not self.app_secret:

@@ -84,6 +84,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.moderation.wakeup.set()
         if thread is not None:
             thread.join(timeout=30)
+        app.state.moderation.close()
 
 
 def create_app(
