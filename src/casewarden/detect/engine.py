@@ -36,7 +36,7 @@ from casewarden.detect.model import (
 )
 from casewarden.detect.registry import build_classifiers, build_recognizers
 from casewarden.detect.rules import Rules, default_rules
-from casewarden.detect.text import ScanText, TypoRepair, fold
+from casewarden.detect.text import ScanText, SpanSet, TypoRepair, fold
 
 # When two overlapping findings score the same, the more specific type wins.
 _PRIORITY = {
@@ -179,7 +179,7 @@ class Detector:
     def _resolve(self, st: ScanText, candidates: list[Finding]) -> list[Finding]:
         threshold = self.report_threshold
         kept: list[Finding] = []
-        blocked: list[Finding] = []  # the agency's own data: nothing inside it is reported
+        taken = SpanSet()  # kept findings and the agency's own data: nothing may overlap them
         ordered = sorted(
             candidates,
             key=lambda f: (-f.score, -(f.end - f.start), _PRIORITY.get(f.type, 99), f.start),
@@ -187,14 +187,12 @@ class Detector:
         for finding in ordered:
             if finding.score < threshold:
                 break
-            if any(k.start < finding.end and finding.start < k.end for k in kept):
+            if taken.overlaps(finding.start, finding.end):
                 continue
-            if any(b.start < finding.end and finding.start < b.end for b in blocked):
-                continue
+            taken.add(finding.start, finding.end)
             reason = self._public_reason(st, finding)
             if reason is not None:
                 st.exclude(Exclusion(finding.type, finding.start, finding.end, reason))
-                blocked.append(finding)
                 continue
             kept.append(finding)
         kept.sort(key=lambda f: f.start)

@@ -72,6 +72,22 @@ def _anchor(term: str) -> str:
     return max(strong, key=len)
 
 
+def alternation_source(terms: Iterable[str]) -> str:
+    """One regex source matching any of ``terms`` (folded words or phrases), built so that
+    every alternative starts with a literal: the regex engine can skip to the first letters
+    of the terms instead of testing a look-behind at every position."""
+    groups: dict[str, list[str]] = {}
+    for term in dict.fromkeys(fold_term(t) for t in terms if t.strip()):
+        first = _FIRST_WORD.match(term)
+        if first is None:
+            raise RulesError(f"lexicon term {term!r} must start with a letter")
+        groups.setdefault(first.group(), []).append(term)
+    return "|".join(
+        _group_source(key, group)
+        for key, group in sorted(groups.items(), key=lambda kv: -len(kv[0]))
+    )
+
+
 class PhraseMatcher:
     """Finds any of a set of terms (words or phrases) in a comment's folded text.
 
@@ -182,6 +198,8 @@ class NameLists:
     last: frozenset[str]
     common: frozenset[str]
     not_names: frozenset[str]
+    #: Rarer ordinary words (SCOWL 35): what a lower-case unknown word must not be.
+    dictionary: frozenset[str]
 
     def is_first(self, word: str) -> bool:
         """A given name in the Census, modern or Spanish lists."""
@@ -202,4 +220,10 @@ def name_lists() -> NameLists:
     )
     last = _word_list("census_surnames.txt") | _word_list("surnames_es.txt")
     common = _word_list("common_words_en.txt") | _word_list("common_words_es.txt")
-    return NameLists(first=first, last=last, common=common, not_names=_word_list("not_names.txt"))
+    return NameLists(
+        first=first,
+        last=last,
+        common=common,
+        not_names=_word_list("not_names.txt"),
+        dictionary=_word_list("dictionary_words_en.txt"),
+    )

@@ -34,7 +34,8 @@ _DISGUISED = re.compile(
     r"|f\s+u\s+c\s+k|s\s+h\s+i\s+t"
     r")[a-z]{0,5}(?![a-z])"
 )
-_SYMBOL_IN_WORD = re.compile(r"[a-z][*@#$!1|0]|[*@#$!][a-z]|[fs]\s[uh]\s[ci]\s[kt]")
+_SYMBOL_IN_WORD = re.compile(r"[a-z][*@#$!1|0]|[*@#$!][a-z]")
+_SPACED = re.compile(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
 
 
 class ProfanityClassifier(Classifier):
@@ -52,9 +53,9 @@ class ProfanityClassifier(Classifier):
         if self._words.present(st):
             return True
         text = st.text
-        if not (st.has_digit or any(symbol in text for symbol in "*@$!#|")):
-            return False
-        return _SYMBOL_IN_WORD.search(st.fold) is not None
+        if st.has_digit or any(symbol in text for symbol in "*@$!#|"):
+            return _SYMBOL_IN_WORD.search(st.fold) is not None
+        return _SPACED.search(st.fold) is not None
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """One signal per occurrence."""

@@ -32,7 +32,7 @@ from casewarden.detect.lexicon import PhraseMatcher, name_lists, phrase_source, 
 from casewarden.detect.model import EntityType, Exclusion, Finding
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.rules import RecognizerRule
-from casewarden.detect.text import ScanText, fold, words
+from casewarden.detect.text import ScanText, SpanSet, fold, words
 
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
 _WORD = re.compile(rf"[{_LETTER}][{_LETTER}'’-]*")
@@ -126,6 +126,7 @@ class PersonRecognizer(Recognizer):
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Context-led names first; gazetteer pairs only where no context-led name is."""
         found: list[Finding] = []
+        taken = SpanSet()
         kinship = self._kinship.present(st)
         named = self._named.present(st)
         honorific = self._honorific.present(st)
@@ -144,20 +145,20 @@ class PersonRecognizer(Recognizer):
                         possessive.group().split()[0] in _ENGLISH_POSSESSIVES
                     )
                     self._names_after(
-                        st, end, "kinship_context", plural, title_case, found, loose=loose
+                        st, end, "kinship_context", plural, title_case, found, taken, loose=loose
                     )
         if named:
             for _term, _start, end in self._named.finditer(st):
-                self._names_after(st, end, "named_context", False, title_case, found)
+                self._names_after(st, end, "named_context", False, title_case, found, taken)
         if honorific:
             for _term, _start, end in self._honorific.finditer(st):
                 if st.text[end : end + 1] == ".":
                     end += 1
-                self._names_after(st, end, "honorific", False, title_case, found, True)
+                self._names_after(st, end, "honorific", False, title_case, found, taken, True)
         if "@" in st.text:
-            self._mentions(st, found)
+            self._mentions(st, found, taken)
         if capitals and not title_case:
-            self._gazetteer_pairs(st, found)
+            self._gazetteer_pairs(st, found, taken)
         if found:
             out.extend(self._without_officials(st, found))
 
@@ -171,6 +172,7 @@ class PersonRecognizer(Recognizer):
         plural: bool,
         title_case: bool,
         found: list[Finding],
+        taken: SpanSet,
         surname_only: bool = False,
         loose: bool = False,
     ) -> None:
@@ -190,7 +192,8 @@ class PersonRecognizer(Recognizer):
             if span is None:
                 return
             start, end, score = span
-            if not any(f.start <= start < f.end for f in found):
+            if not taken.overlaps(start, end):
+                taken.add(start, end)
                 found.append(self._finding(start, end, score, pattern, ()))
             join = _LIST_JOIN.match(folded, end)
             if join is None:
@@ -304,18 +307,20 @@ class PersonRecognizer(Recognizer):
         word (typos such as "wokrs", "teine" are ordinary words)."""
         if len(folded) < 3 or not folded.isalpha() or folded in _INFORMAL:
             return False
-        common = self.names.common
-        if folded in common or folded in self._kin_words or folded in self.not_names:
+        common, dictionary = self.names.common, self.names.dictionary
+        if folded in common or folded in dictionary or folded in self._kin_words:
+            return False
+        if folded in self.not_names:
             return False
         for i in range(len(folded) - 1):
             swapped = folded[:i] + folded[i + 1] + folded[i] + folded[i + 2 :]
-            if swapped in common or swapped in self._kin_words:
+            if swapped in common or swapped in dictionary or swapped in self._kin_words:
                 return False
         return True
 
     # -- mentions and pairs ------------------------------------------------------------------
 
-    def _mentions(self, st: ScanText, found: list[Finding]) -> None:
+    def _mentions(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         text = st.text
         for match in _MENTION.finditer(text):
             handle = fold(match.group(1))
@@ -336,10 +341,11 @@ class PersonRecognizer(Recognizer):
                 if folded in self.names.common and not _UPPER.match(word.group()):
                     break
                 end = word.end()
-            if not any(f.start <= start < f.end for f in found):
+            if not taken.overlaps(start, end):
+                taken.add(start, end)
                 found.append(self._finding(start, end, 0.8, "mention", ()))
 
-    def _gazetteer_pairs(self, st: ScanText, found: list[Finding]) -> None:
+    def _gazetteer_pairs(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         text = st.text
         for run in _CAP_RUN.finditer(text):
             offset = run.start()
@@ -352,7 +358,8 @@ class PersonRecognizer(Recognizer):
                     index += 1
                     continue
                 start, end, used, score = span
-                if not any(f.start < end and start < f.end for f in found):
+                if not taken.overlaps(start, end):
+                    taken.add(start, end)
                     found.append(self._finding(start, end, score, "gazetteer_pair", ()))
                 index += used
 

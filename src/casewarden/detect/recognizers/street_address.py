@@ -20,9 +20,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from casewarden.detect.lexicon import name_lists
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Recognizer
-from casewarden.detect.text import ScanText, words
+from casewarden.detect.text import ScanText, SpanSet, words
 
 _SUFFIXES = (
     "st|street|str|ave|av|avenue|blvd|boulevard|rd|road|dr|drive|ln|lane|way|ct|court|pl|place|"
@@ -73,7 +74,8 @@ _NOT_STREET_WORDS = words(
     child sons daughters hours hour minutes minute days day weeks week months month years
     year times time dollars dollar bucks cents percent people payments payment checks check
     cases case calls call miles mile am pm near by across behind next close off past y en
-    con por para que mi mis su sus es un una si
+    con por para que mi mis su sus es un una si down up over through along around toward
+    towards via onto
     """
 )
 _STREET_LABELS = frozenset(
@@ -105,6 +107,10 @@ _TRIGGERS = frozenset(
 )  # fmt: skip
 
 
+# The CRF costs ~150 µs a call; a real comment has one or two context-led candidates.
+_MAX_CRF_CALLS = 8
+
+
 @cache
 def _usaddress_parse() -> Callable[[str], list[tuple[str, str]]]:
     # The CRF model loads on first use (~30 ms); most scans never need it.
@@ -131,10 +137,13 @@ class StreetAddressRecognizer(Recognizer):
         """Grammar matches first; the CRF only for context-led numbers none of them covered."""
         fold = st.fold
         found: list[Finding] = []
+        common = name_lists().common
         for match in _US.finditer(fold):
             words = match.group(2).split()
             if any(w.strip(".") in _NOT_STREET_WORDS for w in words):
                 continue
+            if len(match.group(1)) <= 2 and words[0].endswith("s") and words[0] in common:
+                continue  # "2 buses ...", "3 girls ...": a count, not a house number
             found.append(self._finding(st, match.start(), self._extend(fold, match.end()), "us"))
         for match in _ES.finditer(fold):
             words = match.group(1).split()
@@ -145,10 +154,18 @@ class StreetAddressRecognizer(Recognizer):
             found.append(
                 self._finding(st, match.start(), self._extend(fold, match.end()), "po_box")
             )
+        taken = SpanSet()
+        for finding in sorted(found, key=lambda f: f.start):
+            if not taken.overlaps(finding.start, finding.end):
+                taken.add(finding.start, finding.end)
+        crf_calls = 0
         for match in _CONTEXT_NUMBER.finditer(fold):
             start = match.start(1)
-            if any(f.start <= start < f.end for f in found):
+            if taken.overlaps(start, start + 1):
                 continue
+            crf_calls += 1
+            if crf_calls > _MAX_CRF_CALLS:
+                break  # hostile input ("lives at 1 lives at 1 ..."): the grammar has run
             end = self._crf_end(st.text, start, match.end(1))
             if end is not None:
                 found.append(self._finding(st, start, end, "context_usaddress_crf"))
