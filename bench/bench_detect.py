@@ -179,16 +179,24 @@ def casewarden_predict(detector: Detector, records: list[dict[str, Any]]) -> lis
 
 
 def throughput(fn: Callable[[str], object], texts: list[str], min_seconds: float = 2.0) -> float:
-    """Comments per second, sequential, repeating the corpus until ``min_seconds`` elapse."""
-    done = 0
-    start = time.perf_counter()
-    while True:
-        for text in texts:
-            fn(text)
-        done += len(texts)
-        elapsed = time.perf_counter() - start
-        if elapsed >= min_seconds:
-            return done / elapsed
+    """Comments per CPU-second of this process, sequential (one core), best of three runs.
+
+    CPU time rather than wall time, and the best run, so that other work on the machine
+    does not count against the engine being measured.
+    """
+    best = 0.0
+    for _ in range(3):
+        done = 0
+        start = time.process_time()
+        while True:
+            for text in texts:
+                fn(text)
+            done += len(texts)
+            elapsed = time.process_time() - start
+            if elapsed >= min_seconds / 3:
+                break
+        best = max(best, done / elapsed)
+    return best
 
 
 # --- Presidio -----------------------------------------------------------------------------
@@ -433,7 +441,7 @@ def main() -> None:
 
     texts = [r["text"] for r in records]
     our_rate = throughput(detector.scan, texts, 3.0)
-    print("\n### Throughput (one core, same process, whole corpus repeated)\n")
+    print("\n### Throughput (one core, same process, CPU time, best of 3)\n")
     print("| engine | comments/s | µs/comment |")
     print("|---|---:|---:|")
     print(f"| casewarden | {our_rate:,.0f} | {1e6 / our_rate:.1f} |")

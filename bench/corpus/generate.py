@@ -275,17 +275,23 @@ def generate(seed: int = SEED) -> list[dict[str, Any]]:
 
 
 def generate_unlabelled(n: int, seed: int) -> list[dict[str, str]]:
-    """``n`` comments drawn from both template sets, for throughput runs (labels dropped)."""
+    """``n`` distinct comments drawn from the template sets, for throughput runs (no labels)."""
     rng = random.Random(f"{seed}:cli")
     templates = [
         *((t, fillers.DEV) for t in templates_dev.TEMPLATES),
         *((t, fillers.HELDOUT) for t in templates_heldout.TEMPLATES),
+        *((t, fillers.HELDOUT) for t in templates_heldout2.TEMPLATES),
     ]
-    out = []
-    for i in range(n):
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    # Every text distinct: a run of repeated comments would flatter any engine with a cache.
+    while len(out) < n:
         template, pools = templates[rng.randrange(len(templates))]
         record = _record("cli", 0, template, fillers.Values(rng, pools))
-        out.append({"id": f"c{i:06d}", "text": record["text"]})
+        if record["text"] in seen:
+            continue
+        seen.add(record["text"])
+        out.append({"id": f"c{len(out):06d}", "text": record["text"]})
     return out
 
 

@@ -90,7 +90,10 @@ class Detector:
         self._case_specific = CaseSpecificDetector()
         self._repair = TypoRepair(self._vocabulary(), self._known_words())
         # Bound methods, looked up once: the scan loop runs them for every comment.
-        self._recognizer_calls = [(r.gate, r.analyze) for r in self._recognizers]
+        self._numeric_calls = [(r.gate, r.analyze) for r in self._recognizers if r.needs_digit]
+        self._recognizer_calls = [
+            (r.gate, r.analyze) for r in self._recognizers if not r.needs_digit
+        ]
         self._classifier_calls = [(c.gate, c.classify) for c in self._classifiers]
         self._category_of = dict(self.rules.entity_category)
         self._hiding = frozenset(
@@ -146,6 +149,10 @@ class Detector:
         """Decide what to do with one comment, and why."""
         st = ScanText(text, self._repair)
         candidates: list[Finding] = []
+        if st.has_digit:
+            for gate, analyze in self._numeric_calls:
+                if gate(st):
+                    analyze(st, candidates)
         for gate, analyze in self._recognizer_calls:
             if gate(st):
                 analyze(st, candidates)

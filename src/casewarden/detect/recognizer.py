@@ -101,6 +101,9 @@ class Recognizer(ABC):
 
     name: ClassVar[str]
     entity: ClassVar[EntityType]
+    #: Whether the recognizer can only find something in a comment with a digit; the engine
+    #: skips all of these at once for the (many) comments without one.
+    needs_digit: ClassVar[bool] = True
     #: Words this recognizer looks for beyond the rule data and lexicon (for typo repair).
     vocabulary: ClassVar[frozenset[str]] = frozenset()
     #: Characters of context searched before and after a candidate.

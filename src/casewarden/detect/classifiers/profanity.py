@@ -34,6 +34,8 @@ _DISGUISED = re.compile(
     r"|f\s+u\s+c\s+k|s\s+h\s+i\s+t"
     r")[a-z]{0,5}(?![a-z])"
 )
+_SYMBOL = re.compile(r"[*@$!#|]")
+_LEET = re.compile(r"[a-zA-Z][10]|[10][a-zA-Z]")
 _SYMBOL_IN_WORD = re.compile(r"[a-z][*@#$!1|0]|[*@#$!][a-z]")
 _SPACED = re.compile(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
 
@@ -52,8 +54,7 @@ class ProfanityClassifier(Classifier):
         """A listed word, or a symbol or digit inside a word (checked only if there is one)."""
         if self._words.present(st):
             return True
-        text = st.text
-        if st.has_digit or any(symbol in text for symbol in "*@$!#|"):
+        if _SYMBOL.search(st.text) is not None or (st.has_digit and _LEET.search(st.text)):
             return _SYMBOL_IN_WORD.search(st.fold) is not None
         return _SPACED.search(st.fold) is not None
 

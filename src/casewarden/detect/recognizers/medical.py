@@ -38,6 +38,7 @@ class MedicalRecognizer(Recognizer):
 
     name = "medical"
     entity = EntityType.MEDICAL
+    needs_digit = False
 
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)

@@ -84,6 +84,7 @@ class PersonRecognizer(Recognizer):
 
     name = "person"
     entity = EntityType.PERSON
+    needs_digit = False
     vocabulary = frozenset(w for phrase in _ASKING for w in phrase.split())
 
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
