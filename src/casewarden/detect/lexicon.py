@@ -62,6 +62,10 @@ _WEAK_ANCHORS = words(
     i you your my me can get the a an to for and of on in it is be we he she they this that
     with at or not no do so if are was will just me us our its el la de en y que te tu mi se
     lo le un una por para con los las es no al del su
+    office oficina case caso child children kids support pay paid payment payments money
+    help call phone where donde place coming time work worker make does did have has had got
+    need needs know go going come take back what when how why who there here then now today
+    one all some any more very really still also only even much many ll re ve
     """
 )
 

@@ -36,7 +36,9 @@ _DISGUISED = re.compile(
 )
 _SYMBOL = re.compile(r"[*@$!#|]")
 _LEET = re.compile(r"[a-zA-Z][10]|[10][a-zA-Z]")
-_SYMBOL_IN_WORD = re.compile(r"[a-z][*@#$!1|0]|[*@#$!][a-z]")
+# A symbol or look-alike digit inside a word ("sh!t", "f**k", "a$$") or closing a word
+# ("mierd@"); not punctuation after a word ("support!").
+_SYMBOL_IN_WORD = re.compile(r"[a-z][*@#$!|10]{1,3}[a-z]|[a-z]{3}[@*]{1,2}(?![a-z])|[*@#$][a-z]")
 _SPACED = re.compile(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
 
 

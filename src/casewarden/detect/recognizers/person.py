@@ -67,7 +67,7 @@ _CAPITAL_START = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'’][A-Z
 _CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?")
 _MENTION = re.compile(rf"@(?<![\w.@]@)([{_LETTER}][\w.'-]{{1,29}})")
 _AGENCY_HANDLE = re.compile(r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd")
-_PREVIOUS_WORD = re.compile(r"([a-z]+)\.?[ \t,]*$")
+_TRAILING_WORD = re.compile(r"[a-z]+(?=[.,]*$)")
 _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
 # "Does anyone know X", "looking for X": phrases after which a name is expected.
 _ASKING = (
@@ -96,9 +96,7 @@ class PersonRecognizer(Recognizer):
         self._kinship = PhraseMatcher(kinship)
         possessives = terms("person", "possessives")
         self._poss_words = frozenset(possessives)
-        poss = "|".join(phrase_source(p) for p in sorted(possessives, key=len, reverse=True))
-        # Checked on the few characters before a kinship word: "my ", "my oldest ", "his new ".
-        self._possessive_before = re.compile(rf"(?:{poss})\s+(?:[a-z0-9]+\s+){{0,2}}$")
+
         self._bare_kinship = frozenset(
             {"baby daddy", "baby mama", "baby momma", "babydaddy", "coparent", "co-parent"}
         )
@@ -137,14 +135,12 @@ class PersonRecognizer(Recognizer):
         title_case = _mostly_capitalised(st)
         if kinship:
             for term, start, end in self._kinship.finditer(st):
-                possessive = self._possessive_before.search(st.fold, max(0, start - 32), start)
+                possessive = self._possessive_before(st.fold, start)
                 if term in self._bare_kinship or possessive is not None:
                     plural = term.split()[-1] in _PLURAL_KIN
                     # After English "my son", a lower-case word no list knows may still be a
                     # name ("my son jazlynn") unless it is a typo of a common word.
-                    loose = possessive is not None and (
-                        possessive.group().split()[0] in _ENGLISH_POSSESSIVES
-                    )
+                    loose = possessive in _ENGLISH_POSSESSIVES
                     self._names_after(
                         st, end, "kinship_context", plural, title_case, found, taken, loose=loose
                     )
@@ -164,6 +160,16 @@ class PersonRecognizer(Recognizer):
             out.extend(self._without_officials(st, found))
 
     # -- context-led -----------------------------------------------------------------------
+
+    def _possessive_before(self, folded: str, start: int) -> str | None:
+        """The possessive up to two words before a kinship word ("my", "my oldest", "his
+        new"), or None."""
+        words = folded[max(0, start - 32) : start].split()
+        for word in reversed(words[-3:]):
+            word = word.strip("(\"'")
+            if word in self._poss_words:
+                return word
+        return None
 
     def _names_after(
         self,
@@ -446,8 +452,11 @@ class PersonRecognizer(Recognizer):
 
 
 def _previous_word(fold_text: str, start: int) -> str:
-    match = _PREVIOUS_WORD.search(fold_text, max(0, start - 30), start)
-    return match.group(1) if match else ""
+    words = fold_text[max(0, start - 30) : start].split()
+    if not words:
+        return ""
+    match = _TRAILING_WORD.search(words[-1])
+    return match.group() if match else ""
 
 
 def _next_word(fold_text: str, end: int) -> str:
