@@ -55,6 +55,7 @@ POSITIVES: list[tuple[E, str, str]] = [
         "2210 E Kings Canyon Rd, Fresno, CA 93702",
     ),
     (E.STREET_ADDRESS, "mail it to my PO Box 1234", "PO Box 1234"),
+    (E.STREET_ADDRESS, "Address: 15419 Sequoia Grove Ln Apt 11", "15419 Sequoia Grove Ln Apt 11"),
     # PHONE_NUMBER
     (E.PHONE_NUMBER, "call me at (559) 201-4567 please", "(559) 201-4567"),
     (E.PHONE_NUMBER, "text me 559.201.4567", "559.201.4567"),

@@ -50,6 +50,7 @@ _US = re.compile(
     r"(?:[a-z0-9][a-z0-9'.-]{0,24}\s+){0,3}?[a-z0-9][a-z0-9'.-]{0,24})\s+"
     r"(" + _SUFFIXES + r")\.?(?![a-z0-9])"
 )
+_NEXT_SUFFIX = re.compile(r"\s+(?:" + _SUFFIXES + r")\.?(?![a-z0-9])")
 _ES = re.compile(
     r"(?<![a-z])(?:calle|avenida|av|avda|calzada|camino|privada|cerrada|callejon|carretera|"
     r"boulevard|blvd)\.?\s+((?:[a-z][a-z'.-]{0,24}\s+){0,3}?[a-z][a-z'.-]{0,24})\s+"
@@ -144,7 +145,13 @@ class StreetAddressRecognizer(Recognizer):
                 continue
             if len(match.group(1)) <= 2 and words[0].endswith("s") and words[0] in common:
                 continue  # "2 buses ...", "3 girls ...": a count, not a house number
-            found.append(self._finding(st, match.start(), self._extend(fold, match.end()), "us"))
+            end = match.end()
+            # "Sequoia Grove Ln": the shortest street stops at the first suffix word; a
+            # second suffix right after it belongs to the street too.
+            more = _NEXT_SUFFIX.match(fold, end)
+            if more is not None:
+                end = more.end()
+            found.append(self._finding(st, match.start(), self._extend(fold, end), "us"))
         for match in _ES.finditer(fold):
             words = match.group(1).split()
             if words and words[0] in _NOT_STREET_WORDS:
