@@ -409,6 +409,12 @@ def print_quality(title: str, records: list[dict[str, Any]], ours: list[Predicti
     print(header)
     print(rule)
     for kind in TYPES:
+        if (
+            mine.support(kind) == 0
+            and mine.fp[kind] == 0
+            and (other is None or other.fp[kind] == 0)
+        ):
+            continue  # nothing labelled, nothing predicted: no figure to show
         p, r, f = mine.prf(kind)
         exact = mine.prf(kind, exact=True)[2]
         row = _row(kind, mine.support(kind), _fmt(p), _fmt(r), _fmt(f), _fmt(exact))

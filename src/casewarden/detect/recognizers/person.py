@@ -135,6 +135,8 @@ class PersonRecognizer(Recognizer):
         title_case = _mostly_capitalised(st)
         if kinship:
             for term, start, end in self._kinship.finditer(st):
+                if not self._may_name_follow(st, end):
+                    continue  # "my kids are hungry": nothing name-like in the next words
                 possessive = self._possessive_before(st.fold, start)
                 if term in self._bare_kinship or possessive is not None:
                     plural = term.split()[-1] in _PLURAL_KIN
@@ -160,6 +162,29 @@ class PersonRecognizer(Recognizer):
             out.extend(self._without_officials(st, found))
 
     # -- context-led -----------------------------------------------------------------------
+
+    def _may_name_follow(self, st: ScanText, end: int) -> bool:
+        """Cheap check before the full parse: is any of the next few words capitalised, on a
+        name list, or an unknown word that could be a rare name?"""
+        names = self.names
+        raw_words = st.text[end : end + 48].split()[:5]
+        for raw, word in zip(raw_words, st.fold[end : end + 48].split()[:5], strict=False):
+            if raw[:1].isupper() or raw[:1] == "@":
+                return True
+            word = word.strip(".,!?;:()\"'’-")
+            if word.endswith("'s"):
+                word = word[:-2]
+            if word in names.first or word in names.last:
+                return True
+            if (
+                len(word) >= 3
+                and word.isalpha()
+                and word not in names.common
+                and word not in names.dictionary
+                and word not in _INFORMAL
+            ):
+                return True
+        return False
 
     def _possessive_before(self, folded: str, start: int) -> str | None:
         """The possessive up to two words before a kinship word ("my", "my oldest", "his
