@@ -421,7 +421,9 @@ def print_quality(title: str, records: list[dict[str, Any]], ours: list[Predicti
         if other is not None:
             if kind in COMPARABLE or kind == "PERSON":
                 op, orr, of = other.prf(kind)
-                row += f" {_fmt(op)} | {_fmt(orr)} | {_fmt(of)} |"
+                predicted = other.tp[kind] + other.fp[kind]
+                precision = _fmt(op) if predicted else "–"  # no predictions: no precision
+                row += f" {precision} | {_fmt(orr)} | {_fmt(of)} |"
             else:
                 row += " – | – | – |"
         print(row)
