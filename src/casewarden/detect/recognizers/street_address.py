@@ -173,9 +173,9 @@ class StreetAddressRecognizer(Recognizer):
             crf_calls += 1
             if crf_calls > _MAX_CRF_CALLS:
                 break  # hostile input ("lives at 1 lives at 1 ..."): the grammar has run
-            end = self._crf_end(st.text, start, match.end(1))
-            if end is not None:
-                found.append(self._finding(st, start, end, "context_usaddress_crf"))
+            crf_end = self._crf_end(st.text, start, match.end(1))
+            if crf_end is not None:
+                found.append(self._finding(st, start, crf_end, "context_usaddress_crf"))
         out.extend(found)
 
     @staticmethod
