@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,7 @@ AGENCY = HERE / "corpus" / "agency.toml"
 sys.path.insert(0, str(HERE / "corpus"))
 
 from casewarden.detect import Detector, DetectorConfig  # noqa: E402
+from casewarden.detect.lexicon import PhraseMatcher  # noqa: E402
 
 Span = tuple[str, int, int]
 TYPES = [
@@ -179,16 +181,24 @@ def casewarden_predict(detector: Detector, records: list[dict[str, Any]]) -> lis
 
 
 def throughput(fn: Callable[[str], object], texts: list[str], min_seconds: float = 2.0) -> float:
-    """Comments per second, sequential, repeating the corpus until ``min_seconds`` elapse."""
-    done = 0
-    start = time.perf_counter()
-    while True:
-        for text in texts:
-            fn(text)
-        done += len(texts)
-        elapsed = time.perf_counter() - start
-        if elapsed >= min_seconds:
-            return done / elapsed
+    """Comments per CPU-second of this process, sequential (one core), best of three runs.
+
+    CPU time rather than wall time, and the best run, so that other work on the machine
+    does not count against the engine being measured.
+    """
+    best = 0.0
+    for _ in range(3):
+        done = 0
+        start = time.process_time()
+        while True:
+            for text in texts:
+                fn(text)
+            done += len(texts)
+            elapsed = time.process_time() - start
+            if elapsed >= min_seconds / 3:
+                break
+        best = max(best, done / elapsed)
+    return best
 
 
 # --- Presidio -----------------------------------------------------------------------------
@@ -253,19 +263,66 @@ def presidio_predictions(
 # --- ablations ----------------------------------------------------------------------------
 
 
+_NUMBER = re.compile(r"(?<![0-9])[0-9]{1,6}\s")
+_SENTENCE = re.compile(r"[.!?;\n]")
+
+
+def _crf_only(recognizer: Any) -> Callable[[Any, list[Any]], None]:
+    """The naive alternative: run usaddress's CRF after every number, keep what it calls an
+    address with a number, a street name and a street type."""
+    import usaddress
+
+    from casewarden.detect.model import EntityType, Finding
+
+    def analyze(st: Any, out: list[Any]) -> None:
+        for match in _NUMBER.finditer(st.text):
+            start = match.start()
+            stop = _SENTENCE.search(st.text, start)
+            chunk = st.text[start : stop.start() if stop else start + 80][:80]
+            offset, end, labels = 0, start, set()
+            for token, label in usaddress.parse(chunk):
+                if label == "NotAddress" or label == "Recipient":
+                    break
+                position = chunk.find(token, offset)
+                offset = position + len(token)
+                end = start + offset
+                labels.add(label)
+            if {"AddressNumber", "StreetName", "StreetNamePostType"} <= labels:
+                out.append(
+                    Finding(EntityType.STREET_ADDRESS, start, end, 0.8, recognizer.name, "crf_only")
+                )
+
+    return analyze
+
+
 def ablation_detectors() -> dict[str, Detector]:
     """Variants of the person and address recognizers, to measure what each part adds."""
     variants: dict[str, Detector] = {}
-    for name in ("person: context only", "person: gazetteer pairs only", "address: grammar only"):
+    names = (
+        "person: context only",
+        "person: gazetteer pairs only",
+        "address: grammar only (no CRF)",
+        "address: usaddress CRF only",
+    )
+    for name in names:
         detector = casewarden_detector()
         for recognizer in detector._recognizers:
             if name == "person: context only" and recognizer.name == "person":
-                recognizer._gazetteer_pairs = lambda st, found: None  # type: ignore[attr-defined]
+                recognizer._gazetteer_pairs = lambda *args: None  # type: ignore[attr-defined]
             if name == "person: gazetteer pairs only" and recognizer.name == "person":
-                recognizer._triggers = frozenset()  # type: ignore[attr-defined]
-                recognizer._mentions = lambda st, found: None  # type: ignore[attr-defined]
-            if name == "address: grammar only" and recognizer.name == "street_address":
+                empty = PhraseMatcher(())
+                recognizer._kinship = empty  # type: ignore[attr-defined]
+                recognizer._named = empty  # type: ignore[attr-defined]
+                recognizer._honorific = empty  # type: ignore[attr-defined]
+                recognizer._mentions = lambda *args: None  # type: ignore[attr-defined]
+            if name.startswith("address: grammar") and recognizer.name == "street_address":
                 recognizer._crf_end = staticmethod(lambda text, start, stop: None)  # type: ignore[attr-defined]
+            if name == "address: usaddress CRF only" and recognizer.name == "street_address":
+                recognizer.analyze = _crf_only(recognizer)  # type: ignore[method-assign]
+                recognizer.gate = lambda st: st.has_digit  # type: ignore[method-assign]
+        detector._numeric_calls = [
+            (r.gate, r.analyze) for r in detector._recognizers if r.needs_digit
+        ]
         variants[name] = detector
     return variants
 
@@ -273,40 +330,59 @@ def ablation_detectors() -> dict[str, Detector]:
 # --- CLI ----------------------------------------------------------------------------------
 
 
-def cli_run(n: int = 20_000) -> dict[str, float]:
-    """Time one ``casewarden scan`` of ``n`` generated comments, start-up included."""
+def cli_run(n: int = 20_000, runs: int = 3) -> dict[str, dict[str, float]]:
+    """Time ``casewarden scan`` over ``n`` generated comments, start-up included.
+
+    Two entry points: the real ``casewarden`` console script, and ``bench/lean_scan.py``,
+    the same command with the package and CLI ``__init__`` imports skipped (what lazy imports
+    outside the detection branch would give). Each is run ``runs`` times; the best run is
+    kept, with its wall time and its CPU time (user + system of the child process).
+    """
+    import resource
+
     import generate
 
     executable = shutil.which("casewarden") or str(Path(sys.executable).parent / "casewarden")
+    entry_points = {
+        "casewarden scan": [executable, "scan"],
+        "lean start-up (simulated)": [sys.executable, str(HERE / "lean_scan.py")],
+    }
+    results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "comments.jsonl"
-        target = Path(tmp) / "out.jsonl"
         rows = generate.generate_unlabelled(n, seed=7)
         source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-        command = [
-            executable,
-            "scan",
-            str(source),
-            "-o",
-            str(target),
-            "--agency-config",
-            str(AGENCY),
-        ]
-        if shutil.which("taskset"):
-            command = ["taskset", "-c", "0", *command]
-        # Warm the page cache and bytecode once, as a deployed CLI would be.
-        subprocess.run([executable, "--help"], check=True, capture_output=True)
-        start = time.perf_counter()
-        completed = subprocess.run(command, check=False, capture_output=True)
-        elapsed = time.perf_counter() - start
-        lines = target.read_text("utf-8").count("\n") if target.exists() else 0
-    return {
-        "comments": n,
-        "seconds": elapsed,
-        "per_second": n / elapsed,
-        "exit_code": completed.returncode,
-        "output_lines": lines,
-    }
+        for name, prefix in entry_points.items():
+            target = Path(tmp) / "out.jsonl"
+            command = [*prefix, str(source), "-o", str(target), "--agency-config", str(AGENCY)]
+            subprocess.run([*prefix, "--help"], check=True, capture_output=True)  # warm caches
+            best: dict[str, float] | None = None
+            for _ in range(runs):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                completed = subprocess.run(command, check=False, capture_output=True)
+                wall = time.perf_counter() - start
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                lines = target.read_text("utf-8").count("\n") if target.exists() else 0
+                run = {
+                    "seconds": wall,
+                    "cpu_seconds": cpu,
+                    "per_second": n / wall,
+                    "per_cpu_second": n / cpu,
+                    "exit_code": completed.returncode,
+                    "output_lines": lines,
+                }
+                if best is None or run["seconds"] < best["seconds"]:
+                    best = run
+            assert best is not None
+            empty = Path(tmp) / "empty.jsonl"
+            empty.write_text("", "utf-8")
+            start = time.perf_counter()
+            subprocess.run([*prefix, str(empty)], check=True, capture_output=True)
+            best["startup_seconds"] = time.perf_counter() - start
+            results[name] = best
+    return results
 
 
 # --- report -------------------------------------------------------------------------------
@@ -333,13 +409,21 @@ def print_quality(title: str, records: list[dict[str, Any]], ours: list[Predicti
     print(header)
     print(rule)
     for kind in TYPES:
+        if (
+            mine.support(kind) == 0
+            and mine.fp[kind] == 0
+            and (other is None or other.fp[kind] == 0)
+        ):
+            continue  # nothing labelled, nothing predicted: no figure to show
         p, r, f = mine.prf(kind)
         exact = mine.prf(kind, exact=True)[2]
         row = _row(kind, mine.support(kind), _fmt(p), _fmt(r), _fmt(f), _fmt(exact))
         if other is not None:
             if kind in COMPARABLE or kind == "PERSON":
                 op, orr, of = other.prf(kind)
-                row += f" {_fmt(op)} | {_fmt(orr)} | {_fmt(of)} |"
+                predicted = other.tp[kind] + other.fp[kind]
+                precision = _fmt(op) if predicted else "–"  # no predictions: no precision
+                row += f" {precision} | {_fmt(orr)} | {_fmt(of)} |"
             else:
                 row += " – | – | – |"
         print(row)
@@ -387,7 +471,7 @@ def main() -> None:
     splits = {
         "dev (tuned on)": [r for r in records if r["split"] == "dev"],
         "heldout (errors inspected once)": [r for r in records if r["split"] == "heldout"],
-        "heldout2 (written after tuning, never inspected)": [
+        "heldout2 (written after tuning, first scored in the final run)": [
             r for r in records if r["split"] == "heldout2"
         ],
         "all": records,
@@ -433,7 +517,7 @@ def main() -> None:
 
     texts = [r["text"] for r in records]
     our_rate = throughput(detector.scan, texts, 3.0)
-    print("\n### Throughput (one core, same process, whole corpus repeated)\n")
+    print("\n### Throughput (one core, same process, CPU time, best of 3)\n")
     print("| engine | comments/s | µs/comment |")
     print("|---|---:|---:|")
     print(f"| casewarden | {our_rate:,.0f} | {1e6 / our_rate:.1f} |")
@@ -486,12 +570,28 @@ def main() -> None:
             )
 
     if not args.no_cli:
-        run = cli_run()
-        print("\n### CLI: one `casewarden scan` of 20,000 comments, start-up included\n")
+        runs = cli_run()
         print(
-            f"{run['comments']:,} comments in {run['seconds']:.2f} s = **{run['per_second']:,.0f} "
-            f"comments/s** (exit code {run['exit_code']:.0f}, {run['output_lines']:.0f} lines out, "
-            "pinned to one core with taskset)"
+            "\n### CLI: one `casewarden scan` of 20,000 comments, start-up included (best of 3)\n"
+        )
+        print("| entry point | wall s | comments/s (wall) | CPU s | comments/CPU-s | start-up s |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for name, run in runs.items():
+            print(
+                _row(
+                    name,
+                    f"{run['seconds']:.2f}",
+                    f"**{run['per_second']:,.0f}**",
+                    f"{run['cpu_seconds']:.2f}",
+                    f"{run['per_cpu_second']:,.0f}",
+                    f"{run['startup_seconds']:.2f}",
+                )
+            )
+        print(
+            "\nexit codes "
+            + ", ".join(f"{run['exit_code']:.0f}" for run in runs.values())
+            + "; output lines "
+            + ", ".join(f"{run['output_lines']:.0f}" for run in runs.values())
         )
 
     if args.errors:

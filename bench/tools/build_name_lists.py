@@ -89,6 +89,20 @@ def main() -> None:
         "Copyright 2000-2018 Kevin Atkinson; see README.md for the licence.",
         words,
     )
+    # The next SCOWL level: ordinary words that are rarer ("custody", "graduated"). A lower-case
+    # word after "my son" that is in here is a word, not a rare name.
+    more = [
+        w
+        for name in ("english-words.35", "american-words.35")
+        for w in (args.scowl_dir / name).read_text(encoding="latin-1").splitlines()
+        if w.isascii() and w.isalpha() and w.islower()
+    ]
+    _write(
+        "dictionary_words_en.txt",
+        "# Lower-case English words of SCOWL size 35 (the level after common_words_en). "
+        "Copyright 2000-2018 Kevin Atkinson; see README.md for the licence.",
+        more,
+    )
 
 
 if __name__ == "__main__":

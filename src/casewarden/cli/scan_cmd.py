@@ -81,6 +81,16 @@ def _csv_records(
     stream: IO[bytes], text_column: str, id_column: str | None
 ) -> Iterator[Record | Rejected]:
     handle = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    try:
+        yield from _csv_rows(handle, text_column, id_column)
+    finally:
+        # The caller owns (and closes) the underlying stream; the wrapper must not.
+        handle.detach()
+
+
+def _csv_rows(
+    handle: io.TextIOWrapper, text_column: str, id_column: str | None
+) -> Iterator[Record | Rejected]:
     reader = csv.reader(handle)
     try:
         header = next(reader)
@@ -188,13 +198,10 @@ class _Progress:
 
 def scan(
     path: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
+            metavar="[PATH|-]",
             help="JSON Lines (or CSV) file to scan; '-' or nothing reads stdin.",
-            exists=True,
-            dir_okay=False,
-            readable=True,
-            allow_dash=True,
             show_default=False,
         ),
     ] = None,
@@ -253,8 +260,16 @@ def scan(
             raise typer.BadParameter(str(exc), param_hint="--agency-config") from None
         raise
 
-    reading_stdin = path is None or str(path) == "-"
-    source: IO[bytes] = sys.stdin.buffer if path is None or reading_stdin else open(path, "rb")  # noqa: SIM115
+    reading_stdin = path is None or path == "-"
+    if path is not None and not reading_stdin:
+        try:
+            source: IO[bytes] = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+        except OSError as exc:
+            raise typer.BadParameter(
+                f"cannot read {path}: {exc.strerror}", param_hint="PATH"
+            ) from None
+    else:
+        source = sys.stdin.buffer
     total_bytes = None if reading_stdin else os.fstat(source.fileno()).st_size
     writing_stdout = output is None or str(output) == "-"
     try:

@@ -36,7 +36,7 @@ from casewarden.detect.model import (
 )
 from casewarden.detect.registry import build_classifiers, build_recognizers
 from casewarden.detect.rules import Rules, default_rules
-from casewarden.detect.text import ScanText, TypoRepair, fold
+from casewarden.detect.text import ScanText, SpanSet, TypoRepair, fold
 
 # When two overlapping findings score the same, the more specific type wins.
 _PRIORITY = {
@@ -90,7 +90,10 @@ class Detector:
         self._case_specific = CaseSpecificDetector()
         self._repair = TypoRepair(self._vocabulary(), self._known_words())
         # Bound methods, looked up once: the scan loop runs them for every comment.
-        self._recognizer_calls = [(r.gate, r.analyze) for r in self._recognizers]
+        self._numeric_calls = [(r.gate, r.analyze) for r in self._recognizers if r.needs_digit]
+        self._recognizer_calls = [
+            (r.gate, r.analyze) for r in self._recognizers if not r.needs_digit
+        ]
         self._classifier_calls = [(c.gate, c.classify) for c in self._classifiers]
         self._category_of = dict(self.rules.entity_category)
         self._hiding = frozenset(
@@ -146,6 +149,10 @@ class Detector:
         """Decide what to do with one comment, and why."""
         st = ScanText(text, self._repair)
         candidates: list[Finding] = []
+        if st.has_digit:
+            for gate, analyze in self._numeric_calls:
+                if gate(st):
+                    analyze(st, candidates)
         for gate, analyze in self._recognizer_calls:
             if gate(st):
                 analyze(st, candidates)
@@ -179,7 +186,7 @@ class Detector:
     def _resolve(self, st: ScanText, candidates: list[Finding]) -> list[Finding]:
         threshold = self.report_threshold
         kept: list[Finding] = []
-        blocked: list[Finding] = []  # the agency's own data: nothing inside it is reported
+        taken = SpanSet()  # kept findings and the agency's own data: nothing may overlap them
         ordered = sorted(
             candidates,
             key=lambda f: (-f.score, -(f.end - f.start), _PRIORITY.get(f.type, 99), f.start),
@@ -187,14 +194,12 @@ class Detector:
         for finding in ordered:
             if finding.score < threshold:
                 break
-            if any(k.start < finding.end and finding.start < k.end for k in kept):
+            if taken.overlaps(finding.start, finding.end):
                 continue
-            if any(b.start < finding.end and finding.start < b.end for b in blocked):
-                continue
+            taken.add(finding.start, finding.end)
             reason = self._public_reason(st, finding)
             if reason is not None:
                 st.exclude(Exclusion(finding.type, finding.start, finding.end, reason))
-                blocked.append(finding)
                 continue
             kept.append(finding)
         kept.sort(key=lambda f: f.start)

@@ -62,6 +62,10 @@ _WEAK_ANCHORS = words(
     i you your my me can get the a an to for and of on in it is be we he she they this that
     with at or not no do so if are was will just me us our its el la de en y que te tu mi se
     lo le un una por para con los las es no al del su
+    office oficina case caso child children kids support pay paid payment payments money
+    help call phone where donde place coming time work worker make does did have has had got
+    need needs know go going come take back what when how why who there here then now today
+    one all some any more very really still also only even much many ll re ve
     """
 )
 
@@ -70,6 +74,22 @@ def _anchor(term: str) -> str:
     words: list[str] = _FIRST_WORD.findall(term)
     strong = [w for w in words if w not in _WEAK_ANCHORS] or words
     return max(strong, key=len)
+
+
+def alternation_source(terms: Iterable[str]) -> str:
+    """One regex source matching any of ``terms`` (folded words or phrases), built so that
+    every alternative starts with a literal: the regex engine can skip to the first letters
+    of the terms instead of testing a look-behind at every position."""
+    groups: dict[str, list[str]] = {}
+    for term in dict.fromkeys(fold_term(t) for t in terms if t.strip()):
+        first = _FIRST_WORD.match(term)
+        if first is None:
+            raise RulesError(f"lexicon term {term!r} must start with a letter")
+        groups.setdefault(first.group(), []).append(term)
+    return "|".join(
+        _group_source(key, group)
+        for key, group in sorted(groups.items(), key=lambda kv: -len(kv[0]))
+    )
 
 
 class PhraseMatcher:
@@ -182,6 +202,8 @@ class NameLists:
     last: frozenset[str]
     common: frozenset[str]
     not_names: frozenset[str]
+    #: Rarer ordinary words (SCOWL 35): what a lower-case unknown word must not be.
+    dictionary: frozenset[str]
 
     def is_first(self, word: str) -> bool:
         """A given name in the Census, modern or Spanish lists."""
@@ -202,4 +224,10 @@ def name_lists() -> NameLists:
     )
     last = _word_list("census_surnames.txt") | _word_list("surnames_es.txt")
     common = _word_list("common_words_en.txt") | _word_list("common_words_es.txt")
-    return NameLists(first=first, last=last, common=common, not_names=_word_list("not_names.txt"))
+    return NameLists(
+        first=first,
+        last=last,
+        common=common,
+        not_names=_word_list("not_names.txt"),
+        dictionary=_word_list("dictionary_words_en.txt"),
+    )

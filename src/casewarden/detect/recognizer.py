@@ -101,6 +101,9 @@ class Recognizer(ABC):
 
     name: ClassVar[str]
     entity: ClassVar[EntityType]
+    #: Whether the recognizer can only find something in a comment with a digit; the engine
+    #: skips all of these at once for the (many) comments without one.
+    needs_digit: ClassVar[bool] = True
     #: Words this recognizer looks for beyond the rule data and lexicon (for typo repair).
     vocabulary: ClassVar[frozenset[str]] = frozenset()
     #: Characters of context searched before and after a candidate.
@@ -135,6 +138,15 @@ class PatternRecognizer(Recognizer):
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
         self._compiled = [(p, p.compile()) for p in self.patterns]
+        # All patterns of one haystack in one alternation: one pass over the text instead
+        # of one per pattern; ``lastgroup`` says which pattern matched.
+        self._combined: list[tuple[bool, re.Pattern[str], dict[str, Pattern]]] = []
+        for on_fold in (True, False):
+            group = [p for p in self.patterns if p.on_fold is on_fold]
+            if group:
+                names = {f"p{i}": p for i, p in enumerate(group)}
+                source = "|".join(f"(?P<{name}>{p.regex})" for name, p in names.items())
+                self._combined.append((on_fold, re.compile(source), names))
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Confirm the match: return the score to use, or None to drop it.
@@ -144,38 +156,44 @@ class PatternRecognizer(Recognizer):
         return Verdict(pattern.score)
 
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
-        """Run each pattern, validate, add context, append findings."""
-        self.analyze_patterns(st, out)
+        """Run the patterns in one pass per haystack, validate, add context, append."""
+        for on_fold, combined, names in self._combined:
+            for match in combined.finditer(st.fold if on_fold else st.text):
+                self._consider(st, match, names[match.lastgroup or ""], out)
 
     def analyze_patterns(
         self, st: ScanText, out: list[Finding], only: tuple[str, ...] | None = None
     ) -> None:
-        """Run the patterns (or those named in ``only``)."""
+        """Run the patterns (or those named in ``only``) one by one."""
         for pattern, compiled in self._compiled:
             if only is not None and pattern.name not in only:
                 continue
-            haystack = st.fold if pattern.on_fold else st.text
-            for match in compiled.finditer(haystack):
-                verdict = self.validate(st, match, pattern)
-                if verdict is None:
-                    continue
-                start, end = match.span(self.group)
-                context = self.context_around(st, start, end)
-                score = verdict.score
-                if context:
-                    boosted = verdict.context_score
-                    score = max(score, pattern.context_score if boosted is None else boosted)
-                if score <= 0:
-                    continue
-                out.append(
-                    Finding(
-                        type=self.entity,
-                        start=start,
-                        end=end,
-                        score=round(min(score, 1.0), 2),
-                        recognizer=self.name,
-                        pattern=pattern.name,
-                        validator=verdict.validator,
-                        context_words=context,
-                    )
-                )
+            for match in compiled.finditer(st.fold if pattern.on_fold else st.text):
+                self._consider(st, match, pattern, out)
+
+    def _consider(
+        self, st: ScanText, match: re.Match[str], pattern: Pattern, out: list[Finding]
+    ) -> None:
+        verdict = self.validate(st, match, pattern)
+        if verdict is None:
+            return
+        start, end = match.span(self.group)
+        context = self.context_around(st, start, end)
+        score = verdict.score
+        if context:
+            boosted = verdict.context_score
+            score = max(score, pattern.context_score if boosted is None else boosted)
+        if score <= 0:
+            return
+        out.append(
+            Finding(
+                type=self.entity,
+                start=start,
+                end=end,
+                score=round(min(score, 1.0), 2),
+                recognizer=self.name,
+                pattern=pattern.name,
+                validator=verdict.validator,
+                context_words=context,
+            )
+        )

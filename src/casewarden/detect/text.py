@@ -12,6 +12,7 @@ handful of set operations.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -67,6 +68,30 @@ _DIGIT_RUN = re.compile(r"[0-9]+")
 def words(text: str) -> frozenset[str]:
     """The whitespace-separated words of ``text``: how word lists are written in code."""
     return frozenset(text.split())
+
+
+class SpanSet:
+    """Non-overlapping spans, kept sorted: overlap tests in O(log n), so a huge line with
+    thousands of findings costs n log n, not n squared."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a span already added."""
+        index = bisect.bisect_right(self._starts, start)
+        if index and self._ends[index - 1] > start:
+            return True
+        return index < len(self._starts) and self._starts[index] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span (callers add only spans that do not overlap)."""
+        index = bisect.bisect_right(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
 
 
 def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

@@ -21,9 +21,12 @@ IPV4 = "ipv4_octets"
 IPV6 = "ipv6_groups"
 
 
+_NON_DIGITS = re.compile(r"[^0-9]+")
+
+
 def digits_of(value: str) -> str:
     """Only the ASCII digits of ``value``."""
-    return "".join(c for c in value if "0" <= c <= "9")
+    return _NON_DIGITS.sub("", value)
 
 
 # ITIN group numbers (the middle two digits) the IRS issues: 50-65, 70-88, 90-92, 94-99.

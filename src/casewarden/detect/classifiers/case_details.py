@@ -18,7 +18,7 @@ import re
 
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.lexicon import phrase_source, terms
+from casewarden.detect.lexicon import alternation_source, terms
 from casewarden.detect.model import Category, Finding, Signal
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText, last_match, words
@@ -199,9 +199,9 @@ class CaseDetailsClassifier(Classifier):
         self_terms = sorted(terms("case_details", "self_en", "self_es"), key=len, reverse=True)
         self._subject = re.compile(
             "(?P<third>"
-            + "|".join(phrase_source(t) for t in third)
+            + alternation_source(third)
             + ")|(?P<self>"
-            + "|".join(phrase_source(t) for t in self_terms)
+            + alternation_source(self_terms)
             + ")"
         )
         self._en = [(n, re.compile(r"(?<![a-z])" + p), _FACT_TRIGGERS[n]) for n, p in _EN_FACTS]

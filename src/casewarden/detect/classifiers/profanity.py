@@ -34,7 +34,12 @@ _DISGUISED = re.compile(
     r"|f\s+u\s+c\s+k|s\s+h\s+i\s+t"
     r")[a-z]{0,5}(?![a-z])"
 )
-_SYMBOL_IN_WORD = re.compile(r"[a-z][*@#$!1|0]|[*@#$!][a-z]|[fs]\s[uh]\s[ci]\s[kt]")
+_SYMBOL = re.compile(r"[*@$!#|]")
+_LEET = re.compile(r"[a-zA-Z][10]|[10][a-zA-Z]")
+# A symbol or look-alike digit inside a word ("sh!t", "f**k", "a$$") or closing a word
+# ("mierd@"); not punctuation after a word ("support!").
+_SYMBOL_IN_WORD = re.compile(r"[a-z][*@#$!|10]{1,3}[a-z]|[a-z]{3}[@*]{1,2}(?![a-z])|[*@#$][a-z]")
+_SPACED = re.compile(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
 
 
 class ProfanityClassifier(Classifier):
@@ -51,10 +56,9 @@ class ProfanityClassifier(Classifier):
         """A listed word, or a symbol or digit inside a word (checked only if there is one)."""
         if self._words.present(st):
             return True
-        text = st.text
-        if not (st.has_digit or any(symbol in text for symbol in "*@$!#|")):
-            return False
-        return _SYMBOL_IN_WORD.search(st.fold) is not None
+        if _SYMBOL.search(st.text) is not None or (st.has_digit and _LEET.search(st.text)):
+            return _SYMBOL_IN_WORD.search(st.fold) is not None
+        return _SPACED.search(st.fold) is not None
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """One signal per occurrence."""

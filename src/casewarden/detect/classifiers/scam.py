@@ -36,8 +36,17 @@ class ScamClassifier(Classifier):
         self._anchors = frozenset().union(*(m.anchors for m in self._pieces.values()))
 
     def gate(self, st: ScanText) -> bool:
-        """At least one piece could be present."""
-        return not st.tokset.isdisjoint(self._anchors)
+        """Pieces of at least two kinds could be present (one piece is never a scam)."""
+        tokset = st.tokset
+        if tokset.isdisjoint(self._anchors):
+            return False
+        kinds = 0
+        for matcher in self._pieces.values():
+            if not tokset.isdisjoint(matcher.anchors):
+                kinds += 1
+                if kinds == 2:
+                    return True
+        return False
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """A signal spanning the pieces when two kinds are present without a warning."""

@@ -103,10 +103,13 @@ class ThreatClassifier(Classifier):
         self._verbs_en = frozenset(v.split()[0] for v in verbs_en)
         self._verbs_es = frozenset(v.split()[0] for v in verbs_es)
         self._phrases = PhraseMatcher(terms("threat", "phrases"))
+        self._any_word = self._verb_words.union(_WEAPON_WORDS, _WISH_WORDS, self._phrases.anchors)
 
     def gate(self, st: ScanText) -> bool:
         """A violent verb, a wish with a word of death, a weapon or a threat phrase."""
         tokset = st.tokset
+        if tokset.isdisjoint(self._any_word):
+            return False  # one set test for the common case
         return (
             not tokset.isdisjoint(self._verb_words)
             or not tokset.isdisjoint(_WEAPON_WORDS)

@@ -20,6 +20,7 @@ class AgencyPatternRecognizer(Recognizer):
 
     name = "agency_pattern"
     entity = EntityType.CASE_NUMBER  # each finding carries its own pattern's entity
+    needs_digit = False
 
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)

@@ -20,6 +20,7 @@ class EmailAddressRecognizer(PatternRecognizer):
 
     name = "email_address"
     entity = EntityType.EMAIL_ADDRESS
+    needs_digit = False
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
             "email",

@@ -24,6 +24,11 @@ _GENERAL = re.compile(
     r"walk|fundraiser|seguro medico|aseguranza|cobertura|cubre|medical support|"
     r"kids with|children with|people with|ninos con|personas con)(?![a-z])"
 )
+# "autism awareness month", "cancer research": talk about the condition, not a person's.
+_GENERAL_AFTER = re.compile(
+    r"\s*(?:awareness|month|walk|research|foundation|fundraiser|insurance|coverage|"
+    r"support\s+group|clinic|center|program|seguro|mes|fundacion)(?![a-z])"
+)
 _BREAK = re.compile(r"[.!?;\n]")
 _WINDOW = 45
 
@@ -33,6 +38,7 @@ class MedicalRecognizer(Recognizer):
 
     name = "medical"
     entity = EntityType.MEDICAL
+    needs_digit = False
 
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
@@ -59,7 +65,7 @@ class MedicalRecognizer(Recognizer):
             cut = last_match(_BREAK, before)
             if cut is not None:
                 before = before[cut.end() :]
-            if _GENERAL.search(before):
+            if _GENERAL.search(before) or _GENERAL_AFTER.match(fold, end):
                 continue
             subjects = [m.group() for m in self._subjects.finditer(before)]
             has_verb = self._verb_before.search(before) is not None

@@ -32,7 +32,7 @@ from casewarden.detect.lexicon import PhraseMatcher, name_lists, phrase_source, 
 from casewarden.detect.model import EntityType, Exclusion, Finding
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.rules import RecognizerRule
-from casewarden.detect.text import ScanText, fold, words
+from casewarden.detect.text import ScanText, SpanSet, fold, words
 
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
 _WORD = re.compile(rf"[{_LETTER}][{_LETTER}'’-]*")
@@ -67,7 +67,7 @@ _CAPITAL_START = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'’][A-Z
 _CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?")
 _MENTION = re.compile(rf"@(?<![\w.@]@)([{_LETTER}][\w.'-]{{1,29}})")
 _AGENCY_HANDLE = re.compile(r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd")
-_PREVIOUS_WORD = re.compile(r"([a-z]+)\.?[ \t,]*$")
+_TRAILING_WORD = re.compile(r"[a-z]+(?=[.,]*$)")
 _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
 # "Does anyone know X", "looking for X": phrases after which a name is expected.
 _ASKING = (
@@ -84,6 +84,7 @@ class PersonRecognizer(Recognizer):
 
     name = "person"
     entity = EntityType.PERSON
+    needs_digit = False
     vocabulary = frozenset(w for phrase in _ASKING for w in phrase.split())
 
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
@@ -95,9 +96,7 @@ class PersonRecognizer(Recognizer):
         self._kinship = PhraseMatcher(kinship)
         possessives = terms("person", "possessives")
         self._poss_words = frozenset(possessives)
-        poss = "|".join(phrase_source(p) for p in sorted(possessives, key=len, reverse=True))
-        # Checked on the few characters before a kinship word: "my ", "my oldest ", "his new ".
-        self._possessive_before = re.compile(rf"(?:{poss})\s+(?:[a-z0-9]+\s+){{0,2}}$")
+
         self._bare_kinship = frozenset(
             {"baby daddy", "baby mama", "baby momma", "babydaddy", "coparent", "co-parent"}
         )
@@ -126,6 +125,7 @@ class PersonRecognizer(Recognizer):
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Context-led names first; gazetteer pairs only where no context-led name is."""
         found: list[Finding] = []
+        taken = SpanSet()
         kinship = self._kinship.present(st)
         named = self._named.present(st)
         honorific = self._honorific.present(st)
@@ -135,33 +135,66 @@ class PersonRecognizer(Recognizer):
         title_case = _mostly_capitalised(st)
         if kinship:
             for term, start, end in self._kinship.finditer(st):
-                possessive = self._possessive_before.search(st.fold, max(0, start - 32), start)
+                if not self._may_name_follow(st, end):
+                    continue  # "my kids are hungry": nothing name-like in the next words
+                possessive = self._possessive_before(st.fold, start)
                 if term in self._bare_kinship or possessive is not None:
                     plural = term.split()[-1] in _PLURAL_KIN
                     # After English "my son", a lower-case word no list knows may still be a
                     # name ("my son jazlynn") unless it is a typo of a common word.
-                    loose = possessive is not None and (
-                        possessive.group().split()[0] in _ENGLISH_POSSESSIVES
-                    )
+                    loose = possessive in _ENGLISH_POSSESSIVES
                     self._names_after(
-                        st, end, "kinship_context", plural, title_case, found, loose=loose
+                        st, end, "kinship_context", plural, title_case, found, taken, loose=loose
                     )
         if named:
             for _term, _start, end in self._named.finditer(st):
-                self._names_after(st, end, "named_context", False, title_case, found)
+                self._names_after(st, end, "named_context", False, title_case, found, taken)
         if honorific:
             for _term, _start, end in self._honorific.finditer(st):
                 if st.text[end : end + 1] == ".":
                     end += 1
-                self._names_after(st, end, "honorific", False, title_case, found, True)
+                self._names_after(st, end, "honorific", False, title_case, found, taken, True)
         if "@" in st.text:
-            self._mentions(st, found)
+            self._mentions(st, found, taken)
         if capitals and not title_case:
-            self._gazetteer_pairs(st, found)
+            self._gazetteer_pairs(st, found, taken)
         if found:
             out.extend(self._without_officials(st, found))
 
     # -- context-led -----------------------------------------------------------------------
+
+    def _may_name_follow(self, st: ScanText, end: int) -> bool:
+        """Cheap check before the full parse: is any of the next few words capitalised, on a
+        name list, or an unknown word that could be a rare name?"""
+        names = self.names
+        raw_words = st.text[end : end + 48].split()[:5]
+        for raw, word in zip(raw_words, st.fold[end : end + 48].split()[:5], strict=False):
+            if raw[:1].isupper() or raw[:1] == "@":
+                return True
+            word = word.strip(".,!?;:()\"'’-")
+            if word.endswith("'s"):
+                word = word[:-2]
+            if word in names.first or word in names.last:
+                return True
+            if (
+                len(word) >= 3
+                and word.isalpha()
+                and word not in names.common
+                and word not in names.dictionary
+                and word not in _INFORMAL
+            ):
+                return True
+        return False
+
+    def _possessive_before(self, folded: str, start: int) -> str | None:
+        """The possessive up to two words before a kinship word ("my", "my oldest", "his
+        new"), or None."""
+        words = folded[max(0, start - 32) : start].split()
+        for word in reversed(words[-3:]):
+            word = word.strip("(\"'")
+            if word in self._poss_words:
+                return word
+        return None
 
     def _names_after(
         self,
@@ -171,6 +204,7 @@ class PersonRecognizer(Recognizer):
         plural: bool,
         title_case: bool,
         found: list[Finding],
+        taken: SpanSet,
         surname_only: bool = False,
         loose: bool = False,
     ) -> None:
@@ -190,7 +224,8 @@ class PersonRecognizer(Recognizer):
             if span is None:
                 return
             start, end, score = span
-            if not any(f.start <= start < f.end for f in found):
+            if not taken.overlaps(start, end):
+                taken.add(start, end)
                 found.append(self._finding(start, end, score, pattern, ()))
             join = _LIST_JOIN.match(folded, end)
             if join is None:
@@ -304,18 +339,20 @@ class PersonRecognizer(Recognizer):
         word (typos such as "wokrs", "teine" are ordinary words)."""
         if len(folded) < 3 or not folded.isalpha() or folded in _INFORMAL:
             return False
-        common = self.names.common
-        if folded in common or folded in self._kin_words or folded in self.not_names:
+        common, dictionary = self.names.common, self.names.dictionary
+        if folded in common or folded in dictionary or folded in self._kin_words:
+            return False
+        if folded in self.not_names:
             return False
         for i in range(len(folded) - 1):
             swapped = folded[:i] + folded[i + 1] + folded[i] + folded[i + 2 :]
-            if swapped in common or swapped in self._kin_words:
+            if swapped in common or swapped in dictionary or swapped in self._kin_words:
                 return False
         return True
 
     # -- mentions and pairs ------------------------------------------------------------------
 
-    def _mentions(self, st: ScanText, found: list[Finding]) -> None:
+    def _mentions(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         text = st.text
         for match in _MENTION.finditer(text):
             handle = fold(match.group(1))
@@ -336,10 +373,11 @@ class PersonRecognizer(Recognizer):
                 if folded in self.names.common and not _UPPER.match(word.group()):
                     break
                 end = word.end()
-            if not any(f.start <= start < f.end for f in found):
+            if not taken.overlaps(start, end):
+                taken.add(start, end)
                 found.append(self._finding(start, end, 0.8, "mention", ()))
 
-    def _gazetteer_pairs(self, st: ScanText, found: list[Finding]) -> None:
+    def _gazetteer_pairs(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         text = st.text
         for run in _CAP_RUN.finditer(text):
             offset = run.start()
@@ -352,7 +390,8 @@ class PersonRecognizer(Recognizer):
                     index += 1
                     continue
                 start, end, used, score = span
-                if not any(f.start < end and start < f.end for f in found):
+                if not taken.overlaps(start, end):
+                    taken.add(start, end)
                     found.append(self._finding(start, end, score, "gazetteer_pair", ()))
                 index += used
 
@@ -438,8 +477,11 @@ class PersonRecognizer(Recognizer):
 
 
 def _previous_word(fold_text: str, start: int) -> str:
-    match = _PREVIOUS_WORD.search(fold_text, max(0, start - 30), start)
-    return match.group(1) if match else ""
+    words = fold_text[max(0, start - 30) : start].split()
+    if not words:
+        return ""
+    match = _TRAILING_WORD.search(words[-1])
+    return match.group() if match else ""
 
 
 def _next_word(fold_text: str, end: int) -> str:

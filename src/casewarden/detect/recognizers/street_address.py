@@ -20,9 +20,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from casewarden.detect.lexicon import name_lists
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Recognizer
-from casewarden.detect.text import ScanText, words
+from casewarden.detect.text import ScanText, SpanSet, words
 
 _SUFFIXES = (
     "st|street|str|ave|av|avenue|blvd|boulevard|rd|road|dr|drive|ln|lane|way|ct|court|pl|place|"
@@ -49,6 +50,7 @@ _US = re.compile(
     r"(?:[a-z0-9][a-z0-9'.-]{0,24}\s+){0,3}?[a-z0-9][a-z0-9'.-]{0,24})\s+"
     r"(" + _SUFFIXES + r")\.?(?![a-z0-9])"
 )
+_NEXT_SUFFIX = re.compile(r"\s+(?:" + _SUFFIXES + r")\.?(?![a-z0-9])")
 _ES = re.compile(
     r"(?<![a-z])(?:calle|avenida|av|avda|calzada|camino|privada|cerrada|callejon|carretera|"
     r"boulevard|blvd)\.?\s+((?:[a-z][a-z'.-]{0,24}\s+){0,3}?[a-z][a-z'.-]{0,24})\s+"
@@ -73,7 +75,8 @@ _NOT_STREET_WORDS = words(
     child sons daughters hours hour minutes minute days day weeks week months month years
     year times time dollars dollar bucks cents percent people payments payment checks check
     cases case calls call miles mile am pm near by across behind next close off past y en
-    con por para que mi mis su sus es un una si
+    con por para que mi mis su sus es un una si down up over through along around toward
+    towards via onto
     """
 )
 _STREET_LABELS = frozenset(
@@ -105,6 +108,10 @@ _TRIGGERS = frozenset(
 )  # fmt: skip
 
 
+# The CRF costs ~150 µs a call; a real comment has one or two context-led candidates.
+_MAX_CRF_CALLS = 8
+
+
 @cache
 def _usaddress_parse() -> Callable[[str], list[tuple[str, str]]]:
     # The CRF model loads on first use (~30 ms); most scans never need it.
@@ -131,11 +138,20 @@ class StreetAddressRecognizer(Recognizer):
         """Grammar matches first; the CRF only for context-led numbers none of them covered."""
         fold = st.fold
         found: list[Finding] = []
+        common = name_lists().common
         for match in _US.finditer(fold):
             words = match.group(2).split()
             if any(w.strip(".") in _NOT_STREET_WORDS for w in words):
                 continue
-            found.append(self._finding(st, match.start(), self._extend(fold, match.end()), "us"))
+            if len(match.group(1)) <= 2 and words[0].endswith("s") and words[0] in common:
+                continue  # "2 buses ...", "3 girls ...": a count, not a house number
+            end = match.end()
+            # "Sequoia Grove Ln": the shortest street stops at the first suffix word; a
+            # second suffix right after it belongs to the street too.
+            more = _NEXT_SUFFIX.match(fold, end)
+            if more is not None:
+                end = more.end()
+            found.append(self._finding(st, match.start(), self._extend(fold, end), "us"))
         for match in _ES.finditer(fold):
             words = match.group(1).split()
             if words and words[0] in _NOT_STREET_WORDS:
@@ -145,13 +161,21 @@ class StreetAddressRecognizer(Recognizer):
             found.append(
                 self._finding(st, match.start(), self._extend(fold, match.end()), "po_box")
             )
+        taken = SpanSet()
+        for finding in sorted(found, key=lambda f: f.start):
+            if not taken.overlaps(finding.start, finding.end):
+                taken.add(finding.start, finding.end)
+        crf_calls = 0
         for match in _CONTEXT_NUMBER.finditer(fold):
             start = match.start(1)
-            if any(f.start <= start < f.end for f in found):
+            if taken.overlaps(start, start + 1):
                 continue
-            end = self._crf_end(st.text, start, match.end(1))
-            if end is not None:
-                found.append(self._finding(st, start, end, "context_usaddress_crf"))
+            crf_calls += 1
+            if crf_calls > _MAX_CRF_CALLS:
+                break  # hostile input ("lives at 1 lives at 1 ..."): the grammar has run
+            crf_end = self._crf_end(st.text, start, match.end(1))
+            if crf_end is not None:
+                found.append(self._finding(st, start, crf_end, "context_usaddress_crf"))
         out.extend(found)
 
     @staticmethod

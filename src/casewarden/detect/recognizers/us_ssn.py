@@ -29,7 +29,7 @@ class UsSsnRecognizer(PatternRecognizer):
     entity = EntityType.US_SSN
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern("ssn_dashed", _D + r"[0-9]{2}-[0-9]{2}-[0-9]{4}" + _R, 0.85, 0.95),
-        Pattern("ssn_spaced", _D + r"[0-9]{2}([ .])[0-9]{2}\1[0-9]{4}" + _R, 0.6, 0.95),
+        Pattern("ssn_spaced", _D + r"[0-9]{2}(?: [0-9]{2} |\.[0-9]{2}\.)[0-9]{4}" + _R, 0.6, 0.95),
         Pattern("ssn_bare", _D + r"[0-9]{8}" + _R, 0.0, 0.9),
     )
 

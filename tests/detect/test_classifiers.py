@@ -1,0 +1,164 @@
+"""Post-level categories: profanity, threats, harassment, scams, case details, case-specific.
+
+Each table row is a comment and the category it must (or must not) produce, in English and
+Spanish, with the hard negatives that keep the rules viewpoint-neutral.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from casewarden.detect import Action, Category, Detector
+
+C = Category
+
+IN_CATEGORY: list[tuple[C, str]] = [
+    # profanity, including disguised spellings
+    (C.PROFANITY, "This is bullshit, I pay every month"),
+    (C.PROFANITY, "answer the fucking phone"),
+    (C.PROFANITY, "Answer the f*cking phone"),
+    (C.PROFANITY, "sh!t agency, sh!t workers"),
+    (C.PROFANITY, "yall some bullsh*t for real"),
+    (C.PROFANITY, "f u c k this office"),
+    (C.PROFANITY, "Esta agencia es una mierda"),
+    (C.PROFANITY, "pinche gobierno no sirve para nada"),
+    (C.PROFANITY, "vete a la verga"),
+    (C.PROFANITY, "mierd@ de servicio"),
+    # threats
+    (C.THREAT, "I'm going to burn this place down"),
+    (C.THREAT, "I will kill you"),
+    (C.THREAT, "someone should shoot everyone in that office"),
+    (C.THREAT, "I hope you all die"),
+    (C.THREAT, "that caseworker deserves to be shot"),
+    (C.THREAT, "I know where you live"),
+    (C.THREAT, "I'm bringing my gun to the office tomorrow"),
+    (C.THREAT, "te voy a matar"),
+    (C.THREAT, "voy a ir a quemar esa oficina"),
+    (C.THREAT, "ojalá se mueran todos"),
+    (C.THREAT, "se van a arrepentir, ya sé dónde trabajan"),
+    # harassment: slurs and aimed name-calling
+    (C.HARASSMENT, "you're a stupid idiot"),
+    (C.HARASSMENT, "shut up you moron"),
+    (C.HARASSMENT, "you guys are a bunch of clowns"),
+    (C.HARASSMENT, "the lady at window 3 is a fat pig"),
+    (C.HARASSMENT, "go back to mexico you wetback"),
+    (C.HARASSMENT, "eres un imbécil"),
+    (C.HARASSMENT, "eres una estúpida"),
+    (C.HARASSMENT, "John Smith is a deadbeat"),
+    (C.HARASSMENT, "kys"),
+    # scams
+    (C.SCAM, "I work for child support, message me on WhatsApp and I can fix your case"),
+    (C.SCAM, "DM me, I helped my cousin get his arrears erased for a small fee"),
+    (C.SCAM, "Inbox me! I can get your license back in 48 hours guaranteed"),
+    (C.SCAM, "Escríbeme por WhatsApp, te arreglo tu caso rápido y seguro"),
+    (C.SCAM, "soy agente de manutención, mándame mensaje por whatsapp y te ayudo"),
+    # facts of someone's case
+    (C.CASE_DETAILS, "He works at Walmart and gets paid cash"),
+    (C.CASE_DETAILS, "my ex owes $12,000 in back support"),
+    (C.CASE_DETAILS, "she has full custody"),
+    (C.CASE_DETAILS, "my kids dad is in jail again"),
+    (C.CASE_DETAILS, "he's locked up till next year"),
+    (C.CASE_DETAILS, "He moved to Texas with his girlfriend"),
+    (C.CASE_DETAILS, "the father gets SSI and nothing comes to my kids"),
+    (C.CASE_DETAILS, "bd works nights at FedEx, go garnish"),
+    (C.CASE_DETAILS, "El papá de mis hijos trabaja en el campo y le pagan en efectivo"),
+    (C.CASE_DETAILS, "mi ex vive en Tijuana y no paga nada"),
+    (C.CASE_DETAILS, "lo deportaron y ya no paga nada"),
+    (C.CASE_DETAILS, "I owe $3,000 and can't afford it"),  # own facts: review, still a category
+]
+
+
+@pytest.mark.parametrize(("category", "text"), IN_CATEGORY, ids=[t[:40] for _, t in IN_CATEGORY])
+def test_category_is_found(detector: Detector, category: C, text: str) -> None:
+    assert category in detector.scan(text).categories
+
+
+NOT_IN_CATEGORY: list[tuple[C, str]] = [
+    # mild words and criticism are not profanity
+    (C.PROFANITY, "damn this office is slow"),
+    (C.PROFANITY, "this place sucks"),
+    (C.PROFANITY, "WTF is taking so long"),
+    (C.PROFANITY, "¡Carajo! ya son tres meses"),
+    (C.PROFANITY, "Please put a note in the file"),  # "put a" is not "puta"
+    (C.PROFANITY, "I passed the class at Dickens Elementary"),
+    (C.PROFANITY, "my email is a.shelton@gmail.com"),
+    # violent words that are not threats
+    (C.THREAT, "this law is killing families"),
+    (C.THREAT, "my ex threatened to kill me"),
+    (C.THREAT, "I'll shoot you an email tomorrow"),
+    (C.THREAT, "this is going to hurt my kids"),
+    (C.THREAT, "We will beat this in court"),
+    (C.THREAT, "voy a levantar una queja"),
+    (C.THREAT, "should I bring my ID to the office?"),
+    # criticism is not harassment
+    (C.HARASSMENT, "This department is corrupt and incompetent"),
+    (C.HARASSMENT, "You people are useless"),
+    (C.HARASSMENT, "this system is stupid and the workers are lazy"),
+    (C.HARASSMENT, "Son unos inútiles, nunca contestan el teléfono"),
+    (C.HARASSMENT, "Deadbeat parents get away with everything"),
+    (C.HARASSMENT, "clowns at the birthday party were great"),
+    # warnings about scams are not scams
+    (C.SCAM, "Someone messaged me on WhatsApp saying they work for child support, is this a scam?"),
+    (C.SCAM, "Beware of people on here asking for your case number!"),
+    (C.SCAM, "Cuidado con los que piden dinero por WhatsApp"),
+    (C.SCAM, "Child support is a scam that punishes working dads"),  # criticism
+    (C.SCAM, "I paid with Zelle last month"),
+    # general questions and hypotheticals are not case details
+    (C.CASE_DETAILS, "If I make $3000 a month how much would I pay?"),
+    (C.CASE_DETAILS, "Can I open a case if the other parent lives in another state?"),
+    (C.CASE_DETAILS, "¿Puedo abrir un caso si el papá vive en México?"),
+    (C.CASE_DETAILS, "Is the $25 annual fee still charged?"),
+    (C.CASE_DETAILS, "some guy dm'd me saying he works for cs, scam right?"),
+    (C.CASE_DETAILS, "my ex works and still refuses to pay"),  # no employer, no amount
+]
+
+
+@pytest.mark.parametrize(
+    ("category", "text"), NOT_IN_CATEGORY, ids=[t[:40] for _, t in NOT_IN_CATEGORY]
+)
+def test_category_is_not_found(detector: Detector, category: C, text: str) -> None:
+    assert category not in detector.scan(text).categories
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("He works at Walmart and gets paid cash", Action.HIDE),  # a third party's facts
+        ("I work at Walmart and they take half my check", Action.REVIEW),  # the writer's own
+        ("I pay $450 a month and only see my kids every other weekend", Action.REVIEW),
+        ("Yo pago $300 cada mes y no me dejan ver a mis hijos", Action.REVIEW),
+        ("My son has autism and needs more support", Action.HIDE),
+        ("I have diabetes and can't work", Action.REVIEW),
+    ],
+)
+def test_own_facts_go_to_review_and_others_facts_hide(
+    detector: Detector, text: str, action: Action
+) -> None:
+    assert detector.scan(text).action is action
+
+
+@pytest.mark.parametrize(
+    ("text", "case_specific"),
+    [
+        ("My case number is 100012345678, when will I get paid?", True),
+        ("I haven't received my payment since March", True),
+        ("why was my license suspended?", True),
+        ("no he recibido mi cheque", True),
+        ("¿Por qué me quitaron el reembolso?", True),
+        ("How do I apply for child support?", False),
+        ("What are your office hours on Friday?", False),
+        ("¿Cómo solicito manutención?", False),
+    ],
+)
+def test_case_specific_flag(detector: Detector, text: str, case_specific: bool) -> None:
+    result = detector.scan(text)
+    assert result.case_specific is case_specific
+    if not result.findings and not result.signals:
+        assert result.action is Action.ALLOW  # asking about one's case is not a reason to hide
+
+
+def test_signals_explain_themselves(detector: Detector) -> None:
+    result = detector.scan("this is bullshit")
+    (signal,) = result.signals
+    assert (signal.classifier, signal.rule, signal.term) == ("profanity", "lexicon", "bullshit")
+    assert "profanity" in result.explain()[1]

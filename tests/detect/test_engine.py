@@ -1,0 +1,188 @@
+"""The detector as the rest of casewarden uses it: API shape, decisions, explanations, data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import casewarden.detect as detect
+from casewarden.detect import (
+    Action,
+    Category,
+    Detector,
+    DetectorConfig,
+    EntityType,
+    Language,
+    ScanResult,
+    build_detector,
+)
+from casewarden.detect.registry import CLASSIFIERS, RECOGNIZERS
+from casewarden.detect.rules import default_rules
+
+
+def test_public_api_is_exactly_what_all_lists() -> None:
+    assert sorted(detect.__all__) == sorted(
+        [
+            "Action",
+            "Category",
+            "CommentPolicy",
+            "DetectError",
+            "Detector",
+            "DetectorConfig",
+            "DetectorConfigError",
+            "EntityType",
+            "Exclusion",
+            "ExtraPattern",
+            "Finding",
+            "Language",
+            "PolicyRule",
+            "RedactedSpan",
+            "Redaction",
+            "RulesError",
+            "ScanResult",
+            "Signal",
+            "build_detector",
+            "comment_policy",
+            "default_detector",
+            "redact",
+            "redact_with_report",
+            "scan",
+        ]
+    )
+    for name in detect.__all__:
+        assert hasattr(detect, name)
+
+
+def test_importing_the_engine_builds_nothing() -> None:
+    # A fresh interpreter: importing must not build the default detector or load name lists.
+    code = (
+        "import casewarden.detect as d, casewarden.detect.lexicon as l;"
+        "assert d.default_detector.cache_info().currsize == 0;"
+        "assert l.name_lists.cache_info().currsize == 0;"
+        "import sys; assert 'usaddress' not in sys.modules and 'phonenumbers' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_engine_imports_nothing_of_the_app() -> None:
+    code = (
+        "import sys, casewarden.detect;"
+        "bad = [m for m in sys.modules if m.startswith('casewarden.') and not "
+        "(m.startswith('casewarden.detect') or m in ('casewarden.config', 'casewarden.errors'))];"
+        "assert not bad, bad"
+    )
+    # casewarden/__init__ itself imports config and errors; the engine adds nothing else.
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_scan_result_shape(detector: Detector) -> None:
+    result = detector.scan("My SSN is 536-22-4187, this agency is a joke")
+    assert isinstance(result, ScanResult)
+    assert result.action is Action.HIDE
+    assert result.categories == [Category.PII]
+    assert result.case_specific is False
+    assert result.language is Language.EN
+    (finding,) = result.findings
+    assert (finding.type, finding.recognizer) == (EntityType.US_SSN, "us_ssn")
+    assert 0 < finding.score <= 1
+    assert result.to_dict() == {
+        "action": "hide",
+        "categories": ["pii"],
+        "case_specific": False,
+        "language": "en",
+        "findings": [
+            {"type": "US_SSN", "start": 10, "end": 21, "score": 0.95, "recognizer": "us_ssn"}
+        ],
+    }
+
+
+def test_explanations_never_contain_the_comment(detector: Detector) -> None:
+    text = "My son Jayden Smith was born 3/14/2015, call 559-201-4567, this is bullshit"
+    result = detector.scan(text)
+    explanation = "\n".join(result.explain())
+    for secret in ("Jayden", "Smith", "3/14/2015", "559-201-4567"):
+        assert secret not in explanation
+    assert "PERSON" in explanation
+    assert "DATE_OF_BIRTH" in explanation
+    assert explanation.startswith("action hide")
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("How do I apply for child support?", Action.ALLOW),
+        ("", Action.ALLOW),
+        ("   ", Action.ALLOW),
+        ("🙏🙏🙏", Action.ALLOW),
+        ("call the hotline 1-800-799-7233", Action.REVIEW),  # reported, below hide
+        ("I owe $3,000 and can't afford it", Action.REVIEW),
+        ("My SSN is 536-22-4187", Action.HIDE),
+        ("you're a stupid idiot", Action.HIDE),
+    ],
+)
+def test_actions(detector: Detector, text: str, action: Action) -> None:
+    assert detector.scan(text).action is action
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("How do I apply for child support?", Language.EN),
+        ("¿Cómo solicito manutención para mis hijos?", Language.ES),
+        ("mi ex no paga nada y trabaja en Walmart", Language.ES),
+        ("my ex no paga nada and he works at Walmart", Language.EN),
+        ("", Language.EN),
+        ("12345", Language.EN),
+    ],
+)
+def test_language(detector: Detector, text: str, language: Language) -> None:
+    assert detector.scan(text).language is language
+
+
+def test_scan_many_keeps_order(detector: Detector) -> None:
+    texts = ["hello", "My SSN is 536-22-4187", "thanks"]
+    actions = [r.action for r in detector.scan_many(texts)]
+    assert actions == [Action.ALLOW, Action.HIDE, Action.ALLOW]
+
+
+def test_module_level_scan_uses_the_default_detector() -> None:
+    assert detect.scan("My SSN is 536-22-4187").action is Action.HIDE
+
+
+def test_build_detector_takes_a_configuration() -> None:
+    detector = build_detector(DetectorConfig(public_phone_numbers=("(559) 201-4567",)))
+    assert detector.scan("call (559) 201-4567").action is Action.ALLOW
+
+
+def test_rule_data_and_code_agree() -> None:
+    rules = default_rules()
+    assert {r.name for r in rules.recognizers} == set(RECOGNIZERS)
+    assert {r.entity for r in rules.recognizers} == set(EntityType)
+    assert {c.name for c in rules.classifiers} == set(CLASSIFIERS)
+    categories = {c.category for c in rules.classifiers} | set(rules.entity_category.values())
+    assert categories == set(Category)
+
+
+def test_every_category_can_hide_and_there_is_no_criticism_category() -> None:
+    rules = default_rules()
+    assert {c.value for c in rules.categories} == {
+        "pii",
+        "case_details",
+        "profanity",
+        "threat",
+        "harassment",
+        "scam",
+    }
+    assert all(rule.action is Action.HIDE for rule in rules.categories.values())
+
+
+def test_detector_is_safe_to_share_between_threads(detector: Detector) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["My SSN is 536-22-4187", "hello", "call 559-201-4567"] * 50
+    expected = [detector.scan(t).to_dict() for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda t: detector.scan(t).to_dict(), texts))
+    assert got == expected

@@ -1,0 +1,117 @@
+"""Hostile input: long adversarial strings and huge lines finish and stay consistent.
+
+Every regex in the engine is linear-time or bounded; these tests feed the shapes that make a
+backtracking engine blow up (long runs of the characters a pattern loops on, almost-matches
+repeated) and check that scanning returns and its offsets make sense. They assert no
+timings: a catastrophic pattern would make them hang, which the run would report.
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casewarden.detect import Detector, redact_with_report
+
+ALPHABET = string.ascii_letters + string.digits + " .-_@#$*/(),:;'\n\tñáéíóú😡"
+ADVERSARIAL_UNITS = [
+    "1",
+    "1-",
+    "1 ",
+    "a",
+    "a ",
+    "a@",
+    "@",
+    "x.",
+    "my son ",
+    "case ",
+    "born ",
+    "123 ",
+    "St ",
+    "f*",
+    "ss# ",
+    "::",
+    "1.",
+    "A",
+    "Aa ",
+    "de la ",
+    "$1,",
+    "calle ",
+    "lives at ",
+]
+
+
+def _check(detector: Detector, text: str) -> None:
+    result = detector.scan(text)
+    for finding in result.findings:
+        assert 0 <= finding.start < finding.end <= len(text)
+        assert 0 < finding.score <= 1
+    spans = sorted((f.start, f.end) for f in result.findings)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))  # no overlaps
+    report = redact_with_report(text, detector)
+    assert len(report.redactions) == len(result.findings)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=ALPHABET, max_size=400))
+def test_random_text_scans_consistently(detector: Detector, text: str) -> None:
+    _check(detector, text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(ADVERSARIAL_UNITS), min_size=1, max_size=40), st.integers(1, 300))
+def test_repeated_adversarial_units(detector: Detector, units: list[str], times: int) -> None:
+    _check(detector, "".join(units) * times)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_unicode_scans(detector: Detector, text: str) -> None:
+    _check(detector, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "1",  # digit runs: every numeric recognizer
+        "1-",  # separators between digits: SSN, phone, card, case numbers
+        "1 2 ",
+        "a",  # one endless word
+        "a ",  # endless words
+        "A ",  # endless capitals: the person recognizer's runs
+        "Aa Bb ",
+        "a@",  # almost-emails
+        "x." * 3 + "@",
+        "my son ",  # kinship words followed by more kinship words
+        "case # ",
+        "born 1/",
+        "123 Main ",  # almost-addresses without a suffix
+        "123 a b c d e ",
+        "f*c",
+        "::1",
+        "1.1.1.",
+        "de la ",
+        "calle x ",
+        "lives at 1 ",
+        "I'm going to ",
+    ],
+)
+def test_huge_lines(detector: Detector, unit: str) -> None:
+    text = unit * (400_000 // len(unit))
+    _check(detector, text)
+
+
+@pytest.mark.slow
+def test_huge_realistic_line(detector: Detector) -> None:
+    sentence = (
+        "My son Jayden was born 3/14/2015 and his dad John Smith lives at 4521 W Shaw Ave "
+        "Apt 12, Fresno CA 93711, call 559-201-4567, case 100012345678, this is bullshit. "
+    )
+    text = sentence * 2000
+    result = detector.scan(text)
+    assert len(result.findings) >= 2000 * 5

@@ -1,0 +1,293 @@
+"""Every recognizer against positive cases and hard negatives, in English and Spanish.
+
+Positives state the exact text a finding must cover; negatives state a type that must not
+be found at all. Each row can fail on its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from casewarden.detect import Detector, EntityType
+from tests.detect.helpers import spans
+
+E = EntityType
+
+POSITIVES: list[tuple[E, str, str]] = [
+    # US_SSN (ITIN included)
+    (E.US_SSN, "My SSN is 536-22-4187 can someone look up my case?", "536-22-4187"),
+    (E.US_SSN, "my social 536224187 and still no check", "536224187"),
+    (E.US_SSN, "ss# 536 22 4187 please", "536 22 4187"),
+    (E.US_SSN, "Mi número de seguro social es 536-22-4187", "536-22-4187"),
+    (E.US_SSN, "mi seguro social 536224187", "536224187"),
+    (E.US_SSN, "my itin is 912-70-1234", "912-70-1234"),
+    # CASE_NUMBER
+    (E.CASE_NUMBER, "My case number is 100012345678 and no payment", "100012345678"),
+    (E.CASE_NUMBER, "case# 2000-1234-5678 why was my license suspended", "2000-1234-5678"),
+    (E.CASE_NUMBER, "Participant ID 1045687812. Please call.", "1045687812"),
+    (E.CASE_NUMBER, "court case 23FL012345 was continued", "23FL012345"),
+    (E.CASE_NUMBER, "hearing for FAM-2019-004567 moved again", "FAM-2019-004567"),
+    (E.CASE_NUMBER, "9497911175 is my case number can somebody look", "9497911175"),
+    (E.CASE_NUMBER, "Mi número de caso es 200045678901, ¿cuándo me pagan?", "200045678901"),
+    (E.CASE_NUMBER, "caso # 300012345678 ya van tres meses", "300012345678"),
+    (E.CASE_NUMBER, "expediente 2019-45678 de la corte", "2019-45678"),
+    # DATE_OF_BIRTH
+    (E.DATE_OF_BIRTH, "My son was born 3/14/2015 and his dad never paid", "3/14/2015"),
+    (E.DATE_OF_BIRTH, "his DOB is 07-04-1988 if that helps", "07-04-1988"),
+    (E.DATE_OF_BIRTH, "her birthday is June 3, 2012", "June 3, 2012"),
+    (E.DATE_OF_BIRTH, "born on 2016-05-09 at Kaiser", "2016-05-09"),
+    (E.DATE_OF_BIRTH, "Mi hija nació el 12 de abril de 2015", "12 de abril de 2015"),
+    (E.DATE_OF_BIRTH, "fecha de nacimiento: 25/04/2010", "25/04/2010"),
+    (E.DATE_OF_BIRTH, "dob: 5-9-15 for my daughter", "5-9-15"),
+    # STREET_ADDRESS
+    (
+        E.STREET_ADDRESS,
+        "He lives at 4521 W Shaw Ave Apt 12, Fresno CA 93711",
+        "4521 W Shaw Ave Apt 12, Fresno CA 93711",
+    ),
+    (E.STREET_ADDRESS, "his address is 118 Elm St", "118 Elm St"),
+    (E.STREET_ADDRESS, "send my check to 17 Palm Avenue #4 not the old one", "17 Palm Avenue #4"),
+    (E.STREET_ADDRESS, "he lives at 4521 Shaw near the mall", "4521 Shaw"),
+    (E.STREET_ADDRESS, "Vive en calle Olivo 123 por si lo buscan", "calle Olivo 123"),
+    (
+        E.STREET_ADDRESS,
+        "vive en 2210 E Kings Canyon Rd, Fresno, CA 93702",
+        "2210 E Kings Canyon Rd, Fresno, CA 93702",
+    ),
+    (E.STREET_ADDRESS, "mail it to my PO Box 1234", "PO Box 1234"),
+    (E.STREET_ADDRESS, "Address: 15419 Sequoia Grove Ln Apt 11", "15419 Sequoia Grove Ln Apt 11"),
+    # PHONE_NUMBER
+    (E.PHONE_NUMBER, "call me at (559) 201-4567 please", "(559) 201-4567"),
+    (E.PHONE_NUMBER, "text me 559.201.4567", "559.201.4567"),
+    (E.PHONE_NUMBER, "my cell 5592014567", "5592014567"),
+    (E.PHONE_NUMBER, "call +1 559 201 4567 anytime", "+1 559 201 4567"),
+    (E.PHONE_NUMBER, "Mi número es 559-201-4567 llámenme", "559-201-4567"),
+    (E.PHONE_NUMBER, "whatsapp +52 33 1234 5678", "+52 33 1234 5678"),
+    # EMAIL_ADDRESS
+    (E.EMAIL_ADDRESS, "email me at jsmith22@gmail.com", "jsmith22@gmail.com"),
+    (
+        E.EMAIL_ADDRESS,
+        "mi correo es maria.lopez@yahoo.com, mándenme la forma",
+        "maria.lopez@yahoo.com",
+    ),
+    (E.EMAIL_ADDRESS, "EMAIL ME AT TONY.R@OUTLOOK.COM", "TONY.R@OUTLOOK.COM"),
+    # PERSON
+    (E.PERSON, "My daughter Sofia needs her support!", "Sofia"),
+    (E.PERSON, "my son jayden never met his dad", "jayden"),
+    (E.PERSON, "The father, John Smith, lives in Fresno", "John Smith"),
+    (E.PERSON, "my kids Jayden, Mia and Noah haven't seen a dime", "Mia"),
+    (E.PERSON, "my kids Jayden, Mia and Noah haven't seen a dime", "Noah"),
+    (E.PERSON, "mi hija se llama Sofía Hernández López", "Sofía Hernández López"),
+    (E.PERSON, "Mi hijo Mateo tiene 6 años", "Mateo"),
+    (E.PERSON, "@Jessica Lopez pay your child support!!", "Jessica Lopez"),
+    (E.PERSON, "Ms. Johnson in the Fresno office never calls back", "Johnson"),
+    (E.PERSON, "Sra. Mendoza nunca me regresa las llamadas", "Mendoza"),
+    (E.PERSON, "Does anyone know Marcus Hill? He owes my kids", "Marcus Hill"),
+    (E.PERSON, "my ex esposo Jacob Tran no ha pagado", "Jacob Tran"),
+    (E.PERSON, "my son jazlynn turned 4", "jazlynn"),
+    # BANK_ACCOUNT / ROUTING_NUMBER
+    (E.BANK_ACCOUNT, "my checking account is 123456789012 at Chase", "123456789012"),
+    (E.BANK_ACCOUNT, "mi cuenta de banco es 00123456789", "00123456789"),
+    (E.ROUTING_NUMBER, "routing 121000358 account 123456789012", "121000358"),
+    (E.BANK_ACCOUNT, "routing 121000358 account 123456789012", "123456789012"),
+    (E.ROUTING_NUMBER, "número de ruta 322271627", "322271627"),
+    # CREDIT_CARD
+    (E.CREDIT_CARD, "Can I pay with my card 4111 1111 1111 1111?", "4111 1111 1111 1111"),
+    (E.CREDIT_CARD, "tarjeta 5555-5555-5555-4444", "5555-5555-5555-4444"),
+    (E.CREDIT_CARD, "amex 378282246310005", "378282246310005"),
+    # DRIVER_LICENSE
+    (E.DRIVER_LICENSE, "my DL is A1234567 why is it suspended", "A1234567"),
+    (E.DRIVER_LICENSE, "licencia de manejo B7654321", "B7654321"),
+    (E.DRIVER_LICENSE, "lic N2834994 suspended for no reason", "N2834994"),
+    # IP_ADDRESS
+    (E.IP_ADDRESS, "my ex keeps logging in from 73.15.22.190", "73.15.22.190"),
+    (E.IP_ADDRESS, "the IP was 2001:db8::ff00:42:8329", "2001:db8::ff00:42:8329"),
+    # MEDICAL
+    (E.MEDICAL, "My son has autism and needs more support", "autism"),
+    (E.MEDICAL, "his dad knows she has leukemia and still doesn't pay", "leukemia"),
+    (E.MEDICAL, "Mi hija tiene diabetes y su papá no ayuda", "diabetes"),
+    (E.MEDICAL, "I was diagnosed with lupus, can my order change?", "lupus"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "value"),
+    POSITIVES,
+    ids=[f"{k.value}:{v}" for k, _, v in POSITIVES],
+)
+def test_recognizer_finds(detector: Detector, kind: E, text: str, value: str) -> None:
+    result = detector.scan(text)
+    assert (kind.value, value) in spans(result, text)
+
+
+NEGATIVES: list[tuple[E, str]] = [
+    # numbers that are not SSNs
+    (E.US_SSN, "call 559-201-4567"),
+    (E.US_SSN, "my ssn is 000-12-3456"),  # never issued
+    (E.US_SSN, "the example SSN 123-45-6789 from the form"),
+    (E.US_SSN, "routing 121000358"),
+    (E.US_SSN, "ref 536224187 on the receipt"),  # nine bare digits, no SSN word
+    # case numbers need a case word or a court format
+    (E.CASE_NUMBER, "I paid $12000 on my case"),
+    (E.CASE_NUMBER, "my case was closed on 3/14/2020"),
+    (E.CASE_NUMBER, "my caseworker's number is 559-201-4567"),
+    (E.CASE_NUMBER, "Where do I send the FL-150 form?"),
+    (E.CASE_NUMBER, "I have 2 cases and 3 kids"),
+    # dates that are not birth dates
+    (E.DATE_OF_BIRTH, "Office closed Nov 27 for Thanksgiving?"),
+    (E.DATE_OF_BIRTH, "my hearing is on 3/14/2026"),
+    (E.DATE_OF_BIRTH, "Is the workshop on May 5 at 10am?"),
+    (E.DATE_OF_BIRTH, "¿Abren el 12 de diciembre?"),
+    (E.DATE_OF_BIRTH, "she was born in 1985"),  # a year is not a date of birth
+    (E.DATE_OF_BIRTH, "born 2/30/2015"),  # no such day
+    # not addresses
+    (E.STREET_ADDRESS, "I waited 3 hours at the court on Monday"),
+    (E.STREET_ADDRESS, "I have 2 kids and no way to pay"),
+    (E.STREET_ADDRESS, "I live on Main St"),  # no house number
+    (E.STREET_ADDRESS, "3 hours to drive to the office"),
+    (E.STREET_ADDRESS, "took 2 buses down Blackstone Ave"),
+    # not phone numbers
+    (E.PHONE_NUMBER, "my case number is 5592014567"),
+    (E.PHONE_NUMBER, "call 123-456-7890"),  # not a valid area code
+    (E.PHONE_NUMBER, "I owe 12,500.00"),
+    (E.PHONE_NUMBER, "in 2019 and 2020 they took 4000"),
+    # not emails
+    (E.EMAIL_ADDRESS, "@Maria thanks for the help"),
+    (E.EMAIL_ADDRESS, "john..smith@gmail.com"),
+    # not names
+    (E.PERSON, "Thank you Director Delgado and Governor Newsom"),
+    (E.PERSON, "How do I apply for child support?"),
+    (E.PERSON, "The Los Angeles County office was closed Monday"),
+    (E.PERSON, "MY EX WILL NOT PAY AND YOU PEOPLE DO NOTHING"),
+    (E.PERSON, "My Son Is Five And His Dad Never Pays"),
+    (E.PERSON, "my son needs glasses and his dad won't help"),
+    (E.PERSON, "Mi hija tiene 5 años y su papá no paga nada"),
+    (E.PERSON, "Judge Martinez gave my ex custody"),
+    (E.PERSON, "Happy Thanksgiving from Child Support Services"),
+    (E.PERSON, "Cesar Chavez Day office closure?"),
+    (E.PERSON, "My ex wokrs at a tire shop under the table"),  # a typo, not a name
+    (E.PERSON, "los niños sufran por culpa del sistema"),
+    # bank numbers need a bank word
+    (E.BANK_ACCOUNT, "case 123456789012"),
+    (E.BANK_ACCOUNT, "my account with you guys says I owe 12000"),
+    (E.ROUTING_NUMBER, "order 121000358 from the store"),  # checksum passes, no routing word
+    # cards need the checksum and a network
+    (E.CREDIT_CARD, "card 4111 1111 1111 1112"),
+    (E.CREDIT_CARD, "case 1000123456789012"),
+    # licences
+    (E.DRIVER_LICENSE, "license plate 7ABC123"),
+    (E.DRIVER_LICENSE, "my license got suspended for $12000 in arrears"),
+    # IPs
+    (E.IP_ADDRESS, "app version 2.1.0.4 crashes"),
+    (E.IP_ADDRESS, "300.1.2.3"),
+    (E.IP_ADDRESS, "we met at 10:30:45"),
+    # conditions without a person are general talk
+    (E.MEDICAL, "Does medical support cover autism therapy?"),
+    (E.MEDICAL, "April is autism awareness month"),
+    (E.MEDICAL, "he needs hearing aids"),
+    (E.MEDICAL, "¿La aseguranza cubre diabetes?"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    NEGATIVES,
+    ids=[f"{k.value}:{t[:30]}" for k, t in NEGATIVES],
+)
+def test_recognizer_does_not_find(detector: Detector, kind: E, text: str) -> None:
+    result = detector.scan(text)
+    assert all(f.type is not kind for f in result.findings), spans(result, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern", "validator"),
+    [
+        ("My SSN is 536-22-4187", "ssn_dashed", "ssn_area_group_serial"),
+        ("my itin is 912-70-1234", "ssn_dashed", "itin_area_group"),
+        ("card 4111 1111 1111 1111", "card_number", "luhn"),
+        ("routing 121000358", "aba_nine_digits", "aba_checksum"),
+        ("call (559) 201-4567", "phone_nanp_formatted", "phonenumbers_valid"),
+        ("email jsmith@gmail.com", "email", "email_syntax"),
+        ("born 3/14/2015", "date_numeric", "plausible_birth_date"),
+        ("logged in from 73.15.22.190", "ipv4", "ipv4_octets"),
+    ],
+)
+def test_findings_name_their_pattern_and_validator(
+    detector: Detector, text: str, pattern: str, validator: str
+) -> None:
+    (finding,) = detector.scan(text).findings
+    assert (finding.pattern, finding.validator) == (pattern, validator)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("My SSN is 536-22-4187", "ssn"),
+        ("my social 536224187", "social"),
+        ("mi seguro social 536224187", "seguro social"),
+        ("call me at (559) 201-4567", "call"),
+        ("routing 121000358", "routing"),
+        ("her birthday is June 3, 2012", "birthday"),
+        ("nació el 12 de abril de 2015", "nacio"),
+    ],
+)
+def test_findings_name_the_context_words_that_raised_them(
+    detector: Detector, text: str, context: str
+) -> None:
+    (finding,) = detector.scan(text).findings
+    assert context in finding.context_words
+
+
+@pytest.mark.parametrize(
+    ("text", "stronger_than"),
+    [
+        ("my social 536224187", "ref 536224187"),  # context raises a bare number
+        ("call 5592014567", "see 5592014567"),
+    ],
+)
+def test_context_raises_the_score(detector: Detector, text: str, stronger_than: str) -> None:
+    with_context = detector.scan(text).findings
+    without = detector.scan(stronger_than).findings
+    assert with_context
+    assert not without or with_context[0].score > without[0].score
+
+
+def test_toll_free_numbers_are_reported_but_not_hidden(detector: Detector) -> None:
+    result = detector.scan("call the hotline 1-800-799-7233")
+    assert [f.type for f in result.findings] == [E.PHONE_NUMBER]
+    assert result.action.value == "review"
+
+
+def test_overlapping_candidates_resolve_to_one_finding(detector: Detector) -> None:
+    # nine digits after "routing": SSN-shaped and routing-shaped; routing wins.
+    text = "routing number 121000358"
+    assert spans(detector.scan(text), text) == [("ROUTING_NUMBER", "121000358")]
+
+
+def test_offsets_are_python_string_offsets_after_emoji(detector: Detector) -> None:
+    text = "😡😡 my SSN is 536-22-4187 🙏"
+    (finding,) = detector.scan(text).findings
+    assert text[finding.start : finding.end] == "536-22-4187"
+
+
+def test_accents_and_case_do_not_change_offsets(detector: Detector) -> None:
+    text = "MI NÚMERO DE CASO ES 200045678901"
+    (finding,) = detector.scan(text).findings
+    assert text[finding.start : finding.end] == "200045678901"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("My ex wokrs at a tire shop under the table", "wokrs"),
+        ("my dauhgter Emily needs her support", "Emily"),
+    ],
+)
+def test_typos_of_trigger_words_are_repaired_without_moving_offsets(
+    detector: Detector, text: str, value: str
+) -> None:
+    result = detector.scan(text)
+    if value == "Emily":
+        assert ("PERSON", "Emily") in spans(result, text)
+    else:
+        assert "case_details" in [c.value for c in result.categories]
