@@ -166,9 +166,9 @@ def _digest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> tupl
     except zipfile.BadZipFile as exc:
         if "CRC" in str(exc):
             return "altered: its bytes no longer match the archive's own checksum"
-        return "damaged in the archive"
-    except (*_ZIP_ERRORS,):
-        return "damaged in the archive"
+        return "altered or damaged: its stored bytes cannot be read back"
+    except _ZIP_ERRORS:
+        return "altered or damaged: its stored bytes cannot be read back"
     return digest.hexdigest(), size
 
 

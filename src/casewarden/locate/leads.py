@@ -26,13 +26,15 @@ from casewarden.clock import utcnow
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import ensure_writable
-from casewarden.errors import Conflict, InvalidInput, PermissionDenied
+from casewarden.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from casewarden.i18n import N_
 from casewarden.locate import access, captures, custody
 from casewarden.locate.captures import CaptureLimits
 from casewarden.locate.lifecycle import LeadEvent, advance
 from casewarden.locate.models import (
     OBSERVATION_PURPOSE,
     URL_PURPOSE,
+    CaptureKind,
     EvidencePackage,
     LeadCapture,
     LeadCategory,
@@ -46,7 +48,7 @@ from casewarden.policy.engine import Decision
 
 #: The attestation a caseworker makes for every lead; its version is stored with the lead.
 ATTESTATION_VERSION = "public-v1"
-ATTESTATION = (
+ATTESTATION = N_(
     "I attest that the posting was publicly visible when I captured it: I saw it without "
     "signing in, and without connecting with, following or befriending the account holder."
 )
@@ -510,3 +512,49 @@ def mark_used(
         details={"state": str(lead.state)},
     )
     return lead
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureFile:
+    """A captured copy opened for download, checked against its recorded SHA-256."""
+
+    capture: LeadCapture
+    content: bytes
+
+    @property
+    def media_type(self) -> str:
+        """What it is served as; saved pages as opaque bytes, so nothing renders them."""
+        if self.capture.kind is not CaptureKind.HTML:
+            return self.capture.kind.media_type
+        return "application/octet-stream"
+
+
+def download_capture(
+    *,
+    session: Session,
+    actor: Actor,
+    keyring: Keyring,
+    lead_id: int,
+    capture_id: int,
+    inline: bool = False,
+) -> CaptureFile:
+    """Open a captured copy (audited as a download, or as a view when shown inline)."""
+    authorize(actor, Permission.LOCATE_VIEW)
+    lead, _ = access.lead_for(session, actor, lead_id)
+    capture = next((c for c in lead.captures if c.id == capture_id), None)
+    if capture is None:
+        raise NotFound("No such captured copy.")
+    if inline and not capture.kind.is_image:
+        raise InvalidInput("Only screenshots are shown in the console; download the others.")
+    decision = enforce_on(actor, Action.LEAD_VIEW, lead, Purpose.LOCATE_RESEARCH)
+    content = captures.open_capture(keyring, capture)
+    custody.record(
+        session,
+        actor,
+        AuditTag.LOCATE_CAPTURE_DOWNLOAD,
+        lead,
+        purpose=str(Purpose.LOCATE_RESEARCH),
+        citation=decision.citation,
+        details={"capture": capture.id, "sha256": capture.sha256, "inline": inline},
+    )
+    return CaptureFile(capture=capture, content=content)
