@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -12,12 +13,15 @@ from PIL import Image
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.models import StaffUser
+from casewarden.accounts.roles import Role
 from casewarden.accounts.service import actor_for
+from casewarden.agencies.models import Agency
 from casewarden.crypto.keyring import Keyring, generate_key
 from casewarden.locate import leads, verification
 from casewarden.locate.captures import CaptureLimits
 from casewarden.locate.leads import LeadDraft, LocateRules
 from casewarden.locate.models import LocateLead
+from tests.factories import make_agency, make_user
 
 RULES = LocateRules(
     unverified_days=90,
@@ -146,3 +150,42 @@ def verify(
         ),
     )
     return lead
+
+
+@dataclass
+class Team:
+    """An agency's locate team: two units, their supervisors, and people without locate access."""
+
+    agency: Agency
+    ana: StaffUser  # caseworker, unit east
+    ben: StaffUser  # caseworker, unit east
+    cruz: StaffUser  # caseworker, unit west
+    dee: StaffUser  # supervisor, unit east
+    eli: StaffUser  # supervisor, unit west
+    solo: StaffUser  # caseworker in no unit
+    moderator: StaffUser
+    admin: StaffUser
+
+
+def make_team(session: Session, agency: Agency | None = None) -> Team:
+    """A locate team in ``agency`` (a new one when not given)."""
+    agency = agency or make_agency(session)
+
+    def member(role: Role, unit: str | None) -> StaffUser:
+        user = make_user(session, agency, role=role)
+        user.unit = unit
+        return user
+
+    team = Team(
+        agency=agency,
+        ana=member(Role.CASEWORKER, "east"),
+        ben=member(Role.CASEWORKER, "east"),
+        cruz=member(Role.CASEWORKER, "west"),
+        dee=member(Role.SUPERVISOR, "east"),
+        eli=member(Role.SUPERVISOR, "west"),
+        solo=member(Role.CASEWORKER, None),
+        moderator=member(Role.PAGE_MODERATOR, "east"),
+        admin=member(Role.ADMIN, "east"),
+    )
+    session.flush()
+    return team
