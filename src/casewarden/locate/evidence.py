@@ -42,7 +42,6 @@ from casewarden.locate.captures import open_capture
 from casewarden.locate.exports import lead_record
 from casewarden.locate.leads import ATTESTATION, enforce_on, people_by_id
 from casewarden.locate.models import EvidencePackage
-from casewarden.locate.summary_pdf import PackageSummary, SummaryCapture, render_summary
 from casewarden.policy import Action, Purpose
 
 FORMAT = "casewarden-evidence/1"
@@ -107,6 +106,10 @@ def build_package(
     now: datetime | None = None,
 ) -> EvidenceFile:
     """Package a verified lead; refused (and audited) for any other."""
+    # The PDF library takes a noticeable time to import; only packaging needs it, so
+    # every other command and request is spared it.
+    from casewarden.locate.summary_pdf import PackageSummary, SummaryCapture, render_summary
+
     authorize(actor, Permission.EVIDENCE_PACKAGE)
     lead, _ = access.lead_for(session, actor, lead_id)
     ensure_writable(session, lead)

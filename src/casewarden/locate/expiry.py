@@ -115,6 +115,7 @@ class ExpiryJob:
     def __init__(
         self, db: Database, rules: LocateRules, interval: timedelta = timedelta(hours=1)
     ) -> None:
+        self.__name__ = "purge_expired_leads"  # how the worker's log names this job
         self.db = db
         self.rules = rules
         self.interval = interval.total_seconds()

@@ -28,7 +28,12 @@ from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import InvalidInput, NotFound
 from casewarden.locate import access, custody, sources
-from casewarden.locate.leads import enforce_on, normalize_participant, people_by_id
+from casewarden.locate.leads import (
+    enforce_on,
+    normalize_participant,
+    open_verification,
+    people_by_id,
+)
 from casewarden.locate.models import (
     OBSERVATION_PURPOSE,
     URL_PURPOSE,
@@ -112,6 +117,7 @@ def lead_record(session: Session, keyring: Keyring, lead: LocateLead) -> dict[st
     verifications = []
     for v in lead.verifications:
         source = sources.source(v.source)
+        opened = open_verification(keyring, v)
         verifications.append(
             {
                 "id": v.id,
@@ -119,7 +125,7 @@ def lead_record(session: Session, keyring: Keyring, lead: LocateLead) -> dict[st
                 "source_name": source.name,
                 "citation": sources.CITATION,
                 "checked_on": v.checked_on.isoformat(),
-                "reference": v.reference,
+                "reference": opened.reference,
                 "result": str(v.result),
                 "verified_by": who(v.verified_by),
                 "recorded_at": _time(v.recorded_at),

@@ -32,7 +32,9 @@ from casewarden.locate import access, captures, custody
 from casewarden.locate.captures import CaptureLimits
 from casewarden.locate.lifecycle import LeadEvent, advance
 from casewarden.locate.models import (
+    NOTE_PURPOSE,
     OBSERVATION_PURPOSE,
+    REFERENCE_PURPOSE,
     URL_PURPOSE,
     CaptureKind,
     EvidencePackage,
@@ -326,6 +328,27 @@ def add_captures(
 
 
 @dataclass(frozen=True, slots=True)
+class OpenedVerification:
+    """A verification with its sealed reference and note opened."""
+
+    record: LeadVerification
+    reference: str
+    note: str
+
+
+def open_verification(keyring: Keyring, verification: LeadVerification) -> OpenedVerification:
+    """Open a verification's sealed fields."""
+    note = ""
+    if verification.note_sealed is not None:
+        note = keyring.open_text(verification.note_sealed, NOTE_PURPOSE)
+    return OpenedVerification(
+        record=verification,
+        reference=keyring.open_text(verification.reference_sealed, REFERENCE_PURPOSE),
+        note=note,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class LeadView:
     """A lead opened for reading: its sealed facts opened, its history attached."""
 
@@ -333,7 +356,7 @@ class LeadView:
     posting_url: str
     observation: str
     captures: list[LeadCapture]
-    verifications: list[LeadVerification]
+    verifications: list[OpenedVerification]
     packages: list[EvidencePackage]
     custody: list[custody.CustodyEntry]
     expires_at: datetime | None
@@ -395,7 +418,7 @@ def open_lead(
         posting_url=keyring.open_text(lead.posting_url_sealed, URL_PURPOSE),
         observation=keyring.open_text(lead.observation_sealed, OBSERVATION_PURPOSE),
         captures=list(lead.captures),
-        verifications=verifications,
+        verifications=[open_verification(keyring, v) for v in verifications],
         packages=packages,
         custody=history,
         expires_at=expiry_of(lead, rules),
@@ -436,6 +459,13 @@ def list_leads(
 ) -> LeadPage:
     """The leads this person may see, newest first (the list view is audited)."""
     authorize(actor, Permission.LOCATE_VIEW)
+    # Every saved lead was attested public; the list asks the policy as any view does.
+    decision = enforce(
+        actor,
+        Action.LEAD_VIEW,
+        Resource(kind=ResourceKind.LEAD, publicly_visible=True),
+        Purpose.LOCATE_RESEARCH,
+    )
     viewer = access.viewer_for(session, actor)
     query = select(LocateLead).where(access.visible(viewer))
     if where.state is not None:
@@ -470,6 +500,7 @@ def list_leads(
             subject_type=access.SUBJECT,
             agency_id=actor.agency_id,
             purpose=str(Purpose.LOCATE_RESEARCH),
+            citation=decision.citation,
             details={
                 "shown": len(rows),
                 "state": str(where.state) if where.state else None,

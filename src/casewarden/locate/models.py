@@ -20,6 +20,7 @@ URL_PURPOSE = "locate_lead.posting_url"
 OBSERVATION_PURPOSE = "locate_lead.observation"
 CAPTURE_PURPOSE = "lead_capture.content"
 NOTE_PURPOSE = "lead_verification.note"
+REFERENCE_PURPOSE = "lead_verification.reference"
 #: Captures are large; ``keys rotate`` re-seals them a few at a time.
 CAPTURE_ROTATION_BATCH = 4
 
@@ -189,8 +190,11 @@ class LeadVerification(IdMixin, AgencyScoped, Base):
     #: A code from ``casewarden.locate.sources``.
     source: Mapped[str] = mapped_column(String(40))
     checked_on: Mapped[date]
-    #: The source's own reference (an inquiry or record number), not free narrative.
-    reference: Mapped[str] = mapped_column(String(80))
+    #: The source's own reference (an inquiry or record number, which may be a licence or
+    #: account number of the participant): sealed.
+    reference_sealed: Mapped[bytes] = mapped_column(
+        LargeBinary, info={"sealed_purpose": REFERENCE_PURPOSE}
+    )
     result: Mapped[VerificationResult] = mapped_column(enum_column(VerificationResult, 20))
     note_sealed: Mapped[bytes | None] = mapped_column(
         LargeBinary, info={"sealed_purpose": NOTE_PURPOSE}

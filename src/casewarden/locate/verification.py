@@ -26,7 +26,13 @@ from casewarden.errors import InvalidInput, PermissionDenied
 from casewarden.locate import access, custody, sources
 from casewarden.locate.leads import LocateRules, enforce_on
 from casewarden.locate.lifecycle import LeadEvent, advance
-from casewarden.locate.models import NOTE_PURPOSE, LeadState, LeadVerification, VerificationResult
+from casewarden.locate.models import (
+    NOTE_PURPOSE,
+    REFERENCE_PURPOSE,
+    LeadState,
+    LeadVerification,
+    VerificationResult,
+)
 from casewarden.policy import Action, Purpose
 
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._:/#-]{0,79}$")
@@ -132,7 +138,7 @@ def verify_lead(
         lead_id=lead.id,
         source=source.code,
         checked_on=checked_on,
-        reference=reference,
+        reference_sealed=keyring.seal_text(reference, REFERENCE_PURPOSE),
         result=result,
         note_sealed=keyring.seal_text(note, NOTE_PURPOSE) if note else None,
         verified_by=viewer.user_id,
@@ -158,10 +164,3 @@ def verify_lead(
         },
     )
     return verification
-
-
-def note_of(keyring: Keyring, verification: LeadVerification) -> str:
-    """The verifier's note, opened."""
-    if verification.note_sealed is None:
-        return ""
-    return keyring.open_text(verification.note_sealed, NOTE_PURPOSE)

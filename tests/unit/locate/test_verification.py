@@ -12,7 +12,7 @@ from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casewarden.locate import sources, verification
 from casewarden.locate.custody import custody_of
-from casewarden.locate.leads import LocateRules
+from casewarden.locate.leads import LocateRules, open_verification
 from casewarden.locate.models import LeadState, LocateLead, VerificationResult
 from casewarden.locate.verification import VerificationDraft
 from casewarden.policy import PolicyDenied
@@ -63,7 +63,9 @@ def test_a_verification_decides_the_lead(
     assert recorded.verified_by == team.ben.id
     assert recorded.note_sealed is not None
     assert b"Fresno" not in recorded.note_sealed
-    assert verification.note_of(lf.keyring(), recorded) == "Registration shows Fresno."
+    assert b"DMV-INQ-2026-0042" not in recorded.reference_sealed
+    opened = open_verification(lf.keyring(), recorded)
+    assert (opened.reference, opened.note) == ("DMV-INQ-2026-0042", "Registration shows Fresno.")
     event = custody_of(session, lead.id)[-1]
     assert event.tag == "locate:lead:verify"
     assert event.details == {

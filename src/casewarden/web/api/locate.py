@@ -108,14 +108,15 @@ def _detail(view: LeadView) -> dict[str, object]:
         ],
         "verifications": [
             {
-                "id": v.id,
-                "source": v.source,
+                "id": v.record.id,
+                "source": v.record.source,
                 "citation": sources.CITATION,
-                "checked_on": v.checked_on.isoformat(),
+                "checked_on": v.record.checked_on.isoformat(),
                 "reference": v.reference,
-                "result": str(v.result),
-                "verified_by": v.verified_by,
-                "recorded_at": format_time(v.recorded_at),
+                "result": str(v.record.result),
+                "note": v.note,
+                "verified_by": v.record.verified_by,
+                "recorded_at": format_time(v.record.recorded_at),
             }
             for v in view.verifications
         ],

@@ -261,7 +261,6 @@ def _detail_page(
                 "view": view,
                 "lead": lead,
                 "state_labels": STATE_LABELS,
-                "notes": {v.id: verification.note_of(keyring, v) for v in view.verifications},
                 "sources": sources.SOURCES,
                 "independent_sources": sources.independent_sources(),
                 "citation": sources.CITATION,

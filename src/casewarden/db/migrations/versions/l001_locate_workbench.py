@@ -186,7 +186,7 @@ def upgrade() -> None:
         sa.Column("lead_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("source", sa.String(length=40), nullable=False),
         sa.Column("checked_on", sa.Date(), nullable=False),
-        sa.Column("reference", sa.String(length=80), nullable=False),
+        sa.Column("reference_sealed", sa.LargeBinary(), nullable=False),
         sa.Column(
             "result",
             sa.Enum(
