@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ from casewarden.locate.evidence_check import check_package
 from tests import locate_factories as lf
 from tests.factories import csrf_from, sign_in
 from tests.locate_factories import Team, make_team
+
+CAPTURED = (datetime.now(UTC) - timedelta(days=2)).replace(microsecond=0)
+CHECKED = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
 
 
 @pytest.fixture
@@ -33,7 +37,7 @@ def _record(client: TestClient, headers: dict[str, str], **changes: str) -> Any:
         "participant": lf.PARTICIPANT,
         "platform": "instagram",
         "posting_url": "https://www.instagram.com/p/AbC123/",
-        "captured_at": "2026-01-15T17:30:00Z",
+        "captured_at": CAPTURED.isoformat(),
         "category": "assets",
         "observation": "Photo of a boat registered CF 1234 AB, captioned 'my new boat'.",
         "audience": "public",
@@ -51,7 +55,7 @@ def _record(client: TestClient, headers: dict[str, str], **changes: str) -> Any:
 def _verify(client: TestClient, headers: dict[str, str], lead_id: int, **changes: str) -> Any:
     body = {
         "source": "dmv",
-        "checked_on": "2026-01-16",
+        "checked_on": CHECKED,
         "reference": "VR-77",
         "result": "confirmed",
     }
@@ -66,7 +70,7 @@ def test_the_whole_flow_as_json(client: TestClient, team: Team, tmp_path: Path) 
     lead = created.json()
     assert lead["state"] == "unverified"
     assert lead["usable"] is False
-    assert lead["captured_at"] == "2026-01-15T17:30:00.000000Z"
+    assert lead["captured_at"] == CAPTURED.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
     assert lead["captures"][0]["kind"] == "jpeg"
     assert lead["custody"][0]["event"] == "locate:lead:record"
     listed = client.get("/api/locate/leads", params={"participant": lf.PARTICIPANT}).json()

@@ -13,6 +13,7 @@ import io
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import pytest
 from casewarden.accounts.roles import Role
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
+from casewarden.web.console.locate_common import PACIFIC
 from tests import locate_factories as lf
 from tests.conftest import TEST_SECRET
 from tests.factories import PASSWORD, make_agency, make_user
@@ -71,7 +73,8 @@ def test_record_verify_export_package_and_verify_the_package(
     page.get_by_label("Participant (case management system identifier)").fill(lf.PARTICIPANT)
     page.get_by_label("Platform").select_option("facebook")
     page.get_by_label("Public address of the posting").fill(lf.POSTING_URL)
-    page.get_by_label("Time of capture").fill("2026-01-15T09:30")
+    captured = datetime.now(PACIFIC) - timedelta(days=2)
+    page.get_by_label("Time of capture").fill(captured.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("What it may help locate").select_option("employment")
     page.get_by_label("What the posting shows").fill(lf.OBSERVATION)
     page.get_by_label("Anyone, without signing in").check()
@@ -107,7 +110,8 @@ def test_record_verify_export_package_and_verify_the_package(
     page.get_by_label("Source (22 CCR § 113100)").select_option(
         label="Department of Motor Vehicles"
     )
-    page.get_by_label("Date checked").fill("2026-01-16")
+    checked = (datetime.now(UTC) - timedelta(days=1)).date()
+    page.get_by_label("Date checked").fill(checked.isoformat())
     page.get_by_label("Source reference (inquiry or record number)").fill("DMV-INQ-2026-0042")
     page.get_by_label("Confirmed").check()
     page.get_by_role("button", name="Record the verification").click()

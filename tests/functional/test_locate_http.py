@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,14 @@ from casewarden.config import load_settings
 from casewarden.db.engine import Database
 from casewarden.locate.evidence_check import check_package
 from casewarden.locate.models import LeadState, LocateLead
+from casewarden.web.console.locate_common import PACIFIC
 from tests import locate_factories as lf
 from tests.conftest import TEST_SECRET
 from tests.factories import csrf_from, origin, sign_in
 from tests.locate_factories import Team, make_team
 
-NOW_LOCAL = "2026-01-15T09:30"
+CAPTURED = (datetime.now(PACIFIC) - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+CHECKED = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
 
 
 @pytest.fixture
@@ -38,7 +41,7 @@ def _fields(**changes: str) -> dict[str, str]:
         "participant": lf.PARTICIPANT,
         "platform": "facebook",
         "posting_url": lf.POSTING_URL,
-        "captured_at": NOW_LOCAL,
+        "captured_at": CAPTURED,
         "category": "employment",
         "observation": lf.OBSERVATION,
         "audience": "public",
@@ -123,7 +126,7 @@ def test_record_verify_export_and_package_in_the_console(
         f"/console/locate/leads/{lead_id}/verify",
         {
             "source": "dmv",
-            "checked_on": "2026-01-16",
+            "checked_on": CHECKED,
             "reference": "DMV-88-1",
             "result": "confirmed",
         },
@@ -203,7 +206,7 @@ def test_the_internet_is_refused_as_the_verifying_source(
         f"/console/locate/leads/{lead_id}/verify",
         {
             "source": "internet",
-            "checked_on": "2026-01-16",
+            "checked_on": CHECKED,
             "reference": "web",
             "result": "confirmed",
         },
@@ -223,7 +226,7 @@ def test_the_recorder_cannot_verify_their_own_lead(
     response = post(
         client,
         f"/console/locate/leads/{lead_id}/verify",
-        {"source": "dmv", "checked_on": "2026-01-16", "reference": "DMV-1", "result": "confirmed"},
+        {"source": "dmv", "checked_on": CHECKED, "reference": "DMV-1", "result": "confirmed"},
     )
     assert response.status_code == 403
     assert "second person" in response.text
@@ -424,7 +427,7 @@ def test_more_captures_while_unverified_then_the_evidence_is_fixed(
         f"/console/locate/leads/{lead_id}/verify",
         {
             "source": "employer",
-            "checked_on": "2026-01-16",
+            "checked_on": CHECKED,
             "reference": "HR-1",
             "result": "confirmed",
         },
@@ -451,7 +454,7 @@ def test_a_contradicted_lead_is_rejected_and_stays_inside(client: TestClient, te
         f"/console/locate/leads/{lead_id}/verify",
         {
             "source": "usps",
-            "checked_on": "2026-01-16",
+            "checked_on": CHECKED,
             "reference": "USPS-9",
             "result": "contradicted",
         },
@@ -499,10 +502,27 @@ def test_a_package_zip_is_well_formed(client: TestClient, team: Team) -> None:
     post(
         client,
         f"/console/locate/leads/{lead_id}/verify",
-        {"source": "dmv", "checked_on": "2026-01-16", "reference": "DMV-2", "result": "confirmed"},
+        {"source": "dmv", "checked_on": CHECKED, "reference": "DMV-2", "result": "confirmed"},
     )
     packaged = post(client, f"/console/locate/leads/{lead_id}/package")
     with zipfile.ZipFile(io.BytesIO(packaged.content)) as archive:
         names = archive.namelist()
     assert names[0] == "manifest.json"
     assert {"lead.json", "verifications.json", "custody.json", "summary.pdf"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/console/locate/leads/abc",
+        "/console/locate/leads/-1",
+        "/console/locate/leads/0",
+        "/console/locate/leads/99999999999999999999",
+        "/console/locate/leads/1/captures/x",
+        "/api/locate/leads/1e3",
+    ],
+)
+def test_malformed_ids_are_4xx(client: TestClient, team: Team, path: str) -> None:
+    sign_in(client, team.ana.username)
+    response = client.get(path)
+    assert 400 <= response.status_code < 500
