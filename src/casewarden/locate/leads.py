@@ -60,6 +60,8 @@ ATTESTATION = N_(
 _PARTICIPANT = re.compile(r"^(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{2,31}$")
 MAX_OBSERVATION = 4000
 MAX_URL = 2048
+#: A lead holds at most this many uploads' worth of captured copies.
+_UPLOADS_PER_LEAD = 4
 #: Capture times a little ahead of the server clock are tolerated (clock skew).
 _FUTURE_SKEW = timedelta(minutes=5)
 _OLDEST_CAPTURE = timedelta(days=3650)
@@ -313,8 +315,9 @@ def add_captures(
         raise InvalidInput("Attach at least one captured copy.")
     existing = len(lead.captures)
     limits = rules.capture_limits
-    if existing + len(uploads) > 4 * limits.max_count:
-        raise InvalidInput(f"A lead holds at most {4 * limits.max_count} captured copies.")
+    most = _UPLOADS_PER_LEAD * limits.max_count
+    if existing + len(uploads) > most:
+        raise InvalidInput(f"A lead holds at most {most} captured copies.")
     kinds = captures.check_uploads(uploads, limits)
     return captures.add_captures(
         session=session,
