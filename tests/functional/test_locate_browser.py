@@ -87,7 +87,12 @@ def test_record_verify_export_package_and_verify_the_package(
     lead_path = page.url.split(url)[1].split("?")[0]
     assert "Unverified — not for use" in page.get_by_role("heading", level=1).inner_text()
     screenshot = page.get_by_role("img", name="Screenshot capture-")
-    screenshot.wait_for()
+    # The screenshot is served by casewarden and shown as an image (it loads lazily).
+    screenshot.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const img = document.querySelector('figure.capture img');"
+        " return img !== null && img.complete && img.naturalWidth > 0; }"
+    )
     assert page.evaluate("document.querySelector('figure.capture img').naturalWidth") == 40
 
     # 2. Unverified, it cannot leave casewarden: no buttons, and the routes refuse.
