@@ -131,6 +131,26 @@ class Settings(BaseSettings):
     retention_days_offensive: int = Field(default=1095, ge=1, le=36_500)
     retention_days_disclosure: int = Field(default=1095, ge=1, le=36_500)
 
+    locate_unverified_days: int = Field(
+        default=90,
+        ge=1,
+        le=3650,
+        description="Unverified leads are purged this many days after they were recorded.",
+    )
+    locate_separate_verifier: bool = Field(
+        default=True,
+        description="The person who verifies a lead must not be the one who recorded it.",
+    )
+    locate_capture_max_bytes: int = Field(
+        default=10 * 1024 * 1024,
+        ge=64 * 1024,
+        le=100 * 1024 * 1024,
+        description="Largest captured copy (screenshot, saved HTML or PDF) accepted, in bytes.",
+    )
+    locate_max_captures: int = Field(
+        default=5, ge=1, le=20, description="Most captured copies in one upload."
+    )
+
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     forwarded_allow_ips: str = Field(

@@ -51,6 +51,7 @@ def test_user_create_list_disable_set_role(cli: Cli, session: Session) -> None:
         "agency": "lcsa",
         "active": True,
         "statewide": "none",
+        "unit": None,
     } in rows
 
     assert cli("user", "set-role", "ana.r", "supervisor").exit_code == 0

@@ -24,6 +24,8 @@ class StaffUser(IdMixin, TimestampMixin, AgencyScoped, Base):
         enum_column(StatewideAccess, 10), default=StatewideAccess.NONE
     )
     password_hash: Mapped[str] = mapped_column(String(255))
+    #: The work unit within the agency (e.g. ``locate-east``); locate leads are shared in it.
+    unit: Mapped[str | None] = mapped_column(String(40))
     is_active: Mapped[bool] = mapped_column(default=True)
     must_change_password: Mapped[bool] = mapped_column(default=False)
     password_changed_at: Mapped[datetime | None]

@@ -55,9 +55,26 @@ class Permission(StrEnum):
     OUTREACH_COMPOSE = "outreach:compose"
     OUTREACH_APPROVE = "outreach:approve"
     OUTREACH_SETTINGS = "outreach:settings"
+    LOCATE_VIEW = "locate:view"
+    LOCATE_RECORD = "locate:record"
+    LOCATE_VERIFY = "locate:verify"
+    LOCATE_USE = "locate:use"
+    LOCATE_EXPORT = "locate:export"
+    EVIDENCE_PACKAGE = "evidence:package"
 
 
 _EVERY_ROLE = frozenset({Permission.CONSOLE_USE})
+# Locate work is need-to-know: the caseworkers who research leads and the supervisors who
+# see their unit's work. Administrators manage accounts but do not read leads.
+_LOCATE_REVIEW = frozenset(
+    {
+        Permission.LOCATE_VIEW,
+        Permission.LOCATE_VERIFY,
+        Permission.LOCATE_USE,
+        Permission.LOCATE_EXPORT,
+        Permission.EVIDENCE_PACKAGE,
+    }
+)
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.ADMIN: _EVERY_ROLE
@@ -83,10 +100,11 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.ARCHIVE_EXPORT,
         Permission.OUTREACH_COMPOSE,
         Permission.OUTREACH_APPROVE,
-    },
+    }
+    | _LOCATE_REVIEW,
     Role.PAGE_MODERATOR: _EVERY_ROLE
     | {Permission.MODERATION_REVIEW, Permission.MODERATION_DASHBOARD, Permission.OUTREACH_COMPOSE},
-    Role.CASEWORKER: _EVERY_ROLE,
+    Role.CASEWORKER: _EVERY_ROLE | _LOCATE_REVIEW | {Permission.LOCATE_RECORD},
     Role.PRIVACY_OFFICER: _EVERY_ROLE
     | {
         Permission.AUDIT_READ,

@@ -21,6 +21,7 @@ from casewarden.db.scope import Scope, elevated, ensure_writable
 from casewarden.errors import Conflict, InvalidInput, NotFound
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+_UNIT = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 def actor_for(user: StaffUser) -> Actor:
@@ -208,6 +209,37 @@ def set_role(*, session: Session, actor: Actor, username: str, role: Role | str)
         user,
         old_role=str(old_role),
         new_role=str(new_role),
+    )
+    return user
+
+
+def normalize_unit(unit: str | None) -> str | None:
+    """A unit code in canonical form, None for "no unit", or a clear error."""
+    if unit is None or not unit.strip():
+        return None
+    code = unit.strip().lower()
+    if not _UNIT.match(code):
+        raise InvalidInput("A unit is 1-40 lowercase letters, digits or '-', e.g. locate-east.")
+    return code
+
+
+def set_unit(*, session: Session, actor: Actor, username: str, unit: str | None) -> StaffUser:
+    """Put an account in a work unit of its agency (None: in no unit)."""
+    authorize(actor, Permission.ACCOUNTS_MANAGE)
+    code = normalize_unit(unit)
+    user = _user_to_change(session, username)
+    if user.unit == code:
+        return user
+    old_unit = user.unit
+    user.unit = code
+    session.flush()
+    _audit(
+        session,
+        actor,
+        AuditTag.ACCOUNTS_USER_SET_UNIT,
+        user,
+        old_unit=old_unit or "",
+        new_unit=code or "",
     )
     return user
 

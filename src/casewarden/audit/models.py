@@ -23,6 +23,8 @@ class AuditEntry(AgencyScoped, Base):
         Index("ix_audit_entry_occurred_at", "occurred_at"),
         Index("ix_audit_entry_tag", "tag"),
         Index("ix_audit_entry_actor", "actor_type", "actor_id"),
+        # A record's history (a locate lead's chain of custody) is read by its subject.
+        Index("ix_audit_entry_subject", "subject_type", "subject_id"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

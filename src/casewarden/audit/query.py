@@ -25,6 +25,8 @@ class AuditFilter:
     tag: str | None = None  # a full tag, or an area such as "auth"
     since: datetime | None = None
     until: datetime | None = None
+    subject_type: str | None = None  # e.g. "lead": every entry about one record
+    subject_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,10 @@ def search(
         query = query.where(AuditEntry.occurred_at >= where.since)
     if where.until:
         query = query.where(AuditEntry.occurred_at < where.until)
+    if where.subject_type is not None:
+        query = query.where(AuditEntry.subject_type == where.subject_type)
+    if where.subject_id is not None:
+        query = query.where(AuditEntry.subject_id == where.subject_id)
     if before is not None:
         query = query.where(AuditEntry.seq < before)
     rows = list(session.scalars(query.order_by(AuditEntry.seq.desc()).limit(limit + 1)))

@@ -26,6 +26,7 @@ class AuditTag(StrEnum):
     ACCOUNTS_USER_ENABLE = "accounts:user:enable"
     ACCOUNTS_USER_SET_ROLE = "accounts:user:set-role"
     ACCOUNTS_USER_RESET_PASSWORD = "accounts:user:reset-password"  # noqa: S105 - a tag
+    ACCOUNTS_USER_SET_UNIT = "accounts:user:set-unit"
 
     AGENCY_CREATE = "tenancy:agency:create"
 
@@ -61,6 +62,16 @@ class AuditTag(StrEnum):
     ARCHIVE_HOLD_SET = "archive:hold:set"
     ARCHIVE_HOLD_RELEASE = "archive:hold:release"
     ARCHIVE_RETENTION_PURGE = "archive:retention:purge"
+    LOCATE_LEAD_RECORD = "locate:lead:record"
+    LOCATE_LEAD_LIST = "locate:lead:list"
+    LOCATE_LEAD_VIEW = "locate:lead:view"
+    LOCATE_LEAD_VERIFY = "locate:lead:verify"
+    LOCATE_LEAD_USE = "locate:lead:use"
+    LOCATE_LEAD_EXPORT = "locate:lead:export"
+    LOCATE_LEAD_PURGE = "locate:lead:purge"
+    LOCATE_CAPTURE_ADD = "locate:capture:add"
+    LOCATE_CAPTURE_DOWNLOAD = "locate:capture:download"
+    LOCATE_EVIDENCE_PACKAGE = "locate:evidence:package"
 
     @property
     def area(self) -> str:

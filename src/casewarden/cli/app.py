@@ -12,6 +12,7 @@ from casewarden.cli import (
     audit_cmd,
     db_cmd,
     dev_cmd,
+    evidence_cmd,
     import_cmd,
     keys_cmd,
     pages_cmd,
@@ -36,6 +37,8 @@ app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(pages_cmd.app, name="pages")
 app.add_typer(keys_cmd.app, name="keys")
 app.add_typer(dev_cmd.app, name="dev")
+app.add_typer(evidence_cmd.app, name="evidence")
+app.add_typer(evidence_cmd.locate_app, name="locate")
 app.command("serve")(serve_cmd.serve)
 app.command("worker")(worker_cmd.worker)
 app.command("import")(import_cmd.import_comments)

@@ -92,6 +92,7 @@ def list_(
                 "agency": user.agency.code,
                 "active": user.is_active,
                 "statewide": str(user.statewide),
+                "unit": user.unit,
             }
             if as_json:
                 typer.echo(json.dumps(row))
@@ -132,6 +133,26 @@ def set_role(
             session=session, actor=Actor.system(), username=username, role=parsed
         )
         typer.echo(f"{user.username} is now {user.role}")
+
+
+@app.command("set-unit")
+@handles_errors
+def set_unit(
+    ctx: typer.Context,
+    username: str,
+    unit: Annotated[
+        str, typer.Argument(help="Unit code within the agency, e.g. locate-east; '-' for none.")
+    ],
+) -> None:
+    """Put an account in a work unit (locate leads are shared within a unit)."""
+    with context_of(ctx).unit() as session:
+        user = service.set_unit(
+            session=session,
+            actor=Actor.system(),
+            username=username,
+            unit=None if unit == "-" else unit,
+        )
+        typer.echo(f"{user.username} is in unit {user.unit or '(none)'}")
 
 
 @app.command("reset-password")

@@ -2,6 +2,8 @@
 
 Sealed columns declare themselves with ``info={"sealed_purpose": ...}`` on their
 ``mapped_column``, so a new sealed column is rotated without being listed anywhere.
+Columns of large values (captured files) add ``"sealed_batch": n`` to re-seal fewer
+rows at a time.
 """
 
 from __future__ import annotations
@@ -32,13 +34,14 @@ def reseal_all(session: Session, keyring: Keyring) -> int:
 
     changed = 0
     for table, column, purpose in sealed_columns(Base.metadata):
+        batch = column.info.get("sealed_batch", _BATCH)
         last = 0
         while True:
             rows = session.execute(
                 select(table.c.id, column)
                 .where(table.c.id > last, column.is_not(None))
                 .order_by(table.c.id)
-                .limit(_BATCH)
+                .limit(batch)
             ).all()
             if not rows:
                 break

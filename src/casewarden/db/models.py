@@ -3,6 +3,7 @@
 from casewarden.accounts import models as accounts_models
 from casewarden.agencies import models as agencies_models
 from casewarden.audit import models as audit_models
+from casewarden.locate import models as locate_models
 from casewarden.moderation import models as moderation_models
 from casewarden.outreach import models as outreach_models
 from casewarden.pages import models as pages_models
@@ -11,6 +12,7 @@ __all__ = [
     "accounts_models",
     "agencies_models",
     "audit_models",
+    "locate_models",
     "moderation_models",
     "outreach_models",
     "pages_models",

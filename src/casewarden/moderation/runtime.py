@@ -39,7 +39,11 @@ class ModerationRuntime:
         )
 
     def worker(self) -> ModerationWorker:
-        """A worker sharing this runtime's adapter and wake-up signal, with the outreach jobs."""
+        """A worker sharing this runtime's adapter and wake-up signal, with the ride-along jobs.
+
+        The jobs publish due posts, send automatic answers, and purge unverified locate
+        leads past their time.
+        """
         from casewarden.outreach.private import send_pending
         from casewarden.outreach.publishing import publish_due
 
@@ -49,6 +53,10 @@ class ModerationRuntime:
         def answer() -> int:
             return send_pending(db=self.db, keyring=self.keyring, adapter=self.adapter)
 
+        from casewarden.locate.expiry import ExpiryJob
+        from casewarden.locate.leads import LocateRules
+
+        purge_leads = ExpiryJob(self.db, LocateRules.from_settings(self.settings))
         return ModerationWorker(
             db=self.db,
             settings=self.settings,
@@ -56,7 +64,7 @@ class ModerationRuntime:
             adapter=self.adapter,
             scanner_factory=self.scanner,
             wakeup=self.wakeup,
-            jobs=(publish, answer),
+            jobs=(publish, answer, purge_leads),
         )
 
     def close(self) -> None:

@@ -186,6 +186,18 @@ RULES: tuple[Rule, ...] = (
         applies=lambda q: q.action in LOCATE and q.resource.publicly_visible is not True,
     ),
     Rule(
+        id="independent-verification",
+        effect=Effect.DENY,
+        sentence=(
+            "A lead found on social media is verified only by a locate source other than the "
+            "Internet; another posting or web page does not verify it."
+        ),
+        citation=f"{LETTER}; {CCR_113100}",
+        applies=lambda q: (
+            q.action is Action.LEAD_VERIFY and q.resource.independent_source is not True
+        ),
+    ),
+    Rule(
         id="verify-before-use",
         effect=Effect.DENY,
         sentence=(

@@ -83,3 +83,6 @@ class Resource:
     publicly_visible: bool | None = None
     #: The lead was independently verified against a 22 CCR § 113100 source.
     verified: bool | None = None
+    #: The source offered to verify a lead is independent of where it was found: a
+    #: 22 CCR § 113100 source other than the Internet.
+    independent_source: bool | None = None

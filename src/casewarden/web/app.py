@@ -19,12 +19,15 @@ from casewarden.errors import DatabaseUnavailable
 from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.platforms.interfaces import PlatformAdapter
 from casewarden.web import errors, webhooks
+from casewarden.web.api import locate as locate_api
 from casewarden.web.api import outreach as outreach_api
 from casewarden.web.console import (
     accounts,
     audit,
     auth,
     dashboard,
+    locate,
+    locate_transfers,
     moderation,
     moderation_dashboard,
     outreach,
@@ -54,6 +57,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     outreach.router,
     outreach_api.router,
     webhooks.router,
+    locate.router,
+    locate_transfers.router,
+    locate_api.router,
 )
 
 
@@ -136,6 +142,12 @@ def create_app(
         return PlainTextResponse("ok")
 
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodySizeLimit, limit=DEFAULT_BODY_LIMIT)
+    # Captured copies of postings: the configured number of files of the configured size.
+    upload_limit = settings.locate_capture_max_bytes * settings.locate_max_captures + 256 * 1024
+    app.add_middleware(
+        BodySizeLimit,
+        limit=DEFAULT_BODY_LIMIT,
+        larger={"/console/locate": upload_limit, "/api/locate": upload_limit},
+    )
     app.add_middleware(RequestLog)
     return app

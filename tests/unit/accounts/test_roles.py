@@ -44,6 +44,18 @@ GRANTS = {
     (Role.PRIVACY_OFFICER, P.ARCHIVE_EXPORT),
     (Role.PRIVACY_OFFICER, P.ARCHIVE_HOLD),
     *((role, P.CONSOLE_USE) for role in Role),
+    (Role.CASEWORKER, P.LOCATE_RECORD),
+    *(
+        (role, permission)
+        for role in (Role.CASEWORKER, Role.SUPERVISOR)
+        for permission in (
+            P.LOCATE_VIEW,
+            P.LOCATE_VERIFY,
+            P.LOCATE_USE,
+            P.LOCATE_EXPORT,
+            P.EVIDENCE_PACKAGE,
+        )
+    ),
 }
 
 

@@ -19,6 +19,7 @@ CLEAN_TEXT = Resource(
     case_specific=False,
 )
 PUBLIC_LEAD = Resource(kind=ResourceKind.LEAD, id="7", publicly_visible=True, verified=True)
+UNVERIFIED_LEAD = Resource(kind=ResourceKind.LEAD, id="7", publicly_visible=True, verified=False)
 
 
 def _rule(action: Action | str, resource: Resource, purpose: Purpose | str | None) -> str:
@@ -102,6 +103,15 @@ REFUSALS = [
         Purpose.LOCATE_RESEARCH,
     ),
     (
+        "independent-verification",
+        Action.LEAD_VERIFY,
+        Resource(
+            kind=ResourceKind.LEAD, publicly_visible=True, verified=False, independent_source=False
+        ),
+        Purpose.LOCATE_RESEARCH,
+    ),
+    ("independent-verification", Action.LEAD_VERIFY, UNVERIFIED_LEAD, Purpose.LOCATE_RESEARCH),
+    (
         "verify-before-use",
         Action.LEAD_EXPORT,
         Resource(kind=ResourceKind.LEAD, publicly_visible=True, verified=False),
@@ -149,7 +159,13 @@ PERMITTED = [
     (Action.COMMENT_REVIEW, PAGE, Purpose.PAGE_MODERATION),
     (Action.PAGE_REGISTER, Resource(kind=ResourceKind.AGENCY_PAGE), Purpose.PAGE_MODERATION),
     (Action.LEAD_RECORD, PUBLIC_LEAD, Purpose.LOCATE_RESEARCH),
-    (Action.LEAD_VERIFY, PUBLIC_LEAD, Purpose.LOCATE_RESEARCH),
+    (
+        Action.LEAD_VERIFY,
+        Resource(
+            kind=ResourceKind.LEAD, publicly_visible=True, verified=False, independent_source=True
+        ),
+        Purpose.LOCATE_RESEARCH,
+    ),
     (Action.LEAD_EXPORT, PUBLIC_LEAD, Purpose.LOCATE_RESEARCH),
     (Action.EVIDENCE_PACKAGE, PUBLIC_LEAD, Purpose.LITIGATION_EVIDENCE),
 ]

@@ -21,6 +21,7 @@ NOTICES = {
     "disabled": N_("The account is disabled and its sessions have ended."),
     "enabled": N_("The account can sign in again."),
     "role": N_("The role has changed; the person signs in again to use it."),
+    "unit": N_("The unit has changed."),
 }
 
 
@@ -114,6 +115,24 @@ def change_role(
         session=session, actor=staff.actor, username=_username(session, user_id), role=role
     )
     return RedirectResponse("/console/accounts?notice=role", status_code=303)
+
+
+@router.post("/{user_id}/unit", include_in_schema=False)
+def change_unit(
+    request: Request,
+    session: DbSession,
+    staff: Staff,
+    user_id: RecordId,
+    unit: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """Put an account in a work unit (an empty value: in none)."""
+    username = _username(session, user_id)
+    try:
+        service.set_unit(session=session, actor=staff.actor, username=username, unit=unit)
+    except InvalidInput as exc:
+        session.rollback()
+        return _page(request, session, staff, error=exc.public_message, status_code=422)
+    return RedirectResponse("/console/accounts?notice=unit", status_code=303)
 
 
 @router.post("/{user_id}/reset-password", include_in_schema=False)

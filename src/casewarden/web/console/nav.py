@@ -33,6 +33,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(N_("Review queue"), "/console/moderation", (P.MODERATION_REVIEW,)),
     NavItem(N_("Moderation figures"), "/console/moderation/dashboard", (P.MODERATION_DASHBOARD,)),
     NavItem(N_("Posts and replies"), "/console/outreach", (P.OUTREACH_COMPOSE,)),
+    NavItem(N_("Locate leads"), "/console/locate", (P.LOCATE_VIEW,)),
     NavItem(
         N_("Pages"),
         "/console/pages",

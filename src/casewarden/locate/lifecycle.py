@@ -1,0 +1,58 @@
+"""The states of a lead and the only ways between them.
+
+::
+
+    unverified ──confirm──▶ verified ──use──▶ used_in_case
+        │  └──contradict──▶ rejected
+        └──expire──▶ (purged)
+
+A lead leaves ``unverified`` only by a verification against an independent locate
+source; nothing else changes its state.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from casewarden.errors import Conflict
+from casewarden.locate.models import LeadState
+
+
+class LeadEvent(StrEnum):
+    """What can happen to a lead."""
+
+    CONFIRM = "confirm"
+    CONTRADICT = "contradict"
+    USE = "use"
+    EXPIRE = "expire"
+
+
+#: (state, event) -> the next state; None means the lead is purged.
+TRANSITIONS: dict[tuple[LeadState, LeadEvent], LeadState | None] = {
+    (LeadState.UNVERIFIED, LeadEvent.CONFIRM): LeadState.VERIFIED,
+    (LeadState.UNVERIFIED, LeadEvent.CONTRADICT): LeadState.REJECTED,
+    (LeadState.UNVERIFIED, LeadEvent.EXPIRE): None,
+    (LeadState.VERIFIED, LeadEvent.USE): LeadState.USED_IN_CASE,
+}
+
+_REFUSALS = {
+    LeadEvent.CONFIRM: "Only an unverified lead can be verified.",
+    LeadEvent.CONTRADICT: "Only an unverified lead can be verified.",
+    LeadEvent.USE: "Only a verified lead can be used in a case.",
+    LeadEvent.EXPIRE: "Only unverified leads expire.",
+}
+
+
+def next_state(state: LeadState, event: LeadEvent) -> LeadState | None:
+    """The state after ``event``, or a Conflict naming why it cannot happen now."""
+    if (state, event) not in TRANSITIONS:
+        raise Conflict(f"{_REFUSALS[event]} This lead is {state.value}.")
+    return TRANSITIONS[(state, event)]
+
+
+def advance(state: LeadState, event: LeadEvent) -> LeadState:
+    """The state a kept lead moves to; events that purge the lead are not advances."""
+    following = next_state(state, event)
+    if following is None:
+        raise Conflict(f"'{event.value}' removes the lead; it does not move it to another state.")
+    return following

@@ -1,0 +1,166 @@
+"""Independent verification of a lead against a 22 CCR § 113100 locate source.
+
+A verification names the source (never the Internet: a posting does not verify a
+posting), the date it was checked, the source's own reference, and whether it
+confirmed or contradicted the lead. A confirmation makes the lead ``verified``; a
+contradiction makes it ``rejected``. When the agency requires it, the person who
+recorded the lead may not verify it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from casewarden.accounts.roles import Permission, authorize
+from casewarden.actor import Actor, ActorKind
+from casewarden.audit.chain import AuditEvent
+from casewarden.audit.tags import AuditTag, Outcome
+from casewarden.clock import utcnow
+from casewarden.crypto.keyring import Keyring
+from casewarden.db.scope import ensure_writable
+from casewarden.errors import InvalidInput, PermissionDenied
+from casewarden.locate import access, custody, sources
+from casewarden.locate.leads import LocateRules, enforce_on
+from casewarden.locate.lifecycle import LeadEvent, advance
+from casewarden.locate.models import (
+    NOTE_PURPOSE,
+    REFERENCE_PURPOSE,
+    LeadState,
+    LeadVerification,
+    VerificationResult,
+)
+from casewarden.policy import Action, Purpose
+
+_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._:/#-]{0,79}$")
+MAX_NOTE = 1000
+_EARLIEST = date(2000, 1, 1)
+
+_EVENT = {
+    VerificationResult.CONFIRMED: LeadEvent.CONFIRM,
+    VerificationResult.CONTRADICTED: LeadEvent.CONTRADICT,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationDraft:
+    """What the verifier entered."""
+
+    source: str
+    checked_on: date | None
+    reference: str
+    result: str
+    note: str = ""
+
+
+def _result(value: str) -> VerificationResult:
+    try:
+        return VerificationResult(value.strip().lower())
+    except ValueError:
+        raise InvalidInput("Say whether the source confirmed or contradicted the lead.") from None
+
+
+def _checked_on(value: date | None, now: datetime) -> date:
+    if value is None:
+        raise InvalidInput("Enter the date the source was checked.")
+    # California is behind UTC: a date of "today" there is never after UTC's tomorrow.
+    if value > (now + timedelta(days=1)).date():
+        raise InvalidInput("The date the source was checked is in the future.")
+    if value < _EARLIEST:
+        raise InvalidInput("The date the source was checked is not plausible.")
+    return value
+
+
+def _reference(value: str) -> str:
+    reference = " ".join(value.split())
+    if not _REFERENCE.match(reference):
+        raise InvalidInput(
+            "Enter the source's reference (an inquiry or record number): up to 80 letters, "
+            "digits, spaces or . _ : / # -"
+        )
+    return reference
+
+
+def verify_lead(
+    *,
+    session: Session,
+    actor: Actor,
+    keyring: Keyring,
+    rules: LocateRules,
+    lead_id: int,
+    draft: VerificationDraft,
+    now: datetime | None = None,
+) -> LeadVerification:
+    """Record an independent verification; the lead becomes verified or rejected."""
+    authorize(actor, Permission.LOCATE_VERIFY)
+    moment = now or utcnow()
+    lead, viewer = access.lead_for(session, actor, lead_id)
+    ensure_writable(session, lead)
+    if viewer.user_id is None:
+        raise PermissionDenied("Leads are verified by a member of staff, signed in as themselves.")
+    source = sources.source(draft.source)
+    decision = enforce_on(
+        actor,
+        Action.LEAD_VERIFY,
+        lead,
+        Purpose.LOCATE_RESEARCH,
+        independent_source=source.independent,
+    )
+    if rules.separate_verifier and actor.kind is ActorKind.STAFF and actor.id == lead.recorded_by:
+        raise PermissionDenied(
+            "A second person must verify this lead: the agency does not let the person who "
+            "recorded a lead verify it."
+        ).audited(
+            AuditEvent(
+                actor=actor,
+                tag=AuditTag.LOCATE_LEAD_VERIFY,
+                subject_type=access.SUBJECT,
+                subject_id=str(lead.id),
+                agency_id=lead.agency_id,
+                purpose=str(Purpose.LOCATE_RESEARCH),
+                outcome=Outcome.DENIED,
+                details={"reason": "recorder_may_not_verify"},
+            )
+        )
+    result = _result(draft.result)
+    new_state = advance(lead.state, _EVENT[result])
+    checked_on = _checked_on(draft.checked_on, moment)
+    reference = _reference(draft.reference)
+    note = draft.note.strip()
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"Keep the note under {MAX_NOTE} characters.")
+
+    verification = LeadVerification(
+        agency_id=lead.agency_id,
+        lead_id=lead.id,
+        source=source.code,
+        checked_on=checked_on,
+        reference_sealed=keyring.seal_text(reference, REFERENCE_PURPOSE),
+        result=result,
+        note_sealed=keyring.seal_text(note, NOTE_PURPOSE) if note else None,
+        verified_by=viewer.user_id,
+        recorded_at=moment,
+    )
+    session.add(verification)
+    lead.state = new_state
+    if new_state is LeadState.VERIFIED:
+        lead.verified_at = moment
+    session.flush()
+    custody.record(
+        session,
+        actor,
+        AuditTag.LOCATE_LEAD_VERIFY,
+        lead,
+        purpose=str(Purpose.LOCATE_RESEARCH),
+        citation=decision.citation,
+        details={
+            "verification": verification.id,
+            "source": source.code,
+            "result": str(result),
+            "state": str(new_state),
+        },
+    )
+    return verification

@@ -1,0 +1,195 @@
+"""``/api/locate``: the same operations and refusals as the console, as JSON."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from casewarden.locate.evidence_check import check_package
+from tests import locate_factories as lf
+from tests.factories import csrf_from, sign_in
+from tests.locate_factories import Team, make_team
+
+CAPTURED = (datetime.now(UTC) - timedelta(days=2)).replace(microsecond=0)
+CHECKED = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
+
+
+@pytest.fixture
+def team(session: Session) -> Team:
+    made = make_team(session)
+    session.commit()
+    return made
+
+
+def _as(client: TestClient, user: Any) -> dict[str, str]:
+    client.cookies.clear()
+    sign_in(client, user.username)
+    return {"x-csrf-token": csrf_from(client.get("/console/"))}
+
+
+def _record(client: TestClient, headers: dict[str, str], **changes: str) -> Any:
+    fields = {
+        "participant": lf.PARTICIPANT,
+        "platform": "instagram",
+        "posting_url": "https://www.instagram.com/p/AbC123/",
+        "captured_at": CAPTURED.isoformat(),
+        "category": "assets",
+        "observation": "Photo of a boat registered CF 1234 AB, captioned 'my new boat'.",
+        "audience": "public",
+        "attest_public": "true",
+    }
+    fields.update(changes)
+    return client.post(
+        "/api/locate/leads",
+        data=fields,
+        files=[("captures", ("s.jpg", lf.jpeg(), "image/jpeg"))],
+        headers=headers,
+    )
+
+
+def _verify(client: TestClient, headers: dict[str, str], lead_id: int, **changes: str) -> Any:
+    body = {
+        "source": "dmv",
+        "checked_on": CHECKED,
+        "reference": "VR-77",
+        "result": "confirmed",
+    }
+    body.update(changes)
+    return client.post(f"/api/locate/leads/{lead_id}/verifications", json=body, headers=headers)
+
+
+def test_the_whole_flow_as_json(client: TestClient, team: Team, tmp_path: Path) -> None:
+    ana = _as(client, team.ana)
+    created = _record(client, ana)
+    assert created.status_code == 201, created.text
+    lead = created.json()
+    assert lead["state"] == "unverified"
+    assert lead["usable"] is False
+    assert lead["captured_at"] == CAPTURED.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+    assert lead["captures"][0]["kind"] == "jpeg"
+    assert lead["custody"][0]["event"] == "locate:lead:record"
+    listed = client.get("/api/locate/leads", params={"participant": lf.PARTICIPANT}).json()
+    assert [row["id"] for row in listed["leads"]] == [lead["id"]]
+    assert listed["unverified_in_view"] == 1
+
+    ben = _as(client, team.ben)
+    verified = _verify(client, ben, lead["id"])
+    assert verified.status_code == 201, verified.text
+    assert verified.json()["state"] == "verified"
+    assert verified.json()["verifications"][0]["citation"] == "22 CCR § 113100"
+
+    exported = client.post(
+        f"/api/locate/leads/{lead['id']}/export", json={"format": "json"}, headers=ben
+    )
+    assert exported.status_code == 200
+    assert exported.json()["leads"][0]["verifications"][0]["reference"] == "VR-77"
+    by_participant = client.post(
+        "/api/locate/exports", json={"participant": lf.PARTICIPANT, "format": "csv"}, headers=ben
+    )
+    assert by_participant.status_code == 200
+    assert by_participant.headers["x-casewarden-excluded-unverified"] == "0"
+
+    packaged = client.post(f"/api/locate/leads/{lead['id']}/package", headers=ben)
+    assert packaged.status_code == 200
+    path = tmp_path / "p.zip"
+    path.write_bytes(packaged.content)
+    report = check_package(path)
+    assert report.intact
+    assert report.manifest_sha256 == packaged.headers["x-casewarden-manifest-sha256"]
+
+    used = client.post(
+        f"/api/locate/leads/{lead['id']}/use", json={"purpose": "litigation_evidence"}, headers=ben
+    )
+    assert used.json()["state"] == "used_in_case"
+    capture = client.get(f"/api/locate/leads/{lead['id']}/captures/{lead['captures'][0]['id']}")
+    assert capture.content == lf.jpeg()
+
+
+@pytest.mark.parametrize(
+    ("changes", "rule"),
+    [
+        ({"attest_public": "false"}, "public-postings-only"),
+        ({"audience": "friends_only"}, "public-postings-only"),
+        ({"purpose": "general_information"}, "no-other-use"),
+    ],
+)
+def test_recording_refusals_name_the_rule(
+    client: TestClient, team: Team, changes: dict[str, str], rule: str
+) -> None:
+    response = _record(client, _as(client, team.ana), **changes)
+    assert response.status_code == 403
+    assert response.json()["rule"] == rule
+    assert response.json()["citation"]
+
+
+def test_verifying_with_the_internet_is_refused(client: TestClient, team: Team) -> None:
+    lead_id = _record(client, _as(client, team.ana)).json()["id"]
+    response = _verify(client, _as(client, team.ben), lead_id, source="internet")
+    assert response.status_code == 403
+    assert response.json()["rule"] == "independent-verification"
+
+
+def test_an_unverified_lead_cannot_be_exported_or_packaged(client: TestClient, team: Team) -> None:
+    ana = _as(client, team.ana)
+    lead_id = _record(client, ana).json()["id"]
+    for path, body in (
+        (f"/api/locate/leads/{lead_id}/export", {"format": "csv"}),
+        ("/api/locate/exports", {"participant": lf.PARTICIPANT, "format": "json"}),
+        (f"/api/locate/leads/{lead_id}/use", {}),
+    ):
+        response = client.post(path, json=body, headers=ana)
+        assert response.status_code == 403, path
+        assert response.json()["rule"] == "verify-before-use"
+    packaged = client.post(f"/api/locate/leads/{lead_id}/package", headers=ana)
+    assert packaged.status_code == 403
+    assert packaged.json()["rule"] == "verify-before-use"
+
+
+def test_another_units_lead_is_not_found(client: TestClient, team: Team) -> None:
+    lead_id = _record(client, _as(client, team.ana)).json()["id"]
+    cruz = _as(client, team.cruz)
+    assert client.get(f"/api/locate/leads/{lead_id}").status_code == 404
+    assert _verify(client, cruz, lead_id).status_code == 404
+    assert client.get("/api/locate/leads").json()["leads"] == []
+
+
+def test_the_sources_list_carries_its_citation(client: TestClient, team: Team) -> None:
+    _as(client, team.ana)
+    body = client.get("/api/locate/sources").json()
+    assert body["citation"] == "22 CCR § 113100"
+    internet = next(s for s in body["sources"] if s["code"] == "internet")
+    assert internet["may_verify_social_media_leads"] is False
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"source": "dmv", "checked_on": "not a date", "reference": "x", "result": "confirmed"},
+        {"source": "dmv", "checked_on": "2026-01-01", "reference": "x", "result": "maybe"},
+        {"source": "d" * 500, "checked_on": "2026-01-01", "reference": "x", "result": "confirmed"},
+        {},
+    ],
+)
+def test_malformed_json_is_422_without_echo(
+    client: TestClient, team: Team, body: dict[str, str]
+) -> None:
+    lead_id = _record(client, _as(client, team.ana)).json()["id"]
+    response = client.post(
+        f"/api/locate/leads/{lead_id}/verifications", json=body, headers=_as(client, team.ben)
+    )
+    assert response.status_code == 422
+    assert "d" * 100 not in response.text
+
+
+def test_the_api_needs_a_session_and_a_csrf_token(client: TestClient, team: Team) -> None:
+    assert client.get("/api/locate/leads").status_code == 401
+    sign_in(client, team.ana.username)
+    response = client.post(
+        "/api/locate/leads/1/export", json={"format": "json"}, headers={"x-csrf-token": "forged"}
+    )
+    assert response.status_code == 403

@@ -1,0 +1,85 @@
+"""The PDF summary renders whatever the lead says, and draws what it safely can."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from casewarden.locate.models import CaptureKind
+from casewarden.locate.summary_pdf import PackageSummary, SummaryCapture, latin1, render_summary
+from tests import locate_factories as lf
+
+
+def _summary(observation: str, captures: list[SummaryCapture]) -> PackageSummary:
+    return PackageSummary(
+        package_id=1,
+        created_at=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
+        created_by="staff:2 ben",
+        agency="lcsa-test",
+        lead={
+            "lead_id": 7,
+            "participant_ref": lf.PARTICIPANT,
+            "category": "employment",
+            "platform": "facebook",
+            "posting_url": lf.POSTING_URL + "/" + "x" * 300,
+            "captured_at": "2026-02-28T10:00:00.000000Z",
+            "recorded_at": "2026-02-28T11:00:00.000000Z",
+            "recorded_by": {"id": 1, "username": "ana"},
+            "state": "verified",
+            "attestation_version": "public-v1",
+            "observation": observation,
+        },
+        attestation="I attest …",
+        verifications=[
+            {
+                "source_name": "Department of Motor Vehicles",
+                "citation": "22 CCR § 113100",
+                "checked_on": "2026-03-01",
+                "reference": "DMV-1",
+                "result": "confirmed",
+                "verified_by": {"username": "ben"},
+                "recorded_at": "2026-03-01T09:00:00Z",
+            }
+        ],
+        captures=captures,
+        custody=[],
+        people={},
+    )
+
+
+def _capture(data: bytes, kind: CaptureKind) -> SummaryCapture:
+    return SummaryCapture(
+        path=f"captures/c.{kind.extension}", kind=kind, size=len(data), sha256="a" * 64, data=data
+    )
+
+
+@pytest.mark.parametrize(
+    "observation",
+    ["Works at Acme — “night shift” … café", "Emoji 😀 and 中文 and \u202e reversed", "x" * 4000],
+)
+def test_any_text_renders(observation: str) -> None:
+    pdf = render_summary(_summary(observation, [_capture(lf.png(), CaptureKind.PNG)]))
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_the_same_input_gives_the_same_bytes() -> None:
+    summary = _summary("same", [_capture(lf.jpeg(), CaptureKind.JPEG)])
+    assert render_summary(summary) == render_summary(summary)
+
+
+def test_a_screenshot_that_cannot_be_drawn_is_noted_not_fatal() -> None:
+    broken = lf.png()[:33] + b"\x00\x00\x00\x05IDATxxxxx\x00\x00\x00\x00" + lf.png()[-12:]
+    pdf = render_summary(_summary("ok", [_capture(broken, CaptureKind.PNG)]))
+    assert pdf.startswith(b"%PDF-")
+
+
+def test_huge_screenshots_are_listed_not_drawn() -> None:
+    huge = lf.png_header_claiming(6000, 6000)  # 36 megapixels: over the drawing limit
+    pdf = render_summary(_summary("ok", [_capture(huge, CaptureKind.PNG)]))
+    assert pdf.startswith(b"%PDF-")
+
+
+def test_latin1_keeps_what_it_can() -> None:
+    assert latin1("§ café — “x” 😀") == '§ café - "x" ?'
