@@ -30,7 +30,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 ## Benchmark-only dependencies (Presidio and spaCy, the detection engine's peer); not in dev.
 bench-deps: $(STAMP)
