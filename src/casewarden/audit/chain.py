@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -134,30 +134,41 @@ def _lock_head(session: Session) -> None:
 
 def append(session: Session, event: AuditEvent) -> int:
     """Add ``event`` to the end of the chain in the session's transaction; returns its seq."""
+    return append_many(session, [event])[0]
+
+
+def append_many(session: Session, events: Sequence[AuditEvent]) -> list[int]:
+    """Add several events in order with one head lookup (the worker's batches); returns seqs."""
+    if not events:
+        return []
     _lock_head(session)
     table = cast(Table, AuditEntry.__table__)
     # Core statements on the table: the chain head is global, never agency-filtered.
     head = session.execute(
         select(table.c.seq, table.c.entry_hash).order_by(table.c.seq.desc()).limit(1)
     ).first()
-    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+    seq, prev_hash = (head[0], head[1]) if head else (0, GENESIS_HASH)
     # Stored and hashed at microsecond precision, which both databases keep exactly.
     occurred_at = utcnow()
-    values: dict[str, Any] = {
-        "seq": seq,
-        "occurred_at": occurred_at,
-        "actor_type": str(event.actor.kind),
-        "actor_id": event.actor.id,
-        "agency_id": event.agency_id if event.agency_id is not None else event.actor.agency_id,
-        "tag": str(event.tag),
-        "subject_type": event.subject_type,
-        "subject_id": event.subject_id,
-        "purpose": event.purpose,
-        "citation": event.citation,
-        "outcome": str(event.outcome),
-        "details": dict(event.details),
-        "prev_hash": prev_hash,
-    }
-    values["entry_hash"] = entry_hash(canonical_body(**values))
-    session.execute(insert(table).values(**values))
-    return seq
+    rows = []
+    for event in events:
+        seq += 1
+        values: dict[str, Any] = {
+            "seq": seq,
+            "occurred_at": occurred_at,
+            "actor_type": str(event.actor.kind),
+            "actor_id": event.actor.id,
+            "agency_id": event.agency_id if event.agency_id is not None else event.actor.agency_id,
+            "tag": str(event.tag),
+            "subject_type": event.subject_type,
+            "subject_id": event.subject_id,
+            "purpose": event.purpose,
+            "citation": event.citation,
+            "outcome": str(event.outcome),
+            "details": dict(event.details),
+            "prev_hash": prev_hash,
+        }
+        values["entry_hash"] = prev_hash = entry_hash(canonical_body(**values))
+        rows.append(values)
+    session.execute(insert(table), rows)
+    return [row["seq"] for row in rows]

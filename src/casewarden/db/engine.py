@@ -16,12 +16,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from casewarden.config import Settings
 from casewarden.db import scope as scoping
 from casewarden.db.scope import Scope
+from casewarden.db.writer_lock import FairLock
 from casewarden.errors import DatabaseUnavailable
 
 # SQLite waits this long for the writer lock before giving up.
 _SQLITE_BUSY_MS = 30_000
 #: Execution option for connections that will only read (see _configure_sqlite).
 READ_ONLY = "casewarden_read_only"
+_HOLDS_WRITER = "casewarden_holds_writer"
 
 
 class CasewardenSession(Session):
@@ -34,6 +36,12 @@ def safe_url(url: str | URL) -> str:
 
 
 def _configure_sqlite(engine: Engine) -> None:
+    # One writer at a time is SQLite's rule. Within this process, writers queue on a lock
+    # and hand over at once; across processes SQLite's busy handler makes them wait, but it
+    # polls with growing sleeps (up to 100 ms each), which under steady load turns into
+    # seconds of latency. The lock keeps the in-process case (serve with its worker) fast.
+    writer = FairLock()
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event, not pysqlite, decide when transactions start.
@@ -45,6 +53,22 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    def _release(info: dict[str, Any]) -> None:
+        if info.pop(_HOLDS_WRITER, False):
+            writer.release()
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(connection: Any) -> None:
+        _release(connection.info)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(connection: Any) -> None:
+        _release(connection.info)
+
+    @event.listens_for(engine.pool, "reset")
+    def _on_reset(_dbapi_connection: Any, record: Any, *_: Any) -> None:
+        _release(record.info)
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # IMMEDIATE takes the writer lock up front. A deferred transaction that read
@@ -54,8 +78,15 @@ def _configure_sqlite(engine: Engine) -> None:
         # for READ_ONLY and starts deferred, so it never waits for a writer (WAL).
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
-        else:
+            return
+        if not writer.acquire(timeout=_SQLITE_BUSY_MS / 1000):
+            raise DatabaseUnavailable("the database stayed busy; try again")
+        connection.info[_HOLDS_WRITER] = True
+        try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(connection.info)
+            raise
 
 
 def build_engine(url: str, *, echo: bool = False) -> Engine:

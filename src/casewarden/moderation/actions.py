@@ -18,14 +18,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casewarden.actor import Actor
+from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
-from casewarden.moderation.automatic import audit_hidden
+from casewarden.errors import CasewardenError
+from casewarden.moderation.automatic import hidden_event
 from casewarden.moderation.models import (
     ActionState,
     Comment,
@@ -38,7 +39,6 @@ from casewarden.pages.service import page_ref
 from casewarden.platforms.interfaces import (
     PageRef,
     PlatformAdapter,
-    PlatformError,
     PlatformRejected,
     PlatformUnavailable,
 )
@@ -75,42 +75,53 @@ class ExecutionReport:
     retry_after: float | None
 
 
-def _prepare(db: Database, keyring: Keyring, action_ids: Iterable[int]) -> list[_Call]:
-    calls = []
+def prepare_in(session: Session, keyring: Keyring, action_ids: Iterable[int]) -> list[_Call]:
+    """Mark actions SENDING in the caller's transaction; returns the calls to make after commit."""
+    calls: list[_Call] = []
     now = utcnow()
-    with db.transaction(Scope.system()) as session:
-        actions = session.scalars(
-            select(PlatformAction)
-            .where(
-                PlatformAction.id.in_(list(action_ids)),
-                PlatformAction.state.in_([ActionState.PLANNED, ActionState.SENDING]),
-            )
-            .with_for_update(skip_locked=True)
-        ).all()
-        for action in actions:
-            comment = session.get(Comment, action.comment_id)
-            if comment is None:
-                continue
+    ids = list(action_ids)
+    if not ids:
+        return calls
+    actions = session.scalars(
+        select(PlatformAction)
+        .where(
+            PlatformAction.id.in_(ids),
+            PlatformAction.state.in_([ActionState.PLANNED, ActionState.SENDING]),
+        )
+        .with_for_update(skip_locked=True)
+    ).all()
+    comments = {
+        c.id: c
+        for c in session.scalars(
+            select(Comment).where(Comment.id.in_({a.comment_id for a in actions}))
+        )
+    }
+    refs: dict[int, PageRef | None] = {}
+    for action in actions:
+        comment = comments.get(action.comment_id)
+        if comment is None:
+            continue
+        if comment.page_pk not in refs:
             try:
-                page = page_ref(comment.page, keyring)
-            except PlatformError:
-                continue
-            except Exception as exc:  # a disconnected page or an unopenable token
-                action.state = ActionState.FAILED
-                action.last_error = type(exc).__name__
-                continue
-            calls.append(
-                _Call(
-                    action.id,
-                    action.operation,
-                    comment.external_id,
-                    page,
-                    reconcile=action.state is ActionState.SENDING,
-                )
+                refs[comment.page_pk] = page_ref(comment.page, keyring)
+            except CasewardenError:  # disconnected page, or a token that will not open
+                refs[comment.page_pk] = None
+        page = refs[comment.page_pk]
+        if page is None:
+            action.state, action.last_error = ActionState.FAILED, "page_unavailable"
+            continue
+        calls.append(
+            _Call(
+                action.id,
+                action.operation,
+                comment.external_id,
+                page,
+                reconcile=action.state is ActionState.SENDING,
             )
-            action.state = ActionState.SENDING
-            action.attempts += 1
-            action.sent_at = now
+        )
+        action.state = ActionState.SENDING
+        action.attempts += 1
+        action.sent_at = now
     return calls
 
 
@@ -137,86 +148,97 @@ def _perform(adapter: PlatformAdapter, call: _Call) -> _Result:
     return _Result(call.action_id, ok=True, retry=False)
 
 
-def _apply(session: Session, action: PlatformAction, comment: Comment, now: datetime) -> None:
-    decision = session.get(ModerationDecision, action.decision_id)
-    actor = (
-        Actor.system()
-        if decision is None or decision.actor_id is None
-        else Actor(kind=decision.actor_type, id=decision.actor_id, agency_id=comment.agency_id)  # type: ignore[arg-type]
+def _actor_of(decision: ModerationDecision | None, comment: Comment) -> Actor:
+    if decision is None or decision.actor_id is None:
+        return Actor.system()
+    return Actor(
+        kind=ActorKind(decision.actor_type), id=decision.actor_id, agency_id=comment.agency_id
     )
-    if action.operation == "hide":
+
+
+def _applied(
+    action: PlatformAction, comment: Comment, decision: ModerationDecision | None, now: datetime
+) -> chain.AuditEvent:
+    """Bring the comment in line with a completed action; returns the audit event for it."""
+    actor = _actor_of(decision, comment)
+    if action.operation == "hide" and decision is not None:
         comment.status = CommentStatus.HIDDEN
         comment.hidden_at = comment.hidden_at or now
-        if decision is not None:
-            audit_hidden(session, comment, decision, actor)
-    elif action.operation == "unhide":
-        comment.status = CommentStatus.VISIBLE
-        chain.append(
-            session,
-            chain.AuditEvent(
-                actor=actor,
-                tag=AuditTag.MODERATION_COMMENT_UNHIDE,
-                subject_type="comment",
-                subject_id=str(comment.id),
-                agency_id=comment.agency_id,
-                purpose=str(Purpose.PAGE_MODERATION),
-                citation=decision.citation if decision else None,
-                details={"decision": action.decision_id},
-            ),
-        )
+        return hidden_event(comment, decision, actor)
+    if action.operation == "unhide":
+        comment.status, tag = CommentStatus.VISIBLE, AuditTag.MODERATION_COMMENT_UNHIDE
     elif action.operation == "delete":
-        comment.status = CommentStatus.DELETED
-        chain.append(
-            session,
-            chain.AuditEvent(
-                actor=actor,
-                tag=AuditTag.MODERATION_COMMENT_DELETE,
-                subject_type="comment",
-                subject_id=str(comment.id),
-                agency_id=comment.agency_id,
-                purpose=str(Purpose.PAGE_MODERATION),
-                citation=decision.citation if decision else None,
-                details={"decision": action.decision_id},
-            ),
-        )
+        comment.status, tag = CommentStatus.DELETED, AuditTag.MODERATION_COMMENT_DELETE
+    else:
+        comment.status, tag = CommentStatus.HIDDEN, AuditTag.MODERATION_COMMENT_HIDE
+        comment.hidden_at = comment.hidden_at or now
+    return chain.AuditEvent(
+        actor=actor,
+        tag=tag,
+        subject_type="comment",
+        subject_id=str(comment.id),
+        agency_id=comment.agency_id,
+        purpose=str(Purpose.PAGE_MODERATION),
+        citation=decision.citation if decision else None,
+        details={"decision": action.decision_id},
+    )
 
 
-def _finish(db: Database, results: list[_Result]) -> ExecutionReport:
+def finish_in(session: Session, results: list[_Result]) -> ExecutionReport:
+    """Record how the calls ended, in the caller's transaction."""
     done = failed = retry = 0
     waits = [r.retry_after for r in results if r.retry and r.retry_after]
     now = utcnow()
-    with db.transaction(Scope.system()) as session:
-        for result in results:
-            action = session.get(PlatformAction, result.action_id)
-            if action is None:
-                continue
-            comment = session.get(Comment, action.comment_id)
-            if comment is None:
-                continue
-            if result.ok:
-                action.state, action.done_at, action.last_error = ActionState.DONE, now, None
-                _apply(session, action, comment, now)
-                done += 1
-            elif result.retry:
-                action.last_error = result.error
-                retry += 1  # stays SENDING: the next attempt reconciles first
-            else:
-                action.state, action.last_error = ActionState.FAILED, result.error
-                comment.review_state = ReviewState.QUEUED
-                chain.append(
-                    session,
-                    chain.AuditEvent(
-                        actor=Actor.system(),
-                        tag=AuditTag.MODERATION_ACTION_FAIL,
-                        subject_type="comment",
-                        subject_id=str(comment.id),
-                        agency_id=comment.agency_id,
-                        purpose=str(Purpose.PAGE_MODERATION),
-                        outcome=Outcome.FAILURE,
-                        details={"operation": action.operation, "error": (result.error or "")[:60]},
-                    ),
+    events: list[chain.AuditEvent] = []
+    actions = {
+        a.id: a
+        for a in session.scalars(
+            select(PlatformAction).where(PlatformAction.id.in_([r.action_id for r in results]))
+        )
+    }
+    comments = {
+        c.id: c
+        for c in session.scalars(
+            select(Comment).where(Comment.id.in_({a.comment_id for a in actions.values()}))
+        )
+    }
+    decisions = {
+        d.id: d
+        for d in session.scalars(
+            select(ModerationDecision).where(
+                ModerationDecision.id.in_({a.decision_id for a in actions.values()})
+            )
+        )
+    }
+    for result in results:
+        action = actions.get(result.action_id)
+        comment = comments.get(action.comment_id) if action else None
+        if action is None or comment is None:
+            continue
+        if result.ok:
+            action.state, action.done_at, action.last_error = ActionState.DONE, now, None
+            events.append(_applied(action, comment, decisions.get(action.decision_id), now))
+            done += 1
+        elif result.retry:
+            action.last_error = result.error
+            retry += 1  # stays SENDING: the next attempt reconciles first
+        else:
+            action.state, action.last_error = ActionState.FAILED, result.error
+            comment.review_state = ReviewState.QUEUED
+            events.append(
+                chain.AuditEvent(
+                    actor=Actor.system(),
+                    tag=AuditTag.MODERATION_ACTION_FAIL,
+                    subject_type="comment",
+                    subject_id=str(comment.id),
+                    agency_id=comment.agency_id,
+                    purpose=str(Purpose.PAGE_MODERATION),
+                    outcome=Outcome.FAILURE,
+                    details={"operation": action.operation, "error": (result.error or "")[:60]},
                 )
-                failed += 1
+            )
+            failed += 1
+    chain.append_many(session, events)
     return ExecutionReport(done, failed, retry, max(waits) if waits else None)
 
 
@@ -229,9 +251,19 @@ def execute(
     pool: ThreadPoolExecutor | None = None,
 ) -> ExecutionReport:
     """Send planned actions to the platform (in parallel with a pool); record how they ended."""
-    calls = _prepare(db, keyring, action_ids)
+    with db.transaction(Scope.system()) as session:
+        calls = prepare_in(session, keyring, action_ids)
     if not calls:
         return ExecutionReport(0, 0, 0, None)
+    results = perform_all(adapter, calls, pool)
+    with db.transaction(Scope.system()) as session:
+        return finish_in(session, results)
+
+
+def perform_all(
+    adapter: PlatformAdapter, calls: list[_Call], pool: ThreadPoolExecutor | None = None
+) -> list[_Result]:
+    """Make the platform calls (in parallel with a pool), outside any transaction."""
     if pool is not None and len(calls) > 1:
         results = list(pool.map(lambda call: _perform(adapter, call), calls))
     else:
@@ -239,4 +271,4 @@ def execute(
     for result in results:
         if not result.ok:
             log.warning("platform action %s not done: %s", result.action_id, result.error)
-    return _finish(db, results)
+    return results

@@ -42,7 +42,7 @@ def findings_record(scan: ScanLike) -> list[dict[str, object]]:
     """Findings as stored: type, offsets, score, recognizer — never the matched text."""
     return [
         {
-            "type": f.type,
+            "type": str(f.type),
             "start": f.start,
             "end": f.end,
             "score": round(float(f.score), 3),
@@ -50,6 +50,11 @@ def findings_record(scan: ScanLike) -> list[dict[str, object]]:
         }
         for f in scan.findings
     ]
+
+
+def automatic_key(version_id: int) -> str:
+    """The unique key of a version's one automatic decision."""
+    return f"auto:{version_id}"
 
 
 def decide_version(
@@ -61,17 +66,23 @@ def decide_version(
     version: CommentVersion,
     comment: Comment,
     now: datetime,
+    existing: ModerationDecision | bool | None = True,
 ) -> ModerationDecision:
-    """The automatic decision for ``version``, made once: a retry finds the first one."""
-    key = f"auto:{version.id}"
-    existing = session.scalar(
-        select(ModerationDecision).where(ModerationDecision.automatic_key == key)
-    )
-    if existing is not None:
+    """The automatic decision for ``version``, made once: a retry finds the first one.
+
+    ``existing`` is the decision already looked up in bulk (or None when there is none);
+    left at True it is looked up here. Nothing is flushed: a batch flushes once.
+    """
+    key = automatic_key(version.id)
+    if existing is True:
+        existing = session.scalar(
+            select(ModerationDecision).where(ModerationDecision.automatic_key == key)
+        )
+    if isinstance(existing, ModerationDecision):
         return existing
     text = keyring.open_text(version.body_sealed, BODY_PURPOSE) if version.body_sealed else ""
     scan = scanner.scan(text)
-    categories = sorted(set(scan.categories))
+    categories = sorted({str(c) for c in scan.categories})
     outcome = str(scan.action)
     decision = ModerationDecision(
         comment_id=comment.id,
@@ -89,14 +100,11 @@ def decide_version(
         case_specific=bool(scan.case_specific),
     )
     session.add(decision)
-    session.flush()
     comment.categories = categories
     comment.case_specific = bool(scan.case_specific)
-    hidden = outcome == "hide"
+    hidden = outcome == "hide" or comment.status is CommentStatus.HIDDEN
     comment.retain_until = now + timedelta(
-        days=retention_days(
-            settings, retention_class(categories, hidden or comment.status is CommentStatus.HIDDEN)
-        )
+        days=retention_days(settings, retention_class(categories, hidden))
     )
     if outcome == "hide":
         _plan_hide(session, comment, decision, now)
@@ -120,45 +128,40 @@ def _plan_hide(
         ),
         Purpose.PAGE_MODERATION,
     )
+    comment.review_state = ReviewState.QUEUED
     if not verdict.allowed:
         # The page was disconnected: nothing may be done through it; people must look.
-        comment.review_state = ReviewState.QUEUED
         decision.note = "page_disconnected"
         return
-    comment.review_state = ReviewState.QUEUED
     if comment.status is CommentStatus.HIDDEN:
         decision.note = "already_hidden"
         return
     session.add(
         PlatformAction(
             comment_id=comment.id,
-            decision_id=decision.id,
+            decision=decision,
             operation="hide",
-            idempotency_key=f"{decision.id}:hide",
+            # One automatic hide per version (the decision's id is not known before the flush).
+            idempotency_key=f"{decision.automatic_key}:hide",
             state=ActionState.PLANNED,
             planned_at=now,
         )
     )
 
 
-def audit_hidden(
-    session: Session, comment: Comment, decision: ModerationDecision, actor: Actor
-) -> None:
-    """Record that a comment is now hidden on the platform, with rule and citation."""
-    chain.append(
-        session,
-        chain.AuditEvent(
-            actor=actor,
-            tag=AuditTag.MODERATION_COMMENT_HIDE,
-            subject_type="comment",
-            subject_id=str(comment.id),
-            agency_id=comment.agency_id,
-            purpose=str(Purpose.PAGE_MODERATION),
-            citation=decision.citation,
-            details={
-                "decision": decision.id,
-                "categories": "+".join(decision.categories)[:128] or None,
-                "automatic": decision.automatic_key is not None,
-            },
-        ),
+def hidden_event(comment: Comment, decision: ModerationDecision, actor: Actor) -> chain.AuditEvent:
+    """The audit event saying a comment is now hidden on the platform, with rule and citation."""
+    return chain.AuditEvent(
+        actor=actor,
+        tag=AuditTag.MODERATION_COMMENT_HIDE,
+        subject_type="comment",
+        subject_id=str(comment.id),
+        agency_id=comment.agency_id,
+        purpose=str(Purpose.PAGE_MODERATION),
+        citation=decision.citation,
+        details={
+            "decision": decision.id,
+            "categories": "+".join(decision.categories)[:128] or None,
+            "automatic": decision.automatic_key is not None,
+        },
     )

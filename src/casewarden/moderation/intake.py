@@ -13,10 +13,11 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from pydantic import SecretStr
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from casewarden.clock import utcnow
@@ -29,6 +30,7 @@ from casewarden.moderation.models import (
     CommentStatus,
     CommentVersion,
     ModerationTask,
+    ReviewState,
     TaskState,
     Verb,
 )
@@ -38,6 +40,11 @@ from casewarden.pages.service import find_page
 from casewarden.platforms.interfaces import Platform
 
 log = logging.getLogger("casewarden.moderation.intake")
+
+_COMMENT = cast(Table, Comment.__table__)
+_VERSION = cast(Table, CommentVersion.__table__)
+_TASK = cast(Table, ModerationTask.__table__)
+_PAGE = cast(Table, AgencyPage.__table__)
 
 
 @dataclass
@@ -52,6 +59,27 @@ class IntakeReport:
     messages: list[tuple[AgencyPage, IncomingMessage]] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """What intake needs of a registered page."""
+
+    pk: int
+    agency_id: int
+
+
+def page_info(session: Session, platform: Platform, page_id: str) -> PageInfo | None:
+    """The registered page a delivery is for, whatever its agency (None: not registered)."""
+    pages = _PAGE
+    row = session.execute(
+        select(pages.c.id, pages.c.agency_id).where(
+            pages.c.platform == str(platform),
+            pages.c.page_id == page_id,
+            pages.c.active.is_(True),
+        )
+    ).first()
+    return PageInfo(row[0], row[1]) if row else None
+
+
 def delivery_key(secret: SecretStr, item: IncomingItem) -> str:
     """The keyed identity of an event: equal for Meta's redeliveries, different for edits."""
     text_hash = hashlib.sha256((item.message or "").encode()).hexdigest()
@@ -60,76 +88,105 @@ def delivery_key(secret: SecretStr, item: IncomingItem) -> str:
     return keyed_ref(secret, "delivery", raw) + keyed_ref(secret, "delivery-2", raw)
 
 
-def _comment(
-    session: Session, item: IncomingItem, page: AgencyPage, keyring: Keyring, now: datetime
-) -> Comment:
-    comment = session.scalar(
-        select(Comment)
-        .where(Comment.platform == item.platform, Comment.external_id == item.external_id)
-        .with_for_update()
-    )
-    if comment is not None:
-        return comment
-    author = None
-    if item.author_id or item.author_name:
-        author = keyring.seal_text(
-            json.dumps({"id": item.author_id, "name": item.author_name}), AUTHOR_PURPOSE
-        )
-    comment = Comment(
-        agency_id=page.agency_id,
-        page_pk=page.id,
-        platform=item.platform,
-        external_id=item.external_id,
-        kind=item.kind,
-        post_external_id=item.post_id,
-        parent_external_id=item.parent_id,
-        author_sealed=author,
-        created_time=item.event_time,
-        first_seen_at=now,
-        current_version=0,
-        category_codes="",
-    )
-    session.add(comment)
-    session.flush()
-    return comment
+def _insert(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
 
 
 def _store(
     session: Session,
     item: IncomingItem,
-    page: AgencyPage,
+    page: PageInfo,
     key: str,
     keyring: Keyring,
     now: datetime,
     report: IntakeReport,
 ) -> None:
-    comment = _comment(session, item, page, keyring, now)
-    comment.current_version += 1
-    version = CommentVersion(
-        comment_id=comment.id,
-        version=comment.current_version,
-        verb=item.verb,
-        delivery_key=key,
-        body_sealed=keyring.seal_text(item.message, BODY_PURPOSE)
-        if item.message is not None
-        else None,
-        event_time=item.event_time,
-        received_at=now,
-    )
-    session.add(version)
-    session.flush()
+    # Core statements, not the ORM: intake runs for every delivery and must stay cheap.
+    comments, versions, tasks = _COMMENT, _VERSION, _TASK
+    row = session.execute(
+        select(comments.c.id, comments.c.current_version, comments.c.status)
+        .where(
+            comments.c.platform == str(item.platform), comments.c.external_id == item.external_id
+        )
+        .with_for_update()
+    ).first()
+    if row is None:
+        author = None
+        if item.author_id or item.author_name:
+            author = keyring.seal_text(
+                json.dumps({"id": item.author_id, "name": item.author_name}), AUTHOR_PURPOSE
+            )
+        created = session.execute(
+            _insert(session, comments)
+            .values(
+                agency_id=page.agency_id,
+                page_pk=page.pk,
+                platform=str(item.platform),
+                external_id=item.external_id,
+                kind=str(item.kind),
+                post_external_id=item.post_id,
+                parent_external_id=item.parent_id,
+                author_sealed=author,
+                created_time=item.event_time,
+                first_seen_at=now,
+                status=str(CommentStatus.VISIBLE),
+                review_state=str(ReviewState.NONE),
+                current_version=0,
+                category_codes="",
+                case_specific=False,
+                legal_hold=False,
+            )
+            .on_conflict_do_nothing(index_elements=["platform", "external_id"])
+            .returning(comments.c.id)
+        ).first()
+        if created is None:  # another process created it a moment ago
+            row = session.execute(
+                select(comments.c.id, comments.c.current_version, comments.c.status)
+                .where(
+                    comments.c.platform == str(item.platform),
+                    comments.c.external_id == item.external_id,
+                )
+                .with_for_update()
+            ).one()
+            comment_id, current, status = row
+        else:
+            comment_id, current, status = created[0], 0, str(CommentStatus.VISIBLE)
+    else:
+        comment_id, current, status = row
+    version_id = session.execute(
+        _insert(session, versions)
+        .values(
+            comment_id=comment_id,
+            version=current + 1,
+            verb=str(item.verb),
+            delivery_key=key,
+            body_sealed=keyring.seal_text(item.message, BODY_PURPOSE)
+            if item.message is not None
+            else None,
+            event_time=item.event_time,
+            received_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["delivery_key"])
+        .returning(versions.c.id)
+    ).scalar()
+    if version_id is None:
+        report.duplicates += 1
+        return
+    changes: dict[str, object] = {"current_version": current + 1}
     report.stored += 1
     if item.verb is Verb.REMOVE:
-        if comment.status is not CommentStatus.DELETED:
-            comment.status = CommentStatus.REMOVED
+        if status != str(CommentStatus.DELETED):
+            changes["status"] = str(CommentStatus.REMOVED)
         report.removed += 1
-        return
-    if item.message is None:
-        return  # nothing to scan (a photo without a caption); archived all the same
-    session.add(
-        ModerationTask(
-            version_id=version.id,
-            state=TaskState.PENDING,
+    session.execute(update(comments).where(comments.c.id == comment_id).values(**changes))
+    if item.verb is Verb.REMOVE or item.message is None:
+        return  # a removal, or a photo without a caption: archived, nothing to scan
+    session.execute(
+        insert(tasks).values(
+            version_id=version_id,
+            state=str(TaskState.PENDING),
+            attempts=0,
             available_at=now,
             created_at=now,
         )
@@ -148,28 +205,19 @@ def receive(
     """Store every item of a delivery and queue its scans, in the caller's transaction."""
     moment = now or utcnow()
     report = IntakeReport()
-    pages: dict[tuple[str, str], AgencyPage | None] = {}
+    pages: dict[tuple[str, str], PageInfo | None] = {}
     for item in delivery.items:
         lookup = (str(item.platform), item.page_id)
         if lookup not in pages:
-            pages[lookup] = find_page(session=session, platform=item.platform, page_id=item.page_id)
+            pages[lookup] = page_info(session, item.platform, item.page_id)
         page = pages[lookup]
         if page is None:
             report.unknown_pages += 1
             log.info("skipped an item for unregistered %s page %s", item.platform, item.page_id)
             continue
-        key = delivery_key(secret, item)
-        if session.scalar(select(CommentVersion.id).where(CommentVersion.delivery_key == key)):
-            report.duplicates += 1
-            continue
-        try:
-            with session.begin_nested():
-                _store(session, item, page, key, keyring, moment, report)
-        except IntegrityError:
-            # Another process stored the same redelivery (or the same new comment) first.
-            report.duplicates += 1
+        _store(session, item, page, delivery_key(secret, item), keyring, moment, report)
     for message in delivery.messages:
-        page = find_page(session=session, platform=Platform.FACEBOOK, page_id=message.page_id)
-        if page is not None:
-            report.messages.append((page, message))
+        inbox = find_page(session=session, platform=Platform.FACEBOOK, page_id=message.page_id)
+        if inbox is not None:
+            report.messages.append((inbox, message))
     return report

@@ -207,3 +207,5 @@ class PlatformAction(IdMixin, Base):
     sent_at: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(200))
+
+    decision: Mapped[ModerationDecision] = relationship(lazy="raise")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
 
 from casewarden.clock import utcnow
 from casewarden.config import Settings
@@ -27,12 +28,13 @@ from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
 from casewarden.moderation import actions
-from casewarden.moderation.automatic import decide_version
+from casewarden.moderation.automatic import automatic_key, decide_version
 from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.models import (
     ActionState,
     Comment,
     CommentVersion,
+    ModerationDecision,
     ModerationTask,
     PlatformAction,
     TaskState,
@@ -44,6 +46,8 @@ log = logging.getLogger("casewarden.moderation.worker")
 #: Give up on a task after this many attempts (the comment is then queued for people).
 MAX_ATTEMPTS = 25
 _MAX_BACKOFF = timedelta(minutes=15)
+#: Publishing due posts and answering messages need not run on every pass.
+_JOBS_INTERVAL = 1.0
 #: Actions planned by people in the console are sent at once; these sweep up stragglers.
 _STRAGGLER_AGE = timedelta(seconds=10)
 
@@ -100,6 +104,7 @@ class ModerationWorker:
             max_workers=settings.worker_threads, thread_name_prefix="cw-act"
         )
         self._last_sweep = 0.0
+        self._last_jobs = 0.0
         #: Other work that rides along each pass (publishing due posts, automatic answers).
         self.jobs = jobs
 
@@ -137,106 +142,137 @@ class ModerationWorker:
         return freed
 
     def claim(self, limit: int) -> list[int]:
-        """Lease up to ``limit`` ready tasks to this worker."""
+        """Lease up to ``limit`` ready tasks to this worker (in a transaction of its own)."""
+        with self.db.transaction(Scope.system()) as session:
+            return self._claim_in(session, limit)
+
+    def _claim_in(self, session: Session, limit: int) -> list[int]:
         now = utcnow()
         ready = or_(
             and_(ModerationTask.state == TaskState.PENDING, ModerationTask.available_at <= now),
             and_(ModerationTask.state == TaskState.RUNNING, ModerationTask.leased_until < now),
         )
-        with self.db.transaction(Scope.system()) as session:
-            candidates = (
-                select(ModerationTask.id)
-                .where(ready)
-                .order_by(ModerationTask.id)
-                .limit(limit)
-                .with_for_update(skip_locked=True)
+        candidates = (
+            select(ModerationTask.id)
+            .where(ready)
+            .order_by(ModerationTask.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        ids = list(session.scalars(candidates))
+        if not ids:
+            return []
+        session.execute(
+            update(ModerationTask)
+            .where(ModerationTask.id.in_(ids))
+            .values(
+                state=TaskState.RUNNING,
+                leased_until=now + timedelta(seconds=self.settings.worker_lease_seconds),
+                lease_owner=self.identity,
+                attempts=ModerationTask.attempts + 1,
             )
-            ids = list(session.scalars(candidates))
-            if not ids:
-                return []
-            session.execute(
-                update(ModerationTask)
-                .where(ModerationTask.id.in_(ids))
-                .values(
-                    state=TaskState.RUNNING,
-                    leased_until=now + timedelta(seconds=self.settings.worker_lease_seconds),
-                    lease_owner=self.identity,
-                    attempts=ModerationTask.attempts + 1,
-                )
-            )
+        )
         return ids
 
     # Processing -----------------------------------------------------------------------
 
     def _decide(self, task_ids: list[int], now: datetime) -> dict[int, list[int]]:
-        """Decide each claimed version; returns task id -> open action ids."""
-        open_actions: dict[int, list[int]] = {}
+        """Decide claimed versions in a transaction of their own (tests step through this)."""
         with self.db.transaction(Scope.system()) as session:
-            for task_id in task_ids:
-                task = session.get(ModerationTask, task_id)
-                if task is None or task.lease_owner != self.identity:
-                    continue
-                version = session.get(CommentVersion, task.version_id)
-                comment = session.get(Comment, version.comment_id) if version else None
-                if version is None or comment is None:
-                    task.state, task.finished_at = TaskState.DONE, now
-                    continue
-                decision = decide_version(
-                    session=session,
-                    settings=self.settings,
-                    keyring=self.keyring,
-                    scanner=self.scanner,
-                    version=version,
-                    comment=comment,
-                    now=now,
-                )
-                open_actions[task_id] = list(
-                    session.scalars(
-                        select(PlatformAction.id).where(
-                            PlatformAction.decision_id == decision.id,
-                            PlatformAction.state.in_([ActionState.PLANNED, ActionState.SENDING]),
-                        )
-                    )
-                )
-        return open_actions
+            return self._decide_in(session, task_ids, now)
 
-    def _settle(
+    def _decide_in(
+        self, session: Session, task_ids: list[int], now: datetime
+    ) -> dict[int, list[int]]:
+        """Decide each claimed version; returns task id -> open action ids."""
+        rows = session.execute(
+            select(ModerationTask, CommentVersion, Comment)
+            .join(CommentVersion, CommentVersion.id == ModerationTask.version_id)
+            .join(Comment, Comment.id == CommentVersion.comment_id)
+            .where(ModerationTask.id.in_(task_ids), ModerationTask.lease_owner == self.identity)
+            .order_by(CommentVersion.id)
+        ).all()
+        keys = [automatic_key(version.id) for _, version, _ in rows]
+        existing = {
+            d.automatic_key: d
+            for d in session.scalars(
+                select(ModerationDecision).where(ModerationDecision.automatic_key.in_(keys))
+            )
+        }
+        decided: dict[int, ModerationDecision] = {}
+        for task, version, comment in rows:
+            decided[task.id] = decide_version(
+                session=session,
+                settings=self.settings,
+                keyring=self.keyring,
+                scanner=self.scanner,
+                version=version,
+                comment=comment,
+                now=now,
+                existing=existing.get(automatic_key(version.id)),
+            )
+        session.flush()
+        by_decision: dict[int, list[int]] = {}
+        for action_id, decision_id in session.execute(
+            select(PlatformAction.id, PlatformAction.decision_id).where(
+                PlatformAction.decision_id.in_([d.id for d in decided.values()]),
+                PlatformAction.state.in_([ActionState.PLANNED, ActionState.SENDING]),
+            )
+        ).all():
+            by_decision.setdefault(decision_id, []).append(action_id)
+        return {task_id: by_decision.get(d.id, []) for task_id, d in decided.items()}
+
+    def _settle_in(
         self,
+        session: Session,
         task_ids: list[int],
         report: actions.ExecutionReport,
         open_actions: dict[int, list[int]],
     ) -> int:
         """Close tasks whose actions ended; reschedule the others with backoff."""
         now = utcnow()
-        retried = 0
-        with self.db.transaction(Scope.system()) as session:
-            for task_id in task_ids:
-                task = session.get(ModerationTask, task_id)
-                if task is None or task.lease_owner != self.identity:
-                    continue
-                still_open = session.scalar(
+        all_actions = [a for ids in open_actions.values() for a in ids]
+        still_open = (
+            set(
+                session.scalars(
                     select(PlatformAction.id).where(
-                        PlatformAction.id.in_(open_actions.get(task_id, [])),
+                        PlatformAction.id.in_(all_actions),
                         PlatformAction.state.in_([ActionState.PLANNED, ActionState.SENDING]),
                     )
                 )
-                if still_open is None:
-                    task.state, task.finished_at, task.leased_until = TaskState.DONE, now, None
-                    continue
-                retried += 1
-                if task.attempts >= MAX_ATTEMPTS:
-                    task.state, task.finished_at, task.last_error = TaskState.FAILED, now, "gave_up"
-                    continue
-                backoff = timedelta(seconds=min(2**task.attempts, _MAX_BACKOFF.total_seconds()))
-                if report.retry_after:
-                    backoff = max(backoff, timedelta(seconds=report.retry_after))
-                task.state = TaskState.PENDING
-                task.available_at = now + backoff
-                task.leased_until, task.lease_owner, task.last_error = None, None, "platform_busy"
-        return retried
+            )
+            if all_actions
+            else set()
+        )
+        waiting = [t for t in task_ids if still_open & set(open_actions.get(t, []))]
+        finished = [t for t in task_ids if t not in waiting]
+        if finished:
+            session.execute(
+                update(ModerationTask)
+                .where(ModerationTask.id.in_(finished), ModerationTask.lease_owner == self.identity)
+                .values(state=TaskState.DONE, finished_at=now, leased_until=None)
+            )
+        for task in session.scalars(
+            select(ModerationTask).where(
+                ModerationTask.id.in_(waiting), ModerationTask.lease_owner == self.identity
+            )
+        ):
+            if task.attempts >= MAX_ATTEMPTS:
+                task.state, task.finished_at, task.last_error = TaskState.FAILED, now, "gave_up"
+                continue
+            backoff = timedelta(seconds=min(2**task.attempts, _MAX_BACKOFF.total_seconds()))
+            if report.retry_after:
+                backoff = max(backoff, timedelta(seconds=report.retry_after))
+            task.state = TaskState.PENDING
+            task.available_at = now + backoff
+            task.leased_until, task.lease_owner, task.last_error = None, None, "platform_busy"
+        return len(waiting)
 
-    def run_jobs(self) -> int:
-        """Run the ride-along jobs once; returns how many things they did."""
+    def run_jobs(self, *, force: bool = True) -> int:
+        """Run the ride-along jobs; unless forced, at most once a second."""
+        if not force and time.monotonic() - self._last_jobs < _JOBS_INTERVAL:
+            return 0
+        self._last_jobs = time.monotonic()
         done = 0
         for job in self.jobs:
             try:
@@ -248,25 +284,26 @@ class ModerationWorker:
     def run_once(self) -> BatchReport:
         """Claim one batch and carry it through; returns what happened."""
         batch = BatchReport()
-        task_ids = self.claim(self.settings.worker_batch)
-        batch.claimed = len(task_ids)
-        if task_ids:
-            open_actions = self._decide(task_ids, utcnow())
-            batch.decided = len(open_actions)
-            action_ids = [a for ids in open_actions.values() for a in ids]
-            report = actions.execute(
-                db=self.db,
-                keyring=self.keyring,
-                adapter=self.adapter,
-                action_ids=action_ids,
-                pool=self.pool,
+        # Two transactions per batch: claim, decide and mark the calls SENDING; then, after
+        # the calls, record their outcome and close the tasks. SQLite has one writer at a
+        # time, so fewer, shorter write transactions is what keeps intake and worker moving.
+        with self.db.transaction(Scope.system()) as session:
+            task_ids = self._claim_in(session, self.settings.worker_batch)
+            open_actions = self._decide_in(session, task_ids, utcnow()) if task_ids else {}
+            calls = actions.prepare_in(
+                session, self.keyring, [a for ids in open_actions.values() for a in ids]
             )
-            batch.actions_done = report.done
-            batch.retried = self._settle(task_ids, report, open_actions)
+        batch.claimed, batch.decided = len(task_ids), len(open_actions)
+        if task_ids:
+            results = actions.perform_all(self.adapter, calls, self.pool)
+            with self.db.transaction(Scope.system()) as session:
+                report = actions.finish_in(session, results)
+                batch.actions_done = report.done
+                batch.retried = self._settle_in(session, task_ids, report, open_actions)
         if time.monotonic() - self._last_sweep > _STRAGGLER_AGE.total_seconds():
             self._last_sweep = time.monotonic()
             self.sweep_actions()
-        batch.jobs = self.run_jobs()
+        batch.jobs = self.run_jobs(force=False)
         return batch
 
     def sweep_actions(self) -> int:
