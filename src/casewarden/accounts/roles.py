@@ -46,6 +46,11 @@ class Permission(StrEnum):
     AUDIT_READ = "audit:read"
     AUDIT_VERIFY = "audit:verify"
     AUDIT_EXPORT = "audit:export"
+    PRIVACY_MESSAGES = "privacy:messages"
+    PRIVACY_REQUESTS = "privacy:requests"
+    PRIVACY_DISCLOSE = "privacy:disclose"
+    PRIVACY_STATISTICS = "privacy:statistics"
+    PRIVACY_PUBLISH = "privacy:publish"
 
 
 _EVERY_ROLE = frozenset({Permission.CONSOLE_USE})
@@ -57,12 +62,29 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.AUDIT_READ,
         Permission.AUDIT_VERIFY,
         Permission.AUDIT_EXPORT,
+        Permission.PRIVACY_STATISTICS,
     },
-    Role.SUPERVISOR: _EVERY_ROLE | {Permission.AUDIT_READ, Permission.AUDIT_VERIFY},
-    Role.PAGE_MODERATOR: _EVERY_ROLE,
+    Role.SUPERVISOR: _EVERY_ROLE
+    | {
+        Permission.AUDIT_READ,
+        Permission.AUDIT_VERIFY,
+        Permission.PRIVACY_MESSAGES,
+        Permission.PRIVACY_STATISTICS,
+    },
+    # Communications staff answer the public's general questions (DESIGN.md, "Who uses it").
+    Role.PAGE_MODERATOR: _EVERY_ROLE | {Permission.PRIVACY_MESSAGES},
     Role.CASEWORKER: _EVERY_ROLE,
     Role.PRIVACY_OFFICER: _EVERY_ROLE
-    | {Permission.AUDIT_READ, Permission.AUDIT_VERIFY, Permission.AUDIT_EXPORT},
+    | {
+        Permission.AUDIT_READ,
+        Permission.AUDIT_VERIFY,
+        Permission.AUDIT_EXPORT,
+        Permission.PRIVACY_MESSAGES,
+        Permission.PRIVACY_REQUESTS,
+        Permission.PRIVACY_DISCLOSE,
+        Permission.PRIVACY_STATISTICS,
+        Permission.PRIVACY_PUBLISH,
+    },
 }
 
 

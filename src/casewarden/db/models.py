@@ -3,5 +3,6 @@
 from casewarden.accounts import models as accounts_models
 from casewarden.agencies import models as agencies_models
 from casewarden.audit import models as audit_models
+from casewarden.privacy import models as privacy_models
 
-__all__ = ["accounts_models", "agencies_models", "audit_models"]
+__all__ = ["accounts_models", "agencies_models", "audit_models", "privacy_models"]

@@ -31,6 +31,9 @@ NAV: tuple[NavItem, ...] = (
     NavItem(N_("Dashboard"), "/console/", Permission.CONSOLE_USE),
     NavItem(N_("Accounts"), "/console/accounts", Permission.ACCOUNTS_MANAGE),
     NavItem(N_("Audit log"), "/console/audit", Permission.AUDIT_READ),
+    NavItem(N_("Messages"), "/console/privacy/messages", Permission.PRIVACY_MESSAGES),
+    NavItem(N_("Privacy requests"), "/console/privacy/requests", Permission.PRIVACY_REQUESTS),
+    NavItem(N_("Website statistics"), "/console/privacy/statistics", Permission.PRIVACY_STATISTICS),
 )
 
 
