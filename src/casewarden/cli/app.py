@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from casewarden.cli import agency_cmd, audit_cmd, db_cmd, serve_cmd, user_cmd
+from casewarden.cli import agency_cmd, audit_cmd, db_cmd, logs_cmd, privacy_cmd, serve_cmd, user_cmd
 from casewarden.cli.context import CliContext
 
 app = typer.Typer(
@@ -21,6 +21,8 @@ app.add_typer(db_cmd.app, name="db")
 app.add_typer(user_cmd.app, name="user")
 app.add_typer(agency_cmd.app, name="agency")
 app.add_typer(audit_cmd.app, name="audit")
+app.add_typer(logs_cmd.app, name="logs")
+app.add_typer(privacy_cmd.app, name="privacy")
 app.command("serve")(serve_cmd.serve)
 
 

@@ -96,6 +96,9 @@ NEED_ONE_OF = N_("Give at least one way to reach you.")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 _PHONE = re.compile(r"^\+?[0-9 ().\-]{7,25}(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?$", re.IGNORECASE)
 _REFERENCE = re.compile(r"^[0-9a-f]{32}$")
+# Line separators and the bidirectional embedding, override and isolate controls, which
+# can make text display differently from what it says (staff read these messages).
+_REFUSED = frozenset("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _clean_text(value: str, *, multiline: bool) -> str | None:
@@ -105,7 +108,7 @@ def _clean_text(value: str, *, multiline: bool) -> str | None:
     for char in value:
         if char in allowed:
             continue
-        if unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn"} or char in "\u2028\u2029":
+        if unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn"} or char in _REFUSED:
             return None
     if not multiline:
         value = " ".join(value.split())

@@ -77,6 +77,8 @@ def resolve_domains(*, session: Session, resolver: Resolver, limit: int = LOOKUP
         futures = {pool.submit(resolver, address): address for address in addresses if address}
         done, _ = wait(futures, timeout=LOOKUP_TIMEOUT_SECONDS)
         for future in done:
+            if future.exception() is not None:
+                continue  # a resolver failure is not "no name": ask again next run
             names[futures[future]] = short_domain(future.result()) or NO_NAME
     finally:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -211,13 +211,14 @@ def set_status(
     authorize(actor, Permission.PRIVACY_MESSAGES)
     if status not in (MessageStatus.ANSWERED, MessageStatus.CLOSED):
         raise InvalidInput("A message can be marked answered or closed.")
+    staff_id = acting_staff_id(actor)
     message = _message(session, message_id)
     ensure_writable(session, message)
     if message.status is status:
         return message
     previous = message.status
     message.status = status
-    message.handled_by_id = acting_staff_id(actor)
+    message.handled_by_id = staff_id
     message.handled_at = utcnow()
     session.flush()
     _audit(
@@ -254,6 +255,7 @@ def forward(
         raise InvalidInput(
             "Explain the authorized action or legal requirement (10-1000 characters)."
         )
+    staff_id = acting_staff_id(actor)
     message = _message(session, message_id)
     ensure_writable(session, message)
     if message.status is MessageStatus.CLOSED:
@@ -264,12 +266,12 @@ def forward(
         destination=destination,
         reason=reason,
         explanation=explanation,
-        forwarded_by_id=acting_staff_id(actor),
+        forwarded_by_id=staff_id,
         forwarded_at=utcnow(),
     )
     session.add(record)
     message.status = MessageStatus.FORWARDED
-    message.handled_by_id = actor.id
+    message.handled_by_id = staff_id
     message.handled_at = record.forwarded_at
     session.flush()
     _audit(

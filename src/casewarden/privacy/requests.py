@@ -274,13 +274,14 @@ def verify_identity(
         method = VerificationMethod(method)
     except ValueError:
         raise InvalidInput("Choose how the identity was verified.") from None
+    staff_id = acting_staff_id(actor)
     request = _changeable(session, request_id)
     if request.status is not ReviewStatus.RECEIVED:
         raise Conflict("The identity step is already done for this request.")
     request.verification_method = method
     request.verification_note = _note(note, 1000, "verification note")
     request.verified_at = utcnow()
-    request.verified_by_id = acting_staff_id(actor)
+    request.verified_by_id = staff_id
     if method is VerificationMethod.NOT_VERIFIED:
         request.status = ReviewStatus.CLOSED
         request.closed_at = request.verified_at
@@ -342,13 +343,14 @@ def respond(
     text = (response or "").strip()
     if not 10 <= len(text) <= 20000:
         raise InvalidInput("Write the answer (10-20,000 characters).")
+    staff_id = acting_staff_id(actor)
     request = _changeable(session, request_id)
     if request.status is ReviewStatus.RECEIVED:
         raise Conflict("Verify the requester's identity before answering.")
     request.response = text
     request.response_method = method
     request.responded_at = utcnow()
-    request.responded_by_id = acting_staff_id(actor)
+    request.responded_by_id = staff_id
     request.status = ReviewStatus.RESPONDED
     session.flush()
     late = request.responded_at.date() > request.due_on
@@ -373,6 +375,7 @@ def record_correction(
         decision = CorrectionDecision(decision)
     except ValueError:
         raise InvalidInput("Choose whether the correction is made or refused.") from None
+    staff_id = acting_staff_id(actor)
     request = _changeable(session, request_id)
     if request.status is ReviewStatus.RECEIVED:
         raise Conflict("Verify the requester's identity before correcting records.")
@@ -392,17 +395,16 @@ def record_correction(
         finder.correct(session, finding.record_id, field, wanted)
     correction = ReviewCorrection(
         agency_id=request.agency_id,
-        request_id=request.id,
         source=finding.source,
         record_id=finding.record_id,
         field=field,
         requested_value=wanted,
         decision=decision,
         reason=why,
-        decided_by_id=acting_staff_id(actor),
+        decided_by_id=staff_id,
         decided_at=utcnow(),
     )
-    session.add(correction)
+    request.corrections.append(correction)
     session.flush()
     _audit(
         session,
@@ -454,20 +456,20 @@ def record_permission(
         raise InvalidInput("State the purpose the person agreed to (5-500 characters).")
     if granted_on > today:
         raise InvalidInput("Permission cannot be dated in the future.")
+    staff_id = acting_staff_id(actor)
     request = _changeable(session, request_id)
     if request.status is ReviewStatus.RECEIVED:
         raise Conflict("Verify the requester's identity before recording a permission.")
     permission = DisclosurePermission(
         agency_id=request.agency_id,
-        request_id=request.id,
         recipient=recipient,
         purpose=purpose,
         evidence=evidence,
         granted_on=granted_on,
-        recorded_by_id=acting_staff_id(actor),
+        recorded_by_id=staff_id,
         recorded_at=utcnow(),
     )
-    session.add(permission)
+    request.permissions.append(permission)
     session.flush()
     _audit(
         session,

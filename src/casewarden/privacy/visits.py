@@ -98,12 +98,13 @@ class Visit:
     form_downloaded: str | None = None
 
 
-def record(*, session: Session, visit: Visit) -> VisitRecord:
+def record(*, session: Session, agency_id: int, visit: Visit) -> VisitRecord:
     """Store the permitted fields of one visit (the raw user agent and query are dropped)."""
     full_ip, client_network = network.normalize(visit.client)
     browser, system = agents.browser_and_os(visit.user_agent)
     host = visit.own_host.split(":", 1)[0].lower()
     row = VisitRecord(
+        agency_id=agency_id,
         occurred_at=visit.occurred_at,
         kind=visit.kind,
         page=page_of(visit.path),

@@ -85,6 +85,7 @@ class Visitor:
         client = self.request.client.host if self.request.client else None
         visits.record(
             session=self.portal.session,
+            agency_id=self.portal.agency_id,
             visit=visits.Visit(
                 kind=kind,
                 path=self.request.url.path,

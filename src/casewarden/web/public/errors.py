@@ -7,14 +7,32 @@ from fastapi.responses import Response
 
 from casewarden import i18n
 from casewarden.config import Settings
+from casewarden.i18n import N_
 from casewarden.privacy import visits
 from casewarden.web.public import routing, visit_cookie
 from casewarden.web.public.deps import STOP_LABELS, finish_headers
 from casewarden.web.templating import render
 
+#: What the public is told, in their language; the English detail stays in the log and API.
+MESSAGES = {
+    403: N_(
+        "This form has expired or did not come from this website. Go back, reload the page "
+        "and try again."
+    ),
+    405: N_("This address does not accept that kind of request."),
+    413: N_("What was sent is too large."),
+    422: N_("Some of what was sent could not be accepted. Go back and check the form."),
+    503: N_("This service is not available right now. Please try again later."),
+}
+GENERIC = N_("Something went wrong. Please try again later.")
+
 
 def public_error(request: Request, status: int, message: str) -> Response:
-    """The portal's error page (no database: the failed request's session is gone)."""
+    """The portal's error page (no database: the failed request's session is gone).
+
+    ``message`` is the English explanation given to API clients; the page shows a
+    translated sentence for the status instead.
+    """
     settings: Settings = request.app.state.settings
     choice = routing.choose(request)
     # Unmatched paths never ran the app's locale dependency.
@@ -35,7 +53,7 @@ def public_error(request: Request, status: int, message: str) -> Response:
         "public/error.html",
         {
             "status": status,
-            "message": message,
+            "message": MESSAGES.get(status, GENERIC),
             "agency_name": name,
             "prefix": choice.prefix,
             "current_page": current,

@@ -1,0 +1,117 @@
+"""Raw addresses are erased after their window, domains looked up off-line, old visits purged."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casewarden.audit.models import AuditEntry
+from casewarden.config import Settings, load_settings
+from casewarden.privacy import maintenance
+from casewarden.privacy.models import VisitRecord
+from tests.conftest import TEST_SECRET
+from tests.factories import make_agency
+from tests.privacy_factories import make_visit
+
+NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
+
+
+def _settings(tmp_path: Path, **overrides: object) -> Settings:
+    return load_settings(data_dir=tmp_path, secret_key=TEST_SECRET, **overrides)
+
+
+@pytest.mark.parametrize(
+    ("age_hours", "window", "kept"),
+    [(1, 24, True), (23.9, 24, True), (24.1, 24, False), (200, 24, False), (47, 48, True)],
+)
+def test_raw_addresses_last_only_their_window(
+    session: Session, tmp_path: Path, age_hours: float, window: int, kept: bool
+) -> None:
+    agency = make_agency(session)
+    visit = make_visit(session, agency, when=NOW - timedelta(hours=age_hours))
+    report = maintenance.run(
+        session=session, settings=_settings(tmp_path, privacy_raw_ip_hours=window), now=NOW
+    )
+    session.refresh(visit)
+    assert (visit.client_ip is not None) is kept
+    assert visit.client_network == "203.0.113.0/24"  # statistics keep the /24 either way
+    assert report.truncated == (0 if kept else 1)
+
+
+def test_truncation_is_audited_with_a_count(session: Session, tmp_path: Path) -> None:
+    agency = make_agency(session)
+    for _ in range(3):
+        make_visit(session, agency, when=NOW - timedelta(days=3))
+    maintenance.run(session=session, settings=_settings(tmp_path), now=NOW)
+    entry = session.scalars(
+        select(AuditEntry).where(AuditEntry.tag == "privacy:visits:truncate")
+    ).one()
+    assert entry.details == {"records": 3}
+    maintenance.run(session=session, settings=_settings(tmp_path), now=NOW)  # idempotent
+    assert len(session.scalars(select(AuditEntry).where(AuditEntry.tag == entry.tag)).all()) == 1
+
+
+def test_old_visits_are_purged(session: Session, tmp_path: Path) -> None:
+    agency = make_agency(session)
+    old = make_visit(session, agency, when=NOW - timedelta(days=41), client_ip=None)
+    young = make_visit(session, agency, when=NOW - timedelta(days=39), client_ip=None)
+    report = maintenance.run(
+        session=session,
+        settings=_settings(tmp_path, privacy_visit_retention_days=40),
+        now=NOW,
+    )
+    assert report.purged == 1
+    ids = set(session.scalars(select(VisitRecord.id)))
+    assert young.id in ids
+    assert old.id not in ids
+
+
+def test_domains_are_looked_up_only_when_enabled_and_shortened(
+    session: Session, tmp_path: Path
+) -> None:
+    agency = make_agency(session)
+    named = make_visit(session, agency, client_ip="198.51.100.7", when=NOW)
+    unnamed = make_visit(session, agency, client_ip="198.51.100.8", when=NOW)
+    asked: list[str] = []
+
+    def resolver(address: str) -> str | None:
+        asked.append(address)
+        return "c-198-51-100-7.hsd1.ca.comcast.net" if address.endswith(".7") else None
+
+    maintenance.run(session=session, settings=_settings(tmp_path), now=NOW, resolver=resolver)
+    assert asked == []  # off by default: no DNS at all
+    report = maintenance.run(
+        session=session,
+        settings=_settings(tmp_path, privacy_resolve_domains=True),
+        now=NOW,
+        resolver=resolver,
+    )
+    assert report.resolved == 2
+    session.refresh(named)
+    session.refresh(unnamed)
+    assert named.client_domain == "comcast.net"
+    assert unnamed.client_domain == maintenance.NO_NAME
+    asked.clear()
+    maintenance.run(
+        session=session,
+        settings=_settings(tmp_path, privacy_resolve_domains=True),
+        now=NOW,
+        resolver=resolver,
+    )
+    assert asked == []  # each address is asked about once
+
+
+def test_a_failing_resolver_is_asked_again_later(session: Session, tmp_path: Path) -> None:
+    agency = make_agency(session)
+    visit = make_visit(session, agency, client_ip="198.51.100.9", when=NOW)
+
+    def broken(address: str) -> str | None:
+        raise OSError("resolver down")
+
+    assert maintenance.resolve_domains(session=session, resolver=broken) == 0
+    session.refresh(visit)
+    assert visit.client_domain is None  # not marked "no name": the next run asks again
