@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from casewarden.audit.models import AuditEntry
 from casewarden.config import Settings, load_settings
+from casewarden.db.engine import Database
 from casewarden.privacy import maintenance
 from casewarden.privacy.models import VisitRecord
+from casewarden.web.public.maintenance import run_once
 from tests.conftest import TEST_SECRET
 from tests.factories import make_agency
 from tests.privacy_factories import make_visit
@@ -115,3 +117,34 @@ def test_a_failing_resolver_is_asked_again_later(session: Session, tmp_path: Pat
     assert maintenance.resolve_domains(session=session, resolver=broken) == 0
     session.refresh(visit)
     assert visit.client_domain is None  # not marked "no name": the next run asks again
+
+
+def test_the_web_process_runs_a_pass_in_its_own_transaction(
+    db: Database, session: Session, tmp_path: Path
+) -> None:
+    agency = make_agency(session)
+    visit = make_visit(session, agency, when=NOW - timedelta(days=2))
+    session.commit()
+    report = run_once(db, _settings(tmp_path))
+    assert report.truncated == 1
+    session.expire_all()
+    assert session.get(VisitRecord, visit.id).client_ip is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("minutes", [0, 15])
+def test_the_timer_starts_and_stops_with_the_app(
+    db: Database, tmp_path: Path, minutes: int
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from casewarden.web.app import create_app
+
+    app = create_app(_settings(tmp_path, privacy_maintenance_minutes=minutes), database=db)
+    with TestClient(app) as client:
+        assert client.get("/healthz").text == "ok"
+        task = app.state.privacy_maintenance
+        assert (task is None) is (minutes == 0)
+        if task is not None:
+            assert not task.done()  # waiting for its first pass
+    if task is not None:
+        assert task.cancelled()  # stopped with the app

@@ -52,7 +52,7 @@ def test_a_visit_keeps_only_permitted_values(session: Session) -> None:
     assert row.referrer_site == "www.bing.com"
     assert (row.browser, row.os) == ("Firefox", "Linux")
     assert (row.client_ip, row.client_network) == ("198.51.100.23", "198.51.100.0/24")
-    stored = " ".join(str(getattr(row, column)) for column in PERMITTED)
+    stored = " ".join(v for v in (getattr(row, c) for c in PERMITTED) if isinstance(v, str))
     for leaked in ("rosa", "4411", "Gecko", "rv:128", "/es/"):
         assert leaked not in stored
 

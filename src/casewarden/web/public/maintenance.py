@@ -43,10 +43,12 @@ async def _every(app: FastAPI, seconds: float) -> None:
 async def privacy_maintenance(app: FastAPI) -> AsyncIterator[None]:
     """App lifespan: run maintenance periodically while the app serves."""
     settings: Settings = app.state.settings
+    app.state.privacy_maintenance = None
     if settings.privacy_maintenance_minutes <= 0:
         yield
         return
     task = asyncio.create_task(_every(app, settings.privacy_maintenance_minutes * 60))
+    app.state.privacy_maintenance = task
     try:
         yield
     finally:
