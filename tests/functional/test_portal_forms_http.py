@@ -173,3 +173,37 @@ def test_a_form_with_an_incomplete_notice_refuses_to_render_or_collect(
         assert refused.status_code == 503
         assert client.get("/privacy/review").status_code == 200
     assert _count(session, ContactMessage) == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"topic=general&message=%FF%FE%FD", 200),  # not UTF-8: kept as U+FFFD, no crash
+        (b"topic=general&message=" + b"%00" * 10, 422),  # NUL characters
+        (b"topic=general&topic=website&message=twice", 200),  # a repeated field: the last wins
+        (b"\x00\x01\x02", 422),  # not a form at all
+    ],
+)
+def test_malformed_form_bodies(
+    client: TestClient, session: Session, body: bytes, status: int
+) -> None:
+    token = csrf_from(client.get("/contact")).encode()
+    response = client.post(
+        "/contact",
+        content=body + b"&csrf_token=" + token,
+        headers={"content-type": "application/x-www-form-urlencoded", **origin(client)},
+    )
+    assert response.status_code == status
+    assert _count(session, ContactMessage) == (1 if status == 200 else 0)
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(
+    client: TestClient, session: Session
+) -> None:
+    response = client.post(
+        "/es/contact",
+        content=b"message=" + b"a" * (2 * 1024 * 1024),
+        headers={"content-type": "application/x-www-form-urlencoded", **origin(client)},
+    )
+    assert response.status_code == 413
+    assert _count(session, ContactMessage) == 0

@@ -246,3 +246,52 @@ def test_only_the_privacy_officer_publishes(
         headers=origin(client),
     )
     assert refused.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("step", "data"),
+    [
+        ("corrections", {"finding_id": "abc", "field": "name", "requested_value": "x",
+                         "decision": "made", "reason": "r"}),
+        ("corrections", {"finding_id": "-1", "field": "name", "requested_value": "x",
+                         "decision": "made", "reason": "r"}),
+        ("corrections", {"finding_id": "9" * 30, "field": "name", "requested_value": "x",
+                         "decision": "made", "reason": "r"}),
+        ("permissions", {"recipient": "R", "purpose": "P" * 5, "evidence": "signed_written",
+                         "granted_on": "yesterday"}),
+        ("permissions", {"recipient": "<script>", "purpose": "x" * 2000,
+                         "evidence": "signed_written", "granted_on": "2026-01-01"}),
+        ("respond", {"response": "x" * 50_000, "method": "mail"}),
+        ("respond", {"response": "A fine answer.", "method": "pigeon"}),
+        ("permissions/abc/revoke", {}),
+        ("permissions/1/disclose", {}),
+    ],
+)  # fmt: skip
+def test_hostile_console_input_is_a_clear_4xx(
+    client: TestClient, session: Session, staffed: Staffed, step: str, data: dict[str, str]
+) -> None:
+    review = make_review_request(session, staffed.agency, status=ReviewStatus.VERIFIED)
+    session.commit()
+    sign_in(client, staffed[Role.PRIVACY_OFFICER].username)
+    page = f"/console/privacy/requests/{review.id}"
+    response = _post(client, f"{page}/{step}", data, page)
+    assert 400 <= response.status_code < 500, response.status_code  # type: ignore[attr-defined]
+    assert "<script>" not in response.text  # type: ignore[attr-defined]
+    session.expire_all()
+    stored = session.get(ReviewRequest, review.id)
+    assert stored is not None
+    assert (stored.response, stored.permissions, stored.corrections) == (None, [], [])
+
+
+@pytest.mark.parametrize("period", ["", "2026", "<b>", "9999-99", "2026-10-01"])
+def test_publishing_a_bad_period_is_refused(
+    client: TestClient, staffed: Staffed, period: str
+) -> None:
+    sign_in(client, staffed[Role.PRIVACY_OFFICER].username)
+    response = _post(
+        client,
+        "/console/privacy/statistics/publish",
+        {"period": period},
+        "/console/privacy/statistics",
+    )
+    assert response.status_code == 422  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""``casewarden serve``: migrate, then serve the console over HTTP."""
+"""``casewarden serve``: migrate, then serve the public portal and the console over HTTP."""
 
 from __future__ import annotations
 
@@ -38,7 +38,11 @@ def serve(
             typer.echo(f"database migrated from {before or 'empty'} to {after}", err=True)
     app = create_app(settings, database=database)
     bind_host, bind_port = host or settings.host, port or settings.port
-    typer.echo(f"casewarden serving on http://{bind_host}:{bind_port}/console/", err=True)
+    typer.echo(
+        f"casewarden serving the public portal on http://{bind_host}:{bind_port}/ "
+        f"and the console on http://{bind_host}:{bind_port}/console/",
+        err=True,
+    )
     uvicorn.run(
         app,
         host=bind_host,

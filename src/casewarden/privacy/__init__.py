@@ -6,6 +6,7 @@ Each module is named after what it keeps or does:
 * ``network``     IP truncation and the referring site (no DNS in requests);
 * ``agents``      browser family and OS from a user-agent string (which is never kept);
 * ``content``     the portal's forms library and outbound links (data files);
+* ``collection``  what each public form asks for, mandatory or voluntary, and its checks;
 * ``notices``     notices at collection, refused when incomplete;
 * ``visits``      recording visits, the opt-out, review and discard by session tag;
 * ``messages``    the contact form's messages and their forwards;

@@ -9,6 +9,7 @@ from fastapi import Depends, Request, Response
 
 from casewarden import i18n
 from casewarden.clock import utcnow
+from casewarden.config import Settings
 from casewarden.db.engine import CasewardenSession
 from casewarden.db.scope import Scope, set_scope
 from casewarden.i18n import N_
@@ -54,7 +55,7 @@ class Visitor:
 
     request: Request
     portal: Portal
-    settings: Any
+    settings: Settings
     tag: str | None
     stop: CollectionStop | None
     issued: str | None = field(default=None)

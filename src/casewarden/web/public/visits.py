@@ -24,7 +24,7 @@ CHANGED = {
 
 
 def _my_visits(request: Request, visitor: Visitor, *, discarded: int | None = None) -> Response:
-    ref = visitor.ref if visitor.tag else None
+    ref = visitor.ref  # after a discard: the fresh tag's, with nothing linked to it yet
     records = visits.visits_of(session=visitor.portal.session, ref=ref) if ref else []
     total = visits.count_of(session=visitor.portal.session, ref=ref) if ref else 0
     return page(
