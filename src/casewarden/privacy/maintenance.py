@@ -7,7 +7,8 @@ so several processes may run them at once.
 1. **Domains** (only with ``privacy_resolve_domains``): reverse-DNS lookups for the
    distinct raw addresses not yet looked up, a few at a time with a timeout, never in
    a request. The name is cut to its last labels before it is stored (``network``).
-2. **Truncation**: records older than ``privacy_raw_ip_hours`` lose their full address;
+2. **Truncation**: records older than ``privacy_raw_ip_hours`` (less the timer's
+   interval, so that the window is never exceeded between runs) lose their full address;
    the /24 or /48 stored with every record from the start remains.
 3. **Purge**: records older than ``privacy_visit_retention_days`` are deleted
    (published statistics are frozen copies and stay).
@@ -92,9 +93,8 @@ def resolve_domains(*, session: Session, resolver: Resolver, limit: int = LOOKUP
     return len(names)
 
 
-def truncate_raw_addresses(*, session: Session, now: datetime, hours: int) -> int:
-    """Erase full addresses older than the window; returns how many records changed."""
-    cutoff = now - timedelta(hours=hours)
+def truncate_raw_addresses(*, session: Session, cutoff: datetime) -> int:
+    """Erase full addresses recorded before ``cutoff``; returns how many records changed."""
     result = session.execute(
         update(VisitRecord)
         .where(VisitRecord.client_ip.is_not(None), VisitRecord.occurred_at < cutoff)
@@ -126,9 +126,11 @@ def run(
     resolved = 0
     if settings.privacy_resolve_domains:
         resolved = resolve_domains(session=session, resolver=resolver or system_resolver)
-    truncated = truncate_raw_addresses(
-        session=session, now=now, hours=settings.privacy_raw_ip_hours
-    )
+    # The timer runs every few minutes, so it truncates that much early: a full address is
+    # then never kept longer than the window the privacy page states.
+    window = timedelta(hours=settings.privacy_raw_ip_hours)
+    early = min(timedelta(minutes=settings.privacy_maintenance_minutes), window)
+    truncated = truncate_raw_addresses(session=session, cutoff=now - window + early)
     purged = purge_old_visits(session=session, now=now, days=settings.privacy_visit_retention_days)
     for tag, count in (
         (AuditTag.PRIVACY_VISITS_TRUNCATE, truncated),

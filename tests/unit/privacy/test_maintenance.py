@@ -27,17 +27,26 @@ def _settings(tmp_path: Path, **overrides: object) -> Settings:
 
 
 @pytest.mark.parametrize(
-    ("age_hours", "window", "kept"),
-    [(1, 24, True), (23.9, 24, True), (24.1, 24, False), (200, 24, False), (47, 48, True)],
+    ("age_hours", "window", "timer", "kept"),
+    [
+        (1, 24, 0, True),
+        (23.9, 24, 0, True),
+        (24.1, 24, 0, False),
+        (200, 24, 0, False),
+        (47, 48, 0, True),
+        # A 15-minute timer truncates 15 minutes early, so the next run is never late.
+        (23.7, 24, 15, True),
+        (23.8, 24, 15, False),
+        (1, 1, 120, False),  # a timer longer than the window truncates at once
+    ],
 )
 def test_raw_addresses_last_only_their_window(
-    session: Session, tmp_path: Path, age_hours: float, window: int, kept: bool
+    session: Session, tmp_path: Path, age_hours: float, window: int, timer: int, kept: bool
 ) -> None:
     agency = make_agency(session)
     visit = make_visit(session, agency, when=NOW - timedelta(hours=age_hours))
-    report = maintenance.run(
-        session=session, settings=_settings(tmp_path, privacy_raw_ip_hours=window), now=NOW
-    )
+    settings = _settings(tmp_path, privacy_raw_ip_hours=window, privacy_maintenance_minutes=timer)
+    report = maintenance.run(session=session, settings=settings, now=NOW)
     session.refresh(visit)
     assert (visit.client_ip is not None) is kept
     assert visit.client_network == "203.0.113.0/24"  # statistics keep the /24 either way
