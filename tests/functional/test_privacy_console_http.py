@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Role
 from casewarden.audit.models import AuditEntry
-from casewarden.clock import utcnow
+from casewarden.clock import agency_today, utcnow
 from casewarden.config import load_settings
 from casewarden.db.engine import Database
 from casewarden.privacy.models import ContactMessage, MessageStatus, ReviewRequest, ReviewStatus
-from casewarden.privacy.statistics import ZONE, Period
+from casewarden.privacy.statistics import Period
 from tests.conftest import TEST_SECRET
 from tests.factories import csrf_from, origin, sign_in
 from tests.functional.conftest import Staffed
@@ -113,7 +113,7 @@ def test_a_review_request_is_worked_through_the_console(
                 "recipient": "Legal Aid of Sacramento",
                 "purpose": "Evidence for a hearing",
                 "evidence": "signed_written",
-                "granted_on": utcnow().astimezone(ZONE).date().isoformat(),
+                "granted_on": agency_today().isoformat(),
             },
         ),
     ]

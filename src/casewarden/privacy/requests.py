@@ -216,6 +216,14 @@ def _changeable(session: Session, request_id: int) -> ReviewRequest:
     return request
 
 
+def _verified(session: Session, request_id: int, before: str) -> ReviewRequest:
+    """An open request whose requester's identity is verified (nothing happens before that)."""
+    request = _changeable(session, request_id)
+    if request.status is ReviewStatus.RECEIVED:
+        raise Conflict(f"Verify the requester's identity before {before}.")
+    return request
+
+
 def _audit(
     session: Session,
     actor: Actor,
@@ -306,9 +314,7 @@ def person_of(request: ReviewRequest) -> Person:
 def search_records(*, session: Session, actor: Actor, request_id: int) -> list[ReviewFinding]:
     """Ask every record source for the requester's records; the findings replace earlier ones."""
     authorize(actor, Permission.PRIVACY_REQUESTS)
-    request = _changeable(session, request_id)
-    if request.status is ReviewStatus.RECEIVED:
-        raise Conflict("Verify the requester's identity before searching their records.")
+    request = _verified(session, request_id, "searching their records")
     found = records.find_all(session, person_of(request))
     now = utcnow()
     request.findings = [
@@ -344,9 +350,7 @@ def respond(
     if not 10 <= len(text) <= 20000:
         raise InvalidInput("Write the answer (10-20,000 characters).")
     staff_id = acting_staff_id(actor)
-    request = _changeable(session, request_id)
-    if request.status is ReviewStatus.RECEIVED:
-        raise Conflict("Verify the requester's identity before answering.")
+    request = _verified(session, request_id, "answering")
     request.response = text
     request.response_method = method
     request.responded_at = utcnow()
@@ -376,9 +380,7 @@ def record_correction(
     except ValueError:
         raise InvalidInput("Choose whether the correction is made or refused.") from None
     staff_id = acting_staff_id(actor)
-    request = _changeable(session, request_id)
-    if request.status is ReviewStatus.RECEIVED:
-        raise Conflict("Verify the requester's identity before correcting records.")
+    request = _verified(session, request_id, "correcting records")
     finding = next((f for f in request.findings if f.id == finding_id), None)
     if finding is None:
         raise NotFound("That record is not among this request's findings.")
@@ -457,9 +459,7 @@ def record_permission(
     if granted_on > today:
         raise InvalidInput("Permission cannot be dated in the future.")
     staff_id = acting_staff_id(actor)
-    request = _changeable(session, request_id)
-    if request.status is ReviewStatus.RECEIVED:
-        raise Conflict("Verify the requester's identity before recording a permission.")
+    request = _verified(session, request_id, "recording a permission")
     permission = DisclosurePermission(
         agency_id=request.agency_id,
         recipient=recipient,

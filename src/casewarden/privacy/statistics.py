@@ -29,7 +29,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
@@ -38,14 +37,13 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
-from casewarden.clock import utcnow
+from casewarden.clock import AGENCY_ZONE, utcnow
 from casewarden.errors import InvalidInput, NotFound
 from casewarden.i18n import N_
 from casewarden.privacy import suppression
 from casewarden.privacy.models import PublishedStatistics, VisitKind, VisitRecord
 
-#: California child support agencies count their days in Pacific time.
-ZONE = ZoneInfo("America/Los_Angeles")
+ZONE = AGENCY_ZONE
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 #: Marks a suppressed count in CSV files.
 SUPPRESSED_MARK = "*"

@@ -10,12 +10,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from casewarden.clock import utcnow
+from casewarden.clock import agency_today
 from casewarden.errors import Conflict, InvalidInput
 from casewarden.i18n import N_
 from casewarden.privacy import disclosures, records, requests
 from casewarden.privacy.models import PermissionEvidence
-from casewarden.privacy.statistics import ZONE, csv_cell
+from casewarden.privacy.statistics import csv_cell
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.templating import render
 
@@ -37,10 +37,6 @@ EVIDENCE_LABELS = {
 Text = Annotated[str, Form(max_length=2000)]
 
 
-def _today() -> date:
-    return utcnow().astimezone(ZONE).date()
-
-
 @router.get("", include_in_schema=False)
 def queue(request: Request, session: DbSession, staff: Staff, show: str = "open") -> Response:
     """Open requests, soonest due first (or every request)."""
@@ -52,7 +48,7 @@ def queue(request: Request, session: DbSession, staff: Staff, show: str = "open"
             "requests": listed,
             "show": "all" if show == "all" else "open",
             "statuses": requests.STATUS_LABELS,
-            "today": _today(),
+            "today": agency_today(),
             "overdue": requests.is_overdue,
         },
     )
@@ -83,8 +79,8 @@ def _detail(
             "evidence": EVIDENCE_LABELS,
             "fixable": fixable,
             "correctable_fields": fields,
-            "today": _today(),
-            "overdue": requests.is_overdue(review, _today()),
+            "today": agency_today(),
+            "overdue": requests.is_overdue(review, agency_today()),
             "notice": notice,
             "error": error,
         },
@@ -223,7 +219,7 @@ def record_permission(
             purpose=purpose,
             evidence=evidence,
             granted_on=when,
-            today=_today(),
+            today=agency_today(),
         )
     except (InvalidInput, Conflict) as exc:
         return _refused(request, session, staff, request_id, exc)

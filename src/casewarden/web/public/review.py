@@ -9,11 +9,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from casewarden import i18n
-from casewarden.clock import utcnow
+from casewarden.clock import agency_today
 from casewarden.privacy import requests
 from casewarden.privacy.collection import FormInvalid, FormState
 from casewarden.privacy.requests import REVIEW_FORM
-from casewarden.privacy.statistics import ZONE
 from casewarden.web.deps import SettingsDep
 from casewarden.web.public.deps import VisitorDep, page
 from casewarden.web.public.notice_pages import form_page, notice_ready, unavailable
@@ -69,7 +68,7 @@ def send_request(
             submitted=submitted,
             language=i18n.current_locale(),
             due_days=settings.privacy_review_due_days,
-            today=utcnow().astimezone(ZONE).date(),
+            today=agency_today(),
         )
     except FormInvalid as error:
         return form_page(
