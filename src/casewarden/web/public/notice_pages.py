@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import Request
@@ -13,8 +12,6 @@ from casewarden.privacy import notices
 from casewarden.privacy.collection import FormSpec, FormState
 from casewarden.privacy.notices import NoticeIncomplete
 from casewarden.web.public.deps import Visitor, page
-
-log = logging.getLogger("casewarden.web")
 
 
 def form_page(
@@ -44,7 +41,7 @@ def form_page(
 
 
 def unavailable(request: Request, visitor: Visitor) -> Response:
-    """The refusal shown instead of a form whose notice is incomplete (details go to the log)."""
+    """What is shown instead of a form whose notice is incomplete (``notices.load`` logs why)."""
     response = page(request, visitor, "public/unavailable.html", status_code=503, record=False)
     response.headers["Retry-After"] = "3600"
     return response
