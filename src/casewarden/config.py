@@ -169,6 +169,55 @@ class Settings(BaseSettings):
 
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
 
+    # The public privacy portal (casewarden.privacy, docs/privacy.md).
+    portal_agency_code: str = Field(
+        default="",
+        pattern=r"^([a-z0-9][a-z0-9-]{1,39})?$",
+        description="The agency the public portal serves; empty means default_agency_code.",
+    )
+    privacy_raw_ip_hours: int = Field(
+        default=24,
+        ge=1,
+        le=24 * 30,
+        description="Hours a visit record keeps its full IP address before it is truncated.",
+    )
+    privacy_visit_retention_days: int = Field(
+        default=400,
+        ge=31,
+        le=3650,
+        description="Days visit records are kept at all (published statistics stay).",
+    )
+    privacy_resolve_domains: bool = Field(
+        default=False,
+        description="Look up the domain name of raw IP addresses in the maintenance job.",
+    )
+    privacy_maintenance_minutes: int = Field(
+        default=15,
+        ge=0,
+        le=24 * 60,
+        description="How often the web process truncates IPs and purges old visits; 0 = never.",
+    )
+    privacy_review_due_days: int = Field(
+        default=30,
+        ge=1,
+        le=60,
+        description="Days allowed to answer a review request (Civil Code § 1798.34).",
+    )
+    privacy_suppression_threshold: int = Field(
+        default=11,
+        ge=11,
+        le=1000,
+        description="Published counts below this are suppressed (CHHS guidelines: 11).",
+    )
+    privacy_notices_dir: Path | None = Field(
+        default=None,
+        description="Directory of notice-at-collection TOML files; empty means the shipped ones.",
+    )
+    portal_content_dir: Path | None = Field(
+        default=None,
+        description="Directory with forms.toml, links.toml and form files; empty = shipped.",
+    )
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:
@@ -192,6 +241,11 @@ class Settings(BaseSettings):
         if self.platform_adapter is not None:
             return self.platform_adapter
         return PlatformChoice.META if self.is_production else PlatformChoice.CONSOLE
+
+    @property
+    def effective_portal_agency_code(self) -> str:
+        """The agency whose public portal this deployment serves."""
+        return self.portal_agency_code or self.default_agency_code
 
     @property
     def is_production(self) -> bool:

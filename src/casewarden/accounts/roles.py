@@ -61,6 +61,11 @@ class Permission(StrEnum):
     LOCATE_USE = "locate:use"
     LOCATE_EXPORT = "locate:export"
     EVIDENCE_PACKAGE = "evidence:package"
+    PRIVACY_MESSAGES = "privacy:messages"
+    PRIVACY_REQUESTS = "privacy:requests"
+    PRIVACY_DISCLOSE = "privacy:disclose"
+    PRIVACY_STATISTICS = "privacy:statistics"
+    PRIVACY_PUBLISH = "privacy:publish"
 
 
 _EVERY_ROLE = frozenset({Permission.CONSOLE_USE})
@@ -89,6 +94,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.OUTREACH_COMPOSE,
         Permission.OUTREACH_APPROVE,
         Permission.OUTREACH_SETTINGS,
+        Permission.PRIVACY_STATISTICS,
     },
     Role.SUPERVISOR: _EVERY_ROLE
     | {
@@ -100,10 +106,18 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.ARCHIVE_EXPORT,
         Permission.OUTREACH_COMPOSE,
         Permission.OUTREACH_APPROVE,
+        Permission.PRIVACY_MESSAGES,
+        Permission.PRIVACY_STATISTICS,
     }
     | _LOCATE_REVIEW,
+    # Communications staff answer the public's general questions (DESIGN.md, "Who uses it").
     Role.PAGE_MODERATOR: _EVERY_ROLE
-    | {Permission.MODERATION_REVIEW, Permission.MODERATION_DASHBOARD, Permission.OUTREACH_COMPOSE},
+    | {
+        Permission.MODERATION_REVIEW,
+        Permission.MODERATION_DASHBOARD,
+        Permission.OUTREACH_COMPOSE,
+        Permission.PRIVACY_MESSAGES,
+    },
     Role.CASEWORKER: _EVERY_ROLE | _LOCATE_REVIEW | {Permission.LOCATE_RECORD},
     Role.PRIVACY_OFFICER: _EVERY_ROLE
     | {
@@ -112,6 +126,11 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.AUDIT_EXPORT,
         Permission.ARCHIVE_EXPORT,
         Permission.ARCHIVE_HOLD,
+        Permission.PRIVACY_MESSAGES,
+        Permission.PRIVACY_REQUESTS,
+        Permission.PRIVACY_DISCLOSE,
+        Permission.PRIVACY_STATISTICS,
+        Permission.PRIVACY_PUBLISH,
     },
 }
 

@@ -73,6 +73,28 @@ class AuditTag(StrEnum):
     LOCATE_CAPTURE_DOWNLOAD = "locate:capture:download"
     LOCATE_EVIDENCE_PACKAGE = "locate:evidence:package"
 
+    PRIVACY_VISITS_DISCARD = "privacy:visits:discard"
+    PRIVACY_VISITS_TRUNCATE = "privacy:visits:truncate"
+    PRIVACY_VISITS_PURGE = "privacy:visits:purge"
+    PRIVACY_LOGS_IMPORT = "privacy:logs:import"
+    PRIVACY_MESSAGE_RECEIVE = "privacy:message:receive"
+    PRIVACY_MESSAGE_VIEW = "privacy:message:view"
+    PRIVACY_MESSAGE_STATUS = "privacy:message:status"
+    PRIVACY_MESSAGE_FORWARD = "privacy:message:forward"
+    PRIVACY_REVIEW_RECEIVE = "privacy:review:receive"
+    PRIVACY_REVIEW_VIEW = "privacy:review:view"
+    PRIVACY_REVIEW_VERIFY = "privacy:review:verify"
+    PRIVACY_REVIEW_SEARCH = "privacy:review:search"
+    PRIVACY_REVIEW_RESPOND = "privacy:review:respond"
+    PRIVACY_REVIEW_CORRECT = "privacy:review:correct"
+    PRIVACY_REVIEW_CLOSE = "privacy:review:close"
+    PRIVACY_PERMISSION_RECORD = "privacy:permission:record"
+    PRIVACY_PERMISSION_REVOKE = "privacy:permission:revoke"
+    PRIVACY_DISCLOSURE_EXPORT = "privacy:disclosure:export"
+    PRIVACY_DISCLOSURE_DENY = "privacy:disclosure:deny"
+    PRIVACY_STATISTICS_PUBLISH = "privacy:statistics:publish"
+    PRIVACY_STATISTICS_EXPORT = "privacy:statistics:export"
+
     @property
     def area(self) -> str:
         """The first part of the tag, e.g. ``auth``."""

@@ -15,7 +15,9 @@ from casewarden.cli import (
     evidence_cmd,
     import_cmd,
     keys_cmd,
+    logs_cmd,
     pages_cmd,
+    privacy_cmd,
     scan_cmd,
     serve_cmd,
     user_cmd,
@@ -39,6 +41,8 @@ app.add_typer(keys_cmd.app, name="keys")
 app.add_typer(dev_cmd.app, name="dev")
 app.add_typer(evidence_cmd.app, name="evidence")
 app.add_typer(evidence_cmd.locate_app, name="locate")
+app.add_typer(logs_cmd.app, name="logs")
+app.add_typer(privacy_cmd.app, name="privacy")
 app.command("serve")(serve_cmd.serve)
 app.command("worker")(worker_cmd.worker)
 app.command("import")(import_cmd.import_comments)

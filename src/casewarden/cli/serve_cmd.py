@@ -1,4 +1,4 @@
-"""``casewarden serve``: migrate, then serve the console over HTTP."""
+"""``casewarden serve``: migrate, then serve the public portal and the console over HTTP."""
 
 from __future__ import annotations
 
@@ -47,7 +47,11 @@ def serve(
         settings, database=database, run_worker=settings.worker_in_serve and with_worker
     )
     bind_host, bind_port = host or settings.host, port or settings.port
-    typer.echo(f"casewarden serving on http://{bind_host}:{bind_port}/console/", err=True)
+    typer.echo(
+        f"casewarden serving the public portal on http://{bind_host}:{bind_port}/ "
+        f"and the console on http://{bind_host}:{bind_port}/console/",
+        err=True,
+    )
     uvicorn.run(
         app,
         host=bind_host,

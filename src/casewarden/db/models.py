@@ -7,6 +7,7 @@ from casewarden.locate import models as locate_models
 from casewarden.moderation import models as moderation_models
 from casewarden.outreach import models as outreach_models
 from casewarden.pages import models as pages_models
+from casewarden.privacy import models as privacy_models
 
 __all__ = [
     "accounts_models",
@@ -16,4 +17,5 @@ __all__ = [
     "moderation_models",
     "outreach_models",
     "pages_models",
+    "privacy_models",
 ]

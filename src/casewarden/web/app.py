@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from casewarden import i18n
@@ -33,9 +33,21 @@ from casewarden.web.console import (
     outreach,
     outreach_settings,
     pages,
+    privacy_messages,
+    privacy_requests,
+    privacy_statistics,
 )
 from casewarden.web.csrf import csrf_protect
 from casewarden.web.middleware import BodySizeLimit, RequestLog, SecurityHeaders
+from casewarden.web.public import contact as public_contact
+from casewarden.web.public import forms_library as public_forms_library
+from casewarden.web.public import outbound as public_outbound
+from casewarden.web.public import pages as public_pages
+from casewarden.web.public import review as public_review
+from casewarden.web.public import routing as public_routing
+from casewarden.web.public import statistics as public_statistics
+from casewarden.web.public import visits as public_visits
+from casewarden.web.public.maintenance import privacy_maintenance
 from casewarden.web.templating import build_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -60,21 +72,29 @@ ROUTERS: tuple[APIRouter, ...] = (
     locate.router,
     locate_transfers.router,
     locate_api.router,
+    # The public privacy portal (casewarden.privacy) and its console pages.
+    public_pages.router,
+    public_forms_library.router,
+    public_outbound.router,
+    public_contact.router,
+    public_review.router,
+    public_visits.router,
+    public_statistics.router,
+    privacy_messages.router,
+    privacy_requests.router,
+    privacy_statistics.router,
 )
 
 
 async def _choose_locale(request: Request) -> None:
-    """Per request: ?lang= wins, then Accept-Language; no cookie is set for it."""
-    requested = request.query_params.get("lang")
-    if requested in i18n.SUPPORTED_LOCALES:
-        i18n.set_locale(requested)
-    else:
-        i18n.set_locale(i18n.negotiate(request.headers.get("accept-language")))
+    """Per request: a /en/ or /es/ prefix, then ?lang=, then Accept-Language; never a cookie."""
+    i18n.set_locale(public_routing.choose(request).locale)
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Run the moderation worker in this process when asked to (``serve``)."""
+    """Run the moderation worker in this process when asked to (``serve``), and the
+    privacy portal's periodic maintenance."""
     stop = threading.Event()
     thread = None
     if app.state.run_worker:
@@ -84,7 +104,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         )
         thread.start()
     try:
-        yield
+        async with privacy_maintenance(app):
+            yield
     finally:
         stop.set()
         app.state.moderation.wakeup.set()
@@ -126,10 +147,6 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-
-    @app.get("/", include_in_schema=False)
-    def home() -> Response:
-        return RedirectResponse("/console/", status_code=307)
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> Response:

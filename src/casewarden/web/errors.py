@@ -23,6 +23,8 @@ from casewarden.errors import (
     SessionExpired,
 )
 from casewarden.web.deps import PasswordChangeRequired, SignInRequired
+from casewarden.web.public.errors import public_error
+from casewarden.web.public.routing import is_public_path
 from casewarden.web.session_cookie import clear_session_cookie
 from casewarden.web.templating import render
 
@@ -60,6 +62,8 @@ def error_response(request: Request, status: int, message: str) -> Response:
     """A JSON or HTML error with a message that is safe to show."""
     if wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
+    if is_public_path(request.url.path):
+        return public_error(request, status, message)
     return render(request, "error.html", {"status": status, "message": message}, status_code=status)
 
 

@@ -41,6 +41,9 @@ NAV: tuple[NavItem, ...] = (
     ),
     NavItem(N_("Accounts"), "/console/accounts", (P.ACCOUNTS_MANAGE,)),
     NavItem(N_("Audit log"), "/console/audit", (P.AUDIT_READ,)),
+    NavItem(N_("Messages"), "/console/privacy/messages", (P.PRIVACY_MESSAGES,)),
+    NavItem(N_("Privacy requests"), "/console/privacy/requests", (P.PRIVACY_REQUESTS,)),
+    NavItem(N_("Website statistics"), "/console/privacy/statistics", (P.PRIVACY_STATISTICS,)),
 )
 
 

@@ -1,0 +1,555 @@
+""" "Review my personal information": the request and the privacy officer's work on it.
+
+The steps follow the Information Practices Act:
+
+1. **received** — the request is stored with its due date (Civil Code § 1798.34:
+   30 days by default, ``privacy_review_due_days``);
+2. **verified** — the officer confirms the requester is the person the records
+   describe, and records how; nothing is searched or shown before that;
+3. the officer **searches** every registered record source (``records``) and keeps
+   the list of findings;
+4. **responded** — the answer and how it was sent;
+5. **corrections** the person asks for are made or refused with a reason
+   (§§ 1798.35-1798.36), and **permissions** to disclose to a third party are
+   recorded here (``disclosures`` enforces them);
+6. **closed**.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casewarden.accounts.roles import Permission, authorize
+from casewarden.actor import Actor, ActorKind
+from casewarden.audit import chain
+from casewarden.audit.tags import AuditTag
+from casewarden.clock import utcnow
+from casewarden.db.scope import ensure_writable
+from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.i18n import N_
+from casewarden.privacy import records
+from casewarden.privacy.collection import (
+    FieldKind,
+    FormField,
+    FormSpec,
+    Requirement,
+    clean_field,
+    validate,
+)
+from casewarden.privacy.messages import acting_staff_id, new_reference
+from casewarden.privacy.models import (
+    CorrectionDecision,
+    DisclosurePermission,
+    PermissionEvidence,
+    ResponseMethod,
+    ReviewCorrection,
+    ReviewFinding,
+    ReviewRequest,
+    ReviewStatus,
+    VerificationMethod,
+)
+from casewarden.privacy.records import Person, PersonalRecord, phone_digits, same_name
+
+REVIEW_FORM = FormSpec(
+    name="review",
+    fields=(
+        FormField(
+            "name",
+            N_("Your full name"),
+            Requirement.MANDATORY,
+            FieldKind.TEXT,
+            120,
+            None,
+            (),
+            "name",
+        ),
+        FormField(
+            "email",
+            N_("Email address"),
+            Requirement.ONE_OF,
+            FieldKind.EMAIL,
+            254,
+            None,
+            (),
+            "email",
+        ),
+        FormField(
+            "phone",
+            N_("Telephone number"),
+            Requirement.ONE_OF,
+            FieldKind.PHONE,
+            30,
+            None,
+            (),
+            "tel",
+        ),
+        FormField(
+            "mailing_address",
+            N_("Mailing address"),
+            Requirement.ONE_OF,
+            FieldKind.LONG_TEXT,
+            300,
+            None,
+            (),
+            "street-address",
+        ),
+        FormField(
+            "details",
+            N_("What would you like to review?"),
+            Requirement.VOLUNTARY,
+            FieldKind.LONG_TEXT,
+            4000,
+            N_(
+                "For example: a message you sent us, or the information collected about your "
+                "visits. Leave it empty to ask for everything we hold about you."
+            ),
+        ),
+        FormField(
+            "visit_reference",
+            N_("Visit reference"),
+            Requirement.VOLUNTARY,
+            FieldKind.REFERENCE,
+            32,
+            N_(
+                "Optional. Copy it from the “My visit information” page if you want us to "
+                "include the visit records of this browser."
+            ),
+        ),
+        FormField(
+            "language",
+            N_("Language for our answer"),
+            Requirement.VOLUNTARY,
+            FieldKind.CHOICE,
+            2,
+            choices=(("en", N_("English")), ("es", N_("Spanish"))),
+        ),
+    ),
+)
+
+VERIFICATION_LABELS: Mapping[VerificationMethod, str] = {
+    VerificationMethod.PHOTO_ID_IN_PERSON: N_("Photo identification seen in person"),
+    VerificationMethod.NOTARIZED_REQUEST: N_("Notarized written request"),
+    VerificationMethod.MATCHING_DETAILS: N_("Details only the person could know matched"),
+    VerificationMethod.NOT_VERIFIED: N_("Identity could not be verified"),
+}
+RESPONSE_LABELS: Mapping[ResponseMethod, str] = {
+    ResponseMethod.MAIL: N_("Mail"),
+    ResponseMethod.EMAIL: N_("Email"),
+    ResponseMethod.IN_PERSON: N_("In person"),
+    ResponseMethod.PHONE: N_("Telephone"),
+}
+STATUS_LABELS: Mapping[ReviewStatus, str] = {
+    ReviewStatus.RECEIVED: N_("Received: identity not yet verified"),
+    ReviewStatus.VERIFIED: N_("Verified: search and respond"),
+    ReviewStatus.RESPONDED: N_("Responded"),
+    ReviewStatus.CLOSED: N_("Closed"),
+}
+
+
+def submit(
+    *,
+    session: Session,
+    agency_id: int,
+    submitted: Mapping[str, str],
+    language: str,
+    due_days: int,
+    today: date,
+) -> ReviewRequest:
+    """Store a review request from the public form (validated against REVIEW_FORM)."""
+    values = validate(REVIEW_FORM, submitted)
+    request = ReviewRequest(
+        agency_id=agency_id,
+        reference=new_reference(session, "R", ReviewRequest.reference),
+        received_at=utcnow(),
+        due_on=today + timedelta(days=due_days),
+        status=ReviewStatus.RECEIVED,
+        requester_name=values["name"] or "",
+        email=values["email"],
+        phone=values["phone"],
+        mailing_address=values["mailing_address"],
+        details=values["details"],
+        visit_reference=values["visit_reference"],
+        language=values["language"] or language,
+    )
+    session.add(request)
+    session.flush()
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
+            tag=AuditTag.PRIVACY_REVIEW_RECEIVE,
+            subject_type="review_request",
+            subject_id=str(request.id),
+            agency_id=agency_id,
+            purpose="privacy_request",
+            citation="Civ. Code § 1798.34",
+        ),
+    )
+    return request
+
+
+def list_requests(*, session: Session, actor: Actor, open_only: bool = True) -> list[ReviewRequest]:
+    """The agency's review requests, soonest due first."""
+    authorize(actor, Permission.PRIVACY_REQUESTS)
+    query = select(ReviewRequest).order_by(ReviewRequest.due_on, ReviewRequest.id).limit(500)
+    if open_only:
+        query = query.where(ReviewRequest.status != ReviewStatus.CLOSED)
+    return list(session.scalars(query))
+
+
+def _request(session: Session, request_id: int) -> ReviewRequest:
+    request = session.scalar(select(ReviewRequest).where(ReviewRequest.id == request_id))
+    if request is None:
+        raise NotFound("No such review request.")
+    return request
+
+
+def _changeable(session: Session, request_id: int) -> ReviewRequest:
+    request = _request(session, request_id)
+    ensure_writable(session, request)
+    if request.status is ReviewStatus.CLOSED:
+        raise Conflict("This request is closed.")
+    return request
+
+
+def _verified(session: Session, request_id: int, before: str) -> ReviewRequest:
+    """An open request whose requester's identity is verified (nothing happens before that)."""
+    request = _changeable(session, request_id)
+    if request.status is ReviewStatus.RECEIVED:
+        raise Conflict(f"Verify the requester's identity before {before}.")
+    return request
+
+
+def _audit(
+    session: Session,
+    actor: Actor,
+    tag: AuditTag,
+    request: ReviewRequest,
+    **details: str | int | bool | None,
+) -> None:
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=actor,
+            tag=tag,
+            subject_type="review_request",
+            subject_id=str(request.id),
+            agency_id=request.agency_id,
+            purpose="privacy_request",
+            citation="Civ. Code § 1798.34",
+            details=details,
+        ),
+    )
+
+
+def open_request(*, session: Session, actor: Actor, request_id: int) -> ReviewRequest:
+    """One request with its findings, corrections and permissions; the opening is audited."""
+    authorize(actor, Permission.PRIVACY_REQUESTS)
+    request = _request(session, request_id)
+    _audit(session, actor, AuditTag.PRIVACY_REVIEW_VIEW, request)
+    return request
+
+
+def is_overdue(request: ReviewRequest, today: date) -> bool:
+    """True when the answer is late."""
+    return (
+        request.status in (ReviewStatus.RECEIVED, ReviewStatus.VERIFIED) and today > request.due_on
+    )
+
+
+def _note(text: str | None, limit: int, what: str) -> str | None:
+    text = " ".join((text or "").split())
+    if len(text) > limit:
+        raise InvalidInput(f"The {what} is longer than {limit} characters.")
+    return text or None
+
+
+def verify_identity(
+    *,
+    session: Session,
+    actor: Actor,
+    request_id: int,
+    method: VerificationMethod | str,
+    note: str | None = None,
+) -> ReviewRequest:
+    """Record how the requester's identity was checked; an unverifiable request is closed."""
+    authorize(actor, Permission.PRIVACY_REQUESTS)
+    try:
+        method = VerificationMethod(method)
+    except ValueError:
+        raise InvalidInput("Choose how the identity was verified.") from None
+    staff_id = acting_staff_id(actor)
+    request = _changeable(session, request_id)
+    if request.status is not ReviewStatus.RECEIVED:
+        raise Conflict("The identity step is already done for this request.")
+    request.verification_method = method
+    request.verification_note = _note(note, 1000, "verification note")
+    request.verified_at = utcnow()
+    request.verified_by_id = staff_id
+    if method is VerificationMethod.NOT_VERIFIED:
+        request.status = ReviewStatus.CLOSED
+        request.closed_at = request.verified_at
+    else:
+        request.status = ReviewStatus.VERIFIED
+    session.flush()
+    _audit(session, actor, AuditTag.PRIVACY_REVIEW_VERIFY, request, method=str(method))
+    return request
+
+
+def person_of(request: ReviewRequest) -> Person:
+    """The requester as the record finders search for them."""
+    return Person(
+        name=request.requester_name,
+        email=request.email,
+        phone=request.phone,
+        visit_reference=request.visit_reference,
+        request_id=request.id,
+    )
+
+
+def search_records(*, session: Session, actor: Actor, request_id: int) -> list[ReviewFinding]:
+    """Ask every record source for the requester's records; the findings replace earlier ones."""
+    authorize(actor, Permission.PRIVACY_REQUESTS)
+    request = _verified(session, request_id, "searching their records")
+    found = records.find_all(session, person_of(request))
+    now = utcnow()
+    request.findings = [
+        ReviewFinding(
+            agency_id=request.agency_id,
+            source=item.source,
+            record_id=item.record_id[:64],
+            summary=item.summary[:300],
+            found_at=now,
+        )
+        for item in found
+    ]
+    session.flush()
+    _audit(session, actor, AuditTag.PRIVACY_REVIEW_SEARCH, request, findings=len(found))
+    return list(request.findings)
+
+
+def respond(
+    *,
+    session: Session,
+    actor: Actor,
+    request_id: int,
+    response: str,
+    method: ResponseMethod | str,
+) -> ReviewRequest:
+    """Record the answer sent to the requester."""
+    authorize(actor, Permission.PRIVACY_REQUESTS)
+    try:
+        method = ResponseMethod(method)
+    except ValueError:
+        raise InvalidInput("Choose how the answer was sent.") from None
+    text = (response or "").strip()
+    if not 10 <= len(text) <= 20000:
+        raise InvalidInput("Write the answer (10-20,000 characters).")
+    staff_id = acting_staff_id(actor)
+    request = _verified(session, request_id, "answering")
+    request.response = text
+    request.response_method = method
+    request.responded_at = utcnow()
+    request.responded_by_id = staff_id
+    request.status = ReviewStatus.RESPONDED
+    session.flush()
+    late = request.responded_at.date() > request.due_on
+    _audit(session, actor, AuditTag.PRIVACY_REVIEW_RESPOND, request, method=str(method), late=late)
+    return request
+
+
+def record_correction(
+    *,
+    session: Session,
+    actor: Actor,
+    request_id: int,
+    finding_id: int,
+    field: str,
+    requested_value: str,
+    decision: CorrectionDecision | str,
+    reason: str,
+) -> ReviewCorrection:
+    """Make or refuse a correction the requester asked for, with the reason on record."""
+    authorize(actor, Permission.PRIVACY_REQUESTS)
+    try:
+        decision = CorrectionDecision(decision)
+    except ValueError:
+        raise InvalidInput("Choose whether the correction is made or refused.") from None
+    staff_id = acting_staff_id(actor)
+    request = _verified(session, request_id, "correcting records")
+    finding = next((f for f in request.findings if f.id == finding_id), None)
+    if finding is None:
+        raise NotFound("That record is not among this request's findings.")
+    finder = records.finder_for(finding.source)
+    if field not in finder.correctable:
+        raise InvalidInput("That field of that record cannot be corrected.")
+    why = _note(reason, 1000, "reason")
+    if not why:
+        raise InvalidInput("Give the reason for the decision.")
+    wanted = (requested_value or "").strip()
+    if not wanted or len(wanted) > 1000:
+        raise InvalidInput("Write the correction asked for (1-1000 characters).")
+    if decision is CorrectionDecision.MADE:
+        finder.correct(session, finding.record_id, field, wanted)
+    correction = ReviewCorrection(
+        agency_id=request.agency_id,
+        source=finding.source,
+        record_id=finding.record_id,
+        field=field,
+        requested_value=wanted,
+        decision=decision,
+        reason=why,
+        decided_by_id=staff_id,
+        decided_at=utcnow(),
+    )
+    request.corrections.append(correction)
+    session.flush()
+    _audit(
+        session,
+        actor,
+        AuditTag.PRIVACY_REVIEW_CORRECT,
+        request,
+        correction_id=correction.id,
+        source=finding.source,
+        field=field,
+        decision=str(decision),
+    )
+    return correction
+
+
+def close(*, session: Session, actor: Actor, request_id: int) -> ReviewRequest:
+    """Close a request (answered, withdrawn or unverifiable)."""
+    authorize(actor, Permission.PRIVACY_REQUESTS)
+    request = _changeable(session, request_id)
+    previous = request.status
+    request.status = ReviewStatus.CLOSED
+    request.closed_at = utcnow()
+    session.flush()
+    _audit(session, actor, AuditTag.PRIVACY_REVIEW_CLOSE, request, from_status=str(previous))
+    return request
+
+
+def record_permission(
+    *,
+    session: Session,
+    actor: Actor,
+    request_id: int,
+    recipient: str,
+    purpose: str,
+    evidence: PermissionEvidence | str,
+    granted_on: date,
+    today: date,
+) -> DisclosurePermission:
+    """Record the person's permission to give their visit information to one recipient."""
+    authorize(actor, Permission.PRIVACY_REQUESTS)
+    try:
+        evidence = PermissionEvidence(evidence)
+    except ValueError:
+        raise InvalidInput("Choose how the person gave permission.") from None
+    recipient = " ".join(recipient.split())
+    purpose = " ".join(purpose.split())
+    if not 2 <= len(recipient) <= 200:
+        raise InvalidInput("Name the recipient (2-200 characters).")
+    if not 5 <= len(purpose) <= 500:
+        raise InvalidInput("State the purpose the person agreed to (5-500 characters).")
+    if granted_on > today:
+        raise InvalidInput("Permission cannot be dated in the future.")
+    staff_id = acting_staff_id(actor)
+    request = _verified(session, request_id, "recording a permission")
+    permission = DisclosurePermission(
+        agency_id=request.agency_id,
+        recipient=recipient,
+        purpose=purpose,
+        evidence=evidence,
+        granted_on=granted_on,
+        recorded_by_id=staff_id,
+        recorded_at=utcnow(),
+    )
+    request.permissions.append(permission)
+    session.flush()
+    _audit(
+        session,
+        actor,
+        AuditTag.PRIVACY_PERMISSION_RECORD,
+        request,
+        permission_id=permission.id,
+        evidence=str(evidence),
+    )
+    return permission
+
+
+def revoke_permission(
+    *, session: Session, actor: Actor, request_id: int, permission_id: int
+) -> DisclosurePermission:
+    """The person withdrew a permission: no further disclosure under it."""
+    authorize(actor, Permission.PRIVACY_REQUESTS)
+    request = _request(session, request_id)
+    ensure_writable(session, request)
+    permission = next((p for p in request.permissions if p.id == permission_id), None)
+    if permission is None:
+        raise NotFound("No such permission on this request.")
+    if permission.revoked_at is None:
+        permission.revoked_at = utcnow()
+        session.flush()
+        _audit(
+            session,
+            actor,
+            AuditTag.PRIVACY_PERMISSION_REVOKE,
+            request,
+            permission_id=permission.id,
+        )
+    return permission
+
+
+class ReviewRequestFinder:
+    """Earlier review requests by the same person (they hold what the person told us)."""
+
+    source = "review_request"
+    correctable = frozenset({"name", "email", "phone", "mailing_address"})
+    _columns: Mapping[str, str] = {"name": "requester_name"}
+
+    def find(self, session: Session, person: Person) -> Iterable[PersonalRecord]:
+        """Requests matched on email, telephone digits or name."""
+        email = (person.email or "").casefold()
+        phone = phone_digits(person.phone)
+        rows = session.execute(
+            select(
+                ReviewRequest.id,
+                ReviewRequest.reference,
+                ReviewRequest.received_at,
+                ReviewRequest.requester_name,
+                ReviewRequest.email,
+                ReviewRequest.phone,
+            ).order_by(ReviewRequest.received_at)
+        )
+        for row in rows:
+            if row.id == person.request_id:
+                continue
+            if (
+                (email and (row.email or "").casefold() == email)
+                or (phone is not None and phone_digits(row.phone) == phone)
+                or same_name(row.requester_name, person.name)
+            ):
+                received: datetime = row.received_at
+                yield PersonalRecord(
+                    self.source,
+                    str(row.id),
+                    f"Review request {row.reference} received {received:%Y-%m-%d}",
+                )
+
+    def correct(self, session: Session, record_id: str, field: str, value: str) -> None:
+        """Correct the contact details of an earlier request."""
+        if field not in self.correctable or not record_id.isdigit():
+            raise InvalidInput("That field of a review request cannot be corrected.")
+        request = _request(session, int(record_id))
+        ensure_writable(session, request)
+        cleaned = clean_field(REVIEW_FORM, field, value)
+        setattr(request, self._columns.get(field, field), cleaned)
+        session.flush()
+
+
+records.register(ReviewRequestFinder())

@@ -1,0 +1,454 @@
+"""Website statistics from the permitted visit fields only, suppressed for publication.
+
+The tables, for one calendar month in Pacific time:
+
+* ``pages_by_day`` — visits per page and per day (a cross table with both totals);
+* ``referrers`` — visits that came from another site, by that site;
+* ``browsers`` and ``systems`` — visits by browser family and operating system;
+* ``downloads`` — forms downloaded; ``outbound`` — sites visited next.
+
+Every query here reads only ``occurred_at``, ``kind``, ``page``, ``referrer_site``,
+``browser``, ``os``, ``form_downloaded`` and ``next_site``: never an address (a
+test listens to the SQL to hold this), never the session tag. Open-ended labels
+(pages, sites, browsers) whose count is under the threshold are folded into an
+"other" row before suppression, so a rare referring site's name is not published
+either. Every count then goes through ``suppression``.
+
+The console shows a month as it stands; publishing freezes its suppressed tables
+(:class:`PublishedStatistics`), which is all the public statistics page and the CSV
+downloads ever read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from casewarden.accounts.roles import Permission, authorize
+from casewarden.actor import Actor
+from casewarden.audit import chain
+from casewarden.audit.tags import AuditTag
+from casewarden.clock import AGENCY_ZONE, utcnow
+from casewarden.errors import InvalidInput, NotFound
+from casewarden.i18n import N_
+from casewarden.privacy import suppression
+from casewarden.privacy.models import PublishedStatistics, VisitKind, VisitRecord
+
+ZONE = AGENCY_ZONE
+_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+#: Marks a suppressed count in CSV files.
+SUPPRESSED_MARK = "*"
+OTHER = "__other__"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A calendar month in Pacific time."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """``2026-10``; anything else is refused."""
+        match = _PERIOD.match(text or "")
+        if not match or not 2000 <= int(match.group(1)) <= 2999:
+            raise InvalidInput("A period is a month written YYYY-MM.")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def containing(cls, moment: datetime) -> Period:
+        """The month a moment falls in, in Pacific time."""
+        local = moment.astimezone(ZONE)
+        return cls(local.year, local.month)
+
+    @property
+    def key(self) -> str:
+        """``2026-10``."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def days(self) -> list[date]:
+        """Every day of the month."""
+        first = date(self.year, self.month, 1)
+        following = self.next().first_day
+        return [first + timedelta(days=n) for n in range((following - first).days)]
+
+    @property
+    def first_day(self) -> date:
+        """The first day of the month."""
+        return date(self.year, self.month, 1)
+
+    def next(self) -> Period:
+        """The month after."""
+        return Period(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> Period:
+        """The month before."""
+        return Period(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
+
+    @property
+    def bounds(self) -> tuple[datetime, datetime]:
+        """Start (inclusive) and end (exclusive), as UTC instants."""
+        start = datetime(self.year, self.month, 1, tzinfo=ZONE)
+        end_day = self.next().first_day
+        end = datetime(end_day.year, end_day.month, 1, tzinfo=ZONE)
+        return start.astimezone(UTC), end.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of a table: its label (``OTHER`` for the folded row), counts and total."""
+
+    label: str
+    cells: tuple[int | None, ...]
+    total: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A suppressed table ready to show or publish; ``None`` is a suppressed count."""
+
+    key: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    column_totals: tuple[int | None, ...]
+    total: int | None
+
+    @property
+    def is_cross(self) -> bool:
+        """True for the page-by-day table, which has counts per column."""
+        return len(self.columns) > 1
+
+    def to_json(self) -> dict[str, Any]:
+        """The table as stored in a publication."""
+        return {
+            "key": self.key,
+            "columns": list(self.columns),
+            "rows": [[row.label, list(row.cells), row.total] for row in self.rows],
+            "column_totals": list(self.column_totals),
+            "total": self.total,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Table:
+        """A table from a publication."""
+        return cls(
+            key=str(data["key"]),
+            columns=tuple(data["columns"]),
+            rows=tuple(
+                Row(label=str(label), cells=tuple(cells), total=total)
+                for label, cells, total in data["rows"]
+            ),
+            column_totals=tuple(data["column_totals"]),
+            total=data["total"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """How one table is titled and counted."""
+
+    key: str
+    title: str  # English message id
+    row_heading: str  # English message id
+    kind: VisitKind
+    column: str | None  # VisitRecord attribute for 1-D tables; None for pages by day
+    other_label: str  # English message id for the folded row
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "pages_by_day",
+        N_("Visits per page and per day"),
+        N_("Page"),
+        VisitKind.PAGE,
+        None,
+        N_("Other pages"),
+    ),
+    TableSpec(
+        "referrers",
+        N_("Visits from other sites"),
+        N_("Referring site"),
+        VisitKind.PAGE,
+        "referrer_site",
+        N_("Other sites"),
+    ),
+    TableSpec(
+        "browsers",
+        N_("Visits by browser"),
+        N_("Browser"),
+        VisitKind.PAGE,
+        "browser",
+        N_("Other browsers"),
+    ),
+    TableSpec(
+        "systems",
+        N_("Visits by operating system"),
+        N_("Operating system"),
+        VisitKind.PAGE,
+        "os",
+        N_("Other systems"),
+    ),
+    TableSpec(
+        "downloads",
+        N_("Forms downloaded"),
+        N_("Form"),
+        VisitKind.DOWNLOAD,
+        "form_downloaded",
+        N_("Other forms"),
+    ),
+    TableSpec(
+        "outbound",
+        N_("Sites visited next"),
+        N_("Site"),
+        VisitKind.OUTBOUND,
+        "next_site",
+        N_("Other sites"),
+    ),
+)
+SPECS: Mapping[str, TableSpec] = {spec.key: spec for spec in TABLES}
+
+
+def spec_for(key: str) -> TableSpec:
+    """The table called ``key``."""
+    try:
+        return SPECS[key]
+    except KeyError:
+        raise NotFound("No such statistics table.") from None
+
+
+def _hour_bucket(session: Session) -> ColumnElement[str]:
+    """The UTC hour of a visit as 'YYYY-MM-DD HH' (Pacific days are whole UTC hours)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.timezone("UTC", VisitRecord.occurred_at), "YYYY-MM-DD HH24")
+    return func.strftime("%Y-%m-%d %H", VisitRecord.occurred_at)
+
+
+def _in_period(period: Period, kind: VisitKind) -> list[ColumnElement[bool]]:
+    start, end = period.bounds
+    return [
+        VisitRecord.kind == kind,
+        VisitRecord.occurred_at >= start,
+        VisitRecord.occurred_at < end,
+    ]
+
+
+def _fold(counts: Mapping[str, int], threshold: int) -> list[tuple[str, int]]:
+    """Rows by count (largest first); rows under the threshold become one OTHER row."""
+    kept = sorted(
+        ((k, v) for k, v in counts.items() if v >= threshold), key=lambda r: (-r[1], r[0])
+    )
+    small = sum(v for v in counts.values() if v < threshold)
+    if small:
+        kept.append((OTHER, small))
+    return kept
+
+
+def _pages_by_day(session: Session, period: Period, threshold: int) -> Table:
+    bucket = _hour_bucket(session)
+    query = (
+        select(VisitRecord.page, bucket, func.count())
+        .where(*_in_period(period, VisitKind.PAGE))
+        .group_by(VisitRecord.page, bucket)
+    )
+    days = period.days
+    day_index = {day: n for n, day in enumerate(days)}
+    by_page: dict[str, list[int]] = defaultdict(lambda: [0] * len(days))
+    for page, hour, count in session.execute(query):
+        utc_hour = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC)
+        local_day = utc_hour.astimezone(ZONE).date()
+        if local_day in day_index:
+            by_page[page][day_index[local_day]] += count
+    rows = _fold({page: sum(cells) for page, cells in by_page.items()}, threshold)
+    matrix = []
+    for label, _ in rows:
+        if label == OTHER:
+            small = [cells for page, cells in by_page.items() if sum(cells) < threshold]
+            matrix.append([sum(column) for column in zip(*small, strict=True)])
+        else:
+            matrix.append(by_page[label])
+    result = suppression.suppress_cross(matrix, threshold)
+    return Table(
+        key="pages_by_day",
+        columns=tuple(f"{day:%d}" for day in days),
+        rows=tuple(
+            Row(label, cells, total)
+            for (label, _), cells, total in zip(rows, result.cells, result.row_totals, strict=True)
+        ),
+        column_totals=result.column_totals if rows else tuple(0 for _ in days),
+        total=result.total,
+    )
+
+
+def _listing(
+    session: Session, spec: TableSpec, period: Period, threshold: int, *, hide_total: bool
+) -> Table:
+    assert spec.column is not None
+    column = getattr(VisitRecord, spec.column)
+    query = (
+        select(column, func.count())
+        .where(*_in_period(period, spec.kind), column.is_not(None))
+        .group_by(column)
+    )
+    counts = {str(label): int(count) for label, count in session.execute(query)}
+    rows = _fold(counts, threshold)
+    result = suppression.suppress_list([v for _, v in rows], threshold, hide_total=hide_total)
+    return Table(
+        key=spec.key,
+        columns=(N_("Visits"),),
+        rows=tuple(
+            Row(label, (count,), count)
+            for (label, _), count in zip(rows, result.counts, strict=True)
+        ),
+        column_totals=(result.total,),
+        total=result.total,
+    )
+
+
+def compute(*, session: Session, period: Period, threshold: int) -> list[Table]:
+    """Every table for ``period``, suppressed (reads only the permitted, non-address fields)."""
+    pages = _pages_by_day(session, period, threshold)
+    tables = [pages]
+    # Browsers and systems count the same page visits: their total is the grand total
+    # of the page table, so it must be hidden wherever that one is.
+    for spec in TABLES[1:]:
+        shares_total = spec.key in ("browsers", "systems")
+        hide_total = shares_total and pages.total is None
+        tables.append(_listing(session, spec, period, threshold, hide_total=hide_total))
+    return tables
+
+
+def statistics_for(
+    *, session: Session, actor: Actor, period: Period, threshold: int
+) -> list[Table]:
+    """The tables as the console shows them (the same suppression as published)."""
+    authorize(actor, Permission.PRIVACY_STATISTICS)
+    return compute(session=session, period=period, threshold=threshold)
+
+
+def publish(
+    *, session: Session, actor: Actor, period: Period, threshold: int
+) -> PublishedStatistics:
+    """Freeze a month's suppressed tables for the public page (republishing replaces them)."""
+    authorize(actor, Permission.PRIVACY_PUBLISH)
+    if period.first_day > Period.containing(utcnow()).first_day:
+        raise InvalidInput("A month in the future cannot be published.")
+    tables = {
+        table.key: table.to_json()
+        for table in compute(session=session, period=period, threshold=threshold)
+    }
+    record = session.scalar(
+        select(PublishedStatistics).where(PublishedStatistics.period == period.key)
+    )
+    if record is None:
+        record = PublishedStatistics(period=period.key, agency_id=actor.agency_id)
+        session.add(record)
+    record.tables = tables
+    record.threshold = threshold
+    record.published_at = utcnow()
+    record.published_by_id = actor.id
+    session.flush()
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=actor,
+            tag=AuditTag.PRIVACY_STATISTICS_PUBLISH,
+            subject_type="published_statistics",
+            subject_id=str(record.id),
+            agency_id=record.agency_id,
+            purpose="statistics",
+            details={"period": period.key, "threshold": threshold},
+        ),
+    )
+    return record
+
+
+def published_periods(*, session: Session) -> list[PublishedStatistics]:
+    """Published months, newest first."""
+    return list(
+        session.scalars(select(PublishedStatistics).order_by(PublishedStatistics.period.desc()))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """A published month: its tables in order."""
+
+    period: Period
+    published_at: datetime
+    threshold: int
+    tables: list[Table] = field(default_factory=list)
+
+    def table(self, key: str) -> Table:
+        """One table of the publication."""
+        spec_for(key)
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise NotFound("No such statistics table.")
+
+
+def publication(*, session: Session, period: Period) -> Publication:
+    """A published month as stored (the public reads nothing else)."""
+    record = session.scalar(
+        select(PublishedStatistics).where(PublishedStatistics.period == period.key)
+    )
+    if record is None:
+        raise NotFound("These statistics have not been published.")
+    return Publication(
+        period=period,
+        published_at=record.published_at,
+        threshold=record.threshold,
+        tables=[
+            Table.from_json(record.tables[spec.key]) for spec in TABLES if spec.key in record.tables
+        ],
+    )
+
+
+def csv_cell(value: int | str | None) -> str:
+    """A CSV cell: ``*`` for a suppressed count; text that would start a formula is defused."""
+    if value is None:
+        return SUPPRESSED_MARK
+    text = str(value)
+    # A label starting like a formula would run in a spreadsheet (CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(
+    table: Table, *, row_heading: str, count_label: str, total_label: str, other_label: str
+) -> str:
+    """A published table as CSV (headings given in the reader's language)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if table.is_cross:
+        writer.writerow([row_heading, *table.columns, total_label])
+        for row in table.rows:
+            label = other_label if row.label == OTHER else row.label
+            writer.writerow(
+                [csv_cell(label), *(csv_cell(v) for v in row.cells), csv_cell(row.total)]
+            )
+        writer.writerow(
+            [total_label, *(csv_cell(v) for v in table.column_totals), csv_cell(table.total)]
+        )
+    else:
+        writer.writerow([row_heading, count_label])
+        for row in table.rows:
+            label = other_label if row.label == OTHER else row.label
+            writer.writerow([csv_cell(label), csv_cell(row.total)])
+        writer.writerow([total_label, csv_cell(table.total)])
+    return buffer.getvalue()
+
+
+def largest(values: Sequence[int | None]) -> int:
+    """The largest shown count (for chart scales); 0 when none is shown."""
+    return max((v for v in values if v is not None), default=0)

@@ -1,0 +1,56 @@
+"""Rendering a public form together with its notice at collection, or refusing to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from casewarden.config import Settings
+from casewarden.privacy import notices
+from casewarden.privacy.collection import FormSpec, FormState
+from casewarden.privacy.notices import NoticeIncomplete
+from casewarden.web.public.deps import Visitor, page
+
+
+def form_page(
+    request: Request,
+    visitor: Visitor,
+    settings: Settings,
+    spec: FormSpec,
+    template: str,
+    *,
+    state: FormState | None = None,
+    context: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The form with its complete notice; a 503 page when the notice is incomplete."""
+    try:
+        notice = notices.load(spec, settings.privacy_notices_dir)
+    except NoticeIncomplete:
+        return unavailable(request, visitor)
+    full = {
+        "spec": spec,
+        "notice": notice,
+        "items": notices.ITEMS,
+        "state": state or FormState(),
+        **(context or {}),
+    }
+    return page(request, visitor, template, full, status_code=status_code)
+
+
+def unavailable(request: Request, visitor: Visitor) -> Response:
+    """What is shown instead of a form whose notice is incomplete (``notices.load`` logs why)."""
+    response = page(request, visitor, "public/unavailable.html", status_code=503, record=False)
+    response.headers["Retry-After"] = "3600"
+    return response
+
+
+def notice_ready(spec: FormSpec, settings: Settings) -> bool:
+    """True when the form may collect (checked again on submission: files can change)."""
+    try:
+        notices.load(spec, settings.privacy_notices_dir)
+    except NoticeIncomplete:
+        return False
+    return True

@@ -1,0 +1,111 @@
+"""Notices at collection: complete in both languages and in step with their forms, or refused."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from casewarden.i18n import SUPPORTED_LOCALES
+from casewarden.privacy import notices
+from casewarden.privacy.collection import FieldKind, FormField, FormSpec, Requirement
+from casewarden.privacy.messages import CONTACT_FORM
+from casewarden.privacy.notices import ITEMS, NoticeIncomplete
+from casewarden.privacy.requests import REVIEW_FORM
+
+FORMS = [CONTACT_FORM, REVIEW_FORM]
+
+
+def _shipped(spec: FormSpec) -> dict[str, Any]:
+    with notices.notice_path(spec.name, None).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _write(directory: Path, spec: FormSpec, data: dict[str, Any]) -> None:
+    lines = []
+    for section, table in data.items():
+        lines.append(f"[{section}]")
+        lines.extend(f"{key} = {value!r}".replace("'", '"') for key, value in table.items())
+    (directory / f"{spec.name}.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("spec", FORMS, ids=lambda s: s.name)
+def test_shipped_notices_are_complete(spec: FormSpec) -> None:
+    notice = notices.load(spec)
+    for locale in SUPPORTED_LOCALES:
+        assert set(notice.in_locale(locale)) == {item.key for item in ITEMS}
+    assert notice.in_locale("es")["agency"] != notice.in_locale("en")["agency"]
+
+
+@pytest.mark.parametrize("spec", FORMS, ids=lambda s: s.name)
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+@pytest.mark.parametrize("item", [item.key for item in ITEMS])
+def test_every_item_is_required_in_every_language(
+    tmp_path: Path, spec: FormSpec, locale: str, item: str
+) -> None:
+    data = _shipped(spec)
+    del data[locale][item]
+    _write(tmp_path, spec, data)
+    with pytest.raises(NoticeIncomplete) as caught:
+        notices.load(spec, tmp_path)
+    assert any(problem.startswith(f"{locale}.{item} ") for problem in caught.value.problems)
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\n\t"])
+def test_blank_items_count_as_missing(tmp_path: Path, blank: str) -> None:
+    data = _shipped(CONTACT_FORM)
+    data["es"]["authority"] = blank
+    _write(tmp_path, CONTACT_FORM, data)
+    with pytest.raises(NoticeIncomplete, match="incomplete"):
+        notices.load(CONTACT_FORM, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["fields"].pop("email"), "field 'email' is not listed"),
+        (lambda d: d["fields"].update(message="voluntary"), "field 'message' is listed as"),
+        (lambda d: d["fields"].update(ssn="voluntary"), "field 'ssn' is listed but the form"),
+        (lambda d: d.pop("fields"), "the [fields] table is missing"),
+        (lambda d: d.pop("es"), "the [es] section is missing"),
+        (lambda d: d.update(fr={"agency": "x"}), "unknown section [fr]"),
+        (lambda d: d["en"].update(agnecy="typo"), "en.agnecy is not a notice item"),
+        (lambda d: d["en"].update(purposes="x" * 2001), "en.purposes is longer than"),
+    ],
+)
+def test_disagreements_with_the_form_are_refused(
+    tmp_path: Path, change: Any, expected: str
+) -> None:
+    data = _shipped(CONTACT_FORM)
+    change(data)
+    _write(tmp_path, CONTACT_FORM, data)
+    with pytest.raises(NoticeIncomplete) as caught:
+        notices.load(CONTACT_FORM, tmp_path)
+    assert any(expected in problem for problem in caught.value.problems), caught.value.problems
+
+
+def test_a_missing_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(NoticeIncomplete, match="no notice file"):
+        notices.load(CONTACT_FORM, tmp_path)
+
+
+def test_a_broken_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "contact.toml").write_text("[en\nagency = ", encoding="utf-8")
+    with pytest.raises(NoticeIncomplete, match="cannot be read"):
+        notices.load(CONTACT_FORM, tmp_path)
+
+
+def test_a_new_field_on_a_form_needs_a_notice_entry() -> None:
+    """Adding a field to a form without updating its notice makes the form refuse to render."""
+    extra = FormField("birth_date", "Birth date", Requirement.VOLUNTARY, FieldKind.TEXT, 10)
+    grown = FormSpec(CONTACT_FORM.name, (*CONTACT_FORM.fields, extra))
+    with pytest.raises(NoticeIncomplete, match="birth_date"):
+        notices.load(grown)
+
+
+def test_the_public_message_names_no_internals() -> None:
+    error = NoticeIncomplete("contact", ["en.authority (Civil Code) is missing or empty"])
+    assert "authority" not in error.public_message
+    assert "authority" in str(error)
