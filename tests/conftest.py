@@ -153,8 +153,8 @@ def cli(settings: Settings, db: Database) -> Callable[..., Any]:
 
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | None = None) -> Any:
-        context = CliContext(settings=settings, database=db)
+    def invoke(*args: str, input: str | None = None, with_settings: Settings | None = None) -> Any:
+        context = CliContext(settings=with_settings or settings, database=db)
         return runner.invoke(cli_app, list(args), obj=context, input=input)
 
     return invoke

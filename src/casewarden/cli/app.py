@@ -9,6 +9,7 @@ import typer
 
 from casewarden.cli import (
     agency_cmd,
+    archive_cmd,
     audit_cmd,
     db_cmd,
     dev_cmd,
@@ -37,6 +38,7 @@ app.add_typer(user_cmd.app, name="user")
 app.add_typer(agency_cmd.app, name="agency")
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(pages_cmd.app, name="pages")
+app.add_typer(archive_cmd.app, name="archive")
 app.add_typer(keys_cmd.app, name="keys")
 app.add_typer(dev_cmd.app, name="dev")
 app.add_typer(evidence_cmd.app, name="evidence")

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
+from casewarden.db.scope import Scope
+from casewarden.moderation.archive import purge_expired
 from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.scanning import build_scanner
-from casewarden.moderation.worker import ModerationWorker
+from casewarden.moderation.worker import ModerationWorker, Periodic
 from casewarden.platforms.factory import build_adapter
 from casewarden.platforms.interfaces import PlatformAdapter
 
@@ -57,6 +59,12 @@ class ModerationRuntime:
         from casewarden.locate.leads import LocateRules
 
         purge_leads = ExpiryJob(self.db, LocateRules.from_settings(self.settings))
+
+        def purge_archive() -> int:
+            with self.db.transaction(Scope.system()) as session:
+                return purge_expired(session=session)
+
+        retention = Periodic("archive_retention", 3600.0, purge_archive)
         return ModerationWorker(
             db=self.db,
             settings=self.settings,
@@ -64,7 +72,7 @@ class ModerationRuntime:
             adapter=self.adapter,
             scanner_factory=self.scanner,
             wakeup=self.wakeup,
-            jobs=(publish, answer, purge_leads),
+            jobs=(publish, answer, purge_leads, retention),
         )
 
     def close(self) -> None:

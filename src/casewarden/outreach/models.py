@@ -45,8 +45,9 @@ class OutboundMessage(IdMixin, TimestampMixin, AgencyScoped, Base):
 
     page_pk: Mapped[int] = mapped_column(BigId, ForeignKey("agency_page.id", ondelete="RESTRICT"))
     kind: Mapped[MessageKind] = mapped_column(enum_column(MessageKind, 10))
+    #: The comment answered; emptied when that comment's retention ends (the reply stays).
     in_reply_to: Mapped[int | None] = mapped_column(
-        BigId, ForeignKey("comment.id", ondelete="RESTRICT")
+        BigId, ForeignKey("comment.id", ondelete="SET NULL")
     )
     body: Mapped[str] = mapped_column(Text)
     signature: Mapped[str] = mapped_column(String(200))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from casewarden import i18n
 from casewarden.privacy.content import load_content
 from casewarden.web.deps import SettingsDep
 from casewarden.web.public.deps import VisitorDep, page
@@ -52,8 +53,12 @@ def privacy_policy(request: Request, visitor: VisitorDep, settings: SettingsDep)
 
 @localized(router, "/comment-policy")
 def comment_policy(request: Request, visitor: VisitorDep) -> Response:
-    """The rules for comments on the agency's social media pages."""
-    return page(request, visitor, "public/comment_policy.html")
+    """The rules for comments on the agency's pages, generated from the rules that hide posts."""
+    from casewarden.detect import comment_policy as generate
+
+    return page(
+        request, visitor, "public/comment_policy.html", {"policy": generate(i18n.current_locale())}
+    )
 
 
 @localized(router, "/accessibility")

@@ -125,7 +125,7 @@ def upgrade() -> None:
             ["in_reply_to"],
             ["comment.id"],
             name=op.f("fk_outbound_message_in_reply_to_comment"),
-            ondelete="RESTRICT",
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["page_pk"],

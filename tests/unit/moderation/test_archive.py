@@ -1,0 +1,147 @@
+"""The archive: redacted public-records releases, legal holds and retention."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casewarden.actor import Actor
+from casewarden.audit.models import AuditEntry
+from casewarden.clock import utcnow
+from casewarden.errors import PermissionDenied
+from casewarden.moderation import archive
+from casewarden.moderation.models import Comment, CommentVersion
+from casewarden.moderation.redaction import redactor_for
+from casewarden.moderation.runtime import ModerationRuntime
+from casewarden.pages.models import AgencyPage
+from casewarden.platforms.fake_graph import FakeGraph
+from tests.moderation_payloads import feed_change
+from tests.unit.moderation.conftest import deliver
+
+SYSTEM = Actor.system()
+
+
+@pytest.fixture
+def archived(
+    session: Session, runtime: ModerationRuntime, page: AgencyPage, fake: FakeGraph
+) -> AgencyPage:
+    deliver(
+        session,
+        runtime,
+        feed_change("c-1", "my ssn is 536-22-4187, call me", post_id="104723_1"),
+        feed_change("c-2", "When are you open?", post_id="104723_1"),
+        feed_change("c-3", "Different thread here", post_id="104723_2"),
+    )
+    runtime.worker().drain()
+    return page
+
+
+def _release(
+    session: Session, runtime: ModerationRuntime, page: AgencyPage, thread: str | None = None
+) -> zipfile.ZipFile:
+    buffer = io.BytesIO()
+    archive.export_release(
+        session=session,
+        actor=SYSTEM,
+        keyring=runtime.keyring,
+        redactor=redactor_for(runtime.settings),
+        page_pk=page.id,
+        post_external_id=thread,
+        out=buffer,
+    )
+    buffer.seek(0)
+    return zipfile.ZipFile(buffer)
+
+
+def test_a_release_redacts_and_lists_every_redaction(
+    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+) -> None:
+    bundle = _release(session, runtime, archived)
+    records = [json.loads(line) for line in bundle.read("records.jsonl").decode().splitlines()]
+    texts = [v["text"] for r in records for v in r["versions"]]
+    assert "my ssn is [US_SSN], call me" in texts
+    assert not any("4187" in (t or "") for t in texts)
+    rows = list(csv.DictReader(io.StringIO(bundle.read("redactions.csv").decode())))
+    assert [(r["external_id"], r["type"], r["start"], r["end"]) for r in rows] == [
+        ("c-1", "US_SSN", "10", "21")
+    ]
+    manifest = json.loads(bundle.read("manifest.json"))
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256(bundle.read(name)).hexdigest() == digest
+    assert manifest["comments"] == 3
+    assert (
+        session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.tag == "archive:export:create")
+        )
+        == 1
+    )
+
+
+def test_a_thread_release_holds_only_that_thread(
+    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+) -> None:
+    records = (
+        _release(session, runtime, archived, thread="104723_2")
+        .read("records.jsonl")
+        .decode()
+        .splitlines()
+    )
+    assert [json.loads(r)["external_id"] for r in records] == ["c-3"]
+
+
+def test_only_permitted_roles_export(
+    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+) -> None:
+    from casewarden.actor import ActorKind
+
+    moderator = Actor(
+        kind=ActorKind.STAFF, id=1, agency_id=archived.agency_id, role="page_moderator"
+    )
+    with pytest.raises(PermissionDenied):
+        archive.export_release(
+            session=session,
+            actor=moderator,
+            keyring=runtime.keyring,
+            redactor=redactor_for(runtime.settings),
+            page_pk=archived.id,
+            post_external_id=None,
+            out=io.BytesIO(),
+        )
+
+
+def test_retention_purges_expired_comments_but_not_held_ones(
+    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+) -> None:
+    held = session.scalars(select(Comment).where(Comment.external_id == "c-1")).one()
+    archive.set_hold(session=session, actor=SYSTEM, hold=True, comment_id=held.id)
+    later = utcnow() + timedelta(days=runtime.settings.retention_days_disclosure + 1)
+    purged = archive.purge_expired(session=session, now=later)
+    assert purged == 2
+    remaining = list(session.scalars(select(Comment.external_id)))
+    assert remaining == ["c-1"]
+    assert session.scalar(select(func.count()).select_from(CommentVersion)) == 1
+    tags = set(session.scalars(select(AuditEntry.tag)))
+    assert {"archive:hold:set", "archive:retention:purge"} <= tags
+
+
+def test_nothing_is_purged_before_its_time(
+    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+) -> None:
+    assert archive.purge_expired(session=session, now=utcnow()) == 0
+
+
+def test_a_hold_needs_a_target(session: Session) -> None:
+    from casewarden.errors import InvalidInput
+
+    with pytest.raises(InvalidInput):
+        archive.set_hold(session=session, actor=SYSTEM, hold=True)
