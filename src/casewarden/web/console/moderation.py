@@ -39,7 +39,7 @@ NOTICES = {
     "dismiss": N_("Marked as fine."),
     "escalate": N_("Sent to a supervisor."),
     "delete": N_("Deleted from the page."),
-    "pending": N_("Saved. The platform did not answer yet; casewarden keeps trying."),
+    "pending": N_("Saved. The platform has not answered yet; casewarden keeps trying."),
 }
 
 
