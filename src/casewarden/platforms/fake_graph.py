@@ -66,6 +66,8 @@ class FakeGraph:
     deleted: set[str] = field(default_factory=set)
     tokens: set[str] | None = None
     latency_seconds: float = 0.0
+    #: Sent as Meta's X-App-Usage header on every answer when set (call_count percent).
+    app_usage: int | None = None
     _failures: list[_Failure] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -78,6 +80,7 @@ class FakeGraph:
             self.deleted.clear()
             self._failures.clear()
             self.tokens = None
+            self.app_usage = None
 
     def fail_next(
         self,
@@ -157,7 +160,12 @@ class FakeGraph:
         if request.headers.get("content-type", "").startswith("application/json"):
             form = {"json": json.dumps(await request.json())}
         query = {k: v for k, v in request.query_params.items() if k != "appsecret_proof"}
-        return self._dispatch(request, object_id, edge, {**query, **form})
+        response = self._dispatch(request, object_id, edge, {**query, **form})
+        if self.app_usage is not None:
+            response.headers["x-app-usage"] = json.dumps(
+                {"call_count": self.app_usage, "total_time": 1, "total_cputime": 1}
+            )
+        return response
 
     def _dispatch(
         self, request: Request, object_id: str, edge: str, params: dict[str, str]

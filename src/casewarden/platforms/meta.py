@@ -52,6 +52,26 @@ def _usage_wait(response: httpx.Response) -> float | None:
     return float(minutes * 60) if minutes else None
 
 
+#: Above this share of an app or page call budget, calls are spaced out before Meta refuses.
+_USAGE_CEILING = 90
+_USAGE_HEADERS = ("x-app-usage", "x-page-usage", "x-ad-account-usage")
+
+
+def usage_percent(response: httpx.Response) -> int:
+    """The highest budget share (0-100) Meta reports in its usage headers."""
+    highest = 0
+    for name in _USAGE_HEADERS:
+        raw = response.headers.get(name)
+        if not raw:
+            continue
+        try:
+            values = json.loads(raw)
+            highest = max(highest, *(int(v) for v in values.values() if isinstance(v, int | float)))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    return min(highest, 100)
+
+
 class GraphClient:
     """The Graph API adapter."""
 
@@ -75,6 +95,8 @@ class GraphClient:
         self.max_attempts = max_attempts
         self.backoff_seconds = backoff_seconds
         self.sleep = sleep
+        #: When Meta says the budget is nearly spent, later calls wait until this time.
+        self._pace_until = 0.0
 
     def close(self) -> None:
         """Close the HTTP client when this adapter created it."""
@@ -101,6 +123,9 @@ class GraphClient:
         headers = {"Authorization": f"Bearer {page.access_token}"}
         query = {**(params or {}), **self._proof(page.access_token)}
         last_error = PlatformUnavailable("Graph API not called")
+        pause = self._pace_until - time.monotonic()
+        if pause > 0:
+            self.sleep(min(pause, _MAX_RETRY_AFTER))
         for attempt in range(1, self.max_attempts + 1):
             try:
                 response = self.http.request(
@@ -109,6 +134,7 @@ class GraphClient:
             except httpx.TransportError as exc:
                 last_error = PlatformUnavailable(f"Graph API unreachable: {type(exc).__name__}")
             else:
+                self._pace(response)
                 result = self._interpret(response)
                 if not isinstance(result, PlatformUnavailable):
                     return result
@@ -128,6 +154,17 @@ class GraphClient:
             )
             self.sleep(min(delay, _MAX_RETRY_AFTER))
         raise last_error
+
+    def _pace(self, response: httpx.Response) -> None:
+        """Honour the usage headers: near the budget, space calls out instead of being refused."""
+        used = usage_percent(response)
+        if used >= _USAGE_CEILING:
+            # The budget is a rolling hour; waiting in proportion to the overshoot keeps the
+            # hides flowing, just slower, rather than stopping them at 100%.
+            delay = self.backoff_seconds * 2 ** ((used - _USAGE_CEILING) // 2)
+            self._pace_until = max(
+                self._pace_until, time.monotonic() + min(delay, _MAX_RETRY_AFTER)
+            )
 
     def _interpret(self, response: httpx.Response) -> dict[str, Any] | PlatformUnavailable:
         try:

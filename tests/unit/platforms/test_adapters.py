@@ -157,3 +157,16 @@ def test_unreachable_graph_is_unavailable() -> None:
 
 def test_page_ref_repr_hides_the_token() -> None:
     assert "page-token-1" not in repr(FB)
+
+
+@pytest.mark.parametrize(
+    ("usage", "paced"), [(None, False), (50, False), (89, False), (95, True), (100, True)]
+)
+def test_calls_slow_down_when_meta_reports_the_budget_nearly_spent(
+    graph: GraphClient, fake: FakeGraph, sleeps: list[float], usage: int | None, paced: bool
+) -> None:
+    fake.app_usage = usage
+    graph.hide_comment(FB, "c-20")
+    graph.hide_comment(FB, "c-21")
+    assert len(fake.calls_for("hide")) == 2  # slower, never dropped
+    assert bool(sleeps) is paced
