@@ -177,3 +177,46 @@ def test_sigkill_mid_run_loses_nothing_and_hides_once(
         assert (
             session.execute(text("SELECT COUNT(*) FROM moderation_task")).scalar_one() == DELIVERIES
         )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif("postgresql" not in BACKENDS, reason="several workers need PostgreSQL")
+def test_several_workers_on_postgresql_share_the_queue_exactly_once(tmp_path: Path) -> None:
+    engine, schema = postgres_engine_in_new_schema()
+    url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    try:
+        with engine.begin() as connection:
+            upgrade_connection(connection)
+        db = database_from_engine(engine)
+        settings = _settings(tmp_path)
+        must_hide = _enqueue(db, settings)
+        graph = FakeGraph(latency_seconds=0.002)
+        log = tmp_path / "workers.log"
+        with FakeGraphServer(graph) as server:
+            workers = [_start_worker(url, settings, server.url, log) for _ in range(3)]
+            try:
+                deadline = time.monotonic() + 180
+                while _remaining(db):
+                    assert all(w.poll() is None for w in workers), log.read_text()
+                    assert time.monotonic() < deadline, f"{_remaining(db)} tasks left"
+                    time.sleep(0.1)
+            finally:
+                for worker in workers:
+                    worker.send_signal(signal.SIGTERM)
+                for worker in workers:
+                    worker.wait(timeout=30)
+        hides = Counter(call.object_id for call in graph.calls_for("hide"))
+        assert set(hides) == must_hide
+        assert max(hides.values()) == 1
+        with db.session(Scope.system()) as session:
+            owners = session.execute(
+                text("SELECT COUNT(DISTINCT lease_owner) FROM moderation_task")
+            ).scalar_one()
+            decisions = session.execute(
+                text("SELECT COUNT(*), COUNT(DISTINCT version_id) FROM moderation_decision")
+            ).one()
+        assert decisions[0] == decisions[1] == DELIVERIES
+        assert owners >= 2  # the workers really shared the queue (each task names its worker)
+    finally:
+        engine.dispose()
+        drop_schema(schema)
