@@ -39,8 +39,12 @@ def retention_days(settings: Settings, retention: str) -> int:
 
 
 def findings_record(scan: ScanLike) -> list[dict[str, object]]:
-    """Findings as stored: type, offsets, score, recognizer — never the matched text."""
-    return [
+    """Findings as stored: type, offsets, score, recognizer — never the matched text.
+
+    Post-level signals (a profanity, a threat phrase) are kept the same way, typed by
+    their category, so that moderators see which words made the engine hide a post.
+    """
+    record: list[dict[str, object]] = [
         {
             "type": str(f.type),
             "start": f.start,
@@ -50,6 +54,17 @@ def findings_record(scan: ScanLike) -> list[dict[str, object]]:
         }
         for f in scan.findings
     ]
+    for signal in getattr(scan, "signals", ()):
+        record.append(
+            {
+                "type": str(getattr(signal.category, "value", signal.category)),
+                "start": int(signal.start),
+                "end": int(signal.end),
+                "score": round(float(signal.score), 3),
+                "recognizer": f"{signal.classifier}/{signal.rule}",
+            }
+        )
+    return record
 
 
 def automatic_key(version_id: int) -> str:
