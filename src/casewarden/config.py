@@ -117,7 +117,7 @@ class Settings(BaseSettings):
     worker_in_serve: bool = Field(
         default=True, description="Run the moderation worker inside `serve` (one process)."
     )
-    worker_batch: int = Field(default=16, ge=1, le=500)
+    worker_batch: int = Field(default=64, ge=1, le=500)
     worker_lease_seconds: int = Field(default=30, ge=5, le=3600)
     worker_poll_ms: int = Field(default=100, ge=10, le=10_000)
     worker_threads: int = Field(default=8, ge=1, le=64, description="Concurrent platform calls.")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,7 +30,7 @@ def serve(
         bool,
         typer.Option(
             "--worker/--no-worker",
-            help="Run the moderation worker in this process (CASEWARDEN_WORKER_IN_SERVE).",
+            help="Run the moderation worker with the server (CASEWARDEN_WORKER_IN_SERVE).",
         ),
     ] = True,
 ) -> None:
@@ -43,22 +47,42 @@ def serve(
         before, after = migrate.upgrade(database)
         if before != after:
             typer.echo(f"database migrated from {before or 'empty'} to {after}", err=True)
-    app = create_app(
-        settings, database=database, run_worker=settings.worker_in_serve and with_worker
-    )
+    run_worker = settings.worker_in_serve and with_worker
+    # On SQLite the worker is a thread: one process shares SQLite's single writer fairly
+    # (db/writer_lock.py). On PostgreSQL it is a process of its own: in one process the
+    # request threads and the worker compete for the GIL and the worker falls behind
+    # (docs/benchmarks.md, moderation).
+    worker_thread = run_worker and database.dialect == "sqlite"
+    child = _start_worker_process(cli.config_file) if run_worker and not worker_thread else None
+    app = create_app(settings, database=database, run_worker=worker_thread)
     bind_host, bind_port = host or settings.host, port or settings.port
     typer.echo(
         f"casewarden serving the public portal on http://{bind_host}:{bind_port}/ "
         f"and the console on http://{bind_host}:{bind_port}/console/",
         err=True,
     )
-    uvicorn.run(
-        app,
-        host=bind_host,
-        port=bind_port,
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-        access_log=False,
-        log_config=None,
-        server_header=False,
+    try:
+        uvicorn.run(
+            app,
+            host=bind_host,
+            port=bind_port,
+            proxy_headers=True,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
+            access_log=False,
+            log_config=None,
+            server_header=False,
+        )
+    finally:
+        if child is not None:
+            child.terminate()
+            child.wait(timeout=30)
+
+
+def _start_worker_process(config_file: Path | None) -> subprocess.Popen[bytes]:
+    """``casewarden worker`` as a child process with the same environment and config file."""
+    command = [sys.executable, "-m", "casewarden"]
+    if config_file is not None:
+        command += ["--config", str(config_file)]
+    return subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
+        [*command, "worker", "--exit-with-parent", str(os.getpid())]
     )

@@ -369,6 +369,9 @@ class ModerationWorker:
     def run_forever(self, stop: threading.Event) -> None:
         """Work until ``stop`` is set; sleep on the wakeup event between empty passes."""
         self.release_dead_leases()
+        # Build the engine (gazetteers, compiled rules) and scan once before the first
+        # delivery arrives, so the first comments do not wait for it.
+        self.scanner.scan("warm-up")
         log.info("moderation worker %s started", self.identity)
         poll = self.settings.worker_poll_ms / 1000
         while not stop.is_set():
