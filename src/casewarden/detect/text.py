@@ -138,7 +138,9 @@ class TypoRepair:
 
     def __init__(self, vocabulary: frozenset[str], known: frozenset[str]) -> None:
         fixes: dict[str, str] = {}
-        for word in vocabulary:
+        # In sorted order: a swap that two words share ("seugro": "seguro", "suegro") is
+        # repaired the same way in every process, whatever the string hash seed.
+        for word in sorted(vocabulary):
             if len(word) < 5:
                 continue
             for i in range(len(word) - 1):
