@@ -60,9 +60,9 @@ _FOLD_TABLE = str.maketrans(
     }
 )
 
-_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z][a-z]*")  # a leading class: the regex engine skips ahead
 _DIGIT = re.compile(r"[0-9]")
-_DIGIT_RUN = re.compile(r"[0-9]+")
+_DIGIT_RUN = re.compile(r"[0-9][0-9]*")
 
 
 def words(text: str) -> frozenset[str]:
@@ -100,6 +100,17 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return matches[-1] if matches else None
 
 
+# The characters ``_FOLD_TABLE`` changes, as one character class: a comment with an emoji but
+# no accent (most non-ASCII comments) is folded by one C-level search, and one with accents by
+# replacing just those characters (``str.translate`` with a dict looks up every character).
+_FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD_TABLE)) + "]")
+_FOLDED = {chr(c): str(v) for c, v in _FOLD_TABLE.items()}
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _FOLDED[match.group()]
+
+
 def _lower_same_length(text: str) -> str:
     """Lower-case ``text`` keeping one code point per code point.
 
@@ -113,10 +124,12 @@ def _lower_same_length(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and fold accents and quotes; ``len(fold(t)) == len(t)`` always."""
-    low = _lower_same_length(text)
-    if low.isascii():
+    low = text.lower()
+    if len(low) != len(text):
+        low = _lower_same_length(text)
+    if low.isascii() or _FOLDABLE.search(low) is None:
         return low
-    return low.translate(_FOLD_TABLE)
+    return _FOLDABLE.sub(_fold_char, low)
 
 
 @cache

@@ -16,6 +16,7 @@ from typing import ClassVar
 from casewarden.detect import validators
 from casewarden.detect.model import EntityType
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
+from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
 
 # The look-ahead first lets the regex engine skip to plausible first characters.
@@ -23,8 +24,11 @@ _L = r"(?=[+(0-9])(?<![0-9a-z])(?<![0-9][.-])"
 _R = r"(?![0-9a-z])(?![.-][0-9])"
 _TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
 _OTHER_IDENTIFIER = re.compile(
-    r"(?<![a-z])(?:case|caso|participant|participante|docket|account|acct|cuenta|routing|"
-    r"ruta|ssn|social|seguro|license|licencia|id)(?![a-z])"
+    word_start(
+        r"case|caso|participant|participante|docket|account|acct|cuenta|routing|"
+        r"ruta|ssn|social|seguro|license|licencia|id"
+    )
+    + r"(?![a-z])"
 )
 
 
@@ -33,6 +37,8 @@ class PhoneNumberRecognizer(PatternRecognizer):
 
     name = "phone_number"
     entity = EntityType.PHONE_NUMBER
+    # Where a number can start: a "+", "(" or digit not glued to a word or number.
+    starts = r"[+(0-9](?<![0-9a-z][+(0-9])"
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
             "phone_nanp_formatted",

@@ -27,6 +27,7 @@ class UsSsnRecognizer(PatternRecognizer):
 
     name = "us_ssn"
     entity = EntityType.US_SSN
+    lead = _D
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern("ssn_dashed", _D + r"[0-9]{2}-[0-9]{2}-[0-9]{4}" + _R, 0.85, 0.95),
         Pattern("ssn_spaced", _D + r"[0-9]{2}(?: [0-9]{2} |\.[0-9]{2}\.)[0-9]{4}" + _R, 0.6, 0.95),
