@@ -20,6 +20,7 @@ from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import alternation_source, terms
 from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText, last_match, words
 
@@ -165,10 +166,15 @@ _NEEDS_MONEY = frozenset({"owes", "income"})
 _TRIGGERS = frozenset().union(
     *_FACT_TRIGGERS.values(), *_FACT_TRIGGERS_ES.values(), *_FACT_TRIGGERS_ES_SELF.values()
 )
-_BREAK = re.compile(r"[.!?;\n]|(?<![a-z])(?:but|and\s+then|pero)(?![a-z])")
+# Every branch starts with a literal, so the regex engine skips to candidates (see regexes).
+_BREAK = re.compile(
+    r"\.|!|\?|;|\n|b(?<![a-z]b)ut(?![a-z])|a(?<![a-z]a)nd\s+then(?![a-z])|p(?<![a-z]p)ero(?![a-z])"
+)
 _CHILD_SUBJECT = re.compile(
-    r"(?<![a-z])(?:mi|mis|el|la|los|las|nuestro|nuestra)\s+(?:hijo|hija|hijos|hijas|nino|nina|"
-    r"ninos|ninas|bebe|nene|nena)(?![a-z])"
+    led(
+        r"(?<![a-z])(?:mi|mis|el|la|los|las|nuestro|nuestra)\s+(?:hijo|hija|hijos|hijas|nino|"
+        r"nina|ninos|ninas|bebe|nene|nena)(?![a-z])"
+    )
 )
 _SUBJECT_GAP = 22
 # "someone messaged me saying he works for child support": a claim about the agency, not a
@@ -179,8 +185,10 @@ _AGENCY_EMPLOYER = re.compile(
     r"(?![a-z])"
 )
 _HYPOTHETICAL = re.compile(
-    r"(?<![a-z])(?:if|what\s+if|how\s+much|does|do\s+i|can\s+i|can\s+you|would|si|cuanto|"
-    r"cuanta|en\s+caso\s+de|whether)(?![a-z])"
+    led(
+        r"(?<![a-z])(?:if|what\s+if|how\s+much|does|do\s+i|can\s+i|can\s+you|would|si|cuanto|"
+        r"cuanta|en\s+caso\s+de|whether)(?![a-z])"
+    )
 )
 
 
@@ -193,20 +201,19 @@ class CaseDetailsClassifier(Classifier):
 
     def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
-        third = sorted(
-            terms("case_details", "third_party_en", "third_party_es"), key=len, reverse=True
-        )
-        self_terms = sorted(terms("case_details", "self_en", "self_es"), key=len, reverse=True)
-        self._subject = re.compile(
-            "(?P<third>"
-            + alternation_source(third)
-            + ")|(?P<self>"
-            + alternation_source(self_terms)
-            + ")"
-        )
-        self._en = [(n, re.compile(r"(?<![a-z])" + p), _FACT_TRIGGERS[n]) for n, p in _EN_FACTS]
-        self._es_third = [(n, re.compile(p), _FACT_TRIGGERS_ES[n]) for n, p in _ES_THIRD]
-        self._es_self = [(n, re.compile(p), _FACT_TRIGGERS_ES_SELF[n]) for n, p in _ES_SELF]
+        third = terms("case_details", "third_party_en", "third_party_es")
+        self_terms = terms("case_details", "self_en", "self_es")
+        # One literal-led alternation of both lists, longest term first at each position;
+        # whose subject it is follows from the term matched. Where a third party's term and
+        # the writer's overlap, the third party's is the longer ("my ex", "my"), so it wins
+        # as it would if the third-party terms were tried first.
+        self._subject = re.compile(alternation_source((*third, *self_terms)))
+        self._third_terms = frozenset(third)
+        self._en = [
+            (n, re.compile(led(r"(?<![a-z])" + p)), _FACT_TRIGGERS[n]) for n, p in _EN_FACTS
+        ]
+        self._es_third = [(n, re.compile(led(p)), _FACT_TRIGGERS_ES[n]) for n, p in _ES_THIRD]
+        self._es_self = [(n, re.compile(led(p)), _FACT_TRIGGERS_ES_SELF[n]) for n, p in _ES_SELF]
 
     def gate(self, st: ScanText) -> bool:
         """A fact verb or noun is present."""
@@ -253,7 +260,7 @@ class CaseDetailsClassifier(Classifier):
         last = last_match(self._subject, clause)
         if last is None or len(clause) - last.end() > _SUBJECT_GAP:
             return None
-        return last.group("third") is not None
+        return " ".join(last.group().split()) in self._third_terms
 
     @staticmethod
     def _clause_before(fold: str, start: int) -> str:
