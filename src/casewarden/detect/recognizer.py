@@ -116,6 +116,10 @@ class Recognizer(ABC):
     #: Characters of context searched before and after a candidate.
     context_before: ClassVar[int] = 40
     context_after: ClassVar[int] = 20
+    #: Words one of which a comment must contain for :meth:`gate` to pass, or None when the
+    #: gate needs no particular word. The engine tests every component's trigger words with
+    #: one set intersection per comment and calls only the gates that can pass.
+    triggers: frozenset[str] | None = None
 
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         self.rule = rule

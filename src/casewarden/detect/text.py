@@ -174,7 +174,16 @@ class TypoRepair:
 class ScanText:
     """A comment prepared for the recognizers: original, folded, words and cheap flags."""
 
-    __slots__ = ("_digits", "exclusions", "fold", "has_digit", "text", "tokens", "tokset")
+    __slots__ = (
+        "_digits",
+        "_run_lengths",
+        "exclusions",
+        "fold",
+        "has_digit",
+        "text",
+        "tokens",
+        "tokset",
+    )
 
     def __init__(self, text: str, repair: TypoRepair | None = None) -> None:
         self.text = text
@@ -189,6 +198,7 @@ class ScanText:
                 self.tokset = frozenset(self.tokens)
         self.has_digit = _DIGIT.search(text) is not None
         self._digits: tuple[int, int] | None = None
+        self._run_lengths: frozenset[int] = frozenset()
         #: Candidates a recognizer dropped on purpose (public official...), for the explanation.
         self.exclusions: list[Exclusion] | None = None
 
@@ -201,12 +211,24 @@ class ScanText:
     def digit_count(self) -> tuple[int, int]:
         """(total ASCII digits, longest run of digits): numeric recognizers' finer gate."""
         if self._digits is None:
-            if not self.has_digit:
-                self._digits = (0, 0)
-            else:
-                runs = [len(r) for r in _DIGIT_RUN.findall(self.text)]
-                self._digits = (sum(runs), max(runs, default=0))
+            self._count_digits()
+            assert self._digits is not None
         return self._digits
+
+    def run_lengths(self) -> frozenset[int]:
+        """The lengths of the runs of ASCII digits ("call 559-201-4567": 3 and 4): a pattern
+        that needs a run of exactly nine digits cannot match without a 9 here."""
+        if self._digits is None:
+            self._count_digits()
+        return self._run_lengths
+
+    def _count_digits(self) -> None:
+        if not self.has_digit:
+            self._digits = (0, 0)
+            return
+        lengths = [len(r) for r in _DIGIT_RUN.findall(self.text)]
+        self._digits = (sum(lengths), max(lengths))
+        self._run_lengths = frozenset(lengths)
 
     def any_of(self, words: frozenset[str]) -> bool:
         """Whether any of ``words`` occurs as a whole folded word."""

@@ -27,6 +27,7 @@ class AgencyTermsClassifier(Classifier):
             for category, words in config.extra_terms.items()
             if category is not Category.PII and words
         ]
+        self.triggers = frozenset().union(*(matcher.anchors for _, matcher in self._matchers))
 
     def gate(self, st: ScanText) -> bool:
         """Any configured term could be present."""

@@ -61,6 +61,7 @@ class HarassmentClassifier(Classifier):
         self._anchors = self._adjective_words.union(
             self._slurs.anchors, self._insults.anchors, self._aimed.anchors, self._with_name.anchors
         )
+        self.triggers = self._anchors
 
     def gate(self, st: ScanText) -> bool:
         """Any listed word."""

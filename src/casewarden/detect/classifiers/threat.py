@@ -110,6 +110,7 @@ class ThreatClassifier(Classifier):
         self._verbs_es = frozenset(v.split()[0] for v in verbs_es)
         self._phrases = PhraseMatcher(terms("threat", "phrases"))
         self._any_word = self._verb_words.union(_WEAPON_WORDS, _WISH_WORDS, self._phrases.anchors)
+        self.triggers = self._any_word
 
     def gate(self, st: ScanText) -> bool:
         """A violent verb, a wish with a word of death, a weapon or a threat phrase."""

@@ -58,8 +58,13 @@ class DriverLicenseRecognizer(PatternRecognizer):
     )
 
     def gate(self, st: ScanText) -> bool:
-        """Six digits in a row (every licence shape has them)."""
-        return st.has_digit and st.digit_count()[1] >= 6
+        """Six digits in a row (every licence shape has them), and either the California
+        shape's run of seven or a licence word (every other pattern needs one)."""
+        return (
+            st.has_digit
+            and st.digit_count()[1] >= 6
+            and (7 in st.run_lengths() or st.any_of(_LICENSE_WORDS))
+        )
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Drop licence plates; keep the rest for context scoring."""

@@ -47,6 +47,7 @@ class MedicalRecognizer(Recognizer):
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
         self._conditions = PhraseMatcher(terms("medical", "conditions_en", "conditions_es"))
+        self.triggers = self._conditions.anchors
         # Literal-led alternations (``alternation_source``): the regex engine skips to the
         # terms' first letters.
         self._subjects = re.compile(alternation_source(terms("medical", "subjects")))

@@ -124,15 +124,20 @@ class PersonRecognizer(Recognizer):
 
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Context-led names first; gazetteer pairs only where no context-led name is."""
-        found: list[Finding] = []
-        taken = SpanSet()
+        text = st.text
         kinship = self._kinship.present(st)
         named = self._named.present(st)
         honorific = self._honorific.present(st)
-        capitals = not st.text.islower() and _CAP_RUN.search(st.text) is not None
-        if not (kinship or named or honorific or capitals or "@" in st.text):
+        # A run of two capitalised words needs a capital after the first character: most
+        # comments have none, and a C-level lower-case comparison says so.
+        rest = text[1:]
+        later_capital = rest != rest.lower()
+        capitals = later_capital and _CAP_RUN.search(text) is not None
+        if not (kinship or named or honorific or capitals or "@" in text):
             return
-        title_case = _mostly_capitalised(st)
+        found: list[Finding] = []
+        taken = SpanSet()
+        title_case = _mostly_capitalised(st, later_capital)
         if kinship:
             for term, start, end in self._kinship.finditer(st):
                 if not self._may_name_follow(st, end):
@@ -380,9 +385,10 @@ class PersonRecognizer(Recognizer):
     def _gazetteer_pairs(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         text = st.text
         for run in _CAP_RUN.finditer(text):
-            offset = run.start()
-            words = [(m.start() + offset, m.end() + offset, fold(m.group()))
-                     for m in _CAP_TOKEN.finditer(run.group())]  # fmt: skip
+            # The folded text has the same offsets: its slice is the folded word.
+            folded = st.fold
+            words = [(m.start(), m.end(), folded[m.start() : m.end()])
+                     for m in _CAP_TOKEN.finditer(text, run.start(), run.end())]  # fmt: skip
             index = 0
             while index < len(words) - 1:
                 span = self._pair_at(st, words, index)
@@ -480,6 +486,9 @@ def _previous_word(fold_text: str, start: int) -> str:
     words = fold_text[max(0, start - 30) : start].split()
     if not words:
         return ""
+    last = words[-1].rstrip(".,")
+    if last.isascii() and last.isalpha():
+        return last  # the common case, without a regex: a plain word, perhaps with a comma
     match = _TRAILING_WORD.search(words[-1])
     return match.group() if match else ""
 
@@ -489,9 +498,15 @@ def _next_word(fold_text: str, end: int) -> str:
     return match.group(1) if match else ""
 
 
-def _mostly_capitalised(st: ScanText) -> bool:
-    """Title Case or ALL CAPS text, where capitals say nothing about names."""
+def _mostly_capitalised(st: ScanText, later_capital: bool = True) -> bool:
+    """Title Case or ALL CAPS text, where capitals say nothing about names.
+
+    ``later_capital``: whether any character after the first is a capital; with none, a
+    comment of five words or more has at most one capitalised word, never most.
+    """
     words = len(st.tokens)
     if words < 5:
         return st.text.isupper()
+    if not later_capital:
+        return False
     return len(_CAPITAL_START.findall(st.text)) > 0.6 * words

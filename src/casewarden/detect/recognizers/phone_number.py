@@ -59,8 +59,12 @@ class PhoneNumberRecognizer(PatternRecognizer):
     )
 
     def gate(self, st: ScanText) -> bool:
-        """Ten digits at least (an international number has more)."""
-        return st.has_digit and st.digit_count()[0] >= 8
+        """Eight digits at least, and each pattern's shape: runs of three and four digits
+        (formatted), a run of ten or eleven (bare), or a "+" (international)."""
+        if not st.has_digit or st.digit_count()[0] < 8:
+            return False
+        runs = st.run_lengths()
+        return (3 in runs and 4 in runs) or 10 in runs or 11 in runs or "+" in st.text
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Keep numbers libphonenumber calls valid; lower toll-free and bare ambiguous ones."""
