@@ -62,6 +62,7 @@ _PRIORITY = {
     )
 }
 _LETTERS = re.compile(r"[a-z]+")
+_DIGIT_RUN = re.compile(r"[0-9][0-9]*")
 _CATEGORY_ORDER = {category: rank for rank, category in enumerate(Category)}
 _ADDRESS_KEY = re.compile(
     r"(?:^|(?<=\s))([0-9]{1,6})\s+(?:(?:n|s|e|w|north|south|east|west)\.?\s+)?([a-z0-9]+)"
@@ -135,6 +136,19 @@ class Detector:
             key
             for key in (_address_key(a) for a in self.config.public_addresses)
             if key is not None
+        )
+        self._public_address_numbers = frozenset(
+            key[1] if key[0] == "pobox" else key[0] for key in self._public_addresses
+        )
+        # The types whose findings may be the agency's own (phones, emails, addresses).
+        self._public_types = frozenset(
+            kind
+            for kind, data in (
+                (EntityType.PHONE_NUMBER, self._public_phones),
+                (EntityType.EMAIL_ADDRESS, self._public_emails or self._public_domains),
+                (EntityType.STREET_ADDRESS, self._public_addresses),
+            )
+            if data
         )
 
     def _vocabulary(self) -> frozenset[str]:
@@ -217,6 +231,17 @@ class Detector:
 
     def _resolve(self, st: ScanText, candidates: list[Finding]) -> list[Finding]:
         threshold = self.report_threshold
+        if len(candidates) == 1:  # the common case: nothing to order or to overlap
+            finding = candidates[0]
+            if finding.score < threshold:
+                return []
+            if finding.type in self._public_types:
+                reason = self._public_reason(st, finding)
+                if reason is not None:
+                    st.exclude(Exclusion(finding.type, finding.start, finding.end, reason))
+                    return []
+            return candidates
+        public_types = self._public_types
         kept: list[Finding] = []
         taken = SpanSet()  # kept findings and the agency's own data: nothing may overlap them
         ordered = sorted(
@@ -229,7 +254,7 @@ class Detector:
             if taken.overlaps(finding.start, finding.end):
                 continue
             taken.add(finding.start, finding.end)
-            reason = self._public_reason(st, finding)
+            reason = self._public_reason(st, finding) if finding.type in public_types else None
             if reason is not None:
                 st.exclude(Exclusion(finding.type, finding.start, finding.end, reason))
                 continue
@@ -254,6 +279,9 @@ class Detector:
         elif (
             kind is EntityType.STREET_ADDRESS
             and self._public_addresses
+            # The key's number is a whole run of digits of the address: without one of the
+            # offices' numbers it cannot be an office.
+            and not self._public_address_numbers.isdisjoint(_DIGIT_RUN.findall(value))
             and _address_key(value) in self._public_addresses
         ):
             return "agency office address"
@@ -276,12 +304,12 @@ class Detector:
             kept_signals.append(signal)
             if signal.score > strongest.get(signal.category, 0.0):
                 strongest[signal.category] = signal.score
-        if not strongest:
-            action = Action.ALLOW
-        elif any(score >= hide and c in self._hiding for c, score in strongest.items()):
-            action = Action.HIDE
-        else:
-            action = Action.REVIEW
+        action = Action.REVIEW if strongest else Action.ALLOW
+        hiding = self._hiding
+        for category, score in strongest.items():
+            if score >= hide and category in hiding:
+                action = Action.HIDE
+                break
         categories = (
             sorted(strongest, key=_CATEGORY_ORDER.__getitem__)
             if len(strongest) > 1

@@ -20,6 +20,7 @@ from typing import ClassVar
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import alternation_source, phrase_source
 from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.regexes import word_start
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, fold_term
 
@@ -63,12 +64,13 @@ class Verdict:
 class ContextWords:
     """Finds a recognizer's context words in a window around a span, on folded text.
 
-    The window's words are compared with the single-word context words as a set (one C
-    call); only phrases ("social security", "ss#") need a regex, and it runs only when the
-    window holds the phrase's first word.
+    A single word counts where it is a whole word of the window (the window's letters cut at
+    its edges, as splitting the window into words would); a phrase ("social security",
+    "ss#") where it occurs within the window. Both are literal-led regexes, so a window with
+    no context word costs one C-level scan and makes no word list.
     """
 
-    __slots__ = ("_phrase_firsts", "_phrases", "_single")
+    __slots__ = ("_phrase_firsts", "_phrases", "_single", "_singles")
 
     def __init__(self, words: tuple[str, ...]) -> None:
         folded = {fold_term(w) for w in words if w.strip()}
@@ -83,6 +85,14 @@ class ContextWords:
         others = [phrase_source(p) for p in phrases if not _LETTER_FIRST.match(p)]
         sources = ([alternation_source(lettered)] if lettered else []) + others
         self._phrases = re.compile("|".join(sources)) if sources else None
+        # The single words as one literal-led alternation matched on the window's own text:
+        # a word bounded by non-letters there is exactly a word of the split window. Only
+        # when every phrase starts with a letter (then the first-word test that guards the
+        # phrases is implied by a phrase match); otherwise the words are split as before.
+        plain = sorted(w for w in self._single if _WORD.fullmatch(w))
+        self._singles = (
+            re.compile(word_start("|".join(plain)) + "(?![a-z])") if plain and not others else None
+        )
 
     def around(
         self, st: ScanText, start: int, end: int, before: int, after: int
@@ -94,6 +104,12 @@ class ContextWords:
         return tuple(dict.fromkeys(found)) if found else ()
 
     def _window(self, folded: str, low: int, high: int) -> list[str]:
+        singles = self._singles
+        if singles is not None:
+            found = [m.group() for m in singles.finditer(folded[low:high])]
+            if self._phrases is not None:
+                found.extend(m.group() for m in self._phrases.finditer(folded, low, high))
+            return found
         tokens = _WORD.findall(folded, low, high)
         single = self._single
         found = [] if single.isdisjoint(tokens) else [t for t in tokens if t in single]

@@ -165,6 +165,11 @@ class TypoRepair:
         self._fixes = fixes
         self._misspellings = frozenset(fixes)
 
+    @property
+    def misspellings(self) -> frozenset[str]:
+        """Every word this repair would change."""
+        return self._misspellings
+
     def repairs(self, tokset: frozenset[str]) -> dict[str, str]:
         """Misspelt word -> repaired word, for the words of one comment."""
         found = tokset & self._misspellings
@@ -190,7 +195,7 @@ class ScanText:
         self.fold = fold(text)
         self.tokens: list[str] = _WORD.findall(self.fold)
         self.tokset: frozenset[str] = frozenset(self.tokens)
-        if repair is not None:
+        if repair is not None and not self.tokset.isdisjoint(repair.misspellings):
             fixes = repair.repairs(self.tokset)
             if fixes:
                 self.fold = _WORD.sub(lambda m: fixes.get(m.group(), m.group()), self.fold)

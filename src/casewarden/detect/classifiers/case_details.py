@@ -215,6 +215,14 @@ class CaseDetailsClassifier(Classifier):
         ]
         self._es_third = [(n, re.compile(led(p)), _FACT_TRIGGERS_ES[n]) for n, p in _ES_THIRD]
         self._es_self = [(n, re.compile(led(p)), _FACT_TRIGGERS_ES_SELF[n]) for n, p in _ES_SELF]
+        # One bit per fact pattern; a comment's trigger words (one set intersection) say
+        # which patterns can match.
+        self._fact_masks: dict[str, int] = {}
+        facts = [*self._en, *self._es_third, *self._es_self]
+        for index, (_name, _pattern, words_of_fact) in enumerate(facts):
+            for word in words_of_fact:
+                self._fact_masks[word] = self._fact_masks.get(word, 0) | 1 << index
+        self._fact_words = frozenset(self._fact_masks)
 
     def gate(self, st: ScanText) -> bool:
         """A fact verb or noun is present."""
@@ -223,10 +231,15 @@ class CaseDetailsClassifier(Classifier):
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """One signal per fact, scored by whose fact it is."""
         fold = st.fold
-        tokset = st.tokset
         money = st.has_digit
-        for name, pattern, triggers in self._en:
-            if tokset.isdisjoint(triggers) or (name in _NEEDS_MONEY and not money):
+        masks = self._fact_masks
+        run = 0
+        for word in st.tokset & self._fact_words:
+            run |= masks[word]
+        bit = 1
+        for name, pattern, _triggers in self._en:
+            runs, bit = run & bit, bit << 1
+            if not runs or (name in _NEEDS_MONEY and not money):
                 continue
             for match in pattern.finditer(fold):
                 clause = self._clause_before(fold, match.start())
@@ -236,8 +249,9 @@ class CaseDetailsClassifier(Classifier):
                 if name == "employment" and _AGENCY_EMPLOYER.match(fold, match.end()):
                     continue
                 self._emit(out, name, subject, clause, match.start(), match.end(), "en")
-        for name, pattern, triggers in self._es_third:
-            if tokset.isdisjoint(triggers) or (name in _NEEDS_MONEY and not money):
+        for name, pattern, _triggers in self._es_third:
+            runs, bit = run & bit, bit << 1
+            if not runs or (name in _NEEDS_MONEY and not money):
                 continue
             for match in pattern.finditer(fold):
                 clause = self._clause_before(fold, match.start())
@@ -247,8 +261,9 @@ class CaseDetailsClassifier(Classifier):
                     # it ("mi hijo vive conmigo", as English "my son lives with me").
                     subject = _CHILD_SUBJECT.search(clause) is None
                 self._emit(out, name, subject, clause, match.start(), match.end(), "es")
-        for name, pattern, triggers in self._es_self:
-            if tokset.isdisjoint(triggers) or (name in _NEEDS_MONEY and not money):
+        for name, pattern, _triggers in self._es_self:
+            runs, bit = run & bit, bit << 1
+            if not runs or (name in _NEEDS_MONEY and not money):
                 continue
             for match in pattern.finditer(fold):
                 clause = self._clause_before(fold, match.start())

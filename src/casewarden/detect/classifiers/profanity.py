@@ -52,6 +52,8 @@ _SYMBOL_IN_WORD = re.compile(
     r"[*@#$!|10](?:(?<=[a-z][*@#$!|10])[*@#$!|10]{0,2}[a-z]"
     r"|(?<=[a-z]{3}[@*])(?![a-z])|(?<=[*@#$])[a-z])"
 )
+# Either of the two above, in one pass: whether a disguise is worth looking for.
+_SYMBOL_OR_LEET = re.compile(_SYMBOL.pattern + "|" + _LEET.pattern)
 _SPACED = re.compile(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
 
 
@@ -67,9 +69,9 @@ class ProfanityClassifier(Classifier):
 
     def gate(self, st: ScanText) -> bool:
         """A listed word, or a symbol or digit inside a word (checked only if there is one)."""
-        if self._words.present(st):
+        if not st.tokset.isdisjoint(self._words.anchors):
             return True
-        if _SYMBOL.search(st.text) is not None or (st.has_digit and _LEET.search(st.text)):
+        if _SYMBOL_OR_LEET.search(st.text) is not None:
             return _SYMBOL_IN_WORD.search(st.fold) is not None
         # "f u c k", "s h i t": the first letter is a word of its own.
         return ("f" in st.tokset or "s" in st.tokset) and _SPACED.search(st.fold) is not None

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.lexicon import PhraseMatcher, name_lists, phrase_source, terms
+from casewarden.detect.lexicon import PhraseMatcher, alternation_source, name_lists, terms
 from casewarden.detect.model import EntityType, Exclusion, Finding
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.rules import RecognizerRule
@@ -100,12 +100,16 @@ class PersonRecognizer(Recognizer):
         self._bare_kinship = frozenset(
             {"baby daddy", "baby mama", "baby momma", "babydaddy", "coparent", "co-parent"}
         )
-        fillers = sorted(terms("person", "fillers"), key=len, reverse=True)
+        # Literal-led (lexicon.alternation_source): at a position the regex engine skips
+        # every filler whose first letter is not there.
         self._filler = re.compile(
-            "(?:" + "|".join(phrase_source(f) for f in fillers) + r")[ \t]*:?[ \t]*"
+            "(?:" + alternation_source(terms("person", "fillers")) + r")[ \t]*:?[ \t]*"
         )
         self._named = PhraseMatcher((*self.rule.context, *_ASKING))
         self._honorific = PhraseMatcher(terms("person", "honorifics"))
+        self._context_anchors = self._kinship.anchors.union(
+            self._named.anchors, self._honorific.anchors
+        )
         self._public_titles = frozenset(
             w for t in terms("person", "public_titles") for w in t.split()
         )
@@ -125,13 +129,20 @@ class PersonRecognizer(Recognizer):
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Context-led names first; gazetteer pairs only where no context-led name is."""
         text = st.text
-        kinship = self._kinship.present(st)
-        named = self._named.present(st)
-        honorific = self._honorific.present(st)
+        tokset = st.tokset
         # A run of two capitalised words needs a capital after the first character: most
         # comments have none, and a C-level lower-case comparison says so.
         rest = text[1:]
         later_capital = rest != rest.lower()
+        if tokset.isdisjoint(self._context_anchors):
+            # No kinship, naming or honorific word (one set test for the three).
+            if not (later_capital or "@" in text):
+                return
+            kinship = named = honorific = False
+        else:
+            kinship = not tokset.isdisjoint(self._kinship.anchors)
+            named = not tokset.isdisjoint(self._named.anchors)
+            honorific = not tokset.isdisjoint(self._honorific.anchors)
         capitals = later_capital and _CAP_RUN.search(text) is not None
         if not (kinship or named or honorific or capitals or "@" in text):
             return
@@ -140,17 +151,18 @@ class PersonRecognizer(Recognizer):
         title_case = _mostly_capitalised(st, later_capital)
         if kinship:
             for term, start, end in self._kinship.finditer(st):
+                possessive = self._possessive_before(st.fold, start)
+                if term not in self._bare_kinship and possessive is None:
+                    continue
                 if not self._may_name_follow(st, end):
                     continue  # "my kids are hungry": nothing name-like in the next words
-                possessive = self._possessive_before(st.fold, start)
-                if term in self._bare_kinship or possessive is not None:
-                    plural = term.split()[-1] in _PLURAL_KIN
-                    # After English "my son", a lower-case word no list knows may still be a
-                    # name ("my son jazlynn") unless it is a typo of a common word.
-                    loose = possessive in _ENGLISH_POSSESSIVES
-                    self._names_after(
-                        st, end, "kinship_context", plural, title_case, found, taken, loose=loose
-                    )
+                plural = term.split()[-1] in _PLURAL_KIN
+                # After English "my son", a lower-case word no list knows may still be a
+                # name ("my son jazlynn") unless it is a typo of a common word.
+                loose = possessive in _ENGLISH_POSSESSIVES
+                self._names_after(
+                    st, end, "kinship_context", plural, title_case, found, taken, loose=loose
+                )
         if named:
             for _term, _start, end in self._named.finditer(st):
                 self._names_after(st, end, "named_context", False, title_case, found, taken)
