@@ -243,7 +243,7 @@ class PatternRecognizer(Recognizer):
         if verdict is None:
             return
         start, end = match.span(self.group)
-        context = self.context_around(st, start, end)
+        context = self.context.around(st, start, end, self.context_before, self.context_after)
         score = verdict.score
         if context:
             boosted = verdict.context_score
@@ -252,13 +252,13 @@ class PatternRecognizer(Recognizer):
             return
         out.append(
             Finding(
-                type=self.entity,
-                start=start,
-                end=end,
-                score=round(min(score, 1.0), 2),
-                recognizer=self.name,
-                pattern=pattern.name,
-                validator=verdict.validator,
-                context_words=context,
+                self.entity,  # type
+                start,
+                end,
+                round(min(score, 1.0), 2),  # score
+                self.name,  # recognizer
+                pattern.name,  # pattern
+                verdict.validator,  # validator
+                context,  # context_words
             )
         )

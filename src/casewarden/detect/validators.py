@@ -28,6 +28,8 @@ _NON_DIGITS = re.compile(r"[^0-9][^0-9]*")  # a leading class: the regex engine 
 
 def digits_of(value: str) -> str:
     """Only the ASCII digits of ``value``."""
+    if value.isascii() and value.isdigit():
+        return value  # already only digits (most matched values): no regex call
     return _NON_DIGITS.sub("", value)
 
 
@@ -88,12 +90,22 @@ _CARD_PREFIXES: tuple[tuple[str, tuple[int, ...]], ...] = (
 )
 
 
+# Prefix -> the lengths its network issues, looked up by each prefix length in turn.
+_CARD_LENGTHS: dict[str, frozenset[int]] = {}
+for _prefix, _lengths in _CARD_PREFIXES:
+    _CARD_LENGTHS[_prefix] = _CARD_LENGTHS.get(_prefix, frozenset()) | frozenset(_lengths)
+_CARD_PREFIX_SIZES = sorted({len(p) for p in _CARD_LENGTHS})
+
+
 def card_network_ok(value: str) -> bool:
     """Whether the digits start with a known issuer prefix and have that network's length."""
     digits = digits_of(value)
-    return any(
-        digits.startswith(prefix) and len(digits) in lengths for prefix, lengths in _CARD_PREFIXES
-    )
+    length = len(digits)
+    for size in _CARD_PREFIX_SIZES:
+        lengths = _CARD_LENGTHS.get(digits[:size])
+        if lengths is not None and length in lengths:
+            return True
+    return False
 
 
 def aba_ok(value: str) -> bool:

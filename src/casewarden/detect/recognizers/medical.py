@@ -79,16 +79,18 @@ class MedicalRecognizer(Recognizer):
             if not subjects and not has_verb:
                 continue
             third_party = bool(subjects) and subjects[-1] not in _SELF
+            pattern = (
+                "condition_attributed_third_party" if third_party else "condition_attributed_self"
+            )
             out.append(
                 Finding(
-                    type=self.entity,
-                    start=start,
-                    end=end,
-                    score=0.8 if third_party else 0.5,
-                    recognizer=self.name,
-                    pattern="condition_attributed_third_party"
-                    if third_party
-                    else "condition_attributed_self",
-                    context_words=tuple(subjects[-1:]),
+                    self.entity,  # type
+                    start,
+                    end,
+                    0.8 if third_party else 0.5,  # score
+                    self.name,  # recognizer
+                    pattern,
+                    None,  # validator
+                    tuple(subjects[-1:]),  # context words
                 )
             )

@@ -483,14 +483,14 @@ class PersonRecognizer(Recognizer):
         self, start: int, end: int, score: float, pattern: str, context: tuple[str, ...]
     ) -> Finding:
         return Finding(
-            type=self.entity,
-            start=start,
-            end=end,
-            score=score,
-            recognizer=self.name,
-            pattern=pattern,
-            validator="name_gazetteer" if pattern == "gazetteer_pair" else None,
-            context_words=context,
+            self.entity,  # type
+            start,
+            end,
+            score,
+            self.name,  # recognizer
+            pattern,
+            "name_gazetteer" if pattern == "gazetteer_pair" else None,  # validator
+            context,  # context_words
         )
 
 
