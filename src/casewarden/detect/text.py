@@ -63,6 +63,7 @@ _FOLD_TABLE = str.maketrans(
 _WORD = re.compile(r"[a-z][a-z]*")  # a leading class: the regex engine skips ahead
 _DIGIT = re.compile(r"[0-9]")
 _DIGIT_RUN = re.compile(r"[0-9][0-9]*")
+_NO_RUNS: frozenset[int] = frozenset()
 
 
 def words(text: str) -> frozenset[str]:
@@ -147,7 +148,7 @@ class TypoRepair:
     themselves known words ("form"/"from") are never repaired.
     """
 
-    __slots__ = ("_fixes", "_misspellings")
+    __slots__ = ("_fixes", "misspellings")
 
     def __init__(self, vocabulary: frozenset[str], known: frozenset[str]) -> None:
         fixes: dict[str, str] = {}
@@ -163,16 +164,12 @@ class TypoRepair:
                 if swapped not in known and swapped not in vocabulary:
                     fixes.setdefault(swapped, word)
         self._fixes = fixes
-        self._misspellings = frozenset(fixes)
-
-    @property
-    def misspellings(self) -> frozenset[str]:
-        """Every word this repair would change."""
-        return self._misspellings
+        #: Every word this repair would change.
+        self.misspellings = frozenset(fixes)
 
     def repairs(self, tokset: frozenset[str]) -> dict[str, str]:
         """Misspelt word -> repaired word, for the words of one comment."""
-        found = tokset & self._misspellings
+        found = tokset & self.misspellings
         return {token: self._fixes[token] for token in found} if found else {}
 
 
@@ -192,18 +189,24 @@ class ScanText:
 
     def __init__(self, text: str, repair: TypoRepair | None = None) -> None:
         self.text = text
-        self.fold = fold(text)
-        self.tokens: list[str] = _WORD.findall(self.fold)
-        self.tokset: frozenset[str] = frozenset(self.tokens)
-        if repair is not None and not self.tokset.isdisjoint(repair.misspellings):
-            fixes = repair.repairs(self.tokset)
-            if fixes:
-                self.fold = _WORD.sub(lambda m: fixes.get(m.group(), m.group()), self.fold)
-                self.tokens = _WORD.findall(self.fold)
-                self.tokset = frozenset(self.tokens)
+        folded = text.lower()  # fold(), inlined: this runs once per comment
+        if len(folded) != len(text):
+            folded = _lower_same_length(text)
+        if not folded.isascii() and _FOLDABLE.search(folded) is not None:
+            folded = _FOLDABLE.sub(_fold_char, folded)
+        tokens: list[str] = _WORD.findall(folded)
+        tokset = frozenset(tokens)
+        if repair is not None and not tokset.isdisjoint(repair.misspellings):
+            fixes = repair.repairs(tokset)
+            folded = _WORD.sub(lambda m: fixes.get(m.group(), m.group()), folded)
+            tokens = _WORD.findall(folded)
+            tokset = frozenset(tokens)
+        self.fold = folded
+        self.tokens = tokens
+        self.tokset = tokset
         self.has_digit = _DIGIT.search(text) is not None
         self._digits: tuple[int, int] | None = None
-        self._run_lengths: frozenset[int] = frozenset()
+        self._run_lengths = _NO_RUNS
         #: Candidates a recognizer dropped on purpose (public official...), for the explanation.
         self.exclusions: list[Exclusion] | None = None
 
