@@ -198,7 +198,7 @@ class CaseDetailsClassifier(Classifier):
     name = "case_details"
     category = Category.CASE_DETAILS
     vocabulary = _TRIGGERS
-    triggers = _TRIGGERS
+    triggers: frozenset[str] | None = _TRIGGERS
 
     def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)

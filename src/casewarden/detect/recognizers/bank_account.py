@@ -47,7 +47,7 @@ class BankAccountRecognizer(Recognizer):
     name = "bank_account"
     entity = EntityType.BANK_ACCOUNT
     vocabulary = _BANKING
-    triggers = _BANKING
+    triggers: frozenset[str] | None = _BANKING
     context_before = 35
     context_after = 0
 

@@ -79,7 +79,7 @@ class DateOfBirthRecognizer(Recognizer):
     name = "date_of_birth"
     entity = EntityType.DATE_OF_BIRTH
     vocabulary = _BIRTH | _CHILD_WORDS | frozenset(_MONTHS)
-    triggers = _BIRTH | _CHILD_WORDS
+    triggers: frozenset[str] | None = _BIRTH | _CHILD_WORDS
     context_before = 50
     context_after = 25
 

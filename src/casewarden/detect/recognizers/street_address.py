@@ -136,7 +136,7 @@ class StreetAddressRecognizer(Recognizer):
     name = "street_address"
     entity = EntityType.STREET_ADDRESS
     vocabulary = _TRIGGERS
-    triggers = _TRIGGERS
+    triggers: frozenset[str] | None = _TRIGGERS
     context_before = 45
     context_after = 0
 
