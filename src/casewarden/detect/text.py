@@ -234,7 +234,7 @@ class ScanText:
         if not self.has_digit:
             self._digits = (0, 0)
             return
-        lengths = [len(r) for r in _DIGIT_RUN.findall(self.text)]
+        lengths = list(map(len, _DIGIT_RUN.findall(self.text)))
         self._digits = (sum(lengths), max(lengths))
         self._run_lengths = frozenset(lengths)
 

@@ -52,8 +52,9 @@ _SYMBOL_IN_WORD = re.compile(
     r"[*@#$!|10](?:(?<=[a-z][*@#$!|10])[*@#$!|10]{0,2}[a-z]"
     r"|(?<=[a-z]{3}[@*])(?![a-z])|(?<=[*@#$])[a-z])"
 )
-# Either of the two above, in one pass: whether a disguise is worth looking for.
-_SYMBOL_OR_LEET = re.compile(_SYMBOL.pattern + "|" + _LEET.pattern)
+# Either of the two above, in one pass led by one character class: whether a disguise is
+# worth looking for.
+_SYMBOL_OR_LEET = re.compile(r"[*@$!#|10](?:(?<=[*@$!#|])|(?<=[a-zA-Z][10])|(?<=[10])(?=[a-zA-Z]))")
 _SPACED = re.compile(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
 
 

@@ -131,9 +131,9 @@ class PersonRecognizer(Recognizer):
         text = st.text
         tokset = st.tokset
         # A run of two capitalised words needs a capital after the first character: most
-        # comments have none, and a C-level lower-case comparison says so.
-        rest = text[1:]
-        later_capital = rest != rest.lower()
+        # comments have none, and one C-level test says so (a rest with no cased letter at
+        # all counts as having one: the regex below decides).
+        later_capital = not text[1:].islower()
         if tokset.isdisjoint(self._context_anchors):
             # No kinship, naming or honorific word (one set test for the three).
             if not (later_capital or "@" in text):
