@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import phonenumbers
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casewarden.detect import validators
 
@@ -99,6 +102,31 @@ def test_aba_routing_checksum(value: str, ok: bool) -> None:
 )
 def test_phone_numbering_plan(value: str, ok: bool) -> None:
     assert validators.phone_ok(value) is ok
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"1?[0-9]{10}", fullmatch=True))
+def test_nanp_check_agrees_with_libphonenumber(digits: str) -> None:
+    # phone_ok checks US and Canadian numbers against libphonenumber's own metadata without
+    # building number objects; it must say what the library says.
+    number = phonenumbers.PhoneNumber(country_code=1, national_number=int(digits[-10:]))
+    expected = phonenumbers.is_valid_number_for_region(
+        number, "US"
+    ) or phonenumbers.is_valid_number_for_region(number, "CA")
+    assert validators.phone_ok(digits) is expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.from_regex(
+        r"\+1[ .-]?(?:\([2-9][0-9]{2}\)[ .-]?|[2-9][0-9]{2}[ .-]?)[2-9][0-9]{2}[ .-]?[0-9]{4}",
+        fullmatch=True,
+    )
+)
+def test_phone_key_of_plus_one_numbers_agrees_with_libphonenumber(value: str) -> None:
+    parsed = phonenumbers.parse(value, "US")
+    expected = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    assert validators.phone_key(value) == expected
 
 
 def test_international_phone_numbers_are_validated_without_a_region() -> None:

@@ -254,3 +254,38 @@ def test_help_lists_the_contract_options(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for option in ("--output", "--format", "--text-column", "--strict", "--jobs"):
         assert option in result.stdout
+
+
+def test_scan_starts_without_the_rest_of_the_application() -> None:
+    # `casewarden scan` needs the engine, not settings, the database layer or the web stack:
+    # the root group imports a command's module only when that command runs.
+    probe = (
+        "import sys\n"
+        "from casewarden.cli import main\n"
+        "sys.argv = ['casewarden', 'scan', '-']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "heavy = ['sqlalchemy', 'alembic', 'fastapi', 'pydantic_settings', 'casewarden.config']\n"
+        "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", probe],
+        input=_jsonl({"id": 1, "text": "My SSN is 536-22-4187"}).encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    *rows, loaded = completed.stdout.decode().splitlines()
+    assert json.loads(rows[0])["action"] == "hide"
+    assert loaded == ""
+
+
+def test_every_command_is_listed_and_runs_its_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    names = ("serve", "worker", "import", "scan", "db", "user", "agency", "audit", "pages")
+    for name in (*names, "keys", "dev", "evidence", "locate"):
+        assert name in result.stdout
+        assert runner.invoke(app, [name, "--help"]).exit_code == 0, name

@@ -12,12 +12,17 @@ criticism of the agency up. It imports nothing of the rest of casewarden.
     <Action.HIDE: 'hide'>
 
 ``redact`` and ``scan`` use a default detector built on first use (never at import).
+
+When casewarden was installed with a C compiler at hand, the engine's hot modules run
+compiled by mypyc (``COMPILED``); see ``casewarden.detect._build``.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+# First: selects the compiled or the Python build before any engine module is imported.
+from casewarden.detect._build import COMPILED as COMPILED
 from casewarden.detect.config import DetectorConfig, ExtraPattern
 from casewarden.detect.engine import Detector, build_detector
 from casewarden.detect.errors import DetectError, DetectorConfigError, RulesError

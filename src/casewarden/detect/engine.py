@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from casewarden.detect import validators
+from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.classifiers.case_specific import CaseSpecificDetector
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.language import detect_language
@@ -34,6 +35,7 @@ from casewarden.detect.model import (
     ScanResult,
     Signal,
 )
+from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.registry import build_classifiers, build_recognizers
 from casewarden.detect.rules import Rules, default_rules
 from casewarden.detect.text import ScanText, SpanSet, TypoRepair, fold
@@ -60,6 +62,7 @@ _PRIORITY = {
     )
 }
 _LETTERS = re.compile(r"[a-z]+")
+_DIGIT_RUN = re.compile(r"[0-9][0-9]*")
 _CATEGORY_ORDER = {category: rank for rank, category in enumerate(Category)}
 _ADDRESS_KEY = re.compile(
     r"(?:^|(?<=\s))([0-9]{1,6})\s+(?:(?:n|s|e|w|north|south|east|west)\.?\s+)?([a-z0-9]+)"
@@ -89,12 +92,33 @@ class Detector:
         self._classifiers = build_classifiers(self.rules, self.config)
         self._case_specific = CaseSpecificDetector()
         self._repair = TypoRepair(self._vocabulary(), self._known_words())
-        # Bound methods, looked up once: the scan loop runs them for every comment.
-        self._numeric_calls = [(r.gate, r.analyze) for r in self._recognizers if r.needs_digit]
-        self._recognizer_calls = [
-            (r.gate, r.analyze) for r in self._recognizers if not r.needs_digit
+        # Each component gets a bit. A comment's trigger words (one set intersection) say
+        # which gates can pass; components without trigger words always have their gate
+        # called. Bound methods are looked up once: the scan loop runs them for every comment.
+        components: list[Recognizer | Classifier | CaseSpecificDetector] = [
+            *self._recognizers,
+            *self._classifiers,
+            self._case_specific,
         ]
-        self._classifier_calls = [(c.gate, c.classify) for c in self._classifiers]
+        bits = {id(c): 1 << index for index, c in enumerate(components)}
+        masks: dict[str, int] = {}
+        self._always = 0
+        for component in components:
+            if component.triggers is None:
+                self._always |= bits[id(component)]
+            else:
+                for word in component.triggers:
+                    masks[word] = masks.get(word, 0) | bits[id(component)]
+        self._trigger_masks = masks
+        self._trigger_words = frozenset(masks)
+        self._case_specific_bit = bits[id(self._case_specific)]
+        self._numeric_calls = [
+            (bits[id(r)], r.gate, r.analyze) for r in self._recognizers if r.needs_digit
+        ]
+        self._recognizer_calls = [
+            (bits[id(r)], r.gate, r.analyze) for r in self._recognizers if not r.needs_digit
+        ]
+        self._classifier_calls = [(bits[id(c)], c.gate, c.classify) for c in self._classifiers]
         self._category_of = dict(self.rules.entity_category)
         self._hiding = frozenset(
             c for c, rule in self.rules.categories.items() if rule.action is Action.HIDE
@@ -112,6 +136,19 @@ class Detector:
             key
             for key in (_address_key(a) for a in self.config.public_addresses)
             if key is not None
+        )
+        self._public_address_numbers = frozenset(
+            key[1] if key[0] == "pobox" else key[0] for key in self._public_addresses
+        )
+        # The types whose findings may be the agency's own (phones, emails, addresses).
+        self._public_types = frozenset(
+            kind
+            for kind, data in (
+                (EntityType.PHONE_NUMBER, self._public_phones),
+                (EntityType.EMAIL_ADDRESS, self._public_emails or self._public_domains),
+                (EntityType.STREET_ADDRESS, self._public_addresses),
+            )
+            if data
         )
 
     def _vocabulary(self) -> frozenset[str]:
@@ -148,32 +185,41 @@ class Detector:
     def scan(self, text: str) -> ScanResult:
         """Decide what to do with one comment, and why."""
         st = ScanText(text, self._repair)
+        tokset = st.tokset
+        # Which components can run: those without trigger words, and those with one here.
+        run = self._always
+        if not tokset.isdisjoint(self._trigger_words):
+            masks = self._trigger_masks
+            for word in tokset & self._trigger_words:
+                run |= masks[word]
         candidates: list[Finding] = []
         if st.has_digit:
-            for gate, analyze in self._numeric_calls:
-                if gate(st):
+            for bit, gate, analyze in self._numeric_calls:
+                if run & bit and gate(st):
                     analyze(st, candidates)
-        for gate, analyze in self._recognizer_calls:
-            if gate(st):
+        for bit, gate, analyze in self._recognizer_calls:
+            if run & bit and gate(st):
                 analyze(st, candidates)
         findings = self._resolve(st, candidates) if candidates else []
         signals: list[Signal] = []
-        for gate, classify in self._classifier_calls:
-            if gate(st):
+        for bit, gate, classify in self._classifier_calls:
+            if run & bit and gate(st):
                 classify(st, findings, signals)
+        case_specific = bool(run & self._case_specific_bit) and self._case_specific.detect(st)
         if not findings and not signals:
             # Most comments: nothing found, nothing to weigh.
             return ScanResult(
-                action=Action.ALLOW,
-                categories=[],
-                case_specific=self._case_specific.detect(st),
-                language=detect_language(st.tokset),
-                findings=[],
-                signals=[],
-                exclusions=st.exclusions or [],
-                hide_threshold=self.hide_threshold,
+                Action.ALLOW,
+                [],
+                case_specific,
+                detect_language(tokset),
+                [],
+                [],
+                st.exclusions or [],
+                {},
+                self.hide_threshold,
             )
-        return self._decide(st, findings, signals)
+        return self._decide(st, findings, signals, case_specific)
 
     def scan_many(self, texts: Iterable[str]) -> Iterator[ScanResult]:
         """``scan`` each text in order."""
@@ -185,6 +231,17 @@ class Detector:
 
     def _resolve(self, st: ScanText, candidates: list[Finding]) -> list[Finding]:
         threshold = self.report_threshold
+        if len(candidates) == 1:  # the common case: nothing to order or to overlap
+            finding = candidates[0]
+            if finding.score < threshold:
+                return []
+            if finding.type in self._public_types:
+                reason = self._public_reason(st, finding)
+                if reason is not None:
+                    st.exclude(Exclusion(finding.type, finding.start, finding.end, reason))
+                    return []
+            return candidates
+        public_types = self._public_types
         kept: list[Finding] = []
         taken = SpanSet()  # kept findings and the agency's own data: nothing may overlap them
         ordered = sorted(
@@ -197,7 +254,7 @@ class Detector:
             if taken.overlaps(finding.start, finding.end):
                 continue
             taken.add(finding.start, finding.end)
-            reason = self._public_reason(st, finding)
+            reason = self._public_reason(st, finding) if finding.type in public_types else None
             if reason is not None:
                 st.exclude(Exclusion(finding.type, finding.start, finding.end, reason))
                 continue
@@ -222,12 +279,17 @@ class Detector:
         elif (
             kind is EntityType.STREET_ADDRESS
             and self._public_addresses
+            # The key's number is a whole run of digits of the address: without one of the
+            # offices' numbers it cannot be an office.
+            and not self._public_address_numbers.isdisjoint(_DIGIT_RUN.findall(value))
             and _address_key(value) in self._public_addresses
         ):
             return "agency office address"
         return None
 
-    def _decide(self, st: ScanText, findings: list[Finding], signals: list[Signal]) -> ScanResult:
+    def _decide(
+        self, st: ScanText, findings: list[Finding], signals: list[Signal], case_specific: bool
+    ) -> ScanResult:
         report, hide = self.report_threshold, self.hide_threshold
         category_of = self._category_of
         strongest: dict[Category, float] = {}
@@ -242,27 +304,27 @@ class Detector:
             kept_signals.append(signal)
             if signal.score > strongest.get(signal.category, 0.0):
                 strongest[signal.category] = signal.score
-        if not strongest:
-            action = Action.ALLOW
-        elif any(score >= hide and c in self._hiding for c, score in strongest.items()):
-            action = Action.HIDE
-        else:
-            action = Action.REVIEW
+        action = Action.REVIEW if strongest else Action.ALLOW
+        hiding = self._hiding
+        for category, score in strongest.items():
+            if score >= hide and category in hiding:
+                action = Action.HIDE
+                break
         categories = (
             sorted(strongest, key=_CATEGORY_ORDER.__getitem__)
             if len(strongest) > 1
             else list(strongest)
         )
         return ScanResult(
-            action=action,
-            categories=categories,
-            case_specific=self._case_specific.detect(st),
-            language=detect_language(st.tokset),
-            findings=findings,
-            signals=kept_signals,
-            exclusions=st.exclusions or [],
-            category_scores=strongest,
-            hide_threshold=hide,
+            action,
+            categories,
+            case_specific,
+            detect_language(st.tokset),
+            findings,
+            kept_signals,
+            st.exclusions or [],
+            strongest,
+            hide,
         )
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from casewarden.detect.errors import RulesError
@@ -20,6 +21,7 @@ from casewarden.detect.rules import read_data_file
 from casewarden.detect.text import ScanText, fold, fold_term, words
 
 _FIRST_WORD = re.compile(r"[a-z]+")
+_START = itemgetter(1)
 
 
 def phrase_source(term: str) -> str:
@@ -143,11 +145,27 @@ class PhraseMatcher:
             if not tokset.isdisjoint(self._group_anchors[key])
         ]
 
-    def finditer(self, st: ScanText) -> Iterator[tuple[str, int, int]]:
-        """Every (term, start, end) occurrence, the longest term at each position."""
-        for key in self._keys(st):
-            for match in self._pattern(key).finditer(st.fold):
-                yield " ".join(match.group().split()), match.start(), match.end()
+    def finditer(self, st: ScanText) -> list[tuple[str, int, int]]:
+        """Every (term, start, end) occurrence, the longest term at each position, in the
+        order they occur in the comment."""
+        keys = self._keys(st)
+        if not keys:
+            return []
+        folded = st.fold
+        compiled = self._compiled
+        found = []
+        for key in keys:
+            pattern = compiled.get(key) or self._pattern(key)
+            for match in pattern.finditer(folded):
+                term = match.group()
+                if not term.isalpha():
+                    term = " ".join(term.split())  # "my  son" is the term "my son"
+                found.append((term, match.start(), match.end()))
+        if len(keys) > 1:
+            # Groups are found in set order, which varies between processes; the comment's
+            # order is the same in every process.
+            found.sort(key=_START)
+        return found
 
     def first(self, st: ScanText) -> tuple[str, int, int] | None:
         """The first occurrence found (not necessarily the leftmost), or None."""

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.lexicon import phrase_source
+from casewarden.detect.lexicon import alternation_source, phrase_source
 from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.regexes import word_start
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, fold_term
 
-_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z][a-z]*")  # not [a-z]+: a leading class lets the engine skip ahead
+_LETTER_FIRST = re.compile(r"[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +64,13 @@ class Verdict:
 class ContextWords:
     """Finds a recognizer's context words in a window around a span, on folded text.
 
-    The window's words are compared with the single-word context words as a set (one C
-    call); only phrases ("social security", "ss#") need a regex, and it runs only when the
-    window holds the phrase's first word.
+    A single word counts where it is a whole word of the window (the window's letters cut at
+    its edges, as splitting the window into words would); a phrase ("social security",
+    "ss#") where it occurs within the window. Both are literal-led regexes, so a window with
+    no context word costs one C-level scan and makes no word list.
     """
 
-    __slots__ = ("_phrase_firsts", "_phrases", "_single")
+    __slots__ = ("_phrase_firsts", "_phrases", "_single", "_singles")
 
     def __init__(self, words: tuple[str, ...]) -> None:
         folded = {fold_term(w) for w in words if w.strip()}
@@ -76,7 +79,20 @@ class ContextWords:
         self._phrase_firsts = frozenset(
             first.group() for p in phrases if (first := _WORD.match(p)) is not None
         )
-        self._phrases = re.compile("|".join(phrase_source(p) for p in phrases)) if phrases else None
+        # Phrases starting with a letter as one literal-led alternation (the regex engine skips
+        # to their first letters); any other (an agency's "#1 id") as a plain alternative.
+        lettered = [p for p in phrases if _LETTER_FIRST.match(p)]
+        others = [phrase_source(p) for p in phrases if not _LETTER_FIRST.match(p)]
+        sources = ([alternation_source(lettered)] if lettered else []) + others
+        self._phrases = re.compile("|".join(sources)) if sources else None
+        # The single words as one literal-led alternation matched on the window's own text:
+        # a word bounded by non-letters there is exactly a word of the split window. Only
+        # when every phrase starts with a letter (then the first-word test that guards the
+        # phrases is implied by a phrase match); otherwise the words are split as before.
+        plain = sorted(w for w in self._single if _WORD.fullmatch(w))
+        self._singles = (
+            re.compile(word_start("|".join(plain)) + "(?![a-z])") if plain and not others else None
+        )
 
     def around(
         self, st: ScanText, start: int, end: int, before: int, after: int
@@ -88,8 +104,15 @@ class ContextWords:
         return tuple(dict.fromkeys(found)) if found else ()
 
     def _window(self, folded: str, low: int, high: int) -> list[str]:
+        singles = self._singles
+        if singles is not None:
+            found = [m.group() for m in singles.finditer(folded[low:high])]
+            if self._phrases is not None:
+                found.extend(m.group() for m in self._phrases.finditer(folded, low, high))
+            return found
         tokens = _WORD.findall(folded, low, high)
-        found = [t for t in tokens if t in self._single]
+        single = self._single
+        found = [] if single.isdisjoint(tokens) else [t for t in tokens if t in single]
         if self._phrases is not None and not self._phrase_firsts.isdisjoint(tokens):
             found.extend(m.group() for m in self._phrases.finditer(folded, low, high))
         return found
@@ -109,6 +132,10 @@ class Recognizer(ABC):
     #: Characters of context searched before and after a candidate.
     context_before: ClassVar[int] = 40
     context_after: ClassVar[int] = 20
+    #: Words one of which a comment must contain for :meth:`gate` to pass, or None when the
+    #: gate needs no particular word. The engine tests every component's trigger words with
+    #: one set intersection per comment and calls only the gates that can pass.
+    triggers: frozenset[str] | None = None
 
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         self.rule = rule
@@ -134,19 +161,42 @@ class PatternRecognizer(Recognizer):
     patterns: ClassVar[tuple[Pattern, ...]] = ()
     #: Group of the match that is the entity (0: the whole match).
     group: ClassVar[int] = 0
+    #: A regex source every pattern of a haystack starts with ("a digit not glued to another
+    #: number"). It is factored out of the combined alternation, which then begins with it:
+    #: Python's regex engine skips straight to the characters a pattern can start with only
+    #: when the pattern begins with a literal or a character class, and tries the whole
+    #: alternation at every position otherwise (several times slower on every comment).
+    lead: ClassVar[str] = ""
+    #: For folded-text patterns that share no lead: a regex matching one character, starting
+    #: with a character class, wherever any of them can start. The combined alternation is
+    #: then tried only at those positions, in order, as ``finditer`` would.
+    starts: ClassVar[str | None] = None
 
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
         self._compiled = [(p, p.compile()) for p in self.patterns]
         # All patterns of one haystack in one alternation: one pass over the text instead
         # of one per pattern; ``lastgroup`` says which pattern matched.
-        self._combined: list[tuple[bool, re.Pattern[str], dict[str, Pattern]]] = []
+        self._combined: list[
+            tuple[bool, re.Pattern[str], dict[str, Pattern], re.Pattern[str] | None]
+        ] = []
         for on_fold in (True, False):
             group = [p for p in self.patterns if p.on_fold is on_fold]
-            if group:
-                names = {f"p{i}": p for i, p in enumerate(group)}
+            if not group:
+                continue
+            names = {f"p{i}": p for i, p in enumerate(group)}
+            lead = self.lead
+            if lead and all(p.regex.startswith(lead) for p in group):
+                source = (
+                    lead
+                    + "(?:"
+                    + "|".join(f"(?P<{name}>{p.regex[len(lead) :]})" for name, p in names.items())
+                    + ")"
+                )
+            else:
                 source = "|".join(f"(?P<{name}>{p.regex})" for name, p in names.items())
-                self._combined.append((on_fold, re.compile(source), names))
+            starts = re.compile(self.starts) if on_fold and self.starts else None
+            self._combined.append((on_fold, re.compile(source), names, starts))
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Confirm the match: return the score to use, or None to drop it.
@@ -157,9 +207,24 @@ class PatternRecognizer(Recognizer):
 
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Run the patterns in one pass per haystack, validate, add context, append."""
-        for on_fold, combined, names in self._combined:
-            for match in combined.finditer(st.fold if on_fold else st.text):
-                self._consider(st, match, names[match.lastgroup or ""], out)
+        for on_fold, combined, names, starts in self._combined:
+            haystack = st.fold if on_fold else st.text
+            if starts is None:
+                for match in combined.finditer(haystack):
+                    self._consider(st, match, names[match.lastgroup or ""], out)
+                continue
+            # The same matches as ``combined.finditer``: leftmost first, none overlapping
+            # (patterns never match the empty string).
+            end = 0
+            match_at = combined.match
+            for candidate in starts.finditer(haystack):
+                at = candidate.start()
+                if at < end:
+                    continue
+                found = match_at(haystack, at)
+                if found is not None:
+                    end = found.end()
+                    self._consider(st, found, names[found.lastgroup or ""], out)
 
     def analyze_patterns(
         self, st: ScanText, out: list[Finding], only: tuple[str, ...] | None = None
@@ -178,7 +243,7 @@ class PatternRecognizer(Recognizer):
         if verdict is None:
             return
         start, end = match.span(self.group)
-        context = self.context_around(st, start, end)
+        context = self.context.around(st, start, end, self.context_before, self.context_after)
         score = verdict.score
         if context:
             boosted = verdict.context_score
@@ -187,13 +252,13 @@ class PatternRecognizer(Recognizer):
             return
         out.append(
             Finding(
-                type=self.entity,
-                start=start,
-                end=end,
-                score=round(min(score, 1.0), 2),
-                recognizer=self.name,
-                pattern=pattern.name,
-                validator=verdict.validator,
-                context_words=context,
+                self.entity,  # type
+                start,
+                end,
+                round(min(score, 1.0), 2),  # score
+                self.name,  # recognizer
+                pattern.name,  # pattern
+                verdict.validator,  # validator
+                context,  # context_words
             )
         )

@@ -60,9 +60,10 @@ _FOLD_TABLE = str.maketrans(
     }
 )
 
-_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z][a-z]*")  # a leading class: the regex engine skips ahead
 _DIGIT = re.compile(r"[0-9]")
-_DIGIT_RUN = re.compile(r"[0-9]+")
+_DIGIT_RUN = re.compile(r"[0-9][0-9]*")
+_NO_RUNS: frozenset[int] = frozenset()
 
 
 def words(text: str) -> frozenset[str]:
@@ -100,6 +101,17 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return matches[-1] if matches else None
 
 
+# The characters ``_FOLD_TABLE`` changes, as one character class: a comment with an emoji but
+# no accent (most non-ASCII comments) is folded by one C-level search, and one with accents by
+# replacing just those characters (``str.translate`` with a dict looks up every character).
+_FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD_TABLE)) + "]")
+_FOLDED = {chr(c): str(v) for c, v in _FOLD_TABLE.items()}
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    return _FOLDED[match.group()]
+
+
 def _lower_same_length(text: str) -> str:
     """Lower-case ``text`` keeping one code point per code point.
 
@@ -113,10 +125,12 @@ def _lower_same_length(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and fold accents and quotes; ``len(fold(t)) == len(t)`` always."""
-    low = _lower_same_length(text)
-    if low.isascii():
+    low = text.lower()
+    if len(low) != len(text):
+        low = _lower_same_length(text)
+    if low.isascii() or _FOLDABLE.search(low) is None:
         return low
-    return low.translate(_FOLD_TABLE)
+    return _FOLDABLE.sub(_fold_char, low)
 
 
 @cache
@@ -134,11 +148,13 @@ class TypoRepair:
     themselves known words ("form"/"from") are never repaired.
     """
 
-    __slots__ = ("_fixes", "_misspellings")
+    __slots__ = ("_fixes", "misspellings")
 
     def __init__(self, vocabulary: frozenset[str], known: frozenset[str]) -> None:
         fixes: dict[str, str] = {}
-        for word in vocabulary:
+        # In sorted order: a swap that two words share ("seugro": "seguro", "suegro") is
+        # repaired the same way in every process, whatever the string hash seed.
+        for word in sorted(vocabulary):
             if len(word) < 5:
                 continue
             for i in range(len(word) - 1):
@@ -148,32 +164,49 @@ class TypoRepair:
                 if swapped not in known and swapped not in vocabulary:
                     fixes.setdefault(swapped, word)
         self._fixes = fixes
-        self._misspellings = frozenset(fixes)
+        #: Every word this repair would change.
+        self.misspellings = frozenset(fixes)
 
     def repairs(self, tokset: frozenset[str]) -> dict[str, str]:
         """Misspelt word -> repaired word, for the words of one comment."""
-        found = tokset & self._misspellings
+        found = tokset & self.misspellings
         return {token: self._fixes[token] for token in found} if found else {}
 
 
 class ScanText:
     """A comment prepared for the recognizers: original, folded, words and cheap flags."""
 
-    __slots__ = ("_digits", "exclusions", "fold", "has_digit", "text", "tokens", "tokset")
+    __slots__ = (
+        "_digits",
+        "_run_lengths",
+        "exclusions",
+        "fold",
+        "has_digit",
+        "text",
+        "tokens",
+        "tokset",
+    )
 
     def __init__(self, text: str, repair: TypoRepair | None = None) -> None:
         self.text = text
-        self.fold = fold(text)
-        self.tokens: list[str] = _WORD.findall(self.fold)
-        self.tokset: frozenset[str] = frozenset(self.tokens)
-        if repair is not None:
-            fixes = repair.repairs(self.tokset)
-            if fixes:
-                self.fold = _WORD.sub(lambda m: fixes.get(m.group(), m.group()), self.fold)
-                self.tokens = _WORD.findall(self.fold)
-                self.tokset = frozenset(self.tokens)
+        folded = text.lower()  # fold(), inlined: this runs once per comment
+        if len(folded) != len(text):
+            folded = _lower_same_length(text)
+        if not folded.isascii() and _FOLDABLE.search(folded) is not None:
+            folded = _FOLDABLE.sub(_fold_char, folded)
+        tokens: list[str] = _WORD.findall(folded)
+        tokset = frozenset(tokens)
+        if repair is not None and not tokset.isdisjoint(repair.misspellings):
+            fixes = repair.repairs(tokset)
+            folded = _WORD.sub(lambda m: fixes.get(m.group(), m.group()), folded)
+            tokens = _WORD.findall(folded)
+            tokset = frozenset(tokens)
+        self.fold = folded
+        self.tokens = tokens
+        self.tokset = tokset
         self.has_digit = _DIGIT.search(text) is not None
         self._digits: tuple[int, int] | None = None
+        self._run_lengths = _NO_RUNS
         #: Candidates a recognizer dropped on purpose (public official...), for the explanation.
         self.exclusions: list[Exclusion] | None = None
 
@@ -186,12 +219,24 @@ class ScanText:
     def digit_count(self) -> tuple[int, int]:
         """(total ASCII digits, longest run of digits): numeric recognizers' finer gate."""
         if self._digits is None:
-            if not self.has_digit:
-                self._digits = (0, 0)
-            else:
-                runs = [len(r) for r in _DIGIT_RUN.findall(self.text)]
-                self._digits = (sum(runs), max(runs, default=0))
+            self._count_digits()
+            assert self._digits is not None
         return self._digits
+
+    def run_lengths(self) -> frozenset[int]:
+        """The lengths of the runs of ASCII digits ("call 559-201-4567": 3 and 4): a pattern
+        that needs a run of exactly nine digits cannot match without a 9 here."""
+        if self._digits is None:
+            self._count_digits()
+        return self._run_lengths
+
+    def _count_digits(self) -> None:
+        if not self.has_digit:
+            self._digits = (0, 0)
+            return
+        lengths = list(map(len, _DIGIT_RUN.findall(self.text)))
+        self._digits = (sum(lengths), max(lengths))
+        self._run_lengths = frozenset(lengths)
 
     def any_of(self, words: frozenset[str]) -> bool:
         """Whether any of ``words`` occurs as a whole folded word."""

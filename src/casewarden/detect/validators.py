@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from functools import cache
 
 SSN = "ssn_area_group_serial"
 ITIN = "itin_area_group"
@@ -21,11 +23,13 @@ IPV4 = "ipv4_octets"
 IPV6 = "ipv6_groups"
 
 
-_NON_DIGITS = re.compile(r"[^0-9]+")
+_NON_DIGITS = re.compile(r"[^0-9][^0-9]*")  # a leading class: the regex engine skips ahead
 
 
 def digits_of(value: str) -> str:
     """Only the ASCII digits of ``value``."""
+    if value.isascii() and value.isdigit():
+        return value  # already only digits (most matched values): no regex call
     return _NON_DIGITS.sub("", value)
 
 
@@ -86,12 +90,22 @@ _CARD_PREFIXES: tuple[tuple[str, tuple[int, ...]], ...] = (
 )
 
 
+# Prefix -> the lengths its network issues, looked up by each prefix length in turn.
+_CARD_LENGTHS: dict[str, frozenset[int]] = {}
+for _prefix, _lengths in _CARD_PREFIXES:
+    _CARD_LENGTHS[_prefix] = _CARD_LENGTHS.get(_prefix, frozenset()) | frozenset(_lengths)
+_CARD_PREFIX_SIZES = sorted({len(p) for p in _CARD_LENGTHS})
+
+
 def card_network_ok(value: str) -> bool:
     """Whether the digits start with a known issuer prefix and have that network's length."""
     digits = digits_of(value)
-    return any(
-        digits.startswith(prefix) and len(digits) in lengths for prefix, lengths in _CARD_PREFIXES
-    )
+    length = len(digits)
+    for size in _CARD_PREFIX_SIZES:
+        lengths = _CARD_LENGTHS.get(digits[:size])
+        if lengths is not None and length in lengths:
+            return True
+    return False
 
 
 def aba_ok(value: str) -> bool:
@@ -107,24 +121,95 @@ def aba_ok(value: str) -> bool:
     return total % 10 == 0
 
 
+@cache
+def _nanp_valid() -> Callable[[str], bool]:
+    """libphonenumber's ``is_valid_number_for_region`` for the US and Canada, as one check
+    on a national significant number, built from its own metadata.
+
+    It asks what the library asks — the number has a possible length and matches the
+    region's general pattern and the pattern of some number type (premium rate, toll free,
+    ..., fixed line, mobile), each with that type's possible lengths — without building a
+    number object and walking the types one call at a time (five to ten times faster).
+    """
+    # Imported on first use: ~20 ms that most comments never need.
+    from phonenumbers.phonemetadata import PhoneMetadata, PhoneNumberDesc
+
+    def usable(desc: PhoneNumberDesc | None) -> bool:
+        return desc is not None and bool(desc.national_number_pattern)
+
+    checks: list[tuple[frozenset[int], re.Pattern[str], re.Pattern[str]]] = []
+    for region in ("US", "CA"):
+        metadata = PhoneMetadata.metadata_for_region(region)
+        general = metadata.general_desc if metadata is not None else None
+        if metadata is None or general is None or not usable(general):  # pragma: no cover
+            raise RuntimeError(f"phonenumbers has no metadata for {region}")
+        types = [
+            metadata.premium_rate,
+            metadata.toll_free,
+            metadata.shared_cost,
+            metadata.voip,
+            metadata.personal_number,
+            metadata.pager,
+            metadata.uan,
+            metadata.voicemail,
+            metadata.fixed_line,
+        ]
+        if not metadata.same_mobile_and_fixed_line_pattern:
+            types.append(metadata.mobile)
+        # Per number type its lengths must hold too: a type whose lengths differ from the
+        # general ones is checked with a length guard inside the alternation.
+        general_lengths = frozenset(general.possible_length or ())
+        branches = []
+        for desc in types:
+            if desc is None or not usable(desc):
+                continue
+            lengths = frozenset(desc.possible_length or ())
+            pattern = f"(?:{desc.national_number_pattern})"
+            if lengths and lengths != general_lengths:
+                pattern = (
+                    "(?=" + "|".join(f"[0-9]{{{n}}}$" for n in sorted(lengths)) + ")" + pattern
+                )
+            branches.append(pattern)
+        checks.append(
+            (
+                general_lengths,
+                re.compile(f"(?:{general.national_number_pattern})"),
+                re.compile("|".join(branches)),
+            )
+        )
+
+    def valid(national: str) -> bool:
+        length = len(national)
+        return any(
+            (not lengths or length in lengths)
+            and region_pattern.fullmatch(national) is not None
+            and type_pattern.fullmatch(national) is not None
+            for lengths, region_pattern, type_pattern in checks
+        )
+
+    return valid
+
+
 def phone_ok(value: str, region: str = "US") -> bool:
     """Whether libphonenumber accepts ``value`` as a valid number (NANP by default)."""
+    digits = digits_of(value)
+    if region == "US" and (len(digits) == 10 or (len(digits) == 11 and digits[0] == "1")):
+        # The common case, without parsing the string again: the national number as the
+        # library would hold it (an integer, so leading zeros drop), checked for US or CA.
+        return _nanp_valid()(str(int(digits[-10:])))
     # Imported on first use: ~20 ms that most comments never need.
     import phonenumbers
 
-    digits = digits_of(value)
-    if region == "US" and (len(digits) == 10 or (len(digits) == 11 and digits[0] == "1")):
-        # The common case, without parsing the string again (five times faster).
-        number = phonenumbers.PhoneNumber(country_code=1, national_number=int(digits[-10:]))
-        return bool(
-            phonenumbers.is_valid_number_for_region(number, "US")
-            or phonenumbers.is_valid_number_for_region(number, "CA")
-        )
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         return False
     return bool(phonenumbers.is_valid_number(number))
+
+
+_PLUS_ONE = re.compile(
+    r"\+1[ .-]?(?:\([2-9][0-9]{2}\)[ .-]?|[2-9][0-9]{2}[ .-]?)[2-9][0-9]{2}[ .-]?[0-9]{4}"
+)
 
 
 def phone_key(value: str, region: str = "US") -> str | None:
@@ -135,6 +220,11 @@ def phone_key(value: str, region: str = "US") -> str | None:
             return "+1" + digits
         if len(digits) == 11 and digits[0] == "1":
             return "+" + digits
+    if _PLUS_ONE.fullmatch(value):
+        # "+1 (213) 885-8843": country code 1 and a ten-digit national number that starts
+        # with 2-9, as the phone recognizer writes them; libphonenumber's E.164 form is its
+        # digits after a "+".
+        return "+" + digits
     import phonenumbers
 
     try:

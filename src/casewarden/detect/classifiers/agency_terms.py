@@ -27,6 +27,7 @@ class AgencyTermsClassifier(Classifier):
             for category, words in config.extra_terms.items()
             if category is not Category.PII and words
         ]
+        self.triggers = frozenset().union(*(matcher.anchors for _, matcher in self._matchers))
 
     def gate(self, st: ScanText) -> bool:
         """Any configured term could be present."""
@@ -38,12 +39,12 @@ class AgencyTermsClassifier(Classifier):
             for term, start, end in matcher.finditer(st):
                 out.append(
                     Signal(
-                        category=category,
-                        score=0.9,
-                        classifier=self.name,
-                        rule=f"agency_{category.value}",
-                        term=term,
-                        start=start,
-                        end=end,
+                        category,
+                        0.9,  # score
+                        self.name,  # classifier
+                        f"agency_{category.value}",  # rule
+                        term,
+                        start,
+                        end,
                     )
                 )

@@ -22,6 +22,10 @@ class Classifier(ABC):
     category: ClassVar[Category]
     #: Words this classifier looks for beyond the lexicon (for typo repair).
     vocabulary: ClassVar[frozenset[str]] = frozenset()
+    #: Words one of which a comment must contain for :meth:`gate` to pass, or None when the
+    #: gate needs no particular word. The engine tests every component's trigger words with
+    #: one set intersection per comment and calls only the gates that can pass.
+    triggers: frozenset[str] | None = None
 
     def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
         self.rule = rule
@@ -38,11 +42,11 @@ class Classifier(ABC):
     def signal(self, score: float, rule: str, term: str, start: int, end: int) -> Signal:
         """A signal of this classifier's category."""
         return Signal(
-            category=self.category,
-            score=score,
-            classifier=self.name,
-            rule=rule,
-            term=term,
-            start=start,
-            end=end,
+            self.category,  # category
+            score,
+            self.name,  # classifier
+            rule,
+            term,
+            start,
+            end,
         )

@@ -20,6 +20,7 @@ from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import alternation_source, terms
 from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText, last_match, words
 
@@ -165,10 +166,15 @@ _NEEDS_MONEY = frozenset({"owes", "income"})
 _TRIGGERS = frozenset().union(
     *_FACT_TRIGGERS.values(), *_FACT_TRIGGERS_ES.values(), *_FACT_TRIGGERS_ES_SELF.values()
 )
-_BREAK = re.compile(r"[.!?;\n]|(?<![a-z])(?:but|and\s+then|pero)(?![a-z])")
+# Every branch starts with a literal, so the regex engine skips to candidates (see regexes).
+_BREAK = re.compile(
+    r"\.|!|\?|;|\n|b(?<![a-z]b)ut(?![a-z])|a(?<![a-z]a)nd\s+then(?![a-z])|p(?<![a-z]p)ero(?![a-z])"
+)
 _CHILD_SUBJECT = re.compile(
-    r"(?<![a-z])(?:mi|mis|el|la|los|las|nuestro|nuestra)\s+(?:hijo|hija|hijos|hijas|nino|nina|"
-    r"ninos|ninas|bebe|nene|nena)(?![a-z])"
+    led(
+        r"(?<![a-z])(?:mi|mis|el|la|los|las|nuestro|nuestra)\s+(?:hijo|hija|hijos|hijas|nino|"
+        r"nina|ninos|ninas|bebe|nene|nena)(?![a-z])"
+    )
 )
 _SUBJECT_GAP = 22
 # "someone messaged me saying he works for child support": a claim about the agency, not a
@@ -179,8 +185,10 @@ _AGENCY_EMPLOYER = re.compile(
     r"(?![a-z])"
 )
 _HYPOTHETICAL = re.compile(
-    r"(?<![a-z])(?:if|what\s+if|how\s+much|does|do\s+i|can\s+i|can\s+you|would|si|cuanto|"
-    r"cuanta|en\s+caso\s+de|whether)(?![a-z])"
+    led(
+        r"(?<![a-z])(?:if|what\s+if|how\s+much|does|do\s+i|can\s+i|can\s+you|would|si|cuanto|"
+        r"cuanta|en\s+caso\s+de|whether)(?![a-z])"
+    )
 )
 
 
@@ -190,23 +198,31 @@ class CaseDetailsClassifier(Classifier):
     name = "case_details"
     category = Category.CASE_DETAILS
     vocabulary = _TRIGGERS
+    triggers: frozenset[str] | None = _TRIGGERS
 
     def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
-        third = sorted(
-            terms("case_details", "third_party_en", "third_party_es"), key=len, reverse=True
-        )
-        self_terms = sorted(terms("case_details", "self_en", "self_es"), key=len, reverse=True)
-        self._subject = re.compile(
-            "(?P<third>"
-            + alternation_source(third)
-            + ")|(?P<self>"
-            + alternation_source(self_terms)
-            + ")"
-        )
-        self._en = [(n, re.compile(r"(?<![a-z])" + p), _FACT_TRIGGERS[n]) for n, p in _EN_FACTS]
-        self._es_third = [(n, re.compile(p), _FACT_TRIGGERS_ES[n]) for n, p in _ES_THIRD]
-        self._es_self = [(n, re.compile(p), _FACT_TRIGGERS_ES_SELF[n]) for n, p in _ES_SELF]
+        third = terms("case_details", "third_party_en", "third_party_es")
+        self_terms = terms("case_details", "self_en", "self_es")
+        # One literal-led alternation of both lists, longest term first at each position;
+        # whose subject it is follows from the term matched. Where a third party's term and
+        # the writer's overlap, the third party's is the longer ("my ex", "my"), so it wins
+        # as it would if the third-party terms were tried first.
+        self._subject = re.compile(alternation_source((*third, *self_terms)))
+        self._third_terms = frozenset(third)
+        self._en = [
+            (n, re.compile(led(r"(?<![a-z])" + p)), _FACT_TRIGGERS[n]) for n, p in _EN_FACTS
+        ]
+        self._es_third = [(n, re.compile(led(p)), _FACT_TRIGGERS_ES[n]) for n, p in _ES_THIRD]
+        self._es_self = [(n, re.compile(led(p)), _FACT_TRIGGERS_ES_SELF[n]) for n, p in _ES_SELF]
+        # One bit per fact pattern; a comment's trigger words (one set intersection) say
+        # which patterns can match.
+        self._fact_masks: dict[str, int] = {}
+        facts = [*self._en, *self._es_third, *self._es_self]
+        for index, (_name, _pattern, words_of_fact) in enumerate(facts):
+            for word in words_of_fact:
+                self._fact_masks[word] = self._fact_masks.get(word, 0) | 1 << index
+        self._fact_words = frozenset(self._fact_masks)
 
     def gate(self, st: ScanText) -> bool:
         """A fact verb or noun is present."""
@@ -215,10 +231,15 @@ class CaseDetailsClassifier(Classifier):
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """One signal per fact, scored by whose fact it is."""
         fold = st.fold
-        tokset = st.tokset
         money = st.has_digit
-        for name, pattern, triggers in self._en:
-            if tokset.isdisjoint(triggers) or (name in _NEEDS_MONEY and not money):
+        masks = self._fact_masks
+        run = 0
+        for word in st.tokset & self._fact_words:
+            run |= masks[word]
+        bit = 1
+        for name, pattern, _triggers in self._en:
+            runs, bit = run & bit, bit << 1
+            if not runs or (name in _NEEDS_MONEY and not money):
                 continue
             for match in pattern.finditer(fold):
                 clause = self._clause_before(fold, match.start())
@@ -228,8 +249,9 @@ class CaseDetailsClassifier(Classifier):
                 if name == "employment" and _AGENCY_EMPLOYER.match(fold, match.end()):
                     continue
                 self._emit(out, name, subject, clause, match.start(), match.end(), "en")
-        for name, pattern, triggers in self._es_third:
-            if tokset.isdisjoint(triggers) or (name in _NEEDS_MONEY and not money):
+        for name, pattern, _triggers in self._es_third:
+            runs, bit = run & bit, bit << 1
+            if not runs or (name in _NEEDS_MONEY and not money):
                 continue
             for match in pattern.finditer(fold):
                 clause = self._clause_before(fold, match.start())
@@ -239,8 +261,9 @@ class CaseDetailsClassifier(Classifier):
                     # it ("mi hijo vive conmigo", as English "my son lives with me").
                     subject = _CHILD_SUBJECT.search(clause) is None
                 self._emit(out, name, subject, clause, match.start(), match.end(), "es")
-        for name, pattern, triggers in self._es_self:
-            if tokset.isdisjoint(triggers) or (name in _NEEDS_MONEY and not money):
+        for name, pattern, _triggers in self._es_self:
+            runs, bit = run & bit, bit << 1
+            if not runs or (name in _NEEDS_MONEY and not money):
                 continue
             for match in pattern.finditer(fold):
                 clause = self._clause_before(fold, match.start())
@@ -253,7 +276,7 @@ class CaseDetailsClassifier(Classifier):
         last = last_match(self._subject, clause)
         if last is None or len(clause) - last.end() > _SUBJECT_GAP:
             return None
-        return last.group("third") is not None
+        return " ".join(last.group().split()) in self._third_terms
 
     @staticmethod
     def _clause_before(fold: str, start: int) -> str:

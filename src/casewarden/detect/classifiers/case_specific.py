@@ -18,6 +18,8 @@ class CaseSpecificDetector:
 
     def __init__(self) -> None:
         self._phrases = PhraseMatcher(terms("case_specific", "en", "es"))
+        #: Words one of which a comment must contain to be flagged (see Recognizer.triggers).
+        self.triggers = self._phrases.anchors
 
     def detect(self, st: ScanText) -> bool:
         """True when a first-person case phrase occurs."""

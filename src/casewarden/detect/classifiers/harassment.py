@@ -18,18 +18,21 @@ import re
 
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.lexicon import PhraseMatcher, phrase_source, terms
+from casewarden.detect.lexicon import PhraseMatcher, alternation_source, terms
 from casewarden.detect.model import Category, EntityType, Finding, Signal
+from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText
 
 _POINTER = re.compile(
-    r"(?<![a-z])(?:you|u|ya|y'?all|you\s+(?:guys|people|all)|these|those|such\s+(?:a|an)|"
-    r"bunch\s+of|what\s+(?:a|an)|are|is\s+(?:a|an)|r|ur|you'?re|eres|son\s+(?:unos|unas)|"
-    r"es\s+(?:un|una)|bola\s+de|pinches?|puros?|puras?|estos|estas|esos|esas|"
-    r"like\s+(?:a|an))\s+(?:(?:fucking|fking|damn|stupid|lazy|dumb|pinche|bien|total|"
-    r"complete|absolute|useless|fat|ugly|old|dirty|filthy|disgusting|worthless|big|little|"
-    r"sorry|nasty)\s+){0,2}$"
+    led(
+        r"(?<![a-z])(?:you|u|ya|y'?all|you\s+(?:guys|people|all)|these|those|such\s+(?:a|an)|"
+        r"bunch\s+of|what\s+(?:a|an)|are|is\s+(?:a|an)|r|ur|you'?re|eres|son\s+(?:unos|unas)|"
+        r"es\s+(?:un|una)|bola\s+de|pinches?|puros?|puras?|estos|estas|esos|esas|"
+        r"like\s+(?:a|an))\s+(?:(?:fucking|fking|damn|stupid|lazy|dumb|pinche|bien|total|"
+        r"complete|absolute|useless|fat|ugly|old|dirty|filthy|disgusting|worthless|big|little|"
+        r"sorry|nasty)\s+){0,2}$"
+    )
 )
 _TARGET = (
     r"(?<![a-z])(?:you|u|ur|you'?re|youre|ya|y'?all|he'?s|hes|she'?s|shes|they'?re|theyre|"
@@ -52,14 +55,13 @@ class HarassmentClassifier(Classifier):
         self._insults = PhraseMatcher(terms("harassment", "insults"))
         self._aimed = PhraseMatcher(terms("harassment", "insults_aimed"))
         self._with_name = PhraseMatcher(terms("harassment", "with_name"))
-        adjectives = sorted(terms("harassment", "targeted"), key=len, reverse=True)
+        adjectives = terms("harassment", "targeted")
         self._adjective_words = frozenset(a.split()[0] for a in adjectives)
-        self._targeted = re.compile(
-            _TARGET + "(?:" + "|".join(phrase_source(a) for a in adjectives) + ")"
-        )
+        self._targeted = re.compile(led(_TARGET + "(?:" + alternation_source(adjectives) + ")"))
         self._anchors = self._adjective_words.union(
             self._slurs.anchors, self._insults.anchors, self._aimed.anchors, self._with_name.anchors
         )
+        self.triggers = self._anchors
 
     def gate(self, st: ScanText) -> bool:
         """Any listed word."""

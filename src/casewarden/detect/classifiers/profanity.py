@@ -14,31 +14,47 @@ from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import PhraseMatcher, terms
 from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText
 
 _S = r"[*._!@#$%^&+~-]{0,3}"  # symbols a writer puts inside a word; never spaces
+# Literal-led (regexes.led): the regex engine skips to the first letters of the words.
 _DISGUISED = re.compile(
-    r"(?=[abcdfhmpsv])(?<![a-z])(?:"
-    rf"f{_S}[u*@#v0x]{_S}c{_S}k|f{_S}[*@#]{_S}[*@#]{_S}k|f[*@#]{{1,3}}c?k"
-    rf"|(?:bull|horse|dip|chicken)?s{_S}h{_S}[i1!*|]{_S}t|s[*@#]{{2,3}}t"
-    rf"|b{_S}[i1!*]{_S}t{_S}c{_S}h|b[*@#]{{2,3}}ch"
-    rf"|a{_S}[s$5*]{_S}[s$5*]{_S}h{_S}[o0*]{_S}l{_S}e"
-    rf"|c{_S}[u*]{_S}n{_S}t"
-    rf"|d{_S}[i1!*]{_S}c{_S}k"
-    rf"|m{_S}[i1!*]{_S}[e3*]{_S}r{_S}d{_S}[a@4*]"
-    rf"|p{_S}[u*]{_S}t{_S}[a@4o0*]"
-    rf"|p{_S}[e3*]{_S}n{_S}d{_S}[e3*]{_S}j{_S}[o0a@*]"
-    rf"|c{_S}h{_S}[i1!*]{_S}n{_S}g"
-    rf"|v{_S}[e3*]{_S}r{_S}g{_S}[a@4*]"
-    r"|f\s+u\s+c\s+k|s\s+h\s+i\s+t"
-    r")[a-z]{0,5}(?![a-z])"
+    led(
+        r"(?<![a-z])(?:"
+        rf"f{_S}[u*@#v0x]{_S}c{_S}k|f{_S}[*@#]{_S}[*@#]{_S}k|f[*@#]{{1,3}}c?k"
+        rf"|(?:bull|horse|dip|chicken)?s{_S}h{_S}[i1!*|]{_S}t|s[*@#]{{2,3}}t"
+        rf"|b{_S}[i1!*]{_S}t{_S}c{_S}h|b[*@#]{{2,3}}ch"
+        rf"|a{_S}[s$5*]{_S}[s$5*]{_S}h{_S}[o0*]{_S}l{_S}e"
+        rf"|c{_S}[u*]{_S}n{_S}t"
+        rf"|d{_S}[i1!*]{_S}c{_S}k"
+        rf"|m{_S}[i1!*]{_S}[e3*]{_S}r{_S}d{_S}[a@4*]"
+        rf"|p{_S}[u*]{_S}t{_S}[a@4o0*]"
+        rf"|p{_S}[e3*]{_S}n{_S}d{_S}[e3*]{_S}j{_S}[o0a@*]"
+        rf"|c{_S}h{_S}[i1!*]{_S}n{_S}g"
+        rf"|v{_S}[e3*]{_S}r{_S}g{_S}[a@4*]"
+        r"|f\s+u\s+c\s+k|s\s+h\s+i\s+t"
+        r")[a-z]{0,5}(?![a-z])"
+    )
 )
 _SYMBOL = re.compile(r"[*@$!#|]")
-_LEET = re.compile(r"[a-zA-Z][10]|[10][a-zA-Z]")
+# A "1" or "0" next to a letter ("sh1t", "b0las"). Written to start with the digit (the
+# regex engine skips to it); used only to ask whether there is one.
+_LEET = re.compile(r"[10](?:(?<=[a-zA-Z][10])|(?=[a-zA-Z]))")
 # A symbol or look-alike digit inside a word ("sh!t", "f**k", "a$$") or closing a word
 # ("mierd@"); not punctuation after a word ("support!").
-_SYMBOL_IN_WORD = re.compile(r"[a-z][*@#$!|10]{1,3}[a-z]|[a-z]{3}[@*]{1,2}(?![a-z])|[*@#$][a-z]")
+# Written to start with the symbol, the letters before it checked behind it, so the regex
+# engine skips to symbols; used only to ask whether there is one. The three shapes: a symbol
+# run of up to three between letters, "@" or "*" closing a word of three letters or more,
+# and a symbol right before a letter.
+_SYMBOL_IN_WORD = re.compile(
+    r"[*@#$!|10](?:(?<=[a-z][*@#$!|10])[*@#$!|10]{0,2}[a-z]"
+    r"|(?<=[a-z]{3}[@*])(?![a-z])|(?<=[*@#$])[a-z])"
+)
+# Either of the two above, in one pass led by one character class: whether a disguise is
+# worth looking for.
+_SYMBOL_OR_LEET = re.compile(r"[*@$!#|10](?:(?<=[*@$!#|])|(?<=[a-zA-Z][10])|(?<=[10])(?=[a-zA-Z]))")
 _SPACED = re.compile(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
 
 
@@ -54,11 +70,12 @@ class ProfanityClassifier(Classifier):
 
     def gate(self, st: ScanText) -> bool:
         """A listed word, or a symbol or digit inside a word (checked only if there is one)."""
-        if self._words.present(st):
+        if not st.tokset.isdisjoint(self._words.anchors):
             return True
-        if _SYMBOL.search(st.text) is not None or (st.has_digit and _LEET.search(st.text)):
+        if _SYMBOL_OR_LEET.search(st.text) is not None:
             return _SYMBOL_IN_WORD.search(st.fold) is not None
-        return _SPACED.search(st.fold) is not None
+        # "f u c k", "s h i t": the first letter is a word of its own.
+        return ("f" in st.tokset or "s" in st.tokset) and _SPACED.search(st.fold) is not None
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """One signal per occurrence."""

@@ -34,6 +34,7 @@ class ScamClassifier(Classifier):
         }
         self._suppress = PhraseMatcher(terms("scam", "suppress"))
         self._anchors = frozenset().union(*(m.anchors for m in self._pieces.values()))
+        self.triggers = self._anchors
 
     def gate(self, st: ScanText) -> bool:
         """Pieces of at least two kinds could be present (one piece is never a scam)."""

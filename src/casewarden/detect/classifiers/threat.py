@@ -16,8 +16,9 @@ import re
 
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.lexicon import PhraseMatcher, phrase_source, terms
+from casewarden.detect.lexicon import PhraseMatcher, alternation_source, terms
 from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText, words
 
@@ -46,21 +47,28 @@ _INTENT_ES = (
     r"\s+(?:(?:ir\s+a|ir\s+y|venir\s+a|llegar\s+a)\s+)?"
 )
 _WISH = re.compile(
-    r"(?<![a-z])(?:(?:hope|hoping|wish|pray)\s+(?:you|u|ya|they|he|she|y'?all|them|all\s+of\s+you|"
-    r"your\s+[a-z]+|that\s+[a-z]+)\s+(?:all\s+)?(?:die|dies|get\s+shot|gets\s+shot|get\s+killed|"
-    r"burn|burns|rot|drop\s+dead|get\s+hit\s+by)|(?:deserves?|should|needs?\s+to)\s+(?:to\s+)?"
-    r"(?:be\s+)?(?:die|dead|shot|killed|hanged|hung|lynched|executed|beaten|burned|stabbed)|"
-    r"ojala\s+(?:se\s+mueran|te\s+mueras|se\s+muera|les\s+pase\s+algo|lo\s+maten|la\s+maten|"
-    r"los\s+maten|te\s+maten|se\s+quemen)|que\s+se\s+mueran|merecen?\s+(?:morir|que\s+los\s+maten))"
-    r"(?![a-z])"
+    led(
+        r"(?<![a-z])(?:(?:hope|hoping|wish|pray)\s+(?:you|u|ya|they|he|she|y'?all|them|all\s+of\s+you|"
+        r"your\s+[a-z]+|that\s+[a-z]+)\s+(?:all\s+)?(?:die|dies|get\s+shot|gets\s+shot|get\s+killed|"
+        r"burn|burns|rot|drop\s+dead|get\s+hit\s+by)|(?:deserves?|should|needs?\s+to)\s+(?:to\s+)?"
+        r"(?:be\s+)?(?:die|dead|shot|killed|hanged|hung|lynched|executed|beaten|burned|stabbed)|"
+        r"ojala\s+(?:se\s+mueran|te\s+mueras|se\s+muera|les\s+pase\s+algo|lo\s+maten|la\s+maten|"
+        r"los\s+maten|te\s+maten|se\s+quemen)|que\s+se\s+mueran|merecen?\s+(?:morir|que\s+los\s+maten))"
+        r"(?![a-z])"
+    )
 )
 _WEAPON = re.compile(
-    r"(?<![a-z])(?:bring|brought|bringing|have|got|grab|carry|take|traer|llevar|llevo|traigo)\s+"
-    r"(?:a|my|the|an|mi|una|un|el|la)?\s*(?:gun|guns|pistol|rifle|shotgun|ar-?15|knife|bomb|"
-    r"pistola|cuerno|cuchillo|bomba|arma|fierro)(?![a-z])"
+    led(
+        r"(?<![a-z])(?:bring|brought|bringing|have|got|grab|carry|take|traer|llevar|llevo|traigo)\s+"
+        r"(?:a|my|the|an|mi|una|un|el|la)?\s*(?:gun|guns|pistol|rifle|shotgun|ar-?15|knife|bomb|"
+        r"pistola|cuerno|cuchillo|bomba|arma|fierro)(?![a-z])"
+    )
 )
 _WEAPON_PLACE = re.compile(
-    r"(?<![a-z])(?:office|building|court|there|you|your|staff|oficina|corte|alla|ustedes)(?![a-z])"
+    led(
+        r"(?<![a-z])(?:office|building|court|there|you|your|staff|oficina|corte|alla|ustedes)"
+        r"(?![a-z])"
+    )
 )
 
 
@@ -91,19 +99,18 @@ class ThreatClassifier(Classifier):
 
     def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
-        verbs_en = sorted(terms("threat", "verbs_en"), key=len, reverse=True)
-        verbs_es = sorted(terms("threat", "verbs_es"), key=len, reverse=True)
+        verbs_en = terms("threat", "verbs_en")
+        verbs_es = terms("threat", "verbs_es")
         self._verb_words = frozenset(v.split()[0] for v in (*verbs_en, *verbs_es))
-        self._intent_en = re.compile(
-            _INTENT_EN + "(?:" + "|".join(phrase_source(v) for v in verbs_en) + ")"
-        )
-        self._intent_es = re.compile(
-            _INTENT_ES + "(?:" + "|".join(phrase_source(v) for v in verbs_es) + ")"
-        )
+        # Literal-led (regexes.led, lexicon.alternation_source): the regex engine skips to
+        # the intent words' first letters.
+        self._intent_en = re.compile(led(_INTENT_EN + "(?:" + alternation_source(verbs_en) + ")"))
+        self._intent_es = re.compile(led(_INTENT_ES + "(?:" + alternation_source(verbs_es) + ")"))
         self._verbs_en = frozenset(v.split()[0] for v in verbs_en)
         self._verbs_es = frozenset(v.split()[0] for v in verbs_es)
         self._phrases = PhraseMatcher(terms("threat", "phrases"))
         self._any_word = self._verb_words.union(_WEAPON_WORDS, _WISH_WORDS, self._phrases.anchors)
+        self.triggers = self._any_word
 
     def gate(self, st: ScanText) -> bool:
         """A violent verb, a wish with a word of death, a weapon or a threat phrase."""

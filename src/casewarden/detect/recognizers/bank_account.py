@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from casewarden.detect.lexicon import phrase_source
+from casewarden.detect.lexicon import alternation_source
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Recognizer
+from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
 
 _DIGITS = re.compile(r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])(?:[ -]?[0-9]){5,16}(?![0-9a-z])")
@@ -19,11 +20,9 @@ _BANKING = frozenset(
     {"account", "acct", "checking", "savings", "cuenta", "bank", "banco", "deposit", "deposito"}
 )
 _STRONG = re.compile(
-    phrase_source("checking")
-    + "|"
-    + "|".join(
-        phrase_source(w)
-        for w in (
+    alternation_source(
+        (
+            "checking",
             "savings",
             "bank",
             "banco",
@@ -38,7 +37,7 @@ _STRONG = re.compile(
     )
 )
 _NOT_BANK = re.compile(
-    r"(?<![a-z])(?:case|caso|participant|routing|ruta|aba|card|tarjeta)(?![a-z])"
+    word_start("case|caso|participant|routing|ruta|aba|card|tarjeta") + r"(?![a-z])"
 )
 
 
@@ -48,6 +47,7 @@ class BankAccountRecognizer(Recognizer):
     name = "bank_account"
     entity = EntityType.BANK_ACCOUNT
     vocabulary = _BANKING
+    triggers: frozenset[str] | None = _BANKING
     context_before = 35
     context_after = 0
 
@@ -69,12 +69,13 @@ class BankAccountRecognizer(Recognizer):
             strong = _STRONG.search(st.fold, window_start, start + 25) is not None
             out.append(
                 Finding(
-                    type=self.entity,
-                    start=start,
-                    end=end,
-                    score=0.85 if strong else 0.65,
-                    recognizer=self.name,
-                    pattern="digits_after_account_word",
-                    context_words=context,
+                    self.entity,  # type
+                    start,
+                    end,
+                    0.85 if strong else 0.65,  # score
+                    self.name,  # recognizer
+                    "digits_after_account_word",  # pattern
+                    None,  # validator
+                    context,  # context_words
                 )
             )

@@ -13,7 +13,8 @@ import re
 
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Recognizer
-from casewarden.detect.text import ScanText
+from casewarden.detect.regexes import word_start
+from casewarden.detect.text import ScanText, words
 
 # The identifier itself: an optional letter prefix glued to it ("FL-", "CS#"), then digits
 # and letters in chunks joined by a mandatory separator, so each chunk has one parse.
@@ -23,14 +24,20 @@ _IDENTIFIER = re.compile(
 )
 _IDENTIFIER_START = re.compile(r"(?<![0-9a-z$/.-])(?:[a-z]{1,6}[-#]?)?[0-9]")
 _KEYWORD = re.compile(
-    r"(?<![a-z])(?:case(?![ -]?(?:worker|manager|load|s\b))|caso|docket|participant|"
-    r"participante|expediente|file|reference|referencia|member)(?![a-z])"
+    word_start(
+        r"case(?![ -]?(?:worker|manager|load|s\b))|caso|docket|participant|"
+        r"participante|expediente|file|reference|referencia|member"
+    )
+    + r"(?![a-z])"
 )
 _STRONG_KEYWORD = re.compile(
     r"(?<![a-z])(?:case\s*(?:number|no\.?|num|#|id)|n(?:u|o)m(?:ero)?\.?\s*de\s*caso|"
     r"caso\s*(?:numero|no\.?|#)|no\.?\s*de\s*caso|participant\s*(?:id|number|#|no)|docket|"
     r"expediente|court\s*case|numero\s*de\s*participante)"
 )
+# The letters of a court number are a word of their own in the folded text ("23fl012345",
+# "fam-2019-004567"), so the court pattern runs only when one of them is a word.
+_COURT_WORDS = words("fl cs fam df dr fs cv cf fc famls famfl dcss bd fls rfl fcs ds")
 _COURT = re.compile(
     r"(?<![0-9a-z])(?:[0-9]{2}(?:fl|cs|fam|df|dr|fs|cv|cf|fc)[0-9]{4,8}|"
     r"(?:fl|fam|famls|famfl|dcss|bd|fls|df|rfl|fcs|ds|cs)[-#]?[0-9]{2,4}[-]?[0-9]{3,8})"
@@ -76,8 +83,11 @@ class CaseNumberRecognizer(Recognizer):
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Court formats anywhere; other identifiers only in the window after a case word."""
         fold = st.fold
-        for match in _COURT.finditer(fold):
-            out.append(self._finding(st, match.start(), match.end(), 0.8, "court_number_format"))
+        if st.any_of(_COURT_WORDS):
+            for match in _COURT.finditer(fold):
+                out.append(
+                    self._finding(st, match.start(), match.end(), 0.8, "court_number_format")
+                )
         if not st.any_of(_KEYWORDS):
             return
         for keyword in _KEYWORD.finditer(fold):
@@ -127,11 +137,12 @@ class CaseNumberRecognizer(Recognizer):
 
     def _finding(self, st: ScanText, start: int, end: int, score: float, pattern: str) -> Finding:
         return Finding(
-            type=self.entity,
-            start=start,
-            end=end,
-            score=score,
-            recognizer=self.name,
-            pattern=pattern,
-            context_words=self.context_around(st, start, end),
+            self.entity,  # type
+            start,
+            end,
+            score,
+            self.name,  # recognizer
+            pattern,
+            None,  # validator
+            self.context_around(st, start, end),  # context_words
         )

@@ -16,6 +16,7 @@ import re
 from casewarden.detect import validators
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Recognizer
+from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
 
 _MONTHS = {
@@ -31,15 +32,20 @@ _YEAR = r"(?:19|20)[0-9]{2}"
 _DAY = r"(?:0?[1-9]|[12][0-9]|3[01])"
 _ORD = r"(?:st|nd|rd|th|ro|do|to|vo)?"
 
+# Each pattern starts with a character class or literal, its look-behind right after the
+# first character: the regex engine then skips to digits (or month names) instead of trying
+# the pattern at every position.
 _NUMERIC = re.compile(
-    r"(?=[0-9])(?<![0-9/.-])([0-9]{1,2})([/.-])([0-9]{1,2})\2("
+    r"([0-9](?<![0-9/.-][0-9])[0-9]?)([/.-])([0-9]{1,2})\2("
     + _YEAR
     + r"|[0-9]{2})(?![0-9]|[/.-][0-9])"
 )
-_ISO = re.compile(r"(?=[12])(?<![0-9])(" + _YEAR + r")-([0-9]{2})-([0-9]{2})(?![0-9])")
+_ISO = re.compile(r"((?:1(?<![0-9]1)9|2(?<![0-9]2)0)[0-9]{2})-([0-9]{2})-([0-9]{2})(?![0-9])")
+# _DAY with its first digit consumed: "0" + 1-9, any digit alone, "1"/"2" + digit, "3" + 0/1.
+_DAY_LED = r"[0-9](?<![0-9][0-9])(?:(?<=0)[1-9]|(?<=[1-9])|(?<=[12])[0-9]|(?<=3)[01])"
 _MONTH_DAY = re.compile(
-    r"(?<![a-z])("
-    + _MONTH
+    r"("
+    + word_start(_MONTH)
     + r")\.?\s+("
     + _DAY
     + r")"
@@ -49,7 +55,7 @@ _MONTH_DAY = re.compile(
     + r"))?(?![0-9])"
 )
 _DAY_MONTH = re.compile(
-    r"(?=[0-9])(?<![0-9])(" + _DAY + r")" + _ORD + r"\s+(?:of\s+|de\s+)?(" + _MONTH + r")(?![a-z])"
+    r"(" + _DAY_LED + r")" + _ORD + r"\s+(?:of\s+|de\s+)?(" + _MONTH + r")(?![a-z])"
     r"(?:,?\s+(?:de(?:l)?\s+|of\s+)?(" + _YEAR + r"))?"
 )
 _BIRTH = frozenset(
@@ -57,8 +63,8 @@ _BIRTH = frozenset(
      "nacimiento", "cumpleanos", "cumple", "nacieron", "d"}
 )  # fmt: skip
 _CHILD = re.compile(
-    r"(?<![a-z])(?:son|daughter|child|kid|baby|twins|boy|girl|hijo|hija|nino|nina|bebe|"
-    r"hijos|hijas)(?![a-z])"
+    word_start(r"son|daughter|child|kid|baby|twins|boy|girl|hijo|hija|nino|nina|bebe|hijos|hijas")
+    + r"(?![a-z])"
 )
 _CHILD_WORDS = frozenset(
     {"son", "daughter", "child", "kid", "baby", "twins", "boy", "girl", "hijo", "hija", "nino",
@@ -73,6 +79,7 @@ class DateOfBirthRecognizer(Recognizer):
     name = "date_of_birth"
     entity = EntityType.DATE_OF_BIRTH
     vocabulary = _BIRTH | _CHILD_WORDS | frozenset(_MONTHS)
+    triggers: frozenset[str] | None = _BIRTH | _CHILD_WORDS
     context_before = 50
     context_after = 25
 
@@ -150,13 +157,13 @@ class DateOfBirthRecognizer(Recognizer):
             return
         out.append(
             Finding(
-                type=self.entity,
-                start=start,
-                end=end,
-                score=score,
-                recognizer=self.name,
-                pattern=pattern,
-                validator=validators.BIRTH_DATE,
-                context_words=context,
+                self.entity,  # type
+                start,
+                end,
+                score,
+                self.name,  # recognizer
+                pattern,
+                validators.BIRTH_DATE,  # validator
+                context,  # context_words
             )
         )

@@ -13,9 +13,10 @@ from typing import ClassVar
 
 from casewarden.detect.model import EntityType
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
+from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
 
-_PLATE = re.compile(r"(?<![a-z])(?:plate|plates|placa|placas|tag|tags)(?![a-z])")
+_PLATE = re.compile(word_start("plate|plates|placa|placas|tag|tags") + r"(?![a-z])")
 _LICENSE_WORDS = frozenset(
     {"license", "licence", "lic", "dl", "d", "licencia", "cdl", "id", "identificacion"}
 )
@@ -29,17 +30,22 @@ class DriverLicenseRecognizer(PatternRecognizer):
     vocabulary = _LICENSE_WORDS
     context_before = 35
     context_after = 0
+    # Where a folded-text licence can start: a letter or digit beginning a word, with a
+    # digit within fifteen characters.
+    starts = r"[a-z0-9](?<![0-9a-z][a-z0-9])(?=[a-z0-9-]{0,14}[0-9])"
+    # Each pattern starts with its character class, the look-behinds after it, so the regex
+    # engine skips to candidates.
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
             "ca_dl",
-            r"(?=[A-Z][0-9])(?<![0-9A-Za-z])[A-Z][0-9]{7}(?![0-9A-Za-z])",
+            r"[A-Z](?<![0-9A-Za-z][A-Z])[0-9]{7}(?![0-9A-Za-z])",
             0.5,
             0.95,
             on_fold=False,
         ),
         Pattern(
             "ca_dl_lower",
-            r"(?=[a-z][0-9])(?<![0-9a-z])[a-z][0-9]{7}(?![0-9a-z])",
+            r"[a-z](?<![0-9a-z][a-z])[0-9]{7}(?![0-9a-z])",
             0.0,
             0.9,
         ),
@@ -52,8 +58,13 @@ class DriverLicenseRecognizer(PatternRecognizer):
     )
 
     def gate(self, st: ScanText) -> bool:
-        """Six digits in a row (every licence shape has them)."""
-        return st.has_digit and st.digit_count()[1] >= 6
+        """Six digits in a row (every licence shape has them), and either the California
+        shape's run of seven or a licence word (every other pattern needs one)."""
+        return (
+            st.has_digit
+            and st.digit_count()[1] >= 6
+            and (7 in st.run_lengths() or st.any_of(_LICENSE_WORDS))
+        )
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Drop licence plates; keep the rest for context scoring."""

@@ -12,17 +12,21 @@ from __future__ import annotations
 import re
 
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.lexicon import PhraseMatcher, phrase_source, terms
+from casewarden.detect.lexicon import PhraseMatcher, alternation_source, terms
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Recognizer
+from casewarden.detect.regexes import word_start
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, last_match
 
 _SELF = frozenset({"i", "im", "i'm", "i am", "ive", "i've", "my", "yo", "me", "estoy", "tengo"})
 _GENERAL = re.compile(
-    r"(?<![a-z])(?:insurance|coverage|covered|cover|covers|awareness|research|foundation|"
-    r"walk|fundraiser|seguro medico|aseguranza|cobertura|cubre|medical support|"
-    r"kids with|children with|people with|ninos con|personas con)(?![a-z])"
+    word_start(
+        r"insurance|coverage|covered|cover|covers|awareness|research|foundation|"
+        r"walk|fundraiser|seguro medico|aseguranza|cobertura|cubre|medical support|"
+        r"kids with|children with|people with|ninos con|personas con"
+    )
+    + r"(?![a-z])"
 )
 # "autism awareness month", "cancer research": talk about the condition, not a person's.
 _GENERAL_AFTER = re.compile(
@@ -43,11 +47,14 @@ class MedicalRecognizer(Recognizer):
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
         self._conditions = PhraseMatcher(terms("medical", "conditions_en", "conditions_es"))
-        subjects = sorted(terms("medical", "subjects"), key=len, reverse=True)
-        self._subjects = re.compile("|".join(phrase_source(s) for s in subjects))
-        verbs = sorted(terms("medical", "attribution"), key=len, reverse=True)
+        self.triggers = self._conditions.anchors
+        # Literal-led alternations (``alternation_source``): the regex engine skips to the
+        # terms' first letters.
+        self._subjects = re.compile(alternation_source(terms("medical", "subjects")))
         self._verb_before = re.compile(
-            "(?:" + "|".join(phrase_source(v) for v in verbs) + r")\s+(?:[a-z']+\s+){0,2}$"
+            "(?:"
+            + alternation_source(terms("medical", "attribution"))
+            + r")\s+(?:[a-z']+\s+){0,2}$"
         )
 
     def gate(self, st: ScanText) -> bool:
@@ -72,16 +79,18 @@ class MedicalRecognizer(Recognizer):
             if not subjects and not has_verb:
                 continue
             third_party = bool(subjects) and subjects[-1] not in _SELF
+            pattern = (
+                "condition_attributed_third_party" if third_party else "condition_attributed_self"
+            )
             out.append(
                 Finding(
-                    type=self.entity,
-                    start=start,
-                    end=end,
-                    score=0.8 if third_party else 0.5,
-                    recognizer=self.name,
-                    pattern="condition_attributed_third_party"
-                    if third_party
-                    else "condition_attributed_self",
-                    context_words=tuple(subjects[-1:]),
+                    self.entity,  # type
+                    start,
+                    end,
+                    0.8 if third_party else 0.5,  # score
+                    self.name,  # recognizer
+                    pattern,
+                    None,  # validator
+                    tuple(subjects[-1:]),  # context words
                 )
             )

@@ -16,6 +16,7 @@ from typing import ClassVar
 from casewarden.detect import validators
 from casewarden.detect.model import EntityType
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
+from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
 
 # The look-ahead first lets the regex engine skip to plausible first characters.
@@ -23,8 +24,11 @@ _L = r"(?=[+(0-9])(?<![0-9a-z])(?<![0-9][.-])"
 _R = r"(?![0-9a-z])(?![.-][0-9])"
 _TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
 _OTHER_IDENTIFIER = re.compile(
-    r"(?<![a-z])(?:case|caso|participant|participante|docket|account|acct|cuenta|routing|"
-    r"ruta|ssn|social|seguro|license|licencia|id)(?![a-z])"
+    word_start(
+        r"case|caso|participant|participante|docket|account|acct|cuenta|routing|"
+        r"ruta|ssn|social|seguro|license|licencia|id"
+    )
+    + r"(?![a-z])"
 )
 
 
@@ -33,6 +37,8 @@ class PhoneNumberRecognizer(PatternRecognizer):
 
     name = "phone_number"
     entity = EntityType.PHONE_NUMBER
+    # Where a number can start: a "+", "(" or digit not glued to a word or number.
+    starts = r"[+(0-9](?<![0-9a-z][+(0-9])"
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
             "phone_nanp_formatted",
@@ -53,8 +59,12 @@ class PhoneNumberRecognizer(PatternRecognizer):
     )
 
     def gate(self, st: ScanText) -> bool:
-        """Ten digits at least (an international number has more)."""
-        return st.has_digit and st.digit_count()[0] >= 8
+        """Eight digits at least, and each pattern's shape: runs of three and four digits
+        (formatted), a run of ten or eleven (bare), or a "+" (international)."""
+        if not st.has_digit or st.digit_count()[0] < 8:
+            return False
+        runs = st.run_lengths()
+        return (3 in runs and 4 in runs) or 10 in runs or 11 in runs or "+" in st.text
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Keep numbers libphonenumber calls valid; lower toll-free and bare ambiguous ones."""

@@ -33,8 +33,8 @@ class RoutingNumberRecognizer(PatternRecognizer):
     )
 
     def gate(self, st: ScanText) -> bool:
-        """A run of nine digits."""
-        return st.has_digit and st.digit_count()[1] >= 9
+        """A run of exactly nine digits (what the pattern matches)."""
+        return st.has_digit and 9 in st.run_lengths()
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Checksum passes: full score with context. Fails: review-level with context."""

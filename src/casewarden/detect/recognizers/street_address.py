@@ -23,6 +23,7 @@ from functools import cache
 from casewarden.detect.lexicon import name_lists
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Recognizer
+from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText, SpanSet, words
 
 _SUFFIXES = (
@@ -44,25 +45,33 @@ _STATE_OR_ZIP = (
 _CITY_STATE = r"(?:,?\s+[a-z][a-z.'-]{1,20}(?:\s[a-z][a-z.'-]{1,20}){0,2}?" + _STATE_OR_ZIP + ")"
 _TAIL = re.compile(_UNIT + "?" + "(?:" + _CITY_STATE + "|" + _STATE_OR_ZIP + ")?")
 
+# Each scanning pattern starts with a character class or literal, its look-behind after the
+# first character, so the regex engine skips to candidates.
 _US = re.compile(
-    r"(?=[0-9])(?<![0-9a-z#$.,:/-])([0-9]{1,6}(?:-?[a-z])?)\s+"
+    r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5}(?:-?[a-z])?)\s+"
     r"((?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?"
     r"(?:[a-z0-9][a-z0-9'.-]{0,24}\s+){0,3}?[a-z0-9][a-z0-9'.-]{0,24})\s+"
     r"(" + _SUFFIXES + r")\.?(?![a-z0-9])"
 )
 _NEXT_SUFFIX = re.compile(r"\s+(?:" + _SUFFIXES + r")\.?(?![a-z0-9])")
 _ES = re.compile(
-    r"(?<![a-z])(?:calle|avenida|av|avda|calzada|camino|privada|cerrada|callejon|carretera|"
-    r"boulevard|blvd)\.?\s+((?:[a-z][a-z'.-]{0,24}\s+){0,3}?[a-z][a-z'.-]{0,24})\s+"
+    word_start(
+        r"calle|avenida|av|avda|calzada|camino|privada|cerrada|callejon|carretera|"
+        r"boulevard|blvd"
+    )
+    + r"\.?\s+((?:[a-z][a-z'.-]{0,24}\s+){0,3}?[a-z][a-z'.-]{0,24})\s+"
     r"(?:#\s*|no\.?\s*|num\.?\s*|numero\s*)?([0-9]{1,5})(?![0-9a-z])"
 )
 _PO_BOX = re.compile(
-    r"(?<![a-z])(?:p\.?\s?o\.?\s*box|post\s+office\s+box|apartado\s+postal|apdo\.?)\s*#?\s*[0-9]{1,7}"
-    r"(?![0-9])"
+    word_start(r"p\.?\s?o\.?\s*box|post\s+office\s+box|apartado\s+postal|apdo\.?")
+    + r"\s*#?\s*[0-9]{1,7}(?![0-9])"
 )
 _CONTEXT_NUMBER = re.compile(
-    r"(?<![a-z])(?:lives?|living|stays?|staying|resides|moved|address|addy|vive|viven|vivo|"
-    r"vivia|direccion|domicilio|mudo|quedando)(?:\s+(?:is|at|to|on|en|es|a|in|:|over))*"
+    word_start(
+        r"lives?|living|stays?|staying|resides|moved|address|addy|vive|viven|vivo|"
+        r"vivia|direccion|domicilio|mudo|quedando"
+    )
+    + r"(?:\s+(?:is|at|to|on|en|es|a|in|:|over))*"
     r"\s*:?\s*([0-9]{1,6}\s+[a-z0-9][a-z0-9 .'#-]{2,60})"
 )
 # Street-name words that mean the "address" is really a sentence: "3 hours at the court",
@@ -127,6 +136,7 @@ class StreetAddressRecognizer(Recognizer):
     name = "street_address"
     entity = EntityType.STREET_ADDRESS
     vocabulary = _TRIGGERS
+    triggers: frozenset[str] | None = _TRIGGERS
     context_before = 45
     context_after = 0
 
@@ -218,12 +228,12 @@ class StreetAddressRecognizer(Recognizer):
         detailed = end - start > 25
         score = base + (0.15 if context else 0.0) + (0.05 if detailed else 0.0)
         return Finding(
-            type=self.entity,
-            start=start,
-            end=end,
-            score=round(min(score, 0.95), 2),
-            recognizer=self.name,
-            pattern=f"address_{pattern}",
-            validator="usaddress_crf" if pattern == "context_usaddress_crf" else None,
-            context_words=context,
+            self.entity,  # type
+            start,
+            end,
+            round(min(score, 0.95), 2),  # score
+            self.name,  # recognizer
+            f"address_{pattern}",  # pattern
+            "usaddress_crf" if pattern == "context_usaddress_crf" else None,  # validator
+            context,  # context_words
         )

@@ -27,6 +27,7 @@ class UsSsnRecognizer(PatternRecognizer):
 
     name = "us_ssn"
     entity = EntityType.US_SSN
+    lead = _D
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern("ssn_dashed", _D + r"[0-9]{2}-[0-9]{2}-[0-9]{4}" + _R, 0.85, 0.95),
         Pattern("ssn_spaced", _D + r"[0-9]{2}(?: [0-9]{2} |\.[0-9]{2}\.)[0-9]{4}" + _R, 0.6, 0.95),
@@ -34,8 +35,11 @@ class UsSsnRecognizer(PatternRecognizer):
     )
 
     def gate(self, st: ScanText) -> bool:
-        """Nine digits at least."""
-        return st.has_digit and st.digit_count()[0] >= 9
+        """A run of nine digits, or runs of three, two and four (each pattern's shape)."""
+        if not st.has_digit:
+            return False
+        runs = st.run_lengths()
+        return 9 in runs or (3 in runs and 2 in runs and 4 in runs)
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Drop numbers the SSA never issues; name ITINs."""
