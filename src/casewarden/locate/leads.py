@@ -592,3 +592,17 @@ def download_capture(
         details={"capture": capture.id, "sha256": capture.sha256, "inline": inline},
     )
     return CaptureFile(capture=capture, content=content)
+
+
+def unverified_count(*, session: Session, actor: Actor) -> int:
+    """Unverified leads this person may see (a number only: no lead is shown, so no audit)."""
+    authorize(actor, Permission.LOCATE_VIEW)
+    viewer = access.viewer_for(session, actor)
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(LocateLead)
+            .where(access.visible(viewer), LocateLead.state == LeadState.UNVERIFIED)
+        )
+        or 0
+    )

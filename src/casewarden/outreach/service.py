@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.models import StaffUser
@@ -303,4 +303,17 @@ def due(session: Session, now: datetime) -> list[int]:
                 )
             )
         )
+    )
+
+
+def awaiting_approval_count(*, session: Session, actor: Actor) -> int:
+    """Posts waiting for a second person (the console's home page)."""
+    authorize(actor, Permission.OUTREACH_APPROVE)
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(OutboundMessage)
+            .where(OutboundMessage.state == MessageState.AWAITING_APPROVAL)
+        )
+        or 0
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from casewarden.accounts.roles import Permission, authorize
@@ -334,3 +334,16 @@ class ContactMessageFinder:
 
 
 register(ContactMessageFinder())
+
+
+def new_count(*, session: Session, actor: Actor) -> int:
+    """Contact messages nobody has handled yet (the console's home page)."""
+    authorize(actor, Permission.PRIVACY_MESSAGES)
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ContactMessage)
+            .where(ContactMessage.status == MessageStatus.NEW)
+        )
+        or 0
+    )

@@ -27,7 +27,7 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
-from casewarden.clock import utcnow
+from casewarden.clock import agency_today, utcnow
 from casewarden.db.scope import ensure_writable
 from casewarden.errors import Conflict, InvalidInput, NotFound
 from casewarden.i18n import N_
@@ -553,3 +553,13 @@ class ReviewRequestFinder:
 
 
 records.register(ReviewRequestFinder())
+
+
+def open_count(*, session: Session, actor: Actor) -> tuple[int, int]:
+    """Open review requests, and how many of them are past their due date."""
+    authorize(actor, Permission.PRIVACY_REQUESTS)
+    today = agency_today()
+    open_requests = list(
+        session.scalars(select(ReviewRequest).where(ReviewRequest.status != ReviewStatus.CLOSED))
+    )
+    return len(open_requests), sum(1 for r in open_requests if is_overdue(r, today))

@@ -1,16 +1,76 @@
-"""The console's home page."""
+"""The console's home page: who you are, what waits for you, where to go."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from casewarden.accounts.roles import Permission, authorize
+from casewarden.accounts.roles import Permission, authorize, has_permission
+from casewarden.i18n import N_, gettext
+from casewarden.locate.leads import unverified_count
+from casewarden.moderation.review import open_count
+from casewarden.outreach.service import awaiting_approval_count
+from casewarden.privacy import messages, requests
 from casewarden.web.console.auth import NOTICES
-from casewarden.web.deps import Staff
+from casewarden.web.deps import DbSession, Staff
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console")
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """One kind of work waiting for this person, as a count with a link."""
+
+    label: str
+    count: int
+    href: str
+    urgent: int = 0
+
+
+def _waiting(session: DbSession, staff: Staff) -> list[Waiting]:
+    """The counts this person's role may see; each is a number, never a record."""
+    role, actor, items = staff.role, staff.actor, []
+    if has_permission(role, Permission.MODERATION_REVIEW):
+        items.append(
+            Waiting(
+                N_("Comments to review"),
+                open_count(session=session, actor=actor),
+                "/console/moderation",
+            )
+        )
+    if has_permission(role, Permission.OUTREACH_APPROVE):
+        items.append(
+            Waiting(
+                N_("Posts awaiting approval"),
+                awaiting_approval_count(session=session, actor=actor),
+                "/console/outreach",
+            )
+        )
+    if has_permission(role, Permission.LOCATE_VIEW):
+        items.append(
+            Waiting(
+                N_("Leads not yet verified"),
+                unverified_count(session=session, actor=actor),
+                "/console/locate?state=unverified",
+            )
+        )
+    if has_permission(role, Permission.PRIVACY_MESSAGES):
+        items.append(
+            Waiting(
+                N_("New contact messages"),
+                messages.new_count(session=session, actor=actor),
+                "/console/privacy/messages",
+            )
+        )
+    if has_permission(role, Permission.PRIVACY_REQUESTS):
+        total, overdue = requests.open_count(session=session, actor=actor)
+        items.append(
+            Waiting(N_("Open review requests"), total, "/console/privacy/requests", overdue)
+        )
+    return [Waiting(gettext(w.label), w.count, w.href, w.urgent) for w in items]
 
 
 @router.get("", include_in_schema=False)
@@ -20,7 +80,13 @@ def console_root() -> Response:
 
 
 @router.get("/", include_in_schema=False)
-def dashboard(request: Request, staff: Staff, notice: str | None = None) -> Response:
-    """Welcome, role and the sections this person can open."""
+def dashboard(
+    request: Request, session: DbSession, staff: Staff, notice: str | None = None
+) -> Response:
+    """Welcome, the work waiting for this person, and the sections they can open."""
     authorize(staff.actor, Permission.CONSOLE_USE)
-    return render(request, "console/dashboard.html", {"notice": NOTICES.get(notice or "")})
+    return render(
+        request,
+        "console/dashboard.html",
+        {"notice": NOTICES.get(notice or ""), "waiting": _waiting(session, staff)},
+    )
