@@ -1,16 +1,19 @@
 """Slot values for the corpus templates: realistic, valid-looking, and reproducible.
 
 Every identifier is synthetic: SSNs follow the SSA rules but are drawn at random, card
-numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Two
-pools exist for names and places: ``dev`` (tuning) and ``heldout`` (never tuned on). The
-held-out pool leans on rarer and newer names that are not in the engine's gazetteers, so
-its person figures measure context, not list lookups.
+numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Three
+pools exist for names and places: ``dev`` (tuning), ``heldout`` (never tuned on) and
+``heldout3`` (chosen by a second writer who had not seen the engine). The held-out pool
+leans on rarer and newer names that are not in the engine's gazetteers, so its person
+figures measure context, not list lookups; the third pool has its own names, streets,
+cities, far places, employers and medical conditions, none shared with the other two.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 
 import phonenumbers
 
@@ -61,6 +64,33 @@ HELDOUT_LAST = _words(
     Kaur Sandhu Gill Dhillon Petrosyan Hakobyan Grigoryan McBride Cortez
     """
 )
+# Third held-out pool (written blind): everyday and modern US names, Latino, Black American,
+# Vietnamese, Hmong, Filipino, Punjabi, Armenian, Arab and Slavic names, none in the pools
+# above. Some are also ordinary words (Abril, Luna, Nova, Hazel, Trinity).
+HELDOUT3_FIRST = _words(
+    """
+    Harper Everly Greyson Colton Brooklyn Addison Hunter Madison Chloe Savannah Wyatt Easton
+    Ryder Kinsley Hadley Raelynn Braylon Kash Tatum Kyrie Nova Luna Skylar Hazel Declan Yaritza
+    Xiomara Jocelyn Esmeralda Rogelio Efrain Nestor Abril Yadira Heriberto Lupita Gerardo Armando
+    Rigoberto Maite Santiago Emiliano Valeria Renata Joaquin Alexa Jimena Brisa Yamileth Edgar
+    Leonel Ulises Thanh Huong Minh Linh Bao Mai Priya Arjun Gurpreet Harjit Manpreet Tou Nou
+    Chue Yer Jomar Rowena Aldrin DeShawn Jaquan Tamika Latoya Shaniqua Darnell Kareem Imani
+    Jaylen Tyreek Makayla Keyshawn Trinity Deja Jabari Malik Shanice LaDonna Terrell Kiara Armen
+    Narek Anush Tigran Lilit Gevorg Sona Hayk Arpi Vahe Omar Yusuf Amina Oksana Vitaliy
+    """
+)
+HELDOUT3_LAST = _words(
+    """
+    Nava Orozco Zavala Carrillo Solorio Ayala Bautista Camacho Cardenas Lozano Maldonado Navarro
+    Pacheco Quiroz Rosales Saucedo Trujillo Velasquez Zamora Muñoz Peña Robles Tapia Estrada
+    Serrano Avila Bustos Godinez Mayfield Pettiford Gaines Rucker Dorsey Merriweather Ellison
+    Holloway Bledsoe Gentry Hargrove Stokes Thibodeaux Fontenot Le Vo Huynh Dang Truong Bui Ly
+    Yang Vue Chang Wong Huang Tanaka Patel Sharma Grewal Sidhu Bains Santos Villanueva Pascual
+    Sargsyan Avetisyan Karapetyan Harutyunyan Mkrtchyan Babayan Gasparyan Manukyan Haddad
+    Kovalenko
+    """
+)
+HELDOUT3_LAST.append("Dela Cruz")  # two words, so not in the string above
 STAFF_FIRST = _words(
     """
     Maria Linda Patricia Denise Carmen Rosa Teresa Gloria Sandra Yolanda
@@ -150,6 +180,54 @@ HELDOUT_CITIES = [
     "Delano",
     "Porterville",
 ]
+HELDOUT3_STREETS = [
+    "Ashlan:Ave",
+    "Belmont:Ave",
+    "Cherry:Ln",
+    "Dakota:Ave",
+    "Folsom:Blvd",
+    "Greenback:Ln",
+    "Howe:Ave",
+    "Mack:Rd",
+    "Northgate:Blvd",
+    "Rosemead:Blvd",
+    "San Pablo:Ave",
+    "Telegraph:Ave",
+    "Van Ness:Ave",
+    "Watt:Ave",
+    "Crenshaw:Blvd",
+    "Slauson:Ave",
+    "Vermont:Ave",
+    "Pico:Blvd",
+    "Bellflower:Blvd",
+    "Golden State:Blvd",
+    "Peach:Ave",
+    "Zinfandel:Dr",
+    "Imperial:Hwy",
+    "Arroyo Seco:Ct",
+]
+HELDOUT3_CITIES = [
+    "Hemet",
+    "Victorville",
+    "Palmdale",
+    "Pomona",
+    "Santa Ana",
+    "Compton",
+    "Chula Vista",
+    "Vallejo",
+    "Antioch",
+    "Yuba City",
+    "Woodland",
+    "Watsonville",
+    "Oxnard",
+    "Indio",
+    "El Centro",
+    "Tracy",
+    "Manteca",
+    "Selma",
+    "Reedley",
+    "Arvin",
+]
 MX_STREETS = [
     "Olivo",
     "Reforma",
@@ -191,6 +269,60 @@ PLACES_FAR = [
     "Reno",
 ]
 
+HELDOUT3_CALLES = [
+    "Allende",
+    "Guerrero",
+    "Madero",
+    "Independencia",
+    "Obregón",
+    "Constitución",
+    "Niños Héroes",
+    "Vicente Guerrero",
+]
+HELDOUT3_EMPLOYERS = """
+Tesla|Starbucks|the Ross warehouse|Chipotle|Safeway|Raley's|a solar company|a landscaping crew|
+the Sysco warehouse|Dollar General|a nail salon|his uncle's shop|an almond orchard|the casino|
+Lyft|Instacart|Chevron|a car wash|PG&E|a security company|a moving company|Best Buy|a daycare|
+the hospital|Grimmway Farms|Save Mart|a tattoo shop|Wingstop
+""".replace("\n", "").split("|")
+HELDOUT3_EMPLOYERS_ES = [
+    "una carnicería",
+    "la pizca",
+    "un lavado de carros",
+    "las yardas",
+    "una marqueta",
+    "la tomatera",
+    "un vivero",
+    "una panadería",
+    "las almendras",
+    "un invernadero",
+    "una mueblería",
+    "los techos",
+    "una lonchera",
+    "una bodega",
+    "FedEx",
+]
+HELDOUT3_FAR = [
+    "Houston",
+    "Phoenix",
+    "Boise",
+    "Washington state",
+    "Florida",
+    "Guadalajara",
+    "Oaxaca",
+    "Sinaloa",
+    "El Salvador",
+    "Guatemala",
+    "Manila",
+    "Yerevan",
+    "Salt Lake",
+    "Colorado",
+    "Ensenada",
+    "Zacatecas",
+    "Georgia",
+    "Ohio",
+]
+
 # --- agency (the bench agency.toml has the same values) -------------------------------------
 
 AGENCY_PHONES = ["(866) 901-3212", "866-901-3212", "1-866-901-3212", "(530) 621-5800"]
@@ -226,6 +358,43 @@ CONDITIONS_ES = [
     "depresión",
 ]
 
+HELDOUT3_CONDITIONS_EN = [
+    "schizophrenia",
+    "multiple sclerosis",
+    "kidney failure",
+    "Down syndrome",
+    "muscular dystrophy",
+    "PTSD",
+    "HIV",
+    "COPD",
+    "hepatitis C",
+    "a brain tumor",
+    "Crohn's disease",
+    "spina bifida",
+    "an eating disorder",
+    "scoliosis",
+    "cystic fibrosis",
+    "Tourette's",
+    "dyslexia",
+    "OCD",
+]
+HELDOUT3_CONDITIONS_ES = [
+    "esquizofrenia",
+    "síndrome de Down",
+    "insuficiencia renal",
+    "VIH",
+    "hepatitis",
+    "un tumor",
+    "parálisis cerebral",
+    "ansiedad",
+    "artritis",
+    "anemia",
+    "hidrocefalia",
+    "distrofia muscular",
+    "TDAH",
+    "sordera",
+]
+
 # --- offensive words (only in profanity / harassment templates) -----------------------------
 
 CURSE_EN = [
@@ -245,22 +414,50 @@ EMOJI = ["😡", "🙏", "😭", "🤬", "😤", "🙄", "💔", "👎", "😩",
 
 @dataclass
 class Pools:
-    """Which name and place pools a split draws from."""
+    """Which name, place, employer and condition pools a split draws from.
+
+    The last six default to the lists the dev and first held-out splits have always used.
+    """
 
     first: list[str]
     last: list[str]
     streets: list[str]
     cities: list[str]
+    far: list[str] = field(default_factory=lambda: PLACES_FAR)
+    calles: list[str] = field(default_factory=lambda: MX_STREETS)
+    employers: list[str] = field(default_factory=lambda: EMPLOYERS)
+    employers_es: list[str] = field(default_factory=lambda: EMPLOYERS_ES)
+    conditions_en: list[str] = field(default_factory=lambda: CONDITIONS_EN)
+    conditions_es: list[str] = field(default_factory=lambda: CONDITIONS_ES)
 
 
 DEV = Pools(DEV_FIRST, DEV_LAST, DEV_STREETS, DEV_CITIES)
 HELDOUT = Pools(HELDOUT_FIRST, HELDOUT_LAST, HELDOUT_STREETS, HELDOUT_CITIES)
+HELDOUT3 = Pools(
+    HELDOUT3_FIRST,
+    HELDOUT3_LAST,
+    HELDOUT3_STREETS,
+    HELDOUT3_CITIES,
+    far=HELDOUT3_FAR,
+    calles=HELDOUT3_CALLES,
+    employers=HELDOUT3_EMPLOYERS,
+    employers_es=HELDOUT3_EMPLOYERS_ES,
+    conditions_en=HELDOUT3_CONDITIONS_EN,
+    conditions_es=HELDOUT3_CONDITIONS_ES,
+)
 
 _CA_AREA = [
     "209", "213", "279", "310", "323", "341", "408", "415", "424", "442", "510", "530", "559",
     "562", "619", "626", "628", "650", "657", "661", "669", "707", "714", "747", "760", "805",
     "818", "831", "858", "909", "916", "925", "949", "951",
 ]  # fmt: skip
+
+
+def _local_part(name: str) -> str:
+    """A name as it appears in an e-mail address: lower case, no accents, spaces or "'"."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return plain.lower().replace("'", "").replace(" ", "")
 
 
 class Values:
@@ -379,12 +576,12 @@ class Values:
     def calle(self) -> str:
         r = self.rng
         kind = r.choice(["calle", "Calle", "Av.", "avenida"])
-        return f"{kind} {r.choice(MX_STREETS)} {r.choice(['#', ''])}{r.randint(10, 2999)}"
+        return f"{kind} {r.choice(self.pools.calles)} {r.choice(['#', ''])}{r.randint(10, 2999)}"
 
     def email(self, first: str | None = None, last: str | None = None) -> str:
         r = self.rng
-        first = (first or self.choice(self.pools.first)).lower().replace("'", "")
-        last = (last or self.choice(self.pools.last)).lower().replace("ñ", "n")
+        first = _local_part(first or self.choice(self.pools.first))
+        last = _local_part(last or self.choice(self.pools.last))
         local = r.choice(
             [f"{first}.{last}", f"{first}{last}{r.randint(1, 99)}", f"{first[0]}{last}",
              f"{first}_{r.randint(80, 2005)}", f"{last}{first[0]}{r.randint(1, 9)}"]
@@ -449,7 +646,7 @@ class Values:
         return f"{first}.{r.randint(0, 255)}.{r.randint(0, 255)}.{r.randint(1, 254)}"
 
     def condition(self, spanish: bool = False) -> str:
-        return self.choice(CONDITIONS_ES if spanish else CONDITIONS_EN)
+        return self.choice(self.pools.conditions_es if spanish else self.pools.conditions_en)
 
     # non-entity slots
     def money(self) -> str:
@@ -492,13 +689,13 @@ class Values:
         return str(self.rng.randint(2, 9))
 
     def employer(self, spanish: bool = False) -> str:
-        return self.choice(EMPLOYERS_ES if spanish else EMPLOYERS)
+        return self.choice(self.pools.employers_es if spanish else self.pools.employers)
 
     def city(self) -> str:
         return self.choice(self.pools.cities)
 
     def far(self) -> str:
-        return self.choice(PLACES_FAR)
+        return self.choice(self.pools.far)
 
     def curse(self, spanish: bool = False) -> str:
         return self.choice(CURSE_ES if spanish else CURSE_EN)

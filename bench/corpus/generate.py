@@ -4,10 +4,11 @@
     python bench/corpus/generate.py --cli 20000 OUT      # unlabelled {"id","text"} lines
 
 Each record: ``id``, ``split`` ("dev" for tuning; "heldout", inspected once after tuning;
-"heldout2", written after tuning and first scored in the final run), ``kind``,
-``lang`` ("en", "es", "mixed"), ``text``, ``entities`` (``type``, ``start``, ``end``, Python
-string offsets), ``action``, ``categories``, ``case_specific`` and ``template`` (the
-template's index, so failures can be traced to their shape).
+"heldout2", written after tuning and first scored in the final run; "heldout3", written
+blind by a second writer who had not seen the engine, first scored in the final run),
+``kind``, ``lang`` ("en", "es", "mixed"), ``text``, ``entities`` (``type``, ``start``,
+``end``, Python string offsets), ``action``, ``categories``, ``case_specific`` and
+``template`` (the template's index, so failures can be traced to their shape).
 
 Noise is applied segment by segment so entity spans stay exact: lower-casing, dropped
 punctuation, a letter swap in an ordinary word, an emoji, extra "!!!", and (for criticism)
@@ -30,10 +31,11 @@ import fillers
 import templates_dev
 import templates_heldout
 import templates_heldout2
+import templates_heldout3
 
 OUT = Path(__file__).resolve().parent / "comments.jsonl"
 SEED = 20251121
-PER_TEMPLATE = {"dev": 7, "heldout": 6, "heldout2": 6}
+PER_TEMPLATE = {"dev": 7, "heldout": 6, "heldout2": 6, "heldout3": 6}
 
 ENTITY_SLOTS = {
     "SSN": "US_SSN",
@@ -245,13 +247,14 @@ def _record(
 
 
 def generate(seed: int = SEED) -> list[dict[str, Any]]:
-    """Both splits, de-duplicated, with stable ids."""
+    """All labelled splits, de-duplicated, with stable ids."""
     records = []
     seen: set[str] = set()
     for split, templates, pools in (
         ("dev", templates_dev.TEMPLATES, fillers.DEV),
         ("heldout", templates_heldout.TEMPLATES, fillers.HELDOUT),
         ("heldout2", templates_heldout2.TEMPLATES, fillers.HELDOUT),
+        ("heldout3", templates_heldout3.TEMPLATES, fillers.HELDOUT3),
     ):
         rng = random.Random(f"{seed}:{split}")
         values = fillers.Values(rng, pools)
