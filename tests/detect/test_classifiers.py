@@ -36,6 +36,10 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.THREAT, "voy a ir a quemar esa oficina"),
     (C.THREAT, "ojalá se mueran todos"),
     (C.THREAT, "se van a arrepentir, ya sé dónde trabajan"),
+    (C.THREAT, "imma beat the brakes off whoever took my refund"),
+    (C.THREAT, "catch these hands"),
+    (C.THREAT, "keep ignoring us. somebody is going to get hurt at that office"),
+    (C.THREAT, "alguien va a salir lastimado en esa oficina"),
     # harassment: slurs and aimed name-calling
     (C.HARASSMENT, "you're a stupid idiot"),
     (C.HARASSMENT, "shut up you moron"),
@@ -64,6 +68,8 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.CASE_DETAILS, "El papá de mis hijos trabaja en el campo y le pagan en efectivo"),
     (C.CASE_DETAILS, "mi ex vive en Tijuana y no paga nada"),
     (C.CASE_DETAILS, "lo deportaron y ya no paga nada"),
+    (C.CASE_DETAILS, "mi ex anda trabajando en un taller y no quiere pagar"),
+    (C.CASE_DETAILS, "su papá sigue chambeando en la construcción"),
     (C.CASE_DETAILS, "I owe $3,000 and can't afford it"),  # own facts: review, still a category
 ]
 
@@ -87,6 +93,10 @@ NOT_IN_CATEGORY: list[tuple[C, str]] = [
     (C.THREAT, "my ex threatened to kill me"),
     (C.THREAT, "I'll shoot you an email tomorrow"),
     (C.THREAT, "this is going to hurt my kids"),
+    (C.THREAT, "I'm worried someone is going to get hurt on that broken step"),
+    (C.THREAT, "fix the stairs before somebody is going to get hurt"),
+    (C.THREAT, "my ex used to beat the hell out of me and the court did nothing"),
+    (C.THREAT, "I want to knock out this paperwork today"),
     (C.THREAT, "We will beat this in court"),
     (C.THREAT, "voy a levantar una queja"),
     (C.THREAT, "should I bring my ID to the office?"),

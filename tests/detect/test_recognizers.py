@@ -85,6 +85,14 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "Does anyone know Marcus Hill? He owes my kids", "Marcus Hill"),
     (E.PERSON, "my ex esposo Jacob Tran no ha pagado", "Jacob Tran"),
     (E.PERSON, "my son jazlynn turned 4", "jazlynn"),
+    # lower case, no context: both words on name lists and on no word list
+    (E.PERSON, "yo yahir thao where u at", "yahir thao"),
+    (E.PERSON, "citlaly barajas u know what u did pay up", "citlaly barajas"),
+    # a listed given name and a surname no list has; apostrophe names
+    (E.PERSON, "Kimberlyn Grigoryan = deadbeat loser", "Kimberlyn Grigoryan"),
+    (E.PERSON, "Tell Ka'Niyah Valdovinos to pay for his kids", "Ka'Niyah Valdovinos"),
+    (E.PERSON, "Has anyone seen D'Angelo Brooks lately", "D'Angelo Brooks"),
+    (E.PERSON, "trying to find ka'niyah tovar born 2015", "ka'niyah tovar"),
     # BANK_ACCOUNT / ROUTING_NUMBER
     (E.BANK_ACCOUNT, "my checking account is 123456789012 at Chase", "123456789012"),
     (E.BANK_ACCOUNT, "mi cuenta de banco es 00123456789", "00123456789"),
@@ -167,6 +175,11 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PERSON, "Cesar Chavez Day office closure?"),
     (E.PERSON, "My ex wokrs at a tire shop under the table"),  # a typo, not a name
     (E.PERSON, "los niños sufran por culpa del sistema"),
+    (E.PERSON, "he's at 10557 cesar chavez ave every weekend"),  # a street
+    (E.PERSON, "shoot me an email nevaeh.tovar@hotmail.com"),  # an email, not a name
+    (E.PERSON, "Pay the processing fee on Cash App today"),
+    (E.PERSON, "thank you director gavin newsom"),  # a public title before
+    (E.PERSON, "Marcus's mom says the office was closed"),  # one word, possessive
     # bank numbers need a bank word
     (E.BANK_ACCOUNT, "case 123456789012"),
     (E.BANK_ACCOUNT, "my account with you guys says I owe 12000"),

@@ -237,6 +237,7 @@ def name_lists() -> NameLists:
     """Load the gazetteers (about 10 ms, once per process)."""
     first = (
         _word_list("census_first_names.txt")
+        | _word_list("given_names_ssa.txt")
         | _word_list("given_names_modern.txt")
         | _word_list("given_names_es.txt")
     )

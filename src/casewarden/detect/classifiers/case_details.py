@@ -71,7 +71,8 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
 _ES_THIRD: tuple[tuple[str, str], ...] = (
     (
         "employment",
-        r"(?<![a-z])(?:trabaja|esta\s+trabajando|chambea|le\s+pagan|consiguio\s+(?:un\s+)?"
+        r"(?<![a-z])(?:trabaja|chambea|(?:esta|estaba|anda|andaba|sigue)\s+(?:trabajando|"
+        r"chambeando)|le\s+pagan|consiguio\s+(?:un\s+)?"
         r"trabajo|tiene\s+(?:un\s+)?(?:nuevo\s+)?trabajo|es\s+dueno|maneja\s+para)"
         r"\s+(?:en|para|de|con|como|cash|en\s+efectivo|por\s+fuera)(?![a-z])",
     ),
@@ -138,8 +139,8 @@ _FACT_TRIGGERS = {
     ),
 }
 _FACT_TRIGGERS_ES = {
-    "employment": frozenset(
-        ["trabaja", "trabajando", "chambea", "pagan", "consiguio", "trabajo", "dueno", "maneja"]
+    "employment": words(
+        "trabaja trabajando chambea chambeando pagan consiguio trabajo dueno maneja"
     ),
     "owes": frozenset(["debe", "adeuda", "deben"]),
     "income": frozenset(["gana", "cobra", "recibe", "pagan", "paga", "manda", "da"]),

@@ -109,7 +109,11 @@ class ThreatClassifier(Classifier):
         self._verbs_en = frozenset(v.split()[0] for v in verbs_en)
         self._verbs_es = frozenset(v.split()[0] for v in verbs_es)
         self._phrases = PhraseMatcher(terms("threat", "phrases"))
-        self._any_word = self._verb_words.union(_WEAPON_WORDS, _WISH_WORDS, self._phrases.anchors)
+        self._veiled = PhraseMatcher(terms("threat", "veiled"))
+        self._concern = frozenset(terms("threat", "concern"))
+        self._any_word = self._verb_words.union(
+            _WEAPON_WORDS, _WISH_WORDS, self._phrases.anchors, self._veiled.anchors
+        )
         self.triggers = self._any_word
 
     def gate(self, st: ScanText) -> bool:
@@ -122,6 +126,7 @@ class ThreatClassifier(Classifier):
             or not tokset.isdisjoint(_WEAPON_WORDS)
             or self._wish_possible(st)
             or self._phrases.present(st)
+            or self._veiled.present(st)
         )
 
     @staticmethod
@@ -151,6 +156,12 @@ class ThreatClassifier(Classifier):
                 out.append(self.signal(0.85, "wish_of_harm", "wish", *match.span()))
         for term, start, end in self._phrases.finditer(st):
             out.append(self.signal(0.85, "threat_phrase", term, start, end))
+        for term, start, end in self._veiled.finditer(st):
+            # The clause before: "I'm worried", "before" make it a concern, not a threat.
+            before = fold[max(0, start - 40) : start]
+            clause = re.split(r"[.!?;]", before)[-1]
+            if self._concern.isdisjoint(re.findall(r"[a-z]+", clause)):
+                out.append(self.signal(0.85, "veiled_threat", term, start, end))
         if tokset.isdisjoint(_WEAPON_WORDS):
             return
         for match in _WEAPON.finditer(fold):

@@ -58,13 +58,21 @@ _INFORMAL = words(
     istg ngl frfr deadass bruh sus wtf smfh af rip ppl
     """
 )
+# A capitalised name word: "Marcus", "Garcia-Lopez", and with an apostrophe inside
+# "Ka'Niyah", "D'Angelo", "O'Brien" (three letters or more after it, so "Marcus's" and
+# "Tom'll" stop before the apostrophe). The list lookups drop the apostrophe.
+_CAP_NAME = (
+    r"(?:[a-zß-öø-ÿ]+(?:['’][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]{3,})?|['’][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})"
+    r"(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
+)
 # The capital comes first and the look-behind after it: the engine skips to capitals.
 _CAP_RUN = re.compile(
-    r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'@][A-ZÀ-ÖØ-Þ])[a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
-    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?)+"
-)
+    r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'@][A-ZÀ-ÖØ-Þ])" + _CAP_NAME
+    + r"(?:[ \t]+[A-ZÀ-ÖØ-Þ]" + _CAP_NAME + ")+"
+)  # fmt: skip
 _CAPITAL_START = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'’][A-ZÀ-ÖØ-Þ])")
-_CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?")
+_CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ]" + _CAP_NAME)
+_APOSTROPHES = str.maketrans("", "", "'’")
 _MENTION = re.compile(rf"@(?<![\w.@]@)([{_LETTER}][\w.'-]{{1,29}})")
 _AGENCY_HANDLE = re.compile(r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd")
 _TRAILING_WORD = re.compile(r"[a-z]+(?=[.,]*$)")
@@ -75,6 +83,7 @@ _ASKING = (
     "has anyone seen", "ask for", "asking for", "alguien conoce", "conocen a", "busco a",
     "buscando a", "pregunten por", "preguntar por",
 )  # fmt: skip
+_LOWER_WORD = re.compile(r"[a-z]+(?:['’][a-z]{3,})?")
 _MAX_TOKENS = 4
 _ENGLISH_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "the", "your"})
 
@@ -115,6 +124,20 @@ class PersonRecognizer(Recognizer):
         )
         self._place_words = frozenset(terms("person", "place_words"))
         self._place_prefixes = frozenset(terms("person", "place_prefixes"))
+        # Words that, in lower case and with no context, are a name and nothing else: on a
+        # name list and on no word list ("citlaly barajas u know what u did").
+        never = (
+            self.names.common
+            | self.names.dictionary
+            | _INFORMAL
+            | self.not_names
+            | self._kin_words
+            | self._public_titles
+            | self._place_prefixes
+            | self._place_words
+        )
+        self._plain_first = frozenset(w for w in self.names.first - never if len(w) >= 3)
+        self._plain_last = frozenset(w for w in self.names.last - never if len(w) >= 3)
         officials = [fold(o).split() for o in config.public_officials]
         self._officials = [frozenset(o) for o in officials if o]
         self._official_tokens = frozenset(t for o in self._officials for t in o)
@@ -134,9 +157,11 @@ class PersonRecognizer(Recognizer):
         # comments have none, and one C-level test says so (a rest with no cased letter at
         # all counts as having one: the regex below decides).
         later_capital = not text[1:].islower()
+        # One set test: a lower-case word that can only be a given name.
+        lower_pair = not tokset.isdisjoint(self._plain_first)
         if tokset.isdisjoint(self._context_anchors):
             # No kinship, naming or honorific word (one set test for the three).
-            if not (later_capital or "@" in text):
+            if not (later_capital or "@" in text or lower_pair):
                 return
             kinship = named = honorific = False
         else:
@@ -144,7 +169,7 @@ class PersonRecognizer(Recognizer):
             named = not tokset.isdisjoint(self._named.anchors)
             honorific = not tokset.isdisjoint(self._honorific.anchors)
         capitals = later_capital and _CAP_RUN.search(text) is not None
-        if not (kinship or named or honorific or capitals or "@" in text):
+        if not (kinship or named or honorific or capitals or "@" in text or lower_pair):
             return
         found: list[Finding] = []
         taken = SpanSet()
@@ -175,6 +200,8 @@ class PersonRecognizer(Recognizer):
             self._mentions(st, found, taken)
         if capitals and not title_case:
             self._gazetteer_pairs(st, found, taken)
+        if lower_pair:
+            self._lowercase_pairs(st, found, taken)
         if found:
             out.extend(self._without_officials(st, found))
 
@@ -399,7 +426,7 @@ class PersonRecognizer(Recognizer):
         for run in _CAP_RUN.finditer(text):
             # The folded text has the same offsets: its slice is the folded word.
             folded = st.fold
-            words = [(m.start(), m.end(), folded[m.start() : m.end()])
+            words = [(m.start(), m.end(), folded[m.start() : m.end()].translate(_APOSTROPHES))
                      for m in _CAP_TOKEN.finditer(text, run.start(), run.end())]  # fmt: skip
             index = 0
             while index < len(words) - 1:
@@ -413,13 +440,45 @@ class PersonRecognizer(Recognizer):
                     found.append(self._finding(start, end, score, "gazetteer_pair", ()))
                 index += used
 
+    def _lowercase_pairs(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
+        """Two lower-case words that are a given name and a surname and nothing else
+        ("yo yahir thao where u at"): both on a name list, neither on any word list."""
+        folded, text = st.fold, st.text
+        words = [
+            (m.start(), m.end(), m.group().translate(_APOSTROPHES))
+            for m in _LOWER_WORD.finditer(folded)
+        ]
+        for index in range(len(words) - 1):
+            start, first_end, first = words[index]
+            last_start, end, last = words[index + 1]
+            if first not in self._plain_first or last not in self._plain_last:
+                continue
+            if not text[start:end].islower() or folded[first_end:last_start].strip(" \t"):
+                continue  # capitals are the other path's; a dot or "@" means an email
+            if taken.overlaps(start, end):
+                continue
+            before = _previous_word(folded, start)
+            if before in self._public_titles or before in self._place_prefixes:
+                continue
+            if _next_word(folded, end) in self._place_words:
+                continue  # "cesar chavez ave"
+            if folded[end : end + 1] in ("@", ".") and folded[end + 1 : end + 2].isalnum():
+                continue  # the local part of an email address or a handle
+            taken.add(start, end)
+            found.append(self._finding(start, end, 0.6, "gazetteer_pair_lower", ()))
+
     def _pair_at(
         self, st: ScanText, words: list[tuple[int, int, str]], index: int
     ) -> tuple[int, int, int, float] | None:
         first, last = words[index][2], words[index + 1][2]
         names = self.names
+        rare_last = False
         if last not in names.last:
-            return None
+            # A listed given name before a surname no list has ("Kimberlyn Grigoryan"): only
+            # when the given name is no ordinary word and the surname is no word at all.
+            if first not in names.first or first in names.common or not self._unknown_name(last):
+                return None
+            rare_last = True
         if first not in names.first:
             # A given name no list has ("Khalani Hollins"): only when neither word is an
             # ordinary word and the surname is listed.
@@ -449,7 +508,7 @@ class PersonRecognizer(Recognizer):
                 used = 3
         if _next_word(st.fold, words[index + used - 1][1]) in self._place_words:
             return None
-        score = 0.6 if rare_first else 0.7 if ambiguous == 0 else 0.6
+        score = 0.6 if rare_first or rare_last else 0.7 if ambiguous == 0 else 0.6
         return words[index][0], words[index + used - 1][1], used, score
 
     # -- officials -------------------------------------------------------------------------
@@ -489,7 +548,7 @@ class PersonRecognizer(Recognizer):
             score,
             self.name,  # recognizer
             pattern,
-            "name_gazetteer" if pattern == "gazetteer_pair" else None,  # validator
+            "name_gazetteer" if pattern.startswith("gazetteer_pair") else None,  # validator
             context,  # context_words
         )
 
