@@ -57,7 +57,7 @@ SPLITS = {
     "dev": "tuned on",
     "heldout": "written before tuning; errors inspected, general fixes followed",
     "heldout2": "written after tuning; errors inspected after its first scoring",
-    "heldout3": "written blind by a second writer; first scored in the final run",
+    "heldout3": "written blind by a second writer; scored once, then errors inspected",
 }
 Span = tuple[str, int, int]
 TYPES = [

@@ -40,6 +40,15 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.THREAT, "catch these hands"),
     (C.THREAT, "keep ignoring us. somebody is going to get hurt at that office"),
     (C.THREAT, "alguien va a salir lastimado en esa oficina"),
+    (C.THREAT, "It'd be a real shame if something happened to that building one night"),
+    (C.THREAT, "si me quitan el refund voy para allá y no respondo"),
+    (C.HARASSMENT, "rosa from the palmdale office is the dumbest human being alive"),
+    (C.SCAM, "Official notice: pay $200 by Zelle to avoid suspension. Reply here for the link"),
+    (
+        C.SCAM,
+        "trabajo en la oficina de manutención y puedo acelerar su caso, escríbanme al privado",
+    ),
+    (C.SCAM, "mi primo trabaja pa child support, he can get ur payments lowered, dm me"),
     # harassment: slurs and aimed name-calling
     (C.HARASSMENT, "you're a stupid idiot"),
     (C.HARASSMENT, "shut up you moron"),
@@ -70,6 +79,11 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.CASE_DETAILS, "lo deportaron y ya no paga nada"),
     (C.CASE_DETAILS, "mi ex anda trabajando en un taller y no quiere pagar"),
     (C.CASE_DETAILS, "su papá sigue chambeando en la construcción"),
+    (C.CASE_DETAILS, "ella se quedó con la custodia completa"),
+    (C.CASE_DETAILS, "He sold his truck for $509 cash right after the hearing"),
+    (C.CASE_DETAILS, "I'm $20,000 in arrears and doing my best"),
+    (C.CASE_DETAILS, "my order was set at $600 back when i made more"),
+    (C.CASE_DETAILS, "me despidieron el mes pasado y la orden sigue igual"),
     (C.CASE_DETAILS, "I owe $3,000 and can't afford it"),  # own facts: review, still a category
 ]
 
@@ -97,6 +111,8 @@ NOT_IN_CATEGORY: list[tuple[C, str]] = [
     (C.THREAT, "fix the stairs before somebody is going to get hurt"),
     (C.THREAT, "my ex used to beat the hell out of me and the court did nothing"),
     (C.THREAT, "I want to knock out this paperwork today"),
+    (C.HARASSMENT, "the dumbest policy ever"),
+    (C.CASE_DETAILS, "if my order is $500 a month how much goes to arrears?"),
     (C.THREAT, "We will beat this in court"),
     (C.THREAT, "voy a levantar una queja"),
     (C.THREAT, "should I bring my ID to the office?"),
@@ -139,6 +155,10 @@ def test_category_is_not_found(detector: Detector, category: C, text: str) -> No
         ("Yo pago $300 cada mes y no me dejan ver a mis hijos", Action.REVIEW),
         ("My son has autism and needs more support", Action.HIDE),
         ("I have diabetes and can't work", Action.REVIEW),
+        # "my" that owns a noun is not the subject
+        ("the father of my kids works at Costco and pays nothing", Action.HIDE),
+        ("El papá de mi niña se fue a Zacatecas, allá trabaja en una mueblería", Action.HIDE),
+        ("I'm $20,000 in arrears and I'm doing my best", Action.REVIEW),
     ],
 )
 def test_own_facts_go_to_review_and_others_facts_hide(

@@ -93,6 +93,13 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "Tell Ka'Niyah Valdovinos to pay for his kids", "Ka'Niyah Valdovinos"),
     (E.PERSON, "Has anyone seen D'Angelo Brooks lately", "D'Angelo Brooks"),
     (E.PERSON, "trying to find ka'niyah tovar born 2015", "ka'niyah tovar"),
+    (E.PERSON, "la Lic Wong nos dijo que esperemos", "Wong"),
+    # conditions beyond the first list, attributed by "claims", "me diagnosticaron", "estoy"
+    (E.MEDICAL, "my little guy was just diagnosed with OCD", "OCD"),
+    (E.MEDICAL, "my ex claims OCD to get out of paying", "OCD"),
+    (E.MEDICAL, "la mamá de mis hijos tiene artritis", "artritis"),
+    (E.MEDICAL, "estoy embarazada otra vez", "embarazada"),
+    (E.MEDICAL, "me diagnosticaron hepatitis hace 3 meses", "hepatitis"),
     # BANK_ACCOUNT / ROUTING_NUMBER
     (E.BANK_ACCOUNT, "my checking account is 123456789012 at Chase", "123456789012"),
     (E.BANK_ACCOUNT, "mi cuenta de banco es 00123456789", "00123456789"),
@@ -180,6 +187,10 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PERSON, "Pay the processing fee on Cash App today"),
     (E.PERSON, "thank you director gavin newsom"),  # a public title before
     (E.PERSON, "Marcus's mom says the office was closed"),  # one word, possessive
+    (E.PERSON, "my caseworker Teresa actually calls back now"),  # staff in their role
+    (E.PERSON, "she can't watch the kids anymore"),
+    (E.MEDICAL, "my complaints fell on deaf ears"),
+    (E.MEDICAL, "el papá se hace el sordo cuando le pido dinero"),
     # bank numbers need a bank word
     (E.BANK_ACCOUNT, "case 123456789012"),
     (E.BANK_ACCOUNT, "my account with you guys says I owe 12000"),

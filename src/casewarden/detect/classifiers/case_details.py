@@ -38,7 +38,24 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
         r"(?:\s+(?:at|for|in|as|under|on|out\s+of|nights|cash|construction|two|2|full|part|"
         r"off|the|a|an|with)(?![a-z])|\s+[0-9])",
     ),
-    ("owes", r"(?:owes?|owed|is\s+behind|in\s+arrears|behind)\b[^.!?\n]{0,25}?" + _MONEY),
+    (
+        "owes",
+        r"(?:owes?|owed|is\s+behind|in\s+arrears|behind)\b[^.!?\n]{0,25}?"
+        + _MONEY
+        + r"|(?:\$\s?[0-9][0-9,]*\s?k?|[0-9][0-9,]*\s?(?:k|grand|dollars))\s+(?:in\s+arrears|"
+        r"behind|in\s+back\s+(?:child\s+)?support)(?![a-z])",
+    ),
+    (
+        "order",
+        r"(?:order|support|payments?)\s+(?:is|was|were|are|got|went\s+up\s+to)\s+"
+        r"(?:set\s+at\s+|like\s+|only\s+|at\s+)?" + _MONEY,
+    ),
+    (
+        "assets",
+        r"(?:sold|sells|selling|bought|buys|buying)\s+(?:his|her|their|a|an|the|another|two|2)\s+"
+        r"(?:new\s+|brand\s+new\s+|used\s+)?(?:truck|car|house|home|boat|property|land|"
+        r"business|motorcycle|rv)(?![a-z])",
+    ),
     (
         "income",
         r"(?:makes|earns|is\s+making|made|gets|receives|collects|brings\s+home|pays|paid|"
@@ -73,7 +90,8 @@ _ES_THIRD: tuple[tuple[str, str], ...] = (
         "employment",
         r"(?<![a-z])(?:trabaja|chambea|(?:esta|estaba|anda|andaba|sigue)\s+(?:trabajando|"
         r"chambeando)|le\s+pagan|consiguio\s+(?:un\s+)?"
-        r"trabajo|tiene\s+(?:un\s+)?(?:nuevo\s+)?trabajo|es\s+dueno|maneja\s+para)"
+        r"trabajo|tiene\s+(?:un\s+)?(?:nuevo\s+)?trabajo|es\s+dueno|maneja\s+para|"
+        r"maneja\s+(?:trailer|traila|troca|camion|uber|lyft))"
         r"\s+(?:en|para|de|con|como|cash|en\s+efectivo|por\s+fuera)(?![a-z])",
     ),
     ("owes", r"(?<![a-z])(?:debe|adeuda|le\s+deben)\b[^.!?\n]{0,25}?" + _MONEY),
@@ -82,7 +100,10 @@ _ES_THIRD: tuple[tuple[str, str], ...] = (
         r"(?<![a-z])(?:gana|cobra|recibe|le\s+pagan|paga|manda|da)\s+(?:como\s+|solo\s+|unos\s+)?"
         + _MONEY,
     ),
-    ("custody", r"(?<![a-z])(?:tiene|gano|le\s+dieron)\s+(?:la\s+)?custodia"),
+    (
+        "custody",
+        r"(?<![a-z])(?:tiene|gano|le\s+dieron|se\s+quedo\s+con|se\s+llevo)\s+(?:la\s+)?custodia",
+    ),
     (
         "jail",
         r"(?<![a-z])(?:(?:esta|anda|sigue)\s+(?:en\s+la\s+carcel|preso|presa|en\s+prision|"
@@ -101,7 +122,12 @@ _ES_THIRD: tuple[tuple[str, str], ...] = (
     ),
 )
 _ES_SELF: tuple[tuple[str, str], ...] = (
-    ("employment", r"(?<![a-z])(?:trabajo|estoy\s+trabajando)\s+(?:en|para|de|como)(?![a-z])"),
+    (
+        "employment",
+        r"(?<![a-z])(?:(?:trabajo|estoy\s+trabajando)\s+(?:en|para|de|como)|me\s+despidieron|"
+        r"me\s+corrieron|perdi\s+mi\s+(?:trabajo|chamba)|me\s+quede\s+sin\s+(?:trabajo|chamba))"
+        r"(?![a-z])",
+    ),
     ("owes", r"(?<![a-z])(?:debo|yo\s+debo)\b[^.!?\n]{0,25}?" + _MONEY),
     (
         "income",
@@ -118,7 +144,9 @@ _FACT_TRIGGERS = {
         works work working worked employed job paid cash drives does owns
         """
     ),
-    "owes": frozenset(["owe", "owes", "owed", "behind", "arrears"]),
+    "owes": frozenset(["owe", "owes", "owed", "behind", "arrears", "back"]),
+    "order": frozenset(["order", "support", "payment", "payments"]),
+    "assets": words("sold sells selling bought buys buying"),
     "income": words(
         """
         makes earns making made gets receives collects brings pays paid gives sends get
@@ -157,13 +185,16 @@ _FACT_TRIGGERS_ES = {
     ),
 }
 _FACT_TRIGGERS_ES_SELF = {
-    "employment": frozenset(["trabajo", "trabajando"]),
+    "employment": words("trabajo trabajando despidieron corrieron perdi quede"),
     "owes": frozenset(["debo"]),
     "income": frozenset(["gano", "cobro", "recibo", "pago", "mando"]),
     "custody": frozenset({"custodia"}),
     "whereabouts": frozenset(["vivo", "mude"]),
 }
-_NEEDS_MONEY = frozenset({"owes", "income"})
+_OWNER_COMPLEMENT = re.compile(
+    r"(?<![a-z])(?:of|de)\s+(?:my|our|mis?|nuestr[oa]s?)\s+(?:[a-z]+\s+)?[a-z]+(?=\s|,|$)"
+)
+_NEEDS_MONEY = frozenset({"owes", "income", "order"})
 _TRIGGERS = frozenset().union(
     *_FACT_TRIGGERS.values(), *_FACT_TRIGGERS_ES.values(), *_FACT_TRIGGERS_ES_SELF.values()
 )
@@ -274,6 +305,10 @@ class CaseDetailsClassifier(Classifier):
         """True for a third-party subject, False for the writer, None when there is none
         close enough: the subject must end within a few words of the fact ("he still
         works", "my ex has been working"), not anywhere earlier in the sentence."""
+        # "the father of my kids works", "el papá de mi niña trabaja": "my" there owns a
+        # noun, it is not the subject.
+        if " of " in clause or "de " in clause:
+            clause = _OWNER_COMPLEMENT.sub(" ", clause)
         last = last_match(self._subject, clause)
         if last is None or len(clause) - last.end() > _SUBJECT_GAP:
             return None

@@ -72,6 +72,9 @@ _WEAPON_PLACE = re.compile(
 )
 
 
+# Every veiled-threat phrase ends in one of these: the phrases run only when one is present
+# ("gonna" and "people" alone are everyday words).
+_VEILED_HARM = words("hurt lastimado herido golpeado")
 _WISH_WORDS = words(
     """
     hope hoping wish pray deserve deserves should need needs ojala que merecen merece
@@ -112,7 +115,7 @@ class ThreatClassifier(Classifier):
         self._veiled = PhraseMatcher(terms("threat", "veiled"))
         self._concern = frozenset(terms("threat", "concern"))
         self._any_word = self._verb_words.union(
-            _WEAPON_WORDS, _WISH_WORDS, self._phrases.anchors, self._veiled.anchors
+            _WEAPON_WORDS, _WISH_WORDS, self._phrases.anchors, _VEILED_HARM
         )
         self.triggers = self._any_word
 
@@ -126,7 +129,7 @@ class ThreatClassifier(Classifier):
             or not tokset.isdisjoint(_WEAPON_WORDS)
             or self._wish_possible(st)
             or self._phrases.present(st)
-            or self._veiled.present(st)
+            or (not tokset.isdisjoint(_VEILED_HARM) and self._veiled.present(st))
         )
 
     @staticmethod
@@ -156,7 +159,9 @@ class ThreatClassifier(Classifier):
                 out.append(self.signal(0.85, "wish_of_harm", "wish", *match.span()))
         for term, start, end in self._phrases.finditer(st):
             out.append(self.signal(0.85, "threat_phrase", term, start, end))
-        for term, start, end in self._veiled.finditer(st):
+        for term, start, end in (
+            self._veiled.finditer(st) if not tokset.isdisjoint(_VEILED_HARM) else ()
+        ):
             # The clause before: "I'm worried", "before" make it a concern, not a threat.
             before = fold[max(0, start - 40) : start]
             clause = re.split(r"[.!?;]", before)[-1]

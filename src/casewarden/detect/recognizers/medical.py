@@ -19,7 +19,9 @@ from casewarden.detect.regexes import word_start
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, last_match
 
-_SELF = frozenset({"i", "im", "i'm", "i am", "ive", "i've", "my", "yo", "me", "estoy", "tengo"})
+_SELF = frozenset(
+    {"i", "im", "i'm", "i am", "ive", "i've", "my", "yo", "me", "estoy", "soy", "tengo"}
+)
 _GENERAL = re.compile(
     word_start(
         r"insurance|coverage|covered|cover|covers|awareness|research|foundation|"

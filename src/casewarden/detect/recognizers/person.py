@@ -26,6 +26,7 @@ are not personal information: they are recorded as exclusions, not findings.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import PhraseMatcher, alternation_source, name_lists, terms
@@ -55,7 +56,7 @@ _INFORMAL = words(
     omg pls plz tho bc cuz idk tbh smh btw rn jk ok okay yall gotcha yeah yep nope bday dob
     ssn dcss cs ex exes bd bm ncp cp lmao fr ty thx asap fyi imo lmk ikr nvm wyd hbu tmrw tmr
     bro sis fam yea yo yup nah aye ugh wow dang dam hella lil gon finna tryna bout cus coz
-    istg ngl frfr deadass bruh sus wtf smfh af rip ppl
+    istg ngl frfr deadass bruh sus wtf smfh af rip ppl anymore anyways alot everytime
     """
 )
 # A capitalised name word: "Marcus", "Garcia-Lopez", and with an apostrophe inside
@@ -157,8 +158,10 @@ class PersonRecognizer(Recognizer):
         # comments have none, and one C-level test says so (a rest with no cased letter at
         # all counts as having one: the regex below decides).
         later_capital = not text[1:].islower()
-        # One set test: a lower-case word that can only be a given name.
-        lower_pair = not tokset.isdisjoint(self._plain_first)
+        # Two set tests: lower-case words that can only be a given name and a surname.
+        lower_pair = not tokset.isdisjoint(self._plain_first) and not tokset.isdisjoint(
+            self._plain_last
+        )
         if tokset.isdisjoint(self._context_anchors):
             # No kinship, naming or honorific word (one set test for the three).
             if not (later_capital or "@" in text or lower_pair):
@@ -443,6 +446,10 @@ class PersonRecognizer(Recognizer):
     def _lowercase_pairs(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         """Two lower-case words that are a given name and a surname and nothing else
         ("yo yahir thao where u at"): both on a name list, neither on any word list."""
+        tokens, plain_first, plain_last = st.tokens, self._plain_first, self._plain_last
+        # Adjacent in the token list first (cheap); offsets only for a comment that has a pair.
+        if not any(a in plain_first and b in plain_last for a, b in pairwise(tokens)):
+            return
         folded, text = st.fold, st.text
         words = [
             (m.start(), m.end(), m.group().translate(_APOSTROPHES))
