@@ -127,18 +127,23 @@ class PersonRecognizer(Recognizer):
         self._place_prefixes = frozenset(terms("person", "place_prefixes"))
         # Words that, in lower case and with no context, are a name and nothing else: on a
         # name list and on no word list ("citlaly barajas u know what u did").
-        never = (
-            self.names.common
-            | self.names.dictionary
-            | _INFORMAL
-            | self.not_names
-            | self._kin_words
-            | self._public_titles
-            | self._place_prefixes
-            | self._place_words
+        # The given names are filtered once (chained differences walk the shrinking left
+        # set); the 84,000 surnames are checked one candidate at a time instead, which keeps
+        # the detector's start-up, paid by every `casewarden scan`, short.
+        self._word_lists = (
+            self.names.common,
+            self.names.dictionary,
+            _INFORMAL,
+            self.not_names,
+            self._kin_words,
+            self._public_titles,
+            self._place_prefixes,
+            self._place_words,
         )
-        self._plain_first = frozenset(w for w in self.names.first - never if len(w) >= 3)
-        self._plain_last = frozenset(w for w in self.names.last - never if len(w) >= 3)
+        plain_first = self.names.first
+        for word_list in self._word_lists:
+            plain_first = plain_first - word_list
+        self._plain_first = frozenset(w for w in plain_first if len(w) >= 3)
         officials = [fold(o).split() for o in config.public_officials]
         self._officials = [frozenset(o) for o in officials if o]
         self._official_tokens = frozenset(t for o in self._officials for t in o)
@@ -158,10 +163,8 @@ class PersonRecognizer(Recognizer):
         # comments have none, and one C-level test says so (a rest with no cased letter at
         # all counts as having one: the regex below decides).
         later_capital = not text[1:].islower()
-        # Two set tests: lower-case words that can only be a given name and a surname.
-        lower_pair = not tokset.isdisjoint(self._plain_first) and not tokset.isdisjoint(
-            self._plain_last
-        )
+        # One set test: a lower-case word that can only be a given name.
+        lower_pair = not tokset.isdisjoint(self._plain_first)
         if tokset.isdisjoint(self._context_anchors):
             # No kinship, naming or honorific word (one set test for the three).
             if not (later_capital or "@" in text or lower_pair):
@@ -446,9 +449,9 @@ class PersonRecognizer(Recognizer):
     def _lowercase_pairs(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         """Two lower-case words that are a given name and a surname and nothing else
         ("yo yahir thao where u at"): both on a name list, neither on any word list."""
-        tokens, plain_first, plain_last = st.tokens, self._plain_first, self._plain_last
+        tokens, plain_first = st.tokens, self._plain_first
         # Adjacent in the token list first (cheap); offsets only for a comment that has a pair.
-        if not any(a in plain_first and b in plain_last for a, b in pairwise(tokens)):
+        if not any(a in plain_first and self._plain_last(b) for a, b in pairwise(tokens)):
             return
         folded, text = st.fold, st.text
         words = [
@@ -458,7 +461,7 @@ class PersonRecognizer(Recognizer):
         for index in range(len(words) - 1):
             start, first_end, first = words[index]
             last_start, end, last = words[index + 1]
-            if first not in self._plain_first or last not in self._plain_last:
+            if first not in plain_first or not self._plain_last(last):
                 continue
             if not text[start:end].islower() or folded[first_end:last_start].strip(" \t"):
                 continue  # capitals are the other path's; a dot or "@" means an email
@@ -473,6 +476,12 @@ class PersonRecognizer(Recognizer):
                 continue  # the local part of an email address or a handle
             taken.add(start, end)
             found.append(self._finding(start, end, 0.6, "gazetteer_pair_lower", ()))
+
+    def _plain_last(self, word: str) -> bool:
+        """A surname on a list and on no word list (the surname half of a lower-case pair)."""
+        if len(word) < 3 or word not in self.names.last:
+            return False
+        return all(word not in word_list for word_list in self._word_lists)
 
     def _pair_at(
         self, st: ScanText, words: list[tuple[int, int, str]], index: int
