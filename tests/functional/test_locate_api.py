@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,40 @@ def team(session: Session) -> Team:
     made = make_team(session)
     session.commit()
     return made
+
+
+def test_a_large_capture_never_touches_disk_before_it_is_sealed(
+    client: TestClient, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Starlette would spool a part over 1 MiB to an unencrypted temporary file.
+    rollovers: list[int] = []
+    original = tempfile.SpooledTemporaryFile.rollover
+
+    def recording_rollover(self: Any) -> None:
+        rollovers.append(1)
+        original(self)
+
+    monkeypatch.setattr(tempfile.SpooledTemporaryFile, "rollover", recording_rollover)
+    big = lf.html() + b"<!--" + b"x" * (3 * 1024 * 1024) + b"-->"
+    headers = _as(client, team.ana)
+    fields = {
+        "participant": lf.PARTICIPANT,
+        "platform": "facebook",
+        "posting_url": "https://www.facebook.com/public.page/posts/1",
+        "captured_at": CAPTURED.isoformat(),
+        "category": "employment",
+        "observation": "Page says now hiring.",
+        "audience": "public",
+        "attest_public": "true",
+    }
+    response = client.post(
+        "/api/locate/leads",
+        data=fields,
+        files=[("captures", ("page.html", big, "text/html"))],
+        headers=headers,
+    )
+    assert response.status_code == 201, response.text
+    assert rollovers == []
 
 
 def _as(client: TestClient, user: Any) -> dict[str, str]:

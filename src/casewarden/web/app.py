@@ -11,6 +11,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.formparsers import MultiPartParser
 
 from casewarden import i18n
 from casewarden.config import Settings, load_settings
@@ -161,6 +162,11 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     # Captured copies of postings: the configured number of files of the configured size.
     upload_limit = settings.locate_capture_max_bytes * settings.locate_max_captures + 256 * 1024
+    # Starlette spools a file part above ``MultiPartParser.spool_max_size`` (1 MiB) to an
+    # unencrypted temporary file. A captured copy of a posting must not touch disk before it
+    # is sealed, and BodySizeLimit already bounds every body, so parts stay in memory up to
+    # the largest body accepted (a class setting: Starlette offers no per-request one).
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, upload_limit)
     app.add_middleware(
         BodySizeLimit,
         limit=DEFAULT_BODY_LIMIT,
