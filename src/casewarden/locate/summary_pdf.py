@@ -2,16 +2,22 @@
 
 It restates what the package holds (the lead, its attestation, the independent
 verification, every captured copy with its SHA-256, and the chain of custody) and
-shows the screenshots. The JSON files stay authoritative: the PDF's built-in fonts
-cover Latin-1 only, so other characters are shown as "?" here and exactly there.
+shows the screenshots. Text is set in DejaVu Sans, shipped with casewarden and embedded
+(subset) in the PDF: it covers Latin scripts with Vietnamese, Greek, Cyrillic and
+Armenian, the scripts of most names a California case carries. What it lacks (Chinese,
+emoji) and invisible format characters (a right-to-left override could make a court
+reader see text reversed) are shown as "?"; the JSON files keep every character exactly.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
 from fpdf import FPDF
@@ -25,15 +31,36 @@ log = logging.getLogger("casewarden.locate.summary")
 
 #: Screenshots larger than this are listed but not drawn (drawing decodes them in memory).
 MAX_DRAWN_PIXELS = 25_000_000
-_TYPOGRAPHY = str.maketrans(
-    {"—": "-", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "×": "x", "→": "->"}
-)
 _LINE = 5.0
+_FONT = "dejavu"
+_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 
 
-def latin1(text: str) -> str:
-    """Text the PDF's built-in fonts can draw."""
-    return text.translate(_TYPOGRAPHY).encode("latin-1", "replace").decode("latin-1")
+def _font_path(style: str) -> str:
+    return str(files("casewarden.locate") / "fonts" / _FONT_FILES[style])
+
+
+@cache
+def _covered() -> frozenset[int]:
+    """The code points both shipped faces can draw (read once per process)."""
+    from fontTools.ttLib import TTFont  # fpdf2's own dependency
+
+    faces = []
+    for style in _FONT_FILES:
+        with TTFont(_font_path(style), lazy=True) as font:
+            faces.append(frozenset(font.getBestCmap()))
+    return frozenset.intersection(*faces)
+
+
+def drawable(text: str) -> str:
+    """The text with what the PDF's font cannot draw, or must not, replaced by "?"."""
+    covered = _covered()
+    return "".join(
+        c
+        if c in "\n\t" or (ord(c) in covered and unicodedata.category(c) not in ("Cf", "Cc"))
+        else "?"
+        for c in text
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +94,17 @@ class _Document(FPDF):
     def __init__(self, title: str) -> None:
         super().__init__(format="letter")
         self._title = title
+        for style in _FONT_FILES:
+            self.add_font(_FONT, style, _font_path(style))
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(18, 18, 18)
 
     def header(self) -> None:
-        self.set_font("helvetica", "", 8)
+        self.set_font(_FONT, "", 8)
         self.cell(
             0,
             4,
-            latin1(f"CONFIDENTIAL - Family Code § 17212 - {self._title}"),
+            drawable(f"CONFIDENTIAL - Family Code § 17212 - {self._title}"),
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
@@ -83,20 +112,20 @@ class _Document(FPDF):
 
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font("helvetica", "", 8)
+        self.set_font(_FONT, "", 8)
         self.cell(0, 4, f"Page {self.page_no()}/{{nb}}", align="C")
 
 
 def _heading(pdf: FPDF, text: str) -> None:
     pdf.ln(3)
-    pdf.set_font("helvetica", "B", 12)
-    pdf.cell(0, 7, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font("helvetica", "", 9)
+    pdf.set_font(_FONT, "B", 12)
+    pdf.cell(0, 7, drawable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(_FONT, "", 9)
 
 
 def _paragraph(pdf: FPDF, text: str) -> None:
     pdf.multi_cell(
-        0, _LINE, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
+        0, _LINE, drawable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=WrapMode.CHAR
     )
 
 
@@ -104,8 +133,8 @@ def _facts(pdf: FPDF, rows: list[tuple[str, str]]) -> None:
     with pdf.table(col_widths=(45, 135), text_align="LEFT", wrapmode=WrapMode.CHAR) as table:
         for label, value in rows:
             row = table.row()
-            row.cell(latin1(label))
-            row.cell(latin1(value))
+            row.cell(drawable(label))
+            row.cell(drawable(value))
 
 
 def _grid(
@@ -114,11 +143,11 @@ def _grid(
     with pdf.table(col_widths=widths, text_align="LEFT", wrapmode=WrapMode.CHAR) as table:
         heading = table.row()
         for text in header:
-            heading.cell(latin1(text))
+            heading.cell(drawable(text))
         for values in rows:
             row = table.row()
             for value in values:
-                row.cell(latin1(value))
+                row.cell(drawable(value))
 
 
 def _draw(pdf: FPDF, capture: SummaryCapture) -> None:
@@ -145,13 +174,13 @@ def render_summary(summary: PackageSummary) -> bytes:
     lead = summary.lead
     pdf = _Document(f"Locate lead {lead['lead_id']}, evidence package {summary.package_id}")
     pdf.set_creation_date(summary.created_at)
-    pdf.set_title(latin1(f"Evidence package {summary.package_id}"))
+    pdf.set_title(drawable(f"Evidence package {summary.package_id}"))
     pdf.set_author("casewarden")
     pdf.alias_nb_pages()
     pdf.add_page()
-    pdf.set_font("helvetica", "B", 15)
+    pdf.set_font(_FONT, "B", 15)
     pdf.cell(0, 9, "Litigation evidence package - summary", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font("helvetica", "", 9)
+    pdf.set_font(_FONT, "", 9)
     _paragraph(
         pdf,
         f"Package {summary.package_id} of locate lead {lead['lead_id']}, made "

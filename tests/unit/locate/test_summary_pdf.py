@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from casewarden.locate.models import CaptureKind
-from casewarden.locate.summary_pdf import PackageSummary, SummaryCapture, latin1, render_summary
+from casewarden.locate.summary_pdf import PackageSummary, SummaryCapture, drawable, render_summary
 from tests import locate_factories as lf
 
 
@@ -81,5 +81,22 @@ def test_huge_screenshots_are_listed_not_drawn() -> None:
     assert pdf.startswith(b"%PDF-")
 
 
-def test_latin1_keeps_what_it_can() -> None:
-    assert latin1("§ café — “x” 😀") == '§ café - "x" ?'
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("§ café — “x”", "§ café — “x”"),  # typography as typed
+        ("Nguyễn Thị Hằng", "Nguyễn Thị Hằng"),  # Vietnamese
+        ("Հովհաննիսյան", "Հովհաննիսյան"),  # Armenian
+        ("Ольга Петренко", "Ольга Петренко"),  # Cyrillic
+        ("王小明", "???"),  # not in the font
+        ("abc\u202edef", "abc?def"),  # a right-to-left override is not drawn
+        ("line one\nline two", "line one\nline two"),
+    ],
+)
+def test_drawable_keeps_what_the_font_can_draw(text: str, shown: str) -> None:
+    assert drawable(text) == shown
+
+
+def test_names_in_other_scripts_are_embedded_in_the_font() -> None:
+    pdf = render_summary(_summary("Trabaja en Phở Hòa, dueña Nguyễn Thị Hằng", []))
+    assert b"DejaVuSans" in pdf  # the shipped font is embedded, not a built-in Latin-1 one
