@@ -58,6 +58,7 @@ SPLITS = {
     "heldout": "written before tuning; errors inspected, general fixes followed",
     "heldout2": "written after tuning; errors inspected after its first scoring",
     "heldout3": "written blind by a second writer; scored once, then errors inspected",
+    "heldout4": "written blind by a second writer; scored once, as written",
 }
 Span = tuple[str, int, int]
 TYPES = [

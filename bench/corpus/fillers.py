@@ -1,12 +1,13 @@
 """Slot values for the corpus templates: realistic, valid-looking, and reproducible.
 
 Every identifier is synthetic: SSNs follow the SSA rules but are drawn at random, card
-numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Three
-pools exist for names and places: ``dev`` (tuning), ``heldout`` (never tuned on) and
-``heldout3`` (chosen by a second writer who had not seen the engine). The held-out pool
-leans on rarer and newer names that are not in the engine's gazetteers, so its person
-figures measure context, not list lookups; the third pool has its own names, streets,
-cities, far places, employers and medical conditions, none shared with the other two.
+numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Four
+pools exist for names and places: ``dev`` (tuning), ``heldout`` (never tuned on),
+``heldout3`` and ``heldout4`` (each chosen by a writer who had not seen the engine). The
+held-out pool leans on rarer and newer names that are not in the engine's gazetteers, so
+its person figures measure context, not list lookups; the third and fourth pools have their
+own names, streets, cities, far places, employers and medical conditions, none shared with
+any other pool.
 """
 
 from __future__ import annotations
@@ -91,6 +92,32 @@ HELDOUT3_LAST = _words(
     """
 )
 HELDOUT3_LAST.append("Dela Cruz")  # two words, so not in the string above
+# Fourth held-out pool (written blind): modern US, Latino, Black American, Vietnamese,
+# Korean, Chinese, Hmong, Filipino, Punjabi and Armenian names, none in the pools above.
+# Some are also ordinary words or places (Ebony, Paisley, Journey, Sage, Eden, Ivory).
+HELDOUT4_FIRST = _words(
+    """
+    Oakley Rowan Sutton Beckett Briar Maddox Lainey Paxton Remington Kinley Sage Eden Journey
+    Paisley Ryker Waylon Anahi Yesica Jaziel Itzamar Dariela Yovani Misael Betzaida Eliseo
+    Fabiola Graciela Wendolyn Obed Yahaira Ernesto Reynaldo Xochitl Nohemi Evelio Marlen
+    Jeovany Dayami DaQuan Tanisha Jamal Latrice Keandre Shaquille Ebony Marquise Tiana
+    Rashad Kenyatta Antwan Lakeisha Demetrius Quanisha Tremaine Quang Phuong Tuan Ngoc
+    Wei Jing Jiwoo Seoyeon Hyun Kao Xee Fue Pang Marivic Rodel Analyn Mylene Jericho Jhoanna
+    Rizalino Arnel Simran Jaspreet Navdeep Amandeep Harpreet Kuldeep Rajveer Balwinder Aram
+    Arsen Lusine Karine Ani Sevak Shant Gayane Levon Nairi
+    """
+)
+HELDOUT4_LAST = _words(
+    """
+    Arriaga Becerra Cervantes Escobedo Fuentes Gallegos Ibarra Ledesma Meza Olvera Preciado
+    Rangel Sandoval Tello Urbina Valencia Zuniga Alcala Barragan Covarrubias Boykin Dukes
+    Fountain Goodwin Hairston Ivory Jeffries Lockett McNair Peoples Staten Winfield Pickens
+    Phan Dinh Hoang Lam Kim Park Cho Lim Khang Cha Kue Manalo Aquino Dimaculangan Macaraeg
+    Ocampo Tolentino Brar Randhawa Sekhon Johal Bhullar Cheema Toor Hovhannisyan Ghazaryan
+    Martirosyan Zakaryan Simonyan Abrahamyan Mirzoyan
+    """
+)
+HELDOUT4_LAST += ["De Leon", "St. Clair"]  # two words, so not in the string above
 STAFF_FIRST = _words(
     """
     Maria Linda Patricia Denise Carmen Rosa Teresa Gloria Sandra Yolanda
@@ -228,6 +255,58 @@ HELDOUT3_CITIES = [
     "Reedley",
     "Arvin",
 ]
+HELDOUT4_STREETS = [
+    "Cottonwood:Dr",
+    "Manzanita:Ave",
+    "Niles:St",
+    "Chester:Ave",
+    "Ming:Ave",
+    "Panama:Ln",
+    "Wible:Rd",
+    "Brundage:Ln",
+    "Mt Vernon:Ave",
+    "Auburn:Blvd",
+    "Sunrise:Blvd",
+    "Fair Oaks:Blvd",
+    "Hammer:Ln",
+    "Pacific:Ave",
+    "Yosemite:Blvd",
+    "McHenry:Ave",
+    "Coffee:Rd",
+    "Tully:Rd",
+    "Alum Rock:Ave",
+    "Story:Rd",
+    "Euclid:Ave",
+    "Base Line:Rd",
+    "Riverside:Dr",
+    "Quail Hollow:Ct",
+]
+HELDOUT4_CITIES = [
+    "Ceres",
+    "Oakdale",
+    "Patterson",
+    "Livingston",
+    "Atwater",
+    "Los Banos",
+    "Dinuba",
+    "Kingsburg",
+    "Lindsay",
+    "Shafter",
+    "Wasco",
+    "McFarland",
+    "Lamont",
+    "Coachella",
+    "Perris",
+    "Moreno Valley",
+    "Rialto",
+    "Fontana",
+    "Lancaster",
+    "Santa Maria",
+    "Gilroy",
+    "Marysville",
+    "Oroville",
+    "Red Bluff",
+]
 MX_STREETS = [
     "Olivo",
     "Reforma",
@@ -323,6 +402,60 @@ HELDOUT3_FAR = [
     "Ohio",
 ]
 
+HELDOUT4_CALLES = [
+    "Emiliano Zapata",
+    "Revolución",
+    "Cuauhtémoc",
+    "Lázaro Cárdenas",
+    "5 de Mayo",
+    "Francisco Villa",
+    "Aldama",
+    "Matamoros",
+]
+HELDOUT4_EMPLOYERS = """
+Walgreens|AutoZone|O'Reilly|Jack in the Box|the Navy|the Army|a framing crew|Frito-Lay|
+the Gallo winery|the Pepsi plant|Harris Ranch|the prison in Corcoran|Cintas|Albertsons|
+a drywall company|the railroad|Panda Express|a towing company|the shipyard|a pistachio farm|
+CVS|a hospice|a plumbing company|the Marines|a pool cleaning company|Food 4 Less
+""".replace("\n", "").split("|")
+HELDOUT4_EMPLOYERS_ES = [
+    "una granja de pollos",
+    "una yarda de fierro",
+    "las nueces",
+    "los pistaches",
+    "una tortillería",
+    "una llantera",
+    "la cebolla",
+    "el ajo",
+    "un hotel",
+    "una gasolinera",
+    "las vacas",
+    "Smart & Final",
+    "una compañía de jardinería",
+    "la pisca de cereza",
+    "una carpintería",
+]
+HELDOUT4_FAR = [
+    "Fort Bragg",
+    "Germany",
+    "Okinawa",
+    "San Antonio",
+    "Tennessee",
+    "Chicago",
+    "Nayarit",
+    "Durango",
+    "Chihuahua",
+    "Honduras",
+    "Nicaragua",
+    "Cebu",
+    "Punjab",
+    "Hawaii",
+    "Alaska",
+    "Albuquerque",
+    "Tacoma",
+    "Oklahoma",
+]
+
 # --- agency (the bench agency.toml has the same values) -------------------------------------
 
 AGENCY_PHONES = ["(866) 901-3212", "866-901-3212", "1-866-901-3212", "(530) 621-5800"]
@@ -395,6 +528,43 @@ HELDOUT3_CONDITIONS_ES = [
     "sordera",
 ]
 
+HELDOUT4_CONDITIONS_EN = [
+    "Parkinson's",
+    "ALS",
+    "fibromyalgia",
+    "rheumatoid arthritis",
+    "a traumatic brain injury",
+    "Lyme disease",
+    "congestive heart failure",
+    "cirrhosis",
+    "early onset Alzheimer's",
+    "fetal alcohol syndrome",
+    "celiac disease",
+    "glaucoma",
+    "hemophilia",
+    "sensory processing disorder",
+    "a congenital heart defect",
+    "Guillain-Barré",
+    "narcolepsy",
+    "borderline personality disorder",
+]
+HELDOUT4_CONDITIONS_ES = [
+    "cirrosis",
+    "Parkinson",
+    "fibromialgia",
+    "problemas del corazón",
+    "hemofilia",
+    "un derrame cerebral",
+    "retraso en el desarrollo",
+    "tuberculosis",
+    "microcefalia",
+    "síndrome de Asperger",
+    "labio leporino",
+    "ceguera",
+    "una hernia de disco",
+    "la enfermedad de Lyme",
+]
+
 # --- offensive words (only in profanity / harassment templates) -----------------------------
 
 CURSE_EN = [
@@ -444,6 +614,18 @@ HELDOUT3 = Pools(
     employers_es=HELDOUT3_EMPLOYERS_ES,
     conditions_en=HELDOUT3_CONDITIONS_EN,
     conditions_es=HELDOUT3_CONDITIONS_ES,
+)
+HELDOUT4 = Pools(
+    HELDOUT4_FIRST,
+    HELDOUT4_LAST,
+    HELDOUT4_STREETS,
+    HELDOUT4_CITIES,
+    far=HELDOUT4_FAR,
+    calles=HELDOUT4_CALLES,
+    employers=HELDOUT4_EMPLOYERS,
+    employers_es=HELDOUT4_EMPLOYERS_ES,
+    conditions_en=HELDOUT4_CONDITIONS_EN,
+    conditions_es=HELDOUT4_CONDITIONS_ES,
 )
 
 _CA_AREA = [

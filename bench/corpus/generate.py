@@ -6,7 +6,7 @@
 Each record: ``id``, ``split`` ("dev" for tuning; "heldout" and "heldout2", written apart,
 their errors inspected after scoring; "heldout3", written blind by a second writer who had
 not seen the engine, scored once as written, then its errors inspected — see
-``docs/benchmarks.md``),
+``docs/benchmarks.md``; "heldout4", written blind by a second writer, scored once),
 ``kind``, ``lang`` ("en", "es", "mixed"), ``text``, ``entities`` (``type``, ``start``,
 ``end``, Python string offsets), ``action``, ``categories``, ``case_specific`` and
 ``template`` (the template's index, so failures can be traced to their shape).
@@ -33,10 +33,11 @@ import templates_dev
 import templates_heldout
 import templates_heldout2
 import templates_heldout3
+import templates_heldout4
 
 OUT = Path(__file__).resolve().parent / "comments.jsonl"
 SEED = 20251121
-PER_TEMPLATE = {"dev": 7, "heldout": 6, "heldout2": 6, "heldout3": 6}
+PER_TEMPLATE = {"dev": 7, "heldout": 6, "heldout2": 6, "heldout3": 6, "heldout4": 6}
 
 ENTITY_SLOTS = {
     "SSN": "US_SSN",
@@ -256,6 +257,7 @@ def generate(seed: int = SEED) -> list[dict[str, Any]]:
         ("heldout", templates_heldout.TEMPLATES, fillers.HELDOUT),
         ("heldout2", templates_heldout2.TEMPLATES, fillers.HELDOUT),
         ("heldout3", templates_heldout3.TEMPLATES, fillers.HELDOUT3),
+        ("heldout4", templates_heldout4.TEMPLATES, fillers.HELDOUT4),
     ):
         rng = random.Random(f"{seed}:{split}")
         values = fillers.Values(rng, pools)
