@@ -4,7 +4,8 @@
     python bench/bench_detect.py [--no-presidio] [--no-cli] [--no-ablation] [--skip SPLIT]
 
 Prints, per split (see ``SPLITS``: dev, tuned on; heldout and heldout2, written apart and
-their errors inspected; heldout3, written blind by a second writer) and for all together:
+their errors inspected; heldout3 and heldout4, written blind by a second writer, each scored
+once as written before its errors were inspected) and for all together:
 
 - per entity type: precision, recall, F1 (a prediction matches a gold span of the same type
   when their overlap is at least half of their union; one-to-one), plus exact-span F1;
@@ -58,7 +59,7 @@ SPLITS = {
     "heldout": "written before tuning; errors inspected, general fixes followed",
     "heldout2": "written after tuning; errors inspected after its first scoring",
     "heldout3": "written blind by a second writer; scored once, then errors inspected",
-    "heldout4": "written blind by a second writer; scored once, as written",
+    "heldout4": "written blind by a second writer; scored once, then errors inspected",
 }
 Span = tuple[str, int, int]
 TYPES = [

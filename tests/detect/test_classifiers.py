@@ -42,6 +42,10 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.THREAT, "alguien va a salir lastimado en esa oficina"),
     (C.THREAT, "It'd be a real shame if something happened to that building one night"),
     (C.THREAT, "si me quitan el refund voy para allá y no respondo"),
+    (C.THREAT, "The next caseworker who says 'be patient' is leaving in an ambulance"),
+    (C.HARASSMENT, "the caseworker with the red glasses is a useless cow"),
+    (C.HARASSMENT, "cállate, eres una vieja chismosa"),
+    (C.SCAM, "Your payment is on hold. Verify your identity at refund-center dot com"),
     (C.HARASSMENT, "rosa from the palmdale office is the dumbest human being alive"),
     (C.SCAM, "Official notice: pay $200 by Zelle to avoid suspension. Reply here for the link"),
     (
@@ -84,6 +88,9 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.CASE_DETAILS, "I'm $20,000 in arrears and doing my best"),
     (C.CASE_DETAILS, "my order was set at $600 back when i made more"),
     (C.CASE_DETAILS, "me despidieron el mes pasado y la orden sigue igual"),
+    (C.CASE_DETAILS, "My son-in-law is in the Army and makes good money"),
+    (C.CASE_DETAILS, "mi ex maneja tráiler y gana bien"),
+    (C.CASE_DETAILS, "my ex got deployed to Germany and the allotment stopped"),
     (C.CASE_DETAILS, "I owe $3,000 and can't afford it"),  # own facts: review, still a category
 ]
 
@@ -113,6 +120,9 @@ NOT_IN_CATEGORY: list[tuple[C, str]] = [
     (C.THREAT, "I want to knock out this paperwork today"),
     (C.HARASSMENT, "the dumbest policy ever"),
     (C.CASE_DETAILS, "if my order is $500 a month how much goes to arrears?"),
+    (C.CASE_DETAILS, "mi tía casi le manda $50 a una supuesta abogada, no caigan"),
+    (C.CASE_DETAILS, "does a job that makes good money mean higher support?"),
+    (C.HARASSMENT, "eres una persona muy amable, gracias"),
     (C.THREAT, "We will beat this in court"),
     (C.THREAT, "voy a levantar una queja"),
     (C.THREAT, "should I bring my ID to the office?"),
@@ -159,6 +169,8 @@ def test_category_is_not_found(detector: Detector, category: C, text: str) -> No
         ("the father of my kids works at Costco and pays nothing", Action.HIDE),
         ("El papá de mi niña se fue a Zacatecas, allá trabaja en una mueblería", Action.HIDE),
         ("I'm $20,000 in arrears and I'm doing my best", Action.REVIEW),
+        ("mi yerno está en la cárcel hasta el otro año", Action.HIDE),  # "mi" + an adult
+        ("I make good money and still can't keep up", Action.REVIEW),
     ],
 )
 def test_own_facts_go_to_review_and_others_facts_hide(

@@ -94,6 +94,13 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "Has anyone seen D'Angelo Brooks lately", "D'Angelo Brooks"),
     (E.PERSON, "trying to find ka'niyah tovar born 2015", "ka'niyah tovar"),
     (E.PERSON, "la Lic Wong nos dijo que esperemos", "Wong"),
+    # lower-case words on no list after a naming phrase or kinship word, and a mention's
+    # capitalised surname no list has
+    (E.PERSON, "has anyone seen rodel manalo lately? the kids keep asking", "rodel manalo"),
+    (E.PERSON, "his mother is seoyeon khang and she's been in and out of jail", "seoyeon khang"),
+    (E.PERSON, "@Phuong Abrahamyan nobody asked you", "Phuong Abrahamyan"),
+    (E.MEDICAL, "her son was born with lyme disease", "lyme disease"),
+    (E.MEDICAL, "su papá tiene hemofilia y ya no puede trabajar", "hemofilia"),
     # conditions beyond the first list, attributed by "claims", "me diagnosticaron", "estoy"
     (E.MEDICAL, "my little guy was just diagnosed with OCD", "OCD"),
     (E.MEDICAL, "my ex claims OCD to get out of paying", "OCD"),
@@ -189,6 +196,7 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PERSON, "Marcus's mom says the office was closed"),  # one word, possessive
     (E.PERSON, "my caseworker Teresa actually calls back now"),  # staff in their role
     (E.PERSON, "she can't watch the kids anymore"),
+    (E.PERSON, "he's already working at Harris Ranch"),  # an employer, not a person
     (E.MEDICAL, "my complaints fell on deaf ears"),
     (E.MEDICAL, "el papá se hace el sordo cuando le pido dinero"),
     # bank numbers need a bank word

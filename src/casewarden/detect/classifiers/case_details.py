@@ -57,6 +57,12 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
         r"business|motorcycle|rv)(?![a-z])",
     ),
     (
+        "earnings",
+        r"(?:makes|earns|make|earn|is\s+making|is\s+earning|making|earning)\s+(?:good|great|"
+        r"decent|big|"
+        r"real|really\s+good|a\s+lot\s+of|lots\s+of)\s+money(?![a-z])",
+    ),
+    (
         "income",
         r"(?:makes|earns|is\s+making|made|gets|receives|collects|brings\s+home|pays|paid|"
         r"gives|sends|get|receive|pay|make|earn|bring\s+home)\s+(?:me\s+|us\s+)?(?:like\s+|only\s+|"
@@ -76,7 +82,8 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
     (
         "whereabouts",
         r"(?:lives|living|moved|is\s+living|is\s+staying|stays|staying|relocated|is\s+hiding|"
-        r"hides|went\s+back)\s+(?:in|to|with|at|near|out\s+of|over\s+in)\s+[a-z]",
+        r"hides|went\s+back|deployed|stationed|is\s+stationed|got\s+deployed)\s+"
+        r"(?:in|to|with|at|near|out\s+of|over\s+in)\s+[a-z]",
     ),
     (
         "benefits",
@@ -95,6 +102,11 @@ _ES_THIRD: tuple[tuple[str, str], ...] = (
         r"\s+(?:en|para|de|con|como|cash|en\s+efectivo|por\s+fuera)(?![a-z])",
     ),
     ("owes", r"(?<![a-z])(?:debe|adeuda|le\s+deben)\b[^.!?\n]{0,25}?" + _MONEY),
+    (
+        "earnings",
+        r"(?<![a-z])(?:gana|esta\s+ganando)\s+(?:bien|muy\s+bien|buen\s+dinero|mucho\s+dinero|"
+        r"buena\s+lana|buen\s+billete)(?![a-z])",
+    ),
     (
         "income",
         r"(?<![a-z])(?:gana|cobra|recibe|le\s+pagan|paga|manda|da)\s+(?:como\s+|solo\s+|unos\s+)?"
@@ -146,6 +158,7 @@ _FACT_TRIGGERS = {
     ),
     "owes": frozenset(["owe", "owes", "owed", "behind", "arrears", "back"]),
     "order": frozenset(["order", "support", "payment", "payments"]),
+    "earnings": words("makes earns make earn making earning"),
     "assets": words("sold sells selling bought buys buying"),
     "income": words(
         """
@@ -157,8 +170,8 @@ _FACT_TRIGGERS = {
     "jail": frozenset(
         ["jail", "prison", "locked", "arrested", "incarcerated", "deported", "probation", "parole"]
     ),
-    "whereabouts": frozenset(
-        ["lives", "living", "moved", "staying", "stays", "relocated", "hiding", "hides", "went"]
+    "whereabouts": words(
+        "lives living moved staying stays relocated hiding hides went deployed stationed"
     ),
     "benefits": words(
         """
@@ -171,6 +184,7 @@ _FACT_TRIGGERS_ES = {
         "trabaja trabajando chambea chambeando pagan consiguio trabajo dueno maneja"
     ),
     "owes": frozenset(["debe", "adeuda", "deben"]),
+    "earnings": words("gana ganando"),
     "income": frozenset(["gana", "cobra", "recibe", "pagan", "paga", "manda", "da"]),
     "custody": frozenset({"custodia"}),
     "jail": words(
@@ -219,7 +233,7 @@ _AGENCY_EMPLOYER = re.compile(
 _HYPOTHETICAL = re.compile(
     led(
         r"(?<![a-z])(?:if|what\s+if|how\s+much|does|do\s+i|can\s+i|can\s+you|would|si|cuanto|"
-        r"cuanta|en\s+caso\s+de|whether)(?![a-z])"
+        r"cuanta|en\s+caso\s+de|whether|almost|nearly|casi)(?![a-z])"
     )
 )
 

@@ -27,11 +27,11 @@ from casewarden.detect.text import ScanText
 _POINTER = re.compile(
     led(
         r"(?<![a-z])(?:you|u|ya|y'?all|you\s+(?:guys|people|all)|these|those|such\s+(?:a|an)|"
-        r"bunch\s+of|what\s+(?:a|an)|are|is\s+(?:a|an)|r|ur|you'?re|eres|son\s+(?:unos|unas)|"
+        r"bunch\s+of|what\s+(?:a|an)|are|is\s+(?:a|an)|r|ur|you'?re|eres(?:\s+(?:un|una))?|son\s+(?:unos|unas)|"
         r"es\s+(?:un|una)|bola\s+de|pinches?|puros?|puras?|estos|estas|esos|esas|"
         r"like\s+(?:a|an))\s+(?:(?:fucking|fking|damn|stupid|lazy|dumb|pinche|bien|total|"
         r"complete|absolute|useless|fat|ugly|old|dirty|filthy|disgusting|worthless|big|little|"
-        r"sorry|nasty)\s+){0,2}$"
+        r"sorry|nasty|sad|vieja|viejo|maldita|maldito|pinche)\s+){0,2}$"
     )
 )
 _TARGET = (

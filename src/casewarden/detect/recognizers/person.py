@@ -196,7 +196,10 @@ class PersonRecognizer(Recognizer):
                 )
         if named:
             for _term, _start, end in self._named.finditer(st):
-                self._names_after(st, end, "named_context", False, title_case, found, taken)
+                # "has anyone seen rodel manalo": a lower-case word on no list may be a name.
+                self._names_after(
+                    st, end, "named_context", False, title_case, found, taken, loose=True
+                )
         if honorific:
             for _term, _start, end in self._honorific.finditer(st):
                 if st.text[end : end + 1] == ".":
@@ -339,7 +342,16 @@ class PersonRecognizer(Recognizer):
                 folded, capital, title_case, capitalised_only, first, surname_only
             ):
                 if first and loose and not capital and self._unknown_name(folded):
-                    return match.start(), match.end(), 0.6
+                    # "his mother is seoyeon khang": a second lower-case word on no word
+                    # list, or a plain surname, belongs to the name.
+                    end = match.end()
+                    gap = _GAP.match(text, end)
+                    after = _WORD.match(text, gap.end()) if gap is not None else None
+                    if after is not None and not after.group()[0].isupper():
+                        second = st_fold[after.start() : after.end()].strip("'-")
+                        if self._unknown_name(second) or self._plain_last(second):
+                            end = after.end()
+                    return match.start(), end, 0.6
                 break
             tokens.append((match.start(), match.end(), folded, capital))
             gap = _GAP.match(text, match.end())
@@ -418,7 +430,11 @@ class PersonRecognizer(Recognizer):
                 if word is None:
                     break
                 folded = fold(word.group())
-                if folded in self.not_names or folded in _INFORMAL or folded not in self.names.last:
+                if folded in self.not_names or folded in _INFORMAL:
+                    break
+                # A listed surname, or a capitalised word on no list ("@Phuong Abrahamyan").
+                capital = _UPPER.match(word.group()) is not None
+                if folded not in self.names.last and not (capital and self._unknown_name(folded)):
                     break
                 if folded in self.names.common and not _UPPER.match(word.group()):
                     break
