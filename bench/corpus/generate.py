@@ -4,9 +4,9 @@
     python bench/corpus/generate.py --cli 20000 OUT      # unlabelled {"id","text"} lines
 
 Each record: ``id``, ``split`` ("dev" for tuning; "heldout" and "heldout2", written apart,
-their errors inspected after scoring; "heldout3", written blind by a second writer who had
-not seen the engine, scored once as written, then its errors inspected — see
-``docs/benchmarks.md``; "heldout4", written blind by a second writer, scored once),
+their errors inspected after scoring; "heldout3" and "heldout4", written blind by a second
+writer who had not seen the engine, each scored once as written, then its errors inspected —
+see ``docs/benchmarks.md``),
 ``kind``, ``lang`` ("en", "es", "mixed"), ``text``, ``entities`` (``type``, ``start``,
 ``end``, Python string offsets), ``action``, ``categories``, ``case_specific`` and
 ``template`` (the template's index, so failures can be traced to their shape).

@@ -14,15 +14,7 @@ a staff member's lone first name are not. Dates are DATE_OF_BIRTH only next to a
 
 from __future__ import annotations
 
-from typing import Any
-
-Template = tuple[str, str, dict[str, Any]]
-
-ES: dict[str, Any] = {"lang": "es"}
-MIX: dict[str, Any] = {"lang": "mixed"}
-CS: dict[str, Any] = {"case_specific": True}
-CS_ES: dict[str, Any] = {"case_specific": True, "lang": "es"}
-REVIEW_SELF: dict[str, Any] = {"action": "review", "categories": ["case_details"]}
+from labels import CS, CS_ES, ES, REVIEW_SELF, Template
 
 TEMPLATES: list[Template] = [
     # --- general questions: allow ------------------------------------------------------------

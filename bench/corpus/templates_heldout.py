@@ -8,14 +8,7 @@ rules and slot syntax as ``templates_dev``.
 
 from __future__ import annotations
 
-from typing import Any
-
-Template = tuple[str, str, dict[str, Any]]
-
-ES: dict[str, Any] = {"lang": "es"}
-MIX: dict[str, Any] = {"lang": "mixed"}
-CS: dict[str, Any] = {"case_specific": True}
-CD: dict[str, Any] = {"categories": ["case_details"]}
+from labels import CD, CS, ES, Template
 
 TEMPLATES: list[Template] = [
     # --- questions ------------------------------------------------------------------------

@@ -9,13 +9,7 @@ benchmark run. Same labelling rules and slot syntax as ``templates_dev``.
 
 from __future__ import annotations
 
-from typing import Any
-
-Template = tuple[str, str, dict[str, Any]]
-
-ES: dict[str, Any] = {"lang": "es"}
-CS: dict[str, Any] = {"case_specific": True}
-CD: dict[str, Any] = {"categories": ["case_details"]}
+from labels import CD, CS, ES, Template
 
 TEMPLATES: list[Template] = [
     # --- allow: questions, information, hard negatives -------------------------------------

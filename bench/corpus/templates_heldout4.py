@@ -9,29 +9,29 @@ about particular offices and hold times, general questions full of numbers (perc
 hours, amounts, dates of events) that are nobody's data, the agency's own phone, address and
 officials quoted back, and names written in lower case. Values come from the ``heldout4``
 pools (names, streets, cities, far places, employers and conditions shared with no other
-split). Same labelling rules and slot syntax as ``templates_dev``. Scored once, as written.
+split). Same labelling rules and slot syntax as ``templates_dev``. Scored once as written
+(engine at commit ef858ad; figures in ``docs/benchmarks.md``), then its errors inspected.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-Template = tuple[str, str, dict[str, Any]]
-
-ES: dict[str, Any] = {"lang": "es"}
-MIX: dict[str, Any] = {"lang": "mixed"}
-CS: dict[str, Any] = {"case_specific": True}
-CS_ES: dict[str, Any] = {"case_specific": True, "lang": "es"}
-CS_MIX: dict[str, Any] = {"case_specific": True, "lang": "mixed"}
-CD: dict[str, Any] = {"categories": ["case_details"]}
-CD_ES: dict[str, Any] = {"categories": ["case_details"], "lang": "es"}
-CD_MIX: dict[str, Any] = {"categories": ["case_details"], "lang": "mixed"}
-REVIEW_SELF: dict[str, Any] = {"action": "review", "categories": ["case_details"]}
-REVIEW_MED: dict[str, Any] = {"action": "review"}
-PROF: dict[str, Any] = {"categories": ["profanity"]}
-THREAT: dict[str, Any] = {"categories": ["threat"]}
-HARASS: dict[str, Any] = {"categories": ["harassment"]}
-SCAM: dict[str, Any] = {"categories": ["scam"]}
+from labels import (
+    CD,
+    CD_ES,
+    CD_MIX,
+    CS,
+    CS_ES,
+    CS_MIX,
+    ES,
+    HARASS,
+    MIX,
+    PROF,
+    REVIEW_MED,
+    REVIEW_SELF,
+    SCAM,
+    THREAT,
+    Template,
+)
 
 TEMPLATES: list[Template] = [
     # --- allow: general questions full of numbers that are nobody's data ---------------------
