@@ -230,12 +230,6 @@ _AGENCY_EMPLOYER = re.compile(
     r"css|county|state|agency|you\s+guys|y'?all|this\s+office|manutencion|condado|oficina)"
     r"(?![a-z])"
 )
-_HYPOTHETICAL = re.compile(
-    led(
-        r"(?<![a-z])(?:if|what\s+if|how\s+much|does|do\s+i|can\s+i|can\s+you|would|si|cuanto|"
-        r"cuanta|en\s+caso\s+de|whether|almost|nearly|casi)(?![a-z])"
-    )
-)
 
 
 class CaseDetailsClassifier(Classifier):
@@ -250,6 +244,14 @@ class CaseDetailsClassifier(Classifier):
         super().__init__(rule, config)
         third = terms("case_details", "third_party_en", "third_party_es")
         self_terms = terms("case_details", "self_en", "self_es")
+        # "if the father works at...", "casi le manda $50": a situation, not a fact.
+        self._hypothetical = re.compile(
+            led(
+                r"(?<![a-z])(?:"
+                + alternation_source(terms("case_details", "hypothetical"))
+                + r")(?![a-z])"
+            )
+        )
         # One literal-led alternation of both lists, longest term first at each position;
         # whose subject it is follows from the term matched. Where a third party's term and
         # the writer's overlap, the third party's is the longer ("my ex", "my"), so it wins
@@ -346,7 +348,7 @@ class CaseDetailsClassifier(Classifier):
     ) -> None:
         # "if the father works at...", "si el papá vive en México": a question about a
         # situation, not a fact about anyone.
-        if _HYPOTHETICAL.search(clause) is not None:
+        if self._hypothetical.search(clause) is not None:
             return
         score = 0.75 if third else 0.45
         who = "third_party" if third else "self"

@@ -75,6 +75,8 @@ _WEAPON_PLACE = re.compile(
 # Every veiled-threat phrase ends in one of these: the phrases run only when one is present
 # ("gonna" and "people" alone are everyday words).
 _VEILED_HARM = words("hurt lastimado herido golpeado")
+_SENTENCE_END = re.compile(r"[.!?;]")
+_LETTERS = re.compile(r"[a-z]+")
 _WISH_WORDS = words(
     """
     hope hoping wish pray deserve deserves should need needs ojala que merecen merece
@@ -164,8 +166,8 @@ class ThreatClassifier(Classifier):
         ):
             # The clause before: "I'm worried", "before" make it a concern, not a threat.
             before = fold[max(0, start - 40) : start]
-            clause = re.split(r"[.!?;]", before)[-1]
-            if self._concern.isdisjoint(re.findall(r"[a-z]+", clause)):
+            clause = _SENTENCE_END.split(before)[-1]
+            if self._concern.isdisjoint(_LETTERS.findall(clause)):
                 out.append(self.signal(0.85, "veiled_threat", term, start, end))
         if tokset.isdisjoint(_WEAPON_WORDS):
             return
