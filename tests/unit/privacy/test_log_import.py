@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -248,3 +251,57 @@ def test_a_directory_is_refused(session: Session, tmp_path: Path) -> None:
     agency = make_agency(session)
     with pytest.raises(InvalidInput, match="not a file"):
         import_log(session=session, path=tmp_path, agency_id=agency.id, raw_ip_hours=24)
+
+
+@pytest.mark.parametrize(
+    ("when", "stored"),
+    [
+        ("10/Oct/2026:13:55:36 -0700", datetime(2026, 10, 10, 20, 55, 36)),
+        ("10/Oct/2026:13:55:36 +0000", datetime(2026, 10, 10, 13, 55, 36)),
+        ("31/Dec/2026:23:59:59 -0000", datetime(2026, 12, 31, 23, 59, 59)),
+        ("01/Jan/2027:04:00:00 +0930", datetime(2026, 12, 31, 18, 30, 0)),  # half-hour zone
+        ("01/Jan/2027:04:59:59 +0930", datetime(2026, 12, 31, 19, 29, 59)),
+        ("31/Dec/2026:23:59:60 +0000", datetime(2027, 1, 1, 0, 0, 0)),  # leap second
+        ("29/Feb/2028:00:00:00 +1400", datetime(2028, 2, 28, 10, 0, 0)),
+    ],
+)
+def test_times_are_carried_as_the_text_sqlalchemy_stores(when: str, stored: datetime) -> None:
+    """The fast text path and the datetime path agree with SQLAlchemy's own form."""
+    log_import.clear_caches()
+    assert log_import._time(when.encode()) == stored.isoformat(" ", "microseconds")
+
+
+def test_crlf_line_ends_are_read(session: Session, tmp_path: Path) -> None:
+    agency = make_agency(session)
+    path = tmp_path / "access.log"
+    path.write_bytes((_line() + "\r\n" + _line(request="GET /es/ HTTP/1.1") + "\r\n").encode())
+    report = import_log(session=session, path=path, agency_id=agency.id, raw_ip_hours=24)
+    assert (report.imported, report.malformed) == (2, 0)
+
+
+_LINE_BYTES = st.one_of(
+    st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"")),
+    st.integers(min_value=15, max_value=40).map(lambda n: b"x" * n),  # over-long when MAX is 16
+)
+
+
+@given(
+    lines=st.lists(_LINE_BYTES, max_size=12),
+    final_newline=st.booleans(),
+    chunk=st.integers(min_value=1, max_value=24),
+)
+def test_line_blocks_match_a_plain_split_at_any_chunk_size(
+    lines: list[bytes], final_newline: bool, chunk: int
+) -> None:
+    """Lines across chunk edges come out whole; over-long ones as None, wherever they fall."""
+    data = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    expected = data.split(b"\n")
+    if expected[-1] == b"":
+        expected.pop()
+    maximum = 16
+    want = [None if len(line) >= maximum else line for line in expected]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(log_import, "CHUNK", chunk)
+        patch.setattr(log_import, "MAX_LINE", maximum)
+        got = [line for block in log_import.line_blocks(io.BytesIO(data)) for line in block]
+    assert got == want
