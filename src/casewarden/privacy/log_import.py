@@ -16,9 +16,11 @@ parse are *malformed*, reported with their number and a reason (never their
 content, which holds addresses), and never stop the import.
 
 Speed is the point of the shape of this module (≥ 100,000 lines/s per core is the
-target; see ``bench/bench_logs.py``): the file is read as bytes and matched with one
-regular expression; repeated values (user agents, referrers, timestamps, addresses)
-go through small caches; rows are inserted in batches with one ``executemany``.
+target; see ``bench/bench_logs.py``): the file is read as bytes in large chunks split
+into lines in C, and each line is matched with one regular expression; repeated values
+(user agents, referrers, hours, addresses) go through small caches; times travel as
+the text the database stores; rows are inserted in batches with one ``executemany``
+(SQLite) or ``COPY`` (PostgreSQL).
 """
 
 from __future__ import annotations
