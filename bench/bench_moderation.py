@@ -69,6 +69,15 @@ def wait_http(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"{url} did not come up")
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def delivery(comment_id: str, text: str) -> bytes:
     """A one-comment Meta delivery."""
     payload = {
@@ -164,7 +173,7 @@ def main() -> int:
     try:
         wait_http(f"http://127.0.0.1:{graph_port}/_fake/calls")
         wait_http(f"http://127.0.0.1:{app_port}/healthz")
-        return run(args, app_port, graph_port)
+        return run(args, app_port, graph_port, [server.pid] + ([worker.pid] if worker else []))
     finally:
         if worker is not None:
             worker.terminate()
@@ -193,7 +202,7 @@ def warm_up(app_port: int, graph_port: int) -> None:
     raise SystemExit("the worker did not hide the warm-up comment")
 
 
-def run(args: argparse.Namespace, app_port: int, graph_port: int) -> int:
+def run(args: argparse.Namespace, app_port: int, graph_port: int, pids: list[int]) -> int:
     """Send the load, collect the timings, print the table."""
     warm_up(app_port, graph_port)
     rng = random.Random(11)
@@ -225,6 +234,7 @@ def run(args: argparse.Namespace, app_port: int, graph_port: int) -> int:
             if response.status_code != 200:
                 errors.append(response.status_code)
 
+    cpu_before = [cpu_seconds(pid) for pid in pids]
     begin = time.monotonic()
     with ThreadPoolExecutor(max_workers=args.clients) as pool:
         for index, item in enumerate(plan):
@@ -244,6 +254,7 @@ def run(args: argparse.Namespace, app_port: int, graph_port: int) -> int:
             break
         time.sleep(0.5)
     client.close()
+    cpu_after = [cpu_seconds(pid) for pid in pids]
     latencies = [hides[c] - sent[c] for c in expected if c in hides and c in sent]
     wrong = set(hides) - expected
     print(
@@ -260,6 +271,12 @@ def run(args: argparse.Namespace, app_port: int, graph_port: int) -> int:
         f"| webhook answer p50 / p99 | {statistics.median(answers) * 1000:.1f} ms / "
         f"{percentile(answers, 0.99) * 1000:.1f} ms |"
     )
+    if None not in cpu_before and None not in cpu_after:
+        used = sum(a - b for a, b in zip(cpu_after, cpu_before, strict=True))  # type: ignore[operator]
+        print(
+            f"| casewarden CPU per delivery (serve{' + worker' if len(pids) > 1 else ''}) "
+            f"| {used / total * 1000:.2f} ms |"
+        )
     received = len(set(hides) & expected)
     print(f"| hides expected / received / wrong | {len(expected)} / {received} / {len(wrong)} |")
     if latencies:

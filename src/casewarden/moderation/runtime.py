@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
-from casewarden.db.engine import Database
+from casewarden.db.engine import CasewardenSession, Database
 from casewarden.db.scope import Scope
 from casewarden.moderation.archive import purge_expired
+from casewarden.moderation.group_commit import GroupCommitter
+from casewarden.moderation.intake import IntakeReport, receive
 from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.scanning import build_scanner
+from casewarden.moderation.webhook import ParsedDelivery
 from casewarden.moderation.worker import ModerationWorker, Periodic
 from casewarden.platforms.factory import build_adapter
 from casewarden.platforms.interfaces import PlatformAdapter
@@ -27,6 +30,8 @@ class ModerationRuntime:
     adapter: PlatformAdapter
     wakeup: threading.Event = field(default_factory=threading.Event)
     _scanner: Scanner | None = field(default=None, repr=False)
+    _intake: GroupCommitter[ParsedDelivery, IntakeReport] | None = field(default=None, repr=False)
+    _intake_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def build(
@@ -75,8 +80,35 @@ class ModerationRuntime:
             jobs=(publish, answer, purge_leads, retention),
         )
 
+    @property
+    def intake(self) -> GroupCommitter[ParsedDelivery, IntakeReport]:
+        """The webhook's durable intake: deliveries committed in shared transactions."""
+        with self._intake_lock:
+            if self._intake is None:
+                self._intake = GroupCommitter(self.db, self.store_delivery)
+            return self._intake
+
+    def store_delivery(self, session: CasewardenSession, delivery: ParsedDelivery) -> IntakeReport:
+        """Store a delivery's comments and queue their scans, in the caller's transaction."""
+        from casewarden.outreach.private import record_incoming
+
+        report = receive(
+            session=session,
+            keyring=self.keyring,
+            secret=self.settings.secret_key,
+            delivery=delivery,
+        )
+        if report.messages:
+            # Only the sender, keyed-hashed, is kept: never the message.
+            record_incoming(
+                session=session, secret=self.settings.secret_key, messages=report.messages
+            )
+        return report
+
     def close(self) -> None:
-        """Release the adapter's connections (the Graph client's pool)."""
+        """Finish queued intake; release the adapter's connections (the Graph client's pool)."""
+        if self._intake is not None:
+            self._intake.stop()
         close = getattr(self.adapter, "close", None)
         if callable(close):
             close()

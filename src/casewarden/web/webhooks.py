@@ -1,12 +1,15 @@
 """``/webhooks/meta``: Meta's subscription handshake and signed deliveries.
 
 A delivery is verified against the raw bytes, parsed, and committed to the database
-before the 200; the scanning and the platform calls happen after, in the worker.
+before the 200 (deliveries arriving together share a transaction: see
+``moderation/group_commit.py``); the scanning and the platform calls happen after, in
+the worker.
 Nothing of a refused or malformed body is stored or logged.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -14,20 +17,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
-from starlette.concurrency import run_in_threadpool
 
-from casewarden.audit.unit import unit_of_work
-from casewarden.db.scope import Scope
-from casewarden.moderation.intake import IntakeReport, receive
+from casewarden.moderation.group_commit import ShuttingDown
 from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.moderation.webhook import (
     SIGNATURE_HEADER,
     MalformedDelivery,
-    ParsedDelivery,
     parse_delivery,
     signature_valid,
 )
-from casewarden.outreach.private import record_incoming
 from casewarden.web.csrf import csrf_exempt
 
 log = logging.getLogger("casewarden.webhooks")
@@ -55,22 +53,6 @@ def subscribe(
     return PlainTextResponse(challenge)
 
 
-def _store(runtime: ModerationRuntime, parsed: ParsedDelivery) -> IntakeReport:
-    with unit_of_work(runtime.db, Scope.system()) as session:
-        report = receive(
-            session=session,
-            keyring=runtime.keyring,
-            secret=runtime.settings.secret_key,
-            delivery=parsed,
-        )
-        if report.messages:
-            # Only the sender, keyed-hashed, is kept: never the message.
-            record_incoming(
-                session=session, secret=runtime.settings.secret_key, messages=report.messages
-            )
-        return report
-
-
 @router.post("/meta", include_in_schema=False)
 @csrf_exempt
 async def deliver(request: Request) -> Response:
@@ -91,7 +73,11 @@ async def deliver(request: Request) -> Response:
     except MalformedDelivery as exc:
         log.warning("refused a signed webhook delivery: %s", exc.public_message)
         return PlainTextResponse(exc.public_message, status_code=400)
-    report = await run_in_threadpool(_store, runtime, parsed)
+    try:
+        report = await asyncio.wrap_future(runtime.intake.submit(parsed))
+    except ShuttingDown:
+        # Not stored: Meta delivers again after a failure, to this or another process.
+        return PlainTextResponse("Shutting down", status_code=503)
     if report.queued or report.messages:
         runtime.wakeup.set()
     if parsed.skipped or report.unknown_pages or report.duplicates:
