@@ -13,12 +13,14 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import cast
 
 from pydantic import SecretStr
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Insert, Select, Table, Update, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -67,15 +69,58 @@ class PageInfo:
     agency_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    """Intake's statements, built once per dialect and executed with parameters.
+
+    Intake runs for every delivery; building a statement costs more than running it,
+    and a statement object built once also keeps its cache key, so each execution
+    goes straight to SQLAlchemy's compiled cache.
+    """
+
+    page: Select[int, int]
+    find: Select[int, int, str]
+    create: ReturningInsert[int]
+    version: ReturningInsert[int]
+    advance: Update
+    task: Insert
+
+
+@cache
+def _statements(dialect: str) -> _Statements:
+    comments, versions, pages = _COMMENT, _VERSION, _PAGE
+    insert_for = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return _Statements(
+        page=select(pages.c.id, pages.c.agency_id).where(
+            pages.c.platform == bindparam("platform"),
+            pages.c.page_id == bindparam("page_id"),
+            pages.c.active.is_(True),
+        ),
+        find=select(comments.c.id, comments.c.current_version, comments.c.status)
+        .where(
+            comments.c.platform == bindparam("platform"),
+            comments.c.external_id == bindparam("external_id"),
+        )
+        .with_for_update(),
+        create=insert_for(comments)
+        .on_conflict_do_nothing(index_elements=["platform", "external_id"])
+        .returning(comments.c.id),
+        version=insert_for(versions)
+        .on_conflict_do_nothing(index_elements=["delivery_key"])
+        .returning(versions.c.id),
+        advance=update(comments).where(comments.c.id == bindparam("comment_pk")),
+        task=insert(_TASK),
+    )
+
+
+def _statements_for(session: Session) -> _Statements:
+    return _statements(session.get_bind().dialect.name)
+
+
 def page_info(session: Session, platform: Platform, page_id: str) -> PageInfo | None:
     """The registered page a delivery is for, whatever its agency (None: not registered)."""
-    pages = _PAGE
     row = session.execute(
-        select(pages.c.id, pages.c.agency_id).where(
-            pages.c.platform == str(platform),
-            pages.c.page_id == page_id,
-            pages.c.active.is_(True),
-        )
+        _statements_for(session).page, {"platform": str(platform), "page_id": page_id}
     ).first()
     return PageInfo(row[0], row[1]) if row else None
 
@@ -88,11 +133,6 @@ def delivery_key(secret: SecretStr, item: IncomingItem) -> str:
     return keyed_ref(secret, "delivery", raw) + keyed_ref(secret, "delivery-2", raw)
 
 
-def _insert(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:
-    dialect = session.get_bind().dialect.name
-    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-
-
 def _store(
     session: Session,
     item: IncomingItem,
@@ -102,94 +142,79 @@ def _store(
     now: datetime,
     report: IntakeReport,
 ) -> None:
-    # Core statements, not the ORM: intake runs for every delivery and must stay cheap.
-    comments, versions, tasks = _COMMENT, _VERSION, _TASK
-    row = session.execute(
-        select(comments.c.id, comments.c.current_version, comments.c.status)
-        .where(
-            comments.c.platform == str(item.platform), comments.c.external_id == item.external_id
+    statements = _statements_for(session)
+    removal = item.verb is Verb.REMOVE
+    version_row = {
+        "verb": str(item.verb),
+        "delivery_key": key,
+        "body_sealed": keyring.seal_text(item.message, BODY_PURPOSE)
+        if item.message is not None
+        else None,
+        "event_time": item.event_time,
+        "received_at": now,
+    }
+    author = None
+    if item.author_id or item.author_name:
+        author = keyring.seal_text(
+            json.dumps({"id": item.author_id, "name": item.author_name}), AUTHOR_PURPOSE
         )
-        .with_for_update()
+    # Most events are a comment's first: create it at version 1 in one statement. Its
+    # first version cannot be a redelivery, since the delivery key names the comment.
+    created = session.execute(
+        statements.create,
+        {
+            "agency_id": page.agency_id,
+            "page_pk": page.pk,
+            "platform": str(item.platform),
+            "external_id": item.external_id,
+            "kind": str(item.kind),
+            "post_external_id": item.post_id,
+            "parent_external_id": item.parent_id,
+            "author_sealed": author,
+            "created_time": item.event_time,
+            "first_seen_at": now,
+            "status": str(CommentStatus.REMOVED if removal else CommentStatus.VISIBLE),
+            "review_state": str(ReviewState.NONE),
+            "current_version": 1,
+            "category_codes": "",
+            "case_specific": False,
+            "legal_hold": False,
+        },
     ).first()
-    if row is None:
-        author = None
-        if item.author_id or item.author_name:
-            author = keyring.seal_text(
-                json.dumps({"id": item.author_id, "name": item.author_name}), AUTHOR_PURPOSE
-            )
-        created = session.execute(
-            _insert(session, comments)
-            .values(
-                agency_id=page.agency_id,
-                page_pk=page.pk,
-                platform=str(item.platform),
-                external_id=item.external_id,
-                kind=str(item.kind),
-                post_external_id=item.post_id,
-                parent_external_id=item.parent_id,
-                author_sealed=author,
-                created_time=item.event_time,
-                first_seen_at=now,
-                status=str(CommentStatus.VISIBLE),
-                review_state=str(ReviewState.NONE),
-                current_version=0,
-                category_codes="",
-                case_specific=False,
-                legal_hold=False,
-            )
-            .on_conflict_do_nothing(index_elements=["platform", "external_id"])
-            .returning(comments.c.id)
-        ).first()
-        if created is None:  # another process created it a moment ago
-            row = session.execute(
-                select(comments.c.id, comments.c.current_version, comments.c.status)
-                .where(
-                    comments.c.platform == str(item.platform),
-                    comments.c.external_id == item.external_id,
-                )
-                .with_for_update()
-            ).one()
-            comment_id, current, status = row
-        else:
-            comment_id, current, status = created[0], 0, str(CommentStatus.VISIBLE)
+    version_id: int | None
+    if created is not None:
+        version_id = session.execute(
+            statements.version, {**version_row, "comment_id": created[0], "version": 1}
+        ).scalar_one()
     else:
-        comment_id, current, status = row
-    version_id = session.execute(
-        _insert(session, versions)
-        .values(
-            comment_id=comment_id,
-            version=current + 1,
-            verb=str(item.verb),
-            delivery_key=key,
-            body_sealed=keyring.seal_text(item.message, BODY_PURPOSE)
-            if item.message is not None
-            else None,
-            event_time=item.event_time,
-            received_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["delivery_key"])
-        .returning(versions.c.id)
-    ).scalar()
-    if version_id is None:
-        report.duplicates += 1
-        return
-    changes: dict[str, object] = {"current_version": current + 1}
-    report.stored += 1
-    if item.verb is Verb.REMOVE:
-        if status != str(CommentStatus.DELETED):
+        # Known already (or created by another process a moment ago): lock it, add a version.
+        comment_id, current, status = session.execute(
+            statements.find, {"platform": str(item.platform), "external_id": item.external_id}
+        ).one()
+        version_id = session.execute(
+            statements.version, {**version_row, "comment_id": comment_id, "version": current + 1}
+        ).scalar()
+        if version_id is None:
+            report.duplicates += 1
+            return
+        changes: dict[str, object] = {"current_version": current + 1}
+        if removal and status != str(CommentStatus.DELETED):
             changes["status"] = str(CommentStatus.REMOVED)
+        session.execute(statements.advance, {"comment_pk": comment_id, **changes})
+    report.stored += 1
+    if removal:
         report.removed += 1
-    session.execute(update(comments).where(comments.c.id == comment_id).values(**changes))
-    if item.verb is Verb.REMOVE or item.message is None:
+    if removal or item.message is None:
         return  # a removal, or a photo without a caption: archived, nothing to scan
     session.execute(
-        insert(tasks).values(
-            version_id=version_id,
-            state=str(TaskState.PENDING),
-            attempts=0,
-            available_at=now,
-            created_at=now,
-        )
+        statements.task,
+        {
+            "version_id": version_id,
+            "state": str(TaskState.PENDING),
+            "attempts": 0,
+            "available_at": now,
+            "created_at": now,
+        },
     )
     report.queued += 1
 
