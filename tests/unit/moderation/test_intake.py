@@ -92,6 +92,18 @@ def test_a_removal_is_archived_without_a_scan(
 
 
 @pytest.mark.usefixtures("page_ready")
+def test_a_removal_of_a_comment_never_seen_is_archived_as_removed(
+    session: Session, settings: Settings, keyring: Keyring
+) -> None:
+    report = _receive(session, settings, keyring, feed_change("c-gone", None, verb="remove"))
+    assert (report.stored, report.removed, report.queued) == (1, 1, 0)
+    comment = session.scalars(select(Comment)).one()
+    assert (comment.status, comment.current_version) == (CommentStatus.REMOVED, 1)
+    assert session.scalars(select(CommentVersion.version)).all() == [1]
+    assert _count(session, ModerationTask) == 0
+
+
+@pytest.mark.usefixtures("page_ready")
 def test_a_post_without_text_is_archived_only(
     session: Session, settings: Settings, keyring: Keyring
 ) -> None:
