@@ -192,6 +192,15 @@ def _referrer(raw: bytes | None, own_hosts: frozenset[str]) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def _request(request: bytes) -> tuple[str, str, str | None] | None:
+    """(kind, page, document) for a request line (``GET /forms?x=1 HTTP/1.1``); None when
+    it is not a page view. Cached whole: a site's request lines repeat."""
+    method, _, rest = request.partition(b" ")
+    if method not in _COUNTED_METHODS:
+        return None
+    return _target(rest[:-9] if rest[-9:-3] == b" HTTP/" else rest)
+
+
 def _target(raw: bytes) -> tuple[str, str, str | None] | None:
     """(kind, page, document) for a request target; None when it is not a page view."""
     text = raw.decode("utf-8", "replace")
@@ -217,7 +226,7 @@ def _target(raw: bytes) -> tuple[str, str, str | None] | None:
 
 def clear_caches() -> None:
     """Forget cached parses (tests; a long-lived process importing many files)."""
-    for cached in (_hour, _address, _agent, _referrer, _target):
+    for cached in (_hour, _address, _agent, _referrer, _request):
         cached.cache_clear()
 
 
@@ -251,6 +260,7 @@ def parse_lines(
         first = number + 1
         number += len(block)
         report.lines += len(block)
+        skipped = imported = 0  # counted here, added to the report after the block
         for index, raw in enumerate(block):
             found = match(raw) if raw is not None else None
             if found is None:
@@ -262,15 +272,11 @@ def parse_lines(
             # Cheap tests first: about a third of a typical log is assets, errors and
             # posts, skipped without parsing their time or address.
             if not (b"200" <= status < b"400"):
-                report.skipped += 1
+                skipped += 1
                 continue
-            method, _, rest = request.partition(b" ")
-            if method not in _COUNTED_METHODS:
-                report.skipped += 1
-                continue
-            visit = _target(rest[:-9] if rest[-9:-3] == b" HTTP/" else rest)
+            visit = _request(request)
             if visit is None:
-                report.skipped += 1
+                skipped += 1
                 continue
             try:
                 occurred_at = _time(when)
@@ -280,7 +286,7 @@ def parse_lines(
                 continue
             kind, page, document = visit
             browser, system = _agent(agent)
-            report.imported += 1
+            imported += 1
             yield (
                 agency_id,
                 occurred_at,
@@ -295,6 +301,8 @@ def parse_lines(
                 document,
                 import_id,
             )
+        report.skipped += skipped
+        report.imported += imported
 
 
 class _Writer:
