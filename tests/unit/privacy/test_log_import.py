@@ -256,19 +256,19 @@ def test_a_directory_is_refused(session: Session, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("when", "stored"),
     [
-        ("10/Oct/2026:13:55:36 -0700", datetime(2026, 10, 10, 20, 55, 36)),
-        ("10/Oct/2026:13:55:36 +0000", datetime(2026, 10, 10, 13, 55, 36)),
-        ("31/Dec/2026:23:59:59 -0000", datetime(2026, 12, 31, 23, 59, 59)),
-        ("01/Jan/2027:04:00:00 +0930", datetime(2026, 12, 31, 18, 30, 0)),  # half-hour zone
-        ("01/Jan/2027:04:59:59 +0930", datetime(2026, 12, 31, 19, 29, 59)),
-        ("31/Dec/2026:23:59:60 +0000", datetime(2027, 1, 1, 0, 0, 0)),  # leap second
-        ("29/Feb/2028:00:00:00 +1400", datetime(2028, 2, 28, 10, 0, 0)),
+        ("10/Oct/2026:13:55:36 -0700", "2026-10-10 20:55:36.000000"),
+        ("10/Oct/2026:13:55:36 +0000", "2026-10-10 13:55:36.000000"),
+        ("31/Dec/2026:23:59:59 -0000", "2026-12-31 23:59:59.000000"),
+        ("01/Jan/2027:04:00:00 +0930", "2026-12-31 18:30:00.000000"),  # half-hour zone
+        ("01/Jan/2027:04:59:59 +0930", "2026-12-31 19:29:59.000000"),
+        ("31/Dec/2026:23:59:60 +0000", "2027-01-01 00:00:00.000000"),  # leap second
+        ("29/Feb/2028:00:00:00 +1400", "2028-02-28 10:00:00.000000"),
     ],
 )
-def test_times_are_carried_as_the_text_sqlalchemy_stores(when: str, stored: datetime) -> None:
-    """The fast text path and the datetime path agree with SQLAlchemy's own form."""
+def test_times_are_carried_as_the_text_sqlalchemy_stores(when: str, stored: str) -> None:
+    """The fast text path and the datetime path give SQLAlchemy's own stored form."""
     log_import.clear_caches()
-    assert log_import._time(when.encode()) == stored.isoformat(" ", "microseconds")
+    assert log_import._time(when.encode()) == stored
 
 
 def test_crlf_line_ends_are_read(session: Session, tmp_path: Path) -> None:
