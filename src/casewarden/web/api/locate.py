@@ -25,6 +25,7 @@ from casewarden.web.console.locate_common import (
     download,
     keyring_of,
     read_uploads,
+    record_posted_lead,
     rules_of,
 )
 from casewarden.web.deps import MAX_ID, DbSession, RecordId, Staff
@@ -215,14 +216,12 @@ def record(
     captures: Annotated[list[UploadFile], File()] = [],  # noqa: B006 - FastAPI reads a fresh list per request
 ) -> Response:
     """Record a lead with its captured copies; refused unless the posting was public."""
-    rules = rules_of(request)
     try:
-        lead = leads.record_lead(
-            session=session,
-            actor=staff.actor,
-            keyring=keyring_of(request),
-            rules=rules,
-            draft=LeadDraft(
+        lead = record_posted_lead(
+            request,
+            session,
+            staff.actor,
+            LeadDraft(
                 participant_ref=participant,
                 platform=platform,
                 posting_url=posting_url,
@@ -233,7 +232,7 @@ def record(
                 attested_public=attest_public,
                 purpose=purpose,
             ),
-            uploads=read_uploads(captures, rules),
+            captures,
         )
     except PolicyDenied as denied:
         return _refusal(request, session, denied)

@@ -26,6 +26,7 @@ from casewarden.web.console.locate_common import (
     keyring_of,
     no_store,
     read_uploads,
+    record_posted_lead,
     rules_of,
 )
 from casewarden.web.deps import DbSession, RecordId, Staff
@@ -200,14 +201,12 @@ def record(
         "observation": observation,
         "audience": audience,
     }
-    rules = rules_of(request)
     try:
-        lead = leads.record_lead(
-            session=session,
-            actor=staff.actor,
-            keyring=keyring_of(request),
-            rules=rules,
-            draft=LeadDraft(
+        lead = record_posted_lead(
+            request,
+            session,
+            staff.actor,
+            LeadDraft(
                 participant_ref=participant,
                 platform=platform,
                 posting_url=posting_url,
@@ -217,7 +216,7 @@ def record(
                 audience=audience,
                 attested_public=attest_public == "yes",
             ),
-            uploads=read_uploads(captures, rules),
+            captures,
         )
     except PolicyDenied as denied:
         keep_refusal(request, session, denied)

@@ -1,4 +1,4 @@
-"""What the locate console and the locate API share: uploads, times, and safe downloads."""
+"""What the locate console and the locate API share: recording, uploads, times, downloads."""
 
 from __future__ import annotations
 
@@ -8,10 +8,14 @@ from zoneinfo import ZoneInfo
 
 from fastapi import Request, UploadFile
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
+from casewarden.actor import Actor
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import InvalidInput
-from casewarden.locate.leads import LocateRules
+from casewarden.locate import leads
+from casewarden.locate.leads import LeadDraft, LocateRules
+from casewarden.locate.models import LocateLead
 from casewarden.moderation.runtime import ModerationRuntime
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
@@ -29,6 +33,25 @@ def keyring_of(request: Request) -> Keyring:
 def rules_of(request: Request) -> LocateRules:
     """The locate settings in effect."""
     return LocateRules.from_settings(request.app.state.settings)
+
+
+def record_posted_lead(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    draft: LeadDraft,
+    captures: list[UploadFile],
+) -> LocateLead:
+    """Record a lead posted through the console's form or the API, with its captured copies."""
+    rules = rules_of(request)
+    return leads.record_lead(
+        session=session,
+        actor=actor,
+        keyring=keyring_of(request),
+        rules=rules,
+        draft=draft,
+        uploads=read_uploads(captures, rules),
+    )
 
 
 def read_uploads(files: list[UploadFile], rules: LocateRules) -> list[bytes]:
