@@ -60,6 +60,7 @@ SPLITS = {
     "heldout2": "written after tuning; errors inspected after its first scoring",
     "heldout3": "written blind by a second writer; scored once, then errors inspected",
     "heldout4": "written blind by a second writer; scored once, then errors inspected",
+    "heldout5": "written blind by a third writer; scored once, then errors inspected",
 }
 Span = tuple[str, int, int]
 TYPES = [

@@ -1,13 +1,13 @@
 """Slot values for the corpus templates: realistic, valid-looking, and reproducible.
 
 Every identifier is synthetic: SSNs follow the SSA rules but are drawn at random, card
-numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Four
+numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Five
 pools exist for names and places: ``dev`` (tuning), ``heldout`` (never tuned on),
-``heldout3`` and ``heldout4`` (each chosen by a writer who had not seen the engine). The
-held-out pool leans on rarer and newer names that are not in the engine's gazetteers, so
-its person figures measure context, not list lookups; the third and fourth pools have their
-own names, streets, cities, far places, employers and medical conditions, none shared with
-any other pool.
+``heldout3``, ``heldout4`` and ``heldout5`` (each chosen by a writer who had not seen the
+engine). The held-out pool leans on rarer and newer names that are not in the engine's
+gazetteers, so its person figures measure context, not list lookups; the third, fourth and
+fifth pools have their own names, streets, cities, far places, employers and medical
+conditions, none shared with any other pool.
 """
 
 from __future__ import annotations
@@ -118,6 +118,34 @@ HELDOUT4_LAST = _words(
     """
 )
 HELDOUT4_LAST += ["De Leon", "St. Clair"]  # two words, so not in the string above
+# Fifth held-out pool (written blind): modern US, Latino, Black American, Vietnamese,
+# Hmong, Lao and Khmer, Samoan and Tongan, Ethiopian and Somali, Persian, Ukrainian and
+# Russian, and Navajo and Lakota names, none in the pools above. Some are also ordinary
+# words (Ivy, Wren, Juniper, Atlas, Outlaw, Corona, Hang, Lo, Mata).
+HELDOUT5_FIRST = _words(
+    """
+    Bodhi Atlas Knox Jett Zane Sterling Hollis Marlowe Blakely Wren Juniper Stevie Raegan
+    Emerson Lennon Nash Brecken Kolton Tinsley Oaklee Aurelia Ivy Jatziri Yuridia Lizbeth
+    Yuliana Marbella Getsemani Azucena Belén Zoraida Nahomi Osiel Eliud Abdiel Tadeo Leobardo
+    Wilfredo Maximino Fidel Jaleel DeAndre Tavion Ja'Marcus Shamika Kierra Nakia LaTrell
+    Kendrick Jarvis Rasheeda Tyesha Javon Montrell Ayanna Zaria Treyvon Keontae Lashonda Khoa
+    Duc Hieu Nhung Thuy Vinh Loan Neng Mee Kou Houa Yia Sokha Vanna Sophal Chanthy Sione Losa
+    Mele Tevita Malia Meron Dawit Selam Hodan Abdirahman Dariush Shirin Parisa Kourosh Dmitri
+    Anastasia Bogdan Yulia Mykola
+    """
+)
+HELDOUT5_LAST = _words(
+    """
+    Alcantar Ambriz Bermudez Cazares Duarte Enriquez Gamboa Hinojosa Jaramillo Lara Mata Nuñez
+    Ornelas Palomino Quezada Razo Salcedo Soto Tamayo Urias Verduzco Yañez Zarate Arellano
+    Corona Esparza Gaytan Batiste Crumpton Fairley Gadson Jernigan Kimbrough Lofton McGhee
+    Nesbitt Outlaw Pugh Rountree Toliver Whitlock Yarbrough Beasley Duong Ngo Quach Trieu Luu
+    Hang Lo Thor Kong Phommachanh Keo Sok Chhim Faleolo Fifita Tupou Salave'a Tesfaye Bekele
+    Haile Abdi Warsame Rahimi Tehrani Moradi Petrenko Volkov Bondarenko Shevchenko Begay Yazzie
+    Tsosie
+    """
+)
+HELDOUT5_LAST += ["De la Torre", "Two Bulls"]  # two words, so not in the string above
 STAFF_FIRST = _words(
     """
     Maria Linda Patricia Denise Carmen Rosa Teresa Gloria Sandra Yolanda
@@ -307,6 +335,58 @@ HELDOUT4_CITIES = [
     "Oroville",
     "Red Bluff",
 ]
+HELDOUT5_STREETS = [
+    "Shields:Ave",
+    "McKinley:Ave",
+    "Noble:Ave",
+    "Mooney:Blvd",
+    "Caldwell:Ave",
+    "Lacey:Blvd",
+    "Hatch:Rd",
+    "Carpenter:Rd",
+    "Pelandale:Ave",
+    "Kiernan:Ave",
+    "Airport:Way",
+    "March:Ln",
+    "Pershing:Ave",
+    "El Camino:Ave",
+    "Stockdale:Hwy",
+    "Akers:Rd",
+    "Union:Ave",
+    "Sepulveda:Blvd",
+    "Lankershim:Blvd",
+    "Jurupa:Ave",
+    "Highland:Ave",
+    "Tamarack:Dr",
+    "Kern:St",
+    "Mulberry:Ct",
+]
+HELDOUT5_CITIES = [
+    "Exeter",
+    "Farmersville",
+    "Woodlake",
+    "Orange Cove",
+    "Parlier",
+    "Sanger",
+    "Kerman",
+    "Mendota",
+    "Firebaugh",
+    "Chowchilla",
+    "Avenal",
+    "Tehachapi",
+    "Ridgecrest",
+    "Barstow",
+    "Hesperia",
+    "Adelanto",
+    "Blythe",
+    "Brawley",
+    "Calexico",
+    "Eureka",
+    "Ukiah",
+    "Clearlake",
+    "Susanville",
+    "Crescent City",
+]
 MX_STREETS = [
     "Olivo",
     "Reforma",
@@ -456,6 +536,60 @@ HELDOUT4_FAR = [
     "Oklahoma",
 ]
 
+HELDOUT5_CALLES = [
+    "Galeana",
+    "Abasolo",
+    "Nicolás Bravo",
+    "Pino Suárez",
+    "16 de Septiembre",
+    "Venustiano Carranza",
+    "Leona Vicario",
+    "Xicoténcatl",
+]
+HELDOUT5_EMPLOYERS = """
+Dollar Tree|Red Lobster|Kohl's|Ace Hardware|Big 5|the Sun-Maid plant|Del Monte|an orange grove|
+Rite Aid|the rancheria gas station|Tractor Supply|Denny's|IHOP|a call center|a labor contractor|
+Enterprise Rent-A-Car|Aramark|the pallet yard|Little Caesars|Carl's Jr.|the water district|
+Sprouts|a staffing agency|Spectrum|a hardwood flooring company|the county fairgrounds
+""".replace("\n", "").split("|")
+HELDOUT5_EMPLOYERS_ES = [
+    "una paletería",
+    "una taquería",
+    "el empaque de naranja",
+    "una fábrica de tarimas",
+    "una purificadora de agua",
+    "los duraznos",
+    "el betabel",
+    "una recicladora",
+    "un salón de belleza",
+    "una imprenta",
+    "la lechuga",
+    "un yonke",
+    "una compañía de limpieza",
+    "las ciruelas",
+    "Grocery Outlet",
+]
+HELDOUT5_FAR = [
+    "Nevada",
+    "Montana",
+    "South Carolina",
+    "Louisiana",
+    "Kansas City",
+    "Detroit",
+    "Spokane",
+    "Tucson",
+    "Memphis",
+    "the Navajo Nation",
+    "Pine Ridge",
+    "Puebla",
+    "Sonora",
+    "Veracruz",
+    "Colima",
+    "American Samoa",
+    "Vietnam",
+    "Iowa",
+]
+
 # --- agency (the bench agency.toml has the same values) -------------------------------------
 
 AGENCY_PHONES = ["(866) 901-3212", "866-901-3212", "1-866-901-3212", "(530) 621-5800"]
@@ -565,6 +699,43 @@ HELDOUT4_CONDITIONS_ES = [
     "la enfermedad de Lyme",
 ]
 
+HELDOUT5_CONDITIONS_EN = [
+    "Huntington's disease",
+    "Marfan syndrome",
+    "thalassemia",
+    "lymphoma",
+    "Tay-Sachs",
+    "Prader-Willi syndrome",
+    "Angelman syndrome",
+    "Kawasaki disease",
+    "pancreatitis",
+    "sleep apnea",
+    "Addison's disease",
+    "myasthenia gravis",
+    "Rett syndrome",
+    "long COVID",
+    "endometriosis",
+    "schizoaffective disorder",
+    "an opioid addiction",
+    "macular degeneration",
+]
+HELDOUT5_CONDITIONS_ES = [
+    "linfoma",
+    "talasemia",
+    "pancreatitis",
+    "endometriosis",
+    "apnea del sueño",
+    "insuficiencia cardiaca",
+    "síndrome de Rett",
+    "una adicción a las pastillas",
+    "covid largo",
+    "enfermedad de Huntington",
+    "osteoporosis",
+    "una úlcera",
+    "desprendimiento de retina",
+    "trastorno esquizoafectivo",
+]
+
 # --- offensive words (only in profanity / harassment templates) -----------------------------
 
 CURSE_EN = [
@@ -626,6 +797,18 @@ HELDOUT4 = Pools(
     employers_es=HELDOUT4_EMPLOYERS_ES,
     conditions_en=HELDOUT4_CONDITIONS_EN,
     conditions_es=HELDOUT4_CONDITIONS_ES,
+)
+HELDOUT5 = Pools(
+    HELDOUT5_FIRST,
+    HELDOUT5_LAST,
+    HELDOUT5_STREETS,
+    HELDOUT5_CITIES,
+    far=HELDOUT5_FAR,
+    calles=HELDOUT5_CALLES,
+    employers=HELDOUT5_EMPLOYERS,
+    employers_es=HELDOUT5_EMPLOYERS_ES,
+    conditions_en=HELDOUT5_CONDITIONS_EN,
+    conditions_es=HELDOUT5_CONDITIONS_ES,
 )
 
 _CA_AREA = [

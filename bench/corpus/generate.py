@@ -5,8 +5,8 @@
 
 Each record: ``id``, ``split`` ("dev" for tuning; "heldout" and "heldout2", written apart,
 their errors inspected after scoring; "heldout3" and "heldout4", written blind by a second
-writer who had not seen the engine, each scored once as written, then its errors inspected —
-see ``docs/benchmarks.md``),
+writer who had not seen the engine, each scored once as written, then its errors inspected;
+"heldout5", written blind the same way — see ``docs/benchmarks.md``),
 ``kind``, ``lang`` ("en", "es", "mixed"), ``text``, ``entities`` (``type``, ``start``,
 ``end``, Python string offsets), ``action``, ``categories``, ``case_specific`` and
 ``template`` (the template's index, so failures can be traced to their shape).
@@ -34,10 +34,18 @@ import templates_heldout
 import templates_heldout2
 import templates_heldout3
 import templates_heldout4
+import templates_heldout5
 
 OUT = Path(__file__).resolve().parent / "comments.jsonl"
 SEED = 20251121
-PER_TEMPLATE = {"dev": 7, "heldout": 6, "heldout2": 6, "heldout3": 6, "heldout4": 6}
+PER_TEMPLATE = {
+    "dev": 7,
+    "heldout": 6,
+    "heldout2": 6,
+    "heldout3": 6,
+    "heldout4": 6,
+    "heldout5": 6,
+}
 
 ENTITY_SLOTS = {
     "SSN": "US_SSN",
@@ -217,7 +225,7 @@ def _record(
     kind, text, extra = template
     segments = _noise(_segments(text, v), kind, v.rng)
     parts: list[str] = []
-    entities = []
+    entities: list[dict[str, Any]] = []
     cursor = 0
     for value, label in segments:
         if label is not None and label != VERBATIM:
@@ -258,6 +266,7 @@ def generate(seed: int = SEED) -> list[dict[str, Any]]:
         ("heldout2", templates_heldout2.TEMPLATES, fillers.HELDOUT),
         ("heldout3", templates_heldout3.TEMPLATES, fillers.HELDOUT3),
         ("heldout4", templates_heldout4.TEMPLATES, fillers.HELDOUT4),
+        ("heldout5", templates_heldout5.TEMPLATES, fillers.HELDOUT5),
     ):
         rng = random.Random(f"{seed}:{split}")
         values = fillers.Values(rng, pools)
