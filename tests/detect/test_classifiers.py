@@ -92,6 +92,18 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.CASE_DETAILS, "mi ex maneja tráiler y gana bien"),
     (C.CASE_DETAILS, "my ex got deployed to Germany and the allotment stopped"),
     (C.CASE_DETAILS, "I owe $3,000 and can't afford it"),  # own facts: review, still a category
+    (C.CASE_DETAILS, "my dad literally started at little caesars last month"),
+    (C.PROFANITY, "#DCSS more like #DCShit 💩 2 months no payment"),
+    (C.PROFANITY, "#shitshow at the office today"),
+    (C.THREAT, "im going to his job and wrecking his truck. dont test me"),
+    (C.THREAT, "deleting my comment won't save you, I know where the staff park"),
+    (C.THREAT, "al que me vuelva a congelar la cuenta le voy a romper la cara"),
+    (C.THREAT, "she better not be in the parking lot when I get there"),
+    (C.HARASSMENT, "You're a joke, and so is your ugly kid."),
+    (C.SCAM, "FREE case review 👉 dcss-case-review.help/start, arrears qualify for forgiveness"),
+    (C.SCAM, "send $400 to $CaseClearDesk on Cash App, license gets released same day"),
+    (C.SCAM, "DM the page admin 📩 para una revisión gratis de su caso"),
+    (C.SCAM, "Page admin here. DM the page admin your case number and date of birth."),
 ]
 
 
@@ -146,6 +158,13 @@ NOT_IN_CATEGORY: list[tuple[C, str]] = [
     (C.CASE_DETAILS, "Is the $25 annual fee still charged?"),
     (C.CASE_DETAILS, "some guy dm'd me saying he works for cs, scam right?"),
     (C.CASE_DETAILS, "my ex works and still refuses to pay"),  # no employer, no amount
+    (C.CASE_DETAILS, "vivo en otro estado y para ustedes es como si no existiera"),  # no place
+    (C.CASE_DETAILS, "I just started at the bottom of the waiting list"),
+    (C.PROFANITY, "#assessment #Mississippi #passport #CountyStrong"),
+    (C.HARASSMENT, "your stupid policy makes no sense"),  # criticism of a policy
+    (C.SCAM, "I paid with Cash App, is that ok? the fee was only today"),
+    (C.SCAM, "the admin here never answers, DM the page and nothing happens"),
+    (C.SCAM, "pay online at childsupport.ca.gov with your case number, message me if stuck"),
 ]
 
 

@@ -129,6 +129,25 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.MEDICAL, "his dad knows she has leukemia and still doesn't pay", "leukemia"),
     (E.MEDICAL, "Mi hija tiene diabetes y su papá no ayuda", "diabetes"),
     (E.MEDICAL, "I was diagnosed with lupus, can my order change?", "lupus"),
+    # conditions no list holds, by their shape, with the same attribution
+    (E.MEDICAL, "my little brother has lymphoma and my mom does it all", "lymphoma"),
+    (E.MEDICAL, "my little brother has Marfan syndrome", "Marfan syndrome"),
+    (E.MEDICAL, "mi ex tiene enfermedad de huntington y ya no trabaja", "enfermedad de huntington"),
+    (E.MEDICAL, "me operaron por pancreatitis y no puedo trabajar", "pancreatitis"),
+    (E.MEDICAL, "her son has macular degeneration", "macular degeneration"),
+    # names written together or with a short apostrophe part, and a third lower-case word
+    (E.PERSON, "hi this is DeAndre Lofton calling about my case", "DeAndre Lofton"),
+    (E.PERSON, "Jessica McDonald is my ex", "Jessica McDonald"),
+    (E.PERSON, "> Jarvis Salave'a wrote: I pay every month", "Jarvis Salave'a"),
+    (E.PERSON, "hieu luu faleolo wrote that he pays", "hieu luu faleolo"),
+    (E.PERSON, "We have an order for Shirin De la Torre but she quit", "Shirin De la Torre"),
+    (E.PERSON, "Miss Linda Perez owes me money", "Linda Perez"),
+    # a state code ending the sentence keeps its period out
+    (
+        E.STREET_ADDRESS,
+        "Go see him. 17058 Pershing Ave, Blythe CA. Works at Big 5.",
+        "17058 Pershing Ave, Blythe CA",
+    ),
 ]
 
 
@@ -218,6 +237,12 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.MEDICAL, "April is autism awareness month"),
     (E.MEDICAL, "he needs hearing aids"),
     (E.MEDICAL, "¿La aseguranza cubre diabetes?"),
+    (E.MEDICAL, "I finally got my diploma"),  # shaped like a condition, not one
+    (E.MEDICAL, "he has the disease everyone talks about"),  # the head word alone is vague
+    (E.MEDICAL, "does insurance cover heart disease?"),
+    # staff named by first name after "Miss"/"señorita"; a common noun after an article
+    (E.PERSON, "muchas gracias a la señorita Linda que me atendió hoy"),
+    (E.PERSON, "the county treats us like a ping pong ball"),
 ]
 
 

@@ -31,12 +31,15 @@ _MONEY = (
 _EN_FACTS: tuple[tuple[str, str], ...] = (
     (
         "employment",
-        r"(?:works?|working|worked|is\s+employed|employed|got\s+(?:a\s+)?(?:new\s+)?job|"
-        r"has\s+(?:a\s+)?(?:new\s+)?job|just\s+started\s+(?:at|working)|started\s+working|"
+        r"(?:(?:works?|working|worked|is\s+employed|employed|got\s+(?:a\s+)?(?:new\s+)?job|"
+        r"has\s+(?:a\s+)?(?:new\s+)?job|started\s+working|"
         r"gets?\s+paid|getting\s+paid|paid\s+(?:in\s+)?cash|drives\s+for|does\s+(?:uber|lyft|"
         r"doordash|construction|roofing)|is\s+self[- ]employed|owns\s+(?:a|his|her|the))"
         r"(?:\s+(?:at|for|in|as|under|on|out\s+of|nights|cash|construction|two|2|full|part|"
-        r"off|the|a|an|with)(?![a-z])|\s+[0-9])",
+        r"off|the|a|an|with)(?![a-z])|\s+[0-9])"
+        # "just started at amazon": the employer follows "at" directly, in any case.
+        r"|(?:just|literally|recently|finally|already|has|had)\s+started\s+(?:at|with)\s+"
+        r"(?!(?:the\s+)?(?:bottom|top|beginning|end|same|first|zero)(?![a-z]))[a-z])",
     ),
     (
         "owes",
@@ -147,13 +150,18 @@ _ES_SELF: tuple[tuple[str, str], ...] = (
         + _MONEY,
     ),
     ("custody", r"(?<![a-z])tengo\s+(?:la\s+)?custodia"),
-    ("whereabouts", r"(?<![a-z])(?:vivo|me\s+mude)\s+(?:en|con|a)\s+[a-z]"),
+    (
+        "whereabouts",
+        # "vivo en otro estado" names no place: not a fact about where the writer is.
+        r"(?<![a-z])(?:vivo|me\s+mude)\s+(?:en|con|a)\s+"
+        r"(?!(?:otro|otra|otros|otras|un|una|el\s+mismo|la\s+misma)\s)[a-z]",
+    ),
 )
 # Words one of which must be present for each fact's regex to run (cheap per-fact gate).
 _FACT_TRIGGERS = {
     "employment": words(
         """
-        works work working worked employed job paid cash drives does owns
+        works work working worked employed job paid cash drives does owns started
         """
     ),
     "owes": frozenset(["owe", "owes", "owed", "behind", "arrears", "back"]),

@@ -8,7 +8,9 @@ another commenter, a parent). Rules, in order of strength:
 - an insulting noun that is always aimed ("idiot", "scumbag", "pendejo" as a noun);
 - an ordinary noun used as an insult only with a pointer before it ("you pigs",
   "bola de inútiles", "eres una basura");
-- an adjective only after a second- or third-person "you are"/"eres"/"she's";
+- an adjective only after a second- or third-person "you are"/"eres"/"she's", or between
+  "your"/"tu" and a family word ("your ugly kid", "tu hija fea" is not matched: adjective
+  first only);
 - "deadbeat"-type labels only next to a person's name found in the same comment.
 """
 
@@ -58,6 +60,12 @@ class HarassmentClassifier(Classifier):
         adjectives = terms("harassment", "targeted")
         self._adjective_words = frozenset(a.split()[0] for a in adjectives)
         self._targeted = re.compile(led(_TARGET + "(?:" + alternation_source(adjectives) + ")"))
+        # "your ugly kid", "tu fea hija": the insult lands on someone's family member.
+        kinship = alternation_source(terms("person", "kinship_en", "kinship_es"))
+        self._family_insult = re.compile(
+            r"(?<![a-z'])(?:your|ur|yo|tu|tus)\s+(?:" + alternation_source(adjectives) + r")"
+            r"\s+(?:" + kinship + r"|face|cara)(?![a-z])"
+        )
         self._anchors = self._adjective_words.union(
             self._slurs.anchors, self._insults.anchors, self._aimed.anchors, self._with_name.anchors
         )
@@ -79,6 +87,8 @@ class HarassmentClassifier(Classifier):
         if st.any_of(self._adjective_words):
             for match in self._targeted.finditer(st.fold):
                 out.append(self.signal(0.75, "targeted_adjective", "you are ...", *match.span()))
+            for match in self._family_insult.finditer(st.fold):
+                out.append(self.signal(0.75, "family_insult", "your ... kid", *match.span()))
         if any(f.type is EntityType.PERSON for f in findings):
             for term, start, end in self._with_name.finditer(st):
                 out.append(self.signal(0.7, "label_with_name", term, start, end))

@@ -4,6 +4,9 @@ Hidden for the word, not the opinion: "this agency is bullshit" is hidden, "this
 useless" stays. Mild words ("damn", "sucks", "carajo") are listed in the lexicon as allowed.
 Disguises ("f*ck", "sh1t", "a$$hole", "mierd@") are caught by patterns that require at
 least one symbol inside the word, so ordinary text ("put a", "fork") never matches them.
+Hashtags run words together ("#DCShit", "#shitshow"): their camel-case parts are checked as
+words, and a listed word of four letters or more that starts or ends one, next to at most
+four more letters, counts.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from casewarden.detect.lexicon import PhraseMatcher, terms
 from casewarden.detect.model import Category, Finding, Signal
 from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
-from casewarden.detect.text import ScanText
+from casewarden.detect.text import ScanText, fold, fold_term
 
 _S = r"[*._!@#$%^&+~-]{0,3}"  # symbols a writer puts inside a word; never spaces
 # Literal-led (regexes.led): the regex engine skips to the first letters of the words.
@@ -56,6 +59,8 @@ _SYMBOL_IN_WORD = re.compile(
 # worth looking for.
 _SYMBOL_OR_LEET = re.compile(r"[*@$!#|10](?:(?<=[*@$!#|])|(?<=[a-zA-Z][10])|(?<=[10])(?=[a-zA-Z]))")
 _SPACED = re.compile(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
+_HASHTAG = re.compile(r"#(?<![\w#]#)([A-Za-zÀ-ÖØ-öø-ÿ][\wÀ-ÖØ-öø-ÿ]{2,60})")
+_CAMEL_PARTS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 
 class ProfanityClassifier(Classifier):
@@ -67,6 +72,8 @@ class ProfanityClassifier(Classifier):
     def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
         self._words = PhraseMatcher(terms("profanity", "en", "es", "phrases"))
+        self._single = frozenset(fold_term(t) for t in terms("profanity", "en", "es"))
+        self._long = tuple(sorted(w for w in self._single if len(w) >= 4 and w.isalpha()))
 
     def gate(self, st: ScanText) -> bool:
         """A listed word, or a symbol or digit inside a word (checked only if there is one)."""
@@ -86,3 +93,19 @@ class ProfanityClassifier(Classifier):
             if value.isalpha():
                 continue  # plain spellings are the lexicon's job ("fork", "puto" handled there)
             out.append(self.signal(0.85, "disguised_spelling", "disguised", *match.span()))
+        if "#" in st.text:
+            for match in _HASHTAG.finditer(st.text):
+                if self._profane_hashtag(match.group(1)):
+                    out.append(self.signal(0.85, "hashtag", "hashtag", *match.span()))
+
+    def _profane_hashtag(self, body: str) -> bool:
+        parts = [fold(part) for part in _CAMEL_PARTS.findall(body)]
+        if len(parts) > 1 and any(part in self._single for part in parts):
+            return True
+        # Run together with a short word only ("#dcshit", "#shitshow"), so that a longer
+        # word that merely starts with one ("#assessment") is not read as two.
+        folded = fold(body)
+        return any(
+            len(folded) - len(word) <= 4 and (folded.startswith(word) or folded.endswith(word))
+            for word in self._long
+        )

@@ -4,11 +4,15 @@ case, people posing as agency staff.
 Scam comments combine pieces; one piece alone is ordinary ("I paid with Zelle", "text me
 back"). A signal needs two of: a contact request ("DM me", "escríbeme"), an off-platform
 channel or payment method (WhatsApp, Cash App, gift cards), an offer to fix, speed up or
-erase a case or a fee for it, or a claim to work for the agency. A warning or question
-about a scam ("is this a scam?", "someone messaged me saying...", "cuidado con") is not one.
+erase a case or a fee for it, a claim to work for the agency, or a look-alike link (a web
+address that borrows the agency's words, "dcss-case-review.help", but is not a government
+site). A warning or question about a scam ("is this a scam?", "someone messaged me
+saying...", "cuidado con") is not one.
 """
 
 from __future__ import annotations
+
+import re
 
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
@@ -16,6 +20,30 @@ from casewarden.detect.lexicon import PhraseMatcher, terms
 from casewarden.detect.model import Category, Finding, Signal
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText
+
+# A web address (folded text): host labels, a top-level domain, an optional path.
+_LINK = re.compile(
+    r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})"
+    r"(?![\w-])"
+)
+# Words of the agency's trade that a look-alike address borrows.
+_AGENCY_WORDS = re.compile(
+    r"dcss|cssd|lcsa|childsupport|child-support|support-?ca|case-?review|arrears|manutencion"
+)
+_OFFICIAL_SUFFIXES = (".gov", ".ca.us")
+
+
+def lookalike_link(text: str) -> tuple[int, int] | None:
+    """The span of the first web address that borrows agency words off a government site."""
+    if "." not in text:
+        return None
+    for match in _LINK.finditer(text):
+        host = match.group(1)
+        if host.endswith(_OFFICIAL_SUFFIXES):
+            continue
+        if _AGENCY_WORDS.search(host):
+            return match.span()
+    return None
 
 
 class ScamClassifier(Classifier):
@@ -41,7 +69,7 @@ class ScamClassifier(Classifier):
         tokset = st.tokset
         if tokset.isdisjoint(self._anchors):
             return False
-        kinds = 0
+        kinds = 1 if lookalike_link(st.fold) is not None else 0
         for matcher in self._pieces.values():
             if not tokset.isdisjoint(matcher.anchors):
                 kinds += 1
@@ -57,6 +85,9 @@ class ScamClassifier(Classifier):
                 hit = min(matcher.finditer(st), key=lambda h: h[1], default=None)
                 if hit is not None:
                     hits[kind] = hit
+        link = lookalike_link(st.fold)
+        if link is not None:
+            hits["lookalike_link"] = ("look-alike link", *link)
         if len(hits) < 2:
             return
         if self._suppress.present(st) and self._suppress.first(st) is not None:
@@ -64,5 +95,5 @@ class ScamClassifier(Classifier):
         start = min(h[1] for h in hits.values())
         end = max(h[2] for h in hits.values())
         rule = "+".join(sorted(hits))
-        score = 0.9 if "impersonation" in hits or "offer" in hits else 0.75
+        score = 0.9 if hits.keys() & {"impersonation", "offer", "lookalike_link"} else 0.75
         out.append(self.signal(score, rule, ", ".join(h[0] for h in hits.values()), start, end))

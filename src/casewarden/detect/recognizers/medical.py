@@ -3,8 +3,14 @@
 A condition word alone is not a disclosure ("does medical support cover autism therapy?"),
 so a finding needs a person it belongs to: a subject or possessive in the same sentence
 shortly before it, or a verb of having right before it. Conditions of a third party (a child,
-the other parent) score to hide; the writer's own go to review, as other self-disclosures do.
-Insurance, coverage and awareness contexts are general talk and dropped.
+the other parent, "my little brother") score to hide; the writer's own go to review, as other
+self-disclosures do. Insurance, coverage and awareness contexts are general talk and dropped.
+
+The conditions are the lexicon's lists and, because no list holds every condition, words
+shaped like one: the suffixes of medical terms (pancreat*itis*, lymph*oma*, scoli*osis*,
+leuc*emia*, neuro*pathy*) and "X syndrome", "X's disease", "síndrome/enfermedad de X". A
+shaped word needs the same attribution as a listed one, which keeps "diploma" and "the
+disease" out.
 """
 
 from __future__ import annotations
@@ -37,6 +43,42 @@ _GENERAL_AFTER = re.compile(
 )
 _BREAK = re.compile(r"[.!?;\n]")
 _WINDOW = 45
+# Words shaped like a condition (see the module docstring). Folded text; whole words.
+_SHAPED = re.compile(
+    r"(?<![a-z'])(?:"
+    r"[a-z]{3,}(?:itis|osis|emia|pathy|algia|plegia|trophy|oma)"
+    r"|(?:[a-z]+(?:'s)?[ \t]+)?(?:syndrome|disease|disorder|degeneration|palsy|dystrophy)"
+    r"|(?:sindrome|enfermedad|mal)[ \t]+de[ \t]+[a-z]{3,}"
+    r")(?![a-z])"
+)
+# Cheap pre-check for _SHAPED (one C-level search for the endings and head words).
+_SHAPED_HINT = re.compile(
+    r"(?:itis|osis|emia|pathy|algia|plegia|trophy|oma|syndrome|disease|disorder|degeneration|"
+    r"palsy)(?![a-z])"
+    r"|sindrome de|enfermedad de|mal de"
+)
+# Shaped like a condition but not one, or too vague to be one person's health information.
+_NOT_CONDITIONS = frozenset(
+    {
+        "diploma", "aroma", "coma", "soma", "paloma", "oklahoma", "sequoia", "idioma",
+        "broma", "goma", "loma", "reoma", "stroma", "plasma", "the disease", "a disease",
+        "this disease", "that disease", "the syndrome", "a syndrome", "the disorder",
+        "a disorder", "any disease", "no disease", "mal de ojo", "enfermedad de trabajo",
+        "neurosis", "hypnosis", "prognosis", "diagnosis", "apotheosis", "symbiosis",
+        "osmosis", "metamorphosis", "synopsis", "halitosis", "mitosis", "genesis",
+        "academia", "bohemia", "anathema", "trauma", "drama", "pajama", "pijama", "mama",
+        "sonoma", "tacoma", "altoona",
+    }
+)  # fmt: skip
+_HEAD_WORDS = frozenset({"syndrome", "disease", "disorder", "degeneration", "palsy", "dystrophy"})
+# Words before a head word ("syndrome", "disease"...) that are not part of the condition's name.
+_NOT_NAME_WORDS = frozenset(
+    {
+        "the", "a", "an", "this", "that", "any", "no", "some", "of", "his", "her", "my",
+        "their", "our", "your", "rare", "same", "other", "has", "have", "had", "with", "from",
+        "for", "got", "and", "or", "is", "was", "be", "its", "it's", "new", "real", "serious",
+    }
+)  # fmt: skip
 
 
 class MedicalRecognizer(Recognizer):
@@ -58,15 +100,44 @@ class MedicalRecognizer(Recognizer):
             + alternation_source(terms("medical", "attribution"))
             + r")\s+(?:[a-z']+\s+){0,2}$"
         )
+        # "my little brother", "su hijo mayor": a possessive, up to two words, a kinship word.
+        kinship = alternation_source(terms("person", "kinship_en", "kinship_es"))
+        self._kin_subject = re.compile(
+            r"(?<![a-z'])(?:my|our|his|her|their|your|mi|mis|su|sus|tu|nuestro|nuestra)"
+            r"[ \t]+(?:[a-z']+[ \t]+){0,2}?(?:" + kinship + r")(?![a-z])"
+        )
+        # The shaped words are checked on every comment, so the gate cannot be a trigger set.
+        self.triggers = None
 
     def gate(self, st: ScanText) -> bool:
-        """A condition word is present."""
-        return self._conditions.present(st)
+        """A listed condition word, or a word shaped like one, is present."""
+        return self._conditions.present(st) or _SHAPED_HINT.search(st.fold) is not None
+
+    def _candidates(self, st: ScanText) -> list[tuple[str, int, int]]:
+        """Listed conditions, then shaped words that no listed one covers."""
+        found = list(self._conditions.finditer(st)) if self._conditions.present(st) else []
+        if _SHAPED_HINT.search(st.fold) is None:
+            return found
+        for match in _SHAPED.finditer(st.fold):
+            start, end = match.span()
+            words = match.group().split()
+            if len(words) > 1 and words[0] in _NOT_NAME_WORDS:
+                # "has disease", "the syndrome": the head word alone, which is too vague.
+                continue
+            term = " ".join(words)
+            if term in _NOT_CONDITIONS or words[0] in _NOT_CONDITIONS:
+                continue
+            if len(words) == 1 and words[0] in _HEAD_WORDS:
+                continue
+            if any(s < end and start < e for _t, s, e in found):
+                continue
+            found.append((term, start, end))
+        return found
 
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Each condition with a subject in its sentence, or a having-verb right before."""
         fold = st.fold
-        for term, start, end in self._conditions.finditer(st):
+        for term, start, end in self._candidates(st):
             if term == "aids" and st.text[start:end] != "AIDS":
                 continue  # "hearing aids", "it aids": only the capitalised disease name
             window_start = max(0, start - _WINDOW)
@@ -76,11 +147,15 @@ class MedicalRecognizer(Recognizer):
                 before = before[cut.end() :]
             if _GENERAL.search(before) or _GENERAL_AFTER.match(fold, end):
                 continue
-            subjects = [m.group() for m in self._subjects.finditer(before)]
+            subjects = [(m.end(), m.group()) for m in self._subjects.finditer(before)]
+            # A kinship subject ending at or after the last plain one names who it is:
+            # "my little brother has" is the brother's, not the writer's "my".
+            subjects += [(m.end() + 1, m.group()) for m in self._kin_subject.finditer(before)]
+            subjects.sort()
             has_verb = self._verb_before.search(before) is not None
             if not subjects and not has_verb:
                 continue
-            third_party = bool(subjects) and subjects[-1] not in _SELF
+            third_party = bool(subjects) and subjects[-1][1] not in _SELF
             pattern = (
                 "condition_attributed_third_party" if third_party else "condition_attributed_self"
             )
@@ -93,6 +168,6 @@ class MedicalRecognizer(Recognizer):
                     self.name,  # recognizer
                     pattern,
                     None,  # validator
-                    tuple(subjects[-1:]),  # context words
+                    tuple(word for _end, word in subjects[-1:]),  # context words
                 )
             )

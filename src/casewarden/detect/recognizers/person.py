@@ -59,11 +59,15 @@ _INFORMAL = words(
     istg ngl frfr deadass bruh sus wtf smfh af rip ppl anymore anyways alot everytime
     """
 )
-# A capitalised name word: "Marcus", "Garcia-Lopez", and with an apostrophe inside
-# "Ka'Niyah", "D'Angelo", "O'Brien" (three letters or more after it, so "Marcus's" and
-# "Tom'll" stop before the apostrophe). The list lookups drop the apostrophe.
+# A capitalised name word: "Marcus", "Garcia-Lopez", with a capital inside ("DeAndre",
+# "McDonald", "LaToya"), and with an apostrophe inside: "Ka'Niyah", "D'Angelo", "O'Brien",
+# "Salave'a" (one or two letters after it only when they are not a contraction, so
+# "Marcus's", "Tom'll" and "Ana'd" stop before the apostrophe). The list lookups drop the
+# apostrophe.
 _CAP_NAME = (
-    r"(?:[a-zß-öø-ÿ]+(?:['’][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]{3,})?|['’][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})"
+    r"(?:[a-zß-öø-ÿ]+(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})?"
+    r"(?:['’](?:[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]{3,}|(?!(?:s|ll|re|ve|d|m|t)(?![a-z]))[a-z]{1,2}(?![a-z])))?"
+    r"|['’][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,})"
     r"(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
 )
 # The capital comes first and the look-behind after it: the engine skips to capitals.
@@ -86,6 +90,9 @@ _ASKING = (
 )  # fmt: skip
 _LOWER_WORD = re.compile(r"[a-z]+(?:['’][a-z]{3,})?")
 _MAX_TOKENS = 4
+# Honorifics used with a first name ("Miss Linda"); the others go with a surname.
+_FIRST_NAME_HONORIFICS = frozenset({"miss", "senorita", "srta"})
+_ARTICLES = frozenset({"a", "an", "the", "this", "that", "some", "un", "una", "unos", "unas"})
 _ENGLISH_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "the", "your"})
 
 
@@ -201,10 +208,15 @@ class PersonRecognizer(Recognizer):
                     st, end, "named_context", False, title_case, found, taken, loose=True
                 )
         if honorific:
-            for _term, _start, end in self._honorific.finditer(st):
+            for term, _start, end in self._honorific.finditer(st):
                 if st.text[end : end + 1] == ".":
                     end += 1
+                first = len(found)
                 self._names_after(st, end, "honorific", False, title_case, found, taken, True)
+                if term in _FIRST_NAME_HONORIFICS:
+                    # "Miss Linda at the front desk", "la señorita Sandra que me atendió": how
+                    # people name staff by first name, which is not a person's full name.
+                    found[first:] = [f for f in found[first:] if not self._lone_given(st, f)]
         if "@" in st.text:
             self._mentions(st, found, taken)
         if capitals and not title_case:
@@ -215,6 +227,11 @@ class PersonRecognizer(Recognizer):
             out.extend(self._without_officials(st, found))
 
     # -- context-led -----------------------------------------------------------------------
+
+    def _lone_given(self, st: ScanText, finding: Finding) -> bool:
+        """One word on the given-name list."""
+        word = st.fold[finding.start : finding.end].translate(_APOSTROPHES)
+        return " " not in word and word in self.names.first
 
     def _may_name_follow(self, st: ScanText, end: int) -> bool:
         """Cheap check before the full parse: is any of the next few words capitalised, on a
@@ -486,10 +503,21 @@ class PersonRecognizer(Recognizer):
             before = _previous_word(folded, start)
             if before in self._public_titles or before in self._place_prefixes:
                 continue
+            if before in _ARTICLES:
+                continue  # "like a ping pong ball": a person's name takes no article
             if _next_word(folded, end) in self._place_words:
                 continue  # "cesar chavez ave"
             if folded[end : end + 1] in ("@", ".") and folded[end + 1 : end + 2].isalnum():
                 continue  # the local part of an email address or a handle
+            if index + 2 < len(words):
+                # A second surname ("hieu luu faleolo"): listed, or on no list at all.
+                third_start, third_end, third = words[index + 2]
+                if (
+                    not folded[end:third_start].strip(" \t")
+                    and text[third_start:third_end].islower()
+                    and (self._plain_last(third) or self._unknown_name(third))
+                ):
+                    end = third_end
             taken.add(start, end)
             found.append(self._finding(start, end, 0.6, "gazetteer_pair_lower", ()))
 

@@ -38,7 +38,8 @@ _UNIT = (
     r"dept|departamento|trailer)\.?\s*#?\s*[a-z0-9][a-z0-9-]{0,5}(?![a-z0-9]))"
 )
 _STATE_OR_ZIP = (
-    r"(?:,?\s+(?:ca|calif|california)\.?(?:,?\s+[0-9]{5}(?:-[0-9]{4})?)?(?![a-z0-9])"
+    # "CA." ending a sentence keeps its period out; "Calif." keeps it.
+    r"(?:,?\s+(?:ca|california|calif\.?)(?:,?\s+[0-9]{5}(?:-[0-9]{4})?)?(?![a-z0-9])"
     r"|,?\s+(?:[a-z]{2})\.?,?\s+[0-9]{5}(?:-[0-9]{4})?(?![0-9])"
     r"|,?\s+[0-9]{5}(?:-[0-9]{4})?(?![0-9]))"
 )
