@@ -69,13 +69,14 @@ class ScamClassifier(Classifier):
         tokset = st.tokset
         if tokset.isdisjoint(self._anchors):
             return False
-        kinds = 1 if lookalike_link(st.fold) is not None else 0
+        kinds = 0
         for matcher in self._pieces.values():
             if not tokset.isdisjoint(matcher.anchors):
                 kinds += 1
                 if kinds == 2:
                     return True
-        return False
+        # One kind: a look-alike link would be the second (looked for only now: it is dearer).
+        return kinds == 1 and lookalike_link(st.fold) is not None
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """A signal spanning the pieces when two kinds are present without a warning."""
