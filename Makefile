@@ -9,6 +9,10 @@ STAMP  := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	# Bytecode for the editable sources, as pip writes it for installed packages: each
+	# `casewarden` start (a `scan`, say) then loads it instead of compiling the sources,
+	# which matters where PYTHONDONTWRITEBYTECODE keeps Python from caching it itself.
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -184,6 +184,10 @@ def test_category_is_not_found(detector: Detector, category: C, text: str) -> No
         ("Yo pago $300 cada mes y no me dejan ver a mis hijos", Action.REVIEW),
         ("My son has autism and needs more support", Action.HIDE),
         ("I have diabetes and can't work", Action.REVIEW),
+        # a kinship word after "my" names whose condition it is
+        ("my little brother has lymphoma and my mom does everything", Action.HIDE),
+        ("mi hermano menor tiene leucemia y mi mamá está sola", Action.HIDE),
+        ("i have pancreatitis and missed the hearing", Action.REVIEW),
         # "my" that owns a noun is not the subject
         ("the father of my kids works at Costco and pays nothing", Action.HIDE),
         ("El papá de mi niña se fue a Zacatecas, allá trabaja en una mueblería", Action.HIDE),

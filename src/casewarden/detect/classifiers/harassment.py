@@ -60,12 +60,16 @@ class HarassmentClassifier(Classifier):
         adjectives = terms("harassment", "targeted")
         self._adjective_words = frozenset(a.split()[0] for a in adjectives)
         self._targeted = re.compile(led(_TARGET + "(?:" + alternation_source(adjectives) + ")"))
-        # "your ugly kid", "tu fea hija": the insult lands on someone's family member.
-        kinship = alternation_source(terms("person", "kinship_en", "kinship_es"))
+        # "your ugly kid", "tu fea hija": the insult lands on someone's family member. The
+        # word after the adjective is looked up in a set (not an alternation of every kinship
+        # term, which each process would compile again).
         self._family_insult = re.compile(
             r"(?<![a-z'])(?:your|ur|yo|tu|tus)\s+(?:" + alternation_source(adjectives) + r")"
-            r"\s+(?:" + kinship + r"|face|cara)(?![a-z])"
+            r"\s+([a-z]+)(?![a-z])"
         )
+        self._family_words = frozenset(
+            word for term in terms("person", "kinship_en", "kinship_es") for word in term.split()
+        ) | {"face", "cara"}
         self._anchors = self._adjective_words.union(
             self._slurs.anchors, self._insults.anchors, self._aimed.anchors, self._with_name.anchors
         )
@@ -88,7 +92,8 @@ class HarassmentClassifier(Classifier):
             for match in self._targeted.finditer(st.fold):
                 out.append(self.signal(0.75, "targeted_adjective", "you are ...", *match.span()))
             for match in self._family_insult.finditer(st.fold):
-                out.append(self.signal(0.75, "family_insult", "your ... kid", *match.span()))
+                if match.group(1) in self._family_words:
+                    out.append(self.signal(0.75, "family_insult", "your ... kid", *match.span()))
         if any(f.type is EntityType.PERSON for f in findings):
             for term, start, end in self._with_name.finditer(st):
                 out.append(self.signal(0.7, "label_with_name", term, start, end))

@@ -42,6 +42,12 @@ _GENERAL_AFTER = re.compile(
     r"support\s+group|clinic|center|program|seguro|mes|fundacion)(?![a-z])"
 )
 _BREAK = re.compile(r"[.!?;\n]")
+# A possessive and the (up to three) words after it, to look for a kinship word among them.
+_POSSESSIVE_RUN = re.compile(
+    r"(?<![a-z'])(?:my|our|his|her|their|your|mi|mis|su|sus|tu|nuestro|nuestra)"
+    r"((?:[ \t]+[a-z']+){1,3})"
+)
+_RUN_WORD = re.compile(r"[a-z']+")
 _WINDOW = 45
 # Words shaped like a condition (see the module docstring). Folded text; whole words.
 _SHAPED = re.compile(
@@ -121,14 +127,25 @@ class MedicalRecognizer(Recognizer):
             + alternation_source(terms("medical", "attribution"))
             + r")\s+(?:[a-z']+\s+){0,2}$"
         )
-        # "my little brother", "su hijo mayor": a possessive, up to two words, a kinship word.
-        kinship = alternation_source(terms("person", "kinship_en", "kinship_es"))
-        self._kin_subject = re.compile(
-            r"(?<![a-z'])(?:my|our|his|her|their|your|mi|mis|su|sus|tu|nuestro|nuestra)"
-            r"[ \t]+(?:[a-z']+[ \t]+){0,2}?(?:" + kinship + r")(?![a-z])"
+        # "my little brother", "su hijo mayor": a possessive, up to two words, a kinship
+        # word. The words are looked up in a set: an alternation of every kinship term
+        # would be compiled again by each process that builds a detector.
+        self._kin_words = frozenset(
+            word for term in terms("person", "kinship_en", "kinship_es") for word in term.split()
         )
         # The shaped words are checked on every comment, so the gate cannot be a trigger set.
         self.triggers = None
+
+    def _kin_subjects(self, before: str) -> list[tuple[int, str]]:
+        """(end + 1, words) of each "possessive, up to two words, kinship word" in ``before``;
+        the end is nudged by one so that the kinship subject outranks its own possessive."""
+        found: list[tuple[int, str]] = []
+        for possessive in _POSSESSIVE_RUN.finditer(before):
+            for word in _RUN_WORD.finditer(before, possessive.start(1), possessive.end(1)):
+                if word.group() in self._kin_words:
+                    found.append((word.end() + 1, before[possessive.start() : word.end()]))
+                    break
+        return found
 
     def gate(self, st: ScanText) -> bool:
         """A listed condition word, or a word shaped like one, is present."""
@@ -171,7 +188,7 @@ class MedicalRecognizer(Recognizer):
             subjects = [(m.end(), m.group()) for m in self._subjects.finditer(before)]
             # A kinship subject ending at or after the last plain one names who it is:
             # "my little brother has" is the brother's, not the writer's "my".
-            subjects += [(m.end() + 1, m.group()) for m in self._kin_subject.finditer(before)]
+            subjects += self._kin_subjects(before)
             subjects.sort()
             has_verb = self._verb_before.search(before) is not None
             if not subjects and not has_verb:
