@@ -4,8 +4,9 @@
     python bench/bench_detect.py [--no-presidio] [--no-cli] [--no-ablation] [--skip SPLIT]
 
 Prints, per split (see ``SPLITS``: dev, tuned on; heldout and heldout2, written apart and
-their errors inspected; heldout3 and heldout4, written blind by a second writer, each scored
-once as written before its errors were inspected) and for all together:
+their errors inspected; heldout3 and heldout4, written blind by a second writer, and heldout5,
+by a third, each scored once as written before its errors were inspected) and for all
+together:
 
 - per entity type: precision, recall, F1 (a prediction matches a gold span of the same type
   when their overlap is at least half of their union; one-to-one), plus exact-span F1;
