@@ -18,6 +18,7 @@ stays fast. Comment text never reaches a log: errors name line numbers, not cont
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import sys
@@ -259,6 +260,10 @@ def scan(
         if isinstance(exc, DetectError):
             raise typer.BadParameter(str(exc), param_hint="--agency-config") from None
         raise
+    # What is alive now (the detector, the imported modules) lives until the process ends:
+    # moved out of the collector's sight, the collections the scan loop triggers no longer
+    # walk it over and over.
+    gc.freeze()
 
     reading_stdin = path is None or path == "-"
     if path is not None and not reading_stdin:
