@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +15,7 @@ from sqlalchemy.orm import Session
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
 from casewarden.moderation.models import CommentVersion, ModerationTask
+from casewarden.web import webhooks
 from tests.factories import make_agency
 from tests.moderation_factories import make_page
 from tests.moderation_payloads import feed_change, page_delivery, signed
@@ -193,3 +196,49 @@ def test_the_webhook_needs_no_csrf_token_but_the_console_does(client: TestClient
     )
     assert response.status_code == 403  # unsigned, not CSRF
     assert response.text == "Forbidden"
+
+
+@pytest.mark.usefixtures("page_ready")
+def test_a_delivery_not_stored_in_time_is_503_and_intake_goes_on(
+    client: TestClient, settings: Settings, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Meta is told to try again; the refused delivery is not kept; intake goes on."""
+    runtime = client.app.state.moderation  # type: ignore[attr-defined]
+    intake = runtime.intake
+    store = intake.store
+    entered, release = threading.Event(), threading.Event()
+
+    def slow(session_: Session, delivery: object) -> object:
+        entered.set()
+        assert release.wait(10)
+        return store(session_, delivery)
+
+    monkeypatch.setattr(intake, "store", slow)
+    monkeypatch.setattr(webhooks, "INTAKE_TIMEOUT", 0.5)
+    secret = _app_secret(settings)
+    first, first_headers = signed(page_delivery(feed_change("c1", "hello")), secret)
+    late, late_headers = signed(page_delivery(feed_change("c2", "are you open?")), secret)
+    answers: list[int] = []
+    # The first holds the intake thread; the second times out while queued behind it.
+    holder = threading.Thread(
+        target=lambda: answers.append(
+            client.post("/webhooks/meta", content=first, headers=first_headers).status_code
+        )
+    )
+    holder.start()
+    assert entered.wait(10)
+    refused = client.post("/webhooks/meta", content=late, headers=late_headers)
+    assert (refused.status_code, refused.text) == (503, "Busy")
+    release.set()
+    holder.join(10)
+    deadline = time.monotonic() + 10
+    while intake.items < 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert intake.items == 1  # the first was stored (whatever its own answer was)
+    monkeypatch.setattr(intake, "store", store)
+    monkeypatch.setattr(webhooks, "INTAKE_TIMEOUT", 20.0)
+    assert _stored(session) == 1  # the refused one was dropped, not stored
+    # Meta's redelivery of the refused one is stored as usual.
+    again = client.post("/webhooks/meta", content=late, headers=late_headers)
+    assert again.status_code == 200
+    assert _stored(session) == 2

@@ -66,9 +66,10 @@ class GroupCommitter(Generic[Item, Result]):
             if self._stopped:
                 future.set_exception(ShuttingDown("intake is shutting down"))
                 return future
-            if self._thread is None:
+            if self._thread is None or not self._thread.is_alive():
                 # Started on first use, so an app that never receives a delivery (and a
-                # test that never runs the app's lifespan) needs no thread.
+                # test that never runs the app's lifespan) needs no thread; started again
+                # if it ever died, so that no delivery waits on a queue nobody reads.
                 self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
                 self._thread.start()
             self._queue.put((item, future))
@@ -89,9 +90,9 @@ class GroupCommitter(Generic[Item, Result]):
             first = self._queue.get()
             if first is _STOP:
                 return
-            batch = [first]
+            entries = [first]
             stopping = False
-            while len(batch) < self.max_batch:
+            while len(entries) < self.max_batch:
                 try:
                     following = self._queue.get_nowait()
                 except queue.Empty:
@@ -99,8 +100,16 @@ class GroupCommitter(Generic[Item, Result]):
                 if following is _STOP:
                     stopping = True
                     break
-                batch.append(following)
-            self._commit(batch)  # type: ignore[arg-type]  # _STOP never enters a batch
+                entries.append(following)
+            # A request that gave up waiting cancelled its future: not stored (it was not
+            # acknowledged, so Meta delivers it again). The others can no longer be cancelled.
+            batch = [
+                entry
+                for entry in entries  # _STOP never enters: it ends the gathering above
+                if entry[1].set_running_or_notify_cancel()  # type: ignore[index]
+            ]
+            if batch:
+                self._commit(batch)  # type: ignore[arg-type]
             if stopping:
                 return
 

@@ -29,6 +29,8 @@ from casewarden.moderation.webhook import (
 from casewarden.web.csrf import csrf_exempt
 
 log = logging.getLogger("casewarden.webhooks")
+#: Seconds a delivery may wait for its transaction before Meta is told to try again.
+INTAKE_TIMEOUT = 20.0
 router = APIRouter(prefix="/webhooks")
 
 
@@ -74,10 +76,14 @@ async def deliver(request: Request) -> Response:
         log.warning("refused a signed webhook delivery: %s", exc.public_message)
         return PlainTextResponse(exc.public_message, status_code=400)
     try:
-        report = await asyncio.wrap_future(runtime.intake.submit(parsed))
-    except ShuttingDown:
-        # Not stored: Meta delivers again after a failure, to this or another process.
-        return PlainTextResponse("Shutting down", status_code=503)
+        report = await asyncio.wait_for(
+            asyncio.wrap_future(runtime.intake.submit(parsed)), timeout=INTAKE_TIMEOUT
+        )
+    except (ShuttingDown, TimeoutError):
+        # Not acknowledged: Meta delivers again after a failure, to this or another process,
+        # and a late commit of this one makes that redelivery a duplicate.
+        log.warning("a webhook delivery was not stored in time; Meta will deliver it again")
+        return PlainTextResponse("Busy", status_code=503)
     if report.queued or report.messages:
         runtime.wakeup.set()
     if parsed.skipped or report.unknown_pages or report.duplicates:

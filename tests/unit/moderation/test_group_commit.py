@@ -11,7 +11,7 @@ from sqlalchemy import select
 from casewarden.agencies.models import Agency
 from casewarden.db.engine import CasewardenSession, Database
 from casewarden.db.scope import Scope
-from casewarden.moderation.group_commit import GroupCommitter, ShuttingDown
+from casewarden.moderation.group_commit import _STOP, GroupCommitter, ShuttingDown
 from casewarden.moderation.intake import IntakeReport
 from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.moderation.webhook import ParsedDelivery, parse_delivery
@@ -121,3 +121,31 @@ def test_a_redelivery_in_the_same_group_is_a_duplicate(
     committer.stop()
     assert committer.transactions == 2
     assert [(r.stored, r.duplicates, r.queued) for r in reports] == [(1, 0, 1), (0, 1, 0)]
+
+
+def test_a_dead_intake_thread_is_replaced(db: Database) -> None:
+    """No delivery waits on a queue that nobody reads."""
+    committer = GroupCommitter(db, _store_agency)
+    assert committer.submit("gc-before").result(10).startswith("gc-before#")
+    committer._queue.put(_STOP)  # the thread ends as if it had died
+    assert committer._thread is not None
+    committer._thread.join(10)
+    assert committer.submit("gc-after").result(10).startswith("gc-after#")
+    committer.stop()
+    assert {"gc-before", "gc-after"} <= _codes(db)
+
+
+def test_a_cancelled_delivery_is_not_stored_and_the_others_are(db: Database) -> None:
+    gate = Gate()
+    committer = GroupCommitter(db, gate.wrap(_store_agency))
+    first = committer.submit("gc-hold")
+    assert gate.entered.wait(10)
+    given_up, kept = committer.submit("gc-given-up"), committer.submit("gc-kept")
+    assert given_up.cancel()  # the request stopped waiting before its turn
+    gate.open.set()
+    assert first.result(10).startswith("gc-hold#")
+    assert kept.result(10).startswith("gc-kept#")
+    committer.stop()
+    codes = _codes(db)
+    assert "gc-kept" in codes
+    assert "gc-given-up" not in codes
