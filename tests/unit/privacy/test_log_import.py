@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casewarden.audit.models import AuditEntry
@@ -245,6 +245,24 @@ def test_rows_written_below_the_orm_read_back_through_it(session: Session, tmp_p
         )
     )
     assert newer == row.id
+
+
+def test_missing_values_are_stored_as_null_not_empty_text(session: Session, tmp_path: Path) -> None:
+    """No address (outside the window), no referrer, no document: NULL in the table itself."""
+    _, rows, agency = _import(session, tmp_path, [_line(referer="-")])
+    (row,) = rows
+    assert (row.client_ip, row.referrer_site, row.form_downloaded) == (None, None, None)
+    empty = session.scalar(
+        select(func.count())
+        .select_from(VisitRecord)
+        .where(
+            VisitRecord.agency_id == agency.id,
+            (VisitRecord.client_ip == "")
+            | (VisitRecord.referrer_site == "")
+            | (VisitRecord.form_downloaded == ""),
+        )
+    )
+    assert empty == 0
 
 
 def test_a_directory_is_refused(session: Session, tmp_path: Path) -> None:
