@@ -72,7 +72,7 @@ BROWSERS = [
 
 
 def _agents(rng: random.Random) -> list[str]:
-    pool = set()
+    pool: set[str] = set()
     while len(pool) < 250:  # of ~300 possible combinations
         template = rng.choice(BROWSERS)
         pool.add(
@@ -269,24 +269,10 @@ def main() -> int:
 
 def _postgres(log: Path, lines: int, url: str) -> Result:
     """The casewarden run against PostgreSQL, in a schema of its own that is dropped after."""
-    import secrets
+    from pg_schema import own_schema
 
-    from sqlalchemy import text
-
-    from casewarden.db.engine import build_engine
-
-    schema = f"cw_bench_{secrets.token_hex(4)}"
-    admin = build_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        separator = "&" if "?" in url else "?"
-        scoped = f"{url}{separator}options=-csearch_path%3D{schema}"
+    with own_schema(url) as scoped:
         return run_casewarden(log, lines, scoped, "casewarden (PostgreSQL)")
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

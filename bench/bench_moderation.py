@@ -18,7 +18,6 @@ asserted.
 from __future__ import annotations
 
 import argparse
-import atexit
 import json
 import os
 import platform
@@ -145,20 +144,22 @@ def main() -> int:
             "CASEWARDEN_PORT": str(app_port),
         }
     )
-    schema = None
     if args.database_url.startswith("postgresql"):
         # A schema of its own, dropped after: runs never meet an earlier run's rows.
-        schema = f"cw_bench_{os.urandom(4).hex()}"
-        _postgres_schema(args.database_url, f'CREATE SCHEMA "{schema}"')
-        atexit.register(
-            _postgres_schema, args.database_url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'
-        )
-        separator = "&" if "?" in args.database_url else "?"
-        env["CASEWARDEN_DATABASE_URL"] = (
-            f"{args.database_url}{separator}options=-csearch_path%3D{schema}"
-        )
-    elif args.database_url:
+        from pg_schema import own_schema
+
+        with own_schema(args.database_url) as scoped:
+            env["CASEWARDEN_DATABASE_URL"] = scoped
+            return _serve_and_measure(args, env, work, graph_port, app_port)
+    if args.database_url:
         env["CASEWARDEN_DATABASE_URL"] = args.database_url
+    return _serve_and_measure(args, env, work, graph_port, app_port)
+
+
+def _serve_and_measure(
+    args: argparse.Namespace, env: dict[str, str], work: Path, graph_port: int, app_port: int
+) -> int:
+    """Start the fake Graph server and casewarden, register the page, run the load."""
     cli = [sys.executable, "-m", "casewarden"]
     log = (work / "bench.log").open("w")
     graph = subprocess.Popen(
@@ -202,16 +203,6 @@ def main() -> int:
         server.wait(timeout=30)
         graph.wait(timeout=30)
         log.close()
-
-
-def _postgres_schema(url: str, statement: str) -> None:
-    """Run one schema statement on PostgreSQL (the benchmark's own schema)."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text(statement))
-    engine.dispose()
 
 
 def warm_up(app_port: int, graph_port: int) -> None:
