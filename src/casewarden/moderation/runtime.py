@@ -16,6 +16,7 @@ from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.scanning import build_scanner
 from casewarden.moderation.webhook import ParsedDelivery
 from casewarden.moderation.worker import ModerationWorker, Periodic
+from casewarden.outreach.private import record_incoming
 from casewarden.platforms.factory import build_adapter
 from casewarden.platforms.interfaces import PlatformAdapter
 
@@ -90,8 +91,6 @@ class ModerationRuntime:
 
     def store_delivery(self, session: CasewardenSession, delivery: ParsedDelivery) -> IntakeReport:
         """Store a delivery's comments and queue their scans, in the caller's transaction."""
-        from casewarden.outreach.private import record_incoming
-
         report = receive(
             session=session,
             keyring=self.keyring,
