@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from casewarden.detect import Detector, EntityType
+from casewarden.detect import Detector, DetectorConfig, EntityType
+from casewarden.detect.lexicon import terms
+from casewarden.detect.recognizers.medical import MedicalRecognizer
+from casewarden.detect.registry import build_recognizers
+from casewarden.detect.rules import default_rules
 from tests.detect.helpers import spans
 
 E = EntityType
@@ -348,3 +352,25 @@ def test_typos_of_trigger_words_are_repaired_without_moving_offsets(
         assert ("PERSON", "Emily") in spans(result, text)
     else:
         assert "case_details" in [c.value for c in result.categories]
+
+
+def _medical() -> MedicalRecognizer:
+    (medical,) = (
+        r for r in build_recognizers(default_rules(), DetectorConfig()) if r.name == "medical"
+    )
+    assert isinstance(medical, MedicalRecognizer)
+    return medical
+
+
+@pytest.mark.parametrize("term", terms("medical", "not_conditions"))
+def test_every_listed_non_condition_is_shaped_like_one(term: str) -> None:
+    """An entry the shape could never produce would be dead weight in the list."""
+    assert _medical().shaped.fullmatch(term) is not None
+
+
+@pytest.mark.parametrize("ending", terms("medical", "shaped_endings"))
+def test_every_shaped_ending_is_found_past_the_cheap_gate(detector: Detector, ending: str) -> None:
+    text = f"my son has quorb{ending} and his dad knows"
+    assert [f.type for f in detector.scan(text).findings] == [E.MEDICAL], spans(
+        detector.scan(text), text
+    )

@@ -9,8 +9,8 @@ another commenter, a parent). Rules, in order of strength:
 - an ordinary noun used as an insult only with a pointer before it ("you pigs",
   "bola de inútiles", "eres una basura");
 - an adjective only after a second- or third-person "you are"/"eres"/"she's", or between
-  "your"/"tu" and a family word ("your ugly kid", "tu hija fea" is not matched: adjective
-  first only);
+  "your"/"tu" and a family word or "face" ("your ugly kid", "tu fea cara"; the adjective
+  after the noun, "tu hija fea", is not matched);
 - "deadbeat"-type labels only next to a person's name found in the same comment.
 """
 
@@ -60,7 +60,7 @@ class HarassmentClassifier(Classifier):
         adjectives = terms("harassment", "targeted")
         self._adjective_words = frozenset(a.split()[0] for a in adjectives)
         self._targeted = re.compile(led(_TARGET + "(?:" + alternation_source(adjectives) + ")"))
-        # "your ugly kid", "tu fea hija": the insult lands on someone's family member. The
+        # "your ugly kid", "tu fea cara": the insult lands on someone's family member. The
         # word after the adjective is looked up in a set (not an alternation of every kinship
         # term, which each process would compile again).
         self._family_insult = re.compile(

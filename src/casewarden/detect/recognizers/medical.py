@@ -49,56 +49,8 @@ _POSSESSIVE_RUN = re.compile(
 )
 _RUN_WORD = re.compile(r"[a-z']+")
 _WINDOW = 45
-# Words shaped like a condition (see the module docstring). Folded text; whole words.
-_SHAPED = re.compile(
-    r"(?<![a-z'])(?:"
-    r"[a-z]{3,}(?:itis|osis|emia|pathy|algia|plegia|trophy|oma)"
-    r"|(?:[a-z]+(?:'s)?[ \t]+)?(?:syndrome|disease|disorder|degeneration|palsy|dystrophy)"
-    r"|(?:sindrome|enfermedad|mal)[ \t]+de[ \t]+[a-z]{3,}"
-    r")(?![a-z])"
-)
-# Cheap pre-check for _SHAPED, run on every comment: a head word among the tokens (one set
-# test) or a suffix's letters anywhere (substring tests in C); the regex runs only then.
-_HEAD_TOKENS = frozenset(
-    {"syndrome", "disease", "disorder", "degeneration", "palsy", "dystrophy", "sindrome",
-     "enfermedad", "mal"}
-)  # fmt: skip
-
-
-def shaped_possible(st: ScanText) -> bool:
-    """Whether a word shaped like a condition may be in the comment (False: certainly not)."""
-    if not st.tokset.isdisjoint(_HEAD_TOKENS):
-        return True
-    fold = st.fold
-    # Spelled out rather than any(...): this runs on every comment.
-    return (
-        "itis" in fold
-        or "osis" in fold
-        or "emia" in fold
-        or "pathy" in fold
-        or "algia" in fold
-        or "plegia" in fold
-        or "trophy" in fold
-        or "oma" in fold
-    )
-
-
-# Shaped like a condition but not one, or too vague to be one person's health information.
-_NOT_CONDITIONS = frozenset(
-    {
-        "diploma", "aroma", "coma", "soma", "paloma", "oklahoma", "sequoia", "idioma",
-        "broma", "goma", "loma", "reoma", "stroma", "plasma", "the disease", "a disease",
-        "this disease", "that disease", "the syndrome", "a syndrome", "the disorder",
-        "a disorder", "any disease", "no disease", "mal de ojo", "enfermedad de trabajo",
-        "neurosis", "hypnosis", "prognosis", "diagnosis", "apotheosis", "symbiosis",
-        "osmosis", "metamorphosis", "synopsis", "halitosis", "mitosis", "genesis",
-        "academia", "bohemia", "anathema", "trauma", "drama", "pajama", "pijama", "mama",
-        "sonoma", "tacoma", "altoona", "empathy", "sympathy", "apathy", "antipathy",
-        "telepathy", "nostalgia", "maroma", "carisma", "dogma", "stigma",
-    }
-)  # fmt: skip
-_HEAD_WORDS = frozenset({"syndrome", "disease", "disorder", "degeneration", "palsy", "dystrophy"})
-# Words before a head word ("syndrome", "disease"...) that are not part of the condition's name.
+# Words before a head word ("syndrome", "disease"...) that are not part of the condition's
+# name: "has the disease", "a rare syndrome" are too vague to be one person's health.
 _NOT_NAME_WORDS = frozenset(
     {
         "the", "a", "an", "this", "that", "any", "no", "some", "of", "his", "her", "my",
@@ -133,8 +85,31 @@ class MedicalRecognizer(Recognizer):
         self._kin_words = frozenset(
             word for term in terms("person", "kinship_en", "kinship_es") for word in term.split()
         )
+        # Words shaped like a condition (see the module docstring), from the lexicon.
+        self._endings = terms("medical", "shaped_endings")
+        self._heads = frozenset(terms("medical", "shaped_heads"))
+        heads_es = terms("medical", "shaped_heads_es")
+        self._head_tokens = self._heads | frozenset(heads_es)
+        self._not_conditions = frozenset(terms("medical", "not_conditions"))
+        self.shaped = re.compile(
+            r"(?<![a-z'])(?:"
+            r"[a-z]{3,}(?:" + "|".join(self._endings) + ")"
+            r"|(?:[a-z]+(?:'s)?[ \t]+)?(?:" + "|".join(sorted(self._heads)) + ")"
+            r"|(?:" + "|".join(heads_es) + r")[ \t]+de[ \t]+[a-z]{3,}"
+            r")(?![a-z])"
+        )
         # The shaped words are checked on every comment, so the gate cannot be a trigger set.
         self.triggers = None
+
+    def shaped_possible(self, st: ScanText) -> bool:
+        """Whether a word shaped like a condition may be in the comment (False: certainly
+        not): a head word among the tokens (one set test) or an ending's letters anywhere
+        (substring tests in C); the regex runs only then."""
+        if not st.tokset.isdisjoint(self._head_tokens):
+            return True
+        fold = st.fold
+        # mypyc compiles any() over a generator into a plain loop.
+        return any(ending in fold for ending in self._endings)
 
     def _kin_subjects(self, before: str) -> list[tuple[int, str]]:
         """(end + 1, words) of each "possessive, up to two words, kinship word" in ``before``;
@@ -149,23 +124,23 @@ class MedicalRecognizer(Recognizer):
 
     def gate(self, st: ScanText) -> bool:
         """A listed condition word, or a word shaped like one, is present."""
-        return self._conditions.present(st) or shaped_possible(st)
+        return self._conditions.present(st) or self.shaped_possible(st)
 
     def _candidates(self, st: ScanText) -> list[tuple[str, int, int]]:
         """Listed conditions, then shaped words that no listed one covers."""
         found = list(self._conditions.finditer(st)) if self._conditions.present(st) else []
-        if not shaped_possible(st):
+        if not self.shaped_possible(st):
             return found
-        for match in _SHAPED.finditer(st.fold):
+        for match in self.shaped.finditer(st.fold):
             start, end = match.span()
             words = match.group().split()
             if len(words) > 1 and words[0] in _NOT_NAME_WORDS:
                 # "has disease", "the syndrome": the head word alone, which is too vague.
                 continue
             term = " ".join(words)
-            if term in _NOT_CONDITIONS or words[0] in _NOT_CONDITIONS:
+            if term in self._not_conditions:
                 continue
-            if len(words) == 1 and words[0] in _HEAD_WORDS:
+            if len(words) == 1 and words[0] in self._heads:
                 continue
             if any(s < end and start < e for _t, s, e in found):
                 continue
