@@ -9,6 +9,7 @@ timings: a catastrophic pattern would make them hang, which the run would report
 from __future__ import annotations
 
 import itertools
+import re
 import string
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casewarden.detect import Detector, redact_with_report
+from casewarden.detect.text import digit_runs, letter_runs
 
 ALPHABET = string.ascii_letters + string.digits + " .-_@#$*/(),:;'\n\tñáéíóú😡"
 ADVERSARIAL_UNITS = [
@@ -115,3 +117,19 @@ def test_huge_realistic_line(detector: Detector) -> None:
     text = sentence * 2000
     result = detector.scan(text)
     assert len(result.findings) >= 2000 * 5
+
+
+_REGEX_WORDS = re.compile(r"[a-z]+")
+_REGEX_DIGITS = re.compile(r"[0-9]+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=300)
+    | st.text(alphabet=string.ascii_lowercase + "0189 é\ud800😀٣-'", max_size=80)
+)
+def test_letter_runs_are_the_regex_words(text: str) -> None:
+    """The byte-level tokenizer finds exactly the runs of a-z, whatever else the text holds
+    (accents, emoji, lone surrogates)."""
+    assert letter_runs(text) == _REGEX_WORDS.findall(text)
+    assert digit_runs(text) == _REGEX_DIGITS.findall(text)

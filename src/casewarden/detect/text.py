@@ -61,9 +61,26 @@ _FOLD_TABLE = str.maketrans(
 )
 
 _WORD = re.compile(r"[a-z][a-z]*")  # a leading class: the regex engine skips ahead
+# Every byte but an ASCII lower-case letter becomes a space. UTF-8 writes every character
+# other than ASCII as bytes of 0x80 and above, so a run of a-z in the encoded text is exactly
+# a run of a-z in the text: split on the spaces, the words are ``_WORD.findall``'s, for about
+# a fifth of the regex engine's instructions (the tokenizer runs on every comment).
+_LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
+_DIGITS_ONLY = bytes(c if 0x30 <= c <= 0x39 else 0x20 for c in range(256))  # the same, 0-9
 _DIGIT = re.compile(r"[0-9]")
-_DIGIT_RUN = re.compile(r"[0-9][0-9]*")
 _NO_RUNS: frozenset[int] = frozenset()
+
+
+def letter_runs(folded: str) -> list[str]:
+    """The runs of ASCII letters a-z in ``folded``, in order (``_WORD.findall``, faster)."""
+    encoded = folded.encode("utf-8", "surrogatepass")
+    return encoded.translate(_LETTERS_ONLY).decode("ascii").split()
+
+
+def digit_runs(text: str) -> list[str]:
+    """The runs of ASCII digits 0-9 in ``text``, in order (as ``letter_runs``, for digits)."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return encoded.translate(_DIGITS_ONLY).decode("ascii").split()
 
 
 def words(text: str) -> frozenset[str]:
@@ -194,12 +211,13 @@ class ScanText:
             folded = _lower_same_length(text)
         if not folded.isascii() and _FOLDABLE.search(folded) is not None:
             folded = _FOLDABLE.sub(_fold_char, folded)
-        tokens: list[str] = _WORD.findall(folded)
+        tokens = letter_runs(folded)
         tokset = frozenset(tokens)
         if repair is not None and not tokset.isdisjoint(repair.misspellings):
             fixes = repair.repairs(tokset)
             folded = _WORD.sub(lambda m: fixes.get(m.group(), m.group()), folded)
-            tokens = _WORD.findall(folded)
+            # A swap inside a word keeps the word's boundaries: the words are repaired alone.
+            tokens = [fixes.get(token, token) for token in tokens]
             tokset = frozenset(tokens)
         self.fold = folded
         self.tokens = tokens
@@ -234,7 +252,7 @@ class ScanText:
         if not self.has_digit:
             self._digits = (0, 0)
             return
-        lengths = list(map(len, _DIGIT_RUN.findall(self.text)))
+        lengths = list(map(len, digit_runs(self.text)))
         self._digits = (sum(lengths), max(lengths))
         self._run_lengths = frozenset(lengths)
 

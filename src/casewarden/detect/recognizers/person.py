@@ -181,7 +181,9 @@ class PersonRecognizer(Recognizer):
             kinship = not tokset.isdisjoint(self._kinship.anchors)
             named = not tokset.isdisjoint(self._named.anchors)
             honorific = not tokset.isdisjoint(self._honorific.anchors)
-        capitals = later_capital and _CAP_RUN.search(text) is not None
+        # The first run of capitalised words, kept: the gazetteer pairs start from it.
+        first_run = _CAP_RUN.search(text) if later_capital else None
+        capitals = first_run is not None
         if not (kinship or named or honorific or capitals or "@" in text or lower_pair):
             return
         found: list[Finding] = []
@@ -219,8 +221,8 @@ class PersonRecognizer(Recognizer):
                     found[first:] = [f for f in found[first:] if not self._lone_given(st, f)]
         if "@" in st.text:
             self._mentions(st, found, taken)
-        if capitals and not title_case:
-            self._gazetteer_pairs(st, found, taken)
+        if first_run is not None and not title_case:
+            self._gazetteer_pairs(st, first_run, found, taken)
         if lower_pair:
             self._lowercase_pairs(st, found, taken)
         if found:
@@ -460,9 +462,14 @@ class PersonRecognizer(Recognizer):
                 taken.add(start, end)
                 found.append(self._finding(start, end, 0.8, "mention", ()))
 
-    def _gazetteer_pairs(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
+    def _gazetteer_pairs(
+        self, st: ScanText, first_run: re.Match[str], found: list[Finding], taken: SpanSet
+    ) -> None:
+        """Listed name pairs in each run of capitalised words, from ``first_run`` on."""
         text = st.text
-        for run in _CAP_RUN.finditer(text):
+        # The later runs are searched from the first one's end (look-behinds still see the
+        # text before it), so the text before the first run is not scanned a second time.
+        for run in (first_run, *_CAP_RUN.finditer(text, first_run.end())):
             # The folded text has the same offsets: its slice is the folded word.
             folded = st.fold
             words = [(m.start(), m.end(), folded[m.start() : m.end()].translate(_APOSTROPHES))
