@@ -4,8 +4,9 @@
     python bench/bench_detect.py [--no-presidio] [--no-cli] [--no-ablation] [--skip SPLIT]
 
 Prints, per split (see ``SPLITS``: dev, tuned on; heldout and heldout2, written apart and
-their errors inspected; heldout3 and heldout4, written blind by a second writer, and heldout5,
-by a third, each scored once as written before its errors were inspected) and for all
+their errors inspected; heldout3 and heldout4, written blind by a second writer, heldout5, by
+a third, and heldout6, by a fourth, each scored once as written before its errors were
+inspected) and for all
 together:
 
 - per entity type: precision, recall, F1 (a prediction matches a gold span of the same type
@@ -62,6 +63,7 @@ SPLITS = {
     "heldout3": "written blind by a second writer; scored once, then errors inspected",
     "heldout4": "written blind by a second writer; scored once, then errors inspected",
     "heldout5": "written blind by a third writer; scored once, then errors inspected",
+    "heldout6": "written blind by a fourth writer; scored once, then errors inspected",
 }
 Span = tuple[str, int, int]
 TYPES = [

@@ -1,12 +1,12 @@
 """Slot values for the corpus templates: realistic, valid-looking, and reproducible.
 
 Every identifier is synthetic: SSNs follow the SSA rules but are drawn at random, card
-numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Five
+numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Six
 pools exist for names and places: ``dev`` (tuning), ``heldout`` (never tuned on),
-``heldout3``, ``heldout4`` and ``heldout5`` (each chosen by a writer who had not seen the
-engine). The held-out pool leans on rarer and newer names that are not in the engine's
-gazetteers, so its person figures measure context, not list lookups; the third, fourth and
-fifth pools have their own names, streets, cities, far places, employers and medical
+``heldout3``, ``heldout4``, ``heldout5`` and ``heldout6`` (each chosen by a writer who had
+not seen the engine). The held-out pool leans on rarer and newer names that are not in the
+engine's gazetteers, so its person figures measure context, not list lookups; the third to
+sixth pools have their own names, streets, cities, far places, employers and medical
 conditions, none shared with any other pool.
 """
 
@@ -146,6 +146,33 @@ HELDOUT5_LAST = _words(
     """
 )
 HELDOUT5_LAST += ["De la Torre", "Two Bulls"]  # two words, so not in the string above
+# Sixth held-out pool (written blind): Filipino, Vietnamese, Armenian, Punjabi, Ethiopian
+# and Eritrean, Samoan, Hmong (two clan names in RPA spelling, Thoj and Fang), Oaxacan,
+# Salvadoran and Guatemalan, Irish, and modern US and Black American names, none in the pools
+# above. Some are also ordinary words or places (Manu, Liya, Toledo, Keane, Funes, Chicas).
+HELDOUT6_FIRST = _words(
+    """
+    Maricel Jennylyn Rhodora Danilo Efren Rommel Marites Jolina Bienvenido Ligaya Hanh Trang
+    Quynh Phuc Khanh Nhi Thuan Diep Garegin Siranush Ashot Knarik Sarkis Hovik Anahit Vartan
+    Gurjit Sukhwinder Paramjit Jasleen Inderjit Rupinder Navjot Hardeep Tsion Yonas Hiwot
+    Mekdes Kidus Liya Tewodros Eyob Senait Iosefa Lagi Fetu Sina Tavita Manu Choua Blia Nhia
+    Shoua Cheng Eufemia Crisanto Hermelinda Zenaida Aniceto Rufina Juvencio Macrina Filemón
+    Elmer Dilcia Yeni Kenia Marvin Oneyda Wilber Glenda Siobhan Niamh Oisin Ciaran Aoife
+    Padraig Kamari Saniyah Ja'Kobe Nyla Amiyah Dayvon Zyaire Kennedi Tahj Jaelynn
+    """
+)
+HELDOUT6_LAST = _words(
+    """
+    Pangilinan Magbanua Dizon Lacson Evangelista Dumalagan Sison Capistrano Panganiban Doan
+    Vu Cao Lai Kieu Vuong Chau Avagyan Poghosyan Vardanyan Hambardzumyan Melkonian Kazarian
+    Dhaliwal Sangha Aulakh Virk Chahal Pannu Khaira Atwal Gebremedhin Woldemariam Alemu
+    Tadesse Kebede Girma Abebe Mengistu Tuiasosopo Leiataua Fa'amausili Sapolu Afamasaga Mauga
+    Aumua Fang Pha Kha Thoj Matías Jarquín Nolasco Canseco Toledo Altamirano Velasco Alfaro
+    Portillo Argueta Menjívar Chicas Lemus Funes O'Callaghan Mulcahy Donnelly Keane O'Sullivan
+    Gaither Pettus Swinton Mabry Cheatham Spearman Der-Garabedian Menjívar-Lemus
+    """
+)
+HELDOUT6_LAST += ["San Buenaventura", "Mac Lochlainn"]  # two words, so not in the string above
 STAFF_FIRST = _words(
     """
     Maria Linda Patricia Denise Carmen Rosa Teresa Gloria Sandra Yolanda
@@ -387,6 +414,58 @@ HELDOUT5_CITIES = [
     "Susanville",
     "Crescent City",
 ]
+HELDOUT6_STREETS = [
+    "Kearney:Blvd",
+    "Jensen:Ave",
+    "Tollhouse:Rd",
+    "Shepherd:Ave",
+    "Demaree:St",
+    "Stine:Rd",
+    "Hosking:Ave",
+    "El Cajon:Blvd",
+    "Harbor:Blvd",
+    "Brookhurst:St",
+    "Garvey:Ave",
+    "Azusa:Ave",
+    "Hacienda:Blvd",
+    "Normandie:Ave",
+    "Rosecrans:Ave",
+    "Artesia:Blvd",
+    "Etiwanda:Ave",
+    "Archibald:Ave",
+    "Clairemont Mesa:Blvd",
+    "Bradshaw:Rd",
+    "Elverta:Rd",
+    "Tuolumne:St",
+    "Manning:Ave",
+    "Santa Fe:Ave",
+]
+HELDOUT6_CITIES = [
+    "Lemoore",
+    "Huron",
+    "Coalinga",
+    "Taft",
+    "Delhi",
+    "Winton",
+    "Galt",
+    "Riverbank",
+    "Newman",
+    "Dos Palos",
+    "Orland",
+    "Corning",
+    "Redding",
+    "Chico",
+    "Fairfield",
+    "Vacaville",
+    "Hayward",
+    "Hollister",
+    "Soledad",
+    "Lompoc",
+    "Escondido",
+    "National City",
+    "Baldwin Park",
+    "San Jacinto",
+]
 MX_STREETS = [
     "Olivo",
     "Reforma",
@@ -590,6 +669,61 @@ HELDOUT5_FAR = [
     "Iowa",
 ]
 
+HELDOUT6_CALLES = [
+    "Crespo",
+    "Manuel Doblado",
+    "Ignacio Comonfort",
+    "Belisario Domínguez",
+    "20 de Noviembre",
+    "Tinoco y Palacios",
+    "Libertad",
+    "Pípila",
+]
+HELDOUT6_EMPLOYERS = """
+WinCo|Stater Bros|Vallarta Supermarkets|the tomato cannery|a dialysis clinic|
+the naval air station|Sutter Health|Home Instead|a charter bus company|the port|
+Bimbo Bakeries|the raisin packer|Blue Diamond|Jiffy Lube|Five Guys|Popeyes|Burlington|
+TJ Maxx|a vineyard management company|an HVAC company|a mortuary|a nursing home|Chick-fil-A|
+a Filipino bakery|a cotton gin|the egg ranch
+""".replace("\n", "").split("|")
+HELDOUT6_EMPLOYERS_ES = [
+    "una maquiladora",
+    "el chile",
+    "la uva pasa",
+    "una cantera",
+    "una tienda de abarrotes",
+    "una pollería",
+    "el espárrago",
+    "los arándanos",
+    "una lavandería",
+    "una avícola",
+    "el melón",
+    "una ladrillera",
+    "un asilo de ancianos",
+    "una pupusería",
+    "un molino de nixtamal",
+]
+HELDOUT6_FAR = [
+    "Juchitán",
+    "Quetzaltenango",
+    "San Salvador",
+    "Tegucigalpa",
+    "Addis Ababa",
+    "Davao",
+    "Guam",
+    "Kuwait",
+    "South Korea",
+    "Virginia Beach",
+    "Camp Lejeune",
+    "Dallas",
+    "Atlanta",
+    "Denver",
+    "Portland",
+    "Minnesota",
+    "Idaho",
+    "Wyoming",
+]
+
 # --- agency (the bench agency.toml has the same values) -------------------------------------
 
 AGENCY_PHONES = ["(866) 901-3212", "866-901-3212", "1-866-901-3212", "(530) 621-5800"]
@@ -736,6 +870,43 @@ HELDOUT5_CONDITIONS_ES = [
     "trastorno esquizoafectivo",
 ]
 
+HELDOUT6_CONDITIONS_EN = [
+    "Ehlers-Danlos syndrome",
+    "osteogenesis imperfecta",
+    "fragile X syndrome",
+    "Sturge-Weber syndrome",
+    "Graves' disease",
+    "Hashimoto's",
+    "sarcoidosis",
+    "paraplegia",
+    "chronic migraines",
+    "Ménière's disease",
+    "trigeminal neuralgia",
+    "a Chiari malformation",
+    "Cushing's syndrome",
+    "dementia",
+    "agoraphobia",
+    "a liver transplant",
+    "Hirschsprung's disease",
+    "a below-knee amputation",
+]
+HELDOUT6_CONDITIONS_ES = [
+    "demencia",
+    "una lesión en la columna",
+    "migrañas crónicas",
+    "osteogénesis imperfecta",
+    "síndrome X frágil",
+    "la enfermedad de Graves",
+    "hipotiroidismo",
+    "mal de Chagas",
+    "cisticercosis",
+    "vértigo crónico",
+    "esclerodermia",
+    "un trasplante de riñón",
+    "bulimia",
+    "psoriasis",
+]
+
 # --- offensive words (only in profanity / harassment templates) -----------------------------
 
 CURSE_EN = [
@@ -809,6 +980,18 @@ HELDOUT5 = Pools(
     employers_es=HELDOUT5_EMPLOYERS_ES,
     conditions_en=HELDOUT5_CONDITIONS_EN,
     conditions_es=HELDOUT5_CONDITIONS_ES,
+)
+HELDOUT6 = Pools(
+    HELDOUT6_FIRST,
+    HELDOUT6_LAST,
+    HELDOUT6_STREETS,
+    HELDOUT6_CITIES,
+    far=HELDOUT6_FAR,
+    calles=HELDOUT6_CALLES,
+    employers=HELDOUT6_EMPLOYERS,
+    employers_es=HELDOUT6_EMPLOYERS_ES,
+    conditions_en=HELDOUT6_CONDITIONS_EN,
+    conditions_es=HELDOUT6_CONDITIONS_ES,
 )
 
 _CA_AREA = [
