@@ -104,6 +104,15 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.SCAM, "send $400 to $CaseClearDesk on Cash App, license gets released same day"),
     (C.SCAM, "DM the page admin 📩 para una revisión gratis de su caso"),
     (C.SCAM, "Page admin here. DM the page admin your case number and date of birth."),
+    (C.THREAT, "I did 9 years for less than what I'm thinking about doing to whoever froze it"),
+    (C.THREAT, "im coming to 2450 Meridian Ave and nobody in that building is going home early"),
+    (C.THREAT, "vos seguí jugando con mi pisto y vas a ver lo que te pasa cuando salgás"),
+    (C.HARASSMENT, "sit down, nobody wants your sob story, you nosy old bat"),
+    (
+        C.SCAM,
+        "I turned $300 into five figures trading BTC with my mentor. Comment BTC and I'll DM you",
+    ),
+    (C.CASE_DETAILS, "Their mom is in county jail in Orland until 1/1 and the dad is nowhere"),
 ]
 
 

@@ -152,6 +152,36 @@ POSITIVES: list[tuple[E, str, str]] = [
         "Go see him. 17058 Pershing Ave, Blythe CA. Works at Big 5.",
         "17058 Pershing Ave, Blythe CA",
     ),
+    # numbers written one digit at a time to get past a filter
+    (
+        E.PHONE_NUMBER,
+        "so here: five five nine, two eight one, four zero six three. call after 5",
+        "five five nine, two eight one, four zero six three",
+    ),
+    (
+        E.PHONE_NUMBER,
+        "my cell 9 1 6 - 7 2 0 - 3 3 8 1 before the July 27 hearing",
+        "9 1 6 - 7 2 0 - 3 3 8 1",
+    ),
+    (
+        E.PHONE_NUMBER,
+        "mi cel cinco cinco nueve dos ocho uno cuatro cero seis tres",
+        "cinco cinco nueve dos ocho uno cuatro cero seis tres",
+    ),
+    # a profile address names its owner; a pasted form's name field
+    (E.PERSON, "this is her, facebook[dot]com/shoua.fang.90. she took my kids", "shoua.fang.90"),
+    (E.PERSON, "his page: instagram.com/tavita.mauga lol", "tavita.mauga"),
+    (
+        E.PERSON,
+        "Case No: FAM-2020-94445\nName: Mekdes Girma\nDate of Birth: 2012-12-03",
+        "Mekdes Girma",
+    ),
+    (E.PERSON, "número de caso: 1444658267\nnombre: crisanto alemu\nfecha", "crisanto alemu"),
+    (E.PERSON, "Atty. Argueta filed a substitution but your system lists the old firm", "Argueta"),
+    # conditions by their newer shapes
+    (E.MEDICAL, "tengo psoriasis y el seguro social me negó la incapacidad", "psoriasis"),
+    (E.MEDICAL, "my husband has agoraphobia, do they still charge him", "agoraphobia"),
+    (E.MEDICAL, "a mi suegra le dio hipotiroidismo y ahora yo la cuido", "hipotiroidismo"),
 ]
 
 
@@ -247,6 +277,18 @@ NEGATIVES: list[tuple[E, str]] = [
     # staff named by first name after "Miss"/"señorita"; a common noun after an article
     (E.PERSON, "muchas gracias a la señorita Linda que me atendió hoy"),
     (E.PERSON, "the county treats us like a ping pong ball"),
+    # one digit at a time, but not ten of them, or digits written together
+    (E.PHONE_NUMBER, "I have one two three kids and four five six problems"),
+    (E.PHONE_NUMBER, "steps 1 2 3 4 5 6 7 8 9 on the form"),
+    # profile addresses that are no person's, and an empty name field
+    (E.PERSON, "see facebook.com/groups/dads for help"),
+    (E.PERSON, "follow us at facebook.com/DelOroDCSS"),
+    (E.PERSON, "Name: (your full name) goes on line 3"),
+    # places and employers that look like name pairs
+    (E.PERSON, "I volunteer at a shelter in Baldwin Park and the moms ask"),
+    (E.PERSON, "her father go back to Virginia Beach and not pay"),
+    (E.PERSON, "Working at Blue Diamond now for minimum"),
+    (E.PERSON, "I am paying $300 monthly from my salary at Jiffy Lube since 9 years"),
 ]
 
 

@@ -233,6 +233,13 @@ class NameLists:
 
 
 @cache
+def place_names() -> frozenset[str]:
+    """US places of two words or more, folded ("baldwin park"): pairs that are no person."""
+    lines = read_data_file("names", "us_places.txt").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
 def name_lists() -> NameLists:
     """Load the gazetteers (about 10 ms, once per process)."""
     first = (

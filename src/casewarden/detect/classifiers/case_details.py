@@ -78,7 +78,8 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "jail",
-        r"(?:is|s|was|got|been|went|just\s+got|is\s+currently)\s+(?:in\s+jail|to\s+jail|in\s+prison|"
+        r"(?:is|s|was|got|been|went|just\s+got|is\s+currently)\s+(?:in\s+(?:county\s+|the\s+county\s+|"
+        r"state\s+|federal\s+)?(?:jail|prison)|to\s+jail|"
         r"to\s+prison|locked\s+up|arrested|incarcerated|deported|on\s+probation|on\s+parole|"
         r"out\s+of\s+jail|out\s+of\s+prison)",
     ),

@@ -29,7 +29,13 @@ import re
 from itertools import pairwise
 
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.lexicon import PhraseMatcher, alternation_source, name_lists, terms
+from casewarden.detect.lexicon import (
+    PhraseMatcher,
+    alternation_source,
+    name_lists,
+    place_names,
+    terms,
+)
 from casewarden.detect.model import EntityType, Exclusion, Finding
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.rules import RecognizerRule
@@ -79,6 +85,22 @@ _CAPITAL_START = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'’][A-Z
 _CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ]" + _CAP_NAME)
 _APOSTROPHES = str.maketrans("", "", "'’")
 _MENTION = re.compile(rf"@(?<![\w.@]@)([{_LETTER}][\w.'-]{{1,29}})")
+# A profile address names its owner ("facebook.com/shoua.fang.90", "instagram[dot]com/x"),
+# on the folded text; the owner is the path's first part.
+_PROFILE_LINK = re.compile(
+    r"(?<![a-z0-9])(?:facebook|fb|instagram|tiktok|twitter|threads)[ \t]*"
+    r"(?:\.|\[dot\]|\(dot\)|[ \t]dot[ \t])[ \t]*(?:com|net)/@?([a-z0-9][a-z0-9._-]{2,49})"
+)
+# A form's or notice's name field, pasted into a comment: "Name: Kennedi Mac Lochlainn",
+# "nombre: crisanto alemu".
+_NAME_FIELD = re.compile(
+    r"(?:n(?<![a-z]n)ame|n(?<![a-z]n)ombre|f(?<![a-z]f)ull[ \t]+name|c(?<![a-z]c)hild'?s[ \t]+name)"
+    r"(?:[ \t]+completo)?[ \t]*:"
+)
+_NOT_PROFILES = frozenset(
+    {"groups", "pages", "events", "watch", "share", "reel", "reels", "photo", "photos", "p",
+     "profile.php", "story.php", "marketplace", "help", "login", "explore", "stories"}
+)  # fmt: skip
 _AGENCY_HANDLE = re.compile(r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd")
 _TRAILING_WORD = re.compile(r"[a-z]+(?=[.,]*$)")
 _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
@@ -88,6 +110,12 @@ _ASKING = (
     "has anyone seen", "ask for", "asking for", "alguien conoce", "conocen a", "busco a",
     "buscando a", "pregunten por", "preguntar por",
 )  # fmt: skip
+# "working at Blue Diamond", "my salary at Jiffy Lube": a pair right after this is an
+# employer. The regex runs on the few characters before a pair, anchored at their end.
+_EMPLOYED_AT = re.compile(
+    r"(?<![a-z])(?:work|works|working|worked|salary|job|jobs|employed|hired|shift|shifts|"
+    r"paycheck|wages|manager|cashier)[ \t]+(?:[a-z]+[ \t]+)?(?:at|for)[ \t]+$"
+)
 _LOWER_WORD = re.compile(r"[a-z]+(?:['’][a-z]{3,})?")
 _MAX_TOKENS = 4
 # Honorifics used with a first name ("Miss Linda"); the others go with a surname.
@@ -132,6 +160,7 @@ class PersonRecognizer(Recognizer):
         )
         self._place_words = frozenset(terms("person", "place_words"))
         self._place_prefixes = frozenset(terms("person", "place_prefixes"))
+        self._places = place_names()
         # Words that, in lower case and with no context, are a name and nothing else: on a
         # name list and on no word list ("citlaly barajas u know what u did").
         # The given names are filtered once (chained differences walk the shrinking left
@@ -172,9 +201,11 @@ class PersonRecognizer(Recognizer):
         later_capital = not text[1:].islower()
         # One set test: a lower-case word that can only be a given name.
         lower_pair = not tokset.isdisjoint(self._plain_first)
+        profile = "com" in tokset and "/" in text
+        field = ":" in text and ("name" in tokset or "nombre" in tokset)
         if tokset.isdisjoint(self._context_anchors):
             # No kinship, naming or honorific word (one set test for the three).
-            if not (later_capital or "@" in text or lower_pair):
+            if not (later_capital or "@" in text or lower_pair or profile or field):
                 return
             kinship = named = honorific = False
         else:
@@ -184,7 +215,16 @@ class PersonRecognizer(Recognizer):
         # The first run of capitalised words, kept: the gazetteer pairs start from it.
         first_run = _CAP_RUN.search(text) if later_capital else None
         capitals = first_run is not None
-        if not (kinship or named or honorific or capitals or "@" in text or lower_pair):
+        if not (
+            kinship
+            or named
+            or honorific
+            or capitals
+            or "@" in text
+            or lower_pair
+            or profile
+            or field
+        ):
             return
         found: list[Finding] = []
         taken = SpanSet()
@@ -219,8 +259,16 @@ class PersonRecognizer(Recognizer):
                     # "Miss Linda at the front desk", "la señorita Sandra que me atendió": how
                     # people name staff by first name, which is not a person's full name.
                     found[first:] = [f for f in found[first:] if not self._lone_given(st, f)]
+        if field:
+            for match in _NAME_FIELD.finditer(st.fold):
+                # A pasted form is in Title Case, but its field says a name follows.
+                self._names_after(
+                    st, match.end(), "name_field", False, False, found, taken, loose=True
+                )
         if "@" in st.text:
             self._mentions(st, found, taken)
+        if profile:
+            self._profile_links(st, found, taken)
         if first_run is not None and not title_case:
             self._gazetteer_pairs(st, first_run, found, taken)
         if lower_pair:
@@ -462,6 +510,18 @@ class PersonRecognizer(Recognizer):
                 taken.add(start, end)
                 found.append(self._finding(start, end, 0.8, "mention", ()))
 
+    def _profile_links(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
+        """The owner's part of a social-media profile address (not the agency's own)."""
+        for match in _PROFILE_LINK.finditer(st.fold):
+            handle = match.group(1).rstrip("._-")
+            if handle in _NOT_PROFILES or _AGENCY_HANDLE.search(handle):
+                continue
+            start = match.start(1)
+            end = start + len(handle)
+            if not taken.overlaps(start, end):
+                taken.add(start, end)
+                found.append(self._finding(start, end, 0.8, "profile_link", ()))
+
     def _gazetteer_pairs(
         self, st: ScanText, first_run: re.Match[str], found: list[Finding], taken: SpanSet
     ) -> None:
@@ -514,6 +574,8 @@ class PersonRecognizer(Recognizer):
                 continue  # "like a ping pong ball": a person's name takes no article
             if _next_word(folded, end) in self._place_words:
                 continue  # "cesar chavez ave"
+            if f"{first} {last}" in self._places:
+                continue  # "baldwin park"
             if folded[end : end + 1] in ("@", ".") and folded[end + 1 : end + 2].isalnum():
                 continue  # the local part of an email address or a handle
             if index + 2 < len(words):
@@ -563,8 +625,13 @@ class PersonRecognizer(Recognizer):
         ambiguous = (first in names.common) + (last in names.common)
         if ambiguous == 2:
             return None
-        before = _previous_word(st.fold, words[index][0])
+        start = words[index][0]
+        before = _previous_word(st.fold, start)
         if before in self._public_titles or before in self._place_prefixes:
+            return None
+        if (before == "at" or before == "for") and _EMPLOYED_AT.search(
+            st.fold, max(0, start - 40), start
+        ):
             return None
         used = 2
         if index + 2 < len(words):
@@ -575,6 +642,8 @@ class PersonRecognizer(Recognizer):
                 used = 3
         if _next_word(st.fold, words[index + used - 1][1]) in self._place_words:
             return None
+        if f"{first} {last}" in self._places:
+            return None  # "Baldwin Park", "Virginia Beach"
         score = 0.6 if rare_first or rare_last else 0.7 if ambiguous == 0 else 0.6
         return words[index][0], words[index + used - 1][1], used, score
 

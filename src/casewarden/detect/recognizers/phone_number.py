@@ -6,6 +6,10 @@ digits too, and a bare number right after "case" or "account" is left to those
 recognizers. Toll-free numbers belong to businesses and agencies, never to a private person,
 so they score below the hide threshold. The agency's own numbers are dropped by the engine
 from its configuration.
+
+A number written one digit at a time to get past a filter ("five five nine, two eight one,
+four zero six three", "9 1 6 - 7 2 0 - 3 3 8 1", "cinco cinco nueve...") is read digit by
+digit and held to the same numbering plan.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import re
 from typing import ClassVar
 
 from casewarden.detect import validators
-from casewarden.detect.model import EntityType
+from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
@@ -30,6 +34,24 @@ _OTHER_IDENTIFIER = re.compile(
     )
     + r"(?![a-z])"
 )
+
+
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "cero": "0", "uno": "1", "dos": "2",
+    "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6", "siete": "7", "ocho": "8",
+    "nueve": "9",
+}  # fmt: skip
+_DIGIT_WORD_SET = frozenset(_DIGIT_WORDS)
+_UNIT = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + "|[0-9])"
+# Ten or eleven units, each after an optional separator. The separator is atomic (one way
+# to match it), so a failed attempt backtracks over the units only: linear time.
+_ONE_AT_A_TIME = re.compile(
+    r"(?<![a-z0-9])" + _UNIT + r"(?:(?>[ \t]*[,.-]?[ \t]*)" + _UNIT + r"){9,10}(?![a-z0-9])"
+)
+_UNITS = re.compile(_UNIT)
+_TWO_DIGITS = re.compile(r"[0-9][0-9]")
+_SPELLED = Pattern("phone_one_digit_at_a_time", _ONE_AT_A_TIME.pattern, 0.75, 0.95)
 
 
 class PhoneNumberRecognizer(PatternRecognizer):
@@ -58,7 +80,15 @@ class PhoneNumberRecognizer(PatternRecognizer):
         ),
     )
 
+    # A number spelled out has no digit: the gate runs on every comment.
+    needs_digit = False
+
     def gate(self, st: ScanText) -> bool:
+        """The patterns' shapes, or a number written one digit at a time."""
+        return self._patterned(st) or self._one_at_a_time_possible(st)
+
+    @staticmethod
+    def _patterned(st: ScanText) -> bool:
         """Eight digits at least, and each pattern's shape: runs of three and four digits
         (formatted), a run of ten or eleven (bare), or a "+" (international)."""
         if not st.has_digit or st.digit_count()[0] < 8:
@@ -66,9 +96,30 @@ class PhoneNumberRecognizer(PatternRecognizer):
         runs = st.run_lengths()
         return (3 in runs and 4 in runs) or 10 in runs or 11 in runs or "+" in st.text
 
+    @staticmethod
+    def _one_at_a_time_possible(st: ScanText) -> bool:
+        """Three different digit words, or ten digits and a digit standing alone."""
+        if st.has_digit and st.digit_count()[0] >= 10 and 1 in st.run_lengths():
+            return True
+        return len(st.tokset & _DIGIT_WORD_SET) >= 3
+
+    def analyze(self, st: ScanText, out: list[Finding]) -> None:
+        """The patterns, then numbers written one digit at a time."""
+        if self._patterned(st):
+            super().analyze(st, out)
+        if self._one_at_a_time_possible(st):
+            for match in _ONE_AT_A_TIME.finditer(st.fold):
+                self._consider(st, match, _SPELLED, out)
+
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Keep numbers libphonenumber calls valid; lower toll-free and bare ambiguous ones."""
         value = match.group()
+        if pattern is _SPELLED:
+            # Digits written together ("916 720 3381") are the other patterns' to find.
+            if _TWO_DIGITS.search(value):
+                return None
+            units = _UNITS.findall(value)
+            value = "".join(_DIGIT_WORDS.get(u, u) for u in units)
         international = pattern.name == "phone_international"
         if not validators.phone_ok(value, "ZZ" if international else "US"):
             return None

@@ -1,0 +1,70 @@
+"""Rebuild the list of US place names of two words or more shipped with the engine.
+
+A capitalised pair such as "Baldwin Park" or "Virginia Beach" is a given name and a surname
+to the name gazetteers; the person recognizer sets such pairs aside when they are a place.
+The places come from libphonenumber's geocoding data, as the ``phonenumbers`` package ships
+it (Apache 2.0): the English description of every North American prefix is "City, ST".
+Only names of two or more words are kept (a one-word place is not a name pair); they are
+written folded (lower case, ASCII), one a line, to ``data/names/us_places.txt``.
+
+Usage::
+
+    python bench/tools/build_place_names.py
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import unicodedata
+from pathlib import Path
+
+OUT = (
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "casewarden"
+    / "detect"
+    / "data"
+    / "names"
+    / "us_places.txt"
+)
+HEADER = (
+    '# US places of two words or more ("baldwin park", "virginia beach"), from\n'
+    "# libphonenumber's geocoding data as shipped by the phonenumbers package (Apache 2.0).\n"
+    "# Built by bench/tools/build_place_names.py; folded, one a line.\n"
+)
+
+
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if not unicodedata.combining(c)).lower()
+
+
+def places() -> list[str]:
+    """Every multi-word "City" of a "City, ST" description of a +1 prefix, folded."""
+    import phonenumbers.geodata as geodata
+
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(geodata.__path__):
+        if not module.name.startswith("data"):
+            continue
+        data = importlib.import_module(f"phonenumbers.geodata.{module.name}").data
+        for prefix, names in data.items():
+            description = names.get("en", "") if prefix.startswith("1") else ""
+            city, _, state = description.rpartition(", ")
+            if len(state) != 2 or " " not in city:
+                continue
+            words = _fold(city).replace(".", "").split()
+            if all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+                found.add(" ".join(words))
+    return sorted(found)
+
+
+def main() -> None:
+    names = places()
+    OUT.write_text(HEADER + "\n".join(names) + "\n", encoding="ascii")
+    print(f"wrote {len(names)} places to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
