@@ -283,6 +283,7 @@ NEGATIVES: list[tuple[E, str]] = [
     # profile addresses that are no person's, and an empty name field
     (E.PERSON, "see facebook.com/groups/dads for help"),
     (E.PERSON, "follow us at facebook.com/DelOroDCSS"),
+    (E.PERSON, "Follow our page for updates: https://www.facebook.com/104723"),
     (E.PERSON, "Name: (your full name) goes on line 3"),
     # places and employers that look like name pairs
     (E.PERSON, "I volunteer at a shelter in Baldwin Park and the moms ask"),

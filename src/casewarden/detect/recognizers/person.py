@@ -516,6 +516,8 @@ class PersonRecognizer(Recognizer):
             handle = match.group(1).rstrip("._-")
             if handle in _NOT_PROFILES or _AGENCY_HANDLE.search(handle):
                 continue
+            if not any(c.isalpha() for c in handle):
+                continue  # a page's number ("facebook.com/104723") names nobody
             start = match.start(1)
             end = start + len(handle)
             if not taken.overlaps(start, end):
