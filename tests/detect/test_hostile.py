@@ -44,6 +44,13 @@ ADVERSARIAL_UNITS = [
     "$1,",
     "calle ",
     "lives at ",
+    "five ",
+    "nine two, ",
+    "9 - ",
+    "facebook.com/",
+    "facebook [dot] com/a",
+    "Name: ",
+    "atty. ",
 ]
 
 
@@ -101,6 +108,11 @@ def test_any_unicode_scans(detector: Detector, text: str) -> None:
         "calle x ",
         "lives at 1 ",
         "I'm going to ",
+        "five nine two ",  # a number one digit at a time, never ending
+        "9 - ",
+        "facebook.com/",  # profile addresses
+        "facebook  dot  com/a ",
+        "Name: a ",  # name fields
     ],
 )
 def test_huge_lines(detector: Detector, unit: str) -> None:

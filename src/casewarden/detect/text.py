@@ -71,16 +71,19 @@ _DIGIT = re.compile(r"[0-9]")
 _NO_RUNS: frozenset[int] = frozenset()
 
 
+def _runs(text: str, keep: bytes) -> list[str]:
+    """The runs of the ASCII bytes ``keep`` leaves as they are, in order."""
+    return text.encode("utf-8", "surrogatepass").translate(keep).decode("ascii").split()
+
+
 def letter_runs(folded: str) -> list[str]:
     """The runs of ASCII letters a-z in ``folded``, in order (``_WORD.findall``, faster)."""
-    encoded = folded.encode("utf-8", "surrogatepass")
-    return encoded.translate(_LETTERS_ONLY).decode("ascii").split()
+    return _runs(folded, _LETTERS_ONLY)
 
 
 def digit_runs(text: str) -> list[str]:
     """The runs of ASCII digits 0-9 in ``text``, in order (as ``letter_runs``, for digits)."""
-    encoded = text.encode("utf-8", "surrogatepass")
-    return encoded.translate(_DIGITS_ONLY).decode("ascii").split()
+    return _runs(text, _DIGITS_ONLY)
 
 
 def words(text: str) -> frozenset[str]:

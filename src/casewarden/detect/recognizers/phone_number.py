@@ -101,7 +101,8 @@ class PhoneNumberRecognizer(PatternRecognizer):
         """Three different digit words, or ten digits and a digit standing alone."""
         if st.has_digit and st.digit_count()[0] >= 10 and 1 in st.run_lengths():
             return True
-        return len(st.tokset & _DIGIT_WORD_SET) >= 3
+        # Most comments have no digit word: one set test, and the intersection only then.
+        return not st.tokset.isdisjoint(_DIGIT_WORD_SET) and len(st.tokset & _DIGIT_WORD_SET) >= 3
 
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """The patterns, then numbers written one digit at a time."""
