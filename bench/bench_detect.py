@@ -358,14 +358,12 @@ def ablation_detectors() -> dict[str, Detector]:
             if name == "address: usaddress CRF only" and recognizer.name == "street_address":
                 recognizer.analyze = _crf_only(recognizer)  # type: ignore[method-assign]
                 recognizer.gate = lambda st: st.has_digit  # type: ignore[method-assign]
-        # The engine looked its recognizers' methods up when it was built: look them up
-        # again, and let the CRF-only variant run on every comment with a digit.
-        numeric = [r for r in detector._recognizers if r.needs_digit]
-        calls = list(zip(detector._numeric_calls, numeric, strict=True))
-        detector._numeric_calls = [(bit, r.gate, r.analyze) for (bit, _g, _a), r in calls]
+        # Let the CRF-only variant run on every comment with a digit, trigger word or not.
         if name == "address: usaddress CRF only":
             detector._always |= next(
-                bit for (bit, _g, _a), r in calls if r.name == "street_address"
+                bit
+                for bit, r in zip(detector._numeric_bits, detector._numeric, strict=True)
+                if r.name == "street_address"
             )
         variants[name] = detector
     return variants

@@ -20,6 +20,9 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.PROFANITY, "sh!t agency, sh!t workers"),
     (C.PROFANITY, "yall some bullsh*t for real"),
     (C.PROFANITY, "f u c k this office"),
+    # a symbol elsewhere in the comment does not hide the spaced word
+    (C.PROFANITY, "f u c k this office!!"),
+    (C.PROFANITY, "s h i t service @ the county"),
     (C.PROFANITY, "Esta agencia es una mierda"),
     (C.PROFANITY, "pinche gobierno no sirve para nada"),
     (C.PROFANITY, "vete a la verga"),
@@ -72,6 +75,13 @@ IN_CATEGORY: list[tuple[C, str]] = [
     # facts of someone's case
     (C.CASE_DETAILS, "He works at Walmart and gets paid cash"),
     (C.CASE_DETAILS, "my ex owes $12,000 in back support"),
+    # every way an amount is written: "$", "k", "grand", "bucks", "dollars", "dólares", "mil"
+    (C.CASE_DETAILS, "my ex owes 12k and laughs about it"),
+    (C.CASE_DETAILS, "he makes like 5 grand a month"),
+    (C.CASE_DETAILS, "he pays 50 bucks a month"),
+    (C.CASE_DETAILS, "my ex owes 3000 dollars"),
+    (C.CASE_DETAILS, "mi ex debe 3000 dólares"),
+    (C.CASE_DETAILS, "el papá gana como 20 mil al año"),
     (C.CASE_DETAILS, "she has full custody"),
     (C.CASE_DETAILS, "my kids dad is in jail again"),
     (C.CASE_DETAILS, "he's locked up till next year"),

@@ -51,6 +51,7 @@ ADVERSARIAL_UNITS = [
     "facebook [dot] com/a",
     "Name: ",
     "atty. ",
+    "yahir thao ",
 ]
 
 
@@ -113,6 +114,9 @@ def test_any_unicode_scans(detector: Detector, text: str) -> None:
         "facebook.com/",  # profile addresses
         "facebook  dot  com/a ",
         "Name: a ",  # name fields
+        "yahir thao ",  # lower-case name pairs: each pair searched for
+        "yahir thao citlaly barajas yahir sotelo citlaly thao ",  # four pairs, searched for
+        "yahir thao, citlaly barajas, yahir sotelo, citlaly thao, yahir barajas, ",  # more
     ],
 )
 def test_huge_lines(detector: Detector, unit: str) -> None:

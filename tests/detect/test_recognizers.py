@@ -92,6 +92,18 @@ POSITIVES: list[tuple[E, str, str]] = [
     # lower case, no context: both words on name lists and on no word list
     (E.PERSON, "yo yahir thao where u at", "yahir thao"),
     (E.PERSON, "citlaly barajas u know what u did pay up", "citlaly barajas"),
+    # the same pair where each word is searched for (one space) and where every word is
+    # read in one pass (two spaces, a tab, an apostrophe in the comment, many pairs)
+    (E.PERSON, "saw yahir thao yesterday", "yahir thao"),
+    (E.PERSON, "saw  yahir thao yesterday", "yahir thao"),
+    (E.PERSON, "saw yahir\tthao yesterday", "yahir\tthao"),
+    (E.PERSON, "it's yahir thao again", "yahir thao"),
+    (E.PERSON, "yahir thao and yahir thao and yahir thao", "yahir thao"),
+    (
+        E.PERSON,
+        "citlaly barajas, yahir thao, yahir barajas, citlaly thao and yahir sotelo",
+        "yahir sotelo",
+    ),
     # a listed given name and a surname no list has; apostrophe names
     (E.PERSON, "Kimberlyn Grigoryan = deadbeat loser", "Kimberlyn Grigoryan"),
     (E.PERSON, "Tell Ka'Niyah Valdovinos to pay for his kids", "Ka'Niyah Valdovinos"),

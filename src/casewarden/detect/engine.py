@@ -123,13 +123,13 @@ class Detector:
         self._trigger_masks = masks
         self._trigger_words = frozenset(masks)
         self._case_specific_bit = bits[id(self._case_specific)]
-        self._numeric_calls = [
-            (bits[id(r)], r.gate, r.analyze) for r in self._recognizers if r.needs_digit
-        ]
-        self._recognizer_calls = [
-            (bits[id(r)], r.gate, r.analyze) for r in self._recognizers if not r.needs_digit
-        ]
-        self._classifier_calls = [(bits[id(c)], c.gate, c.classify) for c in self._classifiers]
+        # Typed lists, each with its bits alongside: compiled, a call on a list's item goes
+        # straight to the method (no bound method made, no arguments parsed).
+        self._numeric = [r for r in self._recognizers if r.needs_digit]
+        self._numeric_bits = [bits[id(r)] for r in self._numeric]
+        self._wordy = [r for r in self._recognizers if not r.needs_digit]
+        self._wordy_bits = [bits[id(r)] for r in self._wordy]
+        self._classifier_bits = [bits[id(c)] for c in self._classifiers]
         self._category_of = dict(self.rules.entity_category)
         self._hiding = frozenset(
             c for c, rule in self.rules.categories.items() if rule.action is Action.HIDE
@@ -205,17 +205,20 @@ class Detector:
                 run |= masks[word]
         candidates: list[Finding] = []
         if st.has_digit:
-            for bit, gate, analyze in self._numeric_calls:
-                if run & bit and gate(st):
-                    analyze(st, candidates)
-        for bit, gate, analyze in self._recognizer_calls:
-            if run & bit and gate(st):
-                analyze(st, candidates)
+            bits = self._numeric_bits
+            for index, recognizer in enumerate(self._numeric):
+                if run & bits[index] and recognizer.gate(st):
+                    recognizer.analyze(st, candidates)
+        bits = self._wordy_bits
+        for index, recognizer in enumerate(self._wordy):
+            if run & bits[index] and recognizer.gate(st):
+                recognizer.analyze(st, candidates)
         findings = self._resolve(st, candidates) if candidates else []
         signals: list[Signal] = []
-        for bit, gate, classify in self._classifier_calls:
-            if run & bit and gate(st):
-                classify(st, findings, signals)
+        bits = self._classifier_bits
+        for index, classifier in enumerate(self._classifiers):
+            if run & bits[index] and classifier.gate(st):
+                classifier.classify(st, findings, signals)
         case_specific = bool(run & self._case_specific_bit) and self._case_specific.detect(st)
         if not findings and not signals:
             # Most comments: nothing found, nothing to weigh.

@@ -67,7 +67,6 @@ _WORD = re.compile(r"[a-z][a-z]*")  # a leading class: the regex engine skips ah
 # a fifth of the regex engine's instructions (the tokenizer runs on every comment).
 _LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _DIGITS_ONLY = bytes(c if 0x30 <= c <= 0x39 else 0x20 for c in range(256))  # the same, 0-9
-_DIGIT = re.compile(r"[0-9]")
 _NO_RUNS: frozenset[int] = frozenset()
 
 
@@ -225,7 +224,19 @@ class ScanText:
         self.fold = folded
         self.tokens = tokens
         self.tokset = tokset
-        self.has_digit = _DIGIT.search(text) is not None
+        # Ten substring tests (memchr in C) cost a third of one regex search for [0-9].
+        self.has_digit = (
+            "0" in text
+            or "1" in text
+            or "2" in text
+            or "3" in text
+            or "4" in text
+            or "5" in text
+            or "6" in text
+            or "7" in text
+            or "8" in text
+            or "9" in text
+        )
         self._digits: tuple[int, int] | None = None
         self._run_lengths = _NO_RUNS
         #: Candidates a recognizer dropped on purpose (public official...), for the explanation.

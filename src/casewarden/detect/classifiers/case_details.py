@@ -218,6 +218,7 @@ _OWNER_COMPLEMENT = re.compile(
     r"(?<![a-z])(?:of|de)\s+(?:my|our|mis?|nuestr[oa]s?)\s+(?:[a-z]+\s+)?[a-z]+(?=\s|,|$)"
 )
 _NEEDS_MONEY = frozenset({"owes", "income", "order"})
+_MONEY_WORDS = frozenset({"dollars", "dolares", "bucks", "k", "mil", "grand"})
 _TRIGGERS = frozenset().union(
     *_FACT_TRIGGERS.values(), *_FACT_TRIGGERS_ES.values(), *_FACT_TRIGGERS_ES_SELF.values()
 )
@@ -288,7 +289,8 @@ class CaseDetailsClassifier(Classifier):
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """One signal per fact, scored by whose fact it is."""
         fold = st.fold
-        money = st.has_digit
+        # Every amount ``_MONEY`` reads has a digit and a "$" or a word for the unit.
+        money = st.has_digit and ("$" in fold or not st.tokset.isdisjoint(_MONEY_WORDS))
         masks = self._fact_masks
         run = 0
         for word in st.tokset & self._fact_words:

@@ -59,6 +59,8 @@ _SYMBOL_IN_WORD = re.compile(
 # worth looking for.
 _SYMBOL_OR_LEET = re.compile(r"[*@$!#|10](?:(?<=[*@$!#|])|(?<=[a-zA-Z][10])|(?<=[10])(?=[a-zA-Z]))")
 _SPACED = re.compile(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
+# The letters ``_SPACED`` takes at each place, each a word of its own there.
+_SPACED_LETTERS = (frozenset("fs"), frozenset("uh"), frozenset("ci"), frozenset("kt"))
 _HASHTAG = re.compile(r"#(?<![\w#]#)([A-Za-zÀ-ÖØ-öø-ÿ][\wÀ-ÖØ-öø-ÿ]{2,60})")
 _CAMEL_PARTS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
@@ -77,12 +79,30 @@ class ProfanityClassifier(Classifier):
 
     def gate(self, st: ScanText) -> bool:
         """A listed word, or a symbol or digit inside a word (checked only if there is one)."""
-        if not st.tokset.isdisjoint(self._words.anchors):
+        tokset = st.tokset
+        if not tokset.isdisjoint(self._words.anchors):
             return True
-        if _SYMBOL_OR_LEET.search(st.text) is not None:
-            return _SYMBOL_IN_WORD.search(st.fold) is not None
-        # "f u c k", "s h i t": the first letter is a word of its own.
-        return ("f" in st.tokset or "s" in st.tokset) and _SPACED.search(st.fold) is not None
+        text = st.text
+        # The characters of a disguise, each looked for in C (memchr), before any regex.
+        if (
+            (
+                "*" in text
+                or "@" in text
+                or "$" in text
+                or "!" in text
+                or "#" in text
+                or "|" in text
+                or "1" in text
+                or "0" in text
+            )
+            and _SYMBOL_OR_LEET.search(text) is not None
+            and _SYMBOL_IN_WORD.search(st.fold) is not None
+        ):
+            return True
+        # "f u c k", "s h i t": every letter is a word of its own.
+        return all(not tokset.isdisjoint(letters) for letters in _SPACED_LETTERS) and (
+            _SPACED.search(st.fold) is not None
+        )
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """One signal per occurrence."""

@@ -40,8 +40,8 @@ _DOT_TLD = re.compile(r"\.[a-z]{2,24}(?![a-z])")
 
 def lookalike_link(text: str) -> tuple[int, int] | None:
     """The span of the first web address that borrows agency words off a government site."""
-    if _DOT_TLD.search(text) is None:
-        return None
+    if _DOT_TLD.search(text) is None or _AGENCY_WORDS.search(text) is None:
+        return None  # no address, or none of the words a look-alike borrows
     for match in _LINK.finditer(text):
         host = match.group(1)
         if host.endswith(_OFFICIAL_SUFFIXES):

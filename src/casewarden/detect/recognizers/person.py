@@ -26,7 +26,6 @@ are not personal information: they are recorded as exclusions, not findings.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import (
@@ -82,6 +81,8 @@ _CAP_RUN = re.compile(
     + r"(?:[ \t]+[A-ZÀ-ÖØ-Þ]" + _CAP_NAME + ")+"
 )  # fmt: skip
 _CAPITAL_START = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'’][A-ZÀ-ÖØ-Þ])")
+# Every byte but A-Z and 0xC3 (the lead byte of À-Þ, and of à-ÿ): deleted to count capitals.
+_NOT_CAPITAL_BYTES = bytes(c for c in range(256) if not (0x41 <= c <= 0x5A or c == 0xC3))
 _CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ]" + _CAP_NAME)
 _APOSTROPHES = str.maketrans("", "", "'’")
 _MENTION = re.compile(rf"@(?<![\w.@]@)([{_LETTER}][\w.'-]{{1,29}})")
@@ -118,6 +119,8 @@ _EMPLOYED_AT = re.compile(
 )
 _LOWER_WORD = re.compile(r"[a-z]+(?:['’][a-z]{3,})?")
 _MAX_TOKENS = 4
+# Above this many different lower-case pairs, one regex pass beats a search for each.
+_MAX_SEARCHED_PAIRS = 4
 # Honorifics used with a first name ("Miss Linda"); the others go with a surname.
 _FIRST_NAME_HONORIFICS = frozenset({"miss", "senorita", "srta"})
 _ARTICLES = frozenset({"a", "an", "the", "this", "that", "some", "un", "una", "unos", "unas"})
@@ -551,46 +554,102 @@ class PersonRecognizer(Recognizer):
     def _lowercase_pairs(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         """Two lower-case words that are a given name and a surname and nothing else
         ("yo yahir thao where u at"): both on a name list, neither on any word list."""
-        tokens, plain_first = st.tokens, self._plain_first
+        plain_first = self._plain_first
         # Adjacent in the token list first (cheap); offsets only for a comment that has a pair.
-        if not any(a in plain_first and self._plain_last(b) for a, b in pairwise(tokens)):
+        pairs = self._adjacent_pairs(st.tokens, st.tokset & plain_first)
+        if not pairs:
             return
-        folded, text = st.fold, st.text
-        words = [
-            (m.start(), m.end(), m.group().translate(_APOSTROPHES))
-            for m in _LOWER_WORD.finditer(folded)
-        ]
-        for index in range(len(words) - 1):
-            start, first_end, first = words[index]
-            last_start, end, last = words[index + 1]
-            if first not in plain_first or not self._plain_last(last):
-                continue
-            if not text[start:end].islower() or folded[first_end:last_start].strip(" \t"):
-                continue  # capitals are the other path's; a dot or "@" means an email
-            if taken.overlaps(start, end):
-                continue
-            before = _previous_word(folded, start)
-            if before in self._public_titles or before in self._place_prefixes:
-                continue
-            if before in _ARTICLES:
-                continue  # "like a ping pong ball": a person's name takes no article
-            if _next_word(folded, end) in self._place_words:
-                continue  # "cesar chavez ave"
-            if f"{first} {last}" in self._places:
-                continue  # "baldwin park"
-            if folded[end : end + 1] in ("@", ".") and folded[end + 1 : end + 2].isalnum():
-                continue  # the local part of an email address or a handle
-            if index + 2 < len(words):
-                # A second surname ("hieu luu faleolo"): listed, or on no list at all.
-                third_start, third_end, third = words[index + 2]
-                if (
-                    not folded[end:third_start].strip(" \t")
-                    and text[third_start:third_end].islower()
-                    and (self._plain_last(third) or self._unknown_name(third))
+        folded = st.fold
+        if len(pairs) > _MAX_SEARCHED_PAIRS or "'" in folded or "\t" in folded or "  " in folded:
+            # Words joined by an apostrophe, pairs parted by more than one space, or many
+            # pairs (each substring search reads the whole text): every word and its
+            # offsets, as the regex finds them, in one pass.
+            words = [
+                (m.start(), m.end(), m.group().translate(_APOSTROPHES))
+                for m in _LOWER_WORD.finditer(folded)
+            ]
+            for index in range(len(words) - 1):
+                start, first_end, first = words[index]
+                last_start, end, last = words[index + 1]
+                if first not in plain_first or not self._plain_last(last):
+                    continue
+                if folded[first_end:last_start].strip(" \t"):
+                    continue  # a dot or "@" between them means an email or a handle
+                third = words[index + 2] if index + 2 < len(words) else None
+                self._lower_pair(st, start, end, first, last, third, found, taken)
+            return
+        # The common case: every word is a run of letters and a pair is parted by one
+        # space, so a substring search finds each pair; the regex reads only the word after.
+        spots: list[tuple[int, int, str, str]] = []
+        for first, last in pairs:
+            needle = f"{first} {last}"
+            at = folded.find(needle)
+            while at != -1:
+                end = at + len(needle)
+                if not (at and "a" <= folded[at - 1] <= "z") and not (
+                    end < len(folded) and "a" <= folded[end] <= "z"
                 ):
-                    end = third_end
-            taken.add(start, end)
-            found.append(self._finding(start, end, 0.6, "gazetteer_pair_lower", ()))
+                    spots.append((at, end, first, last))
+                at = folded.find(needle, at + 1)
+        spots.sort()
+        for start, end, first, last in spots:
+            after = _LOWER_WORD.search(folded, end)
+            third = (after.start(), after.end(), after.group()) if after is not None else None
+            self._lower_pair(st, start, end, first, last, third, found, taken)
+
+    def _lower_pair(
+        self,
+        st: ScanText,
+        start: int,
+        end: int,
+        first: str,
+        last: str,
+        third: tuple[int, int, str] | None,
+        found: list[Finding],
+        taken: SpanSet,
+    ) -> None:
+        """Report one lower-case pair (and a second surname after it) unless it is a place,
+        follows a title or an article, or is part of an address."""
+        folded, text = st.fold, st.text
+        if not text[start:end].islower():
+            return  # capitals are the other path's
+        if taken.overlaps(start, end):
+            return
+        before = _previous_word(folded, start)
+        if before in self._public_titles or before in self._place_prefixes:
+            return
+        if before in _ARTICLES:
+            return  # "like a ping pong ball": a person's name takes no article
+        if _next_word(folded, end) in self._place_words:
+            return  # "cesar chavez ave"
+        if f"{first} {last}" in self._places:
+            return  # "baldwin park"
+        if folded[end : end + 1] in ("@", ".") and folded[end + 1 : end + 2].isalnum():
+            return  # the local part of an email address or a handle
+        if third is not None:
+            # A second surname ("hieu luu faleolo"): listed, or on no list at all.
+            third_start, third_end, word = third
+            if (
+                not folded[end:third_start].strip(" \t")
+                and text[third_start:third_end].islower()
+                and (self._plain_last(word) or self._unknown_name(word))
+            ):
+                end = third_end
+        taken.add(start, end)
+        found.append(self._finding(start, end, 0.6, "gazetteer_pair_lower", ()))
+
+    def _adjacent_pairs(self, tokens: list[str], given: frozenset[str]) -> set[tuple[str, str]]:
+        """Each (given name, plain surname) that follow one another in ``tokens``. The given
+        words are found by the list's own search (C), not by walking every pair of words."""
+        pairs: set[tuple[str, str]] = set()
+        last = len(tokens) - 1
+        for word in given:
+            index = -1
+            for _ in range(tokens.count(word)):
+                index = tokens.index(word, index + 1)
+                if index < last and self._plain_last(tokens[index + 1]):
+                    pairs.add((word, tokens[index + 1]))
+        return pairs
 
     def _plain_last(self, word: str) -> bool:
         """A surname on a list and on no word list (the surname half of a lower-case pair)."""
@@ -717,5 +776,10 @@ def _mostly_capitalised(st: ScanText, later_capital: bool = True) -> bool:
     if words < 5:
         return st.text.isupper()
     if not later_capital:
+        return False
+    # Each capitalised word starts with a byte this keeps (A-Z, or the lead byte 0xC3 of
+    # the Latin-1 letters À-ÿ in UTF-8): too few of them, and the regex need not count.
+    capitals = len(st.text.encode("utf-8", "surrogatepass").translate(None, _NOT_CAPITAL_BYTES))
+    if capitals <= 0.6 * words:
         return False
     return len(_CAPITAL_START.findall(st.text)) > 0.6 * words
