@@ -22,6 +22,11 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.PROFANITY, "f u c k this office"),
     # a symbol elsewhere in the comment does not hide the spaced word
     (C.PROFANITY, "f u c k this office!!"),
+    # name-calling: a person noun standing alone, "imagine being this ...", a face
+    (C.HARASSMENT, "look at this guy defending the agency, u must work there. loser"),
+    (C.HARASSMENT, "ok, clown."),
+    (C.HARASSMENT, "lol imagine being this ugly and still talking"),
+    (C.HARASSMENT, "she thinks she's somebody. ugly attitude to match the ugly face"),
     (C.PROFANITY, "s h i t service @ the county"),
     (C.PROFANITY, "Esta agencia es una mierda"),
     (C.PROFANITY, "pinche gobierno no sirve para nada"),
@@ -74,6 +79,9 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.SCAM, "soy agente de manutención, mándame mensaje por whatsapp y te ayudo"),
     # facts of someone's case
     (C.CASE_DETAILS, "He works at Walmart and gets paid cash"),
+    # seen at work in a work uniform
+    (C.CASE_DETAILS, "según él no tiene trabajo pero lo vi saliendo de un hotel con su uniforme"),
+    (C.CASE_DETAILS, "he says he's broke but I saw him leaving the plant in his work uniform"),
     (C.CASE_DETAILS, "my ex owes $12,000 in back support"),
     # every way an amount is written: "$", "k", "grand", "bucks", "dollars", "dólares", "mil"
     (C.CASE_DETAILS, "my ex owes 12k and laughs about it"),
@@ -132,6 +140,14 @@ def test_category_is_found(detector: Detector, category: C, text: str) -> None:
 
 
 NOT_IN_CATEGORY: list[tuple[C, str]] = [
+    # a uniform seen at a parade, clowns at a fair, the garbage system, "ok loser" in passing
+    (C.CASE_DETAILS, "I saw him in his uniform at the parade, so proud of my son"),
+    (C.CASE_DETAILS, "lo vi en el desfile con su uniforme"),
+    (C.HARASSMENT, "my son loves clowns, is there a family event?"),
+    (C.HARASSMENT, "the clown show at the county continues"),
+    (C.HARASSMENT, "Garbage. The whole system is garbage."),
+    (C.HARASSMENT, "imagine being this slow at processing payments"),
+    (C.HARASSMENT, "the losers here are my kids"),
     # mild words and criticism are not profanity
     (C.PROFANITY, "damn this office is slow"),
     (C.PROFANITY, "this place sucks"),
@@ -212,6 +228,8 @@ def test_category_is_not_found(detector: Detector, category: C, text: str) -> No
         ("El papá de mi niña se fue a Zacatecas, allá trabaja en una mueblería", Action.HIDE),
         ("I'm $20,000 in arrears and I'm doing my best", Action.REVIEW),
         ("mi yerno está en la cárcel hasta el otro año", Action.HIDE),  # "mi" + an adult
+        # the one seen at work is the fact's subject, not the writer who saw
+        ("I saw him leaving the plant in his work uniform", Action.HIDE),
         ("I make good money and still can't keep up", Action.REVIEW),
     ],
 )

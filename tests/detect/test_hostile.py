@@ -52,6 +52,8 @@ ADVERSARIAL_UNITS = [
     "Name: ",
     "atty. ",
     "yahir thao ",
+    "> ab wrote: ",
+    "loser. ",
 ]
 
 
@@ -115,6 +117,10 @@ def test_any_unicode_scans(detector: Detector, text: str) -> None:
         "facebook  dot  com/a ",
         "Name: a ",  # name fields
         "yahir thao ",  # lower-case name pairs: each pair searched for
+        "> a b c d ",  # a quoted reply's attribution that never ends
+        "\n> ab cd ef wrote: ",
+        "loser. ",  # a name-calling word standing alone, again and again
+        "lo vi saliendo ",  # seen at work, with no uniform
         "yahir thao citlaly barajas yahir sotelo citlaly thao ",  # four pairs, searched for
         "yahir thao, citlaly barajas, yahir sotelo, citlaly thao, yahir barajas, ",  # more
     ],

@@ -92,6 +92,12 @@ POSITIVES: list[tuple[E, str, str]] = [
     # lower case, no context: both words on name lists and on no word list
     (E.PERSON, "yo yahir thao where u at", "yahir thao"),
     (E.PERSON, "citlaly barajas u know what u did pay up", "citlaly barajas"),
+    # a quoted reply's attribution, and a comment that opens by naming someone
+    (E.PERSON, '> Sokha Lo wrote: "I pay every month, she\'s lying"', "Sokha Lo"),
+    (E.PERSON, "> kourosh bermudez escribió: yo pago cada mes", "kourosh bermudez"),
+    (E.PERSON, "marivic ocampo you know you owe for those girls", "marivic ocampo"),
+    (E.MEDICAL, "mi nieto tiene microcefalia y mi hija no puede trabajar", "microcefalia"),
+    (E.MEDICAL, "a mi suegra le dio osteogénesis imperfecta", "osteogénesis"),
     # the same pair where each word is searched for (one space) and where every word is
     # read in one pass (two spaces, a tab, an apostrophe in the comment, many pairs)
     (E.PERSON, "saw yahir thao yesterday", "yahir thao"),
@@ -302,6 +308,16 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PERSON, "her father go back to Virginia Beach and not pay"),
     (E.PERSON, "Working at Blue Diamond now for minimum"),
     (E.PERSON, "I am paying $300 monthly from my salary at Jiffy Lube since 9 years"),
+    # a quoted reply names its writer only when a name is quoted; an opening pair is read
+    # only in English and never after a public title
+    (E.PERSON, "> my ex wrote: i pay every month"),
+    (E.PERSON, "> someone wrote: is this real"),
+    (E.PERSON, "juez ochoa promised at the town hall that wait times would go down"),
+    (E.PERSON, "gobernador newsom came to our church last month"),
+    (E.PERSON, "cuántos días hábiles tardan en procesar un pago"),
+    (E.PERSON, "buenas vos sabés si en la oficina hay alguien que hable mam"),
+    # shaped like a condition, and not one (Spanish "sympathy")
+    (E.MEDICAL, "mi hijo le tiene mucha simpatía a su maestra"),
 ]
 
 

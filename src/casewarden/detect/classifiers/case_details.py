@@ -39,7 +39,11 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
         r"off|the|a|an|with)(?![a-z])|\s+[0-9])"
         # "just started at amazon": the employer follows "at" directly, in any case.
         r"|(?:just|literally|recently|finally|already|has|had)\s+started\s+(?:at|with)\s+"
-        r"(?!(?:the\s+)?(?:bottom|top|beginning|end|same|first|zero)(?![a-z]))[a-z])",
+        r"(?!(?:the\s+)?(?:bottom|top|beginning|end|same|first|zero)(?![a-z]))[a-z]"
+        # "saw him leaving the plant in his work uniform": seen at work.
+        r"|(?:saw|seen)\s+(?:him|her)\s+(?:leaving|coming\s+out\s+of|going\s+into|walking\s+into|"
+        r"clocking\s+(?:in|out)|at\s+work)[^.!?\n]{0,60}?(?:in|wearing)\s+(?:his|her|a)\s+"
+        r"(?:work\s+)?uniform(?![a-z]))",
     ),
     (
         "owes",
@@ -103,7 +107,11 @@ _ES_THIRD: tuple[tuple[str, str], ...] = (
         r"chambeando)|le\s+pagan|consiguio\s+(?:un\s+)?"
         r"trabajo|tiene\s+(?:un\s+)?(?:nuevo\s+)?trabajo|es\s+dueno|maneja\s+para|"
         r"maneja\s+(?:trailer|traila|troca|camion|uber|lyft))"
-        r"\s+(?:en|para|de|con|como|cash|en\s+efectivo|por\s+fuera)(?![a-z])",
+        r"\s+(?:en|para|de|con|como|cash|en\s+efectivo|por\s+fuera)(?![a-z])"
+        # "lo vi saliendo de un hotel con su uniforme": seen at work in a work uniform.
+        r"|(?:lo|la)\s+(?:vi|vimos|vieron|han\s+visto|he\s+visto)\s+"
+        r"(?:saliendo|entrando|llegando|trabajando)\s+[^.!?\n]{0,60}?"
+        r"con\s+(?:su|el|la)\s+uniforme(?![a-z])",
     ),
     ("owes", r"(?<![a-z])(?:debe|adeuda|le\s+deben)\b[^.!?\n]{0,25}?" + _MONEY),
     (
@@ -162,7 +170,7 @@ _ES_SELF: tuple[tuple[str, str], ...] = (
 _FACT_TRIGGERS = {
     "employment": words(
         """
-        works work working worked employed job paid cash drives does owns started
+        works work working worked employed job paid cash drives does owns started uniform
         """
     ),
     "owes": frozenset(["owe", "owes", "owed", "behind", "arrears", "back"]),
@@ -190,7 +198,7 @@ _FACT_TRIGGERS = {
 }
 _FACT_TRIGGERS_ES = {
     "employment": words(
-        "trabaja trabajando chambea chambeando pagan consiguio trabajo dueno maneja"
+        "trabaja trabajando chambea chambeando pagan consiguio trabajo dueno maneja uniforme"
     ),
     "owes": frozenset(["debe", "adeuda", "deben"]),
     "earnings": words("gana ganando"),
@@ -217,6 +225,7 @@ _FACT_TRIGGERS_ES_SELF = {
 _OWNER_COMPLEMENT = re.compile(
     r"(?<![a-z])(?:of|de)\s+(?:my|our|mis?|nuestr[oa]s?)\s+(?:[a-z]+\s+)?[a-z]+(?=\s|,|$)"
 )
+_SEEN = re.compile(r"(?:saw|seen)\s+(?:him|her)(?![a-z])")
 _NEEDS_MONEY = frozenset({"owes", "income", "order"})
 _MONEY_WORDS = frozenset({"dollars", "dolares", "bucks", "k", "mil", "grand"})
 _TRIGGERS = frozenset().union(
@@ -302,7 +311,8 @@ class CaseDetailsClassifier(Classifier):
                 continue
             for match in pattern.finditer(fold):
                 clause = self._clause_before(fold, match.start())
-                subject = self._subject_of(clause)
+                # "I saw him ... in his work uniform": the fact is about the one seen.
+                subject = True if _SEEN.match(fold, match.start()) else self._subject_of(clause)
                 if subject is None:
                     continue
                 if name == "employment" and _AGENCY_EMPLOYER.match(fold, match.end()):

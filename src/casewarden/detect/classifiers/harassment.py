@@ -38,6 +38,7 @@ _POINTER = re.compile(
 )
 _TARGET = (
     r"(?<![a-z])(?:you|u|ur|you'?re|youre|ya|y'?all|he'?s|hes|she'?s|shes|they'?re|theyre|"
+    r"imagine\s+being\s+(?:this|that|so)|"
     r"he\s+is|she\s+is|they\s+are|you\s+are|u\s+r|u\s+are|eres|estas|el\s+es|ella\s+es|"
     r"ustedes\s+son|son\s+unos|son\s+unas|es\s+un|es\s+una|eres\s+un|eres\s+una)\s+"
     r"(?:(?:so|such|a|an|really|fucking|fking|just|bien|muy|tan|un|una|unos|unas|pinche|"
@@ -67,11 +68,25 @@ class HarassmentClassifier(Classifier):
             r"(?<![a-z'])(?:your|ur|yo|tu|tus)\s+(?:" + alternation_source(adjectives) + r")"
             r"\s+([a-z]+)(?![a-z])"
         )
+        # "the ugly face", "esa cara fea" is no family member, but a face is always a
+        # person's: any determiner before adjective and face.
+        self._face_insult = re.compile(
+            r"(?<![a-z'])(?:the|that|this|her|his|their|su|esa|esta)\s+(?:"
+            + alternation_source(adjectives)
+            + r")\s+(?:face|cara)(?![a-z])"
+        )
+        # Person nouns that, standing alone as a sentence or closing one after a comma, call
+        # the reader something ("u must work there. loser", "ok, clown.").
+        self._vocative = PhraseMatcher(terms("harassment", "vocative"))
         self._family_words = frozenset(
             word for term in terms("person", "kinship_en", "kinship_es") for word in term.split()
         ) | {"face", "cara"}
         self._anchors = self._adjective_words.union(
-            self._slurs.anchors, self._insults.anchors, self._aimed.anchors, self._with_name.anchors
+            self._slurs.anchors,
+            self._insults.anchors,
+            self._aimed.anchors,
+            self._with_name.anchors,
+            self._vocative.anchors,
         )
         self.triggers = self._anchors
 
@@ -94,6 +109,24 @@ class HarassmentClassifier(Classifier):
             for match in self._family_insult.finditer(st.fold):
                 if match.group(1) in self._family_words:
                     out.append(self.signal(0.75, "family_insult", "your ... kid", *match.span()))
+            if "face" in st.tokset or "cara" in st.tokset:
+                for match in self._face_insult.finditer(st.fold):
+                    out.append(self.signal(0.75, "face_insult", "the ugly face", *match.span()))
+        if self._vocative.present(st):
+            for term, start, end in self._vocative.finditer(st):
+                if _stands_alone(st.fold, start, end):
+                    out.append(self.signal(0.75, "vocative_insult", term, start, end))
         if any(f.type is EntityType.PERSON for f in findings):
             for term, start, end in self._with_name.finditer(st):
                 out.append(self.signal(0.7, "label_with_name", term, start, end))
+
+
+def _stands_alone(fold: str, start: int, end: int) -> bool:
+    """Whether a word is a sentence of its own, or closes one after a comma: what comes
+    before it is the comment's start, a sentence end or a comma, and after it the end, a
+    sentence end or a comma."""
+    before = fold[max(0, start - 8) : start].rstrip(" \t")
+    after = fold[end : end + 2].lstrip(" \t")
+    opened = (start == 0 or not before) or before[-1] in ".!?,;:\n"
+    closed = not after or after[0] in ".!?,;\n"
+    return opened and closed

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from casewarden.detect.config import DetectorConfig
+from casewarden.detect.language import detect_language
 from casewarden.detect.lexicon import (
     PhraseMatcher,
     alternation_source,
@@ -35,7 +36,7 @@ from casewarden.detect.lexicon import (
     place_names,
     terms,
 )
-from casewarden.detect.model import EntityType, Exclusion, Finding
+from casewarden.detect.model import EntityType, Exclusion, Finding, Language
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, SpanSet, fold, words
@@ -98,6 +99,14 @@ _NAME_FIELD = re.compile(
     r"(?:n(?<![a-z]n)ame|n(?<![a-z]n)ombre|f(?<![a-z]f)ull[ \t]+name|c(?<![a-z]c)hild'?s[ \t]+name)"
     r"(?:[ \t]+completo)?[ \t]*:"
 )
+# A quoted reply's attribution: "> Sokha Lo wrote:", "> kourosh bermudez escribió:" (folded
+# text, at a line's start). The name is the words between the quote mark and the verb.
+_QUOTE_ATTRIBUTION = re.compile(
+    r"(?m)^[ \t]*>[ \t]*((?:[a-z][a-z'-]*[ \t]+){0,3}[a-z][a-z'-]*)[ \t]+(?:wrote|escribio)[ \t]*:"
+)
+# A comment that opens with two words, read for a lower-case name ("marivic ocampo you know
+# you owe...").
+_OPENING_PAIR = re.compile(r"[ \t]*([a-z]+)[ \t]+([a-z]+)(?![a-z'@.])")
 _NOT_PROFILES = frozenset(
     {"groups", "pages", "events", "watch", "share", "reel", "reels", "photo", "photos", "p",
      "profile.php", "story.php", "marketplace", "help", "login", "explore", "stories"}
@@ -155,6 +164,7 @@ class PersonRecognizer(Recognizer):
         )
         self._named = PhraseMatcher((*self.rule.context, *_ASKING))
         self._honorific = PhraseMatcher(terms("person", "honorifics"))
+        self._honorific_words = frozenset(terms("person", "honorifics"))
         self._context_anchors = self._kinship.anchors.union(
             self._named.anchors, self._honorific.anchors
         )
@@ -206,9 +216,13 @@ class PersonRecognizer(Recognizer):
         lower_pair = not tokset.isdisjoint(self._plain_first)
         profile = "com" in tokset and "/" in text
         field = ":" in text and ("name" in tokset or "nombre" in tokset)
+        quote = ">" in text and ("wrote" in tokset or "escribio" in tokset)
+        opening = self._opening_possible(st)
         if tokset.isdisjoint(self._context_anchors):
             # No kinship, naming or honorific word (one set test for the three).
-            if not (later_capital or "@" in text or lower_pair or profile or field):
+            if not (
+                later_capital or "@" in text or lower_pair or profile or field or quote or opening
+            ):
                 return
             kinship = named = honorific = False
         else:
@@ -227,6 +241,8 @@ class PersonRecognizer(Recognizer):
             or lower_pair
             or profile
             or field
+            or quote
+            or opening
         ):
             return
         found: list[Finding] = []
@@ -268,6 +284,8 @@ class PersonRecognizer(Recognizer):
                 self._names_after(
                     st, match.end(), "name_field", False, False, found, taken, loose=True
                 )
+        if quote:
+            self._quote_attributions(st, found, taken)
         if "@" in st.text:
             self._mentions(st, found, taken)
         if profile:
@@ -276,6 +294,8 @@ class PersonRecognizer(Recognizer):
             self._gazetteer_pairs(st, first_run, found, taken)
         if lower_pair:
             self._lowercase_pairs(st, found, taken)
+        if opening:
+            self._opening_pair(st, found, taken)
         if found:
             out.extend(self._without_officials(st, found))
 
@@ -512,6 +532,55 @@ class PersonRecognizer(Recognizer):
             if not taken.overlaps(start, end):
                 taken.add(start, end)
                 found.append(self._finding(start, end, 0.8, "mention", ()))
+
+    def _quote_attributions(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
+        """The name in a quoted reply's "> NAME wrote:" line: a commenter's display name."""
+        for match in _QUOTE_ATTRIBUTION.finditer(st.fold):
+            words = match.group(1).split()
+            if any(w in self.not_names or w in _INFORMAL or w in self._kin_words for w in words):
+                continue  # "> my ex wrote:", "> dcss wrote:"
+            if len(words) == 1 and words[0] in self.names.common:
+                continue  # "> someone wrote:"
+            start, end = match.span(1)
+            if not taken.overlaps(start, end):
+                taken.add(start, end)
+                found.append(self._finding(start, end, 0.8, "quote_attribution", ()))
+
+    def _opening_possible(self, st: ScanText) -> bool:
+        """Cheap test for ``_opening_pair``: a lower-case comment whose second word is a
+        surname and whose first is no common word."""
+        tokens = st.tokens
+        return (
+            len(tokens) > 2
+            and tokens[1] in self.names.last
+            and tokens[0] not in self.names.common
+            and st.text[:1].islower()
+        )
+
+    def _opening_pair(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
+        """A comment that opens by naming someone in lower case: a word no list has (a
+        rare given name) and a plain surname, "marivic ocampo you know you owe". Mid-comment,
+        an unknown word is as often a typo or slang; as a comment's first words, followed by
+        more, the pair is how people call someone out."""
+        match = _OPENING_PAIR.match(st.fold)
+        if match is None:
+            return
+        first, last = match.group(1), match.group(2)
+        if first in self._public_titles or first in self._honorific_words:
+            return  # "juez ochoa", "gobernador newsom": a public official's title
+        if not self._unknown_name(first) or not self._plain_last(last):
+            return
+        if detect_language(st.tokset) is not Language.EN:
+            # Spanish words beyond the common lists read as unknown ("cuántos días",
+            # "buenas vos"): only an English comment's opening is trusted to be a name.
+            return
+        start, end = match.start(1), match.end(2)
+        if not st.text[start:end].islower() or taken.overlaps(start, end):
+            return
+        if _next_word(st.fold, end) in self._place_words or f"{first} {last}" in self._places:
+            return
+        taken.add(start, end)
+        found.append(self._finding(start, end, 0.6, "opening_pair_lower", ()))
 
     def _profile_links(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         """The owner's part of a social-media profile address (not the agency's own)."""
