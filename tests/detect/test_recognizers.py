@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from casewarden.detect import Detector, DetectorConfig, EntityType
-from casewarden.detect.lexicon import terms
+from casewarden.detect.lexicon import name_lists, terms
 from casewarden.detect.recognizers.medical import MedicalRecognizer
 from casewarden.detect.registry import build_recognizers
 from casewarden.detect.rules import default_rules
@@ -445,3 +445,31 @@ def test_every_shaped_ending_is_found_past_the_cheap_gate(detector: Detector, en
     assert [f.type for f in detector.scan(text).findings] == [E.MEDICAL], spans(
         detector.scan(text), text
     )
+
+
+def test_every_ordinary_word_shaped_like_a_condition_is_listed() -> None:
+    """The shape gate tests only the words no common or dictionary list has: every listed
+    word the shape matches must be on the condition list or the non-condition list."""
+    medical = _medical()
+    names = name_lists()
+    listed = set(terms("medical", "conditions_en", "conditions_es", "not_conditions"))
+    unlisted = sorted(
+        word
+        for word in names.common | names.dictionary
+        if medical.shaped.fullmatch(word) and word not in listed and word not in medical._heads
+    )
+    assert unlisted == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("my son has bronchitis again and his dad knows", "bronchitis"),  # a dictionary word
+        ("my son has quorbitis and his dad knows", "quorbitis"),  # a word no list has
+        ("my son has Quorbitis and his dad knows", "Quorbitis"),
+    ],
+)
+def test_shaped_conditions_on_and_off_the_word_lists(
+    detector: Detector, text: str, value: str
+) -> None:
+    assert (E.MEDICAL.value, value) in spans(detector.scan(text), text)

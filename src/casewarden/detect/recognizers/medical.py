@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.lexicon import PhraseMatcher, alternation_source, terms
+from casewarden.detect.lexicon import PhraseMatcher, alternation_source, name_lists, terms
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
@@ -86,7 +86,7 @@ class MedicalRecognizer(Recognizer):
             word for term in terms("person", "kinship_en", "kinship_es") for word in term.split()
         )
         # Words shaped like a condition (see the module docstring), from the lexicon.
-        self._endings = terms("medical", "shaped_endings")
+        self._endings = tuple(terms("medical", "shaped_endings"))
         self._heads = frozenset(terms("medical", "shaped_heads"))
         heads_es = terms("medical", "shaped_heads_es")
         self._head_tokens = self._heads | frozenset(heads_es)
@@ -100,16 +100,28 @@ class MedicalRecognizer(Recognizer):
         )
         # The shaped words are checked on every comment, so the gate cannot be a trigger set.
         self.triggers = None
+        names = name_lists()
+        self._common, self._dictionary = names.common, names.dictionary
 
     def shaped_possible(self, st: ScanText) -> bool:
         """Whether a word shaped like a condition may be in the comment (False: certainly
-        not): a head word among the tokens (one set test) or an ending's letters anywhere
-        (substring tests in C); the regex runs only then."""
-        if not st.tokset.isdisjoint(self._head_tokens):
+        not); the regex runs only then.
+
+        A shaped word is a word that ends like a condition. The common and dictionary words
+        that do are each listed as a condition or as a non-condition (a test holds the lists
+        to that), so only the comment's other words, two or three, are tested one by one. A
+        substring search of the whole comment for each ending cost more, and more with each
+        ending added.
+        """
+        tokset = st.tokset
+        if not tokset.isdisjoint(self._head_tokens):
             return True
-        fold = st.fold
+        rare = tokset - self._common
+        if rare:
+            rare -= self._dictionary
+        endings = self._endings
         # mypyc compiles any() over a generator into a plain loop.
-        return any(ending in fold for ending in self._endings)
+        return any(token.endswith(endings) for token in rare)
 
     def _kin_subjects(self, before: str) -> list[tuple[int, str]]:
         """(end + 1, words) of each "possessive, up to two words, kinship word" in ``before``;
