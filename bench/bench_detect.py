@@ -5,9 +5,8 @@
 
 Prints, per split (see ``SPLITS``: dev, tuned on; heldout and heldout2, written apart and
 their errors inspected; heldout3 and heldout4, written blind by a second writer, heldout5, by
-a third, and heldout6, by a fourth, each scored once as written before its errors were
-inspected) and for all
-together:
+a third, heldout6, by a fourth, and heldout7, by a fifth, each scored once as written
+before its errors were inspected) and for all together:
 
 - per entity type: precision, recall, F1 (a prediction matches a gold span of the same type
   when their overlap is at least half of their union; one-to-one), plus exact-span F1;
@@ -64,6 +63,7 @@ SPLITS = {
     "heldout4": "written blind by a second writer; scored once, then errors inspected",
     "heldout5": "written blind by a third writer; scored once, then errors inspected",
     "heldout6": "written blind by a fourth writer; scored once, then errors inspected",
+    "heldout7": "written blind by a fifth writer; scored once, then errors inspected",
 }
 Span = tuple[str, int, int]
 TYPES = [

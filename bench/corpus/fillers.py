@@ -1,13 +1,13 @@
 """Slot values for the corpus templates: realistic, valid-looking, and reproducible.
 
 Every identifier is synthetic: SSNs follow the SSA rules but are drawn at random, card
-numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Six
+numbers pass Luhn with a test-network prefix, routing numbers pass the ABA checksum. Seven
 pools exist for names and places: ``dev`` (tuning), ``heldout`` (never tuned on),
-``heldout3``, ``heldout4``, ``heldout5`` and ``heldout6`` (each chosen by a writer who had
-not seen the engine). The held-out pool leans on rarer and newer names that are not in the
-engine's gazetteers, so its person figures measure context, not list lookups; the third to
-sixth pools have their own names, streets, cities, far places, employers and medical
-conditions, none shared with any other pool.
+``heldout3``, ``heldout4``, ``heldout5``, ``heldout6`` and ``heldout7`` (each chosen by a
+writer who had not seen the engine). The held-out pool leans on rarer and newer names that
+are not in the engine's gazetteers, so its person figures measure context, not list lookups;
+the third to seventh pools have their own names, streets, cities, far places, employers and
+medical conditions, none shared with any other pool.
 """
 
 from __future__ import annotations
@@ -173,6 +173,33 @@ HELDOUT6_LAST = _words(
     """
 )
 HELDOUT6_LAST += ["San Buenaventura", "Mac Lochlainn"]  # two words, so not in the string above
+# Seventh held-out pool (written blind): Punjabi, Vietnamese, Filipino, Armenian, Hmong (clan
+# names in RPA spelling: Vaj, Xyooj, Yaj, Muas), Samoan, Chicano (Los Angeles), Honduran,
+# Venezuelan, rural Central Valley and oil-patch, Black American and modern US names, none in
+# the pools above. Some are also ordinary words (Dale, Colt, Hank, Tam, Ever, Paj, Pheng).
+HELDOUT7_FIRST = _words(
+    """
+    Baljit Kulwinder Jagdeep Mandeep Sarabjit Gurleen Prabhjot Ravneet Hoa Nga Xuan Phong Hung
+    Tien Uyen Tam Marilou Maricar Analiza Teodoro Dindo Lorna Ferdinand Girlie Hasmik Armine
+    Mher Garik Tatev Gohar Astghik Hrach Yeng Pheng Zoua Chia Paj Ioane Sefa Alofa Lupe Filipo
+    Tasi Ramiro Gilberto Yvette Priscilla Rocio Anabel Noemi Lalo Chuy Wilmer Dunia Josué Keyla
+    Elvin Yolani Lesbia Ever Yorbelis Yusmary Deivis Maikel Oriana Yulimar Luisana Yeferson
+    Travis Clint Brandi Shelby Dale Tammy Rhonda Colt Hank Cody Tyrell Kiana Deion Marquita
+    Shanelle Reggie Tamara Shawnte Arlo Ezra Milo Aspen Everleigh Kaison Jaxon Lyla
+    """
+)
+HELDOUT7_LAST = _words(
+    """
+    Dhindsa Sahota Benipal Khosa Mangat Dhami Nijjar Kang Luong Trinh Quan Tang Ton Gatchalian
+    Soriano Dalisay Bacani Tuazon Ilagan Salonga Khachatryan Arakelyan Ohanian Minasyan Davtyan
+    Ter-Petrosyan Vaj Xyooj Yaj Muas Tuilagi Soliai Leavasa Fonoti Seumalo Toleafoa Villaseñor
+    Quintero Arambula Lomelí Vizcarra Padilla Beltrán Cuevas-Ledezma Maradiaga Zelaya Banegas
+    Cálix Sabillón Euceda Briceño Rondón Chirinos Colmenares Marcano Yépez Pruitt Dobbs Hensley
+    Crabtree Tackett Sizemore Wofford Puckett Boatwright Gatewood Spivey Oglesby Peebles
+    Witherspoon
+    """
+)
+HELDOUT7_LAST += ["De los Santos", "Del Real"]  # two words, so not in the string above
 STAFF_FIRST = _words(
     """
     Maria Linda Patricia Denise Carmen Rosa Teresa Gloria Sandra Yolanda
@@ -466,6 +493,58 @@ HELDOUT6_CITIES = [
     "Baldwin Park",
     "San Jacinto",
 ]
+HELDOUT7_STREETS = [
+    "Whitesbridge:Ave",
+    "Floral:Ave",
+    "Academy:Ave",
+    "Temperance:Ave",
+    "Dinuba:Blvd",
+    "Ben Maddox:Way",
+    "Eastern:Ave",
+    "Indiana:St",
+    "Gage:Ave",
+    "Florence:Ave",
+    "Firestone:Blvd",
+    "Long Beach:Blvd",
+    "Charter:Way",
+    "Wilson:Way",
+    "El Dorado:St",
+    "Panorama:Dr",
+    "Edison:Hwy",
+    "Weedpatch:Hwy",
+    "Franklin:Blvd",
+    "Childs:Ave",
+    "Olivewood:Dr",
+    "Cypress:Ct",
+    "Lone Tree:Rd",
+    "Sycamore Creek:Ln",
+]
+HELDOUT7_CITIES = [
+    "Tulare",
+    "Fowler",
+    "Caruthers",
+    "Kettleman City",
+    "Buttonwillow",
+    "Maricopa",
+    "Earlimart",
+    "Pixley",
+    "Orosi",
+    "Cutler",
+    "Planada",
+    "Le Grand",
+    "Gustine",
+    "Lathrop",
+    "Escalon",
+    "Waterford",
+    "Hughson",
+    "East Los Angeles",
+    "Huntington Park",
+    "South Gate",
+    "Pico Rivera",
+    "Bell Gardens",
+    "Westminster",
+    "Garden Grove",
+]
 MX_STREETS = [
     "Olivo",
     "Reforma",
@@ -724,6 +803,61 @@ HELDOUT6_FAR = [
     "Wyoming",
 ]
 
+HELDOUT7_CALLES = [
+    "Francisco Morazán",
+    "Simón Bolívar",
+    "Josefa Ortiz de Domínguez",
+    "Melchor Ocampo",
+    "Ramón Corona",
+    "Javier Mina",
+    "Mariano Escobedo",
+    "Miguel Alemán",
+]
+HELDOUT7_EMPLOYERS = """
+Swift Transportation|Schneider|Werner|an oil field service company|Aera Energy|a frac crew|
+Dignity Health|Adventist Health|Valley Children's|a travel nurse agency|the Wonderful Company|
+Sun World|JBS|a calf ranch|a hay hauling outfit|a cherry packing shed|a smog check station|
+a pho restaurant|an Armenian bakery|Love's truck stop|Pilot Flying J|a crop dusting company|
+a cell tower crew|Bolthouse Farms|a school bus yard|a Hmong grocery
+""".replace("\n", "").split("|")
+HELDOUT7_EMPLOYERS_ES = [
+    "la poda de uva",
+    "el kiwi",
+    "la mandarina",
+    "los pozos de petróleo",
+    "una compañía de tráilers",
+    "una clínica",
+    "una dulcería",
+    "una pescadería",
+    "el corte de brócoli",
+    "la granada",
+    "el pepino",
+    "una quesería",
+    "el swap meet",
+    "una maderería",
+    "una fumigadora",
+]
+HELDOUT7_FAR = [
+    "Midland",
+    "Odessa",
+    "Williston",
+    "North Dakota",
+    "San Pedro Sula",
+    "La Ceiba",
+    "Maracaibo",
+    "Barquisimeto",
+    "Caracas",
+    "Ludhiana",
+    "Jalandhar",
+    "Da Nang",
+    "Gyumri",
+    "Apia",
+    "Pampanga",
+    "Saint Paul",
+    "Gillette",
+    "Bogotá",
+]
+
 # --- agency (the bench agency.toml has the same values) -------------------------------------
 
 AGENCY_PHONES = ["(866) 901-3212", "866-901-3212", "1-866-901-3212", "(530) 621-5800"]
@@ -907,6 +1041,43 @@ HELDOUT6_CONDITIONS_ES = [
     "psoriasis",
 ]
 
+HELDOUT7_CONDITIONS_EN = [
+    "valley fever",
+    "pesticide poisoning",
+    "silicosis",
+    "Bell's palsy",
+    "spinal muscular atrophy",
+    "Turner syndrome",
+    "Williams syndrome",
+    "a cleft palate",
+    "juvenile arthritis",
+    "nephrotic syndrome",
+    "ulcerative colitis",
+    "gout",
+    "a meth problem",
+    "shingles",
+    "hearing loss",
+    "carpal tunnel",
+    "lead poisoning",
+    "a hole in the heart",
+]
+HELDOUT7_CONDITIONS_ES = [
+    "fiebre del valle",
+    "envenenamiento por pesticidas",
+    "gota",
+    "colitis ulcerosa",
+    "artritis juvenil",
+    "paladar hendido",
+    "pérdida del oído",
+    "el azúcar alta",
+    "culebrilla",
+    "parálisis facial",
+    "atrofia muscular espinal",
+    "intoxicación por plomo",
+    "preeclampsia",
+    "síndrome de Turner",
+]
+
 # --- offensive words (only in profanity / harassment templates) -----------------------------
 
 CURSE_EN = [
@@ -992,6 +1163,18 @@ HELDOUT6 = Pools(
     employers_es=HELDOUT6_EMPLOYERS_ES,
     conditions_en=HELDOUT6_CONDITIONS_EN,
     conditions_es=HELDOUT6_CONDITIONS_ES,
+)
+HELDOUT7 = Pools(
+    HELDOUT7_FIRST,
+    HELDOUT7_LAST,
+    HELDOUT7_STREETS,
+    HELDOUT7_CITIES,
+    far=HELDOUT7_FAR,
+    calles=HELDOUT7_CALLES,
+    employers=HELDOUT7_EMPLOYERS,
+    employers_es=HELDOUT7_EMPLOYERS_ES,
+    conditions_en=HELDOUT7_CONDITIONS_EN,
+    conditions_es=HELDOUT7_CONDITIONS_ES,
 )
 
 _CA_AREA = [

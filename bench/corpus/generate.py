@@ -6,8 +6,8 @@
 Each record: ``id``, ``split`` ("dev" for tuning; "heldout" and "heldout2", written apart,
 their errors inspected after scoring; "heldout3" and "heldout4", written blind by a second
 writer who had not seen the engine, each scored once as written, then its errors inspected;
-"heldout5", written blind the same way; "heldout6", written blind by a fourth writer —
-see ``docs/benchmarks.md``),
+"heldout5", written blind the same way; "heldout6", written blind by a fourth writer;
+"heldout7", written blind by a fifth writer — see ``docs/benchmarks.md``),
 ``kind``, ``lang`` ("en", "es", "mixed"), ``text``, ``entities`` (``type``, ``start``,
 ``end``, Python string offsets), ``action``, ``categories``, ``case_specific`` and
 ``template`` (the template's index, so failures can be traced to their shape).
@@ -37,6 +37,7 @@ import templates_heldout3
 import templates_heldout4
 import templates_heldout5
 import templates_heldout6
+import templates_heldout7
 
 OUT = Path(__file__).resolve().parent / "comments.jsonl"
 SEED = 20251121
@@ -48,6 +49,7 @@ PER_TEMPLATE = {
     "heldout4": 6,
     "heldout5": 6,
     "heldout6": 6,
+    "heldout7": 6,
 }
 
 ENTITY_SLOTS = {
@@ -271,6 +273,7 @@ def generate(seed: int = SEED) -> list[dict[str, Any]]:
         ("heldout4", templates_heldout4.TEMPLATES, fillers.HELDOUT4),
         ("heldout5", templates_heldout5.TEMPLATES, fillers.HELDOUT5),
         ("heldout6", templates_heldout6.TEMPLATES, fillers.HELDOUT6),
+        ("heldout7", templates_heldout7.TEMPLATES, fillers.HELDOUT7),
     ):
         rng = random.Random(f"{seed}:{split}")
         values = fillers.Values(rng, pools)
