@@ -25,6 +25,18 @@ IN_CATEGORY: list[tuple[C, str]] = [
     # name-calling: a person noun standing alone, "imagine being this ...", a face
     (C.HARASSMENT, "look at this guy defending the agency, u must work there. loser"),
     (C.HARASSMENT, "ok, clown."),
+    (C.HARASSMENT, "esa vieja de la ventanilla es una mosca muerta y una arrastrada"),
+    (C.HARASSMENT, "half the staff can barely speak English. go back to your rice paddies"),
+    (
+        C.SCAM,
+        "DCSS REFUND NOTICE: log in at dcss-refund-portal.com with your case number and SSN "
+        "to claim",
+    ),
+    (C.SCAM, "Join our Telegram @DelOroSupportDesk, a real caseworker can lower your order"),
+    (C.CASE_DETAILS, "he's out in gyumri working turnarounds for $933 a month"),
+    (C.CASE_DETAILS, "My ex-husband have nail salon business in Caracas"),
+    (C.CASE_DETAILS, "he say no income but he just buy new Lexus"),
+    (C.CASE_DETAILS, "my grandson's mother works nights at Bolthouse Farms"),
     (C.HARASSMENT, "lol imagine being this ugly and still talking"),
     (C.HARASSMENT, "she thinks she's somebody. ugly attitude to match the ugly face"),
     (C.PROFANITY, "s h i t service @ the county"),
@@ -46,6 +58,14 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.THREAT, "se van a arrepentir, ya sé dónde trabajan"),
     (C.THREAT, "imma beat the brakes off whoever took my refund"),
     (C.THREAT, "catch these hands"),
+    # veiled: a reminder of what could happen, knowledge of a worker's life
+    (
+        C.THREAT,
+        "Parking lots are dangerous places. Tell whoever froze my account to look both ways.",
+    ),
+    (C.THREAT, "One spark in the wrong building is all it takes. Keep taking my checks."),
+    (C.THREAT, "my cousins already know which worker has my file"),
+    (C.THREAT, "ya sabemos dónde vive el que lleva mi caso"),
     (C.THREAT, "keep ignoring us. somebody is going to get hurt at that office"),
     (C.THREAT, "alguien va a salir lastimado en esa oficina"),
     (C.THREAT, "It'd be a real shame if something happened to that building one night"),
@@ -143,6 +163,19 @@ NOT_IN_CATEGORY: list[tuple[C, str]] = [
     # a uniform seen at a parade, clowns at a fair, the garbage system, "ok loser" in passing
     (C.CASE_DETAILS, "I saw him in his uniform at the parade, so proud of my son"),
     (C.CASE_DETAILS, "lo vi en el desfile con su uniforme"),
+    # a kind of people, a plan, a warning about a scam, a scam text quoted to ask
+    (C.CASE_DETAILS, "¿cómo calculan la manutención para la gente que trabaja en el campo?"),
+    (C.CASE_DETAILS, "I want to buy a new car, does that change my order?"),
+    (
+        C.SCAM,
+        "Warning for families: a man says he is from child support and asks a $100 processing "
+        "fee on Zelle. Scam. Hang up and call the office",
+    ),
+    (
+        C.SCAM,
+        'Got this text today: "DCSS: you have a refund. Claim at dcss-refund-portal.com" '
+        "This is fake right??",
+    ),
     (C.HARASSMENT, "my son loves clowns, is there a family event?"),
     (C.HARASSMENT, "the clown show at the county continues"),
     (C.HARASSMENT, "Garbage. The whole system is garbage."),

@@ -84,6 +84,13 @@ def test_not_names_from_configuration(agency_config: DetectorConfig) -> None:
     assert not configured.scan(text).findings
 
 
+def test_a_mention_of_the_agency_page_is_no_person() -> None:
+    text = "@del oro county dcss can you confirm the number"
+    named = Detector(DetectorConfig(agency_name="Del Oro County Department of Child Support"))
+    assert not named.scan(text).findings
+    assert Detector().scan(text).findings  # without the agency's name, "del" reads as a name
+
+
 def test_thresholds_from_configuration() -> None:
     strict = Detector(DetectorConfig(hide_threshold=0.99))
     assert strict.scan("call me (559) 201-4567").action is Action.REVIEW

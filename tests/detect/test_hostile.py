@@ -54,6 +54,8 @@ ADVERSARIAL_UNITS = [
     "yahir thao ",
     "> ab wrote: ",
     "loser. ",
+    "a at b dot ",
+    "559 / ",
 ]
 
 
@@ -121,6 +123,9 @@ def test_any_unicode_scans(detector: Detector, text: str) -> None:
         "\n> ab cd ef wrote: ",
         "loser. ",  # a name-calling word standing alone, again and again
         "lo vi saliendo ",  # seen at work, with no uniform
+        "a at b dot ",  # an address spelled out that never ends
+        "a.b at c ",
+        "559 / 302 / ",  # a number with slashes that never ends
         "yahir thao citlaly barajas yahir sotelo citlaly thao ",  # four pairs, searched for
         "yahir thao, citlaly barajas, yahir sotelo, citlaly thao, yahir barajas, ",  # more
     ],

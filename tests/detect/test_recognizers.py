@@ -96,6 +96,20 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, '> Sokha Lo wrote: "I pay every month, she\'s lying"', "Sokha Lo"),
     (E.PERSON, "> kourosh bermudez escribió: yo pago cada mes", "kourosh bermudez"),
     (E.PERSON, "marivic ocampo you know you owe for those girls", "marivic ocampo"),
+    (
+        E.PERSON,
+        "deion salonga gatchalian you're right about the night hours",
+        "deion salonga gatchalian",
+    ),
+    # numbers and addresses written to get past a filter
+    (E.PHONE_NUMBER, "pls call me back, cell is 559 / 302 / 8814 after 3pm", "559 / 302 / 8814"),
+    (E.PHONE_NUMBER, "call 559/302/8814 after work", "559/302/8814"),
+    (E.EMAIL_ADDRESS, "email me: paj.xyooj94 at gmail dot com", "paj.xyooj94 at gmail dot com"),
+    (E.EMAIL_ADDRESS, "write juan[at]yahoo[dot]com", "juan[at]yahoo[dot]com"),
+    # conditions in plain words
+    (E.MEDICAL, "the kids' dad says he has the sugar real bad and can't work", "the sugar"),
+    (E.MEDICAL, "mi mamá está mala de los riñones y no puede cuidarlos", "los riñones"),
+    (E.MEDICAL, "A mi hijo le detectaron parálisis facial", "parálisis"),
     (E.MEDICAL, "mi nieto tiene microcefalia y mi hija no puede trabajar", "microcefalia"),
     (E.MEDICAL, "a mi suegra le dio osteogénesis imperfecta", "osteogénesis"),
     # the same pair where each word is searched for (one space) and where every word is
@@ -311,6 +325,13 @@ NEGATIVES: list[tuple[E, str]] = [
     # a quoted reply names its writer only when a name is quoted; an opening pair is read
     # only in English and never after a public title
     (E.PERSON, "> my ex wrote: i pay every month"),
+    (E.PERSON, "xin chào i help my mother read the letter"),
+    (E.PERSON, "@Del Oro County DCSS can you confirm the number"),
+    (E.PHONE_NUMBER, "the hearings were 12/15/2020 and 3/4/2021"),
+    (E.PHONE_NUMBER, "the path 559/302/8814/12 on the site"),
+    (E.PHONE_NUMBER, "the path a /559/302/8814 on the site"),
+    (E.EMAIL_ADDRESS, "look at the website dot com"),
+    (E.EMAIL_ADDRESS, "see you at home dot then"),
     (E.PERSON, "> someone wrote: is this real"),
     (E.PERSON, "juez ochoa promised at the town hall that wait times would go down"),
     (E.PERSON, "gobernador newsom came to our church last month"),

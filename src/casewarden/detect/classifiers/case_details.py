@@ -34,7 +34,10 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
         r"(?:(?:works?|working|worked|is\s+employed|employed|got\s+(?:a\s+)?(?:new\s+)?job|"
         r"has\s+(?:a\s+)?(?:new\s+)?job|started\s+working|"
         r"gets?\s+paid|getting\s+paid|paid\s+(?:in\s+)?cash|drives\s+for|does\s+(?:uber|lyft|"
-        r"doordash|construction|roofing)|is\s+self[- ]employed|owns\s+(?:a|his|her|the))"
+        r"doordash|construction|roofing)|is\s+self[- ]employed|owns\s+(?:a|his|her|the)"
+        # "have nail salon business", "has his own business": owning one
+        r"|(?:has|have|owns|own)\s+(?:(?:a|an|his|her|their|own)\s+){0,2}(?:[a-z]+\s+){0,2}"
+        r"business)"
         r"(?:\s+(?:at|for|in|as|under|on|out\s+of|nights|cash|construction|two|2|full|part|"
         r"off|the|a|an|with)(?![a-z])|\s+[0-9])"
         # "just started at amazon": the employer follows "at" directly, in any case.
@@ -59,9 +62,9 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "assets",
-        r"(?:sold|sells|selling|bought|buys|buying)\s+(?:his|her|their|a|an|the|another|two|2)\s+"
-        r"(?:new\s+|brand\s+new\s+|used\s+)?(?:truck|car|house|home|boat|property|land|"
-        r"business|motorcycle|rv)(?![a-z])",
+        r"(?:sold|sells|selling|bought|buys|buying|buy)\s+(?:(?:his|her|their|a|an|the|another|"
+        r"two|2)\s+)?(?:new\s+|brand\s+new\s+|used\s+)?(?:truck|car|house|home|boat|property|"
+        r"land|business|motorcycle|rv|lexus|bmw|mercedes|tesla|escalade|jeep)(?![a-z])",
     ),
     (
         "earnings",
@@ -73,7 +76,11 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
         "income",
         r"(?:makes|earns|is\s+making|made|gets|receives|collects|brings\s+home|pays|paid|"
         r"gives|sends|get|receive|pay|make|earn|bring\s+home)\s+(?:me\s+|us\s+)?(?:like\s+|only\s+|"
-        r"about\s+|around\s+|over\s+)?" + _MONEY,
+        r"about\s+|around\s+|over\s+)?"
+        + _MONEY
+        # "working turnarounds for $933 a month": paid for the work
+        + r"|(?:working|works|worked)\s+(?:[a-z]+\s+){0,2}for\s+(?:like\s+|about\s+|around\s+)?"
+        + _MONEY,
     ),
     (
         "custody",
@@ -171,16 +178,17 @@ _FACT_TRIGGERS = {
     "employment": words(
         """
         works work working worked employed job paid cash drives does owns started uniform
+        business
         """
     ),
     "owes": frozenset(["owe", "owes", "owed", "behind", "arrears", "back"]),
     "order": frozenset(["order", "support", "payment", "payments"]),
     "earnings": words("makes earns make earn making earning"),
-    "assets": words("sold sells selling bought buys buying"),
+    "assets": words("sold sells selling bought buys buying buy"),
     "income": words(
         """
         makes earns making made gets receives collects brings pays paid gives sends get
-        receive pay make earn
+        receive pay make earn working works worked
         """
     ),
     "custody": frozenset({"custody"}),

@@ -1,7 +1,7 @@
 """Email addresses, confirmed by an RFC 5321/5322 syntax check.
 
-Runs only when the comment contains "@". The agency's own addresses and domains are dropped
-by the engine from its configuration.
+Runs only when the comment contains "@", or "at" and "dot" as words (an address spelled out).
+The agency's own addresses and domains are dropped by the engine from its configuration.
 """
 
 from __future__ import annotations
@@ -13,6 +13,12 @@ from casewarden.detect import validators
 from casewarden.detect.model import EntityType
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.text import ScanText
+
+_AT = r"(?:[ \t]*(?:\[at\]|\(at\))[ \t]*|[ \t]+at[ \t]+)"
+_DOT = r"(?:[ \t]*(?:\[dot\]|\(dot\))[ \t]*|[ \t]+dot[ \t]+)"
+_TLD = r"(?:com|net|org|edu|gov|us|mx)"
+_SPELLED_AT = re.compile(_AT)
+_SPELLED_DOT = re.compile(_DOT)
 
 
 class EmailAddressRecognizer(PatternRecognizer):
@@ -29,14 +35,27 @@ class EmailAddressRecognizer(PatternRecognizer):
             0.9,
             1.0,
         ),
+        # Spelled out so that scrapers miss it: "paj.xyooj94 at gmail dot com",
+        # "juan[at]yahoo[dot]com". The "at" and at least one "dot" are words, and the address
+        # ends with a common top-level domain, so prose ("look at the site dot com") is not one.
+        Pattern(
+            "email_spelled_out",
+            r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}" + _AT + r"[a-z0-9-]{1,63}"
+            r"(?:(?:" + _DOT + r"|\.)[a-z0-9-]{1,63}){0,3}" + _DOT + _TLD + r"(?![a-z0-9-])",
+            0.85,
+            1.0,
+        ),
     )
 
     def gate(self, st: ScanText) -> bool:
-        """Only comments with an at sign."""
-        return "@" in st.text
+        """Only comments with an at sign, or with "at" and "dot" as words."""
+        return "@" in st.text or ("dot" in st.tokset and "at" in st.tokset)
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Drop strings that only look like addresses (double dots, bad labels, no TLD)."""
-        if not validators.email_ok(match.group()):
+        value = match.group()
+        if pattern.name == "email_spelled_out":
+            value = _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", value, count=1))
+        if not validators.email_ok(value):
             return None
         return Verdict(pattern.score, validators.EMAIL)

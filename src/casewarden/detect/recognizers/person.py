@@ -111,6 +111,18 @@ _NOT_PROFILES = frozenset(
     {"groups", "pages", "events", "watch", "share", "reel", "reels", "photo", "photos", "p",
      "profile.php", "story.php", "marketplace", "help", "login", "explore", "stories"}
 )  # fmt: skip
+# A word that, right after a mention, makes it an organisation's page.
+_ORGANISATION_WORDS = frozenset(
+    {"county", "dcss", "department", "dept", "child", "services", "office", "agency", "condado",
+     "oficina", "departamento", "inc", "llc", "church", "school", "clinic"}
+)  # fmt: skip
+# After a comment's opening name, the words that show it is addressed or accused: "marivic
+# ocampo you know you owe", "sevak tello owes my daughter".
+_AFTER_OPENING_NAME = frozenset(
+    {"you", "u", "ur", "your", "youre", "yall", "owes", "owe", "pays", "paid", "still", "never",
+     "needs", "stop", "better", "is", "has", "hasnt", "isnt", "doesnt", "didnt", "wont", "cant",
+     "thinks", "knows", "lives", "works", "said", "says", "told"}
+)  # fmt: skip
 _AGENCY_HANDLE = re.compile(r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd")
 _TRAILING_WORD = re.compile(r"[a-z]+(?=[.,]*$)")
 _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
@@ -193,6 +205,8 @@ class PersonRecognizer(Recognizer):
         for word_list in self._word_lists:
             plain_first = plain_first - word_list
         self._plain_first = frozenset(w for w in plain_first if len(w) >= 3)
+        # The agency's name as a page's mention starts ("@del oro county"), its first words.
+        self._agency_opening = " ".join(fold(config.agency_name).split()[:2])
         officials = [fold(o).split() for o in config.public_officials]
         self._officials = [frozenset(o) for o in officials if o]
         self._official_tokens = frozenset(t for o in self._officials for t in o)
@@ -529,6 +543,10 @@ class PersonRecognizer(Recognizer):
                 if folded in self.names.common and not _UPPER.match(word.group()):
                     break
                 end = word.end()
+            if _next_word(st.fold, end) in _ORGANISATION_WORDS or (
+                self._agency_opening and st.fold.startswith(self._agency_opening, start)
+            ):
+                continue  # "@Del Oro County DCSS": a page's name, not a person's
             if not taken.overlaps(start, end):
                 taken.add(start, end)
                 found.append(self._finding(start, end, 0.8, "mention", ()))
@@ -547,14 +565,14 @@ class PersonRecognizer(Recognizer):
                 found.append(self._finding(start, end, 0.8, "quote_attribution", ()))
 
     def _opening_possible(self, st: ScanText) -> bool:
-        """Cheap test for ``_opening_pair``: a lower-case comment whose second word is a
-        surname and whose first is no common word."""
+        """Cheap test for ``_opening_pair``: a lower-case comment whose first word is no
+        common word and either a plain given name or followed by a surname."""
         tokens = st.tokens
         return (
             len(tokens) > 2
-            and tokens[1] in self.names.last
-            and tokens[0] not in self.names.common
             and st.text[:1].islower()
+            and tokens[0] not in self.names.common
+            and (tokens[1] in self.names.last or tokens[0] in self._plain_first)
         )
 
     def _opening_pair(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
@@ -568,7 +586,12 @@ class PersonRecognizer(Recognizer):
         first, last = match.group(1), match.group(2)
         if first in self._public_titles or first in self._honorific_words:
             return  # "juez ochoa", "gobernador newsom": a public official's title
-        if not self._unknown_name(first) or not self._plain_last(last):
+        # A rare given name and a listed surname, or a listed given name and a surname no
+        # list has ("deion salonga").
+        if not (
+            (self._unknown_name(first) and self._plain_last(last))
+            or (first in self._plain_first and (self._plain_last(last) or self._unknown_name(last)))
+        ):
             return
         if detect_language(st.tokset) is not Language.EN:
             # Spanish words beyond the common lists read as unknown ("cuántos días",
@@ -577,8 +600,16 @@ class PersonRecognizer(Recognizer):
         start, end = match.start(1), match.end(2)
         if not st.text[start:end].islower() or taken.overlaps(start, end):
             return
-        if _next_word(st.fold, end) in self._place_words or f"{first} {last}" in self._places:
+        if f"{first} {last}" in self._places:
             return
+        following = _WORD.match(st.fold, _skip_blanks(st.fold, end))
+        if following is not None and following.start() > end:
+            third = following.group().strip("'-")
+            if self._plain_last(third) or self._unknown_name(third):
+                # A second surname ("deion salonga gatchalian").
+                end = following.end()
+        if _next_word(st.fold, end).replace("'", "") not in _AFTER_OPENING_NAME:
+            return  # "xin chào i help my mother": a greeting, not someone called out
         taken.add(start, end)
         found.append(self._finding(start, end, 0.6, "opening_pair_lower", ()))
 
@@ -828,6 +859,13 @@ def _previous_word(fold_text: str, start: int) -> str:
         return last  # the common case, without a regex: a plain word, perhaps with a comma
     match = _TRAILING_WORD.search(words[-1])
     return match.group() if match else ""
+
+
+def _skip_blanks(fold_text: str, position: int) -> int:
+    """The first position at or after ``position`` that is not a space or a tab."""
+    while position < len(fold_text) and fold_text[position] in " \t":
+        position += 1
+    return position
 
 
 def _next_word(fold_text: str, end: int) -> str:

@@ -72,6 +72,17 @@ class PhoneNumberRecognizer(PatternRecognizer):
             0.95,
         ),
         Pattern("phone_nanp_bare", _L + r"(?:\+?1)?[2-9][0-9]{9}" + _R, 0.45, 0.85),
+        # "559 / 302 / 8814", "559/302/8814": slashes, which no date has between runs of
+        # three, three and four digits.
+        Pattern(
+            "phone_nanp_slashed",
+            _L
+            + r"(?<!/)[2-9][0-9]{2}[ \t]?/[ \t]?[2-9][0-9]{2}[ \t]?/[ \t]?[0-9]{4}"
+            + _R
+            + r"(?![ \t]?/)",
+            0.75,
+            0.95,
+        ),
         Pattern(
             "phone_international",
             r"\+(?<![0-9a-z+]\+)(?!1)[0-9](?:[ .-]?[0-9]){7,13}" + _R,
