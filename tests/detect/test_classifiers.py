@@ -33,6 +33,7 @@ IN_CATEGORY: list[tuple[C, str]] = [
         "to claim",
     ),
     (C.SCAM, "Join our Telegram @DelOroSupportDesk, a real caseworker can lower your order"),
+    (C.SCAM, "Venmo @ArrearsRelief-CA $200 and I'll get your CDL unsuspended by Friday"),
     (C.CASE_DETAILS, "he's out in gyumri working turnarounds for $933 a month"),
     (C.CASE_DETAILS, "My ex-husband have nail salon business in Caracas"),
     (C.CASE_DETAILS, "he say no income but he just buy new Lexus"),
@@ -166,6 +167,7 @@ NOT_IN_CATEGORY: list[tuple[C, str]] = [
     # a kind of people, a plan, a warning about a scam, a scam text quoted to ask
     (C.CASE_DETAILS, "¿cómo calculan la manutención para la gente que trabaja en el campo?"),
     (C.CASE_DETAILS, "I want to buy a new car, does that change my order?"),
+    (C.SCAM, "I paid with venmo and I'll get your receipt to the office"),
     (
         C.SCAM,
         "Warning for families: a man says he is from child support and asks a $100 processing "

@@ -109,7 +109,27 @@ POSITIVES: list[tuple[E, str, str]] = [
     # conditions in plain words
     (E.MEDICAL, "the kids' dad says he has the sugar real bad and can't work", "the sugar"),
     (E.MEDICAL, "mi mamá está mala de los riñones y no puede cuidarlos", "los riñones"),
-    (E.MEDICAL, "A mi hijo le detectaron parálisis facial", "parálisis"),
+    (E.MEDICAL, "A mi hijo le detectaron parálisis facial", "parálisis facial"),
+    (E.MEDICAL, "a mi hijo le detectaron atrofia muscular espinal", "atrofia muscular espinal"),
+    (
+        E.MEDICAL,
+        "Got valley fever after 9 summers in the fields, can my order change?",
+        "valley fever",
+    ),
+    (E.US_SSN, "Social is 548 - 21 - 7736, text only", "548 - 21 - 7736"),
+    (E.DATE_OF_BIRTH, "Social is on file, born 9 Aug 88. text only", "9 Aug 88"),
+    (E.DATE_OF_BIRTH, "my son was born Aug 9, '15 and his dad never came", "Aug 9, '15"),
+    (
+        E.DATE_OF_BIRTH,
+        "mi niña nació el mayo 3 del 2016 y su papá ni se acuerda",
+        "mayo 3 del 2016",
+    ),
+    (
+        E.PERSON,
+        "@Kaison Cuevas-Ledezma this is the workshop I told you about",
+        "Kaison Cuevas-Ledezma",
+    ),
+    (E.PERSON, "Call the unit and ask for Shawnte I'm on nights", "Shawnte"),
     (E.MEDICAL, "mi nieto tiene microcefalia y mi hija no puede trabajar", "microcefalia"),
     (E.MEDICAL, "a mi suegra le dio osteogénesis imperfecta", "osteogénesis"),
     # the same pair where each word is searched for (one space) and where every word is
@@ -326,6 +346,7 @@ NEGATIVES: list[tuple[E, str]] = [
     # only in English and never after a public title
     (E.PERSON, "> my ex wrote: i pay every month"),
     (E.PERSON, "xin chào i help my mother read the letter"),
+    (E.PERSON, "Venmo @ArrearsRelief-CA $200 and I'll get your CDL unsuspended"),
     (E.PERSON, "@Del Oro County DCSS can you confirm the number"),
     (E.PHONE_NUMBER, "the hearings were 12/15/2020 and 3/4/2021"),
     (E.PHONE_NUMBER, "the path 559/302/8814/12 on the site"),

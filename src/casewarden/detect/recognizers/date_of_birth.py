@@ -31,6 +31,11 @@ _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)[0-9]{2}"
 _DAY = r"(?:0?[1-9]|[12][0-9]|3[01])"
 _ORD = r"(?:st|nd|rd|th|ro|do|to|vo)?"
+# A year after a month name: four digits, or two ("9 Aug 88", "Aug 9, '88").
+_NAMED_YEAR = (
+    r"(" + _YEAR + r"|'?[0-9]{2}(?![0-9])(?![ \t]*(?:years?|yrs?|months?|weeks?|days?|anos|meses"
+    r"|semanas|dias)(?![a-z])))"
+)
 
 # Each pattern starts with a character class or literal, its look-behind right after the
 # first character: the regex engine then skips to digits (or month names) instead of trying
@@ -50,13 +55,13 @@ _MONTH_DAY = re.compile(
     + _DAY
     + r")"
     + _ORD
-    + r"(?:,?\s+(?:of\s+)?("
-    + _YEAR
-    + r"))?(?![0-9])"
+    + r"(?:,?\s+(?:of\s+|del?\s+)?"
+    + _NAMED_YEAR
+    + r")?(?![0-9])"
 )
 _DAY_MONTH = re.compile(
     r"(" + _DAY_LED + r")" + _ORD + r"\s+(?:of\s+|de\s+)?(" + _MONTH + r")(?![a-z])"
-    r"(?:,?\s+(?:de(?:l)?\s+|of\s+)?(" + _YEAR + r"))?"
+    r"(?:,?\s+(?:de(?:l)?\s+|of\s+)?" + _NAMED_YEAR + r")?"
 )
 _BIRTH = frozenset(
     {"born", "birth", "birthday", "birthdate", "bday", "dob", "b", "nacio", "nacida", "nacido",
@@ -101,7 +106,7 @@ class DateOfBirthRecognizer(Recognizer):
             iso_year, month, day = (int(g) for g in match.groups())
             self._consider(st, match.span(), iso_year, month, day, "date_iso", today, out)
         for match in _MONTH_DAY.finditer(fold):
-            named_year = int(match.group(3)) if match.group(3) else None
+            named_year = self._year(match.group(3).lstrip("'"), today) if match.group(3) else None
             self._consider(
                 st,
                 match.span(),
@@ -113,7 +118,7 @@ class DateOfBirthRecognizer(Recognizer):
                 out,
             )
         for match in _DAY_MONTH.finditer(fold):
-            named_year = int(match.group(3)) if match.group(3) else None
+            named_year = self._year(match.group(3).lstrip("'"), today) if match.group(3) else None
             self._consider(
                 st,
                 match.span(),

@@ -48,6 +48,11 @@ _POSSESSIVE_RUN = re.compile(
     r"((?:[ \t]+[a-z']+){1,3})"
 )
 _RUN_WORD = re.compile(r"[a-z']+")
+# Up to two Spanish adjectives after a condition's noun, by their endings.
+_SPANISH_ADJECTIVES = re.compile(
+    r"(?:[ \t]+[a-z]{2,}(?:al|il|ar|ico|ica|iva|ivo|osa|oso|ina|ino|ea|eo|ada|ado|ente|ante)"
+    r"(?![a-z])){1,2}"
+)
 _WINDOW = 45
 # Words before a head word ("syndrome", "disease"...) that are not part of the condition's
 # name: "has the disease", "a rare syndrome" are too vague to be one person's health.
@@ -70,6 +75,9 @@ class MedicalRecognizer(Recognizer):
     def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
         self._conditions = PhraseMatcher(terms("medical", "conditions_en", "conditions_es"))
+        self._spanish = frozenset(terms("medical", "conditions_es")) - frozenset(
+            terms("medical", "conditions_en")
+        )
         self.triggers = self._conditions.anchors
         # Literal-led alternations (``alternation_source``): the regex engine skips to the
         # terms' first letters.
@@ -165,6 +173,12 @@ class MedicalRecognizer(Recognizer):
         for term, start, end in self._candidates(st):
             if term == "aids" and st.text[start:end] != "AIDS":
                 continue  # "hearing aids", "it aids": only the capitalised disease name
+            if term in self._spanish:
+                # Spanish adjectives follow the noun: "parálisis facial", "atrofia muscular
+                # espinal" are the condition's whole name.
+                adjectives = _SPANISH_ADJECTIVES.match(fold, end)
+                if adjectives is not None:
+                    end = adjectives.end()
             window_start = max(0, start - _WINDOW)
             before = fold[window_start:start]
             cut = last_match(_BREAK, before)

@@ -123,7 +123,11 @@ _AFTER_OPENING_NAME = frozenset(
      "needs", "stop", "better", "is", "has", "hasnt", "isnt", "doesnt", "didnt", "wont", "cant",
      "thinks", "knows", "lives", "works", "said", "says", "told"}
 )  # fmt: skip
-_AGENCY_HANDLE = re.compile(r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd")
+# Handles of offices and of the pages that pose as them ("@ArrearsRelief-CA").
+_AGENCY_HANDLE = re.compile(
+    r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd|arrears|relief|refund|"
+    r"helpdesk|desk"
+)
 _TRAILING_WORD = re.compile(r"[a-z]+(?=[.,]*$)")
 _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
 # "Does anyone know X", "looking for X": phrases after which a name is expected.
@@ -481,6 +485,8 @@ class PersonRecognizer(Recognizer):
     ) -> bool:
         if len(folded) < 2 or folded in self.not_names or folded in _INFORMAL:
             return False
+        if "'" in folded and folded.replace("'", "") in _INFORMAL:
+            return False  # "I'm", "I'll", "don't": contractions are no names
         if folded in self._kin_words or folded in self._poss_words:
             return False
         if capitalised_only and not capital:
@@ -536,9 +542,13 @@ class PersonRecognizer(Recognizer):
                 folded = fold(word.group())
                 if folded in self.not_names or folded in _INFORMAL:
                     break
-                # A listed surname, or a capitalised word on no list ("@Phuong Abrahamyan").
+                # A listed surname, or a capitalised word on no list ("@Phuong Abrahamyan"),
+                # each part of a hyphenated one ("@Kaison Cuevas-Ledezma").
                 capital = _UPPER.match(word.group()) is not None
-                if folded not in self.names.last and not (capital and self._unknown_name(folded)):
+                if not all(
+                    part in self.names.last or (capital and self._unknown_name(part))
+                    for part in folded.split("-")
+                ):
                     break
                 if folded in self.names.common and not _UPPER.match(word.group()):
                     break

@@ -30,6 +30,13 @@ class UsSsnRecognizer(PatternRecognizer):
     lead = _D
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern("ssn_dashed", _D + r"[0-9]{2}-[0-9]{2}-[0-9]{4}" + _R, 0.85, 0.95),
+        # "548 - 21 - 7736": dashes set apart by spaces
+        Pattern(
+            "ssn_dashed_spaced",
+            _D + r"[0-9]{2}[ \t]+-[ \t]+[0-9]{2}[ \t]+-[ \t]+[0-9]{4}" + _R,
+            0.85,
+            0.95,
+        ),
         Pattern("ssn_spaced", _D + r"[0-9]{2}(?: [0-9]{2} |\.[0-9]{2}\.)[0-9]{4}" + _R, 0.6, 0.95),
         Pattern("ssn_bare", _D + r"[0-9]{8}" + _R, 0.0, 0.9),
     )
