@@ -126,7 +126,7 @@ _AFTER_OPENING_NAME = frozenset(
 # Handles of offices and of the pages that pose as them ("@ArrearsRelief-CA").
 _AGENCY_HANDLE = re.compile(
     r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd|arrears|relief|refund|"
-    r"helpdesk|desk"
+    r"helpdesk"
 )
 _TRAILING_WORD = re.compile(r"[a-z]+(?=[.,]*$)")
 _NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
