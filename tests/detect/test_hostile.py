@@ -56,6 +56,8 @@ ADVERSARIAL_UNITS = [
     "loser. ",
     "a at b dot ",
     "559 / ",
+    "his dad quynh o'",
+    "@ab cd-ef ",
 ]
 
 
@@ -126,6 +128,9 @@ def test_any_unicode_scans(detector: Detector, text: str) -> None:
         "a at b dot ",  # an address spelled out that never ends
         "a.b at c ",
         "559 / 302 / ",  # a number with slashes that never ends
+        "his dad quynh o'callaghan-",  # a surname continued by apostrophes and hyphens
+        "@elmer thoj-dizon ",  # mentions with hyphenated surnames on no list
+        "chronic ",  # modifiers before no condition
         "yahir thao citlaly barajas yahir sotelo citlaly thao ",  # four pairs, searched for
         "yahir thao, citlaly barajas, yahir sotelo, citlaly thao, yahir barajas, ",  # more
     ],

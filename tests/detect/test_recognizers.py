@@ -130,6 +130,15 @@ POSITIVES: list[tuple[E, str, str]] = [
         "Kaison Cuevas-Ledezma",
     ),
     (E.PERSON, "Call the unit and ask for Shawnte I'm on nights", "Shawnte"),
+    # a lower-case surname no list has, or with an apostrophe, after a listed given name
+    (E.PERSON, "his dad dayvon dumalagan pays nothing", "dayvon dumalagan"),
+    (E.PERSON, "now his dad quynh o'callaghan pays nothing", "quynh o'callaghan"),
+    (E.PERSON, "@Marites O'Sullivan tagging you so your family sees", "Marites O'Sullivan"),
+    (E.PERSON, "@elmer thoj dizon aquí te etiqueto", "elmer thoj dizon"),
+    # a condition's modifier, possessive or hyphenated eponym is part of its name
+    (E.MEDICAL, "our grandson has chronic migraines and his mom won't help", "chronic migraines"),
+    (E.MEDICAL, "He has Ehlers-Danlos syndrome and the diet costs $25", "Ehlers-Danlos syndrome"),
+    (E.MEDICAL, "they tell me he has Graves' disease now", "Graves' disease"),
     (E.MEDICAL, "mi nieto tiene microcefalia y mi hija no puede trabajar", "microcefalia"),
     (E.MEDICAL, "a mi suegra le dio osteogénesis imperfecta", "osteogénesis"),
     # the same pair where each word is searched for (one space) and where every word is
@@ -346,6 +355,8 @@ NEGATIVES: list[tuple[E, str]] = [
     # only in English and never after a public title
     (E.PERSON, "> my ex wrote: i pay every month"),
     (E.PERSON, "xin chào i help my mother read the letter"),
+    (E.PERSON, "My husband is deployed overseas and can't get online."),
+    (E.PERSON, "my son is struggling in school"),
     (E.PERSON, "Venmo @ArrearsRelief-CA $200 and I'll get your CDL unsuspended"),
     (E.PERSON, "@Del Oro County DCSS can you confirm the number"),
     (E.PHONE_NUMBER, "the hearings were 12/15/2020 and 3/4/2021"),

@@ -48,6 +48,11 @@ _POSSESSIVE_RUN = re.compile(
     r"((?:[ \t]+[a-z']+){1,3})"
 )
 _RUN_WORD = re.compile(r"[a-z']+")
+# A modifier right before a condition, anchored at the condition (searched in a short window
+# that ends where the condition starts).
+_MODIFIER_BEFORE = re.compile(
+    r"(?<![a-z])(?:chronic|severe|acute|juvenile|congenital|terminal)[ \t]+$"
+)
 # Up to two Spanish adjectives after a condition's noun, by their endings.
 _SPANISH_ADJECTIVES = re.compile(
     r"(?:[ \t]+[a-z]{2,}(?:al|il|ar|ico|ica|iva|ivo|osa|oso|ina|ino|ea|eo|ada|ado|ente|ante)"
@@ -102,7 +107,7 @@ class MedicalRecognizer(Recognizer):
         self.shaped = re.compile(
             r"(?<![a-z'])(?:"
             r"[a-z]{3,}(?:" + "|".join(self._endings) + ")"
-            r"|(?:[a-z]+(?:'s)?[ \t]+)?(?:" + "|".join(sorted(self._heads)) + ")"
+            r"|(?:[a-z]+(?:-[a-z]+)?(?:'s|s')?[ \t]+)?(?:" + "|".join(sorted(self._heads)) + ")"
             r"|(?:" + "|".join(heads_es) + r")[ \t]+de[ \t]+[a-z]{3,}"
             r")(?![a-z])"
         )
@@ -173,6 +178,10 @@ class MedicalRecognizer(Recognizer):
         for term, start, end in self._candidates(st):
             if term == "aids" and st.text[start:end] != "AIDS":
                 continue  # "hearing aids", "it aids": only the capitalised disease name
+            # "chronic migraines", "severe asthma": the modifier is part of the condition.
+            modifier = _MODIFIER_BEFORE.search(fold, max(0, start - 16), start)
+            if modifier is not None:
+                start = modifier.start()
             if term in self._spanish:
                 # Spanish adjectives follow the noun: "parálisis facial", "atrofia muscular
                 # espinal" are the condition's whole name.

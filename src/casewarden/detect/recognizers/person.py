@@ -144,6 +144,8 @@ _EMPLOYED_AT = re.compile(
 )
 _LOWER_WORD = re.compile(r"[a-z]+(?:['’][a-z]{3,})?")
 _MAX_TOKENS = 4
+# Endings of English verb and adverb forms: a lower-case word with one is no rare name.
+_INFLECTED = ("ed", "ing", "ly")
 # Above this many different lower-case pairs, one regex pass beats a search for each.
 _MAX_SEARCHED_PAIRS = 4
 # Honorifics used with a first name ("Miss Linda"); the others go with a surname.
@@ -457,9 +459,19 @@ class PersonRecognizer(Recognizer):
                     after = _WORD.match(text, gap.end()) if gap is not None else None
                     if after is not None and not after.group()[0].isupper():
                         second = st_fold[after.start() : after.end()].strip("'-")
-                        if self._unknown_name(second) or self._plain_last(second):
+                        if self._surname_like(second):
                             end = after.end()
                     return match.start(), end, 0.6
+                if (
+                    loose
+                    and len(tokens) == 1
+                    and not tokens[0][3]
+                    and not capital
+                    and self._surname_like(folded)
+                ):
+                    # "his dad dayvon dumalagan": a listed given name in lower case, then a
+                    # surname no list has.
+                    tokens.append((match.start(), match.end(), folded, capital))
                 break
             tokens.append((match.start(), match.end(), folded, capital))
             gap = _GAP.match(text, match.end())
@@ -511,6 +523,8 @@ class PersonRecognizer(Recognizer):
         word (typos such as "wokrs", "teine" are ordinary words)."""
         if len(folded) < 3 or not folded.isalpha() or folded in _INFORMAL:
             return False
+        if len(folded) > 5 and folded.endswith(_INFLECTED):
+            return False  # "my husband is deployed": a verb or adverb form, not a name
         common, dictionary = self.names.common, self.names.dictionary
         if folded in common or folded in dictionary or folded in self._kin_words:
             return False
@@ -542,16 +556,16 @@ class PersonRecognizer(Recognizer):
                 folded = fold(word.group())
                 if folded in self.not_names or folded in _INFORMAL:
                     break
-                # A listed surname, or a capitalised word on no list ("@Phuong Abrahamyan"),
-                # each part of a hyphenated one ("@Kaison Cuevas-Ledezma").
-                capital = _UPPER.match(word.group()) is not None
+                # A listed surname, or a word on no list ("@Phuong Abrahamyan", "@elmer thoj
+                # dizon"), each part of a hyphenated one ("@Kaison Cuevas-Ledezma"), looked
+                # up without its apostrophe ("@Marites O'Sullivan").
                 if not all(
-                    part in self.names.last or (capital and self._unknown_name(part))
-                    for part in folded.split("-")
+                    part in self.names.last or self._unknown_name(part)
+                    for part in folded.replace("'", "").split("-")
                 ):
                     break
                 if folded in self.names.common and not _UPPER.match(word.group()):
-                    break
+                    break  # a listed surname that is also an ordinary word, in lower case
                 end = word.end()
             if _next_word(st.fold, end) in _ORGANISATION_WORDS or (
                 self._agency_opening and st.fold.startswith(self._agency_opening, start)
@@ -760,6 +774,13 @@ class PersonRecognizer(Recognizer):
                 if index < last and self._plain_last(tokens[index + 1]):
                     pairs.add((word, tokens[index + 1]))
         return pairs
+
+    def _surname_like(self, word: str) -> bool:
+        """A lower-case word that can continue a name: a plain surname or a word on no list,
+        each part of it when it has an apostrophe or a hyphen ("o'callaghan" is looked up as
+        "ocallaghan", "der-garabedian" part by part)."""
+        parts = word.replace("'", "").split("-")
+        return all(part and (self._plain_last(part) or self._unknown_name(part)) for part in parts)
 
     def _plain_last(self, word: str) -> bool:
         """A surname on a list and on no word list (the surname half of a lower-case pair)."""
