@@ -139,6 +139,8 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.MEDICAL, "our grandson has chronic migraines and his mom won't help", "chronic migraines"),
     (E.MEDICAL, "He has Ehlers-Danlos syndrome and the diet costs $25", "Ehlers-Danlos syndrome"),
     (E.MEDICAL, "they tell me he has Graves' disease now", "Graves' disease"),
+    (E.MEDICAL, "our employee told us he has Huntington's disease", "Huntington's disease"),
+    (E.MEDICAL, "he has schizoaffective disorder and will be on leave", "schizoaffective disorder"),
     (E.MEDICAL, "mi nieto tiene microcefalia y mi hija no puede trabajar", "microcefalia"),
     (E.MEDICAL, "a mi suegra le dio osteogénesis imperfecta", "osteogénesis"),
     # the same pair where each word is searched for (one space) and where every word is

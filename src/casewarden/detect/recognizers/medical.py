@@ -167,8 +167,13 @@ class MedicalRecognizer(Recognizer):
                 continue
             if len(words) == 1 and words[0] in self._heads:
                 continue
-            if any(s < end and start < e for _t, s, e in found):
-                continue
+            overlapping = [f for f in found if f[1] < end and start < f[2]]
+            if overlapping:
+                if not all(start <= s and e <= end for _t, s, e in overlapping):
+                    continue
+                # "Huntington's disease", "schizoaffective disorder": the shaped name holds
+                # the listed word and is the condition's whole name.
+                found = [f for f in found if f not in overlapping]
             found.append((term, start, end))
         return found
 
