@@ -135,6 +135,9 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "now his dad quynh o'callaghan pays nothing", "quynh o'callaghan"),
     (E.PERSON, "@Marites O'Sullivan tagging you so your family sees", "Marites O'Sullivan"),
     (E.PERSON, "@elmer thoj dizon aquí te etiqueto", "elmer thoj dizon"),
+    # words that may follow a person's name in a mention do not make it a page
+    (E.PERSON, "@Jessica Lopez child support is owed to my kids", "Jessica Lopez"),
+    (E.PERSON, "@Maria Lopez school pickup is at 3, you forgot again", "Maria Lopez"),
     # a condition's modifier, possessive or hyphenated eponym is part of its name
     (E.MEDICAL, "our grandson has chronic migraines and his mom won't help", "chronic migraines"),
     (E.MEDICAL, "He has Ehlers-Danlos syndrome and the diet costs $25", "Ehlers-Danlos syndrome"),

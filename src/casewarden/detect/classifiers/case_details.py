@@ -320,7 +320,8 @@ class CaseDetailsClassifier(Classifier):
             for match in pattern.finditer(fold):
                 clause = self._clause_before(fold, match.start())
                 # "I saw him ... in his work uniform": the fact is about the one seen.
-                subject = True if _SEEN.match(fold, match.start()) else self._subject_of(clause)
+                seen = name == "employment" and _SEEN.match(fold, match.start()) is not None
+                subject = True if seen else self._subject_of(clause)
                 if subject is None:
                     continue
                 if name == "employment" and _AGENCY_EMPLOYER.match(fold, match.end()):

@@ -111,10 +111,12 @@ _NOT_PROFILES = frozenset(
     {"groups", "pages", "events", "watch", "share", "reel", "reels", "photo", "photos", "p",
      "profile.php", "story.php", "marketplace", "help", "login", "explore", "stories"}
 )  # fmt: skip
-# A word that, right after a mention, makes it an organisation's page.
+# Words that, right after a mention, make it an organisation's page ("@Del Oro County"). Only
+# words no one puts after a person's name: "@Maria Lopez school pickup is at 3" and "@Jessica
+# Lopez child support is owed" name people.
 _ORGANISATION_WORDS = frozenset(
-    {"county", "dcss", "department", "dept", "child", "services", "office", "agency", "condado",
-     "oficina", "departamento", "inc", "llc", "church", "school", "clinic"}
+    {"county", "dcss", "department", "dept", "services", "agency", "condado", "departamento",
+     "inc", "llc"}
 )  # fmt: skip
 # After a comment's opening name, the words that show it is addressed or accused: "marivic
 # ocampo you know you owe", "sevak tello owes my daughter".
