@@ -39,7 +39,7 @@ from casewarden.detect.model import (
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.registry import build_classifiers, build_recognizers
 from casewarden.detect.rules import Rules, default_rules
-from casewarden.detect.text import ScanText, SpanSet, TypoRepair, fold
+from casewarden.detect.text import ScanText, SpanSet, TypoRepair, WordClasses, fold
 
 # When two overlapping findings score the same, the more specific type wins.
 _PRIORITY = {
@@ -122,6 +122,8 @@ class Detector:
                     masks[word] = masks.get(word, 0) | bits[id(component)]
         self._trigger_masks = masks
         self._trigger_words = frozenset(masks)
+        # The word sets the gates ask about, as bits (numbered as comments ask).
+        self._classes = WordClasses()
         self._case_specific_bit = bits[id(self._case_specific)]
         # Typed lists, each with its bits alongside: compiled, a call on a list's item goes
         # straight to the method (no bound method made, no arguments parsed).
@@ -195,11 +197,11 @@ class Detector:
 
     def scan(self, text: str) -> ScanResult:
         """Decide what to do with one comment, and why."""
-        st = ScanText(text, self._repair)
+        st = ScanText(text, self._repair, self._classes)
         tokset = st.tokset
         # Which components can run: those without trigger words, and those with one here.
         run = self._always
-        if not tokset.isdisjoint(self._trigger_words):
+        if st.any_of(self._trigger_words):
             masks = self._trigger_masks
             for word in tokset & self._trigger_words:
                 run |= masks[word]

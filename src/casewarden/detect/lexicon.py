@@ -122,7 +122,7 @@ class PhraseMatcher:
 
     def present(self, st: ScanText) -> bool:
         """Cheap pre-check: could any term occur? (False means certainly not.)"""
-        return not st.tokset.isdisjoint(self._anchors)
+        return st.any_of(self._anchors)
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -136,9 +136,9 @@ class PhraseMatcher:
         return pattern
 
     def _keys(self, st: ScanText) -> list[str]:
-        tokset = st.tokset
-        if tokset.isdisjoint(self._anchors):
+        if not st.any_of(self._anchors):
             return []
+        tokset = st.tokset
         return [
             key
             for key in self.keys.intersection(tokset)

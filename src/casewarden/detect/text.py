@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from functools import cache
 
 from casewarden.detect.model import Exclusion
@@ -192,11 +193,85 @@ class TypoRepair:
         return {token: self._fixes[token] for token in found} if found else {}
 
 
+# At most this many word sets get a bit: with the bits below 2**62 a mask stays one machine
+# word in the compiled engine (larger integers are objects, and every AND allocates).
+_MAX_CLASSES = 60
+
+
+class WordClasses:
+    """Which of the engine's word sets each word is in, as bits: "does this comment hold a
+    word of that set?" becomes one AND of two integers.
+
+    The gates ask that question about two dozen sets for every comment; as set tests
+    (``tokset.isdisjoint``) it cost about a tenth of a scan, each test looking up every word
+    of the comment again. Here each known word's bits are looked up once per comment, and
+    learnt once per process.
+
+    A set is numbered the first time a comment asks about it, up to ``_MAX_CLASSES`` (the
+    sets asked about are the detector's own and its modules', so few); a set without a
+    number, or numbered after a comment's mask was made, is answered by the set test, so the
+    answer never depends on the order comments came in. Only words of the numbered sets are
+    remembered, never the other words of a comment.
+    """
+
+    __slots__ = ("_known", "_lock", "_memo", "_sets", "bits", "count")
+
+    def __init__(self) -> None:
+        # Keyed by the set itself: a frozenset keeps its hash, and the lookup's equality
+        # test is an identity test (asking ``id()`` costs a call into the interpreter).
+        #: Word set -> its bit.
+        self.bits: dict[frozenset[str], int] = {}
+        self._sets: list[frozenset[str]] = []  # in bit order
+        self._known: set[str] = set()  # every word of a numbered set
+        self._memo: dict[str, int] = {}  # known word -> its bits
+        # Numbering and learning change shared state; a lock keeps a word's bits consistent
+        # with the numbered sets when threads share the detector (the mask reads need none).
+        self._lock = threading.Lock()
+        #: How many sets are numbered; a mask made with ``count`` sets knows bits below it.
+        self.count = 0
+
+    def mask(self, tokset: frozenset[str]) -> int:
+        """The bits of every numbered set that holds one of ``tokset``."""
+        memo = self._memo
+        known = self._known
+        mask = 0
+        for token in tokset:
+            bits = memo.get(token)
+            if bits is not None:
+                mask |= bits
+            elif token in known:
+                mask |= self._learn(token)
+        return mask
+
+    def _learn(self, token: str) -> int:
+        with self._lock:
+            bits = 0
+            for index, words in enumerate(self._sets):
+                if token in words:
+                    bits |= 1 << index
+            self._memo[token] = bits
+            return bits
+
+    def number(self, words: frozenset[str]) -> None:
+        """Give ``words`` a bit, if it has none and one is left (for the comments to come)."""
+        with self._lock:
+            if words in self.bits or self.count >= _MAX_CLASSES:
+                return
+            self.bits[words] = 1 << self.count
+            self._sets.append(words)
+            self._known.update(words)
+            self._memo.clear()  # words learnt so far lack the new bit
+            self.count += 1
+
+
 class ScanText:
     """A comment prepared for the recognizers: original, folded, words and cheap flags."""
 
     __slots__ = (
+        "_classes",
         "_digits",
+        "_mask",
+        "_mask_limit",
         "_run_lengths",
         "exclusions",
         "fold",
@@ -206,7 +281,9 @@ class ScanText:
         "tokset",
     )
 
-    def __init__(self, text: str, repair: TypoRepair | None = None) -> None:
+    def __init__(
+        self, text: str, repair: TypoRepair | None = None, classes: WordClasses | None = None
+    ) -> None:
         self.text = text
         folded = text.lower()  # fold(), inlined: this runs once per comment
         if len(folded) != len(text):
@@ -215,15 +292,23 @@ class ScanText:
             folded = _FOLDABLE.sub(_fold_char, folded)
         tokens = letter_runs(folded)
         tokset = frozenset(tokens)
-        if repair is not None and not tokset.isdisjoint(repair.misspellings):
+        self.tokset = tokset
+        self._classes = classes
+        # The count is read before the mask is made: any bit below it is in the mask.
+        self._mask_limit = 1 << classes.count if classes is not None else 0
+        self._mask = classes.mask(tokset) if classes is not None else 0
+        if repair is not None and self.any_of(repair.misspellings):
             fixes = repair.repairs(tokset)
             folded = _WORD.sub(lambda m: fixes.get(m.group(), m.group()), folded)
             # A swap inside a word keeps the word's boundaries: the words are repaired alone.
             tokens = [fixes.get(token, token) for token in tokens]
             tokset = frozenset(tokens)
+            self.tokset = tokset
+            if classes is not None:
+                self._mask_limit = 1 << classes.count
+                self._mask = classes.mask(tokset)
         self.fold = folded
         self.tokens = tokens
-        self.tokset = tokset
         # Ten substring tests (memchr in C) cost a third of one regex search for [0-9].
         self.has_digit = (
             "0" in text
@@ -272,4 +357,11 @@ class ScanText:
 
     def any_of(self, words: frozenset[str]) -> bool:
         """Whether any of ``words`` occurs as a whole folded word."""
+        classes = self._classes
+        if classes is not None:
+            bit = classes.bits.get(words, 0)
+            if bit == 0:
+                classes.number(words)
+            elif bit < self._mask_limit:
+                return (self._mask & bit) != 0
         return not self.tokset.isdisjoint(words)

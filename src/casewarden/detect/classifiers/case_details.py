@@ -307,7 +307,7 @@ class CaseDetailsClassifier(Classifier):
         """One signal per fact, scored by whose fact it is."""
         fold = st.fold
         # Every amount ``_MONEY`` reads has a digit and a "$" or a word for the unit.
-        money = st.has_digit and ("$" in fold or not st.tokset.isdisjoint(_MONEY_WORDS))
+        money = st.has_digit and ("$" in fold or st.any_of(_MONEY_WORDS))
         masks = self._fact_masks
         run = 0
         for word in st.tokset & self._fact_words:

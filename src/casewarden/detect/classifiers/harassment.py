@@ -92,7 +92,7 @@ class HarassmentClassifier(Classifier):
 
     def gate(self, st: ScanText) -> bool:
         """Any listed word."""
-        return not st.tokset.isdisjoint(self._anchors)
+        return st.any_of(self._anchors)
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """Signals for slurs, insults, aimed nouns, targeted adjectives, named labels."""

@@ -79,8 +79,7 @@ class ProfanityClassifier(Classifier):
 
     def gate(self, st: ScanText) -> bool:
         """A listed word, or a symbol or digit inside a word (checked only if there is one)."""
-        tokset = st.tokset
-        if not tokset.isdisjoint(self._words.anchors):
+        if st.any_of(self._words.anchors):
             return True
         text = st.text
         # The characters of a disguise, each looked for in C (memchr), before any regex.
@@ -100,7 +99,7 @@ class ProfanityClassifier(Classifier):
         ):
             return True
         # "f u c k", "s h i t": every letter is a word of its own.
-        return all(not tokset.isdisjoint(letters) for letters in _SPACED_LETTERS) and (
+        return all(st.any_of(letters) for letters in _SPACED_LETTERS) and (
             _SPACED.search(st.fold) is not None
         )
 

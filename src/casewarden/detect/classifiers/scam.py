@@ -71,12 +71,11 @@ class ScamClassifier(Classifier):
 
     def gate(self, st: ScanText) -> bool:
         """Pieces of at least two kinds could be present (one piece is never a scam)."""
-        tokset = st.tokset
-        if tokset.isdisjoint(self._anchors):
+        if not st.any_of(self._anchors):
             return False
         kinds = 0
         for matcher in self._pieces.values():
-            if not tokset.isdisjoint(matcher.anchors):
+            if st.any_of(matcher.anchors):
                 kinds += 1
                 if kinds == 2:
                     return True

@@ -123,26 +123,24 @@ class ThreatClassifier(Classifier):
 
     def gate(self, st: ScanText) -> bool:
         """A violent verb, a wish with a word of death, a weapon or a threat phrase."""
-        tokset = st.tokset
-        if tokset.isdisjoint(self._any_word):
-            return False  # one set test for the common case
+        if not st.any_of(self._any_word):
+            return False  # one test for the common case
         return (
-            not tokset.isdisjoint(self._verb_words)
-            or not tokset.isdisjoint(_WEAPON_WORDS)
+            st.any_of(self._verb_words)
+            or st.any_of(_WEAPON_WORDS)
             or self._wish_possible(st)
             or self._phrases.present(st)
-            or (not tokset.isdisjoint(_VEILED_HARM) and self._veiled.present(st))
+            or (st.any_of(_VEILED_HARM) and self._veiled.present(st))
         )
 
     @staticmethod
     def _wish_possible(st: ScanText) -> bool:
-        return not st.tokset.isdisjoint(_WISH_WORDS) and not st.tokset.isdisjoint(_HARM_WORDS)
+        return st.any_of(_WISH_WORDS) and st.any_of(_HARM_WORDS)
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """Signals for each threat shape found (each shape gated on its own words)."""
         fold = st.fold
-        tokset = st.tokset
-        if not tokset.isdisjoint(self._verbs_en):
+        if st.any_of(self._verbs_en):
             for match in self._intent_en.finditer(fold):
                 end = match.end()
                 if _NOT_VIOLENT_OBJECT.match(fold, end):
@@ -153,7 +151,7 @@ class ThreatClassifier(Classifier):
                             0.9, "intent_violence", "intent+verb+target", match.start(), end
                         )
                     )
-        if not tokset.isdisjoint(self._verbs_es):
+        if st.any_of(self._verbs_es):
             for match in self._intent_es.finditer(fold):
                 out.append(self.signal(0.9, "intent_violence_es", "intent+verb", *match.span()))
         if self._wish_possible(st):
@@ -161,15 +159,13 @@ class ThreatClassifier(Classifier):
                 out.append(self.signal(0.85, "wish_of_harm", "wish", *match.span()))
         for term, start, end in self._phrases.finditer(st):
             out.append(self.signal(0.85, "threat_phrase", term, start, end))
-        for term, start, end in (
-            self._veiled.finditer(st) if not tokset.isdisjoint(_VEILED_HARM) else ()
-        ):
+        for term, start, end in self._veiled.finditer(st) if st.any_of(_VEILED_HARM) else ():
             # The clause before: "I'm worried", "before" make it a concern, not a threat.
             before = fold[max(0, start - 40) : start]
             clause = _SENTENCE_END.split(before)[-1]
             if self._concern.isdisjoint(_LETTERS.findall(clause)):
                 out.append(self.signal(0.85, "veiled_threat", term, start, end))
-        if tokset.isdisjoint(_WEAPON_WORDS):
+        if not st.any_of(_WEAPON_WORDS):
             return
         for match in _WEAPON.finditer(fold):
             window = fold[max(0, match.start() - 40) : match.end() + 40]

@@ -127,7 +127,7 @@ class MedicalRecognizer(Recognizer):
         ending added.
         """
         tokset = st.tokset
-        if not tokset.isdisjoint(self._head_tokens):
+        if st.any_of(self._head_tokens):
             return True
         rare = tokset - self._common
         if rare:

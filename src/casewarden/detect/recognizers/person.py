@@ -235,12 +235,12 @@ class PersonRecognizer(Recognizer):
         # all counts as having one: the regex below decides).
         later_capital = not text[1:].islower()
         # One set test: a lower-case word that can only be a given name.
-        lower_pair = not tokset.isdisjoint(self._plain_first)
+        lower_pair = st.any_of(self._plain_first)
         profile = "com" in tokset and "/" in text
         field = ":" in text and ("name" in tokset or "nombre" in tokset)
         quote = ">" in text and ("wrote" in tokset or "escribio" in tokset)
         opening = self._opening_possible(st)
-        if tokset.isdisjoint(self._context_anchors):
+        if not st.any_of(self._context_anchors):
             # No kinship, naming or honorific word (one set test for the three).
             if not (
                 later_capital or "@" in text or lower_pair or profile or field or quote or opening
@@ -248,9 +248,9 @@ class PersonRecognizer(Recognizer):
                 return
             kinship = named = honorific = False
         else:
-            kinship = not tokset.isdisjoint(self._kinship.anchors)
-            named = not tokset.isdisjoint(self._named.anchors)
-            honorific = not tokset.isdisjoint(self._honorific.anchors)
+            kinship = st.any_of(self._kinship.anchors)
+            named = st.any_of(self._named.anchors)
+            honorific = st.any_of(self._honorific.anchors)
         # The first run of capitalised words, kept: the gazetteer pairs start from it.
         first_run = _CAP_RUN.search(text) if later_capital else None
         capitals = first_run is not None

@@ -113,7 +113,7 @@ class PhoneNumberRecognizer(PatternRecognizer):
         if st.has_digit and st.digit_count()[0] >= 10 and 1 in st.run_lengths():
             return True
         # Most comments have no digit word: one set test, and the intersection only then.
-        return not st.tokset.isdisjoint(_DIGIT_WORD_SET) and len(st.tokset & _DIGIT_WORD_SET) >= 3
+        return st.any_of(_DIGIT_WORD_SET) and len(st.tokset & _DIGIT_WORD_SET) >= 3
 
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """The patterns, then numbers written one digit at a time."""
