@@ -170,7 +170,7 @@ class TypoRepair:
 
     __slots__ = ("_fixes", "misspellings")
 
-    def __init__(self, vocabulary: frozenset[str], known: frozenset[str]) -> None:
+    def __init__(self, vocabulary: frozenset[str], known: tuple[frozenset[str], ...]) -> None:
         fixes: dict[str, str] = {}
         # In sorted order: a swap that two words share ("seugro": "seguro", "suegro") is
         # repaired the same way in every process, whatever the string hash seed.
@@ -181,7 +181,7 @@ class TypoRepair:
                 if word[i] == word[i + 1]:
                     continue
                 swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-                if swapped not in known and swapped not in vocabulary:
+                if swapped not in vocabulary and not any(swapped in words for words in known):
                     fixes.setdefault(swapped, word)
         self._fixes = fixes
         #: Every word this repair would change.

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.language import detect_language
+from casewarden.detect.language import comment_language
 from casewarden.detect.lexicon import (
     PhraseMatcher,
     alternation_source,
@@ -619,7 +619,7 @@ class PersonRecognizer(Recognizer):
             or (first in self._plain_first and (self._plain_last(last) or self._unknown_name(last)))
         ):
             return
-        if detect_language(st.tokset) is not Language.EN:
+        if comment_language(st) is not Language.EN:
             # Spanish words beyond the common lists read as unknown ("cuántos días",
             # "buenas vos"): only an English comment's opening is trusted to be a name.
             return
