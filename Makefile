@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	# `casewarden` start (a `scan`, say) then loads it instead of compiling the sources,
 	# which matters where PYTHONDONTWRITEBYTECODE keeps Python from caching it itself.
 	$(BIN)/python -m compileall -q src
+	# The engine's compiled regexes, kept beside the bytecode for the same reason.
+	$(BIN)/python -c "from casewarden.detect.pattern_cache import warm; warm()"
 	touch $(STAMP)
 
 install: $(STAMP)

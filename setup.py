@@ -37,6 +37,7 @@ INTERPRETED = {
     "errors.py",
     "policy.py",
     "redact.py",
+    "pattern_cache.py",
     "registry.py",
     "rules.py",
 }

@@ -42,11 +42,12 @@ from typing import Any
 
 from casewarden.detect.errors import DetectorConfigError
 from casewarden.detect.model import Category, EntityType
+from casewarden.detect.pattern_cache import regex
 
 # A quantified group whose body is itself quantified ("(a+)+", "(\w*)*", "(x|y+){2,}") is
 # the shape of catastrophic backtracking in a backtracking engine. Agency patterns with it
 # are refused; atomic groups (?>...) and possessive quantifiers (*+, ++) are the safe way.
-_NESTED_QUANTIFIER = re.compile(r"\((?!\?>)[^()]*[+*}][^()]*\)[+*{]")
+_NESTED_QUANTIFIER = regex(r"\((?!\?>)[^()]*[+*}][^()]*\)[+*{]")
 _MAX_PATTERN_LENGTH = 500
 
 
@@ -191,7 +192,7 @@ def check_pattern(regex: str, name: str) -> re.Pattern[str]:
             "backtracking risk); use an atomic group (?>...) or a possessive quantifier"
         )
     try:
-        return re.compile(regex)
+        return re.compile(regex)  # the agency's own patterns are compiled as they are
     except re.error as exc:
         raise DetectorConfigError(f"pattern {name!r}: not a valid regex ({exc})") from None
 

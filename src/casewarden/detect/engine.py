@@ -18,7 +18,6 @@ The decision, in order:
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterable, Iterator
 
 from casewarden.detect import validators
@@ -36,6 +35,7 @@ from casewarden.detect.model import (
     ScanResult,
     Signal,
 )
+from casewarden.detect.pattern_cache import pattern_cache, regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.registry import build_classifiers, build_recognizers
 from casewarden.detect.rules import Rules, default_rules
@@ -62,10 +62,10 @@ _PRIORITY = {
         )
     )
 }
-_LETTERS = re.compile(r"[a-z]+")
-_DIGIT_RUN = re.compile(r"[0-9][0-9]*")
+_LETTERS = regex(r"[a-z]+")
+_DIGIT_RUN = regex(r"[0-9][0-9]*")
 _CATEGORY_ORDER = {category: rank for rank, category in enumerate(Category)}
-_ADDRESS_KEY = re.compile(
+_ADDRESS_KEY = regex(
     r"(?:^|(?<=\s))([0-9]{1,6})\s+(?:(?:n|s|e|w|north|south|east|west)\.?\s+)?([a-z0-9]+)"
     r"|(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s*#?\s*([0-9]+)"
 )
@@ -154,6 +154,9 @@ class Detector:
             key[1] if key[0] == "pobox" else key[0] for key in self._public_addresses
         )
         # The types whose findings may be the agency's own (phones, emails, addresses).
+        # Patterns compiled for this detector are kept for the next process (when Python
+        # writes bytecode; the install writes them otherwise).
+        pattern_cache().save()
         self._public_types = frozenset(
             kind
             for kind, data in (

@@ -17,10 +17,11 @@ from operator import itemgetter
 from typing import Any
 
 from casewarden.detect.errors import RulesError
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.rules import read_data_file
 from casewarden.detect.text import ScanText, fold, fold_term, words
 
-_FIRST_WORD = re.compile(r"[a-z]+")
+_FIRST_WORD = regex(r"[a-z]+")
 _START = itemgetter(1)
 
 
@@ -45,7 +46,9 @@ def _group_source(key: str, terms: list[str]) -> str:
     instead of trying every alternative at every position.
     """
     rests = []
-    for term in sorted(terms, key=len, reverse=True):
+    # Longest first; ties in text order, so the source is the same in every process (the
+    # terms may come from a set) and its compiled form can be kept (pattern_cache).
+    for term in sorted(terms, key=lambda t: (-len(t), t)):
         rest = term[len(key) :]
         body = "".join(r"\s+" if c == " " else re.escape(c) for c in rest)
         right = r"(?![a-z0-9])" if term[-1:].isalnum() else ""
@@ -132,7 +135,7 @@ class PhraseMatcher:
     def _pattern(self, key: str) -> re.Pattern[str]:
         pattern = self._compiled.get(key)
         if pattern is None:
-            pattern = self._compiled[key] = re.compile(_group_source(key, self._groups[key]))
+            pattern = self._compiled[key] = regex(_group_source(key, self._groups[key]))
         return pattern
 
     def _keys(self, st: ScanText) -> list[str]:

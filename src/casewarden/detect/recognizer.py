@@ -20,12 +20,13 @@ from typing import ClassVar
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import alternation_source, phrase_source
 from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.regexes import word_start
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, fold_term
 
-_WORD = re.compile(r"[a-z][a-z]*")  # not [a-z]+: a leading class lets the engine skip ahead
-_LETTER_FIRST = re.compile(r"[a-z]")
+_WORD = regex(r"[a-z][a-z]*")  # not [a-z]+: a leading class lets the engine skip ahead
+_LETTER_FIRST = regex(r"[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class Pattern:
 
     def compile(self) -> re.Pattern[str]:
         """The compiled regex (done once per detector)."""
-        return re.compile(self.regex)
+        return regex(self.regex)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,8 @@ class ContextWords:
     def __init__(self, words: tuple[str, ...]) -> None:
         folded = {fold_term(w) for w in words if w.strip()}
         self._single = frozenset(w for w in folded if w.isalpha())
-        phrases = sorted((w for w in folded if not w.isalpha()), key=len, reverse=True)
+        # Longest first, ties in text order: the same source in every process.
+        phrases = sorted((w for w in folded if not w.isalpha()), key=lambda w: (-len(w), w))
         self._phrase_firsts = frozenset(
             first.group() for p in phrases if (first := _WORD.match(p)) is not None
         )
@@ -84,14 +86,14 @@ class ContextWords:
         lettered = [p for p in phrases if _LETTER_FIRST.match(p)]
         others = [phrase_source(p) for p in phrases if not _LETTER_FIRST.match(p)]
         sources = ([alternation_source(lettered)] if lettered else []) + others
-        self._phrases = re.compile("|".join(sources)) if sources else None
+        self._phrases = regex("|".join(sources)) if sources else None
         # The single words as one literal-led alternation matched on the window's own text:
         # a word bounded by non-letters there is exactly a word of the split window. Only
         # when every phrase starts with a letter (then the first-word test that guards the
         # phrases is implied by a phrase match); otherwise the words are split as before.
         plain = sorted(w for w in self._single if _WORD.fullmatch(w))
         self._singles = (
-            re.compile(word_start("|".join(plain)) + "(?![a-z])") if plain and not others else None
+            regex(word_start("|".join(plain)) + "(?![a-z])") if plain and not others else None
         )
 
     def around(
@@ -195,8 +197,8 @@ class PatternRecognizer(Recognizer):
                 )
             else:
                 source = "|".join(f"(?P<{name}>{p.regex})" for name, p in names.items())
-            starts = re.compile(self.starts) if on_fold and self.starts else None
-            self._combined.append((on_fold, re.compile(source), names, starts))
+            starts = regex(self.starts) if on_fold and self.starts else None
+            self._combined.append((on_fold, regex(source), names, starts))
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Confirm the match: return the score to use, or None to drop it.

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 
+from casewarden.detect.pattern_cache import regex
+
 _QUANTIFIERS = frozenset("?*+{")
-_LEADING_GUARD = re.compile(r"\(\?<!\[([^\]\\]+)\]\)")
+_LEADING_GUARD = regex(r"\(\?<!\[([^\]\\]+)\]\)")
 
 
 def _scan(source: str) -> list[tuple[int, str]]:

@@ -18,6 +18,7 @@ import threading
 from functools import cache
 
 from casewarden.detect.model import Exclusion
+from casewarden.detect.pattern_cache import regex
 
 # One code point in, one code point out: the invariant that keeps offsets valid.
 _FOLD_TABLE = str.maketrans(
@@ -61,7 +62,7 @@ _FOLD_TABLE = str.maketrans(
     }
 )
 
-_WORD = re.compile(r"[a-z][a-z]*")  # a leading class: the regex engine skips ahead
+_WORD = regex(r"[a-z][a-z]*")  # a leading class: the regex engine skips ahead
 # Every byte but an ASCII lower-case letter becomes a space. UTF-8 writes every character
 # other than ASCII as bytes of 0x80 and above, so a run of a-z in the encoded text is exactly
 # a run of a-z in the text: split on the spaces, the words are ``_WORD.findall``'s, for about
@@ -124,7 +125,7 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 # The characters ``_FOLD_TABLE`` changes, as one character class: a comment with an emoji but
 # no accent (most non-ASCII comments) is folded by one C-level search, and one with accents by
 # replacing just those characters (``str.translate`` with a dict looks up every character).
-_FOLDABLE = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD_TABLE)) + "]")
+_FOLDABLE = regex("[" + re.escape("".join(chr(c) for c in _FOLD_TABLE)) + "]")
 _FOLDED = {chr(c): str(v) for c, v in _FOLD_TABLE.items()}
 
 

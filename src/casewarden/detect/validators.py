@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from casewarden.detect.pattern_cache import regex
+
 SSN = "ssn_area_group_serial"
 ITIN = "itin_area_group"
 LUHN = "luhn"
@@ -23,7 +25,7 @@ IPV4 = "ipv4_octets"
 IPV6 = "ipv6_groups"
 
 
-_NON_DIGITS = re.compile(r"[^0-9][^0-9]*")  # a leading class: the regex engine skips ahead
+_NON_DIGITS = regex(r"[^0-9][^0-9]*")  # a leading class: the regex engine skips ahead
 
 
 def digits_of(value: str) -> str:
@@ -173,8 +175,8 @@ def _nanp_valid() -> Callable[[str], bool]:
         checks.append(
             (
                 general_lengths,
-                re.compile(f"(?:{general.national_number_pattern})"),
-                re.compile("|".join(branches)),
+                regex(f"(?:{general.national_number_pattern})"),
+                regex("|".join(branches)),
             )
         )
 
@@ -207,7 +209,7 @@ def phone_ok(value: str, region: str = "US") -> bool:
     return bool(phonenumbers.is_valid_number(number))
 
 
-_PLUS_ONE = re.compile(
+_PLUS_ONE = regex(
     r"\+1[ .-]?(?:\([2-9][0-9]{2}\)[ .-]?|[2-9][0-9]{2}[ .-]?)[2-9][0-9]{2}[ .-]?[0-9]{4}"
 )
 
@@ -234,8 +236,8 @@ def phone_key(value: str, region: str = "US") -> str | None:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
-_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
-_DOMAIN_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+_EMAIL_LOCAL = regex(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_DOMAIN_LABEL = regex(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
 
 def email_ok(value: str) -> bool:

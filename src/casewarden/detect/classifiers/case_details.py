@@ -14,12 +14,11 @@ is needed; English facts need a subject in the same clause.
 
 from __future__ import annotations
 
-import re
-
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import alternation_source, terms
 from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText, last_match, words
@@ -230,20 +229,20 @@ _FACT_TRIGGERS_ES_SELF = {
     "custody": frozenset({"custodia"}),
     "whereabouts": frozenset(["vivo", "mude"]),
 }
-_OWNER_COMPLEMENT = re.compile(
+_OWNER_COMPLEMENT = regex(
     r"(?<![a-z])(?:of|de)\s+(?:my|our|mis?|nuestr[oa]s?)\s+(?:[a-z]+\s+)?[a-z]+(?=\s|,|$)"
 )
-_SEEN = re.compile(r"(?:saw|seen)\s+(?:him|her)(?![a-z])")
+_SEEN = regex(r"(?:saw|seen)\s+(?:him|her)(?![a-z])")
 _NEEDS_MONEY = frozenset({"owes", "income", "order"})
 _MONEY_WORDS = frozenset({"dollars", "dolares", "bucks", "k", "mil", "grand"})
 _TRIGGERS = frozenset().union(
     *_FACT_TRIGGERS.values(), *_FACT_TRIGGERS_ES.values(), *_FACT_TRIGGERS_ES_SELF.values()
 )
 # Every branch starts with a literal, so the regex engine skips to candidates (see regexes).
-_BREAK = re.compile(
+_BREAK = regex(
     r"\.|!|\?|;|\n|b(?<![a-z]b)ut(?![a-z])|a(?<![a-z]a)nd\s+then(?![a-z])|p(?<![a-z]p)ero(?![a-z])"
 )
-_CHILD_SUBJECT = re.compile(
+_CHILD_SUBJECT = regex(
     led(
         r"(?<![a-z])(?:mi|mis|el|la|los|las|nuestro|nuestra)\s+(?:hijo|hija|hijos|hijas|nino|"
         r"nina|ninos|ninas|bebe|nene|nena)(?![a-z])"
@@ -252,7 +251,7 @@ _CHILD_SUBJECT = re.compile(
 _SUBJECT_GAP = 22
 # "someone messaged me saying he works for child support": a claim about the agency, not a
 # parent's employer.
-_AGENCY_EMPLOYER = re.compile(
+_AGENCY_EMPLOYER = regex(
     r"\s*(?:for|at|with|in|para|en|con)?\s*(?:the\s+|la\s+|el\s+)?(?:child\s+support|cs|dcss|"
     r"css|county|state|agency|you\s+guys|y'?all|this\s+office|manutencion|condado|oficina)"
     r"(?![a-z])"
@@ -272,7 +271,7 @@ class CaseDetailsClassifier(Classifier):
         third = terms("case_details", "third_party_en", "third_party_es")
         self_terms = terms("case_details", "self_en", "self_es")
         # "if the father works at...", "casi le manda $50": a situation, not a fact.
-        self._hypothetical = re.compile(
+        self._hypothetical = regex(
             led(
                 r"(?<![a-z])(?:"
                 + alternation_source(terms("case_details", "hypothetical"))
@@ -283,13 +282,11 @@ class CaseDetailsClassifier(Classifier):
         # whose subject it is follows from the term matched. Where a third party's term and
         # the writer's overlap, the third party's is the longer ("my ex", "my"), so it wins
         # as it would if the third-party terms were tried first.
-        self._subject = re.compile(alternation_source((*third, *self_terms)))
+        self._subject = regex(alternation_source((*third, *self_terms)))
         self._third_terms = frozenset(third)
-        self._en = [
-            (n, re.compile(led(r"(?<![a-z])" + p)), _FACT_TRIGGERS[n]) for n, p in _EN_FACTS
-        ]
-        self._es_third = [(n, re.compile(led(p)), _FACT_TRIGGERS_ES[n]) for n, p in _ES_THIRD]
-        self._es_self = [(n, re.compile(led(p)), _FACT_TRIGGERS_ES_SELF[n]) for n, p in _ES_SELF]
+        self._en = [(n, regex(led(r"(?<![a-z])" + p)), _FACT_TRIGGERS[n]) for n, p in _EN_FACTS]
+        self._es_third = [(n, regex(led(p)), _FACT_TRIGGERS_ES[n]) for n, p in _ES_THIRD]
+        self._es_self = [(n, regex(led(p)), _FACT_TRIGGERS_ES_SELF[n]) for n, p in _ES_SELF]
         # One bit per fact pattern; a comment's trigger words (one set intersection) say
         # which patterns can match.
         self._fact_masks: dict[str, int] = {}

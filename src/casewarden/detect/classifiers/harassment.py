@@ -16,17 +16,16 @@ another commenter, a parent). Rules, in order of strength:
 
 from __future__ import annotations
 
-import re
-
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import PhraseMatcher, alternation_source, terms
 from casewarden.detect.model import Category, EntityType, Finding, Signal
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText
 
-_POINTER = re.compile(
+_POINTER = regex(
     led(
         r"(?<![a-z])(?:you|u|ya|y'?all|you\s+(?:guys|people|all)|these|those|such\s+(?:a|an)|"
         r"bunch\s+of|what\s+(?:a|an)|are|is\s+(?:a|an)|r|ur|you'?re|eres(?:\s+(?:un|una))?|son\s+(?:unos|unas)|"
@@ -60,17 +59,17 @@ class HarassmentClassifier(Classifier):
         self._with_name = PhraseMatcher(terms("harassment", "with_name"))
         adjectives = terms("harassment", "targeted")
         self._adjective_words = frozenset(a.split()[0] for a in adjectives)
-        self._targeted = re.compile(led(_TARGET + "(?:" + alternation_source(adjectives) + ")"))
+        self._targeted = regex(led(_TARGET + "(?:" + alternation_source(adjectives) + ")"))
         # "your ugly kid", "tu fea cara": the insult lands on someone's family member. The
         # word after the adjective is looked up in a set (not an alternation of every kinship
         # term, which each process would compile again).
-        self._family_insult = re.compile(
+        self._family_insult = regex(
             r"(?<![a-z'])(?:your|ur|yo|tu|tus)\s+(?:" + alternation_source(adjectives) + r")"
             r"\s+([a-z]+)(?![a-z])"
         )
         # "the ugly face", "esa cara fea" is no family member, but a face is always a
         # person's: any determiner before adjective and face.
-        self._face_insult = re.compile(
+        self._face_insult = regex(
             r"(?<![a-z'])(?:the|that|this|her|his|their|su|esa|esta)\s+(?:"
             + alternation_source(adjectives)
             + r")\s+(?:face|cara)(?![a-z])"

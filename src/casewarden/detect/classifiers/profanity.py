@@ -11,19 +11,18 @@ four more letters, counts.
 
 from __future__ import annotations
 
-import re
-
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import PhraseMatcher, terms
 from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText, fold, fold_term
 
 _S = r"[*._!@#$%^&+~-]{0,3}"  # symbols a writer puts inside a word; never spaces
 # Literal-led (regexes.led): the regex engine skips to the first letters of the words.
-_DISGUISED = re.compile(
+_DISGUISED = regex(
     led(
         r"(?<![a-z])(?:"
         rf"f{_S}[u*@#v0x]{_S}c{_S}k|f{_S}[*@#]{_S}[*@#]{_S}k|f[*@#]{{1,3}}c?k"
@@ -41,28 +40,28 @@ _DISGUISED = re.compile(
         r")[a-z]{0,5}(?![a-z])"
     )
 )
-_SYMBOL = re.compile(r"[*@$!#|]")
+_SYMBOL = regex(r"[*@$!#|]")
 # A "1" or "0" next to a letter ("sh1t", "b0las"). Written to start with the digit (the
 # regex engine skips to it); used only to ask whether there is one.
-_LEET = re.compile(r"[10](?:(?<=[a-zA-Z][10])|(?=[a-zA-Z]))")
+_LEET = regex(r"[10](?:(?<=[a-zA-Z][10])|(?=[a-zA-Z]))")
 # A symbol or look-alike digit inside a word ("sh!t", "f**k", "a$$") or closing a word
 # ("mierd@"); not punctuation after a word ("support!").
 # Written to start with the symbol, the letters before it checked behind it, so the regex
 # engine skips to symbols; used only to ask whether there is one. The three shapes: a symbol
 # run of up to three between letters, "@" or "*" closing a word of three letters or more,
 # and a symbol right before a letter.
-_SYMBOL_IN_WORD = re.compile(
+_SYMBOL_IN_WORD = regex(
     r"[*@#$!|10](?:(?<=[a-z][*@#$!|10])[*@#$!|10]{0,2}[a-z]"
     r"|(?<=[a-z]{3}[@*])(?![a-z])|(?<=[*@#$])[a-z])"
 )
 # Either of the two above, in one pass led by one character class: whether a disguise is
 # worth looking for.
-_SYMBOL_OR_LEET = re.compile(r"[*@$!#|10](?:(?<=[*@$!#|])|(?<=[a-zA-Z][10])|(?<=[10])(?=[a-zA-Z]))")
-_SPACED = re.compile(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
+_SYMBOL_OR_LEET = regex(r"[*@$!#|10](?:(?<=[*@$!#|])|(?<=[a-zA-Z][10])|(?<=[10])(?=[a-zA-Z]))")
+_SPACED = regex(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
 # The letters ``_SPACED`` takes at each place, each a word of its own there.
 _SPACED_LETTERS = (frozenset("fs"), frozenset("uh"), frozenset("ci"), frozenset("kt"))
-_HASHTAG = re.compile(r"#(?<![\w#]#)([A-Za-zÀ-ÖØ-öø-ÿ][\wÀ-ÖØ-öø-ÿ]{2,60})")
-_CAMEL_PARTS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+_HASHTAG = regex(r"#(?<![\w#]#)([A-Za-zÀ-ÖØ-öø-ÿ][\wÀ-ÖØ-öø-ÿ]{2,60})")
+_CAMEL_PARTS = regex(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 
 class ProfanityClassifier(Classifier):

@@ -12,22 +12,21 @@ saying...", "cuidado con") is not one.
 
 from __future__ import annotations
 
-import re
-
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import PhraseMatcher, terms
 from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText
 
 # A web address (folded text): host labels, a top-level domain, an optional path.
-_LINK = re.compile(
+_LINK = regex(
     r"(?<![\w@.-])(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})"
     r"(?![\w-])"
 )
 # Words of the agency's trade that a look-alike address borrows.
-_AGENCY_WORDS = re.compile(
+_AGENCY_WORDS = regex(
     r"dcss|cssd|lcsa|childsupport|child-support|support-?ca|case-?review|arrears|manutencion"
 )
 _OFFICIAL_SUFFIXES = (".gov", ".ca.us")
@@ -35,7 +34,7 @@ _OFFICIAL_SUFFIXES = (".gov", ".ca.us")
 
 # A dot right before a top-level domain's letters: literal-led, so the regex engine skips to
 # dots; most comments have none outside sentence ends.
-_DOT_TLD = re.compile(r"\.[a-z]{2,24}(?![a-z])")
+_DOT_TLD = regex(r"\.[a-z]{2,24}(?![a-z])")
 
 
 def lookalike_link(text: str) -> tuple[int, int] | None:

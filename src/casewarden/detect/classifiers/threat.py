@@ -12,12 +12,11 @@ kill me" reports one). The rules look for the shapes threats take:
 
 from __future__ import annotations
 
-import re
-
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import PhraseMatcher, alternation_source, terms
 from casewarden.detect.model import Category, Finding, Signal
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText, words
@@ -30,7 +29,7 @@ _INTENT_EN = (
     r"just|seriously|literally|fucking|fkn|definitely|swear|to|go|come|over\s+there\s+and|"
     r"down\s+there\s+and|there\s+and|personally|and)\s+){0,4}"
 )
-_TARGET_AFTER = re.compile(
+_TARGET_AFTER = regex(
     r"\s+(?:you|u|ya|y'?all|him|her|them|everyone|everybody|all\s+of\s+you|that|those|"
     r"the\s+(?:office|building|place|staff|workers?|caseworkers?|lady|guy|judge|bitch|"
     r"people|ppl|whole|clerk|receptionist|director|supervisor|agency|court|dcss)|"
@@ -38,7 +37,7 @@ _TARGET_AFTER = re.compile(
     r"whoever|somebody|someone|a\s+(?:worker|caseworker|bitch|cop)|my\s+(?:ex|caseworker|"
     r"worker|baby\s*daddy|baby\s*mama|bm|bd)|[a-z]+'s\s+(?:ass|face|head))(?![a-z])"
 )
-_NOT_VIOLENT_OBJECT = re.compile(
+_NOT_VIOLENT_OBJECT = regex(
     r"\s+(?:you|u|ya|y'?all)\s+(?:a|an)\s+(?:message|email|text|dm|pm|call|line|note)"
 )
 _INTENT_ES = (
@@ -46,7 +45,7 @@ _INTENT_ES = (
     r"(?:te|los|las|lo|la|les)\s+(?:quiero|queremos)|alguien\s+(?:deberia|tiene\s+que|va\s+a))"
     r"\s+(?:(?:ir\s+a|ir\s+y|venir\s+a|llegar\s+a)\s+)?"
 )
-_WISH = re.compile(
+_WISH = regex(
     led(
         r"(?<![a-z])(?:(?:hope|hoping|wish|pray)\s+(?:you|u|ya|they|he|she|y'?all|them|all\s+of\s+you|"
         r"your\s+[a-z]+|that\s+[a-z]+)\s+(?:all\s+)?(?:die|dies|get\s+shot|gets\s+shot|get\s+killed|"
@@ -57,14 +56,14 @@ _WISH = re.compile(
         r"(?![a-z])"
     )
 )
-_WEAPON = re.compile(
+_WEAPON = regex(
     led(
         r"(?<![a-z])(?:bring|brought|bringing|have|got|grab|carry|take|traer|llevar|llevo|traigo)\s+"
         r"(?:a|my|the|an|mi|una|un|el|la)?\s*(?:gun|guns|pistol|rifle|shotgun|ar-?15|knife|bomb|"
         r"pistola|cuerno|cuchillo|bomba|arma|fierro)(?![a-z])"
     )
 )
-_WEAPON_PLACE = re.compile(
+_WEAPON_PLACE = regex(
     led(
         r"(?<![a-z])(?:office|building|court|there|you|your|staff|oficina|corte|alla|ustedes)"
         r"(?![a-z])"
@@ -75,8 +74,8 @@ _WEAPON_PLACE = re.compile(
 # Every veiled-threat phrase ends in one of these: the phrases run only when one is present
 # ("gonna" and "people" alone are everyday words).
 _VEILED_HARM = words("hurt lastimado herido golpeado")
-_SENTENCE_END = re.compile(r"[.!?;]")
-_LETTERS = re.compile(r"[a-z]+")
+_SENTENCE_END = regex(r"[.!?;]")
+_LETTERS = regex(r"[a-z]+")
 _WISH_WORDS = words(
     """
     hope hoping wish pray deserve deserves should need needs ojala que merecen merece
@@ -109,8 +108,8 @@ class ThreatClassifier(Classifier):
         self._verb_words = frozenset(v.split()[0] for v in (*verbs_en, *verbs_es))
         # Literal-led (regexes.led, lexicon.alternation_source): the regex engine skips to
         # the intent words' first letters.
-        self._intent_en = re.compile(led(_INTENT_EN + "(?:" + alternation_source(verbs_en) + ")"))
-        self._intent_es = re.compile(led(_INTENT_ES + "(?:" + alternation_source(verbs_es) + ")"))
+        self._intent_en = regex(led(_INTENT_EN + "(?:" + alternation_source(verbs_en) + ")"))
+        self._intent_es = regex(led(_INTENT_ES + "(?:" + alternation_source(verbs_es) + ")"))
         self._verbs_en = frozenset(v.split()[0] for v in verbs_en)
         self._verbs_es = frozenset(v.split()[0] for v in verbs_es)
         self._phrases = PhraseMatcher(terms("threat", "phrases"))

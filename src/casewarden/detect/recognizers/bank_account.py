@@ -7,19 +7,18 @@ a bank name or "checking"/"savings" makes it surer than a bare "account".
 
 from __future__ import annotations
 
-import re
-
 from casewarden.detect.lexicon import alternation_source
 from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
 
-_DIGITS = re.compile(r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])(?:[ -]?[0-9]){5,16}(?![0-9a-z])")
+_DIGITS = regex(r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])(?:[ -]?[0-9]){5,16}(?![0-9a-z])")
 _BANKING = frozenset(
     {"account", "acct", "checking", "savings", "cuenta", "bank", "banco", "deposit", "deposito"}
 )
-_STRONG = re.compile(
+_STRONG = regex(
     alternation_source(
         (
             "checking",
@@ -36,9 +35,7 @@ _STRONG = re.compile(
         )
     )
 )
-_NOT_BANK = re.compile(
-    word_start("case|caso|participant|routing|ruta|aba|card|tarjeta") + r"(?![a-z])"
-)
+_NOT_BANK = regex(word_start("case|caso|participant|routing|ruta|aba|card|tarjeta") + r"(?![a-z])")
 
 
 class BankAccountRecognizer(Recognizer):

@@ -9,28 +9,27 @@ prefix are reported without context. "Caseworker" and "case manager" are not con
 
 from __future__ import annotations
 
-import re
-
 from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText, words
 
 # The identifier itself: an optional letter prefix glued to it ("FL-", "CS#"), then digits
 # and letters in chunks joined by a mandatory separator, so each chunk has one parse.
-_IDENTIFIER = re.compile(
+_IDENTIFIER = regex(
     r"(?<![0-9a-z$/.-])(?:[a-z]{1,6}[-#]?)?[0-9][0-9a-z]*"
     r"(?:[-/.][0-9a-z]+|[ ][0-9]{3,})*(?![0-9a-z])"
 )
-_IDENTIFIER_START = re.compile(r"(?<![0-9a-z$/.-])(?:[a-z]{1,6}[-#]?)?[0-9]")
-_KEYWORD = re.compile(
+_IDENTIFIER_START = regex(r"(?<![0-9a-z$/.-])(?:[a-z]{1,6}[-#]?)?[0-9]")
+_KEYWORD = regex(
     word_start(
         r"case(?![ -]?(?:worker|manager|load|s\b))|caso|docket|participant|"
         r"participante|expediente|file|reference|referencia|member"
     )
     + r"(?![a-z])"
 )
-_STRONG_KEYWORD = re.compile(
+_STRONG_KEYWORD = regex(
     r"(?<![a-z])(?:case\s*(?:number|no\.?|num|#|id)|n(?:u|o)m(?:ero)?\.?\s*de\s*caso|"
     r"caso\s*(?:numero|no\.?|#)|no\.?\s*de\s*caso|participant\s*(?:id|number|#|no)|docket|"
     r"expediente|court\s*case|numero\s*de\s*participante)"
@@ -38,18 +37,18 @@ _STRONG_KEYWORD = re.compile(
 # The letters of a court number are a word of their own in the folded text ("23fl012345",
 # "fam-2019-004567"), so the court pattern runs only when one of them is a word.
 _COURT_WORDS = words("fl cs fam df dr fs cv cf fc famls famfl dcss bd fls rfl fcs ds")
-_COURT = re.compile(
+_COURT = regex(
     r"(?<![0-9a-z])(?:[0-9]{2}(?:fl|cs|fam|df|dr|fs|cv|cf|fc)[0-9]{4,8}|"
     r"(?:fl|fam|famls|famfl|dcss|bd|fls|df|rfl|fcs|ds|cs)[-#]?[0-9]{2,4}[-]?[0-9]{3,8})"
     r"(?![0-9a-z])"
 )
 # "9497911175 is my case number": the identifier before the case words.
-_IDENTIFIER_BEFORE = re.compile(
+_IDENTIFIER_BEFORE = regex(
     r"(?<![0-9a-z$/.-])((?:[a-z]{1,6}[-#]?)?[0-9][0-9a-z]*(?:[-/.][0-9a-z]+)*)\s*[,:=-]?\s*"
     r"(?:(?:is|es|was|=)\s+)?(?:(?:my|mi|our|the|el|su|his|her)\s+)?$"
 )
-_DIGIT = re.compile(r"[0-9]")
-_DATE_LIKE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
+_DIGIT = regex(r"[0-9]")
+_DATE_LIKE = regex(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
 _KEYWORDS = frozenset(
     {
         "case",

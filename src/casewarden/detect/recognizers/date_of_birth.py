@@ -11,10 +11,10 @@ number cannot be a month (Spanish writers use both).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from casewarden.detect import validators
 from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
@@ -40,15 +40,15 @@ _NAMED_YEAR = (
 # Each pattern starts with a character class or literal, its look-behind right after the
 # first character: the regex engine then skips to digits (or month names) instead of trying
 # the pattern at every position.
-_NUMERIC = re.compile(
+_NUMERIC = regex(
     r"([0-9](?<![0-9/.-][0-9])[0-9]?)([/.-])([0-9]{1,2})\2("
     + _YEAR
     + r"|[0-9]{2})(?![0-9]|[/.-][0-9])"
 )
-_ISO = re.compile(r"((?:1(?<![0-9]1)9|2(?<![0-9]2)0)[0-9]{2})-([0-9]{2})-([0-9]{2})(?![0-9])")
+_ISO = regex(r"((?:1(?<![0-9]1)9|2(?<![0-9]2)0)[0-9]{2})-([0-9]{2})-([0-9]{2})(?![0-9])")
 # _DAY with its first digit consumed: "0" + 1-9, any digit alone, "1"/"2" + digit, "3" + 0/1.
 _DAY_LED = r"[0-9](?<![0-9][0-9])(?:(?<=0)[1-9]|(?<=[1-9])|(?<=[12])[0-9]|(?<=3)[01])"
-_MONTH_DAY = re.compile(
+_MONTH_DAY = regex(
     r"("
     + word_start(_MONTH)
     + r")\.?\s+("
@@ -59,7 +59,7 @@ _MONTH_DAY = re.compile(
     + _NAMED_YEAR
     + r")?(?![0-9])"
 )
-_DAY_MONTH = re.compile(
+_DAY_MONTH = regex(
     r"(" + _DAY_LED + r")" + _ORD + r"\s+(?:of\s+|de\s+)?(" + _MONTH + r")(?![a-z])"
     r"(?:,?\s+(?:de(?:l)?\s+|of\s+)?" + _NAMED_YEAR + r")?"
 )
@@ -67,7 +67,7 @@ _BIRTH = frozenset(
     {"born", "birth", "birthday", "birthdate", "bday", "dob", "b", "nacio", "nacida", "nacido",
      "nacimiento", "cumpleanos", "cumple", "nacieron", "d"}
 )  # fmt: skip
-_CHILD = re.compile(
+_CHILD = regex(
     word_start(r"son|daughter|child|kid|baby|twins|boy|girl|hijo|hija|nino|nina|bebe|hijos|hijas")
     + r"(?![a-z])"
 )

@@ -12,11 +12,12 @@ import re
 from typing import ClassVar
 
 from casewarden.detect.model import EntityType
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
 
-_PLATE = re.compile(word_start("plate|plates|placa|placas|tag|tags") + r"(?![a-z])")
+_PLATE = regex(word_start("plate|plates|placa|placas|tag|tags") + r"(?![a-z])")
 _LICENSE_WORDS = frozenset(
     {"license", "licence", "lic", "dl", "d", "licencia", "cdl", "id", "identificacion"}
 )

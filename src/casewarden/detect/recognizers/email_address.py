@@ -11,14 +11,15 @@ from typing import ClassVar
 
 from casewarden.detect import validators
 from casewarden.detect.model import EntityType
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.text import ScanText
 
 _AT = r"(?:[ \t]*(?:\[at\]|\(at\))[ \t]*|[ \t]+at[ \t]+)"
 _DOT = r"(?:[ \t]*(?:\[dot\]|\(dot\))[ \t]*|[ \t]+dot[ \t]+)"
 _TLD = r"(?:com|net|org|edu|gov|us|mx)"
-_SPELLED_AT = re.compile(_AT)
-_SPELLED_DOT = re.compile(_DOT)
+_SPELLED_AT = regex(_AT)
+_SPELLED_DOT = regex(_DOT)
 
 
 class EmailAddressRecognizer(PatternRecognizer):

@@ -11,11 +11,12 @@ from typing import ClassVar
 
 from casewarden.detect import validators
 from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
 
-_VERSION = re.compile(word_start("version|ver|v|build|release|update|firmware") + r"\.?\s*$")
+_VERSION = regex(word_start("version|ver|v|build|release|update|firmware") + r"\.?\s*$")
 
 
 class IpAddressRecognizer(PatternRecognizer):

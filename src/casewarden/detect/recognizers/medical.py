@@ -15,11 +15,10 @@ disease" out.
 
 from __future__ import annotations
 
-import re
-
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import PhraseMatcher, alternation_source, name_lists, terms
 from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
 from casewarden.detect.rules import RecognizerRule
@@ -28,7 +27,7 @@ from casewarden.detect.text import ScanText, last_match
 _SELF = frozenset(
     {"i", "im", "i'm", "i am", "ive", "i've", "my", "yo", "me", "estoy", "soy", "tengo"}
 )
-_GENERAL = re.compile(
+_GENERAL = regex(
     word_start(
         r"insurance|coverage|covered|cover|covers|awareness|research|foundation|"
         r"walk|fundraiser|seguro medico|aseguranza|cobertura|cubre|medical support|"
@@ -37,24 +36,22 @@ _GENERAL = re.compile(
     + r"(?![a-z])"
 )
 # "autism awareness month", "cancer research": talk about the condition, not a person's.
-_GENERAL_AFTER = re.compile(
+_GENERAL_AFTER = regex(
     r"\s*(?:awareness|month|walk|research|foundation|fundraiser|insurance|coverage|"
     r"support\s+group|clinic|center|program|seguro|mes|fundacion)(?![a-z])"
 )
-_BREAK = re.compile(r"[.!?;\n]")
+_BREAK = regex(r"[.!?;\n]")
 # A possessive and the (up to three) words after it, to look for a kinship word among them.
-_POSSESSIVE_RUN = re.compile(
+_POSSESSIVE_RUN = regex(
     r"(?<![a-z'])(?:my|our|his|her|their|your|mi|mis|su|sus|tu|nuestro|nuestra)"
     r"((?:[ \t]+[a-z']+){1,3})"
 )
-_RUN_WORD = re.compile(r"[a-z']+")
+_RUN_WORD = regex(r"[a-z']+")
 # A modifier right before a condition, anchored at the condition (searched in a short window
 # that ends where the condition starts).
-_MODIFIER_BEFORE = re.compile(
-    r"(?<![a-z])(?:chronic|severe|acute|juvenile|congenital|terminal)[ \t]+$"
-)
+_MODIFIER_BEFORE = regex(r"(?<![a-z])(?:chronic|severe|acute|juvenile|congenital|terminal)[ \t]+$")
 # Up to two Spanish adjectives after a condition's noun, by their endings.
-_SPANISH_ADJECTIVES = re.compile(
+_SPANISH_ADJECTIVES = regex(
     r"(?:[ \t]+[a-z]{2,}(?:al|il|ar|ico|ica|iva|ivo|osa|oso|ina|ino|ea|eo|ada|ado|ente|ante)"
     r"(?![a-z])){1,2}"
 )
@@ -86,8 +83,8 @@ class MedicalRecognizer(Recognizer):
         self.triggers = self._conditions.anchors
         # Literal-led alternations (``alternation_source``): the regex engine skips to the
         # terms' first letters.
-        self._subjects = re.compile(alternation_source(terms("medical", "subjects")))
-        self._verb_before = re.compile(
+        self._subjects = regex(alternation_source(terms("medical", "subjects")))
+        self._verb_before = regex(
             "(?:"
             + alternation_source(terms("medical", "attribution"))
             + r")\s+(?:[a-z']+\s+){0,2}$"
@@ -104,7 +101,7 @@ class MedicalRecognizer(Recognizer):
         heads_es = terms("medical", "shaped_heads_es")
         self._head_tokens = self._heads | frozenset(heads_es)
         self._not_conditions = frozenset(terms("medical", "not_conditions"))
-        self.shaped = re.compile(
+        self.shaped = regex(
             r"(?<![a-z'])(?:"
             r"[a-z]{3,}(?:" + "|".join(self._endings) + ")"
             r"|(?:[a-z]+(?:-[a-z]+)?(?:'s|s')?[ \t]+)?(?:" + "|".join(sorted(self._heads)) + ")"

@@ -37,18 +37,19 @@ from casewarden.detect.lexicon import (
     terms,
 )
 from casewarden.detect.model import EntityType, Exclusion, Finding, Language
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, SpanSet, fold, words
 
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
-_WORD = re.compile(rf"[{_LETTER}][{_LETTER}'’-]*")
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-_GAP = re.compile(r"[ \t]+")
-_LIST_JOIN = re.compile(
+_WORD = regex(rf"[{_LETTER}][{_LETTER}'’-]*")
+_UPPER = regex(r"[A-ZÀ-ÖØ-Þ]")
+_GAP = regex(r"[ \t]+")
+_LIST_JOIN = regex(
     r"[ \t]*(?:,[ \t]*(?:and[ \t]+|y[ \t]+|&[ \t]*|n[ \t]+)?|[ \t]+(?:and|y|&|n)[ \t]+)"
 )
-_LEAD = re.compile(r"(?:'s|s'|’s)?[ \t]*(?:[,:(\-][ \t]*)?")
+_LEAD = regex(r"(?:'s|s'|’s)?[ \t]*(?:[,:(\-][ \t]*)?")
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "van", "von", "da", "di", "le"})
 _PLURAL_KIN = frozenset(
     {"kids", "children", "sons", "daughters", "twins", "grandkids", "babies", "boys", "girls",
@@ -77,36 +78,36 @@ _CAP_NAME = (
     r"(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
 )
 # The capital comes first and the look-behind after it: the engine skips to capitals.
-_CAP_RUN = re.compile(
+_CAP_RUN = regex(
     r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'@][A-ZÀ-ÖØ-Þ])" + _CAP_NAME
     + r"(?:[ \t]+[A-ZÀ-ÖØ-Þ]" + _CAP_NAME + ")+"
 )  # fmt: skip
-_CAPITAL_START = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'’][A-ZÀ-ÖØ-Þ])")
+_CAPITAL_START = regex(r"[A-ZÀ-ÖØ-Þ](?<![A-Za-zÀ-ÖØ-öø-ÿ'’][A-ZÀ-ÖØ-Þ])")
 # Every byte but A-Z and 0xC3 (the lead byte of À-Þ, and of à-ÿ): deleted to count capitals.
 _NOT_CAPITAL_BYTES = bytes(c for c in range(256) if not (0x41 <= c <= 0x5A or c == 0xC3))
-_CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ]" + _CAP_NAME)
+_CAP_TOKEN = regex(r"[A-ZÀ-ÖØ-Þ]" + _CAP_NAME)
 _APOSTROPHES = str.maketrans("", "", "'’")
-_MENTION = re.compile(rf"@(?<![\w.@]@)([{_LETTER}][\w.'-]{{1,29}})")
+_MENTION = regex(rf"@(?<![\w.@]@)([{_LETTER}][\w.'-]{{1,29}})")
 # A profile address names its owner ("facebook.com/shoua.fang.90", "instagram[dot]com/x"),
 # on the folded text; the owner is the path's first part.
-_PROFILE_LINK = re.compile(
+_PROFILE_LINK = regex(
     r"(?<![a-z0-9])(?:facebook|fb|instagram|tiktok|twitter|threads)[ \t]*"
     r"(?:\.|\[dot\]|\(dot\)|[ \t]dot[ \t])[ \t]*(?:com|net)/@?([a-z0-9][a-z0-9._-]{2,49})"
 )
 # A form's or notice's name field, pasted into a comment: "Name: Kennedi Mac Lochlainn",
 # "nombre: crisanto alemu".
-_NAME_FIELD = re.compile(
+_NAME_FIELD = regex(
     r"(?:n(?<![a-z]n)ame|n(?<![a-z]n)ombre|f(?<![a-z]f)ull[ \t]+name|c(?<![a-z]c)hild'?s[ \t]+name)"
     r"(?:[ \t]+completo)?[ \t]*:"
 )
 # A quoted reply's attribution: "> Sokha Lo wrote:", "> kourosh bermudez escribió:" (folded
 # text, at a line's start). The name is the words between the quote mark and the verb.
-_QUOTE_ATTRIBUTION = re.compile(
+_QUOTE_ATTRIBUTION = regex(
     r"(?m)^[ \t]*>[ \t]*((?:[a-z][a-z'-]*[ \t]+){0,3}[a-z][a-z'-]*)[ \t]+(?:wrote|escribio)[ \t]*:"
 )
 # A comment that opens with two words, read for a lower-case name ("marivic ocampo you know
 # you owe...").
-_OPENING_PAIR = re.compile(r"[ \t]*([a-z]+)[ \t]+([a-z]+)(?![a-z'@.])")
+_OPENING_PAIR = regex(r"[ \t]*([a-z]+)[ \t]+([a-z]+)(?![a-z'@.])")
 _NOT_PROFILES = frozenset(
     {"groups", "pages", "events", "watch", "share", "reel", "reels", "photo", "photos", "p",
      "profile.php", "story.php", "marketplace", "help", "login", "explore", "stories"}
@@ -126,12 +127,12 @@ _AFTER_OPENING_NAME = frozenset(
      "thinks", "knows", "lives", "works", "said", "says", "told"}
 )  # fmt: skip
 # Handles of offices and of the pages that pose as them ("@ArrearsRelief-CA").
-_AGENCY_HANDLE = re.compile(
+_AGENCY_HANDLE = regex(
     r"support|dcss|county|gov|official|services|childsupport|lcsa|cssd|arrears|relief|refund|"
     r"helpdesk"
 )
-_TRAILING_WORD = re.compile(r"[a-z]+(?=[.,]*$)")
-_NEXT_WORD = re.compile(r"[ \t,]*([a-z]+)")
+_TRAILING_WORD = regex(r"[a-z]+(?=[.,]*$)")
+_NEXT_WORD = regex(r"[ \t,]*([a-z]+)")
 # "Does anyone know X", "looking for X": phrases after which a name is expected.
 _ASKING = (
     "anyone know", "does anybody know", "anybody know", "looking for", "have you seen",
@@ -140,11 +141,11 @@ _ASKING = (
 )  # fmt: skip
 # "working at Blue Diamond", "my salary at Jiffy Lube": a pair right after this is an
 # employer. The regex runs on the few characters before a pair, anchored at their end.
-_EMPLOYED_AT = re.compile(
+_EMPLOYED_AT = regex(
     r"(?<![a-z])(?:work|works|working|worked|salary|job|jobs|employed|hired|shift|shifts|"
     r"paycheck|wages|manager|cashier)[ \t]+(?:[a-z]+[ \t]+)?(?:at|for)[ \t]+$"
 )
-_LOWER_WORD = re.compile(r"[a-z]+(?:['’][a-z]{3,})?")
+_LOWER_WORD = regex(r"[a-z]+(?:['’][a-z]{3,})?")
 _MAX_TOKENS = 4
 # Endings of English verb and adverb forms: a lower-case word with one is no rare name.
 _INFLECTED = ("ed", "ing", "ly")
@@ -179,7 +180,7 @@ class PersonRecognizer(Recognizer):
         )
         # Literal-led (lexicon.alternation_source): at a position the regex engine skips
         # every filler whose first letter is not there.
-        self._filler = re.compile(
+        self._filler = regex(
             "(?:" + alternation_source(terms("person", "fillers")) + r")[ \t]*:?[ \t]*"
         )
         self._named = PhraseMatcher((*self.rule.context, *_ASKING))

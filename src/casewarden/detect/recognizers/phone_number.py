@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from casewarden.detect import validators
 from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText
@@ -27,7 +28,7 @@ from casewarden.detect.text import ScanText
 _L = r"(?=[+(0-9])(?<![0-9a-z])(?<![0-9][.-])"
 _R = r"(?![0-9a-z])(?![.-][0-9])"
 _TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
-_OTHER_IDENTIFIER = re.compile(
+_OTHER_IDENTIFIER = regex(
     word_start(
         r"case|caso|participant|participante|docket|account|acct|cuenta|routing|"
         r"ruta|ssn|social|seguro|license|licencia|id"
@@ -46,11 +47,11 @@ _DIGIT_WORD_SET = frozenset(_DIGIT_WORDS)
 _UNIT = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + "|[0-9])"
 # Ten or eleven units, each after an optional separator. The separator is atomic (one way
 # to match it), so a failed attempt backtracks over the units only: linear time.
-_ONE_AT_A_TIME = re.compile(
+_ONE_AT_A_TIME = regex(
     r"(?<![a-z0-9])" + _UNIT + r"(?:(?>[ \t]*[,.-]?[ \t]*)" + _UNIT + r"){9,10}(?![a-z0-9])"
 )
-_UNITS = re.compile(_UNIT)
-_TWO_DIGITS = re.compile(r"[0-9][0-9]")
+_UNITS = regex(_UNIT)
+_TWO_DIGITS = regex(r"[0-9][0-9]")
 _SPELLED = Pattern("phone_one_digit_at_a_time", _ONE_AT_A_TIME.pattern, 0.75, 0.95)
 
 

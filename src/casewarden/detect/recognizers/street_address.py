@@ -16,12 +16,12 @@ The agency's own office addresses are dropped by the engine from its configurati
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache
 
 from casewarden.detect.lexicon import name_lists
 from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText, SpanSet, words
@@ -44,18 +44,18 @@ _STATE_OR_ZIP = (
     r"|,?\s+[0-9]{5}(?:-[0-9]{4})?(?![0-9]))"
 )
 _CITY_STATE = r"(?:,?\s+[a-z][a-z.'-]{1,20}(?:\s[a-z][a-z.'-]{1,20}){0,2}?" + _STATE_OR_ZIP + ")"
-_TAIL = re.compile(_UNIT + "?" + "(?:" + _CITY_STATE + "|" + _STATE_OR_ZIP + ")?")
+_TAIL = regex(_UNIT + "?" + "(?:" + _CITY_STATE + "|" + _STATE_OR_ZIP + ")?")
 
 # Each scanning pattern starts with a character class or literal, its look-behind after the
 # first character, so the regex engine skips to candidates.
-_US = re.compile(
+_US = regex(
     r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5}(?:-?[a-z])?)\s+"
     r"((?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?"
     r"(?:[a-z0-9][a-z0-9'.-]{0,24}\s+){0,3}?[a-z0-9][a-z0-9'.-]{0,24})\s+"
     r"(" + _SUFFIXES + r")\.?(?![a-z0-9])"
 )
-_NEXT_SUFFIX = re.compile(r"\s+(?:" + _SUFFIXES + r")\.?(?![a-z0-9])")
-_ES = re.compile(
+_NEXT_SUFFIX = regex(r"\s+(?:" + _SUFFIXES + r")\.?(?![a-z0-9])")
+_ES = regex(
     word_start(
         r"calle|avenida|av|avda|calzada|camino|privada|cerrada|callejon|carretera|"
         r"boulevard|blvd"
@@ -63,11 +63,11 @@ _ES = re.compile(
     + r"\.?\s+((?:[a-z][a-z'.-]{0,24}\s+){0,3}?[a-z][a-z'.-]{0,24})\s+"
     r"(?:#\s*|no\.?\s*|num\.?\s*|numero\s*)?([0-9]{1,5})(?![0-9a-z])"
 )
-_PO_BOX = re.compile(
+_PO_BOX = regex(
     word_start(r"p\.?\s?o\.?\s*box|post\s+office\s+box|apartado\s+postal|apdo\.?")
     + r"\s*#?\s*[0-9]{1,7}(?![0-9])"
 )
-_CONTEXT_NUMBER = re.compile(
+_CONTEXT_NUMBER = regex(
     word_start(
         r"lives?|living|stays?|staying|resides|moved|address|addy|vive|viven|vivo|"
         r"vivia|direccion|domicilio|mudo|quedando"

@@ -1,0 +1,108 @@
+"""The compiled-regex cache: same patterns as re.compile, or re.compile itself."""
+
+from __future__ import annotations
+
+import marshal
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from casewarden.detect import Detector
+from casewarden.detect import pattern_cache as module
+from casewarden.detect.pattern_cache import PatternCache
+
+SOURCES = [
+    r"[0-9]{3}-[0-9]{2}-[0-9]{4}",
+    r"(?P<area>[0-9]{3})\)?[ .-]?(?P<rest>[0-9]{4})",
+    r"c(?<![a-z]c)(?:ase|aso)(?![a-z])",
+    r"(?i)señor\s+\w+",
+    r"(?:a|b)+?(?=c)",
+]
+
+
+def _warm(path: Path) -> PatternCache:
+    cache = PatternCache(path)
+    for source in SOURCES:
+        cache.compile(source)
+    assert cache.save(force=True) is True
+    return cache
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_pattern_from_the_file_is_the_pattern_re_compiles(tmp_path: Path, source: str) -> None:
+    path = tmp_path / "regexes.marshal"
+    _warm(path)
+    again = PatternCache(path)
+    pattern = again.compile(source)
+    assert again.misses == 0  # it came from the file
+    assert pattern == re.compile(source)  # same source, flags and engine code
+    assert pattern.groupindex == re.compile(source).groupindex
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not marshal at all",
+        # another interpreter's file, with an entry this one would accept
+        marshal.dumps(((0, 0, 0, 1), {SOURCES[0]: module._compile(SOURCES[0])[1]})),
+        marshal.dumps(["a", "list"]),
+        marshal.dumps((None, None)),
+    ],
+)
+def test_a_foreign_or_damaged_file_is_ignored(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "regexes.marshal"
+    path.write_bytes(content)
+    cache = PatternCache(path)
+    assert cache.compile(SOURCES[0]) == re.compile(SOURCES[0])
+    assert cache.misses == 1
+
+
+def test_an_entry_the_engine_rejects_is_compiled_afresh(tmp_path: Path) -> None:
+    path = tmp_path / "regexes.marshal"
+    _warm(path)
+    engine, entries = marshal.loads(path.read_bytes())  # noqa: S302 - the test's own file
+    flags, code, groups, groupindex, indexgroup = entries[SOURCES[0]]
+    entries[SOURCES[0]] = (flags, [255, *code[1:]], groups, groupindex, indexgroup)  # bad op
+    path.write_bytes(marshal.dumps((engine, entries)))
+    cache = PatternCache(path)
+    assert cache.compile(SOURCES[0]) == re.compile(SOURCES[0])
+    assert cache.misses == 1
+
+
+def test_nothing_is_written_when_python_writes_no_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    path = tmp_path / "regexes.marshal"
+    cache = PatternCache(path)
+    cache.compile(SOURCES[0])
+    assert cache.save() is False
+    assert not path.exists()
+    assert cache.save(force=True) is True  # the install's warm-up writes it anyway
+    assert path.exists()
+
+
+def test_an_unwritable_place_is_left_alone(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    cache = PatternCache(blocker / "sub" / "regexes.marshal")  # its parent is a file
+    cache.compile(SOURCES[0])
+    assert cache.save(force=True) is False
+
+
+def test_every_pattern_of_the_engine_is_kept_as_re_compiles_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "regexes.marshal"
+    monkeypatch.setattr(module, "_cache", PatternCache(path))
+    Detector()  # module-level patterns were compiled at import; the detector's go through
+    module.pattern_cache().save(force=True)
+    _engine, entries = marshal.loads(path.read_bytes())  # noqa: S302 - the test's own file
+    assert len(entries) > 20
+    again = PatternCache(path)
+    for source in entries:
+        assert again.compile(source) == re.compile(source), source
+    assert again.misses == 0
