@@ -85,6 +85,15 @@ def test_nothing_is_written_when_python_writes_no_bytecode(
     assert path.exists()
 
 
+def test_a_saved_file_is_not_written_again_by_the_same_process(tmp_path: Path) -> None:
+    path = tmp_path / "regexes.marshal"
+    cache = _warm(path)
+    assert cache.save(force=True) is False  # nothing new since: every detector build saves
+    cache.compile(r"x[0-9]+y")
+    assert cache.save(force=True) is True  # a new pattern is written
+    assert PatternCache(path).compile(SOURCES[0]) == re.compile(SOURCES[0])  # old ones kept
+
+
 def test_an_unwritable_place_is_left_alone(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -42,12 +42,11 @@ from typing import Any
 
 from casewarden.detect.errors import DetectorConfigError
 from casewarden.detect.model import Category, EntityType
-from casewarden.detect.pattern_cache import regex
 
 # A quantified group whose body is itself quantified ("(a+)+", "(\w*)*", "(x|y+){2,}") is
 # the shape of catastrophic backtracking in a backtracking engine. Agency patterns with it
 # are refused; atomic groups (?>...) and possessive quantifiers (*+, ++) are the safe way.
-_NESTED_QUANTIFIER = regex(r"\((?!\?>)[^()]*[+*}][^()]*\)[+*{]")
+_NESTED_QUANTIFIER = re.compile(r"\((?!\?>)[^()]*[+*}][^()]*\)[+*{]")
 _MAX_PATTERN_LENGTH = 500
 
 

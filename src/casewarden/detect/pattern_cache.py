@@ -128,6 +128,10 @@ class PatternCache:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
             return False
+        with self._lock:
+            # The file now has them: the next detector built in this process writes nothing.
+            self._stored = kept
+            self.misses = 0
         return True
 
 

@@ -362,7 +362,8 @@ class ScanText:
         if classes is not None:
             bit = classes.bits.get(words, 0)
             if bit == 0:
-                classes.number(words)
+                if classes.count < _MAX_CLASSES:  # past the cap, no lock taken on each ask
+                    classes.number(words)
             elif bit < self._mask_limit:
                 return (self._mask & bit) != 0
         return not self.tokset.isdisjoint(words)
