@@ -71,7 +71,7 @@ class ContextWords:
     no context word costs one C-level scan and makes no word list.
     """
 
-    __slots__ = ("_phrase_firsts", "_phrases", "_single", "_singles")
+    __slots__ = ("_anchors", "_phrase_firsts", "_phrases", "_single", "_singles")
 
     def __init__(self, words: tuple[str, ...]) -> None:
         folded = {fold_term(w) for w in words if w.strip()}
@@ -95,11 +95,18 @@ class ContextWords:
         self._singles = (
             regex(word_start("|".join(plain)) + "(?![a-z])") if plain and not others else None
         )
+        # A context word must be a word of the comment (a phrase: its first word), so a
+        # comment holding none of them, most of those with a candidate, needs no window: one
+        # bit test. Not when a phrase starts with something else than a letter.
+        self._anchors = (self._single | self._phrase_firsts) if not others else None
 
     def around(
         self, st: ScanText, start: int, end: int, before: int, after: int
     ) -> tuple[str, ...]:
         """Context words within ``before`` characters before or ``after`` after the span."""
+        anchors = self._anchors
+        if anchors is not None and not st.any_of(anchors):
+            return ()
         found = self._window(st.fold, max(0, start - before), start)
         if after:
             found.extend(self._window(st.fold, end, end + after))

@@ -352,7 +352,7 @@ class ScanText:
         if not self.has_digit:
             self._digits = (0, 0)
             return
-        lengths = list(map(len, digit_runs(self.text)))
+        lengths = [len(run) for run in digit_runs(self.text)]  # compiled: no map() call
         self._digits = (sum(lengths), max(lengths))
         self._run_lengths = frozenset(lengths)
 

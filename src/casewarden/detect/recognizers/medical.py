@@ -97,6 +97,11 @@ class MedicalRecognizer(Recognizer):
         )
         # Words shaped like a condition (see the module docstring), from the lexicon.
         self._endings = tuple(terms("medical", "shaped_endings"))
+        by_last: dict[str, list[str]] = {}
+        for ending in self._endings:
+            by_last.setdefault(ending[-1], []).append(ending)
+        self._endings_by_last = {last: tuple(group) for last, group in by_last.items()}
+        self._ending_lasts = "".join(sorted(by_last))
         self._heads = frozenset(terms("medical", "shaped_heads"))
         heads_es = terms("medical", "shaped_heads_es")
         self._head_tokens = self._heads | frozenset(heads_es)
@@ -119,19 +124,26 @@ class MedicalRecognizer(Recognizer):
 
         A shaped word is a word that ends like a condition. The common and dictionary words
         that do are each listed as a condition or as a non-condition (a test holds the lists
-        to that), so only the comment's other words, two or three, are tested one by one. A
-        substring search of the whole comment for each ending cost more, and more with each
-        ending added.
+        to that), so only the comment's other words need the test. A substring search of the
+        whole comment for each ending cost more, and more with each ending added.
         """
-        tokset = st.tokset
         if st.any_of(self._head_tokens):
             return True
-        rare = tokset - self._common
-        if rare:
-            rare -= self._dictionary
-        endings = self._endings
-        # mypyc compiles any() over a generator into a plain loop.
-        return any(token.endswith(endings) for token in rare)
+        lasts, by_last = self._ending_lasts, self._endings_by_last
+        common, dictionary = self._common, self._dictionary
+        for token in st.tokset:
+            # A word's last letter rules out most words at once and picks the few endings
+            # the others can have (an ending test costs with each ending it tries); the word
+            # lists are consulted only for a word with a condition's ending.
+            last = token[-1]
+            if (
+                last in lasts
+                and token.endswith(by_last[last])
+                and token not in common
+                and token not in dictionary
+            ):
+                return True
+        return False
 
     def _kin_subjects(self, before: str) -> list[tuple[int, str]]:
         """(end + 1, words) of each "possessive, up to two words, kinship word" in ``before``;

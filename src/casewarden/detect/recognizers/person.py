@@ -334,7 +334,10 @@ class PersonRecognizer(Recognizer):
         name list, or an unknown word that could be a rare name?"""
         names = self.names
         raw_words = st.text[end : end + 48].split()[:5]
-        for raw, word in zip(raw_words, st.fold[end : end + 48].split()[:5], strict=False):
+        folded_words = st.fold[end : end + 48].split()[:5]
+        # An index loop, not zip(): the compiled engine calls zip as a Python function.
+        for index in range(min(len(raw_words), len(folded_words))):
+            raw, word = raw_words[index], folded_words[index]
             if raw[:1].isupper() or raw[:1] == "@":
                 return True
             word = word.strip(".,!?;:()\"'’-")
@@ -661,11 +664,16 @@ class PersonRecognizer(Recognizer):
         text = st.text
         # The later runs are searched from the first one's end (look-behinds still see the
         # text before it), so the text before the first run is not scanned a second time.
+        folded = st.fold
+        apostrophe = "'" in folded  # the folded text's only apostrophe (see text.fold)
         for run in (first_run, *_CAP_RUN.finditer(text, first_run.end())):
             # The folded text has the same offsets: its slice is the folded word.
-            folded = st.fold
-            words = [(m.start(), m.end(), folded[m.start() : m.end()].translate(_APOSTROPHES))
-                     for m in _CAP_TOKEN.finditer(text, run.start(), run.end())]  # fmt: skip
+            words: list[tuple[int, int, str]] = []
+            low, high = run.span()
+            for token in _CAP_TOKEN.finditer(text, low, high):
+                start, end = token.span()
+                word = folded[start:end]
+                words.append((start, end, word.replace("'", "") if apostrophe else word))
             index = 0
             while index < len(words) - 1:
                 span = self._pair_at(st, words, index)
