@@ -5,13 +5,16 @@ from __future__ import annotations
 import marshal
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from casewarden.detect import Detector
 from casewarden.detect import pattern_cache as module
+from casewarden.detect.lexicon import lexicon_data
 from casewarden.detect.pattern_cache import PatternCache
+from casewarden.detect.rules import default_rules, read_data_file
 
 SOURCES = [
     r"[0-9]{3}-[0-9]{2}-[0-9]{4}",
@@ -50,6 +53,8 @@ def test_a_pattern_from_the_file_is_the_pattern_re_compiles(tmp_path: Path, sour
         marshal.dumps(((0, 0, 0, 1), {SOURCES[0]: module._compile(SOURCES[0])[1]})),
         marshal.dumps(["a", "list"]),
         marshal.dumps((None, None)),
+        # the layout before the data files were kept: patterns only
+        marshal.dumps((module._ENGINE, {SOURCES[0]: module._compile(SOURCES[0])[1]})),
     ],
 )
 def test_a_foreign_or_damaged_file_is_ignored(tmp_path: Path, content: bytes) -> None:
@@ -63,10 +68,10 @@ def test_a_foreign_or_damaged_file_is_ignored(tmp_path: Path, content: bytes) ->
 def test_an_entry_the_engine_rejects_is_compiled_afresh(tmp_path: Path) -> None:
     path = tmp_path / "regexes.marshal"
     _warm(path)
-    engine, entries = marshal.loads(path.read_bytes())  # noqa: S302 - the test's own file
+    engine, entries, tables = marshal.loads(path.read_bytes())  # noqa: S302 - the test's own
     flags, code, groups, groupindex, indexgroup = entries[SOURCES[0]]
     entries[SOURCES[0]] = (flags, [255, *code[1:]], groups, groupindex, indexgroup)  # bad op
-    path.write_bytes(marshal.dumps((engine, entries)))
+    path.write_bytes(marshal.dumps((engine, entries, tables)))
     cache = PatternCache(path)
     assert cache.compile(SOURCES[0]) == re.compile(SOURCES[0])
     assert cache.misses == 1
@@ -109,9 +114,72 @@ def test_every_pattern_of_the_engine_is_kept_as_re_compiles_it(
     monkeypatch.setattr(module, "_cache", PatternCache(path))
     Detector()  # module-level patterns were compiled at import; the detector's go through
     module.pattern_cache().save(force=True)
-    _engine, entries = marshal.loads(path.read_bytes())  # noqa: S302 - the test's own file
+    _engine, entries, _tables = marshal.loads(path.read_bytes())  # noqa: S302 - the test's own
     assert len(entries) > 20
     again = PatternCache(path)
     for source in entries:
         assert again.compile(source) == re.compile(source), source
     assert again.misses == 0
+
+
+# -- the engine's parsed data files ---------------------------------------------------------
+
+TOML = 'title = "x"\n[person]\nkinship = ["my son", "mi hija"]\nscore = 0.5\n'
+
+
+def test_a_data_file_from_the_file_is_what_tomllib_parses(tmp_path: Path) -> None:
+    path = tmp_path / "regexes.marshal"
+    cache = PatternCache(path)
+    assert cache.toml(TOML) == tomllib.loads(TOML)
+    assert cache.misses == 1
+    assert cache.save(force=True) is True
+    again = PatternCache(path)
+    assert again.toml(TOML) == tomllib.loads(TOML)
+    assert again.misses == 0  # it came from the file
+
+
+def test_an_edited_data_file_is_parsed_afresh_and_the_old_text_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "regexes.marshal"
+    first = PatternCache(path)
+    first.toml(TOML)
+    first.save(force=True)
+    edited = TOML.replace("0.5", "0.75")
+    second = PatternCache(path)
+    assert second.toml(edited)["person"]["score"] == 0.75
+    assert second.misses == 1
+    assert second.save(force=True) is True
+    _engine, _entries, tables = marshal.loads(path.read_bytes())  # noqa: S302 - the test's own
+    assert list(tables) == [edited]
+
+
+def test_a_damaged_data_entry_is_parsed_afresh(tmp_path: Path) -> None:
+    path = tmp_path / "regexes.marshal"
+    path.write_bytes(marshal.dumps((module._ENGINE, {}, {TOML: ["not", "a", "table"]})))
+    cache = PatternCache(path)
+    assert cache.toml(TOML) == tomllib.loads(TOML)
+    assert cache.misses == 1
+
+
+def test_a_malformed_data_file_still_raises_the_toml_error(tmp_path: Path) -> None:
+    cache = PatternCache(tmp_path / "regexes.marshal")
+    with pytest.raises(tomllib.TOMLDecodeError):
+        cache.toml("[person\nkinship = ")
+    assert cache.save(force=True) is False  # nothing parsed, nothing to keep
+
+
+def test_the_engines_data_files_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "regexes.marshal"
+    monkeypatch.setattr(module, "_cache", PatternCache(path))
+    lexicon_data.cache_clear()
+    default_rules.cache_clear()
+    try:
+        Detector()
+        module.pattern_cache().save(force=True)
+    finally:
+        lexicon_data.cache_clear()
+        default_rules.cache_clear()
+    _engine, _entries, tables = marshal.loads(path.read_bytes())  # noqa: S302 - the test's own
+    texts = {read_data_file("lexicon.toml"), read_data_file("rules.toml")}
+    assert set(tables) == texts
+    for text in texts:
+        assert tables[text] == tomllib.loads(text)

@@ -289,3 +289,28 @@ def test_every_command_is_listed_and_runs_its_help(runner: CliRunner) -> None:
     for name in (*names, "keys", "dev", "evidence", "locate"):
         assert name in result.stdout
         assert runner.invoke(app, [name, "--help"]).exit_code == 0, name
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+@pytest.mark.parametrize("config", [None, "missing.toml"])
+def test_the_collector_is_as_it_was_after_the_detector_build(
+    tmp_path: Path, collecting: bool, config: str | None
+) -> None:
+    """The build pauses garbage collection (start-up); it never leaves it paused, even when
+    the agency configuration cannot be read."""
+    import gc
+
+    from casewarden.cli import scan_cmd
+    from casewarden.detect import DetectError
+
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        if config is None:
+            scan_cmd._build_detector(None)
+        else:
+            with pytest.raises(DetectError):
+                scan_cmd._build_detector(str(tmp_path / config))
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()

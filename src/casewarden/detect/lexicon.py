@@ -9,7 +9,6 @@ run. Most comments therefore cost nothing here.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +16,7 @@ from operator import itemgetter
 from typing import Any
 
 from casewarden.detect.errors import RulesError
-from casewarden.detect.pattern_cache import regex
+from casewarden.detect.pattern_cache import parsed_toml, regex
 from casewarden.detect.rules import read_data_file
 from casewarden.detect.text import ScanText, fold, fold_term, words
 
@@ -182,7 +181,7 @@ class PhraseMatcher:
 @cache
 def lexicon_data() -> dict[str, dict[str, tuple[str, ...]]]:
     """``lexicon.toml`` as folded term tuples, section by section."""
-    raw: dict[str, Any] = tomllib.loads(read_data_file("lexicon.toml"))
+    raw: dict[str, Any] = parsed_toml(read_data_file("lexicon.toml"))
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for section, table in raw.items():
         if not isinstance(table, dict):

@@ -1,4 +1,5 @@
-"""The engine's compiled regexes, kept between runs the way Python keeps bytecode.
+"""The engine's compiled regexes and parsed data files, kept between runs the way Python
+keeps bytecode.
 
 Compiling the engine's two hundred regexes is a fifth of every ``casewarden scan``
 start-up (about 75 ms): Python's regex compiler parses and assembles each pattern in
@@ -7,6 +8,11 @@ a pickled pattern is compiled again when it is loaded). No library keeps it eith
 module does, in the smallest way: it keeps what the compiler hands to ``_sre.compile`` (the
 pattern's code and group tables) in a marshal file in the package's ``__pycache__``, next to
 the bytecode, and hands it to ``_sre.compile`` again in the next run.
+
+The engine's two TOML data files (``lexicon.toml``, ``rules.toml``) are kept in the same file
+for the same reason: ``tomllib`` parses in Python too, another tenth of the start-up. Each is
+kept as what ``tomllib.loads`` returned, keyed by the file's whole text, so an edited file is
+parsed afresh.
 
 Why this is safe:
 
@@ -28,6 +34,7 @@ import os
 import re
 import sys
 import threading
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +46,7 @@ try:  # CPython's regex engine (private modules, no type stubs); others compile 
         sys.hexversion,
         _sre.MAGIC,
         _sre.CODESIZE,
-        1,  # this file's layout
+        2,  # this file's layout
     )
 except (ImportError, AttributeError):  # pragma: no cover - not CPython
     _ENGINE = None
@@ -63,6 +70,8 @@ class PatternCache:
         self._stored: dict[str, Entry] = {}  # from the file
         self._used: dict[str, Entry] = {}  # what this process compiled: what a save keeps
         self._compiled: dict[str, re.Pattern[str]] = {}
+        self._stored_tables: dict[str, dict[str, Any]] = {}  # TOML text -> parsed, from the file
+        self._used_tables: dict[str, dict[str, Any]] = {}
         self.misses = 0
 
     def compile(self, source: str) -> re.Pattern[str]:
@@ -83,6 +92,21 @@ class PatternCache:
             self._compiled[source] = pattern
             return pattern
 
+    def toml(self, text: str) -> dict[str, Any]:
+        """``tomllib.loads(text)``, from the file when it has this text (the result is shared:
+        callers read it and build their own structures, never change it)."""
+        with self._lock:
+            if not self._loaded:
+                self._load()
+            table = self._used_tables.get(text)
+            if table is None:
+                table = self._stored_tables.get(text)
+                if not isinstance(table, dict):
+                    self.misses += 1
+                    table = tomllib.loads(text)
+                self._used_tables[text] = table
+            return table
+
     def _load(self) -> None:
         self._loaded = True
         if self.path is None or _ENGINE is None:
@@ -92,10 +116,11 @@ class PatternCache:
             data: Any = marshal.loads(self.path.read_bytes())  # noqa: S302
         except (OSError, ValueError, EOFError, TypeError):
             return
-        if isinstance(data, tuple) and len(data) == 2 and data[0] == _ENGINE:
-            entries = data[1]
-            if isinstance(entries, dict):
+        if isinstance(data, tuple) and len(data) == 3 and data[0] == _ENGINE:
+            entries, tables = data[1], data[2]
+            if isinstance(entries, dict) and isinstance(tables, dict):
                 self._stored = entries
+                self._stored_tables = tables
 
     def save(self, force: bool = False) -> bool:
         """Write the patterns this process compiled, if any was missing from the file.
@@ -103,7 +128,7 @@ class PatternCache:
         Only when Python writes bytecode (``force`` overrides, for the install's warm-up).
         Returns whether the file was written; a file that cannot be written is left alone.
         """
-        if self.path is None or _ENGINE is None or not self._used:
+        if self.path is None or _ENGINE is None or not (self._used or self._used_tables):
             return False
         if not force and sys.dont_write_bytecode:
             return False
@@ -115,9 +140,11 @@ class PatternCache:
             kept = {**self._stored, **self._used}
             if len(kept) > _MAX_ENTRIES:
                 kept = dict(self._used)
+            # Only this process's data files: an edited file's older text is dropped.
+            tables = dict(self._used_tables)
             try:
-                payload = marshal.dumps((_ENGINE, kept))
-            except ValueError:  # pragma: no cover - every part is a plain int, str or None
+                payload = marshal.dumps((_ENGINE, kept, tables))
+            except ValueError:  # a TOML date or time: marshal has no such type
                 return False
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
@@ -131,6 +158,7 @@ class PatternCache:
         with self._lock:
             # The file now has them: the next detector built in this process writes nothing.
             self._stored = kept
+            self._stored_tables = tables
             self.misses = 0
         return True
 
@@ -179,6 +207,12 @@ def pattern_cache() -> PatternCache:
 def regex(source: str) -> re.Pattern[str]:
     """``re.compile(source)`` for the engine's own patterns, through the cache."""
     return pattern_cache().compile(source)
+
+
+def parsed_toml(text: str) -> dict[str, Any]:
+    """``tomllib.loads(text)`` for the engine's own data files, through the cache (read it,
+    never change it)."""
+    return pattern_cache().toml(text)
 
 
 def warm() -> int:

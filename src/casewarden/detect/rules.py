@@ -7,7 +7,6 @@ read from the same file and cannot drift apart.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,6 +14,7 @@ from typing import Any
 
 from casewarden.detect.errors import RulesError
 from casewarden.detect.model import Action, Category, EntityType
+from casewarden.detect.pattern_cache import parsed_toml
 
 LOCALES = ("en", "es")
 
@@ -185,4 +185,4 @@ def read_data_file(*parts: str) -> str:
 @cache
 def default_rules() -> Rules:
     """The rules shipped with the engine, parsed once per process."""
-    return parse_rules(tomllib.loads(read_data_file("rules.toml")))
+    return parse_rules(parsed_toml(read_data_file("rules.toml")))
