@@ -183,3 +183,16 @@ def test_the_engines_data_files_are_kept(tmp_path: Path, monkeypatch: pytest.Mon
     assert set(tables) == texts
     for text in texts:
         assert tables[text] == tomllib.loads(text)
+
+
+def test_a_process_that_parsed_no_data_file_keeps_the_files_own(tmp_path: Path) -> None:
+    path = tmp_path / "regexes.marshal"
+    first = PatternCache(path)
+    first.toml(TOML)
+    first.save(force=True)
+    later = PatternCache(path)
+    later.compile(r"z[0-9]+z")  # a new pattern, and no data file read in this process
+    assert later.save(force=True) is True
+    assert PatternCache(path).toml(TOML) == tomllib.loads(TOML)
+    _engine, _entries, tables = marshal.loads(path.read_bytes())  # noqa: S302 - the test's own
+    assert list(tables) == [TOML]

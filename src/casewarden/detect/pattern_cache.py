@@ -140,8 +140,9 @@ class PatternCache:
             kept = {**self._stored, **self._used}
             if len(kept) > _MAX_ENTRIES:
                 kept = dict(self._used)
-            # Only this process's data files: an edited file's older text is dropped.
-            tables = dict(self._used_tables)
+            # This process's data files, so an edited file's older text is dropped; the file's
+            # own when this process parsed none (a detector built after another one).
+            tables = dict(self._used_tables or self._stored_tables)
             try:
                 payload = marshal.dumps((_ENGINE, kept, tables))
             except ValueError:  # a TOML date or time: marshal has no such type
