@@ -186,3 +186,17 @@ def test_detector_is_safe_to_share_between_threads(detector: Detector) -> None:
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(lambda t: detector.scan(t).to_dict(), texts))
     assert got == expected
+
+
+def test_to_dict_holds_plain_values_not_enum_members(detector: Detector) -> None:
+    """The CLI contract's values are plain strings (a StrEnum member would print the same
+    JSON but compare and pickle differently)."""
+    out = detector.scan("My SSN is 536-22-4187, you idiot").to_dict(explain=True)
+    assert out["action"] == "hide"
+    assert out["categories"]
+    assert out["findings"]
+    for value in (out["action"], out["language"], *out["categories"]):
+        assert type(value) is str
+    for finding in out["findings"]:
+        assert type(finding["type"]) is str
+        assert finding["type"] in {e.value for e in detect.EntityType}

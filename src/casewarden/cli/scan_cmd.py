@@ -163,7 +163,7 @@ def _line(record_id: Any, result: ScanResult, explain: bool) -> bytes:
     import orjson
 
     out = {"id": record_id, **result.to_dict(explain=explain)}
-    return orjson.dumps(out) + b"\n"
+    return orjson.dumps(out, option=orjson.OPT_APPEND_NEWLINE)  # no copy to add the newline
 
 
 def _scan_chunk(chunk: list[tuple[Any, str]]) -> bytes:

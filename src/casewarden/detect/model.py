@@ -82,7 +82,7 @@ class Finding:
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
         """The finding as the CLI contract writes it; ``explain`` adds the evidence."""
         out: dict[str, Any] = {
-            "type": self.type.value,
+            "type": str(self.type),  # a StrEnum's str() is its value, without .value's cost
             "start": self.start,
             "end": self.end,
             "score": self.score,
@@ -190,10 +190,12 @@ class ScanResult:
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
         """The result as the CLI contract writes it (without the ``id``)."""
         out: dict[str, Any] = {
-            "action": self.action.value,
-            "categories": [c.value for c in self.categories],
+            # str() of a StrEnum is its value (documented), several times cheaper than
+            # ``.value`` (a Python-level property): the CLI writes one of these per comment.
+            "action": str(self.action),
+            "categories": [str(c) for c in self.categories],
             "case_specific": self.case_specific,
-            "language": self.language.value,
+            "language": str(self.language),
             "findings": [f.to_dict(explain=explain) for f in self.findings],
         }
         if explain:
