@@ -60,7 +60,13 @@ class Language(StrEnum):
     ES = "es"
 
 
-@dataclass(slots=True)
+# The result classes are dataclasses for their equality and repr, with ``__init__`` written
+# out (``init=False``): the compiled engine builds one of these for every candidate and every
+# comment, and builds a dataclass through its generated Python ``__init__`` (an argument
+# tuple and an interpreted call), a class with its own ``__init__`` natively.
+
+
+@dataclass(slots=True, init=False)
 class Finding:
     """One span of protected information, with the evidence that found it.
 
@@ -78,6 +84,26 @@ class Finding:
     pattern: str
     validator: str | None = None
     context_words: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        type: EntityType,
+        start: int,
+        end: int,
+        score: float,
+        recognizer: str,
+        pattern: str,
+        validator: str | None = None,
+        context_words: tuple[str, ...] = (),
+    ) -> None:
+        self.type = type
+        self.start = start
+        self.end = end
+        self.score = score
+        self.recognizer = recognizer
+        self.pattern = pattern
+        self.validator = validator
+        self.context_words = context_words
 
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
         """The finding as the CLI contract writes it; ``explain`` adds the evidence."""
@@ -107,7 +133,7 @@ class Finding:
         return " ".join(parts)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Signal:
     """Post-level evidence for a category: a lexicon term or phrase rule that fired.
 
@@ -123,6 +149,24 @@ class Signal:
     start: int
     end: int
 
+    def __init__(
+        self,
+        category: Category,
+        score: float,
+        classifier: str,
+        rule: str,
+        term: str,
+        start: int,
+        end: int,
+    ) -> None:
+        self.category = category
+        self.score = score
+        self.classifier = classifier
+        self.rule = rule
+        self.term = term
+        self.start = start
+        self.end = end
+
     def describe(self) -> str:
         """One line of explanation, safe to log."""
         return (
@@ -131,7 +175,7 @@ class Signal:
         )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Exclusion:
     """A candidate the engine dropped on purpose, and why (agency number, public official...)."""
 
@@ -140,12 +184,18 @@ class Exclusion:
     end: int
     reason: str
 
+    def __init__(self, type: EntityType, start: int, end: int, reason: str) -> None:
+        self.type = type
+        self.start = start
+        self.end = end
+        self.reason = reason
+
     def describe(self) -> str:
         """One line of explanation, safe to log."""
         return f"{self.type.value} at {self.start}-{self.end} not hidden: {self.reason}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class ScanResult:
     """The engine's decision on one comment, with everything needed to explain it.
 
@@ -162,6 +212,28 @@ class ScanResult:
     exclusions: list[Exclusion] = field(default_factory=list)
     category_scores: dict[Category, float] = field(default_factory=dict)
     hide_threshold: float = 0.6
+
+    def __init__(
+        self,
+        action: Action,
+        categories: list[Category],
+        case_specific: bool,
+        language: Language,
+        findings: list[Finding],
+        signals: list[Signal] | None = None,
+        exclusions: list[Exclusion] | None = None,
+        category_scores: dict[Category, float] | None = None,
+        hide_threshold: float = 0.6,
+    ) -> None:
+        self.action = action
+        self.categories = categories
+        self.case_specific = case_specific
+        self.language = language
+        self.findings = findings
+        self.signals = [] if signals is None else signals
+        self.exclusions = [] if exclusions is None else exclusions
+        self.category_scores = {} if category_scores is None else category_scores
+        self.hide_threshold = hide_threshold
 
     @property
     def reasons(self) -> list[str]:

@@ -49,7 +49,10 @@ class Pattern:
         return regex(self.regex)
 
 
-@dataclass(frozen=True, slots=True)
+# ``__init__`` written out and not frozen: one is made for every candidate, and the compiled
+# engine builds a dataclass through its generated Python ``__init__`` (see model.py). Nothing
+# changes a verdict once made.
+@dataclass(slots=True, init=False)
 class Verdict:
     """What ``validate()`` says: the scores to use and the validator that decided.
 
@@ -60,6 +63,13 @@ class Verdict:
     score: float
     validator: str | None = None
     context_score: float | None = None
+
+    def __init__(
+        self, score: float, validator: str | None = None, context_score: float | None = None
+    ) -> None:
+        self.score = score
+        self.validator = validator
+        self.context_score = context_score
 
 
 class ContextWords:
