@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 
@@ -14,10 +15,14 @@ from casewarden.detect import (
     Detector,
     DetectorConfig,
     EntityType,
+    Exclusion,
+    Finding,
     Language,
     ScanResult,
+    Signal,
     build_detector,
 )
+from casewarden.detect.recognizer import Verdict
 from casewarden.detect.registry import CLASSIFIERS, RECOGNIZERS
 from casewarden.detect.rules import default_rules
 
@@ -200,3 +205,26 @@ def test_to_dict_holds_plain_values_not_enum_members(detector: Detector) -> None
     for finding in out["findings"]:
         assert type(finding["type"]) is str
         assert finding["type"] in {e.value for e in detect.EntityType}
+
+
+_REQUIRED_ARGS = {
+    Finding: (EntityType.US_SSN, 0, 11, 0.9, "us_ssn", "ssn"),
+    Signal: (Category.THREAT, 0.8, "threat", "intent", "hurt", 3, 7),
+    Exclusion: (EntityType.PHONE_NUMBER, 0, 12, "agency public phone number"),
+    ScanResult: (Action.ALLOW, [], False, Language.EN, []),
+    Verdict: (0.5,),
+}
+
+
+@pytest.mark.parametrize("cls", list(_REQUIRED_ARGS), ids=lambda c: c.__name__)
+def test_a_result_class_init_is_its_own_and_sets_every_field(cls: type) -> None:
+    """The result classes write ``__init__`` out (the compiled engine builds them natively
+    then); a field added without its assignment, or a dataclass-generated ``__init__``, fails."""
+    init = cls.__init__
+    assert getattr(getattr(init, "__code__", None), "co_filename", "") != "<string>"
+    required = _REQUIRED_ARGS[cls]
+    instance = cls(*required)
+    names = [f.name for f in dataclasses.fields(cls)]
+    values = [getattr(instance, name) for name in names]  # AttributeError for an unset slot
+    assert values[: len(required)] == list(required)
+    assert instance == cls(*required)  # the dataclass's equality still compares the fields

@@ -196,3 +196,17 @@ def test_a_process_that_parsed_no_data_file_keeps_the_files_own(tmp_path: Path) 
     assert PatternCache(path).toml(TOML) == tomllib.loads(TOML)
     _engine, _entries, tables = marshal.loads(path.read_bytes())  # noqa: S302 - the test's own
     assert list(tables) == [TOML]
+
+
+def test_a_data_file_marshal_cannot_keep_leaves_the_patterns_kept(tmp_path: Path) -> None:
+    path = tmp_path / "regexes.marshal"
+    dated = "when = 2026-11-21\n"  # a TOML date: marshal has no such type
+    cache = PatternCache(path)
+    cache.compile(SOURCES[0])
+    assert cache.toml(dated) == tomllib.loads(dated)
+    assert cache.save(force=True) is True
+    again = PatternCache(path)
+    assert again.compile(SOURCES[0]) == re.compile(SOURCES[0])
+    assert again.misses == 0  # the pattern was kept
+    assert again.toml(dated) == tomllib.loads(dated)
+    assert again.misses == 1  # the data file was not: parsed afresh

@@ -11,7 +11,7 @@ generic context words that raised a score — never the words of the comment aro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -63,7 +63,8 @@ class Language(StrEnum):
 # The result classes are dataclasses for their equality and repr, with ``__init__`` written
 # out (``init=False``): the compiled engine builds one of these for every candidate and every
 # comment, and builds a dataclass through its generated Python ``__init__`` (an argument
-# tuple and an interpreted call), a class with its own ``__init__`` natively.
+# tuple and an interpreted call), a class with its own ``__init__`` natively. The defaults
+# are the ``__init__``'s alone; a test holds each ``__init__`` to its class's fields.
 
 
 @dataclass(slots=True, init=False)
@@ -82,8 +83,8 @@ class Finding:
     score: float
     recognizer: str
     pattern: str
-    validator: str | None = None
-    context_words: tuple[str, ...] = ()
+    validator: str | None
+    context_words: tuple[str, ...]
 
     def __init__(
         self,
@@ -208,10 +209,10 @@ class ScanResult:
     case_specific: bool
     language: Language
     findings: list[Finding]
-    signals: list[Signal] = field(default_factory=list)
-    exclusions: list[Exclusion] = field(default_factory=list)
-    category_scores: dict[Category, float] = field(default_factory=dict)
-    hide_threshold: float = 0.6
+    signals: list[Signal]
+    exclusions: list[Exclusion]
+    category_scores: dict[Category, float]
+    hide_threshold: float
 
     def __init__(
         self,

@@ -146,7 +146,9 @@ class PatternCache:
             try:
                 payload = marshal.dumps((_ENGINE, kept, tables))
             except ValueError:  # a TOML date or time: marshal has no such type
-                return False
+                # The patterns are still worth keeping; such a data file is parsed each run.
+                tables = {}
+                payload = marshal.dumps((_ENGINE, kept, tables))
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -61,8 +61,8 @@ class Verdict:
     """
 
     score: float
-    validator: str | None = None
-    context_score: float | None = None
+    validator: str | None
+    context_score: float | None
 
     def __init__(
         self, score: float, validator: str | None = None, context_score: float | None = None
@@ -77,8 +77,12 @@ class ContextWords:
 
     A single word counts where it is a whole word of the window (the window's letters cut at
     its edges, as splitting the window into words would); a phrase ("social security",
-    "ss#") where it occurs within the window. Both are literal-led regexes, so a window with
-    no context word costs one C-level scan and makes no word list.
+    "ss#") where it occurs within the window. When every phrase starts with a letter, the
+    windows are read only if the comment holds one of the words, or a phrase's first word,
+    as a whole word (one bit test): a comment without any never looks at a window, and a
+    fragment cut by a window's edge counts only in a comment that has such a word. Both are
+    literal-led regexes, so a window with no context word costs one C-level scan and makes no
+    word list.
     """
 
     __slots__ = ("_anchors", "_phrase_firsts", "_phrases", "_single", "_singles")
