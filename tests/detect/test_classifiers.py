@@ -7,8 +7,12 @@ Spanish, with the hard negatives that keep the rules viewpoint-neutral.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casewarden.detect import Action, Category, Detector
+from casewarden.detect.classifiers.profanity import _SYMBOL_IN_WORD, _may_hide_symbol
+from casewarden.detect.text import fold
 
 C = Category
 
@@ -299,3 +303,44 @@ def test_signals_explain_themselves(detector: Detector) -> None:
     (signal,) = result.signals
     assert (signal.classifier, signal.rule, signal.term) == ("profanity", "lexicon", "bullshit")
     assert "profanity" in result.explain()[1]
+
+
+# The profanity gate's byte-shape test stands in front of a regex: it may say yes when the
+# regex finds nothing, never no when it finds something.
+SYMBOL_TEXTS = [
+    "sh!t agency",
+    "f**k",
+    "a$$hole",
+    "mierd@ ya",
+    "b1tch",
+    "sh1t",
+    "h!!!s",  # a run of three between letters
+    "a!*!b",  # a "*" only in the middle of the run
+    "help! now",
+    "call 1-800-555-0100 today",
+    "$500 owed!",
+    "email me@x.com",
+    "#hashtag #x1",
+    "é!é ñ*ñ",  # accented letters are not a-z
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SYMBOL_TEXTS)
+def test_symbol_shape_test_never_hides_a_match(text: str) -> None:
+    folded = fold(text)
+    found = _SYMBOL_IN_WORD.search(folded) is not None
+    assert _may_hide_symbol(folded) or not found
+
+
+def test_symbol_shape_test_says_no_to_ordinary_punctuation() -> None:
+    """It must be able to say no, or it would not be worth its place."""
+    assert not _may_hide_symbol(fold("Help! I called 10 times and nobody answers!!"))
+    assert _may_hide_symbol(fold("this sh!t"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab *@#$!|10.é", max_size=12))
+def test_symbol_shape_test_never_hides_a_match_anywhere(text: str) -> None:
+    found = _SYMBOL_IN_WORD.search(text) is not None
+    assert _may_hide_symbol(text) or not found

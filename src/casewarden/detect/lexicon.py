@@ -18,7 +18,7 @@ from typing import Any
 from casewarden.detect.errors import RulesError
 from casewarden.detect.pattern_cache import parsed_toml, regex
 from casewarden.detect.rules import read_data_file
-from casewarden.detect.text import ScanText, fold, fold_term, words
+from casewarden.detect.text import ScanText, find_all, fold, fold_term, words
 
 _FIRST_WORD = regex(r"[a-z]+")
 _START = itemgetter(1)
@@ -158,7 +158,7 @@ class PhraseMatcher:
         found = []
         for key in keys:
             pattern = compiled.get(key) or self._pattern(key)
-            for match in pattern.finditer(folded):
+            for match in find_all(pattern, folded):
                 term = match.group()
                 if not term.isalpha():
                     term = " ".join(term.split())  # "my  son" is the term "my son"

@@ -23,7 +23,7 @@ from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.regexes import word_start
 from casewarden.detect.rules import RecognizerRule
-from casewarden.detect.text import ScanText, fold_term
+from casewarden.detect.text import ScanText, find_all, fold_term
 
 _WORD = regex(r"[a-z][a-z]*")  # not [a-z]+: a leading class lets the engine skip ahead
 _LETTER_FIRST = regex(r"[a-z]")
@@ -129,15 +129,15 @@ class ContextWords:
     def _window(self, folded: str, low: int, high: int) -> list[str]:
         singles = self._singles
         if singles is not None:
-            found = [m.group() for m in singles.finditer(folded[low:high])]
+            found = [m.group() for m in find_all(singles, folded[low:high])]
             if self._phrases is not None:
-                found.extend(m.group() for m in self._phrases.finditer(folded, low, high))
+                found.extend(m.group() for m in find_all(self._phrases, folded, low, high))
             return found
         tokens = _WORD.findall(folded, low, high)
         single = self._single
         found = [] if single.isdisjoint(tokens) else [t for t in tokens if t in single]
         if self._phrases is not None and not self._phrase_firsts.isdisjoint(tokens):
-            found.extend(m.group() for m in self._phrases.finditer(folded, low, high))
+            found.extend(m.group() for m in find_all(self._phrases, folded, low, high))
         return found
 
 
@@ -233,14 +233,14 @@ class PatternRecognizer(Recognizer):
         for on_fold, combined, names, starts in self._combined:
             haystack = st.fold if on_fold else st.text
             if starts is None:
-                for match in combined.finditer(haystack):
+                for match in find_all(combined, haystack):
                     self._consider(st, match, names[match.lastgroup or ""], out)
                 continue
             # The same matches as ``combined.finditer``: leftmost first, none overlapping
             # (patterns never match the empty string).
             end = 0
             match_at = combined.match
-            for candidate in starts.finditer(haystack):
+            for candidate in find_all(starts, haystack):
                 at = candidate.start()
                 if at < end:
                     continue
@@ -256,7 +256,7 @@ class PatternRecognizer(Recognizer):
         for pattern, compiled in self._compiled:
             if only is not None and pattern.name not in only:
                 continue
-            for match in compiled.finditer(st.fold if pattern.on_fold else st.text):
+            for match in find_all(compiled, st.fold if pattern.on_fold else st.text):
                 self._consider(st, match, pattern, out)
 
     def _consider(

@@ -62,11 +62,10 @@ _FOLD_TABLE = str.maketrans(
     }
 )
 
-_WORD = regex(r"[a-z][a-z]*")  # a leading class: the regex engine skips ahead
 # Every byte but an ASCII lower-case letter becomes a space. UTF-8 writes every character
 # other than ASCII as bytes of 0x80 and above, so a run of a-z in the encoded text is exactly
-# a run of a-z in the text: split on the spaces, the words are ``_WORD.findall``'s, for about
-# a fifth of the regex engine's instructions (the tokenizer runs on every comment).
+# a run of a-z in the text: split on the spaces, the words are ``re.findall("[a-z]+")``'s,
+# for about a fifth of the regex engine's instructions (the tokenizer runs on every comment).
 _LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 _DIGITS_ONLY = bytes(c if 0x30 <= c <= 0x39 else 0x20 for c in range(256))  # the same, 0-9
 _NO_RUNS: frozenset[int] = frozenset()
@@ -78,7 +77,7 @@ def _runs(text: str, keep: bytes) -> list[str]:
 
 
 def letter_runs(folded: str) -> list[str]:
-    """The runs of ASCII letters a-z in ``folded``, in order (``_WORD.findall``, faster)."""
+    """The runs of ASCII letters a-z in ``folded``, in order (``re.findall("[a-z]+")``, faster)."""
     return _runs(folded, _LETTERS_ONLY)
 
 
@@ -116,9 +115,36 @@ class SpanSet:
         self._ends.insert(index, end)
 
 
+def find_all(
+    pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> list[re.Match[str]]:
+    """Every match of ``pattern`` in ``text[pos:endpos]``, as ``list(pattern.finditer(...))``.
+
+    A loop of ``search`` calls: ``finditer`` builds a scanner object, looks its ``search``
+    method up by name and wraps it in a call iterator on every call, which costs more than the
+    search itself on a short comment that has no match (the usual case). Searching from a
+    match's end is what ``finditer`` does after a non-empty match; after an empty one it must
+    not match empty at the same place again, so a pattern that matched empty is left to
+    ``finditer`` itself. (``endpos`` is passed only when given: a large default would be a
+    new integer object on every call of the compiled engine.)
+    """
+    match = pattern.search(text, pos) if endpos is None else pattern.search(text, pos, endpos)
+    if match is None:
+        return []
+    found = [match]
+    while True:
+        end = match.end()
+        if end == match.start():
+            return list(pattern.finditer(text, pos, len(text) if endpos is None else endpos))
+        match = pattern.search(text, end) if endpos is None else pattern.search(text, end, endpos)
+        if match is None:
+            return found
+        found.append(match)
+
+
 def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The last match of ``pattern`` in ``text`` (the nearest one before a position)."""
-    matches = list(pattern.finditer(text))
+    matches = find_all(pattern, text)
     return matches[-1] if matches else None
 
 
@@ -192,6 +218,28 @@ class TypoRepair:
         """Misspelt word -> repaired word, for the words of one comment."""
         found = tokset & self.misspellings
         return {token: self._fixes[token] for token in found} if found else {}
+
+
+def _is_letter(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is an ASCII lower-case letter (False past either end)."""
+    return 0 <= index < len(text) and "a" <= text[index] <= "z"
+
+
+def _repaired(folded: str, fixes: dict[str, str]) -> str:
+    """``folded`` with every whole word (a run of a-z) that is a key of ``fixes`` replaced.
+
+    Not ``re.sub("[a-z]+", ...)`` with a callback: that calls back into Python for every word of the
+    comment, to change one or two. A fix has its word's length, so offsets stay valid, and a
+    fix is a vocabulary word, never another misspelling, so the order of the fixes is free.
+    """
+    for word, fix in fixes.items():
+        start = folded.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not _is_letter(folded, start - 1) and not _is_letter(folded, end):
+                folded = folded[:start] + fix + folded[end:]
+            start = folded.find(word, end)
+    return folded
 
 
 # At most this many word sets get a bit: with the bits below 2**62 a mask stays one machine
@@ -300,7 +348,7 @@ class ScanText:
         self._mask = classes.mask(tokset) if classes is not None else 0
         if repair is not None and self.any_of(repair.misspellings):
             fixes = repair.repairs(tokset)
-            folded = _WORD.sub(lambda m: fixes.get(m.group(), m.group()), folded)
+            folded = _repaired(folded, fixes)
             # A swap inside a word keeps the word's boundaries: the words are repaired alone.
             tokens = [fixes.get(token, token) for token in tokens]
             tokset = frozenset(tokens)

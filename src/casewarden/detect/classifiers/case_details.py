@@ -21,7 +21,7 @@ from casewarden.detect.model import Category, Finding, Signal
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
-from casewarden.detect.text import ScanText, last_match, words
+from casewarden.detect.text import ScanText, find_all, last_match, words
 
 _MONEY = (
     r"(?:\$\s?[0-9][0-9,]*(?:\.[0-9]{2})?\s?k?"
@@ -314,7 +314,7 @@ class CaseDetailsClassifier(Classifier):
             runs, bit = run & bit, bit << 1
             if not runs or (name in _NEEDS_MONEY and not money):
                 continue
-            for match in pattern.finditer(fold):
+            for match in find_all(pattern, fold):
                 clause = self._clause_before(fold, match.start())
                 # "I saw him ... in his work uniform": the fact is about the one seen.
                 seen = name == "employment" and _SEEN.match(fold, match.start()) is not None
@@ -328,7 +328,7 @@ class CaseDetailsClassifier(Classifier):
             runs, bit = run & bit, bit << 1
             if not runs or (name in _NEEDS_MONEY and not money):
                 continue
-            for match in pattern.finditer(fold):
+            for match in find_all(pattern, fold):
                 clause = self._clause_before(fold, match.start())
                 subject = self._subject_of(clause)
                 if subject is None:
@@ -340,7 +340,7 @@ class CaseDetailsClassifier(Classifier):
             runs, bit = run & bit, bit << 1
             if not runs or (name in _NEEDS_MONEY and not money):
                 continue
-            for match in pattern.finditer(fold):
+            for match in find_all(pattern, fold):
                 clause = self._clause_before(fold, match.start())
                 self._emit(out, name, False, clause, match.start(), match.end(), "es")
 

@@ -23,7 +23,7 @@ from casewarden.detect.model import Category, EntityType, Finding, Signal
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
-from casewarden.detect.text import ScanText
+from casewarden.detect.text import ScanText, find_all
 
 _POINTER = regex(
     led(
@@ -103,13 +103,13 @@ class HarassmentClassifier(Classifier):
             if _POINTER.search(st.fold, max(0, start - 40), start):
                 out.append(self.signal(0.75, "aimed_insult", term, start, end))
         if st.any_of(self._adjective_words):
-            for match in self._targeted.finditer(st.fold):
+            for match in find_all(self._targeted, st.fold):
                 out.append(self.signal(0.75, "targeted_adjective", "you are ...", *match.span()))
-            for match in self._family_insult.finditer(st.fold):
+            for match in find_all(self._family_insult, st.fold):
                 if match.group(1) in self._family_words:
                     out.append(self.signal(0.75, "family_insult", "your ... kid", *match.span()))
             if "face" in st.tokset or "cara" in st.tokset:
-                for match in self._face_insult.finditer(st.fold):
+                for match in find_all(self._face_insult, st.fold):
                     out.append(self.signal(0.75, "face_insult", "the ugly face", *match.span()))
         if self._vocative.present(st):
             for term, start, end in self._vocative.finditer(st):

@@ -18,7 +18,7 @@ from casewarden.detect.model import Category, Finding, Signal
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
-from casewarden.detect.text import ScanText, fold, fold_term
+from casewarden.detect.text import ScanText, find_all, fold, fold_term
 
 _S = r"[*._!@#$%^&+~-]{0,3}"  # symbols a writer puts inside a word; never spaces
 # Literal-led (regexes.led): the regex engine skips to the first letters of the words.
@@ -57,11 +57,32 @@ _SYMBOL_IN_WORD = regex(
 # Either of the two above, in one pass led by one character class: whether a disguise is
 # worth looking for.
 _SYMBOL_OR_LEET = regex(r"[*@$!#|10](?:(?<=[*@$!#|])|(?<=[a-zA-Z][10])|(?<=[10])(?=[a-zA-Z]))")
+# The folded text's bytes as three kinds: a letter (a), a symbol that may start or end a
+# disguised word (*: *@#$) and one that counts only between letters (!: !|10). Every match of
+# ``_SYMBOL_IN_WORD`` leaves "a*", "*a", or both "a!" and "!a" (see ``_may_hide_symbol``).
+_SHAPES = bytes(
+    0x61 if 0x61 <= c <= 0x7A else 0x2A if c in b"*@#$" else 0x21 if c in b"!|10" else 0x20
+    for c in range(256)
+)
 _SPACED = regex(r"[fs](?<![a-z][fs])\s+[uh]\s+[ci]\s+[kt](?![a-z])")
 # The letters ``_SPACED`` takes at each place, each a word of its own there.
 _SPACED_LETTERS = (frozenset("fs"), frozenset("uh"), frozenset("ci"), frozenset("kt"))
 _HASHTAG = regex(r"#(?<![\w#]#)([A-Za-zÀ-ÖØ-öø-ÿ][\wÀ-ÖØ-öø-ÿ]{2,60})")
 _CAMEL_PARTS = regex(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+
+def _may_hide_symbol(folded: str) -> bool:
+    """False when ``_SYMBOL_IN_WORD`` certainly finds nothing in ``folded``: one translation
+    and a few substring tests, where most comments' "!" or digits would send both regexes
+    over the whole text.
+
+    A match is a letter, then a run of symbols whose first is one of the two kinds and whose
+    last is one of them, then a letter; or three letters and "@" or "*"; or one of "*@#$"
+    and a letter. So it leaves "a*", "*a", or (its run all of the "!" kind at both ends)
+    "a!" and "!a" in the shapes.
+    """
+    shape = folded.encode("utf-8", "surrogatepass").translate(_SHAPES)
+    return b"a*" in shape or b"*a" in shape or (b"a!" in shape and b"!a" in shape)
 
 
 class ProfanityClassifier(Classifier):
@@ -93,6 +114,7 @@ class ProfanityClassifier(Classifier):
                 or "1" in text
                 or "0" in text
             )
+            and _may_hide_symbol(st.fold)
             and _SYMBOL_OR_LEET.search(text) is not None
             and _SYMBOL_IN_WORD.search(st.fold) is not None
         ):
@@ -106,13 +128,13 @@ class ProfanityClassifier(Classifier):
         """One signal per occurrence."""
         for term, start, end in self._words.finditer(st):
             out.append(self.signal(0.9, "lexicon", term, start, end))
-        for match in _DISGUISED.finditer(st.fold):
+        for match in find_all(_DISGUISED, st.fold):
             value = match.group()
             if value.isalpha():
                 continue  # plain spellings are the lexicon's job ("fork", "puto" handled there)
             out.append(self.signal(0.85, "disguised_spelling", "disguised", *match.span()))
         if "#" in st.text:
-            for match in _HASHTAG.finditer(st.text):
+            for match in find_all(_HASHTAG, st.text):
                 if self._profane_hashtag(match.group(1)):
                     out.append(self.signal(0.85, "hashtag", "hashtag", *match.span()))
 

@@ -18,7 +18,7 @@ from casewarden.detect.lexicon import PhraseMatcher, terms
 from casewarden.detect.model import Category, Finding, Signal
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.rules import ClassifierRule
-from casewarden.detect.text import ScanText
+from casewarden.detect.text import ScanText, find_all
 
 # A web address (folded text): host labels, a top-level domain, an optional path.
 _LINK = regex(
@@ -41,7 +41,7 @@ def lookalike_link(text: str) -> tuple[int, int] | None:
     """The span of the first web address that borrows agency words off a government site."""
     if _DOT_TLD.search(text) is None or _AGENCY_WORDS.search(text) is None:
         return None  # no address, or none of the words a look-alike borrows
-    for match in _LINK.finditer(text):
+    for match in find_all(_LINK, text):
         host = match.group(1)
         if host.endswith(_OFFICIAL_SUFFIXES):
             continue

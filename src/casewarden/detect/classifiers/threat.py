@@ -19,7 +19,7 @@ from casewarden.detect.model import Category, Finding, Signal
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
-from casewarden.detect.text import ScanText, words
+from casewarden.detect.text import ScanText, find_all, words
 
 _INTENT_EN = (
     r"(?<![a-z])(?:i|i'?m|im|i'?ll|ill|i\s+am|i\s+will|i\s+would|i'?d|we|we'?ll|we\s+will|"
@@ -140,7 +140,7 @@ class ThreatClassifier(Classifier):
         """Signals for each threat shape found (each shape gated on its own words)."""
         fold = st.fold
         if st.any_of(self._verbs_en):
-            for match in self._intent_en.finditer(fold):
+            for match in find_all(self._intent_en, fold):
                 end = match.end()
                 if _NOT_VIOLENT_OBJECT.match(fold, end):
                     continue
@@ -151,10 +151,10 @@ class ThreatClassifier(Classifier):
                         )
                     )
         if st.any_of(self._verbs_es):
-            for match in self._intent_es.finditer(fold):
+            for match in find_all(self._intent_es, fold):
                 out.append(self.signal(0.9, "intent_violence_es", "intent+verb", *match.span()))
         if self._wish_possible(st):
-            for match in _WISH.finditer(fold):
+            for match in find_all(_WISH, fold):
                 out.append(self.signal(0.85, "wish_of_harm", "wish", *match.span()))
         for term, start, end in self._phrases.finditer(st):
             out.append(self.signal(0.85, "threat_phrase", term, start, end))
@@ -166,7 +166,7 @@ class ThreatClassifier(Classifier):
                 out.append(self.signal(0.85, "veiled_threat", term, start, end))
         if not st.any_of(_WEAPON_WORDS):
             return
-        for match in _WEAPON.finditer(fold):
+        for match in find_all(_WEAPON, fold):
             window = fold[max(0, match.start() - 40) : match.end() + 40]
             if _WEAPON_PLACE.search(window):
                 out.append(self.signal(0.85, "weapon", "weapon", *match.span()))

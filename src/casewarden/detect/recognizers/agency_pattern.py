@@ -12,7 +12,7 @@ from casewarden.detect.config import DetectorConfig, ExtraPattern, check_pattern
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.recognizer import ContextWords, Recognizer
 from casewarden.detect.rules import RecognizerRule
-from casewarden.detect.text import ScanText
+from casewarden.detect.text import ScanText, find_all
 
 
 class AgencyPatternRecognizer(Recognizer):
@@ -38,7 +38,7 @@ class AgencyPatternRecognizer(Recognizer):
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Each match, scored as configured (context words confirm, never required)."""
         for extra, compiled, context_words in self._patterns:
-            for match in compiled.finditer(st.text):
+            for match in find_all(compiled, st.text):
                 if match.end() == match.start():
                     continue
                 context = context_words.around(st, match.start(), match.end(), 40, 20)

@@ -12,7 +12,7 @@ from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
-from casewarden.detect.text import ScanText
+from casewarden.detect.text import ScanText, find_all
 
 _DIGITS = regex(r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])(?:[ -]?[0-9]){5,16}(?![0-9a-z])")
 _BANKING = frozenset(
@@ -54,7 +54,7 @@ class BankAccountRecognizer(Recognizer):
 
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Each digit run preceded by an account word within ``context_before`` characters."""
-        for match in _DIGITS.finditer(st.fold):
+        for match in find_all(_DIGITS, st.fold):
             start, end = match.span()
             context = self.context_around(st, start, end)
             if not context:

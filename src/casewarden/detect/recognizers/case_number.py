@@ -13,7 +13,7 @@ from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
-from casewarden.detect.text import ScanText, words
+from casewarden.detect.text import ScanText, find_all, words
 
 # The identifier itself: an optional letter prefix glued to it ("FL-", "CS#"), then digits
 # and letters in chunks joined by a mandatory separator, so each chunk has one parse.
@@ -83,13 +83,13 @@ class CaseNumberRecognizer(Recognizer):
         """Court formats anywhere; other identifiers only in the window after a case word."""
         fold = st.fold
         if st.any_of(_COURT_WORDS):
-            for match in _COURT.finditer(fold):
+            for match in find_all(_COURT, fold):
                 out.append(
                     self._finding(st, match.start(), match.end(), 0.8, "court_number_format")
                 )
         if not st.any_of(_KEYWORDS):
             return
-        for keyword in _KEYWORD.finditer(fold):
+        for keyword in find_all(_KEYWORD, fold):
             strong = _STRONG_KEYWORD.match(fold, keyword.start()) is not None
             low = max(0, keyword.start() - 40)
             before = (
@@ -109,7 +109,7 @@ class CaseNumberRecognizer(Recognizer):
                 )
             # Find where an identifier starts inside the window, then match it whole: it may
             # end after the window and must not be cut short at the window's edge.
-            for begin in _IDENTIFIER_START.finditer(fold, keyword.end(), keyword.end() + _WINDOW):
+            for begin in find_all(_IDENTIFIER_START, fold, keyword.end(), keyword.end() + _WINDOW):
                 whole = _IDENTIFIER.match(fold, begin.start())
                 if whole is None:
                     continue

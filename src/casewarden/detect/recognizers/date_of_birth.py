@@ -17,7 +17,7 @@ from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
-from casewarden.detect.text import ScanText
+from casewarden.detect.text import ScanText, find_all
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -96,16 +96,16 @@ class DateOfBirthRecognizer(Recognizer):
         """Every date shape; score by birth context and plausibility."""
         today = dt.date.today()  # noqa: DTZ011 - a calendar date, not an instant
         fold = st.fold
-        for match in _NUMERIC.finditer(fold):
+        for match in find_all(_NUMERIC, fold):
             first, second = int(match.group(1)), int(match.group(3))
             year = self._year(match.group(4), today)
             if first > 12:
                 first, second = second, first  # day-first (12/04/2015 read as 4 Dec too)
             self._consider(st, match.span(), year, first, second, "date_numeric", today, out)
-        for match in _ISO.finditer(fold):
+        for match in find_all(_ISO, fold):
             iso_year, month, day = (int(g) for g in match.groups())
             self._consider(st, match.span(), iso_year, month, day, "date_iso", today, out)
-        for match in _MONTH_DAY.finditer(fold):
+        for match in find_all(_MONTH_DAY, fold):
             named_year = self._year(match.group(3).lstrip("'"), today) if match.group(3) else None
             self._consider(
                 st,
@@ -117,7 +117,7 @@ class DateOfBirthRecognizer(Recognizer):
                 today,
                 out,
             )
-        for match in _DAY_MONTH.finditer(fold):
+        for match in find_all(_DAY_MONTH, fold):
             named_year = self._year(match.group(3).lstrip("'"), today) if match.group(3) else None
             self._consider(
                 st,

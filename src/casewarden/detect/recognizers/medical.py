@@ -22,7 +22,7 @@ from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
 from casewarden.detect.rules import RecognizerRule
-from casewarden.detect.text import ScanText, last_match
+from casewarden.detect.text import ScanText, find_all, last_match
 
 _SELF = frozenset(
     {"i", "im", "i'm", "i am", "ive", "i've", "my", "yo", "me", "estoy", "soy", "tengo"}
@@ -149,8 +149,8 @@ class MedicalRecognizer(Recognizer):
         """(end + 1, words) of each "possessive, up to two words, kinship word" in ``before``;
         the end is nudged by one so that the kinship subject outranks its own possessive."""
         found: list[tuple[int, str]] = []
-        for possessive in _POSSESSIVE_RUN.finditer(before):
-            for word in _RUN_WORD.finditer(before, possessive.start(1), possessive.end(1)):
+        for possessive in find_all(_POSSESSIVE_RUN, before):
+            for word in find_all(_RUN_WORD, before, possessive.start(1), possessive.end(1)):
                 if word.group() in self._kin_words:
                     found.append((word.end() + 1, before[possessive.start() : word.end()]))
                     break
@@ -165,7 +165,7 @@ class MedicalRecognizer(Recognizer):
         found = list(self._conditions.finditer(st)) if self._conditions.present(st) else []
         if not self.shaped_possible(st):
             return found
-        for match in self.shaped.finditer(st.fold):
+        for match in find_all(self.shaped, st.fold):
             start, end = match.span()
             words = match.group().split()
             if len(words) > 1 and words[0] in _NOT_NAME_WORDS:
@@ -209,7 +209,7 @@ class MedicalRecognizer(Recognizer):
                 before = before[cut.end() :]
             if _GENERAL.search(before) or _GENERAL_AFTER.match(fold, end):
                 continue
-            subjects = [(m.end(), m.group()) for m in self._subjects.finditer(before)]
+            subjects = [(m.end(), m.group()) for m in find_all(self._subjects, before)]
             # A kinship subject ending at or after the last plain one names who it is:
             # "my little brother has" is the brother's, not the writer's "my".
             subjects += self._kin_subjects(before)

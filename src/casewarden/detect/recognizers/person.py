@@ -40,7 +40,7 @@ from casewarden.detect.model import EntityType, Exclusion, Finding, Language
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.rules import RecognizerRule
-from casewarden.detect.text import ScanText, SpanSet, fold, words
+from casewarden.detect.text import ScanText, SpanSet, find_all, fold, words
 
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
 _WORD = regex(rf"[{_LETTER}][{_LETTER}'’-]*")
@@ -302,7 +302,7 @@ class PersonRecognizer(Recognizer):
                     # people name staff by first name, which is not a person's full name.
                     found[first:] = [f for f in found[first:] if not self._lone_given(st, f)]
         if field:
-            for match in _NAME_FIELD.finditer(st.fold):
+            for match in find_all(_NAME_FIELD, st.fold):
                 # A pasted form is in Title Case, but its field says a name follows.
                 self._names_after(
                     st, match.end(), "name_field", False, False, found, taken, loose=True
@@ -546,7 +546,7 @@ class PersonRecognizer(Recognizer):
 
     def _mentions(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         text = st.text
-        for match in _MENTION.finditer(text):
+        for match in find_all(_MENTION, text):
             handle = fold(match.group(1))
             if _AGENCY_HANDLE.search(handle) or handle in self.not_names:
                 continue
@@ -583,7 +583,7 @@ class PersonRecognizer(Recognizer):
 
     def _quote_attributions(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         """The name in a quoted reply's "> NAME wrote:" line: a commenter's display name."""
-        for match in _QUOTE_ATTRIBUTION.finditer(st.fold):
+        for match in find_all(_QUOTE_ATTRIBUTION, st.fold):
             words = match.group(1).split()
             if any(w in self.not_names or w in _INFORMAL or w in self._kin_words for w in words):
                 continue  # "> my ex wrote:", "> dcss wrote:"
@@ -645,7 +645,7 @@ class PersonRecognizer(Recognizer):
 
     def _profile_links(self, st: ScanText, found: list[Finding], taken: SpanSet) -> None:
         """The owner's part of a social-media profile address (not the agency's own)."""
-        for match in _PROFILE_LINK.finditer(st.fold):
+        for match in find_all(_PROFILE_LINK, st.fold):
             handle = match.group(1).rstrip("._-")
             if handle in _NOT_PROFILES or _AGENCY_HANDLE.search(handle):
                 continue
@@ -666,11 +666,11 @@ class PersonRecognizer(Recognizer):
         # text before it), so the text before the first run is not scanned a second time.
         folded = st.fold
         apostrophe = "'" in folded  # the folded text's only apostrophe (see text.fold)
-        for run in (first_run, *_CAP_RUN.finditer(text, first_run.end())):
+        for run in (first_run, *find_all(_CAP_RUN, text, first_run.end())):
             # The folded text has the same offsets: its slice is the folded word.
             words: list[tuple[int, int, str]] = []
             low, high = run.span()
-            for token in _CAP_TOKEN.finditer(text, low, high):
+            for token in find_all(_CAP_TOKEN, text, low, high):
                 start, end = token.span()
                 word = folded[start:end]
                 words.append((start, end, word.replace("'", "") if apostrophe else word))
@@ -701,7 +701,7 @@ class PersonRecognizer(Recognizer):
             # offsets, as the regex finds them, in one pass.
             words = [
                 (m.start(), m.end(), m.group().translate(_APOSTROPHES))
-                for m in _LOWER_WORD.finditer(folded)
+                for m in find_all(_LOWER_WORD, folded)
             ]
             for index in range(len(words) - 1):
                 start, first_end, first = words[index]

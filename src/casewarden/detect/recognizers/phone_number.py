@@ -22,7 +22,7 @@ from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.regexes import word_start
-from casewarden.detect.text import ScanText
+from casewarden.detect.text import ScanText, find_all
 
 # The look-ahead first lets the regex engine skip to plausible first characters.
 _L = r"(?=[+(0-9])(?<![0-9a-z])(?<![0-9][.-])"
@@ -121,7 +121,7 @@ class PhoneNumberRecognizer(PatternRecognizer):
         if self._patterned(st):
             super().analyze(st, out)
         if self._one_at_a_time_possible(st):
-            for match in _ONE_AT_A_TIME.finditer(st.fold):
+            for match in find_all(_ONE_AT_A_TIME, st.fold):
                 self._consider(st, match, _SPELLED, out)
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:

@@ -24,7 +24,7 @@ from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
-from casewarden.detect.text import ScanText, SpanSet, words
+from casewarden.detect.text import ScanText, SpanSet, find_all, words
 
 _SUFFIXES = (
     "st|street|str|ave|av|avenue|blvd|boulevard|rd|road|dr|drive|ln|lane|way|ct|court|pl|place|"
@@ -150,7 +150,7 @@ class StreetAddressRecognizer(Recognizer):
         fold = st.fold
         found: list[Finding] = []
         common = name_lists().common
-        for match in _US.finditer(fold):
+        for match in find_all(_US, fold):
             words = match.group(2).split()
             if any(w.strip(".") in _NOT_STREET_WORDS for w in words):
                 continue
@@ -163,12 +163,12 @@ class StreetAddressRecognizer(Recognizer):
             if more is not None:
                 end = more.end()
             found.append(self._finding(st, match.start(), self._extend(fold, end), "us"))
-        for match in _ES.finditer(fold):
+        for match in find_all(_ES, fold):
             words = match.group(1).split()
             if words and words[0] in _NOT_STREET_WORDS:
                 continue
             found.append(self._finding(st, match.start(), match.end(), "es_calle"))
-        for match in _PO_BOX.finditer(fold):
+        for match in find_all(_PO_BOX, fold):
             found.append(
                 self._finding(st, match.start(), self._extend(fold, match.end()), "po_box")
             )
@@ -177,7 +177,7 @@ class StreetAddressRecognizer(Recognizer):
             if not taken.overlaps(finding.start, finding.end):
                 taken.add(finding.start, finding.end)
         crf_calls = 0
-        for match in _CONTEXT_NUMBER.finditer(fold):
+        for match in find_all(_CONTEXT_NUMBER, fold):
             start = match.start(1)
             if taken.overlaps(start, start + 1):
                 continue
