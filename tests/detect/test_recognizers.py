@@ -75,6 +75,12 @@ POSITIVES: list[tuple[E, str, str]] = [
         "maria.lopez@yahoo.com",
     ),
     (E.EMAIL_ADDRESS, "EMAIL ME AT TONY.R@OUTLOOK.COM", "TONY.R@OUTLOOK.COM"),
+    # the longest local part, far into a long comment; a second address after the first
+    (E.EMAIL_ADDRESS, "x " * 80 + "a" * 64 + "@mail.com", "a" * 64 + "@mail.com"),
+    (E.EMAIL_ADDRESS, "x " * 80 + "first@a.com, or " + "b" * 70 + "@b.com", "first@a.com"),
+    (E.EMAIL_ADDRESS, "first@a.com, or later " + "c" * 60 + "@b.com", "c" * 60 + "@b.com"),
+    # a written address in a comment with the words of a spelled-out one
+    (E.EMAIL_ADDRESS, "at home dot com, or at ana.b@mail.com", "ana.b@mail.com"),
     # PERSON
     (E.PERSON, "My daughter Sofia needs her support!", "Sofia"),
     (E.PERSON, "my son jayden never met his dad", "jayden"),

@@ -10,14 +10,15 @@ import re
 from typing import ClassVar
 
 from casewarden.detect import validators
-from casewarden.detect.model import EntityType
+from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
-from casewarden.detect.text import ScanText
+from casewarden.detect.text import ScanText, find_all
 
 _AT = r"(?:[ \t]*(?:\[at\]|\(at\))[ \t]*|[ \t]+at[ \t]+)"
 _DOT = r"(?:[ \t]*(?:\[dot\]|\(dot\))[ \t]*|[ \t]+dot[ \t]+)"
 _TLD = r"(?:com|net|org|edu|gov|us|mx)"
+_LOCAL_MAX = 64  # the longest local part the patterns read (RFC 5321)
 _SPELLED_AT = regex(_AT)
 _SPELLED_DOT = regex(_DOT)
 
@@ -31,7 +32,9 @@ class EmailAddressRecognizer(PatternRecognizer):
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
             "email",
-            r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}"
+            r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,"
+            + str(_LOCAL_MAX)
+            + r"}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}"
             r"(?![a-z0-9-])",
             0.9,
             1.0,
@@ -51,6 +54,21 @@ class EmailAddressRecognizer(PatternRecognizer):
     def gate(self, st: ScanText) -> bool:
         """Only comments with an at sign, or with "at" and "dot" as words."""
         return "@" in st.text or ("dot" in st.tokset and "at" in st.tokset)
+
+    def analyze(self, st: ScanText, out: list[Finding]) -> None:
+        """As every pattern recognizer; without the words of a spelled-out address, only the
+        written one can match, and it starts at most 64 characters before its "@": the text
+        before that is not searched (the regex is tried at every place of it otherwise)."""
+        if "dot" in st.tokset and "at" in st.tokset:
+            super().analyze(st, out)
+            return
+        fold = st.fold
+        at = fold.find("@")
+        if at < 0:
+            return
+        pattern, compiled = self._compiled[0]
+        for match in find_all(compiled, fold, max(0, at - _LOCAL_MAX)):
+            self._consider(st, match, pattern, out)
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Drop strings that only look like addresses (double dots, bad labels, no TLD)."""
