@@ -7,12 +7,15 @@ be found at all. Each row can fail on its own.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casewarden.detect import Detector, DetectorConfig, EntityType
 from casewarden.detect.lexicon import name_lists, terms
 from casewarden.detect.recognizers.medical import MedicalRecognizer
 from casewarden.detect.registry import build_recognizers
 from casewarden.detect.rules import default_rules
+from casewarden.detect.text import ScanText
 from tests.detect.helpers import spans
 
 E = EntityType
@@ -537,3 +540,40 @@ def test_shaped_conditions_on_and_off_the_word_lists(
     detector: Detector, text: str, value: str
 ) -> None:
     assert (E.MEDICAL.value, value) in spans(detector.scan(text), text)
+
+
+# The gate stands in front of the shape regex: it may say yes when the regex finds nothing,
+# never no when it finds something (a listed word shaped like a condition is the lexicon
+# side's, so the whole gate is asked, not its shape test alone).
+SHAPED_TEXTS = [
+    "my son has arthritis",
+    "she got lymphoma last year",
+    "xoma and zoma are too short",  # three letters before an ending are needed
+    "tiroma",  # the shortest shaped word
+    "a b c itis osis",
+    "he's dealing with gastroparesis and neuropathy",
+    "mi hija tiene síndrome de down",
+    "Marfan syndrome runs in the family",
+    "no condition here at all",
+]
+
+
+@pytest.mark.parametrize("text", SHAPED_TEXTS)
+def test_shape_gate_never_hides_a_shaped_word(text: str) -> None:
+    medical = _medical()
+    view = ScanText(text)
+    assert medical.gate(view) or medical.shaped.search(view.fold) is None
+
+
+def test_shape_gate_says_no_to_short_and_ordinary_words() -> None:
+    medical = _medical()
+    assert not medical.shaped_possible(ScanText("xoma zoma, the case is open"))
+    assert medical.shaped_possible(ScanText("tiroma"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "abc", "xyz", "oma", "itis", "osis", " ", "'", "-"])))
+def test_shape_gate_never_hides_a_shaped_word_anywhere(parts: list[str]) -> None:
+    medical = _medical()
+    view = ScanText("".join(parts))
+    assert medical.gate(view) or medical.shaped.search(view.fold) is None

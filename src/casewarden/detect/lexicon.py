@@ -143,7 +143,7 @@ class PhraseMatcher:
         tokset = st.tokset
         return [
             key
-            for key in self.keys.intersection(tokset)
+            for key in self.keys & tokset
             if not tokset.isdisjoint(self._group_anchors[key])
         ]
 

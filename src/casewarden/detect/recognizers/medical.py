@@ -102,6 +102,9 @@ class MedicalRecognizer(Recognizer):
             by_last.setdefault(ending[-1], []).append(ending)
         self._endings_by_last = {last: tuple(group) for last, group in by_last.items()}
         self._ending_lasts = "".join(sorted(by_last))
+        # ``shaped`` reads three letters or more before an ending: a shorter word (most of a
+        # comment's words) is not shaped, which its length says before anything else.
+        self._shortest_shaped = 3 + min(len(ending) for ending in self._endings)
         self._heads = frozenset(terms("medical", "shaped_heads"))
         heads_es = terms("medical", "shaped_heads_es")
         self._head_tokens = self._heads | frozenset(heads_es)
@@ -131,7 +134,10 @@ class MedicalRecognizer(Recognizer):
             return True
         lasts, by_last = self._ending_lasts, self._endings_by_last
         common, dictionary = self._common, self._dictionary
+        shortest = self._shortest_shaped
         for token in st.tokset:
+            if len(token) < shortest:
+                continue
             # A word's last letter rules out most words at once and picks the few endings
             # the others can have (an ending test costs with each ending it tries); the word
             # lists are consulted only for a word with a condition's ending.
