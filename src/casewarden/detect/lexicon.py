@@ -142,9 +142,7 @@ class PhraseMatcher:
             return []
         tokset = st.tokset
         return [
-            key
-            for key in self.keys & tokset
-            if not tokset.isdisjoint(self._group_anchors[key])
+            key for key in self.keys & tokset if not tokset.isdisjoint(self._group_anchors[key])
         ]
 
     def finditer(self, st: ScanText) -> list[tuple[str, int, int]]:
