@@ -6,9 +6,11 @@ else — a look-behind such as ``(?<![a-z])``, a look-ahead, an optional group, 
 alternation whose branches do not all begin with a literal — is tried in full at every
 position of the comment, several times slower. The engine's word alternations are written
 the natural way, ``(?<![a-z])(?:case|caso|docket)``, and :func:`word_start` (or :func:`led`)
-rewrites them into the fast shape, ``(?:c(?<![a-z]c)(?:ase|aso)|d(?<![a-z]d)ocket)``, which
-matches exactly the same text: at any position only the branches starting with that
-position's character can match, and they keep their order.
+rewrites them into the fast shape, ``(?:cas(?<![a-z]cas)(?:e|o)|docket(?<![a-z]docket))``,
+which matches exactly the same text: at any position only the branches starting with that
+position's character can match, and they keep their order. The look-behind comes after the
+letters a group's branches share: inside a word those letters mostly differ from the text's,
+and comparing a letter costs the engine far less than entering a look-behind.
 """
 
 from __future__ import annotations
@@ -100,7 +102,8 @@ def _expand(branch: str) -> list[str]:
 
 
 def word_start(source: str, not_after: str = "a-z") -> str:
-    """``(?<![not_after])(?:source)`` with each branch led by its first literal character.
+    """``(?<![not_after])(?:source)`` with each branch led by its first literal character,
+    and each group's look-behind after the letters all its branches begin with.
 
     Every top-level branch of ``source`` must begin with a plain letter, digit or apostrophe
     that no quantifier follows (``"works?"`` is fine, ``"s?he"`` is not), or with a
@@ -144,7 +147,7 @@ def _common_letters(branches: list[str]) -> str:
 
 def led(source: str) -> str:
     """``source``, written ``(?<![class])(?:branches)rest`` or ``(?<![class])word...``, with
-    the look-behind moved after each branch's first character (see :func:`word_start`)."""
+    the look-behind moved after each branch's leading letters (see :func:`word_start`)."""
     guard = _LEADING_GUARD.match(source)
     if guard is None:
         raise ValueError(f"{source!r} does not start with a negative look-behind class")

@@ -10,9 +10,11 @@ import re
 from typing import ClassVar
 
 from casewarden.detect import validators
+from casewarden.detect.config import DetectorConfig
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
+from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, find_all
 
 _AT = r"(?:[ \t]*(?:\[at\]|\(at\))[ \t]*|[ \t]+at[ \t]+)"
@@ -44,12 +46,17 @@ class EmailAddressRecognizer(PatternRecognizer):
         # ends with a common top-level domain, so prose ("look at the site dot com") is not one.
         Pattern(
             "email_spelled_out",
-            r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}" + _AT + r"[a-z0-9-]{1,63}"
+            r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1," + str(_LOCAL_MAX) + "}" + _AT + r"[a-z0-9-]{1,63}"
             r"(?:(?:" + _DOT + r"|\.)[a-z0-9-]{1,63}){0,3}" + _DOT + _TLD + r"(?![a-z0-9-])",
             0.85,
             1.0,
         ),
     )
+
+    def __init__(self, rule: RecognizerRule, config: DetectorConfig) -> None:
+        super().__init__(rule, config)
+        # The written-address pattern, by name: what ``analyze`` runs alone.
+        (self._written,) = [(p, c) for p, c in self._compiled if p.name == "email"]
 
     def gate(self, st: ScanText) -> bool:
         """Only comments with an at sign, or with "at" and "dot" as words."""
@@ -57,8 +64,9 @@ class EmailAddressRecognizer(PatternRecognizer):
 
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """As every pattern recognizer; without the words of a spelled-out address, only the
-        written one can match, and it starts at most 64 characters before its "@": the text
-        before that is not searched (the regex is tried at every place of it otherwise)."""
+        written one can match, and it starts at most ``_LOCAL_MAX`` characters before its
+        "@": the text before that is not searched (the combined regex has no literal to skip
+        to, and is tried at every place of it otherwise)."""
         if "dot" in st.tokset and "at" in st.tokset:
             super().analyze(st, out)
             return
@@ -66,7 +74,7 @@ class EmailAddressRecognizer(PatternRecognizer):
         at = fold.find("@")
         if at < 0:
             return
-        pattern, compiled = self._compiled[0]
+        pattern, compiled = self._written
         for match in find_all(compiled, fold, max(0, at - _LOCAL_MAX)):
             self._consider(st, match, pattern, out)
 
