@@ -35,6 +35,7 @@ from casewarden.detect.model import (
     ScanResult,
     Signal,
 )
+from casewarden.detect.normalize import Normalized, needs_normalizing, normalize
 from casewarden.detect.pattern_cache import pattern_cache, regex
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.registry import build_classifiers, build_recognizers
@@ -201,8 +202,20 @@ class Detector:
         return [c.name for c in self._classifiers]
 
     def scan(self, text: str) -> ScanResult:
-        """Decide what to do with one comment, and why."""
+        """Decide what to do with one comment, and why.
+
+        The comment is read as normalized against disguise (``normalize``) when it needs it;
+        every offset in the result is an offset in ``text`` as given.
+        """
         st = ScanText(text, self._repair, self._classes)
+        if needs_normalizing(text, st.tokset, has_digit=st.has_digit):
+            normalized = normalize(text)
+            if normalized.changed:
+                result = self._scan(ScanText(normalized.text, self._repair, self._classes))
+                return _to_original(result, normalized)
+        return self._scan(st)
+
+    def _scan(self, st: ScanText) -> ScanResult:
         tokset = st.tokset
         # Which components can run: those without trigger words, and those with one here.
         run = self._always
@@ -347,6 +360,18 @@ class Detector:
             strongest,
             hide,
         )
+
+
+def _to_original(result: ScanResult, normalized: Normalized) -> ScanResult:
+    """``result`` with every offset mapped from the normalized text to the original."""
+    span = normalized.original_span
+    for finding in result.findings:
+        finding.start, finding.end = span(finding.start, finding.end)
+    for signal in result.signals:
+        signal.start, signal.end = span(signal.start, signal.end)
+    for exclusion in result.exclusions:
+        exclusion.start, exclusion.end = span(exclusion.start, exclusion.end)
+    return result
 
 
 def build_detector(config: DetectorConfig | None = None) -> Detector:

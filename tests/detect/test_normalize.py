@@ -1,0 +1,162 @@
+"""Normalization against disguise: what changes, what stays, and offsets mapped back."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casewarden.detect import Detector, EntityType
+from casewarden.detect.normalize import confusable_letters, needs_normalizing, normalize
+from casewarden.detect.text import ScanText
+
+CHANGED = [
+    ("zero-width space inside", "ssn 548\u200b-21-7736", "ssn 548-21-7736"),
+    ("nested invisible run", "548\u200b\u200c\u2060\ufeff-21-7736", "548-21-7736"),
+    ("bidi controls", "call \u202e559\u202c-201-4567", "call 559-201-4567"),
+    ("soft hyphen", "55\u00ad9-201-4567", "559-201-4567"),
+    ("full-width digits", "ssn ５４８-２１-７７３６", "ssn 548-21-7736"),
+    ("full-width at", "maria＠gmail.com", "maria@gmail.com"),
+    ("full-width letters", "ＳＳＮ", "SSN"),
+    ("letters for digits", "ssn 5O8-2l-7736", "ssn 508-21-7736"),
+    ("letter S and B for digits", "call 55S-2O1-4B67", "call 555-201-4867"),
+    ("spelled out, English", "five four eight two one", "54821"),
+    ("spelled out with groups", "five four eight, two one, seven seven", "548-21-77"),
+    ("spelled out, Spanish", "cinco cuatro ocho dos", "5482"),
+    ("oh inside a run", "five five oh one", "5501"),
+    ("spaced digits", "9 1 6 - 7 2 0", "916-720"),
+    ("words and digits", "five four eight 21 7736", "548217736"),
+    ("bracketed at and dot", "maria.g[at]gmail(dot)com", "maria.g@gmail.com"),
+    ("braces and spaces", "maria { at } gmail [ . ] com", "maria@gmail.com"),
+    ("Spanish arroba", "maria (arroba) gmail (punto) com", "maria@gmail.com"),
+    ("disguised link", "facebook[.]com/someone", "facebook.com/someone"),
+    ("mixed-script word", "раypal", "paypal"),  # Cyrillic р and а
+    ("look-alike word in a Latin comment", "my Ѕ𝖲Ν is", "my SSN is"),
+    ("combining accent composed", "Jose\u0301", "José"),
+]
+
+UNCHANGED = [
+    ("plain English", "How do I apply for child support?"),
+    ("a court number keeps its letters", "case 19FL001234"),
+    ("a licence number keeps its letter", "dl B4829301"),
+    ("a freeway", "stuck on the I-405 again"),
+    ("one kid", "one kid and once a week"),
+    ("two number words", "two or three days"),
+    ("a formatted phone", "call 559 201 4567"),
+    ("a date", "hearing on 12/05/2024"),
+    ("Russian", "Здравствуйте, у меня вопрос о деле"),
+    ("Armenian", "Բարև, ինչպես կարող եմ վճարել"),
+    ("Spanish accents", "¿Cuánto cuesta abrir un caso? Gracias José"),
+    ("emoji", "thank you 🙏🏽 so much ❤️"),
+    ("an exclamation", "oh one more thing"),
+    ("amounts", "I pay $350 a month for 2 kids"),
+    ("COVID-19", "COVID-19 closed the office"),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), CHANGED, ids=[c[0] for c in CHANGED])
+def test_normalize_undoes_disguise(label: str, text: str, expected: str) -> None:
+    normalized = normalize(text)
+    assert normalized.text == expected
+    assert normalized.changed
+
+
+@pytest.mark.parametrize(("label", "text"), UNCHANGED, ids=[c[0] for c in UNCHANGED])
+def test_normalize_leaves_ordinary_text(label: str, text: str) -> None:
+    normalized = normalize(text)
+    assert normalized.text == text
+    assert not normalized.changed
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), CHANGED, ids=[c[0] for c in CHANGED])
+def test_the_cheap_gate_never_misses_a_change(label: str, text: str, expected: str) -> None:
+    scan_text = ScanText(text)
+    assert needs_normalizing(text, scan_text.tokset, has_digit=scan_text.has_digit)
+
+
+def test_spans_map_back_to_what_was_typed() -> None:
+    text = "ss five four eight, two one, seven seven three six ok"
+    normalized = normalize(text)
+    start = normalized.text.index("548")
+    begin, end = normalized.original_span(start, start + len("548-21-7736"))
+    assert text[begin:end] == "five four eight, two one, seven seven three six"
+
+
+def test_a_removed_character_stays_inside_the_mapped_span() -> None:
+    text = "my ssn 548\u200b-21-7736."
+    normalized = normalize(text)
+    start = normalized.text.index("548")
+    begin, end = normalized.original_span(start, start + 11)
+    assert text[begin:end] == "548\u200b-21-7736"
+
+
+def test_confusables_come_from_unicode_data() -> None:
+    table = confusable_letters()
+    assert table["\u0430"] == "a"  # CYRILLIC SMALL LETTER A
+    assert table["\u0455"] == "s"  # CYRILLIC SMALL LETTER DZE
+    assert all(len(k) == 1 and not k.isascii() and v.isascii() for k, v in table.items())
+
+
+DISGUISED_SSNS = [
+    "my ssn is 548\u200b-21-7736",
+    "my ssn is ５４８-２１-７７３６",
+    "my ssn is 5O8-2l-7736",
+    "my social is five four eight two one seven seven three six",
+    "mi seguro social es cinco cuatro ocho dos uno siete siete tres seis",
+    "ssn: 5 4 8 - 2 1 - 7 7 3 6",
+]
+
+
+@pytest.mark.parametrize("text", DISGUISED_SSNS)
+def test_a_disguised_ssn_is_the_same_disclosure(detector: Detector, text: str) -> None:
+    result = detector.scan(text)
+    assert result.action.value == "hide"
+    ssn = [f for f in result.findings if f.type is EntityType.US_SSN]
+    assert ssn, result.explain()
+    # The span is in the text as typed, and covers the disguised number.
+    assert any(ch.isdigit() or ch.isalpha() for ch in text[ssn[0].start : ssn[0].end])
+    assert ssn[0].end <= len(text)
+
+
+def test_a_disguised_email_is_found_where_it_was_typed(detector: Detector) -> None:
+    text = "write me maria.gomez[at]gmail(dot)com please"
+    result = detector.scan(text)
+    emails = [f for f in result.findings if f.type is EntityType.EMAIL_ADDRESS]
+    assert [text[f.start : f.end] for f in emails] == ["maria.gomez[at]gmail(dot)com"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_every_normalized_span_maps_inside_the_original(text: str) -> None:
+    normalized = normalize(text)
+    n = len(normalized.text)
+    previous = 0
+    for index in range(n):
+        begin, end = normalized.original_span(index, index + 1)
+        assert 0 <= begin <= end <= len(text)
+        assert begin >= previous  # the map never runs backwards
+        previous = begin
+
+
+def test_hostile_look_alikes_finish(detector: Detector) -> None:
+    text = ("р\u200bа" * 70_000) + ("５\u200d" * 50_000) + ("\u202e" * 90_000)
+    assert len(text) >= 400_000
+    normalized = normalize(text)
+    assert "\u200b" not in normalized.text
+    assert normalized.original_span(0, len(normalized.text))[1] <= len(text)
+    result = detector.scan(text)
+    assert all(0 <= f.start < f.end <= len(text) for f in result.findings)
+
+
+def test_every_unicode_category_passes_through(detector: Detector) -> None:
+    sample = "".join(
+        chr(cp)
+        for cp in range(0, sys.maxunicode, 97)
+        if unicodedata.category(chr(cp)) != "Cs"  # lone surrogates cannot be encoded
+    )
+    result = detector.scan(sample)
+    for finding in result.findings:
+        assert 0 <= finding.start < finding.end <= len(sample)
