@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck unit bench bench-deps messages docs clean
+.PHONY: run test install lint typecheck unit bench bench-deps messages docs model clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench-deps: $(STAMP)
 ## Benchmarks print their tables; figures go to docs/benchmarks.md by hand.
 bench: bench-deps
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+## Train the detection engine's comment classifier from bench/corpus (deterministic for a seed);
+## writes src/casewarden/detect/data/model/ (weights, card, training set).
+model: $(STAMP)
+	$(BIN)/casewarden detect train --corpus bench/corpus
 
 ## Regenerate docs/cli.md from the CLI's --help.
 docs: $(STAMP)

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent
 ENGINE = ROOT / "src" / "casewarden" / "detect"
 # Modules that run once per detector or not at all while scanning stay interpreted, and so do
 # the package __init__ files (casewarden.detect's decides whether the compiled modules are
-# current).
+# current) and the training package (scikit-learn and SciPy, imported only to train).
 INTERPRETED = {
     "__init__.py",
     "_build.py",
@@ -50,7 +50,8 @@ def compiled_sources() -> list[Path]:
     return sorted(
         path
         for path in ENGINE.rglob("*.py")
-        if path.name not in INTERPRETED and "data" not in path.relative_to(ENGINE).parts
+        if path.name not in INTERPRETED
+        and not {"data", "training"} & set(path.relative_to(ENGINE).parts)
     )
 
 

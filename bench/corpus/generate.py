@@ -245,7 +245,12 @@ def _record(
         entity["end"] -= stripped
     categories = set(extra.get("categories", []))
     for entity in entities:
-        categories.add("case_details" if entity["type"] == "MEDICAL" else "pii")
+        # A name alone is not a disclosure (DESIGN.md, "Names"): a template that hides a
+        # name says why (case facts, a child's name) in its own categories.
+        if entity["type"] == "MEDICAL":
+            categories.add("case_details")
+        elif entity["type"] != "PERSON":
+            categories.add("pii")
     order = ["pii", "case_details", "profanity", "threat", "harassment", "scam"]
     action = extra.get("action") or ("hide" if categories else "allow")
     return {

@@ -14,7 +14,7 @@ a staff member's lone first name are not. Dates are DATE_OF_BIRTH only next to a
 
 from __future__ import annotations
 
-from labels import CS, CS_ES, ES, REVIEW_SELF, Template
+from labels import CD, CD_ES, CS, CS_ES, ES, REVIEW_SELF, Template
 
 TEMPLATES: list[Template] = [
     # --- general questions: allow ------------------------------------------------------------
@@ -181,12 +181,12 @@ TEMPLATES: list[Template] = [
     ("pii", "email me at {EMAIL}", {}),
     ("pii", "my email is {EMAIL} please contact me", {}),
     ("pii", "mi correo es {EMAIL} mándenme la forma", ES),
-    ("pii", "My daughter {FIRST} needs her support!", {}),
-    ("pii", "my kids {FIRST} and {FIRST2} haven't seen a dime from him", {}),
-    ("pii", "Mi hijo {FIRST} tiene {N} años y su papá nunca lo ve", ES),
-    ("pii", "@{NAME} pay your child support!!", {}),
-    ("pii", "my ex {NAME} is hiding income", {}),
-    ("pii", "Does anyone know {NAME}? He owes my kids years of support", {}),
+    ("pii", "My daughter {FIRST} needs her support!", CD),
+    ("pii", "my kids {FIRST} and {FIRST2} haven't seen a dime from him", CD),
+    ("pii", "Mi hijo {FIRST} tiene {N} años y su papá nunca lo ve", CD_ES),
+    ("pii", "@{NAME} pay your child support!!", CD),
+    ("pii", "my ex {NAME} is hiding income", CD),
+    ("pii", "Does anyone know {NAME}? He owes my kids years of support", CD),
     (
         "pii",
         "my account number is {BANK} routing {ROUTING} why is my direct deposit not working",
@@ -205,9 +205,9 @@ TEMPLATES: list[Template] = [
     ("pii", "the mother of my kids {NAME} lives at {ADDR}", {}),
     ("pii", "Sra. {LAST} nunca me regresa las llamadas", ES),
     ("pii", "Ms. {LAST} in the {CITY} office never calls back", {}),
-    ("pii", "My baby daddy {NAME} just bought a truck and says he can't pay", {}),
-    ("pii", "the father, {NAME}, stopped paying in {EVENT_DATE}", {}),
-    ("pii", "Mi ex esposo {NAME} no ha pagado en {YEARS} años", ES),
+    ("pii", "My baby daddy {NAME} just bought a truck and says he can't pay", CD),
+    ("pii", "the father, {NAME}, stopped paying in {EVENT_DATE}", CD),
+    ("pii", "Mi ex esposo {NAME} no ha pagado en {YEARS} años", CD_ES),
     ("pii", "pls call me {PHONE} about case {CASE}", CS),
     # --- facts of a third party's case: hide ---------------------------------------------------
     (

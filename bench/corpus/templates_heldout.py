@@ -8,7 +8,7 @@ rules and slot syntax as ``templates_dev``.
 
 from __future__ import annotations
 
-from labels import CD, CS, ES, Template
+from labels import CD, CD_ES, CS, ES, Template
 
 TEMPLATES: list[Template] = [
     # --- questions ------------------------------------------------------------------------
@@ -98,11 +98,11 @@ TEMPLATES: list[Template] = [
     ("pii", "she was born on {DOB} and still no support", {}),
     ("pii", "shoot me an email {EMAIL}", {}),
     ("pii", "{EMAIL} is where u can reach me", {}),
-    ("pii", "my son {FIRST} {N} yrs old never met his dad", {}),
-    ("pii", "my babies {FIRST} n {FIRST2} deserve better", {}),
-    ("pii", "mis hijos {FIRST} y {FIRST2} necesitan ese dinero", ES),
-    ("pii", "{NAME} u know what u did pay up", {}),
-    ("pii", "looking for {NAME} he owes for 2 kids", {}),
+    ("pii", "my son {FIRST} {N} yrs old never met his dad", CD),
+    ("pii", "my babies {FIRST} n {FIRST2} deserve better", CD),
+    ("pii", "mis hijos {FIRST} y {FIRST2} necesitan ese dinero", CD_ES),
+    ("pii", "{NAME} u know what u did pay up", CD),
+    ("pii", "looking for {NAME} he owes for 2 kids", CD),
     ("pii", "yo {NAME} where u at", {}),
     ("pii", "@{FIRST} ur baby daddy is on here lol", {}),
     ("pii", "lic {DL} suspended for no reason", {}),
@@ -110,10 +110,10 @@ TEMPLATES: list[Template] = [
     ("pii", "paid w my card {CARD} and it didnt go thru", {}),
     ("pii", "ip {IP} keeps showing up in my acct activity", {}),
     ("pii", "my itin {ITIN} didnt work on the form", {}),
-    ("pii", "his girl {NAME} is hiding him", {}),
-    ("pii", "la mama de mi hija se llama {NAME}", ES),
+    ("pii", "his girl {NAME} is hiding him", CD),
+    ("pii", "la mama de mi hija se llama {NAME}", CD_ES),
     ("pii", "Mr. {LAST} at the courthouse told me wrong info", {}),
-    ("pii", "my daughter {FIRST} turned {N} and got nothing from her dad", {}),
+    ("pii", "my daughter {FIRST} turned {N} and got nothing from her dad", CD),
     # --- third-party case facts ----------------------------------------------------------------
     ("case_third", "bd works nights at {EMPLOYER}, go garnish", CD),
     ("case_third", "he does construction for cash n yall do nothing", CD),

@@ -519,7 +519,7 @@ TEMPLATES: list[Template] = [
         "{=PERSON:marivic ocampo} you know you owe for those girls, stop hiding behind your mom",
         CD,
     ),
-    ("pii", "has anyone seen {=PERSON:rodel manalo} lately? the kids keep asking", {}),
+    ("pii", "has anyone seen {=PERSON:rodel manalo} lately? the kids keep asking", CD),
     (
         "pii",
         "Mi cuñado {FIRST} dice que le quitaron todo el tax refund, ¿eso se puede?",

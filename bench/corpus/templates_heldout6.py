@@ -465,7 +465,7 @@ TEMPLATES: list[Template] = [
         "pii",
         "Atty. {LAST} filed a substitution on {EVENT_DATE} but your system still lists the old "
         "firm. can someone update it?",
-        CS,
+        {"action": "review", "categories": ["case_details"], "case_specific": True},
     ),
     # --- hide: other identifiers -----------------------------------------------------------------
     (

@@ -1,4 +1,4 @@
-"""Rebuild the list of US place names of two words or more shipped with the engine.
+"""Rebuild the lists of place names shipped with the engine.
 
 A capitalised pair such as "Baldwin Park" or "Virginia Beach" is a given name and a surname
 to the name gazetteers; the person recognizer sets such pairs aside when they are a place.
@@ -6,6 +6,10 @@ The places come from libphonenumber's geocoding data, as the ``phonenumbers`` pa
 it (Apache 2.0): the English description of every North American prefix is "City, ST".
 Only names of two or more words are kept (a one-word place is not a name pair); they are
 written folded (lower case, ASCII), one a line, to ``data/names/us_places.txt``.
+
+The same data gives every California place, one word or more ("fresno", "san jose"),
+written to ``data/names/california_places.txt``: a place is not a person, and the name
+tagger's finds are checked against it.
 
 Usage::
 
@@ -40,8 +44,17 @@ def _fold(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).lower()
 
 
-def places() -> list[str]:
-    """Every multi-word "City" of a "City, ST" description of a +1 prefix, folded."""
+CALIFORNIA = OUT.with_name("california_places.txt")
+CALIFORNIA_HEADER = (
+    '# California places ("fresno", "san jose"), from libphonenumber\'s geocoding data as\n'
+    "# shipped by the phonenumbers package (Apache 2.0).\n"
+    "# Built by bench/tools/build_place_names.py; folded, one a line.\n"
+)
+
+
+def places(*, state: str | None = None) -> list[str]:
+    """Every multi-word "City" of a "City, ST" description of a +1 prefix, folded; with
+    ``state``, every city of that state, one word or more."""
     import phonenumbers.geodata as geodata
 
     found: set[str] = set()
@@ -51,8 +64,10 @@ def places() -> list[str]:
         data = importlib.import_module(f"phonenumbers.geodata.{module.name}").data
         for prefix, names in data.items():
             description = names.get("en", "") if prefix.startswith("1") else ""
-            city, _, state = description.rpartition(", ")
-            if len(state) != 2 or " " not in city:
+            city, _, code = description.rpartition(", ")
+            if len(code) != 2 or (state is None and " " not in city):
+                continue
+            if state is not None and code != state:
                 continue
             words = _fold(city).replace(".", "").split()
             if all(w.replace("-", "").replace("'", "").isalpha() for w in words):
@@ -64,6 +79,9 @@ def main() -> None:
     names = places()
     OUT.write_text(HEADER + "\n".join(names) + "\n", encoding="ascii")
     print(f"wrote {len(names)} places to {OUT}")
+    california = places(state="CA")
+    CALIFORNIA.write_text(CALIFORNIA_HEADER + "\n".join(california) + "\n", encoding="ascii")
+    print(f"wrote {len(california)} California places to {CALIFORNIA}")
 
 
 if __name__ == "__main__":

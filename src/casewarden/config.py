@@ -126,6 +126,11 @@ class Settings(BaseSettings):
         description="TOML of the agency's detection settings: its own public phone numbers, "
         "addresses, officials' names, extra terms and patterns.",
     )
+    detect_model: Path | None = Field(
+        default=None,
+        description="A folder holding a comment classifier and its card, instead of the one "
+        "shipped with casewarden (checked against its card's hash at start).",
+    )
 
     retention_days_ordinary: int = Field(default=730, ge=1, le=36_500)
     retention_days_offensive: int = Field(default=1095, ge=1, le=36_500)

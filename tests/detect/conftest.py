@@ -18,6 +18,12 @@ def detector() -> Detector:
 
 
 @pytest.fixture(scope="session")
+def rules_detector() -> Detector:
+    """The engine without its comment classifier: what the rules alone report."""
+    return Detector(rules_only=True)
+
+
+@pytest.fixture(scope="session")
 def agency_config() -> DetectorConfig:
     """The test agency's configuration (public phones, offices, officials, extras)."""
     return DetectorConfig.from_toml(DATA / "agency.toml")

@@ -83,7 +83,7 @@ def test_the_engine_imports_nothing_of_the_app() -> None:
 
 
 def test_scan_result_shape(detector: Detector) -> None:
-    result = detector.scan("My SSN is 536-22-4187, this agency is a joke")
+    result = detector.scan("His SSN is 536-22-4187, this agency is a joke")
     assert isinstance(result, ScanResult)
     assert result.action is Action.HIDE
     assert result.categories == [Category.PII]
@@ -98,7 +98,7 @@ def test_scan_result_shape(detector: Detector) -> None:
         "case_specific": False,
         "language": "en",
         "findings": [
-            {"type": "US_SSN", "start": 10, "end": 21, "score": 0.95, "recognizer": "us_ssn"}
+            {"type": "US_SSN", "start": 11, "end": 22, "score": 0.95, "recognizer": "us_ssn"}
         ],
     }
 

@@ -196,6 +196,11 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.CREDIT_CARD, "Can I pay with my card 4111 1111 1111 1111?", "4111 1111 1111 1111"),
     (E.CREDIT_CARD, "tarjeta 5555-5555-5555-4444", "5555-5555-5555-4444"),
     (E.CREDIT_CARD, "amex 378282246310005", "378282246310005"),
+    # a card number that fails the checksum is still one beside a card word
+    (E.CREDIT_CARD, "my EPPICard 5127 0400 1839 2266 shows zero", "5127 0400 1839 2266"),
+    (E.ROUTING_NUMBER, "routing 122-000-661 for direct deposit", "122-000-661"),
+    (E.US_SSN, "ss# 623/48/1107 please", "623/48/1107"),
+    (E.DATE_OF_BIRTH, "naci el 14 de marzo del 2003", "14 de marzo del 2003"),
     # DRIVER_LICENSE
     (E.DRIVER_LICENSE, "my DL is A1234567 why is it suspended", "A1234567"),
     (E.DRIVER_LICENSE, "licencia de manejo B7654321", "B7654321"),
@@ -331,8 +336,9 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.BANK_ACCOUNT, "case 123456789012"),
     (E.BANK_ACCOUNT, "my account with you guys says I owe 12000"),
     (E.ROUTING_NUMBER, "order 121000358 from the store"),  # checksum passes, no routing word
-    # cards need the checksum and a network
-    (E.CREDIT_CARD, "card 4111 1111 1111 1112"),
+    # cards need the checksum and a network, or a card word (and then sixteen digits)
+    (E.CREDIT_CARD, "ref 4111 1111 1111 1112"),
+    (E.CREDIT_CARD, "card 4111 1111 1111"),
     (E.CREDIT_CARD, "case 1000123456789012"),
     # licences
     (E.DRIVER_LICENSE, "license plate 7ABC123"),
@@ -423,7 +429,8 @@ def test_findings_name_their_pattern_and_validator(
     [
         ("My SSN is 536-22-4187", "ssn"),
         ("my social 536224187", "social"),
-        ("mi seguro social 536224187", "seguro social"),
+        ("mi numero de seguro social 536224187", "numero de seguro"),
+        ("mi seguro 536224187", "mi seguro"),
         ("call me at (559) 201-4567", "call"),
         ("routing 121000358", "routing"),
         ("her birthday is June 3, 2012", "birthday"),

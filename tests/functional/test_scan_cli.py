@@ -33,7 +33,7 @@ def _jsonl(*records: object) -> str:
 
 def test_output_contract(runner: CliRunner) -> None:
     source = _jsonl(
-        {"id": "a1", "text": "My SSN is 536-22-4187"},
+        {"id": "a1", "text": "His SSN is 536-22-4187"},
         {"id": 7, "text": "How do I apply?"},
         {"text": "¿Cómo solicito manutención?"},
     )
@@ -48,7 +48,7 @@ def test_output_contract(runner: CliRunner) -> None:
     assert rows[0]["language"] == "en"
     (finding,) = rows[0]["findings"]  # type: ignore[misc]
     assert list(finding) == FINDING_KEYS
-    assert (finding["type"], finding["start"], finding["end"]) == ("US_SSN", 10, 21)
+    assert (finding["type"], finding["start"], finding["end"]) == ("US_SSN", 11, 22)
     assert rows[1]["action"] == "allow"
     assert rows[1]["findings"] == []
     assert rows[2]["language"] == "es"

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "worker": ("casewarden.cli.worker_cmd", "worker"),
     "import": ("casewarden.cli.import_cmd", "import_comments"),
     "scan": ("casewarden.cli.scan_cmd", "scan"),
+    "detect": ("casewarden.cli.detect_cmd", "app"),
     "db": ("casewarden.cli.db_cmd", "app"),
     "user": ("casewarden.cli.user_cmd", "app"),
     "agency": ("casewarden.cli.agency_cmd", "app"),
@@ -44,7 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 #: Commands that need neither settings nor the database: the shared context (whose module
 #: imports the database layer) is not built for them.
-WITHOUT_CONTEXT = frozenset({"scan"})
+WITHOUT_CONTEXT = frozenset({"scan", "detect"})
 
 _SETTINGS: dict[str, Any] = {
     "no_args_is_help": True,

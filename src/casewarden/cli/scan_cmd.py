@@ -29,7 +29,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from casewarden.cli.errors import EXIT_FAILURE
+from casewarden.cli.errors import EXIT_FAILURE, EXIT_UNAVAILABLE, fail
 
 if TYPE_CHECKING:
     from casewarden.detect import Detector, ScanResult
@@ -137,25 +137,25 @@ _worker_detector: Detector | None = None
 _worker_explain = False
 
 
-def _build_detector(agency_config: str | None) -> Detector:
+def _build_detector(agency_config: str | None, model_dir: str | None = None) -> Detector:
     # Building a detector makes a few hundred thousand objects (the name lists) that all
     # live until the process ends; the collections their making triggers free nothing and
     # walk the new sets each time (about a tenth of the start-up), so the collector waits.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from casewarden.detect import Detector, DetectorConfig
+        from casewarden.detect import DetectorConfig, build_detector
 
         config = DetectorConfig.from_toml(agency_config) if agency_config else None
-        return Detector(config)
+        return build_detector(config, model_dir=Path(model_dir) if model_dir else None)
     finally:
         if collecting:
             gc.enable()
 
 
-def _init_worker(agency_config: str | None, explain: bool) -> None:
+def _init_worker(agency_config: str | None, explain: bool, model_dir: str | None = None) -> None:
     global _worker_detector, _worker_explain
-    _worker_detector = _build_detector(agency_config)
+    _worker_detector = _build_detector(agency_config, model_dir)
     _worker_explain = explain
 
 
@@ -250,6 +250,15 @@ def scan(
     explain: Annotated[
         bool, typer.Option("--explain", help="Add each finding's evidence and the reasons.")
     ] = False,
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            "--model",
+            envvar="CASEWARDEN_DETECT_MODEL",
+            help="A comment classifier folder (weights and card) instead of the shipped one.",
+            file_okay=False,
+        ),
+    ] = None,
     progress: Annotated[
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress on stderr (default: on a TTY)."),
@@ -261,11 +270,16 @@ def scan(
             "--format csv needs --text-column NAME", param_hint="--text-column"
         )
     config_path = str(agency_config) if agency_config else None
+    model_dir = str(model) if model else None
     try:
-        detector = _build_detector(config_path)
+        detector = _build_detector(config_path, model_dir)
     except Exception as exc:
         from casewarden.detect import DetectError
+        from casewarden.detect.errors import ModelError
 
+        if isinstance(exc, ModelError):
+            # The engine never runs on rules alone without saying so: no scan at all.
+            raise fail(str(exc), EXIT_UNAVAILABLE) from None
         if isinstance(exc, DetectError):
             raise typer.BadParameter(str(exc), param_hint="--agency-config") from None
         raise
@@ -308,7 +322,7 @@ def scan(
         chunks = _chunks(records, strict)
         if jobs > 1:
             written, rejected, stopped = _run_parallel(
-                chunks, sink, jobs, config_path, explain, meter, source
+                chunks, sink, jobs, (config_path, explain, model_dir), meter, source
             )
         else:
             written, rejected, stopped = _run_inline(chunks, sink, detector, explain, meter, source)
@@ -391,8 +405,7 @@ def _run_parallel(
     chunks: Iterator[tuple[list[tuple[Any, str]], list[Rejected], bool]],
     sink: IO[bytes],
     jobs: int,
-    config_path: str | None,
-    explain: bool,
+    worker_args: tuple[str | None, bool, str | None],
     meter: _Progress,
     source: IO[bytes],
 ) -> tuple[int, int, bool]:
@@ -414,7 +427,8 @@ def _run_parallel(
                 stopped = True
                 return
 
-    with context.Pool(jobs, initializer=_init_worker, initargs=(config_path, explain)) as pool:
+    # Each worker builds the detector as the parent did: (agency config, explain, model).
+    with context.Pool(jobs, initializer=_init_worker, initargs=worker_args) as pool:
         for index, data in enumerate(pool.imap(_scan_chunk, feed())):
             errors, count, _stop = pending[index]
             _report(errors)

@@ -47,6 +47,11 @@ def serve(
         before, after = migrate.upgrade(database)
         if before != after:
             typer.echo(f"database migrated from {before or 'empty'} to {after}", err=True)
+    # The detection engine is built before anything is served: a missing or altered model
+    # stops the start with a clear message instead of failing on the first comment.
+    from casewarden.moderation.scanning import build_scanner
+
+    build_scanner(settings)
     run_worker = settings.worker_in_serve and with_worker
     # On SQLite the worker is a thread: one process shares SQLite's single writer fairly
     # (db/writer_lock.py). On PostgreSQL it is a process of its own: in one process the

@@ -36,6 +36,7 @@ def worker(
     settings = cli.get_settings()
     configure(settings.log_level)
     runtime = ModerationRuntime.build(settings, cli.get_database())
+    runtime.scanner()  # a missing or altered model stops the start, with its reason
     stop = threading.Event()
 
     def _stop(_signum: int, _frame: FrameType | None) -> None:

@@ -18,12 +18,22 @@ The decision, in order:
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from casewarden.detect import validators
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.classifiers.case_specific import CaseSpecificDetector
+from casewarden.detect.comment_model import (
+    CommentModel,
+    CommentScorer,
+    ModelScores,
+    shipped_model,
+)
 from casewarden.detect.config import DetectorConfig
+from casewarden.detect.features import Token, tokenize
 from casewarden.detect.language import comment_language
 from casewarden.detect.lexicon import lexicon_data, name_lists
 from casewarden.detect.model import (
@@ -35,6 +45,7 @@ from casewarden.detect.model import (
     ScanResult,
     Signal,
 )
+from casewarden.detect.name_tagger import NameTagger
 from casewarden.detect.normalize import Normalized, needs_normalizing, normalize
 from casewarden.detect.pattern_cache import pattern_cache, regex
 from casewarden.detect.recognizer import Recognizer
@@ -72,6 +83,19 @@ _ADDRESS_KEY = regex(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class ModelColumn:
+    """One category the comment classifier scores, and how it meets the rules' score."""
+
+    column: int
+    category: Category
+    hide_at: float
+    rules_weight: float
+    model_weight: float
+    bias: float
+    rules_stand_at: float
+
+
 def _address_key(value: str) -> tuple[str, str] | None:
     """House number and first street word (or PO box number), to compare addresses."""
     match = _ADDRESS_KEY.search(fold(value))
@@ -85,9 +109,31 @@ def _address_key(value: str) -> tuple[str, str] | None:
 class Detector:
     """Scans comments. Build once (``build_detector``), reuse for every comment."""
 
-    def __init__(self, config: DetectorConfig | None = None, rules: Rules | None = None) -> None:
+    def __init__(
+        self,
+        config: DetectorConfig | None = None,
+        rules: Rules | None = None,
+        model: CommentScorer | None = None,
+        *,
+        name_tagger: NameTagger | None = None,
+        rules_only: bool = False,
+    ) -> None:
+        """``model`` is the comment classifier and ``name_tagger`` the name tagger (default:
+        the shipped ones, checked against their cards: a missing or altered model raises
+        :class:`ModelError`); ``rules_only`` runs without the comment classifier, for
+        measuring what the rules (and the name tagger among the recognizers) do alone."""
         self.config = config or DetectorConfig()
         self.rules = rules or default_rules()
+        self.model: CommentScorer | None = (
+            None if rules_only else (model if model is not None else shipped_model())
+        )
+        self._model_columns = self._model_layout(self.model)
+        labels = self.model.labels if self.model is not None else ()
+        self._case_specific_column = (
+            labels.index("case_specific") if "case_specific" in labels else -1
+        )
+        self._case_specific_at = self.rules.model.hide_at.get("case_specific", 1.0)
+
         self.report_threshold = self.config.report_threshold or self.rules.report_threshold
         self.hide_threshold = self.config.hide_threshold or self.rules.hide_threshold
         # The build allocates a few hundred thousand long-lived objects (gazetteers, compiled
@@ -97,7 +143,7 @@ class Detector:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self._recognizers = build_recognizers(self.rules, self.config)
+            self._recognizers = build_recognizers(self.rules, self.config, name_tagger=name_tagger)
             self._classifiers = build_classifiers(self.rules, self.config)
             self._case_specific = CaseSpecificDetector()
             self._repair = TypoRepair(self._vocabulary(), self._known_words())
@@ -134,6 +180,7 @@ class Detector:
         self._wordy_bits = [bits[id(r)] for r in self._wordy]
         self._classifier_bits = [bits[id(c)] for c in self._classifiers]
         self._category_of = dict(self.rules.entity_category)
+        self._companion_only = dict(self.rules.companion_only)
         self._hiding = frozenset(
             c for c, rule in self.rules.categories.items() if rule.action is Action.HIDE
         )
@@ -207,22 +254,36 @@ class Detector:
         The comment is read as normalized against disguise (``normalize``) when it needs it;
         every offset in the result is an offset in ``text`` as given.
         """
+        st, normalized = self._prepare(text)
+        result = self._scan(st)
+        return result if normalized is None else _to_original(result, normalized)
+
+    def model_tokens(self, text: str) -> list[Token]:
+        """The tokens the comment classifier reads for ``text`` (training reads the same)."""
+        st, _ = self._prepare(text)
+        findings = self._find(st, self._run_mask(st))
+        return tokenize(st.fold, [(f.start, f.end, f.type.value) for f in findings])
+
+    def _prepare(self, text: str) -> tuple[ScanText, Normalized | None]:
+        """The comment as the components read it, normalized when it needs it."""
         st = ScanText(text, self._repair, self._classes)
         if needs_normalizing(text, st.tokset, has_digit=st.has_digit):
             normalized = normalize(text)
             if normalized.changed:
-                result = self._scan(ScanText(normalized.text, self._repair, self._classes))
-                return _to_original(result, normalized)
-        return self._scan(st)
+                return ScanText(normalized.text, self._repair, self._classes), normalized
+        return st, None
 
-    def _scan(self, st: ScanText) -> ScanResult:
-        tokset = st.tokset
-        # Which components can run: those without trigger words, and those with one here.
+    def _run_mask(self, st: ScanText) -> int:
+        """Which components can run: those without trigger words, and those with one here."""
         run = self._always
         if st.any_of(self._trigger_words):
             masks = self._trigger_masks
-            for word in tokset & self._trigger_words:
+            for word in st.tokset & self._trigger_words:
                 run |= masks[word]
+        return run
+
+    def _find(self, st: ScanText, run: int) -> list[Finding]:
+        """The recognizers' findings, overlaps resolved and the agency's own data dropped."""
         candidates: list[Finding] = []
         if st.has_digit:
             bits = self._numeric_bits
@@ -233,13 +294,26 @@ class Detector:
         for index, recognizer in enumerate(self._wordy):
             if run & bits[index] and recognizer.gate(st):
                 recognizer.analyze(st, candidates)
-        findings = self._resolve(st, candidates) if candidates else []
+        return self._resolve(st, candidates) if candidates else []
+
+    def _scan(self, st: ScanText) -> ScanResult:
+        run = self._run_mask(st)
+        findings = self._find(st, run)
         signals: list[Signal] = []
         bits = self._classifier_bits
         for index, classifier in enumerate(self._classifiers):
             if run & bits[index] and classifier.gate(st):
                 classifier.classify(st, findings, signals)
         case_specific = bool(run & self._case_specific_bit) and self._case_specific.detect(st)
+        scores: ModelScores | None = None
+        if self.model is not None:
+            tokens = tokenize(st.fold, [(f.start, f.end, f.type.value) for f in findings])
+            scores = self.model.score(tokens)
+            column = self._case_specific_column
+            if column >= 0 and scores.probabilities[column] >= self._case_specific_at:
+                case_specific = True
+            if self._model_may_report(scores, signals):
+                return self._decide(st, findings, signals, case_specific, scores)
         if not findings and not signals:
             # Most comments: nothing found, nothing to weigh.
             return ScanResult(
@@ -253,7 +327,7 @@ class Detector:
                 {},
                 self.hide_threshold,
             )
-        return self._decide(st, findings, signals, case_specific)
+        return self._decide(st, findings, signals, case_specific, scores)
 
     def scan_many(self, texts: Iterable[str]) -> Iterator[ScanResult]:
         """``scan`` each text in order."""
@@ -321,16 +395,77 @@ class Detector:
             return "agency office address"
         return None
 
+    def _model_layout(self, model: CommentScorer | None) -> list[ModelColumn]:
+        """How each category the model scores combines with the rules (the model's own
+        stacking weights, the rules' ``hide_at``)."""
+        if model is None:
+            return []
+        hide_at = self.rules.model.hide_at
+        layout = []
+        for column, label in enumerate(model.labels):
+            weights = model.stacking.get(label)
+            if weights is None:
+                continue
+            layout.append(
+                ModelColumn(
+                    column=column,
+                    category=Category(label),
+                    hide_at=hide_at.get(label, 1.0),
+                    rules_weight=weights[0],
+                    model_weight=weights[1],
+                    bias=weights[2],
+                    rules_stand_at=self.rules.model.rules_stand_at.get(label, 2.0),
+                )
+            )
+        return layout
+
+    def _model_may_report(self, scores: ModelScores, signals: list[Signal]) -> bool:
+        """Whether the model alone may put a category at the report threshold (most
+        comments: no), so that a comment without findings or signals still needs deciding."""
+        probabilities = scores.probabilities
+        return any(
+            self._stacked(layout, 0.0, probabilities[layout.column]) >= self.report_threshold
+            for layout in self._model_columns
+        )
+
+    def _stacked(self, layout: ModelColumn, rules_score: float, probability: float) -> float:
+        """A category's final score from the rules' score and the model's probability."""
+        p = min(max(probability, 1e-6), 1.0 - 1e-6)
+        z = (
+            layout.rules_weight * rules_score
+            + layout.model_weight * math.log(p / (1.0 - p))
+            + layout.bias
+        )
+        combined = 1.0 / (1.0 + math.exp(-z)) if z > -30.0 else 0.0
+        # Scaled so that the rules' hide_at for the category meets the hide threshold.
+        return min(1.0, combined * self.hide_threshold / layout.hide_at)
+
     def _decide(
-        self, st: ScanText, findings: list[Finding], signals: list[Signal], case_specific: bool
+        self,
+        st: ScanText,
+        findings: list[Finding],
+        signals: list[Signal],
+        case_specific: bool,
+        scores: ModelScores | None = None,
     ) -> ScanResult:
         report, hide = self.report_threshold, self.hide_threshold
         category_of = self._category_of
+        companion_only = self._companion_only
         strongest: dict[Category, float] = {}
         for finding in findings:
-            category = category_of[finding.type]
-            if finding.score > strongest.get(category, 0.0):
-                strongest[category] = finding.score
+            alone = companion_only.get(finding.type)
+            score = finding.score
+            if alone is None:
+                category = category_of[finding.type]
+            else:
+                # A name alone decides nothing (rules.toml): only a pattern listed for it
+                # (a child's name) counts, under its own category and score.
+                listed = alone.get(finding.pattern)
+                if listed is None:
+                    continue
+                category, score = listed[0], min(score, listed[1])
+            if score > strongest.get(category, 0.0):
+                strongest[category] = score
         kept_signals = []
         for signal in signals:
             if signal.score < report:
@@ -338,6 +473,31 @@ class Detector:
             kept_signals.append(signal)
             if signal.score > strongest.get(signal.category, 0.0):
                 strongest[signal.category] = signal.score
+        if scores is not None:
+            # Where the model scores a category, its final score combines the rules' and the
+            # model's evidence with the model's stacking weights (rules.toml [model]): the
+            # model may add to what the rules found, or weigh against it.
+            model = self.model
+            assert model is not None
+            for layout in self._model_columns:
+                category = layout.category
+                rules_score = strongest.get(category, 0.0)
+                score = self._stacked(layout, rules_score, scores.probabilities[layout.column])
+                if rules_score >= layout.rules_stand_at:
+                    score = max(score, rules_score)  # the rules are sure on their own
+                elif rules_score >= report:
+                    score = max(score, report)  # what the rules report, a person still reads
+                if score < report:
+                    strongest.pop(category, None)
+                    continue
+                strongest[category] = score
+                words = tuple((a, b) for a, b, _ in scores.weighed_words(layout.column))
+                start, end = words[0] if words else (0, 0)
+                kept_signals.append(
+                    Signal(
+                        category, score, "comment_model", model.name, "trained", start, end, words
+                    )
+                )
         action = Action.REVIEW if strongest else Action.ALLOW
         hiding = self._hiding
         for category, score in strongest.items():
@@ -369,11 +529,25 @@ def _to_original(result: ScanResult, normalized: Normalized) -> ScanResult:
         finding.start, finding.end = span(finding.start, finding.end)
     for signal in result.signals:
         signal.start, signal.end = span(signal.start, signal.end)
+        if signal.words:
+            signal.words = tuple(span(start, end) for start, end in signal.words)
     for exclusion in result.exclusions:
         exclusion.start, exclusion.end = span(exclusion.start, exclusion.end)
     return result
 
 
-def build_detector(config: DetectorConfig | None = None) -> Detector:
-    """A detector with the shipped rules and an optional agency configuration."""
-    return Detector(config)
+def build_detector(
+    config: DetectorConfig | None = None, *, model_dir: Path | None = None
+) -> Detector:
+    """A detector with the shipped rules, an optional agency configuration and the shipped
+    models, or those in ``model_dir`` (its comment classifier, and its name tagger when it
+    has one: an agency's own model retrains the classifier only)."""
+    if model_dir is None:
+        return Detector(config)
+    from casewarden.detect.name_tagger import CARD as TAGGER_CARD
+
+    model = CommentModel.load(model_dir)
+    tagger = (
+        NameTagger.load(name_lists(), model_dir) if (model_dir / TAGGER_CARD).exists() else None
+    )
+    return Detector(config, model=model, name_tagger=tagger)

@@ -5,7 +5,8 @@ these in its own errors where it calls the engine.
 
     DetectError
     ├── DetectorConfigError     an agency configuration file or mapping is not acceptable
-    └── RulesError              the shipped rule or lexicon data is malformed (a packaging bug)
+    ├── RulesError              the shipped rule or lexicon data is malformed (a packaging bug)
+    └── ModelError              a trained model is missing, truncated, altered or unreadable
 
 Messages name the file, the key and the reason, never a comment's text.
 """
@@ -23,3 +24,7 @@ class DetectorConfigError(DetectError):
 
 class RulesError(DetectError):
     """The rule or lexicon data shipped with the engine is malformed."""
+
+
+class ModelError(DetectError):
+    """A trained model file is missing, does not match its card's hash, or cannot be read."""

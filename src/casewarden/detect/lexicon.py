@@ -250,6 +250,33 @@ def place_names() -> frozenset[str]:
 
 
 @cache
+def public_figures() -> frozenset[str]:
+    """Well-known people (folded full names and stage names): not private persons."""
+    lines = read_data_file("names", "public_figures.txt").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def california_places() -> frozenset[str]:
+    """California places of one word or more, folded ("fresno", "san jose")."""
+    lines = read_data_file("names", "california_places.txt").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def not_a_private_person(folded_name: str) -> str | None:
+    """Why a name found in a comment is no private person's ("public figure", "place"), or
+    None. ``folded_name`` is the span folded; a leading "@" and trailing "'s" are ignored."""
+    name = " ".join(folded_name.lstrip("@").replace("’", "'").split())
+    if name.endswith("'s"):
+        name = name[:-2]
+    if name in public_figures():
+        return "public figure"
+    if name in california_places() or name in place_names():
+        return "place"
+    return None
+
+
+@cache
 def name_lists() -> NameLists:
     """Load the gazetteers (about 130,000 words: a fifth of a ``casewarden scan`` start-up,
     once per process)."""

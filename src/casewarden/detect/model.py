@@ -149,6 +149,9 @@ class Signal:
     term: str
     start: int
     end: int
+    #: For the trained classifier: where the words that weighed most are, strongest first.
+    #: Offsets only, like every span here: the words are read off the comment itself.
+    words: tuple[tuple[int, int], ...]
 
     def __init__(
         self,
@@ -159,6 +162,7 @@ class Signal:
         term: str,
         start: int,
         end: int,
+        words: tuple[tuple[int, int], ...] = (),
     ) -> None:
         self.category = category
         self.score = score
@@ -167,13 +171,17 @@ class Signal:
         self.term = term
         self.start = start
         self.end = end
+        self.words = words
 
     def describe(self) -> str:
         """One line of explanation, safe to log."""
-        return (
+        line = (
             f"{self.category.value} at {self.start}-{self.end} score {self.score:.2f} "
             f"by {self.classifier}/{self.rule} term {self.term!r}"
         )
+        if self.words:
+            line += " words weighing most at " + ", ".join(f"{a}-{b}" for a, b in self.words)
+        return line
 
 
 @dataclass(slots=True, init=False)

@@ -13,20 +13,34 @@ What changes, in order:
    character knows where it came from, where it yields ASCII: full-width digits and
    letters, ligatures, styled and circled forms ("１２３" → "123", "＠" → "@", "𝖲" → "S").
    Other scripts keep their own compatibility characters; combining marks are composed.
-2. Zero-width characters, the soft hyphen and bidirectional controls are removed.
+2. Invisible characters are removed: zero-width spaces and joiners, the soft hyphen,
+   bidirectional controls, variation selectors and the keycap mark ("2️⃣" → "2").
 3. Look-alike letters are folded to the Latin letters they imitate (Unicode's own
    ``confusables.txt``, UTS #39), only inside a word that mixes scripts ("раypal" with a
    Cyrillic "р" and "а"), or in a word wholly made of look-alikes inside a Latin-script
    comment ("ЅЅΝ"). A comment written in Russian or Armenian stays as written.
-4. Digits written out or spaced, in English and Spanish, when three or more come together:
-   "five four eight", "cinco cuatro ocho", "5 4 8 - 2 1" → "548", "548-21". "one kid" and
-   "once" stay words.
-5. Letters standing for digits, only inside a run that is mostly digits: O/o → 0, l/I → 1,
-   S → 5, B → 8 ("5O8-2l-7736" → "508-21-7736"). A run whose letters are not all look-alikes
-   keeps them (a court number like ``19FL001234``), and so does one letter leading digits,
-   the shape of a licence or ID number (``B4829301``).
-6. "[at]", "(at)", "{at}" → "@"; "[dot]", "(dot)", "[.]" → "."; "arroba" and "punto" in
-   brackets too.
+4. Letters standing for digits, only inside a run that is mostly digits: O/o → 0, l/I → 1,
+   S → 5, B → 8, Z → 2 ("5O8-2l-7736" → "508-21-7736", "2OO OOO 84S" → "200 000 845"). Every
+   such letter must touch a digit (an O may stand among O's: "OOO"), so "I-405" and "BOSS 2024"
+   keep their letters, and so does a court number like ``19FL001234``, whose letters are not
+   look-alikes. One letter before seven digits is a licence number's own letter (``B4829301``).
+5. Digits written out or spaced, in English and Spanish, when three or more come together
+   (two when both are words: "twelve forty-eight"): "five four eight", "cinco tres uno,
+   veintidós", "5 4 8 - 2 1", a number broken over lines. The run becomes its digits, joined
+   ("548217736"), except four groups joined by dots, which stay an address ("201 . 141 . 88 .
+   19" → "201.141.88.19"). A capital letter just before keeps its place ("D.6.6.0.2.9.1.4" →
+   "D6602914"). "one kid", "once" and "twenty-one" stay as written.
+6. Dates said in words, where a birth date hides in them: an ordinal next to a month
+   ("the ninth of June", "June third" → "9th of June", "June 3rd"), a Spanish day before
+   "de <mes>" ("ocho de marzo" → "8 de marzo") and a Spanish year ("mil novecientos noventa
+   y uno" → "1991"); English years said in words are step 5's ("nineteen fifty-two").
+7. Digits standing for letters inside a word, between letters: "ching4da", "p3nd3jo",
+   "sh1t" → "chingada", "pendejo", "shit" (0→o, 1→i, 3→e, 4→a, 5→s, 7→t). A digit beside
+   another digit or at a word's edge is a digit ("B4829301", "covid19", "mp3").
+8. Email addresses written around filters: "[at]", "(at)", "{at}" → "@", "[dot]", "(dot)",
+   "[.]" → "."; "arroba" and "punto" in a Spanish address ("lupe punto castaneda arroba gmail
+   punto com"), "at" and "dot" in an English one that ends in a known domain; spaces around
+   "@" and "." inside an address; an address spelled one letter at a time.
 
 Most comments need none of this: :func:`needs_normalizing` answers from what the scan
 already knows (ASCII or not, a few word and digit shapes), and :func:`normalize` returns
@@ -37,6 +51,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 
 from casewarden.detect.rules import read_data_file
@@ -45,6 +60,7 @@ from casewarden.detect.rules import read_data_file
 _INVISIBLE = frozenset(
     "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
     "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+    "\ufe0e\ufe0f\u20e3"
 )
 
 _DIGIT_WORDS = {
@@ -53,39 +69,127 @@ _DIGIT_WORDS = {
     "cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
     "seis": "6", "siete": "7", "ocho": "8", "nueve": "9",
 }  # fmt: skip
-#: The words that may start a run of written-out digits ("oh" only continues one).
-DIGIT_WORDS = frozenset(w for w in _DIGIT_WORDS if w != "oh")
+_TEENS = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+    "diez": "10", "once": "11", "doce": "12", "trece": "13", "catorce": "14", "quince": "15",
+    "dieciseis": "16", "dieciséis": "16", "diecisiete": "17", "dieciocho": "18",
+    "diecinueve": "19", "veintiuno": "21", "veintidos": "22", "veintidós": "22",
+    "veintitres": "23", "veintitrés": "23", "veinticuatro": "24", "veinticinco": "25",
+    "veintiseis": "26", "veintiséis": "26", "veintisiete": "27", "veintiocho": "28",
+    "veintinueve": "29",
+}  # fmt: skip
+_TENS = {
+    "twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6",
+    "seventy": "7", "eighty": "8", "ninety": "9",
+    "veinte": "2", "treinta": "3", "cuarenta": "4", "cincuenta": "5", "sesenta": "6",
+    "setenta": "7", "ochenta": "8", "noventa": "9",
+}  # fmt: skip
+_HUNDREDS = {
+    "cien": "1", "ciento": "1", "doscientos": "2", "trescientos": "3", "cuatrocientos": "4",
+    "quinientos": "5", "seiscientos": "6", "setecientos": "7", "ochocientos": "8",
+    "novecientos": "9",
+}  # fmt: skip
+# Words that never start a run: "oh" is an exclamation, "once" an English word.
+_CONTINUE_ONLY = frozenset({"oh", "once"})
+#: Number words that can start a run of written-out digits (for the cheap gate).
+DIGIT_WORDS = frozenset(
+    w
+    for w in (*_DIGIT_WORDS, *_TEENS, *_TENS, *_HUNDREDS)
+    if w not in _CONTINUE_ONLY and w.isascii()
+)
 
-_WORD_ALTERNATION = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
-_UNIT = rf"(?:{_WORD_ALTERNATION}|[0-9]+)"
-_SEP = r"[ \t,.\-/]{1,4}"
-# Three or more digit units (words or digit runs) with short separators between them.
-_DIGIT_RUN = re.compile(rf"(?<![a-z0-9]){_UNIT}(?:{_SEP}{_UNIT}){{2,}}(?![a-z0-9])", re.IGNORECASE)
-_UNIT_OR_SEP = re.compile(rf"({_UNIT})|({_SEP})", re.IGNORECASE)
 
-_LOOKALIKE_DIGITS = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8"}
-# A run of letters and digits, with single - . / inside (a formatted number is one run).
-_ALNUM_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?:[-./]?[A-Za-z0-9])*(?![A-Za-z0-9])")
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_ONES = _alternation(w for w in _DIGIT_WORDS if w != "oh")
+_TENS_WORD = _alternation(_TENS)
+_BELOW_HUNDRED = rf"(?:(?:{_TENS_WORD})(?:[ -](?:y )?(?:{_ONES}))?|{_alternation(_TEENS)}|{_ONES})"
+# A number of hundreds said in words: "four hundred twelve", "quinientos cuarenta y dos".
+_HUNDRED_UNIT = (
+    rf"(?:(?:{_ONES})[ -]hundred(?:[ -](?:and )?{_BELOW_HUNDRED})?"
+    rf"|(?:{_alternation(_HUNDREDS)})(?: {_BELOW_HUNDRED})?)"
+)
+# One unit of a number run: hundreds, a tens word with its ones ("forty-eight", "cuarenta y
+# uno"), a teen, a digit word, or digits.
+_UNIT = (
+    rf"(?:{_HUNDRED_UNIT}|(?:{_TENS_WORD})(?:[ -](?:y )?(?:{_ONES}))?|{_alternation(_TEENS)}|"
+    rf"{_alternation(_DIGIT_WORDS)}|[0-9]+)"
+)
+# Between units: spaces and punctuation, a line break, or a separator said as a word.
+_SEP_CHARS = " \t\n,.\\-/()–—‧·•∙_|"
+# (The word comes first: the parts are read back with finditer, which takes the first
+# alternative that matches.)
+_SEP = rf"(?:\s(?:dash|guion|guión|hyphen|slash|dot|punto)\s|[{re.escape(_SEP_CHARS)}]{{1,4}})"
+# A capital letter just before a run is the run's own ("D.6.6.0.2.9.1.4").
+_RUN_START = r"(?:(?<![A-Za-z0-9])(?-i:[A-Z])[ .\-]?|(?<![A-Za-z0-9]))"
+_NUMBER_RUN = re.compile(rf"{_RUN_START}{_UNIT}(?:{_SEP}{_UNIT})+(?![A-Za-z0-9])", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"\n[ \t]*[0-9]{1,2}[).]")
+_HUNDRED_MATCH = re.compile(
+    rf"(?:({_ONES})[ -]hundred|({_alternation(_HUNDREDS)}))(?:[ -](?:and )?({_BELOW_HUNDRED}))?$",
+    re.IGNORECASE,
+)
+_RUN_PART = re.compile(rf"({_UNIT})|({_SEP})", re.IGNORECASE)
+_TENS_UNIT = re.compile(rf"({_TENS_WORD})(?:[ -](?:y )?({_ONES}))?$", re.IGNORECASE)
+
+_LOOKALIKE_DIGITS = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8", "Z": "2"}
+_LIKE = "0-9OolISBZ"
+# Groups of digits and look-alike letters, joined by short separators.
+# Groups of digits and look-alike letters, joined by short separators; each group holds a
+# digit or is all O's ("2OO OOO 84S"); a letter may lead the first ("D5O1l839").
+_LIKE_GROUP = rf"(?:[{_LIKE}]*[0-9][{_LIKE}]*|[Oo]+)"
+_LOOKALIKE_RUN = re.compile(
+    rf"(?<![A-Za-z0-9])[A-Za-z]?{_LIKE_GROUP}(?:[ .\-/–]{{1,3}}{_LIKE_GROUP})*(?![A-Za-z0-9])"
+)
 
 _BRACKETED = re.compile(r"\s?[\[\(\{<]\s?(at|arroba|@|dot|punto|\.)\s?[\]\)\}>]\s?", re.IGNORECASE)
 _BRACKETED_OUT = {"at": "@", "arroba": "@", "@": "@", "dot": ".", "punto": ".", ".": "."}
+_TLD = r"(?:com|net|org|edu|gov|mil|mx|us|io|co|info|biz)"
+_PROVIDERS = r"(?:gmail|yahoo|hotmail|outlook|icloud|aol|live|msn|protonmail)"
+# "lupe punto castaneda arroba gmail punto com", "mike at gmail dot com", "x at gmail".
+# Every quantifier is bounded and every pattern starts at a word's start: these run on
+# whatever a comment holds, 400,000 characters of digits included.
+_SAID_EMAIL = re.compile(
+    r"(?<![\w@+\-])([\w+\-]{1,64}(?:\s(?:punto|dot)\s[\w+\-]{1,64}){0,4})"
+    r"\s(?:arroba|at)\s"
+    rf"((?:[\w\-]{{1,63}}\s(?:punto|dot)\s){{1,4}}{_TLD}|{_PROVIDERS})\b",
+    re.IGNORECASE,
+)
+_SAID_DOT = re.compile(r"\s(?:punto|dot)\s", re.IGNORECASE)
+# "deb . purcell @ yahoo . com": spaces around the address's own punctuation.
+_SPACED_EMAIL = re.compile(
+    r"(?<![\w+\-.])[\w+\-]{1,64}(?:\s?\.\s?[\w+\-]{1,64}){0,4}\s?@\s?[\w\-]{1,63}"
+    rf"(?:\s?\.\s?[\w\-]{{1,63}}){{0,3}}\s?\.\s?{_TLD}\b",
+    re.IGNORECASE,
+)
+# An address typed one character at a time: "d e v o n . h a r p e r @ o u t l o o k . c o m".
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){5,80}\S(?=[\s,;:!?)]|$)")
 
 #: Cheap shapes that say a comment may need normalizing (a superset; ``normalize`` decides).
 _DIGIT_DISGUISE = re.compile(
-    r"[0-9][OolISB]|[OolISB][0-9]|(?<![0-9])[0-9][ \t,.\-/]{1,4}[0-9][ \t,.\-/]{1,4}[0-9](?![0-9])"
+    rf"[0-9][{_LIKE}]|[{_LIKE}][0-9]|[0-9][{re.escape(_SEP_CHARS)}]{{1,4}}[0-9]"
+    rf"[{re.escape(_SEP_CHARS)}]{{1,4}}[0-9]|[0-9][ .]?\n"
 )
+_EMAIL_HINT = re.compile(r"@|\b(?:arroba|punto|dot)\b|\[|\(|\{|<", re.IGNORECASE)
 
 
 def needs_normalizing(text: str, words: frozenset[str], *, has_digit: bool) -> bool:
     """Whether ``normalize(text)`` may change ``text``; ``words`` are its folded words."""
     if not text.isascii():
         return True
-    if not words.isdisjoint(DIGIT_WORDS):
+    if not words.isdisjoint(DIGIT_WORDS) or not words.isdisjoint(_DATE_WORDS):
         return True
-    if has_digit and _DIGIT_DISGUISE.search(text) is not None:
+    if has_digit and (
+        _DIGIT_DISGUISE.search(text) is not None or _LEET_DIGIT.search(text) is not None
+    ):
         return True
-    return ("[" in text or "(" in text or "{" in text or "<" in text) and (
+    return _EMAIL_HINT.search(text) is not None and (
         _BRACKETED.search(text) is not None
+        or _SAID_EMAIL.search(text) is not None
+        or _SPACED_EMAIL.search(text) is not None
+        or ("@" in text and _LETTER_SPACED.search(text) is not None)
     )
 
 
@@ -141,6 +245,8 @@ class _Rewrite:
         ends: list[int] = []
         cursor = 0
         for start, end, new in sorted(edits):
+            if start < cursor:
+                continue  # overlapping edits: the first one stands
             pieces.append(self.text[cursor:start])
             starts.extend(self.starts[cursor:start])
             ends.extend(self.ends[cursor:start])
@@ -160,9 +266,9 @@ class _Rewrite:
         self.ends = ends
 
     def _point(self, index: int) -> int:
-        return (
-            self.starts[index] if index < len(self.starts) else (self.ends[-1] if self.ends else 0)
-        )
+        if index < len(self.starts):
+            return self.starts[index]
+        return self.ends[-1] if self.ends else 0
 
 
 def _unicode_stage(text: str) -> _Rewrite:
@@ -193,17 +299,13 @@ def _unicode_stage(text: str) -> _Rewrite:
             # letters and digits) are folded; other scripts stay as written ("և" is not "եւ"),
             # with their combining marks composed.
             out = unicodedata.normalize("NFC", cluster)
-        if len(out) == len(cluster) and out == cluster:
+        out = "".join(c for c in out if c not in _INVISIBLE)
+        if len(out) == len(cluster):
             starts.extend(range(index, end))
             ends.extend(range(index + 1, end + 1))
         else:
-            out = "".join(c for c in out if c not in _INVISIBLE)
-            if len(out) == len(cluster):
-                starts.extend(range(index, end))
-                ends.extend(range(index + 1, end + 1))
-            else:
-                starts.extend([index] * len(out))
-                ends.extend([end] * len(out))
+            starts.extend([index] * len(out))
+            ends.extend([end] * len(out))
         pieces.append(out)
         index = end
     return _Rewrite("".join(pieces), starts, ends)
@@ -269,38 +371,158 @@ def _lookalike_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _digit_run_edits(text: str) -> list[tuple[int, int, str]]:
-    """Written-out or spaced digits, three or more together, as digits."""
+def _lookalike_digit_edits(text: str) -> list[tuple[int, int, str]]:
+    """Letters standing for digits inside a run that is mostly digits."""
     edits: list[tuple[int, int, str]] = []
-    for match in _DIGIT_RUN.finditer(text):
+    for match in _LOOKALIKE_RUN.finditer(text):
         run = match.group()
-        units: list[str] = []  # each unit as digits
-        separators: list[str] = []  # separators[i] comes after units[i]
-        said = False  # a digit written as a word
-        for part in _UNIT_OR_SEP.finditer(run):
+        flat = [(i, c) for i, c in enumerate(run) if c.isalnum()]
+        chars = "".join(c for _, c in flat)
+        digits = sum(1 for c in chars if c.isdigit())
+        zeros = sum(1 for c in chars if c in "Oo")
+        letters = len(chars) - digits
+        if letters == 0 or digits < 4 or digits < letters - zeros:
+            continue
+        # One letter before seven digits is a licence number's own ("B4829301").
+        keep_first = chars[0].isalpha() and (
+            chars[0] not in _LOOKALIKE_DIGITS
+            or (len(chars) == 8 and all(c.isdigit() or c in _LOOKALIKE_DIGITS for c in chars[1:]))
+        )
+        convertible = True
+        for position, char in enumerate(chars):
+            if char.isdigit() or (position == 0 and keep_first):
+                continue
+            if char not in _LOOKALIKE_DIGITS:
+                convertible = False
+                break
+            before = chars[position - 1] if position else ""
+            after = chars[position + 1] if position + 1 < len(chars) else ""
+            if not (char in "Oo" or before.isdigit() or after.isdigit() or "O" in before + after):
+                convertible = False  # "BOSS 2024": a letter for a digit sits by digits
+                break
+        if not convertible:
+            continue
+        start = match.start()
+        for position, (index, char) in enumerate(flat):
+            if char.isalpha() and not (position == 0 and keep_first):
+                edits.append((start + index, start + index + 1, _LOOKALIKE_DIGITS[char]))
+    return edits
+
+
+def _unit_digits(unit: str) -> str:
+    """A run's unit as digits: "48", "cuarenta y uno" → "41", "forty" → "40", "five" → "5",
+    "quinientos cuarenta y dos" → "542", "four hundred twelve" → "412"."""
+    if unit.isdigit():
+        return unit
+    low = unit.lower()
+    hundreds = _HUNDRED_MATCH.match(low)
+    if hundreds is not None:
+        head = _HUNDREDS.get(hundreds.group(2)) or _DIGIT_WORDS.get(hundreds.group(1) or "", "")
+        rest = hundreds.group(3)
+        tail = _unit_digits(rest) if rest else "00"
+        return head + tail.zfill(2) if head and tail else ""
+    if low in _DIGIT_WORDS:
+        return _DIGIT_WORDS[low]
+    if low in _TEENS:
+        return _TEENS[low]
+    tens = _TENS_UNIT.match(low)
+    if tens is None:
+        return ""
+    ones = tens.group(2)
+    return _TENS[tens.group(1)] + (_DIGIT_WORDS[ones] if ones else "0")
+
+
+def _number_run_edits(text: str) -> list[tuple[int, int, str]]:
+    """Written-out, spaced or broken digits as digits (see the module's step 5)."""
+    edits: list[tuple[int, int, str]] = []
+    for match in _NUMBER_RUN.finditer(text):
+        run = match.group()
+        lead = ""
+        body = run
+        if run[0].isalpha() and run[0].isupper() and not _starts_with_unit(run):
+            lead, body = run[0], run[1:].lstrip(" .-")
+        units: list[str] = []
+        said: list[bool] = []  # whether each unit was a word
+        separators: list[str] = []
+        for part in _RUN_PART.finditer(body):
             unit = part.group(1)
             if unit is None:
                 separators.append(part.group(2))
                 continue
-            if not unit.isdigit():
-                if not units and unit.lower() == "oh":
-                    break  # "oh" stands for zero only inside a run ("oh, one more thing")
-                said = True
-            units.append(_DIGIT_WORDS.get(unit.lower(), unit))
-        if len(units) < 3 or (not said and _longest_single_digit_streak(units) < 3):
+            if not units and unit.lower() in _CONTINUE_ONLY:
+                break
+            units.append(_unit_digits(unit))
+            said.append(not unit.isdigit())
+        if not units or len(units) != len(separators) + 1:
+            continue
+        words = sum(said)
+        digits = "".join(units)
+        # A number broken over lines, not a numbered list ("born 1/1/2003\n2) Rupinder").
+        broken = any("\n" in s for s in separators) and (
+            _LIST_MARKER.search(text, match.start(), match.end() + 1) is None
+        )
+        singles = _longest_single_digit_streak(units)
+        # Four groups of at most three digits between dots are an IP address: said or
+        # spaced, it keeps its dots; already written plainly, it is left alone.
+        groups = _dot_groups(units, separators)
+        address = len(groups) == 4 and all(1 <= len(g) <= 3 for g in groups)
+        if address and not any(s.strip(".") != "" or " " in s for s in separators):
+            continue
+        if not (
+            (len(units) >= 3 and (words >= 2 or singles >= 3))
+            or (words >= 2 and len(units) == words and len(digits) >= 3)
+            or (broken and len(digits) >= 7)
+            or address
+        ):
             continue  # an ordinary formatted number ("559 201 4567") is left as written
-        out = [units[0]]
-        for index, separator in enumerate(separators[: len(units) - 1]):
-            before, after = units[index], units[index + 1]
-            if separator.strip():
-                out.append("-")  # "five four eight, two one" keeps its groups
-            elif not (said or (len(before) == 1 and len(after) == 1)):
-                out.append(" ")
-            out.append(after)
-        rewritten = "".join(out)
-        if len(units) == len(separators) + 1 and rewritten != run:
+        # An IP address keeps its dots; anything else is its digits, and ten of them the
+        # shape of a North American phone number, which is what ten digits said one by one
+        # almost always are ("7 6 0 3 5 2 8 8 1 9" → "760-352-8819").
+        rewritten = ".".join(groups) if address else _joined(units, said, separators)
+        if not address and len(rewritten) == 10 and rewritten.isdigit():
+            rewritten = f"{rewritten[:3]}-{rewritten[3:6]}-{rewritten[6:]}"
+        if lead and len(digits) >= 5:
+            rewritten = lead + rewritten
+        elif lead:
+            continue
+        if rewritten != run:
             edits.append((match.start(), match.end(), rewritten))
     return edits
+
+
+def _joined(units: list[str], said: list[bool], separators: list[str]) -> str:
+    """The run as digits. Punctuation between two said groups ("seis seis uno, cuatro siete
+    dos") or two groups of digits keeps the grouping as "-"; between digits typed one by one
+    ("9 1 6 - 7 2 0") it was the disguise, and goes."""
+    out = [units[0]]
+    for index, separator in enumerate(separators):
+        low = separator.lower()
+        punctuation = (
+            any(c not in " \t\n" for c in separator) and "dot" not in low and "punto" not in low
+        )
+        both_said = said[index] and said[index + 1]
+        both_groups = len(units[index]) > 1 and len(units[index + 1]) > 1
+        if punctuation and (both_said or both_groups):
+            out.append("-")
+        out.append(units[index + 1])
+    return "".join(out)
+
+
+def _dot_groups(units: list[str], separators: list[str]) -> list[str]:
+    """The run's digits split where a separator is a dot ("." or said "dot", "punto")."""
+    groups = [units[0]]
+    for separator, unit in zip(separators, units[1:], strict=True):
+        low = separator.lower()
+        if "." in low or "dot" in low or "punto" in low:
+            groups.append(unit)
+        else:
+            groups[-1] += unit
+    return groups
+
+
+def _starts_with_unit(run: str) -> bool:
+    match = _RUN_PART.match(run)
+    return match is not None and match.group(1) is not None
 
 
 def _longest_single_digit_streak(units: list[str]) -> int:
@@ -311,46 +533,158 @@ def _longest_single_digit_streak(units: list[str]) -> int:
     return best
 
 
-def _lookalike_digit_edits(text: str) -> list[tuple[int, int, str]]:
-    """Letters standing for digits inside a run that is mostly digits."""
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+_SUFFIX = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    "noviembre|diciembre"
+)
+_ORDINAL_ONES = _alternation(o for o in _ORDINALS if _ORDINALS[o] < 10)
+_ORDINAL = rf"(?:(?:twenty|thirty)[ -](?:{_ORDINAL_ONES})|{_alternation(_ORDINALS)})"
+_ORDINAL_DATE = re.compile(
+    rf"(?<![a-z])({_ORDINAL})(?=\s+of\s+(?:{_MONTH_NAMES})(?![a-z]))"
+    rf"|(?<![a-z])(?:{_MONTH_NAMES})\.?\s+(?:the\s+)?({_ORDINAL})(?![a-z])",
+    re.IGNORECASE,
+)
+_ES_NUMBER_WORDS = frozenset(
+    [
+        "uno",
+        "dos",
+        "tres",
+        "cuatro",
+        "cinco",
+        "seis",
+        "siete",
+        "ocho",
+        "nueve",
+        "diez",
+        "once",
+        "doce",
+        "trece",
+        "catorce",
+        "quince",
+        "dieciseis",
+        "dieciséis",
+        "diecisiete",
+        "dieciocho",
+        "diecinueve",
+        "veintiuno",
+        "veintidos",
+        "veintidós",
+        "veintitres",
+        "veintitrés",
+        "veinticuatro",
+        "veinticinco",
+        "veintiseis",
+        "veintiséis",
+        "veintisiete",
+        "veintiocho",
+        "veintinueve",
+    ]
+)
+_ES_DAY_WORDS = {
+    **{w: d for w, d in (*_DIGIT_WORDS.items(), *_TEENS.items()) if w in _ES_NUMBER_WORDS},
+    "primero": "1", "veinte": "20", "treinta": "30", "treinta y uno": "31",
+}  # fmt: skip
+_ES_DAY = re.compile(
+    rf"(?<![a-z0-9])({_alternation(_ES_DAY_WORDS)})"
+    rf"(?=\s+de\s+(?:{_MONTH_NAMES})(?![a-z]))",
+    re.IGNORECASE,
+)
+_ES_TENS = "veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa"
+_ES_UNITS = "uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"
+_ES_TEENS = _alternation(w for w in _TEENS if w in _ES_NUMBER_WORDS)
+_ES_YEAR = re.compile(
+    r"(?<![a-z])(mil novecientos|dos mil)"
+    rf"(?:\s+((?:{_ES_TENS})(?:\s+y\s+(?:{_ES_UNITS}))?|{_ES_TEENS}|{_ES_UNITS}))?"
+    r"(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+# Words that can start a date said in words (for the cheap gate).
+_DATE_WORDS = frozenset((*_ORDINALS, "primero", "mil"))
+
+
+def _ordinal_value(word: str) -> int:
+    low = word.lower().replace("-", " ")
+    if " " in low:
+        tens, ones = low.split(None, 1)
+        return (20 if tens == "twenty" else 30) + _ORDINALS[ones]
+    return _ORDINALS[low]
+
+
+def _date_word_edits(text: str) -> list[tuple[int, int, str]]:
+    """Dates said in words, as the birth-date recognizer reads dates (step 6)."""
     edits: list[tuple[int, int, str]] = []
-    for match in _ALNUM_RUN.finditer(text):
-        run = match.group()
-        letters = [c for c in run if c.isalpha()]
-        if not letters or any(c not in _LOOKALIKE_DIGITS for c in letters):
-            continue
-        digits = sum(1 for c in run if c.isdigit())
-        if digits < 3 or digits <= len(letters):
-            continue
-        if len(letters) == 1 and run[0].isalpha() and run[1:].isdigit():
-            continue  # one letter leading digits: a licence or ID number's own shape
-        if any(c.isalpha() and not _touches_digit(run, i) for i, c in enumerate(run)):
-            continue  # "I-405" is a freeway: a letter for a digit sits next to digits
-        edits.append(
-            (match.start(), match.end(), "".join(_LOOKALIKE_DIGITS.get(c, c) for c in run))
-        )
+    for match in _ORDINAL_DATE.finditer(text):
+        group = 1 if match.group(1) else 2
+        day = _ordinal_value(match.group(group))
+        if 1 <= day <= 31:
+            ordinal = f"{day}{_SUFFIX.get(day, 'th')}"
+            edits.append((match.start(group), match.end(group), ordinal))
+    for match in _ES_DAY.finditer(text):
+        day = int(_ES_DAY_WORDS[match.group(1).lower()])
+        edits.append((match.start(1), match.end(1), str(day)))
+    for match in _ES_YEAR.finditer(text):
+        century = "19" if match.group(1).lower().startswith("mil") else "20"
+        value = _unit_digits(match.group(2)) if match.group(2) else "00"
+        if value:
+            edits.append((match.start(), match.end(), century + value.zfill(2)))
     return edits
 
 
-def _touches_digit(run: str, index: int) -> bool:
-    return (index > 0 and run[index - 1].isdigit()) or (
-        index + 1 < len(run) and run[index + 1].isdigit()
-    )
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
+_LEET_DIGIT = re.compile(r"(?<=[A-Za-z])[013457](?=[A-Za-z])")
 
 
-def _bracket_edits(text: str) -> list[tuple[int, int, str]]:
-    return [
+def _leet_edits(text: str) -> list[tuple[int, int, str]]:
+    """Digits standing for letters between letters (step 7)."""
+    return [(m.start(), m.end(), _LEET[m.group()]) for m in _LEET_DIGIT.finditer(text)]
+
+
+def _email_edits(text: str) -> list[tuple[int, int, str]]:
+    """Email addresses written around filters, as addresses."""
+    edits = [
         (m.start(), m.end(), _BRACKETED_OUT[m.group(1).lower()]) for m in _BRACKETED.finditer(text)
     ]
+    if edits:
+        return edits  # one kind of disguise at a time: the next pass reads the result
+    for match in _SAID_EMAIL.finditer(text):
+        local = _SAID_DOT.sub(".", match.group(1))
+        domain = _SAID_DOT.sub(".", match.group(2))
+        edits.append((match.start(), match.end(), f"{local}@{domain}"))
+    if edits:
+        return edits
+    for match in _SPACED_EMAIL.finditer(text):
+        if " " in match.group():
+            edits.append((match.start(), match.end(), match.group().replace(" ", "")))
+    if edits:
+        return edits
+    for match in _LETTER_SPACED.finditer(text):
+        if "@" in match.group():
+            edits.append((match.start(), match.end(), match.group().replace(" ", "")))
+    return edits
 
 
 def normalize(text: str) -> Normalized:
     """``text`` normalized against disguise, with the map back to ``text``."""
     rewrite = _unicode_stage(text)
     rewrite.replace(_lookalike_edits(rewrite.text))
-    rewrite.replace(_digit_run_edits(rewrite.text))
     rewrite.replace(_lookalike_digit_edits(rewrite.text))
-    rewrite.replace(_bracket_edits(rewrite.text))
+    rewrite.replace(_date_word_edits(rewrite.text))
+    rewrite.replace(_number_run_edits(rewrite.text))
+    rewrite.replace(_leet_edits(rewrite.text))
+    # Two email passes: a bracketed "(dot)" may sit in an address that also says "arroba".
+    rewrite.replace(_email_edits(rewrite.text))
+    rewrite.replace(_email_edits(rewrite.text))
     if rewrite.text == text:
         return Normalized(text)
     return Normalized(text, rewrite.text, rewrite.starts, rewrite.ends)

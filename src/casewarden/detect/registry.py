@@ -16,6 +16,7 @@ from casewarden.detect.classifiers.threat import ThreatClassifier
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.errors import RulesError
 from casewarden.detect.model import Category, EntityType
+from casewarden.detect.name_tagger import NameTagger
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.recognizers.agency_pattern import AgencyPatternRecognizer
 from casewarden.detect.recognizers.bank_account import BankAccountRecognizer
@@ -27,6 +28,7 @@ from casewarden.detect.recognizers.email_address import EmailAddressRecognizer
 from casewarden.detect.recognizers.ip_address import IpAddressRecognizer
 from casewarden.detect.recognizers.medical import MedicalRecognizer
 from casewarden.detect.recognizers.person import PersonRecognizer
+from casewarden.detect.recognizers.person_tagger import PersonTaggerRecognizer
 from casewarden.detect.recognizers.phone_number import PhoneNumberRecognizer
 from casewarden.detect.recognizers.routing_number import RoutingNumberRecognizer
 from casewarden.detect.recognizers.street_address import StreetAddressRecognizer
@@ -43,6 +45,7 @@ RECOGNIZERS: dict[str, type[Recognizer]] = {
         PhoneNumberRecognizer,
         EmailAddressRecognizer,
         PersonRecognizer,
+        PersonTaggerRecognizer,
         BankAccountRecognizer,
         RoutingNumberRecognizer,
         CreditCardRecognizer,
@@ -64,9 +67,12 @@ CLASSIFIERS: dict[str, type[Classifier]] = {
 }
 
 
-def build_recognizers(rules: Rules, config: DetectorConfig) -> list[Recognizer]:
+def build_recognizers(
+    rules: Rules, config: DetectorConfig, *, name_tagger: NameTagger | None = None
+) -> list[Recognizer]:
     """The recognizers the rules enable (minus the agency's disabled ones), plus agency
-    patterns when configured."""
+    patterns when configured. The name tagger's recognizer reads ``name_tagger`` (default:
+    the shipped one)."""
     built: list[Recognizer] = []
     for rule in rules.recognizers:
         if rule.name in config.disabled_recognizers:
@@ -76,7 +82,10 @@ def build_recognizers(rules: Rules, config: DetectorConfig) -> list[Recognizer]:
             raise RulesError(f"recognizers: no implementation named {rule.name!r}")
         if cls.entity is not rule.entity:
             raise RulesError(f"recognizers: {rule.name!r} finds {cls.entity}, not {rule.entity}")
-        built.append(cls(rule, config))
+        if cls is PersonTaggerRecognizer:
+            built.append(PersonTaggerRecognizer(rule, config, tagger=name_tagger))
+        else:
+            built.append(cls(rule, config))
     if config.extra_patterns:
         rule = RecognizerRule("agency_pattern", EntityType.CASE_NUMBER, ("en", "es"), ())
         built.append(AgencyPatternRecognizer(rule, config))

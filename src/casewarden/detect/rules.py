@@ -57,6 +57,15 @@ class CategoryRule:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelRule:
+    """How the trained comment classifier's probabilities count: each label's ``hide_at``,
+    and the rules' score at which the rules decide a category on their own."""
+
+    hide_at: dict[str, float]
+    rules_stand_at: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     """Everything in ``rules.toml``."""
 
@@ -65,9 +74,13 @@ class Rules:
     recognizers: tuple[RecognizerRule, ...]
     classifiers: tuple[ClassifierRule, ...]
     entity_category: dict[EntityType, Category]
+    #: Entities that never decide a post alone ("alone = false"), with the patterns that
+    #: still count, under which category and with which score.
+    companion_only: dict[EntityType, dict[str, tuple[Category, float]]]
     entity_labels: dict[EntityType, dict[str, str]]
     categories: dict[Category, CategoryRule]
     policy: dict[str, dict[str, str]]
+    model: ModelRule
 
     def category_of(self, entity: EntityType) -> Category:
         """The category a finding of ``entity`` counts towards."""
@@ -123,10 +136,25 @@ def parse_rules(data: dict[str, Any]) -> Rules:
 
         entity_category: dict[EntityType, Category] = {}
         entity_labels: dict[EntityType, dict[str, str]] = {}
+        companion_only: dict[EntityType, dict[str, tuple[Category, float]]] = {}
         for name, item in _require(data, "entities", dict, "rules").items():
             entity = EntityType(name)
             entity_category[entity] = Category(_require(item, "category", str, name))
             entity_labels[entity] = {loc: _require(item, loc, str, name) for loc in LOCALES}
+            alone = item.get("alone", True)
+            if not isinstance(alone, bool):
+                raise RulesError(f"{name}: 'alone' must be true or false")
+            if not alone:
+                patterns = item.get("alone_patterns", {})
+                if not isinstance(patterns, dict):
+                    raise RulesError(f"{name}: 'alone_patterns' must be a table")
+                companion_only[entity] = {
+                    str(pattern): (
+                        Category(_require(rule, "category", str, f"{name}.{pattern}")),
+                        float(_require(rule, "score", float, f"{name}.{pattern}")),
+                    )
+                    for pattern, rule in patterns.items()
+                }
         missing = set(EntityType) - set(entity_category)
         if missing:
             raise RulesError(f"entities: no entry for {sorted(missing)}")
@@ -151,6 +179,18 @@ def parse_rules(data: dict[str, Any]) -> Rules:
         if missing_categories:
             raise RulesError(f"categories: no entry for {sorted(missing_categories)}")
 
+        model_table = _require(data, "model", dict, "rules")
+        hide_at = {
+            str(label): float(value)
+            for label, value in _require(model_table, "hide_at", dict, "model").items()
+        }
+        if any(not 0 < value <= 1 for value in hide_at.values()):
+            raise RulesError("model.hide_at: each value must be in (0, 1]")
+        rules_stand_at = {
+            str(label): float(value)
+            for label, value in model_table.get("rules_stand_at", {}).items()
+        }
+
         policy_table = _require(data, "policy", dict, "rules")
         policy = {
             locale: {
@@ -168,9 +208,11 @@ def parse_rules(data: dict[str, Any]) -> Rules:
         recognizers=tuple(recognizers),
         classifiers=classifiers,
         entity_category=entity_category,
+        companion_only=companion_only,
         entity_labels=entity_labels,
         categories=categories,
         policy=policy,
+        model=ModelRule(hide_at=hide_at, rules_stand_at=rules_stand_at),
     )
 
 

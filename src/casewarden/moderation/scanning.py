@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from casewarden.config import Settings
+from casewarden.errors import ConfigurationError
 from casewarden.moderation.interfaces import Scanner
 
 
 def build_scanner(settings: Settings) -> Scanner:
-    """The detection engine with the agency's configuration (its own numbers, officials...)."""
-    from casewarden.detect import DetectorConfig, build_detector
+    """The detection engine with the agency's configuration (its own numbers, officials...)
+    and its comment classifier; a missing or altered model or a bad configuration is a
+    :class:`ConfigurationError` naming the problem (the engine never runs on rules alone
+    without saying so)."""
+    from casewarden.detect import DetectError, DetectorConfig, build_detector
 
-    config = DetectorConfig.from_toml(settings.detect_config) if settings.detect_config else None
-    return build_detector(config)
+    try:
+        config = (
+            DetectorConfig.from_toml(settings.detect_config) if settings.detect_config else None
+        )
+        return build_detector(config, model_dir=settings.detect_model)
+    except DetectError as exc:
+        raise ConfigurationError(f"detection engine: {exc}") from None

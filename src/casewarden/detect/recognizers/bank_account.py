@@ -14,10 +14,16 @@ from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.regexes import word_start
 from casewarden.detect.text import ScanText, find_all
 
-_DIGITS = regex(r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])(?:[ -]?[0-9]){5,16}(?![0-9a-z])")
-_BANKING = frozenset(
-    {"account", "acct", "checking", "savings", "cuenta", "bank", "banco", "deposit", "deposito"}
+# Groups may be set apart by spaces, dashes, dots or slashes ("0019.4482.7731"); a Mexican
+# CLABE has eighteen digits.
+_DIGITS = regex(
+    r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])(?:[ ./-]?[0-9]){5,17}(?![0-9a-z])(?![./-][0-9])"
 )
+_DATE_LIKE = regex(r"[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}$")
+_BANKING = frozenset(
+    {"account", "acct", "checking", "savings", "cuenta", "bank", "banco", "deposit", "deposito",
+     "clabe"}
+)  # fmt: skip
 _STRONG = regex(
     alternation_source(
         (
@@ -56,6 +62,8 @@ class BankAccountRecognizer(Recognizer):
         """Each digit run preceded by an account word within ``context_before`` characters."""
         for match in find_all(_DIGITS, st.fold):
             start, end = match.span()
+            if _DATE_LIKE.match(match.group()):
+                continue  # "account since 12/05/2024" is a date
             context = self.context_around(st, start, end)
             if not context:
                 continue

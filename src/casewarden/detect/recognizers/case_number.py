@@ -37,9 +37,19 @@ _STRONG_KEYWORD = regex(
 # The letters of a court number are a word of their own in the folded text ("23fl012345",
 # "fam-2019-004567"), so the court pattern runs only when one of them is a word.
 _COURT_WORDS = words("fl cs fam df dr fs cv cf fc famls famfl dcss bd fls rfl fcs ds")
+# A family-law code glued to digits, when its letters are no word of their own ("21stfl04417",
+# "famss2201456"): the court pattern is worth running.
+_COURT_HINT = regex(
+    r"[0-9][a-z]{0,3}(?:fl|fam|cs|df|dr|fs)[0-9]|(?:fl|fam|cs|df|hf|dcss)[a-z]{0,3}[-#]?[0-9]{2}"
+)
+# Court numbers carry a family-law code: after the year ("23FL012345", Los Angeles's
+# "21STFL04417" with its court's letters before the code), or leading it with the county's
+# letters ("FAMSS2201456", "FLRI2201583", "HF22-118740", "VFL-2017-08834"); a letter may close
+# them ("23FL002914C").
 _COURT = regex(
-    r"(?<![0-9a-z])(?:[0-9]{2}(?:fl|cs|fam|df|dr|fs|cv|cf|fc)[0-9]{4,8}|"
-    r"(?:fl|fam|famls|famfl|dcss|bd|fls|df|rfl|fcs|ds|cs)[-#]?[0-9]{2,4}[-]?[0-9]{3,8})"
+    r"(?<![0-9a-z])(?:[0-9]{2}[a-z]{0,3}(?:fl|cs|fam|df|dr|fs|cv|cf|fc)[0-9]{4,8}|"
+    r"[a-z]{0,2}(?:fl|fam|famls|famfl|famss|dcss|bd|fls|df|rfl|fcs|ds|cs|hf)[a-z]{0,3}[-#]?"
+    r"[0-9]{2,4}[-]?[0-9]{3,8})[a-z]?"
     r"(?![0-9a-z])"
 )
 # "9497911175 is my case number": the identifier before the case words.
@@ -82,7 +92,7 @@ class CaseNumberRecognizer(Recognizer):
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
         """Court formats anywhere; other identifiers only in the window after a case word."""
         fold = st.fold
-        if st.any_of(_COURT_WORDS):
+        if st.any_of(_COURT_WORDS) or _COURT_HINT.search(fold) is not None:
             for match in find_all(_COURT, fold):
                 out.append(
                     self._finding(st, match.start(), match.end(), 0.8, "court_number_format")

@@ -64,8 +64,9 @@ _DAY_MONTH = regex(
     r"(?:,?\s+(?:de(?:l)?\s+|of\s+)?" + _NAMED_YEAR + r")?"
 )
 _BIRTH = frozenset(
-    {"born", "birth", "birthday", "birthdate", "bday", "dob", "b", "nacio", "nacida", "nacido",
-     "nacimiento", "cumpleanos", "cumple", "nacieron", "d"}
+    {"born", "birth", "birthday", "birthdate", "bday", "dob", "b", "nacio", "naci", "naciste",
+     "nacimos", "nacida", "nacido", "nacimiento", "cumpleanos", "cumple", "nacieron", "d",
+     "sinh"}
 )  # fmt: skip
 _CHILD = regex(
     word_start(r"son|daughter|child|kid|baby|twins|boy|girl|hijo|hija|nino|nina|bebe|hijos|hijas")

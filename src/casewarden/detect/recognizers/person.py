@@ -33,6 +33,7 @@ from casewarden.detect.lexicon import (
     PhraseMatcher,
     alternation_source,
     name_lists,
+    not_a_private_person,
     place_names,
     terms,
 )
@@ -172,6 +173,7 @@ class PersonRecognizer(Recognizer):
         kinship = terms("person", "kinship_en", "kinship_es")
         self._kin_words = frozenset(w for k in kinship for w in k.split())
         self._kinship = PhraseMatcher(kinship)
+        self._child_kinship = frozenset(terms("person", "child_kinship"))
         possessives = terms("person", "possessives")
         self._poss_words = frozenset(possessives)
 
@@ -282,9 +284,13 @@ class PersonRecognizer(Recognizer):
                 # After English "my son", a lower-case word no list knows may still be a
                 # name ("my son jazlynn") unless it is a typo of a common word.
                 loose = possessive in _ENGLISH_POSSESSIVES
-                self._names_after(
-                    st, end, "kinship_context", plural, title_case, found, taken, loose=loose
+                # A child's name is the one a child-support page protects on its own.
+                pattern = (
+                    "kinship_child"
+                    if term.split()[-1] in self._child_kinship
+                    else "kinship_context"
                 )
+                self._names_after(st, end, pattern, plural, title_case, found, taken, loose=loose)
         if named:
             for _term, _start, end in self._named.finditer(st):
                 # "has anyone seen rodel manalo": a lower-case word on no list may be a name.
@@ -873,6 +879,10 @@ class PersonRecognizer(Recognizer):
                 st.exclude(
                     Exclusion(self.entity, finding.start, finding.end, "agency public official")
                 )
+                continue
+            reason = not_a_private_person(st.fold[finding.start : finding.end])
+            if reason is not None:
+                st.exclude(Exclusion(self.entity, finding.start, finding.end, reason))
                 continue
             kept.append(finding)
         return kept

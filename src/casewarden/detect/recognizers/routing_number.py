@@ -2,7 +2,8 @@
 
 One random nine-digit number in ten passes the checksum, so a routing number needs a
 context word ("routing", "ABA", "número de ruta"). Next to such a word, a number that fails
-the checksum is probably a mistyped routing number: it goes to review.
+the checksum is a mistyped routing number, or one typed wrong on purpose: a disclosure all
+the same. Groups of three ("122-000-661", as a number is said) count too.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from typing import ClassVar
 
 from casewarden.detect import validators
 from casewarden.detect.model import EntityType
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
 from casewarden.detect.text import ScanText
+
+_ACCOUNT_WORD = regex(r"\b(?:account|acct|cuenta|checking|savings)\b")
+_ROUTING_WORD = regex(r"\b(?:routing|ruta|aba|rtn|transit)\b")
 
 
 class RoutingNumberRecognizer(PatternRecognizer):
@@ -30,14 +35,29 @@ class RoutingNumberRecognizer(PatternRecognizer):
             0.0,
             0.95,
         ),
+        Pattern(
+            "aba_grouped",
+            r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])"
+            r"[0-9]{2}[- ][0-9]{3}[- ][0-9]{3}(?![0-9a-z])",
+            0.0,
+            0.9,
+        ),
     )
 
     def gate(self, st: ScanText) -> bool:
-        """A run of exactly nine digits (what the pattern matches)."""
-        return st.has_digit and 9 in st.run_lengths()
+        """A run of exactly nine digits, or runs of three (what the patterns match)."""
+        if not st.has_digit:
+            return False
+        runs = st.run_lengths()
+        return 9 in runs or 3 in runs
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
-        """Checksum passes: full score with context. Fails: review-level with context."""
+        """Checksum passes: full score with context. Fails: hide-level with context, unless
+        an account word is nearer ("routing 122000661, acct 550192837": the second is not)."""
+        start = match.start()
+        near = st.fold[max(0, start - 25) : start]
+        if _ACCOUNT_WORD.search(near) is not None and _ROUTING_WORD.search(near) is None:
+            return None
         if validators.aba_ok(match.group()):
             return Verdict(0.0, validators.ABA)
-        return Verdict(0.0, None, context_score=0.45)
+        return Verdict(0.0, None, context_score=0.65)

@@ -63,6 +63,23 @@ _ES = regex(
     + r"\.?\s+((?:[a-z][a-z'.-]{0,24}\s+){0,3}?[a-z][a-z'.-]{0,24})\s+"
     r"(?:#\s*|no\.?\s*|num\.?\s*|numero\s*)?([0-9]{1,5})(?![0-9a-z])"
 )
+# "el 1550 de la Calle Olivo", "318 de la calle Sutter": the number before the street.
+_ES_NUMBER_FIRST = regex(
+    r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5})\s+de\s+la\s+"
+    r"(?:calle|avenida|av|avda|calzada|privada|cerrada|carretera|calle)\.?\s+"
+    r"[a-z][a-z'.-]{0,24}(?:\s+(?!en\b|y\b)[a-z][a-z'.-]{0,24}){0,2}"
+)
+# Numbered county roads of the valleys: "4311 Rd 128", "2218 Ave 280".
+_NUMBERED_ROAD = regex(
+    r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5})\s+(?:rd|road|ave|avenue|av)\.?\s+[0-9]{1,4}"
+    r"(?![0-9a-z])"
+)
+# A military address: "PSC 477 Box 38, FPO AP 96306", "Unit 2050 Box 4190, APO AE 09825".
+_MILITARY = regex(
+    word_start(r"psc|unit|cmr")
+    + r"\s*[0-9]{1,5},?\s*box\s*[0-9]{1,5},?\s*(?:apo|fpo|dpo)\s*(?:ae|ap|aa)\s*[0-9]{5}"
+    r"(?![0-9])"
+)
 _PO_BOX = regex(
     word_start(r"p\.?\s?o\.?\s*box|post\s+office\s+box|apartado\s+postal|apdo\.?")
     + r"\s*#?\s*[0-9]{1,7}(?![0-9])"
@@ -168,6 +185,16 @@ class StreetAddressRecognizer(Recognizer):
             if words and words[0] in _NOT_STREET_WORDS:
                 continue
             found.append(self._finding(st, match.start(), match.end(), "es_calle"))
+        for match in find_all(_ES_NUMBER_FIRST, fold):
+            found.append(
+                self._finding(st, match.start(), self._extend(fold, match.end()), "es_number_first")
+            )
+        for match in find_all(_NUMBERED_ROAD, fold):
+            found.append(
+                self._finding(st, match.start(), self._extend(fold, match.end()), "numbered_road")
+            )
+        for match in find_all(_MILITARY, fold):
+            found.append(self._finding(st, match.start(), match.end(), "military"))
         for match in find_all(_PO_BOX, fold):
             found.append(
                 self._finding(st, match.start(), self._extend(fold, match.end()), "po_box")
@@ -225,7 +252,15 @@ class StreetAddressRecognizer(Recognizer):
 
     def _finding(self, st: ScanText, start: int, end: int, pattern: str) -> Finding:
         context = self.context_around(st, start, end)
-        base = {"us": 0.75, "es_calle": 0.75, "po_box": 0.7, "context_usaddress_crf": 0.7}[pattern]
+        base = {
+            "us": 0.75,
+            "es_calle": 0.75,
+            "es_number_first": 0.75,
+            "numbered_road": 0.7,
+            "military": 0.8,
+            "po_box": 0.7,
+            "context_usaddress_crf": 0.7,
+        }[pattern]
         detailed = end - start > 25
         score = base + (0.15 if context else 0.0) + (0.05 if detailed else 0.0)
         return Finding(

@@ -38,6 +38,8 @@ class UsSsnRecognizer(PatternRecognizer):
             0.95,
         ),
         Pattern("ssn_spaced", _D + r"[0-9]{2}(?: [0-9]{2} |\.[0-9]{2}\.)[0-9]{4}" + _R, 0.6, 0.95),
+        # "623/48/1107": no date has groups of three, two and four digits
+        Pattern("ssn_slashed", _D + r"[0-9]{2}/[0-9]{2}/[0-9]{4}" + _R, 0.6, 0.95),
         Pattern("ssn_bare", _D + r"[0-9]{8}" + _R, 0.0, 0.9),
     )
 

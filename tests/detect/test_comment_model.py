@@ -1,0 +1,143 @@
+"""The comment classifier: checked against its card, explained by words, weighed with rules."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from casewarden.detect import Action, Category, Detector
+from casewarden.detect.comment_model import CARD, WEIGHTS, CommentModel, ModelScores
+from casewarden.detect.errors import ModelError
+from casewarden.detect.features import Token
+from casewarden.detect.training.build import TRAINING_SET
+from casewarden.detect.training.corpus import LABELS, corpus_hash, read_lines
+
+SHIPPED = Path(str(resources.files("casewarden.detect").joinpath("data", "model")))
+
+
+def test_the_shipped_card_names_the_hash_of_its_weights() -> None:
+    card = tomllib.loads((SHIPPED / CARD).read_text("utf-8"))
+    assert card["weights_sha256"] == hashlib.sha256((SHIPPED / WEIGHTS).read_bytes()).hexdigest()
+    assert card["labels"] == list(LABELS)
+
+
+def test_the_shipped_card_names_the_hash_of_its_training_data() -> None:
+    card = tomllib.loads((SHIPPED / CARD).read_text("utf-8"))
+    records = read_lines(SHIPPED / TRAINING_SET, source="shipped", keep_source=True)
+    assert card["training"]["data_sha256"] == corpus_hash(records)
+    assert card["training"]["comments"] == len(records)
+    assert sum(s["comments"] for s in card["training"]["sources"]) == len(records)
+
+
+def _damaged(tmp_path: Path, damage: str) -> Path:
+    folder = tmp_path / "model"
+    shutil.copytree(SHIPPED, folder)
+    weights = folder / WEIGHTS
+    if damage == "missing weights":
+        weights.unlink()
+    elif damage == "missing card":
+        (folder / CARD).unlink()
+    elif damage == "truncated":
+        weights.write_bytes(weights.read_bytes()[:1000])
+    elif damage == "one byte altered":
+        data = bytearray(weights.read_bytes())
+        data[-1] ^= 0x01
+        weights.write_bytes(bytes(data))
+    elif damage == "card altered":
+        card = folder / CARD
+        card.write_text(card.read_text("utf-8").replace("weights_sha256", "weights_sha"))
+    return folder
+
+
+DAMAGE = ["missing weights", "missing card", "truncated", "one byte altered", "card altered"]
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_model_is_refused_with_its_reason(tmp_path: Path, damage: str) -> None:
+    folder = _damaged(tmp_path, damage)
+    with pytest.raises(ModelError) as raised:
+        CommentModel.load(folder)
+    message = str(raised.value)
+    assert "comment model" in message or "model card" in message
+    assert len(message) < 400  # a sentence, not a dump
+
+
+@pytest.mark.parametrize("damage", ["truncated", "missing weights"])
+def test_scan_refuses_to_start_on_a_damaged_model(tmp_path: Path, damage: str) -> None:
+    folder = _damaged(tmp_path, damage)
+    done = subprocess.run(
+        [sys.executable, "-m", "casewarden", "scan", "--model", str(folder)],
+        input=b'{"id": 1, "text": "my ssn is 536-22-4187"}\n',
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 3
+    assert b"comment model" in done.stderr
+    assert done.stdout == b""  # nothing was scanned on rules alone
+
+
+def test_the_words_that_weighed_most_are_offsets_into_the_comment(detector: Detector) -> None:
+    text = "I know where that caseworker parks, she better watch her back 🔪"
+    result = detector.scan(text)
+    assert result.action is Action.HIDE
+    trained = [s for s in result.signals if s.classifier == "comment_model"]
+    assert trained
+    words = [text[a:b] for signal in trained for a, b in signal.words]
+    assert words
+    assert all(w.strip() and w in text for w in words)
+    # The explanation (safe to log) gives offsets, never the words themselves.
+    explanation = " ".join(result.explain())
+    assert all(word not in explanation for word in words if len(word) > 3)
+
+
+class FixedScorer:
+    """A comment classifier that always answers the same probabilities (for the combination)."""
+
+    labels = LABELS
+    name = "fixed"
+
+    def __init__(self, probabilities: dict[str, float], stacking: tuple[float, float, float]):
+        self._row = [probabilities.get(label, 0.0) for label in LABELS]
+        self.stacking = dict.fromkeys(
+            ("threat", "harassment", "profanity", "scam", "case_details"), stacking
+        )
+
+    def score(self, tokens: list[Token]) -> ModelScores:
+        return ModelScores(self._row, tokens)
+
+
+# (text, model probabilities, expected action): the combination as rules.toml says.
+STACKING = (2.0, 1.0, 0.0)
+COMBINED = [
+    # the model alone, sure enough, hides what no rule saw
+    ("see you soon", {"threat": 0.99}, Action.HIDE),
+    # a weak model score alone goes nowhere
+    ("see you soon", {"threat": 0.02}, Action.ALLOW),
+    # the model weighs against the rules' case details, but what the rules report a person
+    # still reads: never allowed outright
+    ("he works at the Costco on 5th street now", {"case_details": 0.0001}, Action.REVIEW),
+    # a rules score at or above rules_stand_at decides on its own
+    ("this is bullshit", {"profanity": 0.0001}, Action.HIDE),
+]
+
+
+@pytest.mark.parametrize(("text", "probabilities", "action"), COMBINED)
+def test_rules_and_model_combine_as_the_rules_data_says(
+    text: str, probabilities: dict[str, float], action: Action
+) -> None:
+    detector = Detector(model=FixedScorer(probabilities, STACKING))
+    assert detector.scan(text).action is action
+
+
+def test_rules_only_runs_without_a_model() -> None:
+    detector = Detector(rules_only=True)
+    assert detector.model is None
+    assert detector.scan("my ssn is 536-22-4187").categories == [Category.PII]
