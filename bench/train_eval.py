@@ -94,8 +94,10 @@ def main() -> int:
     hide = [r.action == "hide" for r in chosen]
     caught = sum(h and s for h, s in zip(hidden, hide, strict=True))
     false = sum(h and not s for h, s in zip(hidden, hide, strict=True))
-    print(f"\nindependent writers' comments ({len(chosen)}), each writer held out: hide recall "
-          f"{caught / sum(hide):.3f}, false-hide rate {false / (len(chosen) - sum(hide)):.3f}")  # fmt: skip
+    recall = caught / sum(hide)
+    false_hide = false / (len(chosen) - sum(hide))
+    print(f"\nindependent writers' comments ({len(chosen)}), each writer held out: "
+          f"hide recall {recall:.3f}, false-hide rate {false_hide:.3f}")  # fmt: skip
     return 0
 
 
