@@ -267,7 +267,7 @@ class Detector:
     def _prepare(self, text: str) -> tuple[ScanText, Normalized | None]:
         """The comment as the components read it, normalized when it needs it."""
         st = ScanText(text, self._repair, self._classes)
-        if needs_normalizing(text, st.tokset, has_digit=st.has_digit):
+        if needs_normalizing(text, st.tokens, st.tokset, has_digit=st.has_digit):
             normalized = normalize(text)
             if normalized.changed:
                 return ScanText(normalized.text, self._repair, self._classes), normalized

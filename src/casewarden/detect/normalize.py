@@ -62,6 +62,13 @@ _INVISIBLE = frozenset(
     "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
     "\ufe0e\ufe0f\u20e3"
 )
+# An invisible character beside a letter or digit: inside an emoji sequence ("❤️", a ZWJ
+# family) it disguises nothing, beside "5" or "a" it may.
+_INVISIBLE_BY_WORD = re.compile(
+    "(?<=\\w)[" + "".join(sorted(_INVISIBLE)) + "]|[" + "".join(sorted(_INVISIBLE)) + "](?=\\w)"
+)
+# A letter of another script than Latin: the only place a look-alike can hide.
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 
 _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
@@ -157,6 +164,10 @@ _SAID_EMAIL = re.compile(
     rf"((?:[\w\-]{{1,63}}\s(?:punto|dot)\s){{1,4}}{_TLD}|{_PROVIDERS})\b",
     re.IGNORECASE,
 )
+# Words one of which a said address holds: the gate's first, cheap test.
+_SAID_EMAIL_WORDS = frozenset(
+    {"arroba", "punto", "dot", "gmail", "yahoo", "hotmail", "outlook", "icloud", "aol"}
+)
 _SAID_DOT = re.compile(r"\s(?:punto|dot)\s", re.IGNORECASE)
 # "deb . purcell @ yahoo . com": spaces around the address's own punctuation.
 _SPACED_EMAIL = re.compile(
@@ -169,28 +180,45 @@ _LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){5,80}\S(?=[\s,;:!?)]|$)")
 
 #: Cheap shapes that say a comment may need normalizing (a superset; ``normalize`` decides).
 _DIGIT_DISGUISE = re.compile(
-    rf"[0-9][{_LIKE}]|[{_LIKE}][0-9]|[0-9][{re.escape(_SEP_CHARS)}]{{1,4}}[0-9]"
-    rf"[{re.escape(_SEP_CHARS)}]{{1,4}}[0-9]|[0-9][ .]?\n"
+    rf"[0-9][OolISBZ]|[OolISBZ][0-9]|[0-9][{re.escape(_SEP_CHARS)}]{{1,4}}[0-9]"
+    rf"[{re.escape(_SEP_CHARS)}]{{1,4}}[0-9]|[0-9][ .]?\n|[0-9] [.\-–·‧] [0-9]"
 )
-_EMAIL_HINT = re.compile(r"@|\b(?:arroba|punto|dot)\b|\[|\(|\{|<", re.IGNORECASE)
 
 
-def needs_normalizing(text: str, words: frozenset[str], *, has_digit: bool) -> bool:
-    """Whether ``normalize(text)`` may change ``text``; ``words`` are its folded words."""
-    if not text.isascii():
+def needs_normalizing(
+    text: str, tokens: list[str], words: frozenset[str], *, has_digit: bool
+) -> bool:
+    """Whether ``normalize(text)`` may change ``text``; ``tokens`` are its folded words in
+    order and ``words`` the same as a set.
+
+    A superset of what ``normalize`` changes, answered cheaply, in C where it can be: most
+    comments (an emoji, an accent, a question) need none of it.
+    """
+    if not text.isascii() and (
+        not unicodedata.is_normalized("NFKC", text)
+        or _INVISIBLE_BY_WORD.search(text) is not None
+        or _NON_LATIN_LETTER.search(text) is not None
+    ):
         return True
-    if not words.isdisjoint(DIGIT_WORDS) or not words.isdisjoint(_DATE_WORDS):
+    if not words.isdisjoint(DIGIT_WORDS) and (
+        has_digit or sum(1 for token in tokens if token in DIGIT_WORDS) >= 2
+    ):
+        return True  # one number word alone ("one kid") is a word
+    if not words.isdisjoint(_DATE_WORDS):
         return True
     if has_digit and (
         _DIGIT_DISGUISE.search(text) is not None or _LEET_DIGIT.search(text) is not None
     ):
         return True
-    return _EMAIL_HINT.search(text) is not None and (
+    if "@" in text and (
+        _SPACED_EMAIL.search(text) is not None or _LETTER_SPACED.search(text) is not None
+    ):
+        return True
+    if ("[" in text or "(" in text or "{" in text or "<" in text) and (
         _BRACKETED.search(text) is not None
-        or _SAID_EMAIL.search(text) is not None
-        or _SPACED_EMAIL.search(text) is not None
-        or ("@" in text and _LETTER_SPACED.search(text) is not None)
-    )
+    ):
+        return True
+    return not words.isdisjoint(_SAID_EMAIL_WORDS) and _SAID_EMAIL.search(text) is not None
 
 
 class Normalized:
