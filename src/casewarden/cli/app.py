@@ -45,7 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 #: Commands that need neither settings nor the database: the shared context (whose module
 #: imports the database layer) is not built for them.
-WITHOUT_CONTEXT = frozenset({"scan", "detect"})
+WITHOUT_CONTEXT = frozenset({"scan"})
 
 _SETTINGS: dict[str, Any] = {
     "no_args_is_help": True,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,6 +55,16 @@ class ModelScores:
         self.tokens = tokens
         self._contributions = contributions  # (features, labels), each scaled as scored
         self._owners = owners  # (features,): the token each feature came from
+
+    @property
+    def contributions(self) -> np.ndarray | None:
+        """Each feature's share of each label's score (features, labels), or None."""
+        return self._contributions
+
+    @property
+    def owners(self) -> np.ndarray | None:
+        """The token each feature came from, or None."""
+        return self._owners
 
     def weighed_words(self, label: int, *, top: int = 3) -> list[tuple[int, int, float]]:
         """The words that raised ``label``'s score most: (start, end, weight), strongest first."""
@@ -215,6 +226,82 @@ class CommentModel:
         logits = np.clip(rows.sum(axis=0, dtype=np.float64) + self._bias, -40.0, 40.0)
         probabilities = 1.0 / (1.0 + np.exp(-logits))
         return ModelScores(probabilities.tolist(), tokens, rows, np.asarray(owners, dtype=np.intp))
+
+    def dump(self) -> bytes:
+        """The whole model as bytes (a JSON header, then the weights as ``numpy.save`` writes
+        them): what an agency's model is sealed as."""
+        header = json.dumps(
+            {
+                "name": self.name,
+                "labels": list(self.labels),
+                "bias": [float(b) for b in self._bias],
+                "stacking": {label: list(w) for label, w in self.stacking.items()},
+                "features": {
+                    "bits": self.spec.bits,
+                    "hash_seed": self.spec.seed,
+                    "char_ngrams": [self.spec.char_min, self.spec.char_max],
+                    "length_power": self.spec.length_power,
+                },
+            },
+            sort_keys=True,
+        ).encode("utf-8")
+        buffer = io.BytesIO()
+        np.save(buffer, self._weights.astype(np.float16), allow_pickle=False)
+        return len(header).to_bytes(4, "big") + header + buffer.getvalue()
+
+    @classmethod
+    def undump(cls, data: bytes) -> CommentModel:
+        """A model from :meth:`dump`'s bytes; raises :class:`ModelError`."""
+        try:
+            size = int.from_bytes(data[:4], "big")
+            header = json.loads(data[4 : 4 + size].decode("utf-8"))
+            card = ModelCard.parse({**header, "weights_sha256": ""})
+            matrix = np.load(io.BytesIO(data[4 + size :]), allow_pickle=False)
+        except (ValueError, UnicodeDecodeError, OSError) as exc:
+            raise ModelError(f"an agency's comment model cannot be read: {exc}") from None
+        return cls(
+            name=card.name,
+            labels=card.labels,
+            spec=card.spec,
+            weights=matrix,
+            bias=np.asarray(card.bias, dtype=np.float64),
+            stacking=card.stacking,
+        )
+
+
+class CombinedScorer:
+    """The shipped classifier and an agency's own, the agency's only adding evidence: each
+    label's probability is the higher of the two, so an agency's habits can raise a
+    published category's score, never lower one, and never add a category."""
+
+    __slots__ = ("_agency", "_base", "labels", "name", "stacking")
+
+    def __init__(self, base: CommentScorer, agency: CommentScorer) -> None:
+        if tuple(agency.labels) != tuple(base.labels):
+            raise ModelError("an agency's model must decide the shipped model's labels only")
+        self._base = base
+        self._agency = agency
+        self.labels = base.labels
+        self.name = f"{base.name}+{agency.name}"
+        self.stacking = base.stacking
+
+    def score(self, tokens: list[Token]) -> ModelScores:
+        """Each label's higher probability, explained by the model that gave it."""
+        base = self._base.score(tokens)
+        agency = self._agency.score(tokens)
+        chosen = [
+            1 if a > b else 0 for a, b in zip(agency.probabilities, base.probabilities, strict=True)
+        ]
+        probabilities = [
+            max(a, b) for a, b in zip(agency.probabilities, base.probabilities, strict=True)
+        ]
+        contributions = base.contributions
+        if agency.contributions is not None and contributions is not None and any(chosen):
+            contributions = contributions.copy()
+            for column, from_agency in enumerate(chosen):
+                if from_agency:
+                    contributions[:, column] = agency.contributions[:, column]
+        return ModelScores(probabilities, base.tokens, contributions, base.owners)
 
 
 @cache

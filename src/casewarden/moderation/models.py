@@ -209,3 +209,41 @@ class PlatformAction(IdMixin, Base):
     last_error: Mapped[str | None] = mapped_column(String(200))
 
     decision: Mapped[ModerationDecision] = relationship(lazy="raise")
+
+
+MODEL_PURPOSE = "agency_model.weights"
+
+
+class ModelState(StrEnum):
+    """Where an agency's own comment classifier stands."""
+
+    CANDIDATE = "candidate"  # trained and passed its gate: an administrator may switch it on
+    REFUSED = "refused"  # trained and failed its gate: it can never be switched on
+    ACTIVE = "active"  # in use beside the shipped classifier
+    RETIRED = "retired"  # switched off, or replaced by a newer one
+
+
+class AgencyModel(IdMixin, AgencyScoped, Base):
+    """An agency's own comment classifier, learnt from its moderators' decisions.
+
+    The weights are sealed like the archive (a model is a record derived from comments); the
+    gate and the card hold figures only, never a comment's words.
+    """
+
+    __tablename__ = "agency_model"
+    __table_args__ = (Index("ix_agency_model_state", "agency_id", "state"),)
+
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(40))  # an actor reference, never a name
+    state: Mapped[ModelState] = mapped_column(enum_column(ModelState, 10))
+    decisions: Mapped[int]
+    held_back: Mapped[int]
+    #: The gate's checks and figures, and whether it passed.
+    gate: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: What the model is: labels, feature settings, data counts, the training command.
+    card: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    weights_sealed: Mapped[bytes] = mapped_column(
+        LargeBinary, info={"sealed_purpose": MODEL_PURPOSE}
+    )
+    switched_at: Mapped[datetime | None]
+    switched_by: Mapped[str | None] = mapped_column(String(40))

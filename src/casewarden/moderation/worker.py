@@ -30,6 +30,7 @@ from casewarden.db.scope import Scope
 from casewarden.moderation import actions
 from casewarden.moderation.automatic import automatic_key, decide_version
 from casewarden.moderation.interfaces import Scanner
+from casewarden.moderation.learning import active_model_id, agency_scorer
 from casewarden.moderation.models import (
     ActionState,
     Comment,
@@ -39,6 +40,7 @@ from casewarden.moderation.models import (
     PlatformAction,
     TaskState,
 )
+from casewarden.moderation.scanning import build_scanner
 from casewarden.platforms.interfaces import PlatformAdapter
 
 log = logging.getLogger("casewarden.moderation.worker")
@@ -98,6 +100,10 @@ class BatchReport:
     jobs: int = 0
 
 
+#: How often a worker looks up which classifier each agency has switched on.
+_MODEL_CHECK_SECONDS = 60.0
+
+
 class ModerationWorker:
     """Claims tasks in batches and carries each through decision and platform action."""
 
@@ -118,6 +124,8 @@ class ModerationWorker:
         self.adapter = adapter
         self._scanner_factory = scanner_factory
         self._scanner: Scanner | None = None
+        # agency id -> (when looked up, its active model id, the scanner for it)
+        self._agency_scanners: dict[int, tuple[float, int | None, Scanner]] = {}
         self.wakeup = wakeup or threading.Event()
         self.identity = worker_identity()
         self.pool = ThreadPoolExecutor(
@@ -134,6 +142,28 @@ class ModerationWorker:
         if self._scanner is None:
             self._scanner = self._scanner_factory()
         return self._scanner
+
+    def scanner_for(self, session: Session, agency_id: int) -> Scanner:
+        """The engine for an agency's comments: the shared one, or, when the agency switched
+        its own classifier on, one with it beside the shipped one. Which applies is looked up
+        once a minute at most, so a switch reaches every worker within a minute."""
+        moment = time.monotonic()
+        cached = self._agency_scanners.get(agency_id)
+        if cached is not None and moment - cached[0] < _MODEL_CHECK_SECONDS:
+            return cached[2]
+        model_id = active_model_id(session, agency_id)
+        if cached is not None and cached[1] == model_id:
+            self._agency_scanners[agency_id] = (moment, model_id, cached[2])
+            return cached[2]
+        scanner = (
+            self.scanner
+            if model_id is None
+            else build_scanner(
+                self.settings, comment_scorer=agency_scorer(session, self.keyring, model_id)
+            )
+        )
+        self._agency_scanners[agency_id] = (moment, model_id, scanner)
+        return scanner
 
     # Claiming -------------------------------------------------------------------------
 
@@ -225,7 +255,7 @@ class ModerationWorker:
                 session=session,
                 settings=self.settings,
                 keyring=self.keyring,
-                scanner=self.scanner,
+                scanner=self.scanner_for(session, comment.agency_id),
                 version=version,
                 comment=comment,
                 now=now,

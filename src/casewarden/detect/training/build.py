@@ -110,6 +110,14 @@ class Figures:
         }
 
 
+def shipped_training_set() -> list[LabelledComment]:
+    """The training set the shipped comment classifier learnt from (in the package)."""
+    from importlib import resources
+
+    path = Path(str(resources.files("casewarden.detect").joinpath("data", "model", TRAINING_SET)))
+    return read_lines(path, source="shipped", keep_source=True)
+
+
 def figures(detector: Detector, records: Sequence[LabelledComment]) -> Figures:
     """Hide recall, false-hide rate, threats caught and criticism hidden on ``records``."""
     hide = caught = keep = false = threats = threats_caught = crit = 0
