@@ -92,6 +92,8 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.HARASSMENT, "you guys are a bunch of clowns"),
     (C.HARASSMENT, "the lady at window 3 is a fat pig"),
     (C.HARASSMENT, "go back to mexico you wetback"),
+    (C.HARASSMENT, "more anchor babies on this page asking for free money"),
+    (C.HARASSMENT, "puro oaxaquito pidiendo ayuda aquí"),
     (C.HARASSMENT, "eres un imbécil"),
     (C.HARASSMENT, "eres una estúpida"),
     (C.HARASSMENT, "John Smith is a deadbeat"),

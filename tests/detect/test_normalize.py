@@ -68,6 +68,10 @@ CHANGED = [
     ("mixed-script word", "раypal", "paypal"),  # Cyrillic р and а
     ("look-alike word in a Latin comment", "my Ѕ𝖲Ν is", "my SSN is"),
     ("combining accent composed", "Jose\u0301", "José"),
+    ("letters for digits in a court number", "case 2lFLOO3l57 pls", "case 21FL003157 pls"),
+    ("digits said with hyphens, grouped", "one-two-one, zero-four-two", "121-042"),
+    ("one separator throughout", "la B, cuatro, siete, siete, dos, cero", "la B47720"),
+    ("a capital before a short number", "A, one two three", "A, 123"),
 ]
 
 UNCHANGED = [

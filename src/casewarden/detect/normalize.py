@@ -131,7 +131,7 @@ _SEP_CHARS = " \t\n,.\\-/()–—‧·•∙_|"
 # alternative that matches.)
 _SEP = rf"(?:\s(?:dash|guion|guión|hyphen|slash|dot|punto)\s|[{re.escape(_SEP_CHARS)}]{{1,4}})"
 # A capital letter just before a run is the run's own ("D.6.6.0.2.9.1.4").
-_RUN_START = r"(?:(?<![A-Za-z0-9])(?-i:[A-Z])[ .\-]?|(?<![A-Za-z0-9]))"
+_RUN_START = r"(?:(?<![A-Za-z0-9])(?-i:[A-Z])(?:[ .\-]|, ?)?|(?<![A-Za-z0-9]))"
 _NUMBER_RUN = re.compile(rf"{_RUN_START}{_UNIT}(?:{_SEP}{_UNIT})+(?![A-Za-z0-9])", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"\n[ \t]*[0-9]{1,2}[).]")
 _HUNDRED_MATCH = re.compile(
@@ -149,6 +149,11 @@ _LIKE = "0-9OolISBZ"
 _LIKE_GROUP = rf"(?:[{_LIKE}]*[0-9][{_LIKE}]*|[Oo]+)"
 _LOOKALIKE_RUN = re.compile(
     rf"(?<![A-Za-z0-9])[A-Za-z]?{_LIKE_GROUP}(?:[ .\-/–]{{1,3}}{_LIKE_GROUP})*(?![A-Za-z0-9])"
+)
+
+# A California court number: two year digits, two or three case-type letters, the serial.
+_COURT_SHAPE = re.compile(
+    rf"(?<![A-Za-z0-9])([0-9OolI]{{2}})([A-Z]{{2,3}}?)([{_LIKE}]{{4,8}})(?![A-Za-z0-9])"
 )
 
 _BRACKETED = re.compile(r"\s?[\[\(\{<]\s?(at|arroba|@|dot|punto|\.)\s?[\]\)\}>]\s?", re.IGNORECASE)
@@ -399,9 +404,25 @@ def _lookalike_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+def _court_number_edits(text: str) -> list[tuple[int, int, str]]:
+    """Letters standing for digits in a court number's year and serial ("2lFLOO3l57" is
+    21FL003157); its case-type letters stay."""
+    edits: list[tuple[int, int, str]] = []
+    for match in _COURT_SHAPE.finditer(text):
+        year, serial = match.group(1), match.group(3)
+        if sum(c.isdigit() for c in year + serial) < 4 or (year + serial).isdigit():
+            continue
+        for group in (1, 3):
+            start = match.start(group)
+            for index, char in enumerate(match.group(group)):
+                if not char.isdigit():
+                    edits.append((start + index, start + index + 1, _LOOKALIKE_DIGITS[char]))
+    return edits
+
+
 def _lookalike_digit_edits(text: str) -> list[tuple[int, int, str]]:
     """Letters standing for digits inside a run that is mostly digits."""
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, str]] = _court_number_edits(text)
     for match in _LOOKALIKE_RUN.finditer(text):
         run = match.group()
         flat = [(i, c) for i, c in enumerate(run) if c.isalnum()]
@@ -468,7 +489,7 @@ def _number_run_edits(text: str) -> list[tuple[int, int, str]]:
         lead = ""
         body = run
         if run[0].isalpha() and run[0].isupper() and not _starts_with_unit(run):
-            lead, body = run[0], run[1:].lstrip(" .-")
+            lead, body = run[0], run[1:].lstrip(" .,-")
         units: list[str] = []
         said: list[bool] = []  # whether each unit was a word
         separators: list[str] = []
@@ -509,19 +530,26 @@ def _number_run_edits(text: str) -> list[tuple[int, int, str]]:
         rewritten = ".".join(groups) if address else _joined(units, said, separators)
         if not address and len(rewritten) == 10 and rewritten.isdigit():
             rewritten = f"{rewritten[:3]}-{rewritten[3:6]}-{rewritten[6:]}"
+        start = match.start()
         if lead and len(digits) >= 5:
             rewritten = lead + rewritten
         elif lead:
-            continue
+            # A capital before a short number is a word of its own ("A, one two three"):
+            # the number is rewritten, the letter left.
+            start = match.end() - len(body)
+            run = body
         if rewritten != run:
-            edits.append((match.start(), match.end(), rewritten))
+            edits.append((start, match.end(), rewritten))
     return edits
 
 
 def _joined(units: list[str], said: list[bool], separators: list[str]) -> str:
     """The run as digits. Punctuation between two said groups ("seis seis uno, cuatro siete
     dos") or two groups of digits keeps the grouping as "-"; between digits typed one by one
-    ("9 1 6 - 7 2 0") it was the disguise, and goes."""
+    ("9 1 6 - 7 2 0") it was the disguise, and goes. Between two digits said one by one, a
+    bare hyphen joins ("one-two-one, zero-four-two" is 121-042), and one separator used
+    throughout groups nothing ("cuatro, siete, siete, dos" is 4772)."""
+    uniform = len(set(separators)) == 1
     out = [units[0]]
     for index, separator in enumerate(separators):
         low = separator.lower()
@@ -530,7 +558,10 @@ def _joined(units: list[str], said: list[bool], separators: list[str]) -> str:
         )
         both_said = said[index] and said[index + 1]
         both_groups = len(units[index]) > 1 and len(units[index + 1]) > 1
-        if punctuation and (both_said or both_groups):
+        said_singles = both_said and len(units[index]) == 1 and len(units[index + 1]) == 1
+        if said_singles and (uniform or separator == "-"):
+            pass
+        elif punctuation and (both_said or both_groups):
             out.append("-")
         out.append(units[index + 1])
     return "".join(out)

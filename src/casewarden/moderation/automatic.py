@@ -55,15 +55,19 @@ def findings_record(scan: ScanLike) -> list[dict[str, object]]:
         for f in scan.findings
     ]
     for signal in getattr(scan, "signals", ()):
-        record.append(
-            {
-                "type": str(getattr(signal.category, "value", signal.category)),
-                "start": int(signal.start),
-                "end": int(signal.end),
-                "score": round(float(signal.score), 3),
-                "recognizer": f"{signal.classifier}/{signal.rule}",
-            }
-        )
+        # The trained classifier names the (up to three) words that weighed most; each is
+        # kept, so the console highlights all of them.
+        spans = getattr(signal, "words", ()) or ((signal.start, signal.end),)
+        for start, end in spans:
+            record.append(
+                {
+                    "type": str(getattr(signal.category, "value", signal.category)),
+                    "start": int(start),
+                    "end": int(end),
+                    "score": round(float(signal.score), 3),
+                    "recognizer": f"{signal.classifier}/{signal.rule}",
+                }
+            )
     return record
 
 

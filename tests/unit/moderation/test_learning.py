@@ -22,6 +22,7 @@ from casewarden.detect.features import Token
 from casewarden.detect.training.build import shipped_training_set
 from casewarden.errors import Conflict, InvalidInput
 from casewarden.moderation import worker as worker_module
+from casewarden.moderation.automatic import findings_record
 from casewarden.moderation.learning import (
     MIN_DECISIONS,
     labelled_decisions,
@@ -291,3 +292,15 @@ def test_the_worker_scores_an_agency_with_its_switched_on_model(
         assert worker.scanner_for(session, agency_id) is detector
     finally:
         worker.pool.shutdown()
+
+
+def test_the_words_that_weighed_most_are_kept_with_the_decision(detector: Detector) -> None:
+    text = "I know where you park your car, you will regret this tonight"
+    scan = detector.scan(text)
+    trained = [s for s in scan.signals if s.classifier == "comment_model"]
+    assert trained, "the classifier must weigh in on this comment"
+    record = findings_record(scan)
+    kept = {(r["start"], r["end"]) for r in record if r["recognizer"].startswith("comment_model/")}
+    for signal in trained:
+        assert set(signal.words) <= kept
+    assert any(len(signal.words) > 1 for signal in trained)
