@@ -166,3 +166,40 @@ def test_keys_rotate_reseals_with_the_new_key(
     page = session.scalars(select(AgencyPage)).one()
     assert page.token_sealed is not None
     assert ring.open_text(page.token_sealed, "agency_page.token") == TOKEN
+
+
+def test_quarantine_list_show_resolve(cli: Cli, session: Session, settings: Settings) -> None:
+    from casewarden.audit.models import AuditEntry
+    from casewarden.clock import utcnow
+    from casewarden.moderation.intake import quarantine
+    from casewarden.moderation.models import QuarantineReason
+    from casewarden.moderation.webhook import Unreadable
+    from casewarden.platforms.interfaces import Platform
+
+    keyring = Keyring.parse(settings.encryption_keys.get_secret_value())
+    fragment = {"field": "feed", "value": {"verb": "shout", "message": "my ssn 123-45-6789"}}
+    unreadable = Unreadable(Platform.FACEBOOK, "104723", QuarantineReason.VERB, fragment)
+    quarantine(session, keyring, unreadable, utcnow())
+    session.commit()
+    listed = cli("quarantine", "list")
+    assert listed.exit_code == 0, listed.output
+    assert "verb" in listed.output
+    assert "123-45-6789" not in listed.output  # the list never shows content
+    change_id = listed.output.split("\t")[0]
+    shown = cli("quarantine", "show", change_id)
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output.splitlines()[1]) == fragment
+    assert cli("quarantine", "resolve", change_id).exit_code == 0
+    again = cli("quarantine", "resolve", change_id)
+    assert again.exit_code != 0
+    assert "resolved already" in again.output
+    assert cli("quarantine", "list").output.strip() == "nothing in quarantine"
+    assert cli("quarantine", "show", "999999").exit_code != 0
+    session.expire_all()
+    tags = session.scalars(
+        select(AuditEntry.tag).where(AuditEntry.subject_type == "quarantined_change")
+    ).all()
+    assert [str(t) for t in tags] == [
+        "moderation:quarantine:view",
+        "moderation:quarantine:resolve",
+    ]

@@ -53,6 +53,8 @@ class AuditTag(StrEnum):
     DETECTION_MODEL_TRAIN = "detection:model:train"
     DETECTION_MODEL_ON = "detection:model:switch-on"
     DETECTION_MODEL_OFF = "detection:model:switch-off"
+    MODERATION_QUARANTINE_VIEW = "moderation:quarantine:view"
+    MODERATION_QUARANTINE_RESOLVE = "moderation:quarantine:resolve"
     ARCHIVE_EXPORT_CREATE = "archive:export:create"
     OUTREACH_MESSAGE_SUBMIT = "outreach:message:submit"
     OUTREACH_MESSAGE_APPROVE = "outreach:message:approve"

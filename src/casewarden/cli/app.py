@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "agency": ("casewarden.cli.agency_cmd", "app"),
     "audit": ("casewarden.cli.audit_cmd", "app"),
     "pages": ("casewarden.cli.pages_cmd", "app"),
+    "quarantine": ("casewarden.cli.quarantine_cmd", "app"),
     "archive": ("casewarden.cli.archive_cmd", "app"),
     "keys": ("casewarden.cli.keys_cmd", "app"),
     "dev": ("casewarden.cli.dev_cmd", "app"),

@@ -28,15 +28,23 @@ from casewarden.keys import keyed_ref
 from casewarden.moderation.models import (
     AUTHOR_PURPOSE,
     BODY_PURPOSE,
+    QUARANTINE_PURPOSE,
     Comment,
     CommentStatus,
     CommentVersion,
     ModerationTask,
+    QuarantinedChange,
+    QuarantineReason,
     ReviewState,
     TaskState,
     Verb,
 )
-from casewarden.moderation.webhook import IncomingItem, IncomingMessage, ParsedDelivery
+from casewarden.moderation.webhook import (
+    IncomingItem,
+    IncomingMessage,
+    ParsedDelivery,
+    Unreadable,
+)
 from casewarden.pages.models import AgencyPage
 from casewarden.pages.service import find_page
 from casewarden.platforms.interfaces import Platform
@@ -58,6 +66,7 @@ class IntakeReport:
     unknown_pages: int = 0
     removed: int = 0
     queued: int = 0
+    quarantined: int = 0
     messages: list[tuple[AgencyPage, IncomingMessage]] = field(default_factory=list)
 
 
@@ -79,7 +88,7 @@ class _Statements:
     """
 
     page: Select[int, int]
-    find: Select[int, int, str]
+    find: Select[int, int, str, int]
     create: ReturningInsert[int]
     version: ReturningInsert[int]
     advance: Update
@@ -96,7 +105,9 @@ def _statements(dialect: str) -> _Statements:
             pages.c.page_id == bindparam("page_id"),
             pages.c.active.is_(True),
         ),
-        find=select(comments.c.id, comments.c.current_version, comments.c.status)
+        find=select(
+            comments.c.id, comments.c.current_version, comments.c.status, comments.c.page_pk
+        )
         .where(
             comments.c.platform == bindparam("platform"),
             comments.c.external_id == bindparam("external_id"),
@@ -191,9 +202,22 @@ def _store(
         ).scalar_one()
     else:
         # Known already (or created by another process a moment ago): lock it, add a version.
-        comment_id, current, status = session.execute(
+        comment_id, current, status, page_pk = session.execute(
             statements.find, {"platform": str(item.platform), "external_id": item.external_id}
         ).one()
+        if page_pk != page.pk:
+            # A delivery only ever touches comments of the page it came for: an event for
+            # another page's comment is kept aside for a person, not applied.
+            log.warning("quarantined an event for comment %s of another page", comment_id)
+            quarantine(
+                session,
+                keyring,
+                Unreadable(item.platform, item.page_id, QuarantineReason.OTHER_PAGE,
+                           _item_fragment(item)),
+                now,
+            )  # fmt: skip
+            report.quarantined += 1
+            return
         version_id = session.execute(
             statements.version, {**version_row, "comment_id": comment_id, "version": current + 1}
         ).scalar()
@@ -222,6 +246,34 @@ def _store(
     report.queued += 1
 
 
+def _item_fragment(item: IncomingItem) -> dict[str, object]:
+    return {
+        "external_id": item.external_id,
+        "kind": str(item.kind),
+        "verb": str(item.verb),
+        "post_id": item.post_id,
+        "parent_id": item.parent_id,
+        "message": item.message,
+        "author_id": item.author_id,
+        "author_name": item.author_name,
+        "event_time": item.event_time.isoformat() if item.event_time else None,
+    }
+
+
+def quarantine(session: Session, keyring: Keyring, unreadable: Unreadable, now: datetime) -> None:
+    """Keep a signed change aside, sealed as it arrived (lone surrogates escaped by JSON)."""
+    payload = json.dumps(unreadable.fragment, ensure_ascii=True, default=str)
+    session.add(
+        QuarantinedChange(
+            received_at=now,
+            platform=str(unreadable.platform),
+            page_external_id=unreadable.page_id,
+            reason=unreadable.reason,
+            payload_sealed=keyring.seal_text(payload, QUARANTINE_PURPOSE),
+        )
+    )
+
+
 def receive(
     *,
     session: Session,
@@ -244,6 +296,11 @@ def receive(
             log.info("skipped an item for unregistered %s page %s", item.platform, item.page_id)
             continue
         _store(session, item, page, delivery_key(secret, item), keyring, moment, report)
+    for unreadable in delivery.unreadable:
+        quarantine(session, keyring, unreadable, moment)
+        report.quarantined += 1
+    if delivery.unreadable:
+        session.flush()
     for message in delivery.messages:
         inbox = find_page(session=session, platform=Platform.FACEBOOK, page_id=message.page_id)
         if inbox is not None:

@@ -247,3 +247,40 @@ class AgencyModel(IdMixin, AgencyScoped, Base):
     )
     switched_at: Mapped[datetime | None]
     switched_by: Mapped[str | None] = mapped_column(String(40))
+
+
+QUARANTINE_PURPOSE = "quarantined_change.payload"
+
+
+class QuarantineReason(StrEnum):
+    """Why a signed change was kept aside instead of stored as a comment."""
+
+    ENTRY = "entry"  # an entry that is not an object with a page id
+    CHANGE = "change"  # a change that is not an object with a value object
+    ID = "id"  # a comment or post without a usable id
+    VERB = "verb"  # a verb Meta does not send
+    MESSAGING = "messaging"  # a messaging event that is not an object
+    OTHER_PAGE = "other_page"  # an event for a comment that belongs to another page
+
+
+class QuarantinedChange(IdMixin, Base):
+    """A signed change whose structure could not be read, kept sealed for a person.
+
+    Nothing Meta signs is lost: what the parser cannot turn into a comment is kept here
+    (sealed, as it arrived) instead of being dropped, and an administrator looks at it with
+    ``casewarden quarantine``. Not agency-scoped: an unreadable entry may name no page.
+    """
+
+    __tablename__ = "quarantined_change"
+    __table_args__ = (Index("ix_quarantined_change_open", "resolved_at", "received_at"),)
+
+    received_at: Mapped[datetime]
+    platform: Mapped[str] = mapped_column(String(16))
+    #: The page the delivery named, when it named one (an id, not personal information).
+    page_external_id: Mapped[str | None] = mapped_column(String(128))
+    reason: Mapped[QuarantineReason] = mapped_column(enum_column(QuarantineReason, 16))
+    payload_sealed: Mapped[bytes] = mapped_column(
+        LargeBinary, info={"sealed_purpose": QUARANTINE_PURPOSE}
+    )
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(40))

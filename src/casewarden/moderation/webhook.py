@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from casewarden.errors import InvalidInput
-from casewarden.moderation.models import ItemKind, Verb
+from casewarden.moderation.models import ItemKind, QuarantineReason, Verb
 from casewarden.platforms.interfaces import Platform
 
 log = logging.getLogger("casewarden.moderation.webhook")
@@ -60,19 +61,38 @@ class IncomingMessage:
     message_ref: str
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A signed change (or entry) whose structure could not be read: kept for a person."""
+
+    platform: Platform
+    page_id: str | None
+    reason: QuarantineReason
+    fragment: Any  # as decoded from the delivery's JSON
+
+
 @dataclass
 class ParsedDelivery:
-    """Everything usable in one delivery, and codes for what was skipped."""
+    """Everything usable in one delivery, what could not be read, and codes for what was
+    skipped (kinds of events casewarden does not keep: reactions, its own comments...)."""
 
     items: list[IncomingItem] = field(default_factory=list)
     messages: list[IncomingMessage] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+
+    def quarantine(
+        self, platform: Platform, page_id: str | None, reason: QuarantineReason, fragment: Any
+    ) -> None:
+        """Keep ``fragment`` aside for a person, and count it as skipped."""
+        self.skipped.append(str(reason))
+        self.unreadable.append(Unreadable(platform, page_id, reason, fragment))
 
 
 def signature_valid(app_secret: str, body: bytes, header: str | None) -> bool:
     """Constant-time check of ``sha256=<hex HMAC-SHA256(app_secret, raw body)>``."""
-    if not header or not app_secret or not header.startswith("sha256="):
-        return False
+    if not header or not app_secret or not header.startswith("sha256=") or not header.isascii():
+        return False  # a header with other bytes is no hex digest (and compare_digest refuses it)
     expected = hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, header.removeprefix("sha256=").strip().lower())
 
@@ -90,22 +110,38 @@ def _id(value: Any) -> str | None:
     return None
 
 
+#: Event times outside these years are no times Meta sends: the event is kept, its time not.
+_EARLIEST = datetime(2004, 1, 1, tzinfo=UTC)
+_LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+# UTF-16 halves alone: JSON's "\ud800" escapes decode to them, and no text can be encoded
+# with one (sealing, the database and the logs would fail on it).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _time(value: Any) -> datetime | None:
     try:
+        moment: datetime | None = None
         if isinstance(value, int | float) and not isinstance(value, bool):
             seconds = value / 1000 if value > 10**11 else value  # Meta mixes s and ms
-            return datetime.fromtimestamp(seconds, UTC)
-        if isinstance(value, str) and value:
+            moment = datetime.fromtimestamp(seconds, UTC)
+        elif isinstance(value, str) and value:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("+0000", "+00:00"))
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
     except (ValueError, OverflowError, OSError):
         return None
-    return None
+    if moment is None or not _EARLIEST <= moment < _LATEST:
+        return None
+    return moment
+
+
+def clean_text(value: str) -> str:
+    """``value`` with every lone surrogate replaced by U+FFFD: the rest is kept as sent."""
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
 
 
 def _message(value: Any) -> str | None:
     if isinstance(value, str):
-        return value[:MAX_MESSAGE_CHARS]
+        return clean_text(value[:MAX_MESSAGE_CHARS])
     return None
 
 
@@ -113,7 +149,7 @@ def _from(value: Any) -> tuple[str | None, str | None]:
     if not isinstance(value, dict):
         return None, None
     name = value.get("name") or value.get("username")
-    return _id(value.get("id")), name[:200] if isinstance(name, str) else None
+    return _id(value.get("id")), clean_text(name[:200]) if isinstance(name, str) else None
 
 
 def _facebook_change(page_id: str, value: dict[str, Any], out: ParsedDelivery) -> None:
@@ -123,7 +159,9 @@ def _facebook_change(page_id: str, value: dict[str, Any], out: ParsedDelivery) -
         out.skipped.append(f"item:{str(item)[:20]}")
         return
     if verb is None:
-        out.skipped.append("verb")
+        out.quarantine(
+            Platform.FACEBOOK, page_id, QuarantineReason.VERB, {"field": "feed", "value": value}
+        )
         return
     author_id, author_name = _from(value.get("from"))
     if author_id == page_id:
@@ -138,7 +176,9 @@ def _facebook_change(page_id: str, value: dict[str, Any], out: ParsedDelivery) -
         external_id = post_id
         kind = ItemKind.POST
     if external_id is None:
-        out.skipped.append("id")
+        out.quarantine(
+            Platform.FACEBOOK, page_id, QuarantineReason.ID, {"field": "feed", "value": value}
+        )
         return
     out.items.append(
         IncomingItem(
@@ -162,7 +202,8 @@ def _instagram_change(
 ) -> None:
     external_id = _id(value.get("id"))
     if external_id is None:
-        out.skipped.append("id")
+        change = {"field": "comments", "value": value}
+        out.quarantine(Platform.INSTAGRAM, account_id, QuarantineReason.ID, change)
         return
     author_id, author_name = _from(value.get("from"))
     if author_id == account_id:
@@ -218,9 +259,13 @@ def parse_delivery(payload: Any) -> ParsedDelivery:
     if kind not in ("page", "instagram"):
         out.skipped.append(f"object:{str(kind)[:20]}")
         return out
+    platform = Platform.FACEBOOK if kind == "page" else Platform.INSTAGRAM
     for entry in payload["entry"][:1000]:
         if not isinstance(entry, dict) or _id(entry.get("id")) is None:
-            out.skipped.append("entry")
+            if isinstance(entry, dict) and "messaging" in entry and "changes" not in entry:
+                out.skipped.append("entry")  # private messages: never kept, even aside
+            else:
+                out.quarantine(platform, None, QuarantineReason.ENTRY, entry)
             continue
         page_id = str(_id(entry.get("id")))
         if kind == "page" and isinstance(entry.get("messaging"), list):
@@ -230,7 +275,7 @@ def parse_delivery(payload: Any) -> ParsedDelivery:
             continue
         for change in changes[:1000]:
             if not isinstance(change, dict) or not isinstance(change.get("value"), dict):
-                out.skipped.append("change")
+                out.quarantine(platform, page_id, QuarantineReason.CHANGE, change)
                 continue
             field_name, value = change.get("field"), change["value"]
             if kind == "page" and field_name == "feed":

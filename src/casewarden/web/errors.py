@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from casewarden.audit.unit import record_refusal
 from casewarden.errors import (
@@ -113,6 +114,17 @@ async def _http_error(request: Request, error: Exception) -> Response:
     return error_response(request, error.status_code, messages.get(error.status_code, "Error."))
 
 
+async def _client_gone(request: Request, error: Exception) -> Response:
+    # The client hung up before its request was read: nobody is there to answer, and
+    # nothing went wrong here. One quiet line, no traceback.
+    log.info(
+        "client hung up mid-request on %s id=%s",
+        getattr(request.scope.get("route"), "path", "<unmatched>"),
+        getattr(request.state, "request_id", "-"),
+    )
+    return Response(status_code=400)
+
+
 async def _unexpected(request: Request, error: Exception) -> Response:
     log.exception(
         "unhandled %s on %s id=%s",
@@ -130,4 +142,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PasswordChangeRequired, _password_change_required)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(ClientDisconnect, _client_gone)
     app.add_exception_handler(Exception, _unexpected)

@@ -86,13 +86,15 @@ async def deliver(request: Request) -> Response:
         return PlainTextResponse("Busy", status_code=503)
     if report.queued or report.messages:
         runtime.wakeup.set()
-    if parsed.skipped or report.unknown_pages or report.duplicates:
+    if parsed.skipped or report.unknown_pages or report.duplicates or report.quarantined:
         log.info(
-            "delivery: stored=%d queued=%d duplicates=%d unknown_pages=%d skipped=%s",
+            "delivery: stored=%d queued=%d duplicates=%d unknown_pages=%d quarantined=%d "
+            "skipped=%s",
             report.stored,
             report.queued,
             report.duplicates,
             report.unknown_pages,
+            report.quarantined,
             ",".join(sorted(set(parsed.skipped)))[:200],
         )
     return PlainTextResponse("EVENT_RECEIVED")
