@@ -116,3 +116,26 @@ def test_a_forged_session_cookie_is_just_signed_out(client: TestClient) -> None:
     response = client.get("/console/")
     assert response.status_code == 303
     assert response.headers["location"].startswith("/console/login")
+
+
+@pytest.mark.parametrize(
+    "path", ["/console/", "/console/moderation", "/console/audit", "/", "/privacy"]
+)
+def test_every_authenticated_response_is_no_store(
+    client: TestClient, staffed: Staffed, path: str
+) -> None:
+    sign_in(client, staffed[Role.ADMIN].username)
+    response = client.get(path)
+    assert response.headers.get("cache-control") == "no-store", path
+
+
+def test_api_answers_are_no_store_even_refusals(client: TestClient) -> None:
+    response = client.get("/api/v1/comments", headers={"authorization": "Bearer nope"})
+    assert response.headers.get("cache-control") == "no-store"
+
+
+def test_public_pages_and_static_files_stay_cacheable(client: TestClient) -> None:
+    client.cookies.set("cw_session", "some-session")
+    response = client.get("/static/casewarden.css")
+    assert response.status_code == 200
+    assert response.headers.get("cache-control") != "no-store"

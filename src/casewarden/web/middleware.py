@@ -33,8 +33,31 @@ _BASE_HEADERS = [
 _HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
 
+_NO_STORE = (b"cache-control", b"no-store")
+# Paths that only signed-in staff or API clients reach; and the session cookie's names.
+_PRIVATE_PREFIXES = ("/console", "/api/")
+_SESSION_COOKIES = (b"cw_session=", b"__Host-cw_session=")
+
+
+def _authenticated(scope: Scope) -> bool:
+    """Whether the request is a staff one: a private path, a session cookie or a bearer."""
+    path = str(scope.get("path", ""))
+    if path.startswith("/static/"):
+        return False  # the same stylesheet for everyone: cacheable
+    if path.startswith(_PRIVATE_PREFIXES):
+        return True
+    for name, value in scope.get("headers", ()):
+        if name == b"authorization":
+            return True
+        if name == b"cookie" and any(cookie in value for cookie in _SESSION_COOKIES):
+            return True
+    return False
+
+
 class SecurityHeaders:
-    """Adds the security headers to every response; HSTS only over HTTPS."""
+    """Adds the security headers to every response; HSTS only over HTTPS; ``no-store`` on
+    every authenticated response (a comment page showing an SSN must not sit in a browser
+    or proxy cache)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -44,10 +67,14 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         https = scope.get("scheme") == "https"
+        private = _authenticated(scope)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
+                if private:
+                    headers = [h for h in headers if h[0].lower() != b"cache-control"]
+                    headers.append(_NO_STORE)
                 present = {name.lower() for name, _ in headers}
                 headers.extend(h for h in _BASE_HEADERS if h[0] not in present)
                 if https:
