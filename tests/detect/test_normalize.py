@@ -72,9 +72,15 @@ CHANGED = [
     ("digits said with hyphens, grouped", "one-two-one, zero-four-two", "121-042"),
     ("one separator throughout", "la B, cuatro, siete, siete, dos, cero", "la B47720"),
     ("a capital before a short number", "A, one two three", "A, 123"),
+    ("a digit word glued between digits", "call 916-4four4-2190", "call 916-444-2190"),
+    ("letters typed one at a time", "s s n 418", "ssn 418"),
+    ("a word spelled with dashes", "F-U-C-K you", "FUCK you"),
+    ("one look-alike typed alone", "SSN: 5 O 9 - 4 4 - l 2 7 8", "SSN: 509441278"),
+    ("ten digits said in groups", "seven one four, nine nine 2, 0 three 5 eight", "714-992-0358"),
 ]
 
 UNCHANGED = [
+    ("a code with digits side by side keeps them", "WA DL WDLK7Q2390XB"),
     ("plain English", "How do I apply for child support?"),
     ("a court number keeps its letters", "case 19FL001234"),
     ("a licence number keeps its letter", "dl B4829301"),

@@ -262,6 +262,35 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.MEDICAL, "tengo psoriasis y el seguro social me negó la incapacidad", "psoriasis"),
     (E.MEDICAL, "my husband has agoraphobia, do they still charge him", "agoraphobia"),
     (E.MEDICAL, "a mi suegra le dio hipotiroidismo y ahora yo la cuido", "hipotiroidismo"),
+    # addresses abroad, where families are written to
+    (
+        E.STREET_ADDRESS,
+        "mi dirección es Calle 5 de Mayo #214, Col. Centro, Tlaquepaque",
+        "Calle 5 de Mayo #214, Col. Centro",
+    ),
+    (E.STREET_ADDRESS, "mi casa: 6a Avenida 3-45 Zona 1, Xela", "6a Avenida 3-45 Zona 1"),
+    (
+        E.STREET_ADDRESS,
+        "Colonia Kennedy, Bloque 12 casa 2114, Tegus",
+        "Colonia Kennedy, Bloque 12 casa 2114",
+    ),
+    (
+        E.STREET_ADDRESS,
+        "viví en la 815 calle B, Marysville, CA 95901",
+        "815 calle B, Marysville, CA 95901",
+    ),
+    # a card word a sentence away from a card-shaped number that fails its checksum
+    (
+        E.CREDIT_CARD,
+        "EPPI card got stolen at a gas station in Flagstaff. number was 5115 4203 8817 6602",
+        "5115 4203 8817 6602",
+    ),
+    (
+        E.CASE_NUMBER,
+        "my case number on the check memo like they said: 200000087734",
+        "200000087734",
+    ),
+    (E.PHONE_NUMBER, "el número de mi esposa: 530 - 751 - 0249", "530 - 751 - 0249"),
 ]
 
 
@@ -391,6 +420,9 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PERSON, "buenas vos sabés si en la oficina hay alguien que hable mam"),
     # shaped like a condition, and not one (Spanish "sympathy")
     (E.MEDICAL, "mi hijo le tiene mucha simpatía a su maestra"),
+    (E.STREET_ADDRESS, "caminé 3 calles y la oficina estaba cerrada"),
+    (E.STREET_ADDRESS, "the 2 calle signs on the corner were stolen"),
+    (E.CASE_NUMBER, "my case number is pending since 2019, hearing on 03/15/2024 at 8:30"),
 ]
 
 

@@ -143,10 +143,10 @@ _TENS_UNIT = re.compile(rf"({_TENS_WORD})(?:[ -](?:y )?({_ONES}))?$", re.IGNOREC
 
 _LOOKALIKE_DIGITS = {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8", "Z": "2"}
 _LIKE = "0-9OolISBZ"
-# Groups of digits and look-alike letters, joined by short separators.
 # Groups of digits and look-alike letters, joined by short separators; each group holds a
-# digit or is all O's ("2OO OOO 84S"); a letter may lead the first ("D5O1l839").
-_LIKE_GROUP = rf"(?:[{_LIKE}]*[0-9][{_LIKE}]*|[Oo]+)"
+# digit or is all O's ("2OO OOO 84S"), or is one look-alike typed alone before a digit
+# ("5 O 9 - 4 4 - l 2 7 8"); a letter may lead the first ("D5O1l839").
+_LIKE_GROUP = rf"(?:[{_LIKE}]*[0-9][{_LIKE}]*|[Oo]+|[OolISBZ](?=[ .\-/–]{{1,3}}[0-9]))"
 _LOOKALIKE_RUN = re.compile(
     rf"(?<![A-Za-z0-9])[A-Za-z]?{_LIKE_GROUP}(?:[ .\-/–]{{1,3}}{_LIKE_GROUP})*(?![A-Za-z0-9])"
 )
@@ -212,8 +212,12 @@ def needs_normalizing(
     if not words.isdisjoint(_DATE_WORDS):
         return True
     if has_digit and (
-        _DIGIT_DISGUISE.search(text) is not None or _LEET_DIGIT.search(text) is not None
+        _DIGIT_DISGUISE.search(text) is not None
+        or _LEET_DIGIT.search(text) is not None
+        or _GLUED_DIGIT_WORD.search(text) is not None
     ):
+        return True
+    if _SPELLED_LETTERS.search(text) is not None:
         return True
     if "@" in text and (
         _SPACED_EMAIL.search(text) is not None or _LETTER_SPACED.search(text) is not None
@@ -528,8 +532,8 @@ def _number_run_edits(text: str) -> list[tuple[int, int, str]]:
         # shape of a North American phone number, which is what ten digits said one by one
         # almost always are ("7 6 0 3 5 2 8 8 1 9" → "760-352-8819").
         rewritten = ".".join(groups) if address else _joined(units, said, separators)
-        if not address and len(rewritten) == 10 and rewritten.isdigit():
-            rewritten = f"{rewritten[:3]}-{rewritten[3:6]}-{rewritten[6:]}"
+        if not address and len(digits) == 10 and digits.isdigit():
+            rewritten = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
         start = match.start()
         if lead and len(digits) >= 5:
             rewritten = lead + rewritten
@@ -702,11 +706,51 @@ def _date_word_edits(text: str) -> list[tuple[int, int, str]]:
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
 _LEET_DIGIT = re.compile(r"(?<=[A-Za-z])[013457](?=[A-Za-z])")
+# A code with two digits side by side ("WDLK7Q2390XB") is an identifier, not a word in
+# disguise: its digits stay digits.
+_DIGIT_PAIR = re.compile(r"[0-9][0-9]")
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+# A digit word glued between digits ("916-4four4-2190").
+_GLUED_DIGIT_WORD = re.compile(
+    r"(?<=[0-9])(" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r")(?=[0-9])",
+    re.IGNORECASE,
+)
+# Three or more letters typed one at a time with one separator ("s s n", "F-U-C-K",
+# "s.h.i.t"): the word they spell.
+_SPELLED_LETTERS = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]([ .\-*_])[A-Za-z](?:\1[A-Za-z])+(?![A-Za-z0-9])"
+)
 
 
 def _leet_edits(text: str) -> list[tuple[int, int, str]]:
-    """Digits standing for letters between letters (step 7)."""
-    return [(m.start(), m.end(), _LEET[m.group()]) for m in _LEET_DIGIT.finditer(text)]
+    """Digits standing for letters between letters (step 7), outside codes."""
+    edits = []
+    for match in _LEET_DIGIT.finditer(text):
+        token = _TOKEN.search(text, max(0, match.start() - 40))
+        while token is not None and token.end() <= match.start():
+            token = _TOKEN.search(text, token.end())
+        if token is not None and _DIGIT_PAIR.search(token.group()) is not None:
+            continue
+        edits.append((match.start(), match.end(), _LEET[match.group()]))
+    return edits
+
+
+def _glued_word_edits(text: str) -> list[tuple[int, int, str]]:
+    """A digit word typed between digits, as its digit."""
+    return [
+        (m.start(), m.end(), _DIGIT_WORDS[m.group().lower()])
+        for m in _GLUED_DIGIT_WORD.finditer(text)
+    ]
+
+
+def _spelled_letter_edits(text: str) -> list[tuple[int, int, str]]:
+    """Letters typed one at a time, as the word they spell."""
+    if "@" in text:
+        return []  # an address spelled out is step 8's, whole ("d e v o n 8 8 @ ...")
+    return [
+        (m.start(), m.end(), m.group().replace(m.group(1), ""))
+        for m in _SPELLED_LETTERS.finditer(text)
+    ]
 
 
 def _email_edits(text: str) -> list[tuple[int, int, str]]:
@@ -737,6 +781,8 @@ def normalize(text: str) -> Normalized:
     """``text`` normalized against disguise, with the map back to ``text``."""
     rewrite = _unicode_stage(text)
     rewrite.replace(_lookalike_edits(rewrite.text))
+    rewrite.replace(_spelled_letter_edits(rewrite.text))
+    rewrite.replace(_glued_word_edits(rewrite.text))
     rewrite.replace(_lookalike_digit_edits(rewrite.text))
     rewrite.replace(_date_word_edits(rewrite.text))
     rewrite.replace(_number_run_edits(rewrite.text))

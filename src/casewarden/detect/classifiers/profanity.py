@@ -25,7 +25,9 @@ _S = r"[*._!@#$%^&+~-]{0,3}"  # symbols a writer puts inside a word; never space
 _DISGUISED = regex(
     led(
         r"(?<![a-z])(?:"
-        rf"f{_S}[u*@#v0x]{_S}c{_S}k|f{_S}[*@#]{_S}[*@#]{_S}k|f[*@#]{{1,3}}c?k"
+        rf"(?:mother)?f{_S}[u*@#v0x]{_S}c{_S}k|f{_S}[*@#]{_S}[*@#]{_S}k|f[*@#]{{1,3}}c?k"
+        # "f***", "f***ing": the masked word, even without its "k"
+        r"|f[*#]{2,4}(?![*#])"
         rf"|(?:bull|horse|dip|chicken)?s{_S}h{_S}[i1!*|]{_S}t|s[*@#]{{2,3}}t"
         rf"|b{_S}[i1!*]{_S}t{_S}c{_S}h|b[*@#]{{2,3}}ch"
         rf"|a{_S}[s$5*]{_S}[s$5*]{_S}h{_S}[o0*]{_S}l{_S}e"
@@ -49,10 +51,10 @@ _LEET = regex(r"[10](?:(?<=[a-zA-Z][10])|(?=[a-zA-Z]))")
 # Written to start with the symbol, the letters before it checked behind it, so the regex
 # engine skips to symbols; used only to ask whether there is one. The three shapes: a symbol
 # run of up to three between letters, "@" or "*" closing a word of three letters or more,
-# and a symbol right before a letter.
+# a symbol right before a letter, and "f" masked by two symbols or more ("f***").
 _SYMBOL_IN_WORD = regex(
     r"[*@#$!|10](?:(?<=[a-z][*@#$!|10])[*@#$!|10]{0,2}[a-z]"
-    r"|(?<=[a-z]{3}[@*])(?![a-z])|(?<=[*@#$])[a-z])"
+    r"|(?<=[a-z]{3}[@*])(?![a-z])|(?<=[*@#$])[a-z]|(?<=f[*#][*#]))"
 )
 # Either of the two above, in one pass led by one character class: whether a disguise is
 # worth looking for.

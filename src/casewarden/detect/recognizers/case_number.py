@@ -74,6 +74,7 @@ _KEYWORDS = frozenset(
     }
 )
 _WINDOW = 32
+_STRONG_WINDOW = 48
 
 
 class CaseNumberRecognizer(Recognizer):
@@ -119,7 +120,10 @@ class CaseNumberRecognizer(Recognizer):
                 )
             # Find where an identifier starts inside the window, then match it whole: it may
             # end after the window and must not be cut short at the window's edge.
-            for begin in find_all(_IDENTIFIER_START, fold, keyword.end(), keyword.end() + _WINDOW):
+            # "case number" says a number follows, further on too ("my case number on the
+            # check memo like they said: 200000087734"); a bare "case" only close by.
+            window = _STRONG_WINDOW if strong else _WINDOW
+            for begin in find_all(_IDENTIFIER_START, fold, keyword.end(), keyword.end() + window):
                 whole = _IDENTIFIER.match(fold, begin.start())
                 if whole is None:
                     continue

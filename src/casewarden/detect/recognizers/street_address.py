@@ -69,6 +69,33 @@ _ES_NUMBER_FIRST = regex(
     r"(?:calle|avenida|av|avda|calzada|privada|cerrada|carretera|calle)\.?\s+"
     r"[a-z][a-z'.-]{0,24}(?:\s+(?!en\b|y\b)[a-z][a-z'.-]{0,24}){0,2}"
 )
+# Mexican and Central American addresses, where families abroad are written to: the number
+# marked ("Calle 5 de Mayo #214", "Av. Juárez No. 88"), then colonia, zona and postal code;
+# Guatemala's "6a Avenida 3-45 Zona 1"; Honduras's "Colonia Kennedy, Bloque 12 casa 2114".
+_LATAM_TAIL = (
+    r"(?:,?\s+(?:col\.?|colonia|zona|barrio|fracc\.?|fraccionamiento)\s+[a-z0-9][a-z0-9'.-]{0,24}"
+    r"(?:\s+[a-z][a-z'.-]{0,24}){0,2})?(?:,?\s+(?:c\.?p\.?|codigo postal)\s*[0-9]{5})?"
+)
+_LATAM = regex(
+    word_start(r"calle|avenida|av|avda|calzada|privada|cerrada|boulevard|blvd|carretera")
+    + r"\.?\s+[a-z0-9][a-z0-9'.-]{0,24}(?:\s+[a-z0-9][a-z0-9'.-]{0,24}){0,3}?\s*"
+    r"(?:#|no\.|num\.|numero)\s*[0-9]{1,5}(?:-?[a-z])?(?![0-9])" + _LATAM_TAIL
+)
+_ZONA = regex(
+    r"([0-9](?<![0-9a-z][0-9])[0-9]?)(?:a|ra|da|ta|va)\.?\s+(?:avenida|calle)\s+"
+    r"[0-9]{1,3}-[0-9]{1,3}(?:,?\s+zona\s+[0-9]{1,2})?(?![0-9])"
+)
+_COLONIA_CASA = regex(
+    word_start(r"colonia|col|barrio|residencial")
+    + r"\.?\s+[a-z][a-z'.-]{0,24}(?:\s+[a-z][a-z'.-]{0,24}){0,2}?,?\s+"
+    r"(?:(?:bloque|manzana|block)\s+[0-9a-z]{1,4},?\s+)?(?:casa|lote)\s*(?:#|no\.?)?\s*"
+    r"[0-9]{1,5}(?![0-9])"
+)
+# A house number before "calle" and a US city, state or ZIP: "815 calle B, Marysville, CA".
+_NUMBER_CALLE = regex(
+    r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5})\s+(?:calle|avenida)\s+[a-z0-9][a-z0-9'.-]{0,24}"
+    r"(?![a-z0-9])"
+)
 # Numbered county roads of the valleys: "4311 Rd 128", "2218 Ave 280".
 _NUMBERED_ROAD = regex(
     r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5})\s+(?:rd|road|ave|avenue|av)\.?\s+[0-9]{1,4}"
@@ -131,7 +158,8 @@ _TRIGGERS = frozenset(
     {*_SUFFIX_WORDS, "calle", "avenida", "avda", "calzada", "camino", "privada", "cerrada",
      "callejon", "carretera", "box", "po", "p", "apartado", "apdo", "lives", "live", "living",
      "stays", "staying", "resides", "moved", "address", "addy", "vive", "viven", "vivo",
-     "vivia", "direccion", "domicilio", "mudo", "quedando"}
+     "vivia", "direccion", "domicilio", "mudo", "quedando", "colonia", "col", "barrio",
+     "residencial"}
 )  # fmt: skip
 
 
@@ -189,6 +217,13 @@ class StreetAddressRecognizer(Recognizer):
             found.append(
                 self._finding(st, match.start(), self._extend(fold, match.end()), "es_number_first")
             )
+        for pattern, name in ((_LATAM, "latam"), (_ZONA, "latam"), (_COLONIA_CASA, "latam")):
+            for match in find_all(pattern, fold):
+                found.append(self._finding(st, match.start(), match.end(), name))
+        for match in find_all(_NUMBER_CALLE, fold):
+            end = self._extend(fold, match.end())
+            if end > match.end():  # a city, state or ZIP follows: an address, not a count
+                found.append(self._finding(st, match.start(), end, "es_number_first"))
         for match in find_all(_NUMBERED_ROAD, fold):
             found.append(
                 self._finding(st, match.start(), self._extend(fold, match.end()), "numbered_road")
@@ -257,6 +292,7 @@ class StreetAddressRecognizer(Recognizer):
             "es_calle": 0.75,
             "es_number_first": 0.75,
             "numbered_road": 0.7,
+            "latam": 0.75,
             "military": 0.8,
             "po_box": 0.7,
             "context_usaddress_crf": 0.7,
