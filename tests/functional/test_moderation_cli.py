@@ -123,6 +123,89 @@ def test_import_csv(cli: Cli, session: Session, tmp_path: Path) -> None:
     assert result.exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "messages", "stored"),
+    [
+        (
+            "bad-utf8.jsonl",
+            b'{"id": "u1", "text": "hello"}\n{"id": "u2", "text": "caf\xe9"}\n'
+            b'{"id": "u3", "text": "open?"}\n',
+            ["line 2: not valid UTF-8"],
+            {"u1", "u3"},
+        ),
+        (
+            "surrogate.jsonl",
+            b'{"id": "s1", "text": "half \\ud83d a smile"}\n',
+            [],
+            {"s1"},
+        ),
+        (
+            "excel.csv",
+            "\ufeffid,text\nb1,When are you open?\n".encode(),
+            [],
+            {"b1"},
+        ),
+        (
+            "unclosed.csv",
+            b'id,text\nq1,fine\nq2,"never closed\nq3,lost\nq4,lost too\n',
+            ["line 3: a quote opened on this line is never closed: lines 3 to 5"],
+            {"q1"},
+        ),
+        (
+            "fields.csv",
+            b"id,text\nf1,one,extra\nf2,two\n",
+            ["line 2: 3 fields where the header has 2"],
+            {"f2"},
+        ),
+        (
+            "huge.csv",
+            b"id,text\nh1,ok\nh2," + b"x" * 250_000 + b"\nh3,after\n",
+            ["line 3: a field is longer than 200,000 characters"],
+            {"h1", "h3"},
+        ),
+        (
+            "deep.jsonl",
+            b"[" * 100_000 + b"\n" + b'{"id": "d2", "text": "after"}\n',
+            ["line 1: not JSON"],
+            {"d2"},
+        ),
+    ],
+)
+def test_import_refuses_bad_lines_by_number_and_keeps_the_rest(
+    cli: Cli,
+    session: Session,
+    tmp_path: Path,
+    name: str,
+    content: bytes,
+    messages: list[str],
+    stored: set[str],
+) -> None:
+    _add_page(cli)
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = cli("import", str(path), "--page-id", "104723")
+    for message in messages:
+        assert message in result.output
+    assert result.exit_code == (1 if messages else 0), result.output
+    assert "Traceback" not in result.output
+    session.expire_all()
+    assert {c.external_id for c in session.scalars(select(Comment))} == stored
+
+
+def test_import_for_an_unregistered_page_fails_and_says_how_to_fix_it(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    _add_page(cli)
+    path = _comments_file(
+        tmp_path, [json.dumps({"id": "p1", "text": "hello", "page_id": "999999"})]
+    )
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert "1 comments name a page that is not registered" in result.output
+    assert "casewarden pages add" in result.output
+    assert session.scalar(select(func.count()).select_from(Comment)) == 0
+
+
 def test_import_of_a_missing_file_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
     result = cli("import", str(tmp_path / "absent.jsonl"), "--page-id", "1")
     assert result.exit_code == 1

@@ -41,7 +41,7 @@ def import_comments(
     settings = cli.get_settings()
     summary = importer.ImportSummary()
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        handle = importer.open_for_import(path)
     except OSError as exc:
         raise fail(f"cannot read {path}: {exc.strerror}") from None
     with handle:
@@ -84,5 +84,14 @@ def import_comments(
             f"imported {summary.read} comments: {summary.stored} stored, {summary.duplicates} "
             f"already known, {summary.unknown_pages} for unregistered pages"
         )
+        if summary.unknown_pages:
+            typer.echo(
+                f"error: {summary.unknown_pages} comments name a page that is not registered "
+                "(nothing of them was stored): register it with `casewarden pages add`, then "
+                "import the file again",
+                err=True,
+            )
     if summary.rejected:
+        typer.echo(f"{len(summary.rejected)} lines rejected (listed above)", err=True)
+    if summary.rejected or summary.unknown_pages:
         raise typer.Exit(EXIT_FAILURE)

@@ -1,21 +1,32 @@
 """Bringing a page's historic comments through the same pipeline as live deliveries.
 
-Input is JSON Lines or CSV with at least ``id`` and ``text`` (or ``message``); optional
-``post_id``, ``parent_id``, ``created_time``, ``author_id``, ``author_name``, ``page_id``
-and ``platform``. Bad lines are reported by number and skipped; nothing else stops a run.
+Input is JSON Lines or CSV (UTF-8, with or without a byte-order mark) with at least ``id``
+and ``text`` (or ``message``); optional ``post_id``, ``parent_id``, ``created_time``,
+``author_id``, ``author_name``, ``page_id`` and ``platform``. A bad line — not UTF-8, not
+JSON, a CSV row with a stray or unclosed quote, a field over the limit, a missing id — is
+reported by number and skipped; the rows around it are read. Lone surrogates escaped in JSON
+are replaced by U+FFFD, as the webhook does.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from casewarden.moderation.models import ItemKind, Verb
-from casewarden.moderation.webhook import MAX_MESSAGE_CHARS, IncomingItem, _id, _time
+from casewarden.moderation.webhook import (
+    MAX_MESSAGE_CHARS,
+    IncomingItem,
+    _id,
+    _time,
+    clean_text,
+)
 from casewarden.platforms.interfaces import Platform
 
 MAX_LINE_BYTES = 1_000_000
@@ -42,11 +53,83 @@ class ImportSummary:
     unknown_pages: int = 0
 
 
+# What ``open(..., errors="surrogateescape")`` makes of bytes that are not UTF-8.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+#: The longest CSV field read (a comment is capped far below; the csv module's own default
+#: limit is 131,072 characters).
+MAX_FIELD_CHARS = 200_000
+
+
+def open_for_import(path: Path) -> IO[str]:
+    """``path`` as text for :func:`items`: UTF-8 with or without a byte-order mark (Excel
+    writes one), and bytes that are not UTF-8 kept as markers so each line can be refused
+    on its own rather than ending the run."""
+    return path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def _undecodable(values: Iterable[object]) -> bool:
+    return any(isinstance(v, str) and _UNDECODABLE.search(v) is not None for v in values)
+
+
+def _csv_records(handle: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    # strict: a quote left open is an error at the end of the file, not every row after it
+    # merged into one field; a stray quote inside a field is an error of its row.
+    reader = csv.reader(handle, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error:
+        yield 1, None, "the header row is not valid CSV"
+        return
+    if _undecodable(header):
+        yield 1, None, "the header row is not valid UTF-8"
+        return
+    previous_end = reader.line_num
+    while True:
+        start = previous_end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            end = reader.line_num
+            detail = str(exc).split(":")[0]
+            if "field larger" in detail:
+                yield start, None, f"a field is longer than {MAX_FIELD_CHARS:,} characters"
+            elif end > start and "unexpected end of data" in detail:
+                yield (
+                    start,
+                    None,
+                    (
+                        f"a quote opened on this line is never closed: lines {start} to {end} "
+                        "were not read"
+                    ),
+                )
+            else:
+                yield start, None, f"not valid CSV ({detail})"
+            previous_end = end
+            continue
+        previous_end = reader.line_num
+        if not any(value.strip() for value in row):
+            continue
+        if _undecodable(row):
+            yield start, None, "not valid UTF-8"
+            continue
+        if len(row) != len(header):
+            yield start, None, f"{len(row)} fields where the header has {len(header)}"
+            continue
+        yield start, dict(zip(header, row, strict=True)), None
+
+
 def _records(handle: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
     if fmt == "csv":
-        reader = csv.DictReader(handle)
-        for number, row in enumerate(reader, start=2):
-            yield number, dict(row), None
+        previous = csv.field_size_limit()
+        csv.field_size_limit(MAX_FIELD_CHARS)
+        try:
+            yield from _csv_records(handle)
+        finally:
+            csv.field_size_limit(previous)
         return
     for number, line in enumerate(handle, start=1):
         if not line.strip():
@@ -54,9 +137,12 @@ def _records(handle: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | 
         if len(line) > MAX_LINE_BYTES:
             yield number, None, "line too long"
             continue
+        if _UNDECODABLE.search(line) is not None:
+            yield number, None, "not valid UTF-8"
+            continue
         try:
             value = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             yield number, None, "not JSON"
             continue
         if not isinstance(value, dict):
@@ -106,9 +192,11 @@ def items(
             verb=Verb.ADD,
             post_id=post,
             parent_id=parent,
-            message=text[:MAX_MESSAGE_CHARS],
+            message=clean_text(text[:MAX_MESSAGE_CHARS]),
             author_id=_id(record.get("author_id")),
-            author_name=str(record["author_name"])[:200] if record.get("author_name") else None,
+            author_name=(
+                clean_text(str(record["author_name"])[:200]) if record.get("author_name") else None
+            ),
             event_time=_time(record.get("created_time")),
         )
 
