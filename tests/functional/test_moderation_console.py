@@ -16,7 +16,7 @@ from casewarden.accounts.roles import Role
 from casewarden.audit.models import AuditEntry
 from casewarden.config import Settings
 from casewarden.db.engine import Database
-from casewarden.moderation.models import Comment, CommentStatus, ReviewState
+from casewarden.moderation.models import Comment, CommentStatus, ModerationDecision, ReviewState
 from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
@@ -77,6 +77,7 @@ def moderated(graph_app: FastAPI, session: Session, fake: FakeGraph) -> dict[str
         runtime,
         feed_change("c-hidden", XSS),
         feed_change("c-fine", "This agency is slow and unfair, fix it!"),
+        feed_change("c-rude", "what the fuck is wrong with this office"),
     )
     runtime.worker().drain()
     fake.reset()
@@ -101,28 +102,160 @@ def test_the_count_is_json_for_the_live_counter(
 ) -> None:
     sign_in(web, "mod.one")
     response = web.get("/console/moderation/count")
-    assert response.json() == {"open": 1}
+    assert response.json() == {"open": 2}  # the disclosure and the profanity
     assert response.headers["cache-control"] == "no-store"
 
 
-def test_restore_unhides_on_the_platform_and_is_audited(
+def _decide(web: TestClient, comment: Comment, data: dict[str, str]) -> httpx.Response:
+    return post_form(
+        web,
+        f"/console/moderation/comments/{comment.id}/decide",
+        data,
+        page=f"/console/moderation/comments/{comment.id}",
+    )
+
+
+def _status(session: Session, comment: Comment) -> tuple[CommentStatus, ReviewState]:
+    session.expire_all()
+    refreshed = session.get(Comment, comment.id)
+    assert refreshed is not None
+    return refreshed.status, refreshed.review_state
+
+
+def _audit(session: Session, tag: str) -> list[AuditEntry]:
+    return list(session.scalars(select(AuditEntry).where(AuditEntry.tag == tag)))
+
+
+def test_restore_of_an_offensive_hide_unhides_on_the_platform_and_is_audited(
+    web: TestClient, moderated: dict[str, Comment], session: Session, fake: FakeGraph
+) -> None:
+    comment = moderated["c-rude"]
+    sign_in(web, "mod.one")
+    response = _decide(web, comment, {"verdict": "restore"})
+    assert "notice=restore" in response.headers["location"]
+    assert [c.object_id for c in fake.calls_for("unhide")] == ["c-rude"]
+    assert _status(session, comment)[0] is CommentStatus.VISIBLE
+    tags = list(session.scalars(select(AuditEntry.tag).order_by(AuditEntry.seq)))
+    assert "moderation:comment:unhide" in tags
+    assert "moderation:comment:view" in tags
+
+
+def test_a_moderators_restore_of_a_disclosure_becomes_a_request_to_the_supervisors(
     web: TestClient, moderated: dict[str, Comment], session: Session, fake: FakeGraph
 ) -> None:
     comment = moderated["c-hidden"]
     sign_in(web, "mod.one")
-    response = post_form(
-        web,
-        f"/console/moderation/comments/{comment.id}/decide",
-        {"verdict": "restore"},
-        page=f"/console/moderation/comments/{comment.id}",
+    page = web.get(f"/console/moderation/comments/{comment.id}").text
+    assert "Ask a supervisor to restore it" in page
+    response = _decide(web, comment, {"verdict": "restore", "reason": "it is her own number"})
+    assert "notice=request_restore" in response.headers["location"]
+    assert fake.calls_for("unhide") == []
+    assert _status(session, comment) == (CommentStatus.HIDDEN, ReviewState.ESCALATED)
+    (request,) = _audit(session, "moderation:comment:restore_request")
+    assert request.citation == "Family Code § 17212"
+    decision = session.scalars(
+        select(ModerationDecision).where(ModerationDecision.outcome == "request_restore")
+    ).one()
+    assert decision.reason_sealed is not None
+    assert b"her own number" not in decision.reason_sealed
+
+
+def test_a_supervisor_restores_a_disclosure_only_after_the_findings_and_a_reason(
+    web: TestClient, moderated: dict[str, Comment], session: Session, fake: FakeGraph
+) -> None:
+    comment = moderated["c-hidden"]
+    sign_in(web, "sup.one")
+    shown = _decide(web, comment, {"verdict": "restore", "reason": "a test number"})
+    assert shown.status_code == 200
+    assert '<mark title="US_SSN">536-22-4187' in shown.text
+    assert "Family Code § 17212" in shown.text
+    assert fake.calls_for("unhide") == []
+    without_reason = _decide(web, comment, {"verdict": "restore", "confirmed": "yes"})
+    assert without_reason.status_code == 422
+    assert "Give a reason" in without_reason.text
+    assert fake.calls_for("unhide") == []
+    done = _decide(
+        web, comment, {"verdict": "restore", "confirmed": "yes", "reason": "a test number"}
     )
-    assert "notice=restore" in response.headers["location"]
+    assert "notice=restore" in done.headers["location"]
     assert [c.object_id for c in fake.calls_for("unhide")] == ["c-hidden"]
-    session.expire_all()
-    assert session.get(Comment, comment.id).status is CommentStatus.VISIBLE  # type: ignore[union-attr]
-    tags = list(session.scalars(select(AuditEntry.tag).order_by(AuditEntry.seq)))
-    assert "moderation:comment:unhide" in tags
-    assert "moderation:comment:view" in tags
+    assert _status(session, comment)[0] is CommentStatus.VISIBLE
+    (decided,) = _audit(session, "moderation:comment:decide")
+    assert (decided.citation, decided.details["reason_given"]) == ("Family Code § 17212", True)
+
+
+@pytest.mark.parametrize(
+    ("user", "reason", "status", "unhidden"),
+    [
+        ("mod.one", "fine", 409, []),
+        ("sup.one", "", 422, []),
+        ("sup.one", "checked: a made-up number", 303, ["c-hidden"]),
+    ],
+)
+def test_only_supervisors_restore_disclosures_in_bulk_and_with_a_reason(
+    web: TestClient,
+    moderated: dict[str, Comment],
+    fake: FakeGraph,
+    user: str,
+    reason: str,
+    status: int,
+    unhidden: list[str],
+) -> None:
+    sign_in(web, user)
+    token = csrf_from(web.get("/console/moderation"))
+    response = web.post(
+        "/console/moderation/bulk",
+        data={
+            "csrf_token": token,
+            "verdict": "restore",
+            "reason": reason,
+            "comment_ids": [str(moderated["c-hidden"].id)],
+        },
+    )
+    assert response.status_code == status
+    assert [c.object_id for c in fake.calls_for("unhide")] == unhidden
+
+
+@pytest.mark.parametrize(
+    ("rule", "status", "hidden"),
+    [("", 422, []), ("criticism", 422, []), ("harassment", 303, ["c-fine"])],
+)
+def test_a_hide_by_hand_names_a_published_rule(
+    web: TestClient,
+    moderated: dict[str, Comment],
+    session: Session,
+    fake: FakeGraph,
+    rule: str,
+    status: int,
+    hidden: list[str],
+) -> None:
+    comment = moderated["c-fine"]
+    sign_in(web, "mod.one")
+    response = _decide(web, comment, {"verdict": "hide", "rule": rule})
+    assert response.status_code == status
+    assert [c.object_id for c in fake.calls_for("hide")] == hidden
+    decided = _audit(session, "moderation:comment:decide")
+    assert [e.details["rule"] for e in decided] == (["harassment"] if hidden else [])
+
+
+def test_a_bulk_hide_takes_one_rule_for_the_batch(
+    web: TestClient, moderated: dict[str, Comment], fake: FakeGraph
+) -> None:
+    sign_in(web, "mod.one")
+    token = csrf_from(web.get("/console/moderation"))
+    ids = [str(moderated["c-fine"].id)]
+    refused = web.post(
+        "/console/moderation/bulk",
+        data={"csrf_token": token, "verdict": "hide", "comment_ids": ids},
+    )
+    assert refused.status_code == 422
+    assert fake.calls_for("hide") == []
+    done = web.post(
+        "/console/moderation/bulk",
+        data={"csrf_token": token, "verdict": "hide", "rule": "profanity", "comment_ids": ids},
+    )
+    assert done.status_code == 303
+    assert [c.object_id for c in fake.calls_for("hide")] == ["c-fine"]
 
 
 def test_confirm_keeps_it_hidden(
@@ -146,30 +279,32 @@ def test_confirm_keeps_it_hidden(
     assert fake.calls == []
 
 
-def test_delete_needs_a_supervisor(
+def test_delete_needs_a_supervisor_a_confirmation_a_rule_and_a_reason(
     web: TestClient, moderated: dict[str, Comment], session: Session, fake: FakeGraph
 ) -> None:
-    comment = moderated["c-hidden"]
+    comment = moderated["c-rude"]
     sign_in(web, "mod.one")
-    refused = post_form(
-        web,
-        f"/console/moderation/comments/{comment.id}/decide",
-        {"verdict": "delete"},
-        page=f"/console/moderation/comments/{comment.id}",
-    )
+    refused = _decide(web, comment, {"verdict": "delete"})
     assert refused.status_code == 403
-    assert fake.calls_for("delete") == []
     web.cookies.clear()
     sign_in(web, "sup.one")
-    post_form(
+    asked = _decide(web, comment, {"verdict": "delete"})
+    assert asked.status_code == 200
+    assert "cannot be undone" in asked.text
+    for missing in (
+        {"rule": "profanity"},  # no reason
+        {"reason": "abusive"},  # no rule
+    ):
+        answer = _decide(web, comment, {"verdict": "delete", "confirmed": "yes", **missing})
+        assert answer.status_code == 422
+    assert fake.calls_for("delete") == []
+    _decide(
         web,
-        f"/console/moderation/comments/{comment.id}/decide",
-        {"verdict": "delete"},
-        page=f"/console/moderation/comments/{comment.id}",
+        comment,
+        {"verdict": "delete", "confirmed": "yes", "rule": "profanity", "reason": "abusive"},
     )
-    assert [c.object_id for c in fake.calls_for("delete")] == ["c-hidden"]
-    session.expire_all()
-    assert session.get(Comment, comment.id).status is CommentStatus.DELETED  # type: ignore[union-attr]
+    assert [c.object_id for c in fake.calls_for("delete")] == ["c-rude"]
+    assert _status(session, comment)[0] is CommentStatus.DELETED
 
 
 def test_escalate_then_bulk_confirm(

@@ -49,6 +49,8 @@ class Permission(StrEnum):
     PAGES_MANAGE = "pages:manage"
     MODERATION_REVIEW = "moderation:review"
     MODERATION_DELETE = "moderation:delete"
+    #: Restore a comment hidden for a disclosure (rule 1): supervisors only (DESIGN.md).
+    MODERATION_RESTORE_DISCLOSURE = "moderation:restore_disclosure"
     MODERATION_DASHBOARD = "moderation:dashboard"
     ARCHIVE_EXPORT = "archive:export"
     ARCHIVE_HOLD = "archive:hold"
@@ -102,6 +104,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.AUDIT_VERIFY,
         Permission.MODERATION_REVIEW,
         Permission.MODERATION_DELETE,
+        Permission.MODERATION_RESTORE_DISCLOSURE,
         Permission.MODERATION_DASHBOARD,
         Permission.ARCHIVE_EXPORT,
         Permission.OUTREACH_COMPOSE,

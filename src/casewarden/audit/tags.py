@@ -47,6 +47,8 @@ class AuditTag(StrEnum):
     MODERATION_COMMENT_DELETE = "moderation:comment:delete"
     MODERATION_COMMENT_CONFIRM = "moderation:comment:confirm"
     MODERATION_COMMENT_ESCALATE = "moderation:comment:escalate"
+    MODERATION_COMMENT_DECIDE = "moderation:comment:decide"
+    MODERATION_COMMENT_RESTORE_REQUEST = "moderation:comment:restore_request"
     MODERATION_COMMENT_DISMISS = "moderation:comment:dismiss"
     MODERATION_COMMENT_VIEW = "moderation:comment:view"
     MODERATION_ACTION_FAIL = "moderation:action:fail"

@@ -20,6 +20,7 @@ from casewarden.platforms.interfaces import Platform
 
 BODY_PURPOSE = "comment_version.body"
 AUTHOR_PURPOSE = "comment.author"
+REASON_PURPOSE = "moderation_decision.reason"
 
 
 class ItemKind(StrEnum):
@@ -184,6 +185,11 @@ class ModerationDecision(IdMixin, Base):
     language: Mapped[str | None] = mapped_column(String(5))
     case_specific: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(String(40))
+    #: The reason a person gave (restore of a disclosure, delete, a restore request), sealed:
+    #: staff may quote what the comment disclosed.
+    reason_sealed: Mapped[bytes | None] = mapped_column(
+        LargeBinary, info={"sealed_purpose": REASON_PURPOSE}
+    )
 
 
 class PlatformAction(IdMixin, Base):

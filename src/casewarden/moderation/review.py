@@ -16,17 +16,18 @@ from enum import StrEnum
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from casewarden.accounts.roles import Permission, authorize
+from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.actor import Actor
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import Conflict, InvalidInput, NotFound
-from casewarden.moderation.grounds import citation_for
+from casewarden.moderation.grounds import citation_for, is_disclosure, published_rule
 from casewarden.moderation.models import (
     AUTHOR_PURPOSE,
     BODY_PURPOSE,
+    REASON_PURPOSE,
     ActionState,
     Comment,
     CommentStatus,
@@ -36,7 +37,7 @@ from casewarden.moderation.models import (
     ReviewState,
 )
 from casewarden.policy import Action, Purpose, Resource, ResourceKind, enforce
-from casewarden.policy.citations import COMMENT_POLICY
+from casewarden.policy.citations import COMMENT_POLICY, FC_17212
 
 PAGE_SIZE = 50
 OPEN_STATES = (ReviewState.QUEUED, ReviewState.ESCALATED)
@@ -51,6 +52,28 @@ class Verdict(StrEnum):
     DISMISS = "dismiss"  # a flagged comment is fine as it is
     ESCALATE = "escalate"  # a supervisor should decide (delete, or a hard call)
     DELETE = "delete"  # supervisors only
+    #: A moderator's restore of a rule-1 hide: it goes to the supervisors, the comment stays hidden.
+    REQUEST_RESTORE = "request_restore"
+
+
+#: The longest reason kept with a decision.
+MAX_REASON_CHARS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """What a person chose with a decision: the published rule and the reason, where asked."""
+
+    rule: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How a decision was recorded: the verdict that applied and the platform calls to send."""
+
+    verdict: Verdict
+    planned: list[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +274,10 @@ _TAGS = {
     Verdict.CONFIRM: AuditTag.MODERATION_COMMENT_CONFIRM,
     Verdict.DISMISS: AuditTag.MODERATION_COMMENT_DISMISS,
     Verdict.ESCALATE: AuditTag.MODERATION_COMMENT_ESCALATE,
+    Verdict.REQUEST_RESTORE: AuditTag.MODERATION_COMMENT_RESTORE_REQUEST,
+    Verdict.RESTORE: AuditTag.MODERATION_COMMENT_DECIDE,
+    Verdict.HIDE: AuditTag.MODERATION_COMMENT_DECIDE,
+    Verdict.DELETE: AuditTag.MODERATION_COMMENT_DECIDE,
 }
 _POLICY_ACTION = {
     Verdict.RESTORE: Action.COMMENT_UNHIDE,
@@ -258,6 +285,15 @@ _POLICY_ACTION = {
     Verdict.DELETE: Action.COMMENT_DELETE,
 }
 _OPERATION = {Verdict.RESTORE: "unhide", Verdict.HIDE: "hide", Verdict.DELETE: "delete"}
+_REVIEW_STATE = {
+    Verdict.CONFIRM: ReviewState.CONFIRMED,
+    Verdict.RESTORE: ReviewState.RESTORED,
+    Verdict.HIDE: ReviewState.CONFIRMED,
+    Verdict.DISMISS: ReviewState.DISMISSED,
+    Verdict.ESCALATE: ReviewState.ESCALATED,
+    Verdict.DELETE: ReviewState.CONFIRMED,
+    Verdict.REQUEST_RESTORE: ReviewState.ESCALATED,
+}
 
 
 def _check_state(comment: Comment, verdict: Verdict) -> None:
@@ -266,7 +302,10 @@ def _check_state(comment: Comment, verdict: Verdict) -> None:
         and verdict is not Verdict.CONFIRM
     ):
         raise Conflict("This comment is no longer on the page.")
-    if verdict is Verdict.RESTORE and comment.status is not CommentStatus.HIDDEN:
+    if (
+        verdict in (Verdict.RESTORE, Verdict.REQUEST_RESTORE)
+        and comment.status is not CommentStatus.HIDDEN
+    ):
         raise Conflict("Only a hidden comment can be restored.")
     if verdict is Verdict.HIDE and comment.status is CommentStatus.HIDDEN:
         raise Conflict("This comment is hidden already.")
@@ -274,25 +313,71 @@ def _check_state(comment: Comment, verdict: Verdict) -> None:
         raise Conflict("A hidden comment is confirmed or restored, not dismissed.")
 
 
+def _reason(choice: Choice, *, required_for: str | None) -> str | None:
+    reason = " ".join((choice.reason or "").split())
+    if len(reason) > MAX_REASON_CHARS:
+        raise InvalidInput(f"Keep the reason under {MAX_REASON_CHARS} characters.")
+    if not reason and required_for:
+        raise InvalidInput(f"Give a reason {required_for}.")
+    return reason or None
+
+
+def _applied_verdict(actor: Actor, comment: Comment, verdict: Verdict) -> Verdict:
+    """A restore of a rule-1 hide by someone who may not restore it becomes a request."""
+    if (
+        verdict is Verdict.RESTORE
+        and is_disclosure(comment.categories)
+        and not has_permission(actor.role, Permission.MODERATION_RESTORE_DISCLOSURE)
+    ):
+        return Verdict.REQUEST_RESTORE
+    return verdict
+
+
 def decide(
     *,
     session: Session,
     actor: Actor,
+    keyring: Keyring,
     comment_id: int,
     verdict: Verdict | str,
+    choice: Choice | None = None,
     now: datetime | None = None,
-) -> list[int]:
-    """Record a moderator's decision; returns ids of platform actions to send after commit."""
+) -> Outcome:
+    """Record a person's decision; returns the verdict applied and platform calls to send.
+
+    Hiding or deleting by hand names a published rule (no rule, no hide); a delete gives a
+    reason. A comment hidden for a disclosure (rule 1) is restored only by a supervisor, with a
+    reason, under Family Code § 17212; a moderator's restore of it is recorded as a request to
+    the supervisors and the comment stays hidden.
+    """
     try:
         verdict = Verdict(verdict)
     except ValueError:
         raise InvalidInput(f"Unknown decision {str(verdict)[:20]!r}.") from None
+    choice = choice or Choice()
     authorize(
         actor,
         Permission.MODERATION_DELETE if verdict is Verdict.DELETE else Permission.MODERATION_REVIEW,
     )
     comment = get_comment(session, comment_id)
+    verdict = _applied_verdict(actor, comment, verdict)
     _check_state(comment, verdict)
+    rule = published_rule(choice.rule)
+    if verdict in (Verdict.HIDE, Verdict.DELETE) and rule is None:
+        raise InvalidInput(
+            "Choose the published rule this comment breaks; a comment that breaks none stays up."
+        )
+    disclosure = is_disclosure(comment.categories)
+    reason = _reason(
+        choice,
+        required_for=(
+            "for deleting it"
+            if verdict is Verdict.DELETE
+            else "for restoring a comment hidden for a disclosure"
+            if verdict is Verdict.RESTORE and disclosure
+            else None
+        ),
+    )
     moment = now or utcnow()
     policy_action = _POLICY_ACTION.get(verdict, Action.COMMENT_REVIEW)
     verdict_policy = enforce(
@@ -304,11 +389,13 @@ def decide(
         Purpose.PAGE_MODERATION,
         agency_id=comment.agency_id,
     )
-    citation = (
-        COMMENT_POLICY
-        if verdict in (Verdict.RESTORE, Verdict.DISMISS)
-        else citation_for(comment.categories)
-    )
+    categories = sorted({*comment.categories, *([str(rule)] if rule else [])})
+    if verdict in (Verdict.RESTORE, Verdict.REQUEST_RESTORE):
+        citation = FC_17212 if disclosure else COMMENT_POLICY
+    elif verdict is Verdict.DISMISS:
+        citation = COMMENT_POLICY
+    else:
+        citation = citation_for(categories)
     decision = ModerationDecision(
         comment_id=comment.id,
         version_id=None,
@@ -316,22 +403,36 @@ def decide(
         actor_type=str(actor.kind),
         actor_id=actor.id,
         outcome=str(verdict),
-        categories=list(comment.categories),
-        rules=[verdict_policy.rule],
+        categories=categories,
+        rules=[verdict_policy.rule, *([f"published:{rule}"] if rule else [])],
         citation=citation,
         findings=[],
         case_specific=comment.case_specific,
+        reason_sealed=keyring.seal_text(reason, REASON_PURPOSE) if reason else None,
     )
     session.add(decision)
     session.flush()
-    comment.review_state = {
-        Verdict.CONFIRM: ReviewState.CONFIRMED,
-        Verdict.RESTORE: ReviewState.RESTORED,
-        Verdict.HIDE: ReviewState.CONFIRMED,
-        Verdict.DISMISS: ReviewState.DISMISSED,
-        Verdict.ESCALATE: ReviewState.ESCALATED,
-        Verdict.DELETE: ReviewState.CONFIRMED,
-    }[verdict]
+    if rule is not None:
+        comment.categories = categories
+    comment.review_state = _REVIEW_STATE[verdict]
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=actor,
+            tag=_TAGS[verdict],
+            subject_type="comment",
+            subject_id=str(comment.id),
+            agency_id=comment.agency_id,
+            purpose=str(Purpose.PAGE_MODERATION),
+            citation=citation,
+            details={
+                "decision": decision.id,
+                "verdict": str(verdict),
+                "rule": str(rule) if rule else None,
+                "reason_given": reason is not None,
+            },
+        ),
+    )
     planned: list[int] = []
     operation = _OPERATION.get(verdict)
     if operation is not None:
@@ -346,27 +447,23 @@ def decide(
         session.add(action)
         session.flush()
         planned.append(action.id)
-    else:
-        chain.append(
-            session,
-            chain.AuditEvent(
-                actor=actor,
-                tag=_TAGS[verdict],
-                subject_type="comment",
-                subject_id=str(comment.id),
-                agency_id=comment.agency_id,
-                purpose=str(Purpose.PAGE_MODERATION),
-                citation=citation,
-                details={"decision": decision.id},
-            ),
-        )
-    return planned
+    return Outcome(verdict, planned)
 
 
 def decide_many(
-    *, session: Session, actor: Actor, comment_ids: Sequence[int], verdict: Verdict | str
+    *,
+    session: Session,
+    actor: Actor,
+    keyring: Keyring,
+    comment_ids: Sequence[int],
+    verdict: Verdict | str,
+    choice: Choice | None = None,
 ) -> tuple[list[int], list[str]]:
-    """Bulk decisions: each comment on its own; returns planned actions and per-comment refusals."""
+    """Bulk decisions, one rule and reason for the batch, each comment on its own.
+
+    Returns planned actions and per-comment refusals. Only supervisors restore rule-1 hides in
+    bulk: a moderator's bulk restore leaves them hidden and says how to ask for each.
+    """
     if len(comment_ids) > 200:
         raise InvalidInput("Choose at most 200 comments at a time.")
     planned: list[int] = []
@@ -374,9 +471,23 @@ def decide_many(
     for comment_id in comment_ids:
         try:
             with session.begin_nested():
-                planned.extend(
-                    decide(session=session, actor=actor, comment_id=comment_id, verdict=verdict)
+                comment = get_comment(session, comment_id)
+                if str(verdict) == Verdict.RESTORE and (
+                    _applied_verdict(actor, comment, Verdict.RESTORE) is Verdict.REQUEST_RESTORE
+                ):
+                    raise Conflict(
+                        "hidden for a disclosure (rule 1): only a supervisor restores it; open "
+                        "it to ask for a restore"
+                    )
+                outcome = decide(
+                    session=session,
+                    actor=actor,
+                    keyring=keyring,
+                    comment_id=comment_id,
+                    verdict=verdict,
+                    choice=choice,
                 )
+                planned.extend(outcome.planned)
         except (Conflict, NotFound) as exc:
             problems.append(f"#{comment_id}: {exc.public_message}")
     return planned, problems
