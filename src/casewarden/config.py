@@ -174,6 +174,19 @@ class Settings(BaseSettings):
 
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
 
+    smtp_host: str | None = Field(
+        default=None, description="Mail server for alerts (threats); no mail is sent without it."
+    )
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_starttls: bool = Field(default=False, description="Upgrade the connection with STARTTLS.")
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    mail_from: str = Field(default="casewarden@localhost", max_length=254)
+    console_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The console's address as staff reach it: the link in alert emails.",
+    )
+
     # The public privacy portal (casewarden.privacy, docs/privacy.md).
     portal_agency_code: str = Field(
         default="",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Role
+from casewarden.agencies.models import Agency
 from casewarden.audit.models import AuditEntry
 from tests.factories import make_agency, make_user
 
@@ -249,3 +250,23 @@ def test_database_password_is_never_printed(tmp_path: Path) -> None:
     result = _run(["db", "upgrade"], _env(tmp_path, CASEWARDEN_DATABASE_URL=url))
     assert result.returncode == 3
     assert "hunter2secret" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("address", "code", "stored"),
+    [
+        ("safety@county.example.gov", 0, "safety@county.example.gov"),
+        ("not an address", 1, None),
+        ("", 0, None),
+    ],
+)
+def test_agency_alert_email_is_checked_and_audited(
+    cli: Cli, session: Session, address: str, code: int, stored: str | None
+) -> None:
+    agency = make_agency(session)
+    session.commit()
+    result = cli("agency", "alert-email", agency.code, address)
+    assert result.exit_code == code, result.output
+    session.expire_all()
+    assert session.get(Agency, agency.id).alert_email == stored  # type: ignore[union-attr]
+    assert ("tenancy:agency:update" in _tags(session)) is (code == 0)

@@ -12,11 +12,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Role
 from casewarden.audit.models import AuditEntry
 from casewarden.config import Settings
 from casewarden.db.engine import Database
-from casewarden.moderation.models import Comment, CommentStatus, ModerationDecision, ReviewState
+from casewarden.moderation.models import (
+    Comment,
+    CommentStatus,
+    ModerationDecision,
+    ReviewState,
+    ThreatAlert,
+)
 from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
@@ -373,3 +380,42 @@ def test_hostile_queue_filters(web: TestClient, moderated: dict[str, Comment], q
     response = web.get(f"/console/moderation?{query}")
     assert response.status_code == 200
     assert "<x>" not in response.text
+
+
+def test_a_threat_is_counted_for_supervisors_until_one_acknowledges_it(
+    web: TestClient, graph_app: FastAPI, moderated: dict[str, Comment], session: Session
+) -> None:
+    runtime: ModerationRuntime = graph_app.state.moderation
+    deliver(session, runtime, feed_change("c-threat", "I'm going to shoot everyone at that office"))
+    runtime.worker().drain()
+    sign_in(web, "mod.one")
+    assert "Threats not yet acknowledged" not in web.get("/console/").text
+    assert web.get("/console/moderation/threats").status_code == 403
+    web.cookies.clear()
+    sign_in(web, "sup.one")
+    home = web.get("/console/").text
+    assert re.search(r'<span class="count">1</span> Threats not yet acknowledged', home)
+    session.expire_all()
+    alert = session.scalars(select(ThreatAlert)).one()
+    response = post_form(
+        web,
+        f"/console/moderation/threats/{alert.id}/acknowledge",
+        {},
+        page="/console/moderation/threats",
+    )
+    assert response.status_code == 303
+    assert re.search(
+        r'<span class="count">0</span> Threats not yet acknowledged', web.get("/console/").text
+    )
+    (entry,) = session.scalars(
+        select(AuditEntry).where(AuditEntry.tag == "moderation:threat:acknowledge")
+    )
+    supervisor = session.scalars(select(StaffUser).where(StaffUser.username == "sup.one")).one()
+    assert entry.details["owner"] == supervisor.id
+    again = post_form(
+        web,
+        f"/console/moderation/threats/{alert.id}/acknowledge",
+        {},
+        page="/console/moderation/threats",
+    )
+    assert again.status_code == 409

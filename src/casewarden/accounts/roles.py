@@ -51,6 +51,8 @@ class Permission(StrEnum):
     MODERATION_DELETE = "moderation:delete"
     #: Restore a comment hidden for a disclosure (rule 1): supervisors only (DESIGN.md).
     MODERATION_RESTORE_DISCLOSURE = "moderation:restore_disclosure"
+    #: See and acknowledge threats escalated to the supervisors (DESIGN.md, rules 1–2).
+    MODERATION_THREATS = "moderation:threats"
     MODERATION_DASHBOARD = "moderation:dashboard"
     ARCHIVE_EXPORT = "archive:export"
     ARCHIVE_HOLD = "archive:hold"
@@ -105,6 +107,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.MODERATION_REVIEW,
         Permission.MODERATION_DELETE,
         Permission.MODERATION_RESTORE_DISCLOSURE,
+        Permission.MODERATION_THREATS,
         Permission.MODERATION_DASHBOARD,
         Permission.ARCHIVE_EXPORT,
         Permission.OUTREACH_COMPOSE,

@@ -25,3 +25,5 @@ class Agency(IdMixin, TimestampMixin, Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[AgencyKind] = mapped_column(enum_column(AgencyKind, 10), default=AgencyKind.LOCAL)
+    #: Where threat alerts are announced (a shared supervisors' mailbox), when SMTP is set.
+    alert_email: Mapped[str | None] = mapped_column(String(254))

@@ -66,3 +66,30 @@ def ensure_default_agency(*, session: Session, code: str, name: str) -> Agency:
     if existing is not None:
         return existing
     return create_agency(session=session, actor=Actor.system(), code=code, name=name)
+
+
+_ADDRESS = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[a-z]{2,24}$", re.IGNORECASE)
+
+
+def set_alert_email(*, session: Session, actor: Actor, code: str, address: str) -> Agency:
+    """Set (or clear, with '') the address the agency's threat alerts are emailed to."""
+    agency = session.scalar(select(Agency).where(Agency.code == code))
+    if agency is None:
+        raise NotFound(f"No agency with code {code[:40]!r}.")
+    address = address.strip()
+    if address and not _ADDRESS.match(address):
+        raise InvalidInput("That is not an email address.")
+    agency.alert_email = address or None
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=actor,
+            tag=AuditTag.AGENCY_UPDATE,
+            subject_type="agency",
+            subject_id=str(agency.id),
+            agency_id=agency.id,
+            purpose="administration",
+            details={"alert_email": bool(address)},
+        ),
+    )
+    return agency

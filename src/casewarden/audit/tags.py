@@ -29,6 +29,7 @@ class AuditTag(StrEnum):
     ACCOUNTS_USER_SET_UNIT = "accounts:user:set-unit"
 
     AGENCY_CREATE = "tenancy:agency:create"
+    AGENCY_UPDATE = "tenancy:agency:update"
 
     AUDIT_CHAIN_VERIFY = "audit:chain:verify"
     AUDIT_CHAIN_EXPORT = "audit:chain:export"
@@ -57,6 +58,9 @@ class AuditTag(StrEnum):
     DETECTION_MODEL_OFF = "detection:model:switch-off"
     MODERATION_QUARANTINE_VIEW = "moderation:quarantine:view"
     MODERATION_QUARANTINE_RESOLVE = "moderation:quarantine:resolve"
+    MODERATION_THREAT_ESCALATE = "moderation:threat:escalate"
+    MODERATION_THREAT_ACKNOWLEDGE = "moderation:threat:acknowledge"
+    MODERATION_THREAT_EMAIL = "moderation:threat:email"
     ARCHIVE_EXPORT_CREATE = "archive:export:create"
     OUTREACH_MESSAGE_SUBMIT = "outreach:message:submit"
     OUTREACH_MESSAGE_APPROVE = "outreach:message:approve"

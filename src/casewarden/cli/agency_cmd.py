@@ -44,3 +44,20 @@ def list_(ctx: typer.Context) -> None:
     with context_of(ctx).unit() as session:
         for agency in service.list_agencies(session=session):
             typer.echo(f"{agency.code}\t{agency.kind}\t{agency.name}")
+
+
+@app.command("alert-email")
+@handles_errors
+def alert_email(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="The agency's code.")],
+    address: Annotated[
+        str, typer.Argument(help="Where threat alerts go (a supervisors' mailbox); '' clears it.")
+    ],
+) -> None:
+    """Set where the agency's threat alerts are emailed (ids and a console link only)."""
+    with context_of(ctx).unit() as session:
+        agency = service.set_alert_email(
+            session=session, actor=Actor.system(), code=code, address=address
+        )
+        typer.echo(f"agency {agency.code}: threat alerts to {agency.alert_email or 'nobody'}")

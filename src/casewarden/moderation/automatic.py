@@ -12,6 +12,7 @@ from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
+from casewarden.moderation import threats
 from casewarden.moderation.grounds import citation_for, retention_class
 from casewarden.moderation.interfaces import ScanLike, Scanner
 from casewarden.moderation.models import (
@@ -127,6 +128,8 @@ def decide_version(
     )
     if outcome == "hide":
         _plan_hide(session, comment, decision, now)
+        if threats.THREAT in categories:
+            threats.escalate(session, comment=comment, actor=SYSTEM, now=now)
     elif outcome == "review":
         comment.review_state = ReviewState.QUEUED
     elif comment.status is CommentStatus.HIDDEN and version.version > 1:

@@ -290,3 +290,23 @@ class QuarantinedChange(IdMixin, Base):
     )
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[str | None] = mapped_column(String(40))
+
+
+class ThreatAlert(IdMixin, AgencyScoped, Base):
+    """A comment hidden as a threat, escalated at once to the agency's supervisors.
+
+    Open until a supervisor acknowledges it and takes ownership; the alert email (ids and a
+    console link only) is sent by the worker once SMTP is configured.
+    """
+
+    __tablename__ = "threat_alert"
+
+    comment_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("comment.id", ondelete="CASCADE"), unique=True
+    )
+    raised_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    #: The supervisor who acknowledged it and owns the follow-up.
+    owner_id: Mapped[int | None] = mapped_column(BigInteger)
+    emailed_at: Mapped[datetime | None]
+    email_attempts: Mapped[int] = mapped_column(default=0)

@@ -23,6 +23,7 @@ from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.moderation import threats
 from casewarden.moderation.grounds import citation_for, is_disclosure, published_rule
 from casewarden.moderation.models import (
     AUTHOR_PURPOSE,
@@ -415,6 +416,8 @@ def decide(
     if rule is not None:
         comment.categories = categories
     comment.review_state = _REVIEW_STATE[verdict]
+    if verdict is Verdict.HIDE:
+        threats.escalate(session, comment=comment, actor=actor, now=moment)
     chain.append(
         session,
         chain.AuditEvent(

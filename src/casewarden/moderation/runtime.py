@@ -71,6 +71,16 @@ class ModerationRuntime:
                 return purge_expired(session=session)
 
         retention = Periodic("archive_retention", 3600.0, purge_archive)
+        from casewarden.mail import sender_for
+        from casewarden.moderation.threats import send_alerts
+
+        sender = sender_for(self.settings)
+
+        def alert_threats() -> int:
+            if sender is None:
+                return 0
+            return send_alerts(db=self.db, settings=self.settings, sender=sender)
+
         return ModerationWorker(
             db=self.db,
             settings=self.settings,
@@ -78,7 +88,7 @@ class ModerationRuntime:
             adapter=self.adapter,
             scanner_factory=self.scanner,
             wakeup=self.wakeup,
-            jobs=(publish, answer, purge_leads, retention),
+            jobs=(alert_threats, publish, answer, purge_leads, retention),
         )
 
     @property

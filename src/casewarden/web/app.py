@@ -37,6 +37,7 @@ from casewarden.web.console import (
     privacy_messages,
     privacy_requests,
     privacy_statistics,
+    threats,
 )
 from casewarden.web.csrf import csrf_protect
 from casewarden.web.middleware import BodySizeLimit, RequestLog, SecurityHeaders
@@ -64,6 +65,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     accounts.router,
     audit.router,
     moderation_dashboard.router,
+    threats.router,
     moderation.router,
     pages.router,
     outreach_settings.router,

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.i18n import N_, gettext
 from casewarden.locate.leads import unverified_count
+from casewarden.moderation import threats
 from casewarden.moderation.review import open_count
 from casewarden.outreach.service import awaiting_approval_count
 from casewarden.privacy import messages, requests
@@ -39,6 +40,14 @@ def _waiting(session: DbSession, staff: Staff) -> list[Waiting]:
                 N_("Comments to review"),
                 open_count(session=session, actor=actor),
                 "/console/moderation",
+            )
+        )
+    if has_permission(role, Permission.MODERATION_THREATS):
+        items.append(
+            Waiting(
+                N_("Threats not yet acknowledged"),
+                threats.open_count(session=session, actor=actor),
+                "/console/moderation/threats",
             )
         )
     if has_permission(role, Permission.OUTREACH_APPROVE):
