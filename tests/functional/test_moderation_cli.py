@@ -228,6 +228,33 @@ def test_archive_export_hold_purge(cli: Cli, session: Session, tmp_path: Path) -
     assert missing.exit_code == 1
 
 
+def test_a_release_redacts_case_details_and_disguised_identifiers_and_lists_each(
+    cli: Cli, tmp_path: Path
+) -> None:
+    _add_page(cli)
+    lines = [
+        json.dumps(
+            {"id": "r1", "text": "My ex works at the Costco on Fremont Blvd and makes $25 an hour."}
+        ),
+        json.dumps({"id": "r2", "text": "my ssn is 5\u200b3\u200b6-2\u200b2-4187"}),
+        json.dumps({"id": "r3", "text": "This department is slow and unfair."}),
+    ]
+    cli("import", str(_comments_file(tmp_path, lines)), "--page-id", "104723")
+    out = tmp_path / "release.zip"
+    assert cli("archive", "export", "--page-id", "104723", "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as bundle:
+        records = bundle.read("records.jsonl").decode()
+        manifest = json.loads(bundle.read("manifest.json"))
+    for protected in ("Costco", "$25", "4187"):
+        assert protected not in records
+    assert "This department is slow and unfair." in records
+    assert manifest["redactions_by_kind"] == {"CASE_DETAILS": 1, "US_SSN": 1}
+    assert {(r["kind"], r["version"]) for r in manifest["redaction_list"]} == {
+        ("CASE_DETAILS", 1),
+        ("US_SSN", 1),
+    }
+
+
 def test_keys_rotate_reseals_with_the_new_key(
     cli: Cli, settings: Settings, session: Session, tmp_path: Path
 ) -> None:

@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -157,6 +158,7 @@ def export_release(
     writer = csv.writer(redactions)
     writer.writerow(["comment_id", "external_id", "version", "type", "start", "end"])
     version_count = redaction_count = 0
+    listed: list[dict[str, object]] = []
     for comment in comments:
         versions = session.scalars(
             select(CommentVersion)
@@ -179,6 +181,15 @@ def export_release(
             for kind, start, end in spans:
                 writer.writerow(
                     [comment.id, comment.external_id, version.version, kind, start, end]
+                )
+                listed.append(
+                    {
+                        "comment_id": comment.id,
+                        "version": version.version,
+                        "kind": kind,
+                        "start": start,
+                        "end": end,
+                    }
                 )
             redaction_count += len(spans)
             version_count += 1
@@ -222,8 +233,14 @@ def export_release(
         "comments": len(comments),
         "versions": version_count,
         "redactions": redaction_count,
+        "redactions_by_kind": dict(sorted(Counter(str(r["kind"]) for r in listed).items())),
+        "redaction_list": listed,
         "files": {name: hashlib.sha256(body).hexdigest() for name, body in files.items()},
-        "note": "Protected information is replaced by typed placeholders; see redactions.csv.",
+        "note": (
+            "Everything Family Code § 17212 protects is replaced by its category: identifiers "
+            "by their type ([US_SSN]), facts of someone's case by [CASE_DETAILS]. Each "
+            "removal is listed here and in redactions.csv (offsets in the original text)."
+        ),
     }
     files["manifest.json"] = json.dumps(manifest, indent=2).encode()
     digest = hashlib.sha256(files["manifest.json"]).hexdigest()

@@ -1,4 +1,4 @@
-"""The detection engine's redaction, in the shape the archive export takes."""
+"""The detection engine's release redaction, in the shape the archive export takes."""
 
 from __future__ import annotations
 
@@ -7,14 +7,22 @@ from casewarden.moderation.archive import Redactor
 
 
 def redactor_for(settings: Settings) -> Redactor:
-    """``text -> (redacted text, [(type, start, end)])`` with the agency's configuration."""
-    from casewarden.detect import DetectorConfig, build_detector, redact_with_report
+    """``text -> (redacted text, [(kind, start, end)])``: the engine moderation uses (the
+    agency's configuration and the configured model), case details included."""
+    from casewarden.detect import DetectError, DetectorConfig, build_detector
+    from casewarden.detect.release import redact_for_release
+    from casewarden.errors import ConfigurationError
 
-    config = DetectorConfig.from_toml(settings.detect_config) if settings.detect_config else None
-    detector = build_detector(config)
+    try:
+        config = (
+            DetectorConfig.from_toml(settings.detect_config) if settings.detect_config else None
+        )
+        detector = build_detector(config, model_dir=settings.detect_model)
+    except DetectError as exc:
+        raise ConfigurationError(f"detection engine: {exc}") from None
 
     def redact(text: str) -> tuple[str, list[tuple[str, int, int]]]:
-        report = redact_with_report(text, detector)
-        return report.text, [(str(r.type), r.start, r.end) for r in report.redactions]
+        report = redact_for_release(text, detector)
+        return report.text, [(r.kind, r.start, r.end) for r in report.redactions]
 
     return redact
