@@ -35,7 +35,9 @@ _DEFAULT_PURPOSE = {
 }
 _PUBLISH_ACTION = {MessageKind.POST: Action.POST_PUBLISH, MessageKind.REPLY: Action.REPLY_PUBLISH}
 _ISSUE_ACTION = {
+    guard.IssueKind.PRIVATE_CHANNEL: Action.MESSAGE_SEND,
     guard.IssueKind.PROFILE_LINK: Action.PROFILE_LINK,
+    guard.IssueKind.SHORTENED_LINK: Action.PROFILE_LINK,
     guard.IssueKind.MENTION: Action.PERSON_TAG,
 }
 MAX_SCHEDULE_AHEAD = timedelta(days=180)
