@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from casewarden.actor import Actor
 from casewarden.detect import DetectorConfig
 from casewarden.detect.normalize import Normalized, normalize
 from casewarden.moderation.interfaces import Scanner
 from casewarden.outreach import speech
+from casewarden.policy import Action, PolicyDenied, Purpose, Resource, enforce
 from casewarden.policy.rules import DEFAULT, RULES
 
 MAX_LENGTH = 5000
@@ -287,3 +289,57 @@ def check(text: str, *, scanner: Scanner, own_pages: Collection[str] = ()) -> Gu
         report.issues.append(GuardIssue(IssueKind.MENTION, start, end, "mention"))
     report.issues.sort(key=lambda issue: (issue.start, issue.kind))
     return report
+
+
+class GuardRefused(PolicyDenied):
+    """The outbound guard found something the policy forbids; ``report`` says what and where."""
+
+    def __init__(self, denied: PolicyDenied, report: GuardReport) -> None:
+        super().__init__(denied.decision)
+        self.audit_event = denied.audit_event
+        self.report = report
+
+
+_ISSUE_ACTION = {
+    IssueKind.PRIVATE_CHANNEL: Action.MESSAGE_SEND,
+    IssueKind.PROFILE_LINK: Action.PROFILE_LINK,
+    IssueKind.SHORTENED_LINK: Action.PROFILE_LINK,
+    IssueKind.MENTION: Action.PERSON_TAG,
+}
+
+
+def enforce_report(
+    actor: Actor,
+    report: GuardReport,
+    *,
+    action: Action,
+    resource: Resource,
+    purpose: Purpose | str,
+    agency_id: int,
+) -> str:
+    """Ask the policy about a text the guard read; returns the citation that allows it, or
+    raises an audited :class:`GuardRefused` naming the rule of the first problem."""
+    resource = Resource(
+        kind=resource.kind,
+        id=resource.id,
+        registered_page=resource.registered_page,
+        discloses_protected=report.discloses_protected,
+        case_specific=report.case_specific,
+    )
+    try:
+        for issue in report.issues:
+            if issue.kind in _ISSUE_ACTION:
+                enforce(actor, _ISSUE_ACTION[issue.kind], resource, purpose, agency_id=agency_id)
+        if report.issues and not report.discloses_protected and not report.case_specific:
+            # Offensive wording or an empty or over-long text: the general-terms rule.
+            resource = Resource(
+                kind=resource.kind,
+                id=resource.id,
+                registered_page=resource.registered_page,
+                discloses_protected=True,
+                case_specific=False,
+            )
+        decision = enforce(actor, action, resource, purpose, agency_id=agency_id)
+    except PolicyDenied as denied:
+        raise GuardRefused(denied, report) from None
+    return decision.citation
