@@ -106,9 +106,11 @@ def send_pending(
                     Actor.system(page.agency_id),
                     report,
                     action=Action.MESSAGE_AUTO_REPLY,
+                    # The answer goes out through the page: its links and wording are the
+                    # page's, read under the rules for what the page says.
                     resource=Resource(
-                        kind=ResourceKind.PRIVATE_MESSAGE,
-                        id=str(answer.id),
+                        kind=ResourceKind.AGENCY_PAGE,
+                        id=str(page.id),
                         registered_page=page.active,
                     ),
                     purpose=Purpose.GENERAL_QUESTION_ANSWER,

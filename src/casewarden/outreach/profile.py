@@ -177,8 +177,8 @@ def guard_profile_texts(
     :class:`guard.GuardRefused` naming the rule for the first one refused."""
     own_pages = {page.page_id for page in list_pages(session=session)}
     readings = (
-        (texts.signature_template.replace("{name}", "Ana"), Action.REPLY_PUBLISH),
-        (texts.signature_template_es.replace("{name}", "Ana"), Action.REPLY_PUBLISH),
+        (texts.signature_template.replace("{name}", " "), Action.REPLY_PUBLISH),
+        (texts.signature_template_es.replace("{name}", " "), Action.REPLY_PUBLISH),
         (texts.redirect_reply_en, Action.REPLY_PUBLISH),
         (texts.redirect_reply_es, Action.REPLY_PUBLISH),
         (texts.private_channels_en, Action.MESSAGE_AUTO_REPLY),
@@ -190,12 +190,9 @@ def guard_profile_texts(
             actor,
             report,
             action=action,
+            # Each text goes out through the agency's pages (the automatic answer too).
             resource=Resource(
-                kind=(
-                    ResourceKind.PRIVATE_MESSAGE
-                    if action is Action.MESSAGE_AUTO_REPLY
-                    else ResourceKind.COMMENT
-                ),
+                kind=ResourceKind.AGENCY_PAGE,
                 id=f"outreach_profile:{agency_id}",
                 registered_page=True,
             ),

@@ -360,7 +360,8 @@ _INVITE = re.compile(
 )
 # Sending case details is an invitation to someone, to us or to a place.
 _SEND_DETAILS = re.compile(
-    r"\b(?:send|dm|pm|inbox|message|msg|text|share|post|leave|comment|email|e-mail)\b"
+    r"\b(?:send|dm|pm|inbox|message|msg|text|share|post|leave|comment|reply|respond|email"
+    r"|e-mail|responda|responde|conteste)\b"
     r"|\b(?:write|tell|give|provide)\s+(?:us|me)\b"
     r"|\b(?:mand|envi|escrib|compart|dej|pase|de|dig|proporcion)\w{0,5}?(?:nos|me)\b"
     r"|\b(?:mande|manden|envie|envien|escriba|comparta|deje|publique|ponga)\b"

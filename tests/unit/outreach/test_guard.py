@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from casewarden.detect import DetectorConfig, build_detector
+from casewarden.detect import build_detector
 from casewarden.outreach.guard import IssueKind, check
+from tests.unit.outreach.conftest import AGENCY_CONFIG
 
 # The agency's own contact details are not personal information (detector configuration).
-SCANNER = build_detector(
-    DetectorConfig(
-        public_phone_numbers=("(866) 901-3212",),
-        public_addresses=("2450 Meridian Ave, Suite 100, Del Oro, CA 95999",),
-        public_emails=("info@childsupport.example.gov",),
-        public_email_domains=("childsupport.example.gov",),
-    )
-)
+SCANNER = build_detector(AGENCY_CONFIG)
 OWN_PAGES = {"104723"}
 
 
