@@ -18,6 +18,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Role
+from casewarden.agencies.models import Agency
 from casewarden.audit.models import AuditEntry
 from casewarden.clock import utcnow
 from casewarden.config import Settings
@@ -26,7 +27,12 @@ from casewarden.db.engine import Database
 from casewarden.moderation.intake import receive
 from casewarden.moderation.models import Comment
 from casewarden.moderation.webhook import parse_delivery
-from casewarden.outreach.models import MessageState, OutboundMessage, PrivateMessageAnswer
+from casewarden.outreach.models import (
+    MessageState,
+    OutboundMessage,
+    OutreachProfile,
+    PrivateMessageAnswer,
+)
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
@@ -388,3 +394,32 @@ def test_a_private_message_gets_one_answer_and_is_not_stored(
     )
     assert "2019-FL-004512" not in dump
     assert "7001" not in dump  # the sender's id is erased once answered
+
+
+def test_settings_refuse_a_reply_text_the_guard_refuses(
+    web: TestClient, setup: dict[str, object], session: Session
+) -> None:
+    page = setup["page"]
+    assert isinstance(page, AgencyPage)
+    agency = session.get(Agency, page.agency_id)
+    assert agency is not None
+    make_user(session, agency, role=Role.ADMIN, username="admin.one")
+    session.commit()
+    sign_in(web, "admin.one")
+    form = {
+        "signature_template": "— {name}, Child Support Representative",
+        "signature_template_es": "— {name}, Representante de Manutención de Menores",
+        "redirect_reply_en": "We can't discuss cases here; please call us.",
+        "redirect_reply_es": "Mándenos su número de caso y su seguro social por WhatsApp.",
+        "private_channels_en": "Please call us.",
+        "private_channels_es": "Llámenos, por favor.",
+    }
+    response = post_form(web, "/console/outreach/settings", form, page="/console/outreach/settings")
+    assert response.status_code == 422
+    assert "private messages" in response.text
+    assert _denials(session) == ["no-private-messaging"]
+    session.expire_all()
+    assert "WhatsApp" not in session.scalars(select(OutreachProfile)).one().redirect_reply_es
+    form["redirect_reply_es"] = "Llámenos con su número de caso."
+    response = post_form(web, "/console/outreach/settings", form, page="/console/outreach/settings")
+    assert response.status_code == 303

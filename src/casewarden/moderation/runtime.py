@@ -56,10 +56,14 @@ class ModerationRuntime:
         from casewarden.outreach.publishing import publish_due
 
         def publish() -> int:
-            return publish_due(db=self.db, keyring=self.keyring, adapter=self.adapter)
+            return publish_due(
+                db=self.db, keyring=self.keyring, adapter=self.adapter, scanner=self.scanner()
+            )
 
         def answer() -> int:
-            return send_pending(db=self.db, keyring=self.keyring, adapter=self.adapter)
+            return send_pending(
+                db=self.db, keyring=self.keyring, adapter=self.adapter, scanner=self.scanner()
+            )
 
         from casewarden.locate.expiry import ExpiryJob
         from casewarden.locate.leads import LocateRules

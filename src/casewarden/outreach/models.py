@@ -78,6 +78,10 @@ class OutreachProfile(IdMixin, TimestampMixin, AgencyScoped, Base):
     __table_args__ = (UniqueConstraint("agency_id"),)
 
     signature_template: Mapped[str] = mapped_column(String(200))
+    #: Spanish posts and replies are signed with this one.
+    signature_template_es: Mapped[str] = mapped_column(String(200))
+    #: The agency's own Spanish title for its representatives, if not the standard one.
+    title_es: Mapped[str | None] = mapped_column(String(100))
     redirect_reply_en: Mapped[str] = mapped_column(Text)
     redirect_reply_es: Mapped[str] = mapped_column(Text)
     private_channels_en: Mapped[str] = mapped_column(Text)

@@ -23,13 +23,15 @@ from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
 from casewarden.keys import keyed_ref
+from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.webhook import IncomingMessage
+from casewarden.outreach import guard
 from casewarden.outreach.models import AnswerState, PrivateMessageAnswer
 from casewarden.outreach.profile import get_profile
 from casewarden.pages.models import AgencyPage
 from casewarden.pages.service import page_ref
 from casewarden.platforms.interfaces import PlatformAdapter, PlatformError
-from casewarden.policy import Action, Purpose, Resource, ResourceKind, decide
+from casewarden.policy import Action, Purpose, Resource, ResourceKind
 
 log = logging.getLogger("casewarden.outreach.private")
 
@@ -72,8 +74,11 @@ def answer_text(session: Session, page: AgencyPage) -> str:
     return f"{profile.private_channels_en}\n\n{profile.private_channels_es}"
 
 
-def send_pending(*, db: Database, keyring: Keyring, adapter: PlatformAdapter) -> int:
-    """Send each pending automatic answer once; returns how many were sent."""
+def send_pending(
+    *, db: Database, keyring: Keyring, adapter: PlatformAdapter, scanner: Scanner
+) -> int:
+    """Send each pending automatic answer once, if the outbound guard lets it out; returns
+    how many were sent."""
     sent = 0
     with db.transaction(Scope.system()) as session:
         claimed = []
@@ -89,21 +94,34 @@ def send_pending(*, db: Database, keyring: Keyring, adapter: PlatformAdapter) ->
             answer.state, answer.answered_at, answer.thread_ref = AnswerState.SENT, utcnow(), None
             if page is None or thread is None:
                 continue
-            verdict = decide(
-                Actor.system(page.agency_id),
-                Action.MESSAGE_AUTO_REPLY,
-                Resource(
-                    kind=ResourceKind.PRIVATE_MESSAGE,
-                    registered_page=page.active,
-                    discloses_protected=False,
-                    case_specific=False,
-                ),
-                Purpose.GENERAL_QUESTION_ANSWER,
+            text = answer_text(session, page)
+            # The answer is read by the outbound guard as it goes out, like any post.
+            report = guard.check(
+                text,
+                scanner=scanner,
+                own_pages={p.page_id for p in session.scalars(select(AgencyPage))},
             )
-            if not verdict.allowed:
+            try:
+                citation = guard.enforce_report(
+                    Actor.system(page.agency_id),
+                    report,
+                    action=Action.MESSAGE_AUTO_REPLY,
+                    # The answer goes out through the page: its links and wording are the
+                    # page's, read under the rules for what the page says.
+                    resource=Resource(
+                        kind=ResourceKind.AGENCY_PAGE,
+                        id=str(page.id),
+                        registered_page=page.active,
+                    ),
+                    purpose=Purpose.GENERAL_QUESTION_ANSWER,
+                    agency_id=page.agency_id,
+                )
+            except guard.GuardRefused as refused:
                 answer.state = AnswerState.FAILED
+                if refused.audit_event is not None:
+                    chain.append(session, refused.audit_event)
                 continue
-            claimed.append((answer.id, page, thread, answer_text(session, page), verdict.citation))
+            claimed.append((answer.id, page, thread, text, citation))
     for answer_id, page, thread, text, citation in claimed:
         outcome = Outcome.SUCCESS
         try:

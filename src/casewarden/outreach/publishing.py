@@ -15,14 +15,16 @@ from datetime import timedelta
 from sqlalchemy import and_, or_, select
 
 from casewarden.actor import Actor, ActorKind
+from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
+from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.models import Comment
 from casewarden.outreach.models import MessageKind, MessageState, OutboundMessage
-from casewarden.outreach.service import _audit
+from casewarden.outreach.service import _audit, refusal_before_sending
 from casewarden.pages.service import page_ref
 from casewarden.platforms.interfaces import PlatformAdapter, PlatformError
 
@@ -66,13 +68,29 @@ def _claim(db: Database, limit: int = 20) -> list[int]:
     return ids
 
 
-def publish_due(*, db: Database, keyring: Keyring, adapter: PlatformAdapter) -> int:
-    """Publish everything ready; returns how many went out."""
+def publish_due(
+    *, db: Database, keyring: Keyring, adapter: PlatformAdapter, scanner: Scanner
+) -> int:
+    """Publish everything ready, each read again by the outbound guard just before it goes
+    out (the rules or the agency's signature may have changed since it was written);
+    returns how many went out."""
     published = 0
     for message_id in _claim(db):
         with db.transaction(Scope.system()) as session:
             message = session.get(OutboundMessage, message_id)
             if message is None:
+                continue
+            refusal = refusal_before_sending(session=session, scanner=scanner, message=message)
+            if refusal is not None:
+                message.state, message.last_error = MessageState.FAILED, refusal.sentence[:200]
+                if refusal.audit_event is not None:
+                    chain.append(session, refusal.audit_event)
+                author = Actor(
+                    kind=ActorKind.STAFF, id=message.author_id, agency_id=message.agency_id
+                )
+                _audit(
+                    session, author, AuditTag.OUTREACH_MESSAGE_FAIL, message, outcome=Outcome.DENIED
+                )
                 continue
             page = page_ref(message.page, keyring)
             kind, text, reply_to = message.kind, message.text, message.in_reply_to

@@ -24,30 +24,20 @@ from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.models import Comment, CommentStatus
 from casewarden.outreach import guard
 from casewarden.outreach.models import MessageKind, MessageState, OutboundMessage
-from casewarden.outreach.profile import get_profile, signature_for
+from casewarden.outreach.profile import check_self_identification, get_profile, signature_for
 from casewarden.pages.models import AgencyPage
 from casewarden.pages.service import list_pages
-from casewarden.policy import Action, PolicyDenied, Purpose, Resource, ResourceKind, enforce
+from casewarden.policy import Action, Purpose, Resource, ResourceKind, enforce
 
 _DEFAULT_PURPOSE = {
     MessageKind.POST: Purpose.GENERAL_INFORMATION,
     MessageKind.REPLY: Purpose.GENERAL_QUESTION_ANSWER,
 }
 _PUBLISH_ACTION = {MessageKind.POST: Action.POST_PUBLISH, MessageKind.REPLY: Action.REPLY_PUBLISH}
-_ISSUE_ACTION = {
-    guard.IssueKind.PROFILE_LINK: Action.PROFILE_LINK,
-    guard.IssueKind.MENTION: Action.PERSON_TAG,
-}
 MAX_SCHEDULE_AHEAD = timedelta(days=180)
 
 
-class GuardRefused(PolicyDenied):
-    """The outbound guard found something the policy forbids; ``report`` says what and where."""
-
-    def __init__(self, denied: PolicyDenied, report: guard.GuardReport) -> None:
-        super().__init__(denied.decision)
-        self.audit_event = denied.audit_event
-        self.report = report
+GuardRefused = guard.GuardRefused
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,41 +88,70 @@ def check_text(*, session: Session, scanner: Scanner, body: str) -> guard.GuardR
     return guard.check(body, scanner=scanner, own_pages=own)
 
 
+@dataclass(frozen=True, slots=True)
+class SendingRefusal:
+    """Why a stored post or reply may not go out after all, and the refusal's audit entry."""
+
+    sentence: str
+    audit_event: chain.AuditEvent | None
+
+
+def refusal_before_sending(
+    *, session: Session, scanner: Scanner, message: OutboundMessage
+) -> SendingRefusal | None:
+    """Read a stored post or reply again, as it will appear, just before it goes out."""
+    author = Actor(kind=ActorKind.STAFF, id=message.author_id, agency_id=message.agency_id)
+    first_name = session.scalar(select(StaffUser.display_name).where(StaffUser.id == author.id))
+    unsigned = message.signature
+    if first_name and first_name.split():
+        unsigned = unsigned.replace(first_name.split()[0][:40], " ", 1)
+    profile = get_profile(session, message.agency_id)
+    try:
+        check_self_identification(
+            unsigned, language=message.language, title_es=profile.title_es or ""
+        )
+    except InvalidInput as exc:
+        return SendingRefusal(exc.public_message, None)
+    # The writer's first name in the signature is the agency's staff speaking, not a person
+    # named in a post: it is read without it.
+    report = check_text(
+        session=session, scanner=scanner, body=f"{message.body.rstrip()}\n\n{unsigned}"
+    )
+    try:
+        _enforce_publishing(
+            author,
+            Draft(page_pk=message.page_pk, kind=message.kind, body=message.body),
+            message.page,
+            report,
+        )
+    except GuardRefused as refused:
+        event, refused.audit_event = refused.audit_event, None
+        return SendingRefusal(refused.public_message, event)
+    return None
+
+
 def _enforce_publishing(
     actor: Actor,
     draft: Draft,
     page: AgencyPage,
     report: guard.GuardReport,
 ) -> str:
-    purpose = draft.purpose or _DEFAULT_PURPOSE[draft.kind]
-    resource = Resource(
-        kind=ResourceKind.COMMENT if draft.kind is MessageKind.REPLY else ResourceKind.AGENCY_PAGE,
-        id=str(page.id),
-        registered_page=page.active,
-        discloses_protected=report.discloses_protected,
-        case_specific=report.case_specific,
+    return guard.enforce_report(
+        actor,
+        report,
+        action=_PUBLISH_ACTION[draft.kind],
+        resource=Resource(
+            kind=(
+                ResourceKind.COMMENT
+                if draft.kind is MessageKind.REPLY
+                else ResourceKind.AGENCY_PAGE
+            ),
+            id=str(page.id),
+            registered_page=page.active,
+        ),
+        purpose=draft.purpose or _DEFAULT_PURPOSE[draft.kind],
+        agency_id=page.agency_id,
     )
-    try:
-        for issue in report.issues:
-            if issue.kind in _ISSUE_ACTION:
-                enforce(
-                    actor, _ISSUE_ACTION[issue.kind], resource, purpose, agency_id=page.agency_id
-                )
-        if report.issues and not report.discloses_protected and not report.case_specific:
-            # Offensive wording or an empty or over-long text: the general-terms rule.
-            resource = Resource(
-                kind=resource.kind,
-                id=resource.id,
-                registered_page=resource.registered_page,
-                discloses_protected=True,
-                case_specific=False,
-            )
-        decision = enforce(
-            actor, _PUBLISH_ACTION[draft.kind], resource, purpose, agency_id=page.agency_id
-        )
-    except PolicyDenied as denied:
-        raise GuardRefused(denied, report) from None
-    return decision.citation
 
 
 def submit(
@@ -163,6 +182,7 @@ def submit(
     report = check_text(session=session, scanner=scanner, body=draft.body)
     citation = _enforce_publishing(actor, draft, page, report)
     profile = get_profile(session, page.agency_id)
+    language = draft.language if draft.language in ("en", "es") else "en"
     needs_approval = draft.kind is MessageKind.POST and profile.require_post_approval
     state = (
         MessageState.AWAITING_APPROVAL
@@ -177,8 +197,8 @@ def submit(
         kind=draft.kind,
         in_reply_to=draft.in_reply_to,
         body=draft.body.strip(),
-        signature=signature_for(profile, author.display_name),
-        language=draft.language if draft.language in ("en", "es") else "en",
+        signature=signature_for(profile, author.display_name, language=language),
+        language=language,
         state=state,
         author_id=author.id,
         scheduled_for=draft.scheduled_for,

@@ -144,7 +144,12 @@ def create(request: Request, session: DbSession, staff: Staff, body: MessageRequ
     message_id, publish_now = message.id, message.state is MessageState.PUBLISHING
     session.commit()
     if publish_now:
-        publish_due(db=runtime.db, keyring=runtime.keyring, adapter=runtime.adapter)
+        publish_due(
+            db=runtime.db,
+            keyring=runtime.keyring,
+            adapter=runtime.adapter,
+            scanner=runtime.scanner(),
+        )
         session.expire_all()
     return JSONResponse(_message(service.get_message(session, message_id)), status_code=201)
 
@@ -163,6 +168,11 @@ def approve(
     publish_now = message.state is MessageState.PUBLISHING
     session.commit()
     if publish_now:
-        publish_due(db=runtime.db, keyring=runtime.keyring, adapter=runtime.adapter)
+        publish_due(
+            db=runtime.db,
+            keyring=runtime.keyring,
+            adapter=runtime.adapter,
+            scanner=runtime.scanner(),
+        )
         session.expire_all()
     return _message(service.get_message(session, message_id))

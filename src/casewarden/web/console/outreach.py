@@ -84,7 +84,9 @@ def _compose_page(
             "comment_text": comment_text,
             "redirect_en": profile.redirect_reply_en,
             "redirect_es": profile.redirect_reply_es,
-            "signature": profiles.signature_for(profile, staff.display_name),
+            "signature": profiles.signature_for(
+                profile, staff.display_name, language=form.get("language", "en")
+            ),
             "needs_approval": profile.require_post_approval,
             "report": report,
             "issue_spans": [
@@ -273,7 +275,12 @@ def submit(
     state, message_id = message.state, message.id
     session.commit()
     if state is MessageState.PUBLISHING:
-        publish_due(db=runtime.db, keyring=runtime.keyring, adapter=runtime.adapter)
+        publish_due(
+            db=runtime.db,
+            keyring=runtime.keyring,
+            adapter=runtime.adapter,
+            scanner=runtime.scanner(),
+        )
         session.expire_all()
         state = service.get_message(session, message_id).state
     notice = {
@@ -298,5 +305,10 @@ def decide(
     session.commit()
     if publish_now:
         runtime = _runtime(request)
-        publish_due(db=runtime.db, keyring=runtime.keyring, adapter=runtime.adapter)
+        publish_due(
+            db=runtime.db,
+            keyring=runtime.keyring,
+            adapter=runtime.adapter,
+            scanner=runtime.scanner(),
+        )
     return RedirectResponse(f"/console/outreach?notice={decision}", status_code=303)

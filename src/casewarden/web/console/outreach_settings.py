@@ -11,8 +11,11 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.errors import InvalidInput
+from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.outreach import profile as profiles
+from casewarden.outreach.guard import GuardRefused
 from casewarden.web.deps import DbSession, Staff
+from casewarden.web.refusals import keep_refusal
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/outreach/settings")
@@ -36,27 +39,38 @@ def save(
     session: DbSession,
     staff: Staff,
     signature_template: Annotated[str, Form(max_length=200)],
+    signature_template_es: Annotated[str, Form(max_length=200)],
     redirect_reply_en: LongText,
     redirect_reply_es: LongText,
     private_channels_en: LongText,
     private_channels_es: LongText,
+    title_es: Annotated[str, Form(max_length=100)] = "",
     require_post_approval: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
-    """Save the wording (administrators)."""
+    """Save the wording (administrators); each text passes the outbound guard."""
+    runtime: ModerationRuntime = request.app.state.moderation
     try:
         updated = profiles.update_profile(
             session=session,
             actor=staff.actor,
+            scanner=runtime.scanner(),
             agency_id=staff.agency_id,
-            signature_template=signature_template,
-            redirect_reply_en=redirect_reply_en,
-            redirect_reply_es=redirect_reply_es,
-            private_channels_en=private_channels_en,
-            private_channels_es=private_channels_es,
-            require_post_approval=require_post_approval == "on",
+            texts=profiles.ProfileTexts(
+                signature_template=signature_template,
+                signature_template_es=signature_template_es,
+                title_es=title_es,
+                redirect_reply_en=redirect_reply_en,
+                redirect_reply_es=redirect_reply_es,
+                private_channels_en=private_channels_en,
+                private_channels_es=private_channels_es,
+                require_post_approval=require_post_approval == "on",
+            ),
         )
-    except InvalidInput as exc:
-        session.rollback()
+    except (InvalidInput, GuardRefused) as exc:
+        if isinstance(exc, GuardRefused):
+            keep_refusal(request, session, exc)
+        else:
+            session.rollback()
         return render(
             request,
             "console/outreach/settings.html",
