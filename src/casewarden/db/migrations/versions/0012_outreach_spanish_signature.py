@@ -1,7 +1,7 @@
 """Outreach: a Spanish signature beside the English one, and the agency's Spanish title.
 
 Revision ID: 0012
-Revises: 0007
+Revises: 0013
 Create Date: 2026-12-08 10:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0007"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
