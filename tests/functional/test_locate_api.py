@@ -169,6 +169,22 @@ def test_verifying_with_the_internet_is_refused(client: TestClient, team: Team) 
     assert response.json()["rule"] == "independent-verification"
 
 
+def test_a_verification_dated_before_the_capture_is_refused(client: TestClient, team: Team) -> None:
+    lead_id = _record(client, _as(client, team.ana)).json()["id"]
+    ben = _as(client, team.ben)
+    backdated = (CAPTURED - timedelta(days=3)).date().isoformat()
+    response = _verify(client, ben, lead_id, checked_on=backdated)
+    assert response.status_code == 422
+    assert "on or after the capture" in response.json()["error"]
+    lead = client.get(f"/api/locate/leads/{lead_id}").json()
+    assert (lead["state"], lead["verifications"]) == ("unverified", [])
+    (refused,) = [e for e in lead["custody"] if e["event"] == "locate:lead:verify"]
+    assert (refused["outcome"], refused["details"]) == (
+        "denied",
+        {"reason": "checked_before_capture"},
+    )
+
+
 def test_an_unverified_lead_cannot_be_exported_or_packaged(client: TestClient, team: Team) -> None:
     ana = _as(client, team.ana)
     lead_id = _record(client, ana).json()["id"]

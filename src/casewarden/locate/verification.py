@@ -19,7 +19,7 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit.chain import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
-from casewarden.clock import utcnow
+from casewarden.clock import AGENCY_ZONE, utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import ensure_writable
 from casewarden.errors import InvalidInput, PermissionDenied
@@ -31,9 +31,11 @@ from casewarden.locate.models import (
     REFERENCE_PURPOSE,
     LeadState,
     LeadVerification,
+    LocateLead,
     VerificationResult,
 )
 from casewarden.policy import Action, Purpose
+from casewarden.policy.citations import CCR_113100, LETTER
 
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._:/#-]{0,79}$")
 MAX_NOTE = 1000
@@ -72,6 +74,31 @@ def _checked_on(value: date | None, now: datetime) -> date:
     if value < _EARLIEST:
         raise InvalidInput("The date the source was checked is not plausible.")
     return value
+
+
+def _not_before_capture(checked_on: date, lead: LocateLead, actor: Actor) -> None:
+    """A source checked before the posting was captured cannot have verified what it shows."""
+    # The verifier gives a California calendar date; the capture is a UTC instant, so
+    # compare with the capture's date in California (an evening capture is that day's).
+    captured_on = lead.captured_at.astimezone(AGENCY_ZONE).date()
+    if checked_on >= captured_on:
+        return
+    raise InvalidInput(
+        f"The source was checked on {checked_on.isoformat()}, before the posting was captured "
+        f"({captured_on.isoformat()}): a verification must be dated on or after the capture."
+    ).audited(
+        AuditEvent(
+            actor=actor,
+            tag=AuditTag.LOCATE_LEAD_VERIFY,
+            subject_type=access.SUBJECT,
+            subject_id=str(lead.id),
+            agency_id=lead.agency_id,
+            purpose=str(Purpose.LOCATE_RESEARCH),
+            citation=f"{LETTER}; {CCR_113100}",
+            outcome=Outcome.DENIED,
+            details={"reason": "checked_before_capture"},
+        )
+    )
 
 
 def _reference(value: str) -> str:
@@ -128,6 +155,7 @@ def verify_lead(
     result = _result(draft.result)
     new_state = advance(lead.state, _EVENT[result])
     checked_on = _checked_on(draft.checked_on, moment)
+    _not_before_capture(checked_on, lead, actor)
     reference = _reference(draft.reference)
     note = draft.note.strip()
     if len(note) > MAX_NOTE:

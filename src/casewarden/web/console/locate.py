@@ -292,11 +292,11 @@ def refused_on_detail(
     request: Request, session: DbSession, staff: Staff, lead_id: int, error: CasewardenError
 ) -> Response:
     """Show a refusal or an input error on the lead's page, keeping the refusal's audit."""
+    # Rolls the work back and keeps the refusal's audit entry, whatever kind of error it is.
+    keep_refusal(request, session, error)
     if isinstance(error, PermissionDenied):
-        keep_refusal(request, session, error)
         status = 403
     else:
-        session.rollback()
         status = 409 if isinstance(error, Conflict) else 422
     return _detail_page(
         request, session, staff, lead_id, error=error.public_message, status_code=status
