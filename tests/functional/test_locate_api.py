@@ -162,6 +162,37 @@ def test_recording_refusals_name_the_rule(
     assert response.json()["citation"]
 
 
+@pytest.mark.parametrize(
+    "posting_url",
+    [
+        "https://www.facebook.com/groups/123/posts/456",
+        "https://MBASIC.facebook.com/Groups/123?ref=share",
+        "https://fb.com/%67roups/123",
+        "https://l.facebook.com/l.php?u=https%3A%2F%2Fm.facebook.com%2Fgroups%2F123",
+    ],
+)
+def test_a_group_posting_is_refused_over_the_api(
+    client: TestClient, team: Team, posting_url: str
+) -> None:
+    ana = _as(client, team.ana)
+    response = _record(client, ana, platform="facebook", posting_url=posting_url)
+    assert response.status_code == 403
+    assert response.json()["rule"] == "no-group-postings"
+    assert "group" in response.json()["error"]
+    assert client.get("/api/locate/leads").json()["leads"] == []
+
+
+@pytest.mark.parametrize("participant", ["MARIA-LOPEZ-1", "JSmith1984", "Maria Lopez"])
+def test_a_participant_named_instead_of_numbered_is_refused(
+    client: TestClient, team: Team, participant: str
+) -> None:
+    response = _record(client, _as(client, team.ana), participant=participant)
+    assert response.status_code == 422
+    assert "never a name" in response.json()["error"]
+    assert participant not in response.text
+    assert client.get("/api/locate/leads").json()["leads"] == []
+
+
 def test_verifying_with_the_internet_is_refused(client: TestClient, team: Team) -> None:
     lead_id = _record(client, _as(client, team.ana)).json()["id"]
     response = _verify(client, _as(client, team.ben), lead_id, source="internet")

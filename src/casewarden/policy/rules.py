@@ -176,6 +176,16 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="no-group-postings",
+        effect=Effect.DENY,
+        sentence=(
+            "A posting in a group cannot be used to locate a participant: a group's address "
+            "cannot show whether the group is public, and reading it may take joining it."
+        ),
+        citation=LETTER,
+        applies=lambda q: q.action in LOCATE and q.resource.in_group is True,
+    ),
+    Rule(
         id="public-postings-only",
         effect=Effect.DENY,
         sentence=(

@@ -81,6 +81,8 @@ class Resource:
     case_specific: bool | None = None
     #: The posting was publicly visible without signing in, connecting or befriending.
     publicly_visible: bool | None = None
+    #: The posting is in a group (whose address cannot show whether the group is public).
+    in_group: bool | None = None
     #: The lead was independently verified against a 22 CCR § 113100 source.
     verified: bool | None = None
     #: The source offered to verify a lead is independent of where it was found: a

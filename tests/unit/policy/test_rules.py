@@ -97,6 +97,13 @@ REFUSALS = [
         Purpose.GENERAL_INFORMATION,
     ),
     (
+        "no-group-postings",
+        Action.LEAD_RECORD,
+        # An attestation does not make a group's posting usable.
+        Resource(kind=ResourceKind.LEAD, publicly_visible=True, in_group=True),
+        Purpose.LOCATE_RESEARCH,
+    ),
+    (
         "public-postings-only",
         Action.LEAD_RECORD,
         Resource(kind=ResourceKind.LEAD, publicly_visible=False),
