@@ -193,6 +193,21 @@ def test_a_participant_named_instead_of_numbered_is_refused(
     assert client.get("/api/locate/leads").json()["leads"] == []
 
 
+def test_the_recorder_verifying_their_own_lead_is_refused_citing_the_rule(
+    client: TestClient, team: Team
+) -> None:
+    ana = _as(client, team.ana)
+    lead_id = _record(client, ana).json()["id"]
+    response = _verify(client, ana, lead_id)
+    assert response.status_code == 403
+    assert response.json()["rule"] == "second-person-verification"
+    assert "22 CCR § 113100" in response.json()["citation"]
+    custody = client.get(f"/api/locate/leads/{lead_id}").json()["custody"]
+    assert [(e["event"], e["outcome"]) for e in custody if e["outcome"] == "denied"] == [
+        ("policy:decision:deny", "denied")
+    ]
+
+
 def test_verifying_with_the_internet_is_refused(client: TestClient, team: Team) -> None:
     lead_id = _record(client, _as(client, team.ana)).json()["id"]
     response = _verify(client, _as(client, team.ben), lead_id, source="internet")

@@ -250,8 +250,33 @@ def test_the_recorder_cannot_verify_their_own_lead(
     )
     assert response.status_code == 403
     assert "second person" in response.text
-    denied = _audit(session, "locate:lead:verify", lead_id)
-    assert [e.outcome for e in denied] == ["denied"]
+    assert "22 CCR § 113100" in response.text
+    (denied,) = _audit(session, "policy:decision:deny", lead_id)
+    assert denied.details["rule"] == "second-person-verification"
+    assert "22 CCR § 113100" in (denied.citation or "")
+
+
+@pytest.mark.parametrize("path", ["/console/locate/export", "/api/locate/exports"])
+def test_exporting_another_units_participant_is_refused_and_audited(
+    client: TestClient, session: Session, team: Team, path: str
+) -> None:
+    _recorded(client, team)
+    _switch(client, team.cruz)
+    if path.startswith("/api/"):
+        token = csrf_from(client.get("/console/"))
+        response = client.post(
+            path,
+            json={"participant": lf.PARTICIPANT, "format": "json"},
+            headers={"x-csrf-token": token},
+        )
+    else:
+        response = post(client, path, {"participant": lf.PARTICIPANT, "format": "json"})
+    assert response.status_code == 404
+    assert "content-disposition" not in response.headers
+    (refused,) = _audit(session, "locate:lead:export")
+    assert (refused.outcome, refused.subject_id) == ("denied", lf.PARTICIPANT)
+    assert refused.actor_id == team.cruz.id
+    assert refused.citation == "Family Code § 17212"
 
 
 @pytest.mark.parametrize(

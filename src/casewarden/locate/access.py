@@ -23,6 +23,7 @@ from casewarden.audit.chain import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.errors import NotFound
 from casewarden.locate.models import LocateLead
+from casewarden.policy.citations import FC_17212
 
 SUBJECT = "lead"
 
@@ -92,6 +93,7 @@ def lead_for(session: Session, actor: Actor, lead_id: int) -> tuple[LocateLead, 
                 subject_type=SUBJECT,
                 subject_id=str(lead.id),
                 agency_id=lead.agency_id,
+                citation=FC_17212,
                 outcome=Outcome.DENIED,
                 details={"reason": "outside_unit"},
             )

@@ -4,7 +4,8 @@ A verification names the source (never the Internet: a posting does not verify a
 posting), the date it was checked, the source's own reference, and whether it
 confirmed or contradicted the lead. A confirmation makes the lead ``verified``; a
 contradiction makes it ``rejected``. When the agency requires it, the person who
-recorded the lead may not verify it.
+recorded the lead may not verify it (policy rule ``second-person-verification``). A
+source checked before the posting was captured did not verify it: refused, audited.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize
-from casewarden.actor import Actor, ActorKind
+from casewarden.actor import Actor
 from casewarden.audit.chain import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import AGENCY_ZONE, utcnow
@@ -135,23 +136,8 @@ def verify_lead(
         lead,
         Purpose.LOCATE_RESEARCH,
         independent_source=source.independent,
+        verified_by_recorder=rules.separate_verifier and viewer.user_id == lead.recorded_by,
     )
-    if rules.separate_verifier and actor.kind is ActorKind.STAFF and actor.id == lead.recorded_by:
-        raise PermissionDenied(
-            "A second person must verify this lead: the agency does not let the person who "
-            "recorded a lead verify it."
-        ).audited(
-            AuditEvent(
-                actor=actor,
-                tag=AuditTag.LOCATE_LEAD_VERIFY,
-                subject_type=access.SUBJECT,
-                subject_id=str(lead.id),
-                agency_id=lead.agency_id,
-                purpose=str(Purpose.LOCATE_RESEARCH),
-                outcome=Outcome.DENIED,
-                details={"reason": "recorder_may_not_verify"},
-            )
-        )
     result = _result(draft.result)
     new_state = advance(lead.state, _EVENT[result])
     checked_on = _checked_on(draft.checked_on, moment)

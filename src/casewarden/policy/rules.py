@@ -208,6 +208,18 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="second-person-verification",
+        effect=Effect.DENY,
+        sentence=(
+            "A second person must verify this lead: the agency does not let the person who "
+            "recorded a lead verify it, so that the verification is independent."
+        ),
+        citation=f"{LETTER}; {CCR_113100}",
+        applies=lambda q: (
+            q.action is Action.LEAD_VERIFY and q.resource.verified_by_recorder is True
+        ),
+    ),
+    Rule(
         id="verify-before-use",
         effect=Effect.DENY,
         sentence=(

@@ -88,3 +88,6 @@ class Resource:
     #: The source offered to verify a lead is independent of where it was found: a
     #: 22 CCR § 113100 source other than the Internet.
     independent_source: bool | None = None
+    #: The person verifying the lead is the one who recorded it, and the agency requires
+    #: a second person (``CASEWARDEN_LOCATE_SEPARATE_VERIFIER``).
+    verified_by_recorder: bool | None = None

@@ -98,12 +98,16 @@ def test_the_internet_does_not_verify_a_social_media_lead(session: Session, team
 
 def test_the_recorder_may_not_verify_when_the_agency_says_so(session: Session, team: Team) -> None:
     lead = lf.record(session, team.ana)
-    with pytest.raises(PermissionDenied, match="second person") as caught:
+    with pytest.raises(PolicyDenied, match="second person") as caught:
         _verify(session, team, lead, who="ana")
+    assert caught.value.decision.rule == "second-person-verification"
+    assert "22 CCR § 113100" in caught.value.public_message
     event = caught.value.audit_event
     assert event is not None
-    assert (event.tag, event.outcome) == (AuditTag.LOCATE_LEAD_VERIFY, Outcome.DENIED)
-    assert event.details == {"reason": "recorder_may_not_verify"}
+    assert (event.tag, event.outcome) == (AuditTag.POLICY_DECISION_DENY, Outcome.DENIED)
+    assert (event.subject_type, event.subject_id) == ("lead", str(lead.id))
+    assert event.details == {"rule": "second-person-verification", "action": "lead:verify"}
+    assert "22 CCR § 113100" in (event.citation or "")
     assert lead.state is LeadState.UNVERIFIED
 
 

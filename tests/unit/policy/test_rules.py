@@ -119,6 +119,18 @@ REFUSALS = [
     ),
     ("independent-verification", Action.LEAD_VERIFY, UNVERIFIED_LEAD, Purpose.LOCATE_RESEARCH),
     (
+        "second-person-verification",
+        Action.LEAD_VERIFY,
+        Resource(
+            kind=ResourceKind.LEAD,
+            publicly_visible=True,
+            verified=False,
+            independent_source=True,
+            verified_by_recorder=True,
+        ),
+        Purpose.LOCATE_RESEARCH,
+    ),
+    (
         "verify-before-use",
         Action.LEAD_EXPORT,
         Resource(kind=ResourceKind.LEAD, publicly_visible=True, verified=False),
