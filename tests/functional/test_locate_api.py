@@ -290,3 +290,69 @@ def test_the_api_needs_a_session_and_a_csrf_token(client: TestClient, team: Team
         "/api/locate/leads/1/export", json={"format": "json"}, headers={"x-csrf-token": "forged"}
     )
     assert response.status_code == 403
+
+
+def test_a_lead_recorded_outside_any_unit_is_assigned_and_verified(
+    client: TestClient, team: Team
+) -> None:
+    lead_id = _record(client, _as(client, team.solo)).json()["id"]
+    # A caseworker cannot take it for themselves.
+    cruz = _as(client, team.cruz)
+    assert client.get(f"/api/locate/leads/{lead_id}").status_code == 404
+    grab = client.post(
+        f"/api/locate/leads/{lead_id}/assignment",
+        json={"caseworker": team.cruz.username},
+        headers=cruz,
+    )
+    assert grab.status_code == 403
+    solo = _as(client, team.solo)
+    grab = client.post(
+        f"/api/locate/leads/{lead_id}/assignment", json={"unit": "east"}, headers=solo
+    )
+    assert grab.status_code == 403
+    # The agency's supervisors see it, and one gives it to a caseworker.
+    eli = _as(client, team.eli)
+    assert lead_id in [lead["id"] for lead in client.get("/api/locate/leads").json()["leads"]]
+    assigned = client.post(
+        f"/api/locate/leads/{lead_id}/assignment",
+        json={"caseworker": team.ben.username},
+        headers=eli,
+    )
+    assert assigned.status_code == 200, assigned.text
+    assert assigned.json() == {"id": lead_id, "unit": "east", "assigned_to": team.ben.id}
+    again = client.post(
+        f"/api/locate/leads/{lead_id}/assignment", json={"unit": "west"}, headers=eli
+    )
+    assert again.status_code == 404  # it is the east unit's now
+    ben = _as(client, team.ben)
+    assert _verify(client, ben, lead_id).status_code == 201
+    custody = client.get(f"/api/locate/leads/{lead_id}").json()["custody"]
+    (event,) = [e for e in custody if e["event"] == "locate:lead:assign"]
+    assert (event["actor"], event["details"]) == (
+        f"staff:{team.eli.id}",
+        {"unit": "east", "assigned_to": team.ben.id},
+    )
+
+
+def test_a_supervisor_assigns_in_the_console(client: TestClient, team: Team) -> None:
+    lead_id = _record(client, _as(client, team.solo)).json()["id"]
+    _as(client, team.dee)
+    page = client.get(f"/console/locate/leads/{lead_id}")
+    assert "Assign this lead" in page.text
+    token = csrf_from(page)
+    bad = client.post(
+        f"/console/locate/leads/{lead_id}/assign",
+        data={"unit": "<script>", "csrf_token": token},
+        headers={"origin": "http://testserver"},
+    )
+    assert bad.status_code == 422
+    assert "<script>" not in bad.text
+    done = client.post(
+        f"/console/locate/leads/{lead_id}/assign",
+        data={"unit": "west", "csrf_token": token},
+        headers={"origin": "http://testserver"},
+    )
+    assert done.status_code == 303
+    assert client.get(f"/console/locate/leads/{lead_id}").status_code == 404  # west's now
+    _as(client, team.cruz)
+    assert client.get(f"/console/locate/leads/{lead_id}").status_code == 200

@@ -414,7 +414,7 @@ def open_lead(
         )
     )
     verifications = list(lead.verifications)
-    ids = {lead.recorded_by, lead.used_by or 0}
+    ids = {lead.recorded_by, lead.used_by or 0, lead.assigned_to or 0}
     ids |= {v.verified_by for v in verifications} | {p.created_by for p in packages}
     ids |= {c.uploaded_by for c in lead.captures}
     history = custody.custody_of(session, lead.id)

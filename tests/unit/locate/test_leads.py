@@ -259,7 +259,9 @@ VISIBILITY = [
     ("ana", "eli", False),  # another unit's supervisor
     ("ana", "solo", False),  # in no unit
     ("solo", "solo", True),
-    ("solo", "ana", False),  # a lead recorded outside any unit is its recorder's alone
+    ("solo", "ana", False),  # a lead without a unit: no other caseworker sees it
+    ("solo", "dee", True),  # but every supervisor of the agency does, to assign it
+    ("solo", "eli", True),
     ("cruz", "eli", True),
     ("cruz", "dee", False),
 ]
