@@ -28,7 +28,7 @@ RULES = LocateRules(
     separate_verifier=True,
     capture_limits=CaptureLimits(max_bytes=256 * 1024, max_count=4),
 )
-PARTICIPANT = "CSE-0012345"
+PARTICIPANT = "3000012345"
 POSTING_URL = "https://www.facebook.com/public.page/posts/1234567890"
 OBSERVATION = "Profile photo caption says he started at Acme Tire in Fresno last month."
 

@@ -7,6 +7,7 @@ start while any secret is missing or is still a placeholder, and names each one.
 
 from __future__ import annotations
 
+import re
 import secrets
 import tomllib
 from enum import StrEnum
@@ -146,6 +147,14 @@ class Settings(BaseSettings):
         default=True,
         description="The person who verifies a lead must not be the one who recorded it.",
     )
+    locate_participant_id_format: str = Field(
+        default=r"[0-9]{3,32}",
+        min_length=1,
+        max_length=200,
+        description="Regular expression a participant identifier must match, whole, when a "
+        "lead is recorded (the case management system's format; digits only by default). "
+        "Identifiers are also limited to 32 letters, digits or '-', with a digit.",
+    )
     locate_capture_max_bytes: int = Field(
         default=10 * 1024 * 1024,
         ge=64 * 1024,
@@ -235,6 +244,15 @@ class Settings(BaseSettings):
         default=None,
         description="Directory with forms.toml, links.toml and form files; empty = shipped.",
     )
+
+    @field_validator("locate_participant_id_format")
+    @classmethod
+    def _participant_format(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"is not a regular expression: {exc}") from None
+        return value
 
     @field_validator("database_url")
     @classmethod

@@ -162,11 +162,73 @@ def test_recording_refusals_name_the_rule(
     assert response.json()["citation"]
 
 
+@pytest.mark.parametrize(
+    "posting_url",
+    [
+        "https://www.facebook.com/groups/123/posts/456",
+        "https://MBASIC.facebook.com/Groups/123?ref=share",
+        "https://fb.com/%67roups/123",
+        "https://l.facebook.com/l.php?u=https%3A%2F%2Fm.facebook.com%2Fgroups%2F123",
+    ],
+)
+def test_a_group_posting_is_refused_over_the_api(
+    client: TestClient, team: Team, posting_url: str
+) -> None:
+    ana = _as(client, team.ana)
+    response = _record(client, ana, platform="facebook", posting_url=posting_url)
+    assert response.status_code == 403
+    assert response.json()["rule"] == "no-group-postings"
+    assert "group" in response.json()["error"]
+    assert client.get("/api/locate/leads").json()["leads"] == []
+
+
+@pytest.mark.parametrize("participant", ["MARIA-LOPEZ-1", "JSmith1984", "Maria Lopez"])
+def test_a_participant_named_instead_of_numbered_is_refused(
+    client: TestClient, team: Team, participant: str
+) -> None:
+    response = _record(client, _as(client, team.ana), participant=participant)
+    assert response.status_code == 422
+    assert "never a name" in response.json()["error"]
+    assert participant not in response.text
+    assert client.get("/api/locate/leads").json()["leads"] == []
+
+
+def test_the_recorder_verifying_their_own_lead_is_refused_citing_the_rule(
+    client: TestClient, team: Team
+) -> None:
+    ana = _as(client, team.ana)
+    lead_id = _record(client, ana).json()["id"]
+    response = _verify(client, ana, lead_id)
+    assert response.status_code == 403
+    assert response.json()["rule"] == "second-person-verification"
+    assert "22 CCR § 113100" in response.json()["citation"]
+    custody = client.get(f"/api/locate/leads/{lead_id}").json()["custody"]
+    assert [(e["event"], e["outcome"]) for e in custody if e["outcome"] == "denied"] == [
+        ("policy:decision:deny", "denied")
+    ]
+
+
 def test_verifying_with_the_internet_is_refused(client: TestClient, team: Team) -> None:
     lead_id = _record(client, _as(client, team.ana)).json()["id"]
     response = _verify(client, _as(client, team.ben), lead_id, source="internet")
     assert response.status_code == 403
     assert response.json()["rule"] == "independent-verification"
+
+
+def test_a_verification_dated_before_the_capture_is_refused(client: TestClient, team: Team) -> None:
+    lead_id = _record(client, _as(client, team.ana)).json()["id"]
+    ben = _as(client, team.ben)
+    backdated = (CAPTURED - timedelta(days=3)).date().isoformat()
+    response = _verify(client, ben, lead_id, checked_on=backdated)
+    assert response.status_code == 422
+    assert "on or after the capture" in response.json()["error"]
+    lead = client.get(f"/api/locate/leads/{lead_id}").json()
+    assert (lead["state"], lead["verifications"]) == ("unverified", [])
+    (refused,) = [e for e in lead["custody"] if e["event"] == "locate:lead:verify"]
+    assert (refused["outcome"], refused["details"]) == (
+        "denied",
+        {"reason": "checked_before_capture"},
+    )
 
 
 def test_an_unverified_lead_cannot_be_exported_or_packaged(client: TestClient, team: Team) -> None:
@@ -228,3 +290,69 @@ def test_the_api_needs_a_session_and_a_csrf_token(client: TestClient, team: Team
         "/api/locate/leads/1/export", json={"format": "json"}, headers={"x-csrf-token": "forged"}
     )
     assert response.status_code == 403
+
+
+def test_a_lead_recorded_outside_any_unit_is_assigned_and_verified(
+    client: TestClient, team: Team
+) -> None:
+    lead_id = _record(client, _as(client, team.solo)).json()["id"]
+    # A caseworker cannot take it for themselves.
+    cruz = _as(client, team.cruz)
+    assert client.get(f"/api/locate/leads/{lead_id}").status_code == 404
+    grab = client.post(
+        f"/api/locate/leads/{lead_id}/assignment",
+        json={"caseworker": team.cruz.username},
+        headers=cruz,
+    )
+    assert grab.status_code == 403
+    solo = _as(client, team.solo)
+    grab = client.post(
+        f"/api/locate/leads/{lead_id}/assignment", json={"unit": "east"}, headers=solo
+    )
+    assert grab.status_code == 403
+    # The agency's supervisors see it, and one gives it to a caseworker.
+    eli = _as(client, team.eli)
+    assert lead_id in [lead["id"] for lead in client.get("/api/locate/leads").json()["leads"]]
+    assigned = client.post(
+        f"/api/locate/leads/{lead_id}/assignment",
+        json={"caseworker": team.ben.username},
+        headers=eli,
+    )
+    assert assigned.status_code == 200, assigned.text
+    assert assigned.json() == {"id": lead_id, "unit": "east", "assigned_to": team.ben.id}
+    again = client.post(
+        f"/api/locate/leads/{lead_id}/assignment", json={"unit": "west"}, headers=eli
+    )
+    assert again.status_code == 404  # it is the east unit's now
+    ben = _as(client, team.ben)
+    assert _verify(client, ben, lead_id).status_code == 201
+    custody = client.get(f"/api/locate/leads/{lead_id}").json()["custody"]
+    (event,) = [e for e in custody if e["event"] == "locate:lead:assign"]
+    assert (event["actor"], event["details"]) == (
+        f"staff:{team.eli.id}",
+        {"unit": "east", "assigned_to": team.ben.id},
+    )
+
+
+def test_a_supervisor_assigns_in_the_console(client: TestClient, team: Team) -> None:
+    lead_id = _record(client, _as(client, team.solo)).json()["id"]
+    _as(client, team.dee)
+    page = client.get(f"/console/locate/leads/{lead_id}")
+    assert "Assign this lead" in page.text
+    token = csrf_from(page)
+    bad = client.post(
+        f"/console/locate/leads/{lead_id}/assign",
+        data={"unit": "<script>", "csrf_token": token},
+        headers={"origin": "http://testserver"},
+    )
+    assert bad.status_code == 422
+    assert "<script>" not in bad.text
+    done = client.post(
+        f"/console/locate/leads/{lead_id}/assign",
+        data={"unit": "west", "csrf_token": token},
+        headers={"origin": "http://testserver"},
+    )
+    assert done.status_code == 303
+    assert client.get(f"/console/locate/leads/{lead_id}").status_code == 404  # west's now
+    _as(client, team.cruz)
+    assert client.get(f"/console/locate/leads/{lead_id}").status_code == 200

@@ -219,6 +219,26 @@ def test_the_internet_is_refused_as_the_verifying_source(
     assert denial.details["rule"] == "independent-verification"
 
 
+def test_a_backdated_verification_is_refused_and_audited(
+    client: TestClient, session: Session, team: Team
+) -> None:
+    lead_id = _recorded(client, team)  # captured two days ago
+    _switch(client, team.ben)
+    backdated = (datetime.now(PACIFIC) - timedelta(days=10)).date().isoformat()
+    response = post(
+        client,
+        f"/console/locate/leads/{lead_id}/verify",
+        {"source": "dmv", "checked_on": backdated, "reference": "DMV-1", "result": "confirmed"},
+    )
+    assert response.status_code == 422
+    assert "on or after the capture" in response.text
+    session.expire_all()
+    assert session.get(LocateLead, lead_id).state is LeadState.UNVERIFIED  # type: ignore[union-attr]
+    (denial,) = _audit(session, "locate:lead:verify", lead_id)
+    assert (denial.outcome, denial.details) == ("denied", {"reason": "checked_before_capture"})
+    assert "22 CCR § 113100" in (denial.citation or "")
+
+
 def test_the_recorder_cannot_verify_their_own_lead(
     client: TestClient, session: Session, team: Team
 ) -> None:
@@ -230,8 +250,33 @@ def test_the_recorder_cannot_verify_their_own_lead(
     )
     assert response.status_code == 403
     assert "second person" in response.text
-    denied = _audit(session, "locate:lead:verify", lead_id)
-    assert [e.outcome for e in denied] == ["denied"]
+    assert "22 CCR § 113100" in response.text
+    (denied,) = _audit(session, "policy:decision:deny", lead_id)
+    assert denied.details["rule"] == "second-person-verification"
+    assert "22 CCR § 113100" in (denied.citation or "")
+
+
+@pytest.mark.parametrize("path", ["/console/locate/export", "/api/locate/exports"])
+def test_exporting_another_units_participant_is_refused_and_audited(
+    client: TestClient, session: Session, team: Team, path: str
+) -> None:
+    _recorded(client, team)
+    _switch(client, team.cruz)
+    if path.startswith("/api/"):
+        token = csrf_from(client.get("/console/"))
+        response = client.post(
+            path,
+            json={"participant": lf.PARTICIPANT, "format": "json"},
+            headers={"x-csrf-token": token},
+        )
+    else:
+        response = post(client, path, {"participant": lf.PARTICIPANT, "format": "json"})
+    assert response.status_code == 404
+    assert "content-disposition" not in response.headers
+    (refused,) = _audit(session, "locate:lead:export")
+    assert (refused.outcome, refused.subject_id) == ("denied", lf.PARTICIPANT)
+    assert refused.actor_id == team.cruz.id
+    assert refused.citation == "Family Code § 17212"
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from tests.factories import csrf_from, make_agency, make_user, origin, sign_in
 from tests.locate_factories import make_team
 
 MARKER = "bravomarker"
-PARTICIPANT_B = "CSE-4242"
+PARTICIPANT_B = "4242424"
 _PARAM = re.compile(r"\{([a-z_]+)(?::[a-z]+)?\}")
 
 

@@ -114,6 +114,11 @@ def test_postgres_scheme_is_pinned_to_psycopg(tmp_path: Path) -> None:
         ("CASEWARDEN_DATABASE_URL", "mysql://x/y", "CASEWARDEN_DATABASE_URL"),
         ("CASEWARDEN_SESSION_IDLE_MINUTES", "0", "CASEWARDEN_SESSION_IDLE_MINUTES"),
         ("CASEWARDEN_LOG_LEVEL", "LOUD", "CASEWARDEN_LOG_LEVEL"),
+        (
+            "CASEWARDEN_LOCATE_PARTICIPANT_ID_FORMAT",
+            "[0-9",
+            "CASEWARDEN_LOCATE_PARTICIPANT_ID_FORMAT",
+        ),
     ],
 )
 def test_malformed_settings_are_named(

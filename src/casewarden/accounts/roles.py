@@ -64,6 +64,7 @@ class Permission(StrEnum):
     LOCATE_VERIFY = "locate:verify"
     LOCATE_USE = "locate:use"
     LOCATE_EXPORT = "locate:export"
+    LOCATE_ASSIGN = "locate:assign"
     EVIDENCE_PACKAGE = "evidence:package"
     PRIVACY_MESSAGES = "privacy:messages"
     PRIVACY_REQUESTS = "privacy:requests"
@@ -114,6 +115,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.OUTREACH_APPROVE,
         Permission.PRIVACY_MESSAGES,
         Permission.PRIVACY_STATISTICS,
+        # Leads recorded by someone in no unit would otherwise be seen by nobody else.
+        Permission.LOCATE_ASSIGN,
     }
     | _LOCATE_REVIEW,
     # Communications staff answer the public's general questions (DESIGN.md, "Who uses it").

@@ -78,6 +78,7 @@ class AuditTag(StrEnum):
     LOCATE_LEAD_VIEW = "locate:lead:view"
     LOCATE_LEAD_VERIFY = "locate:lead:verify"
     LOCATE_LEAD_USE = "locate:lead:use"
+    LOCATE_LEAD_ASSIGN = "locate:lead:assign"
     LOCATE_LEAD_EXPORT = "locate:lead:export"
     LOCATE_LEAD_PURGE = "locate:lead:purge"
     LOCATE_CAPTURE_ADD = "locate:capture:add"

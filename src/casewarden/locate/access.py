@@ -1,10 +1,12 @@
 """Who sees which leads: the one place lead visibility is decided.
 
 Agency scoping already comes from the session (``db/scope.py``). Within an agency,
-locate work is need-to-know: a person sees the leads they recorded and the leads of
-their own work unit. A caseworker and a supervisor of the same unit therefore see the
-same leads; a person in no unit sees only their own. casewarden itself (the system
-actor: workers, the operator's command line) sees every lead of its scope.
+locate work is need-to-know: a person sees the leads they recorded, the leads assigned
+to them, and the leads of their own work unit. A caseworker and a supervisor of the same
+unit therefore see the same leads. A lead recorded by someone in no unit has no unit:
+the agency's supervisors (``locate:assign``) see it, so that someone other than its
+recorder can verify it, and assign it to a unit or a caseworker. casewarden itself (the
+system actor: workers, the operator's command line) sees every lead of its scope.
 
 A lead of the agency that a person may not see is reported as not found, and the
 attempt is audited against the lead (it belongs to its chain of custody).
@@ -18,11 +20,13 @@ from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.models import StaffUser
+from casewarden.accounts.roles import Permission, has_permission
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit.chain import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.errors import NotFound
 from casewarden.locate.models import LocateLead
+from casewarden.policy.citations import FC_17212
 
 SUBJECT = "lead"
 
@@ -36,6 +40,8 @@ class Viewer:
     agency_id: int | None
     unit: str | None
     everything: bool = False
+    #: A supervisor of the agency: sees the agency's leads that have no unit.
+    oversees_unassigned: bool = False
 
 
 def viewer_for(session: Session, actor: Actor) -> Viewer:
@@ -47,7 +53,13 @@ def viewer_for(session: Session, actor: Actor) -> Viewer:
     user = session.scalar(select(StaffUser).where(StaffUser.id == actor.id))
     if user is None or not user.is_active:
         return Viewer(actor=actor, user_id=None, agency_id=None, unit=None)
-    return Viewer(actor=actor, user_id=user.id, agency_id=user.agency_id, unit=user.unit)
+    return Viewer(
+        actor=actor,
+        user_id=user.id,
+        agency_id=user.agency_id,
+        unit=user.unit,
+        oversees_unassigned=has_permission(user.role, Permission.LOCATE_ASSIGN),
+    )
 
 
 def visible(viewer: Viewer) -> ColumnElement[bool]:
@@ -56,12 +68,14 @@ def visible(viewer: Viewer) -> ColumnElement[bool]:
         return true()
     if viewer.user_id is None:
         return false()
-    own = LocateLead.recorded_by == viewer.user_id
-    if viewer.unit is None:
-        return own
-    # Units are named within an agency: the same code in another agency is another unit.
-    same_unit = and_(LocateLead.agency_id == viewer.agency_id, LocateLead.unit == viewer.unit)
-    return or_(own, same_unit)
+    shown = [LocateLead.recorded_by == viewer.user_id, LocateLead.assigned_to == viewer.user_id]
+    if viewer.unit is not None:
+        # Units are named within an agency: the same code in another agency is another unit.
+        shown.append(and_(LocateLead.agency_id == viewer.agency_id, LocateLead.unit == viewer.unit))
+    if viewer.oversees_unassigned:
+        # Only the supervisor's own agency: a statewide reader is not every county's supervisor.
+        shown.append(and_(LocateLead.agency_id == viewer.agency_id, LocateLead.unit.is_(None)))
+    return or_(*shown)
 
 
 def can_see(viewer: Viewer, lead: LocateLead) -> bool:
@@ -70,12 +84,13 @@ def can_see(viewer: Viewer, lead: LocateLead) -> bool:
         return True
     if viewer.user_id is None:
         return False
-    if lead.recorded_by == viewer.user_id:
+    if viewer.user_id in (lead.recorded_by, lead.assigned_to):
         return True
-    return viewer.unit is not None and (lead.agency_id, lead.unit) == (
-        viewer.agency_id,
-        viewer.unit,
-    )
+    if lead.agency_id != viewer.agency_id:
+        return False
+    if lead.unit is None:
+        return viewer.oversees_unassigned
+    return lead.unit == viewer.unit
 
 
 def lead_for(session: Session, actor: Actor, lead_id: int) -> tuple[LocateLead, Viewer]:
@@ -92,6 +107,7 @@ def lead_for(session: Session, actor: Actor, lead_id: int) -> tuple[LocateLead, 
                 subject_type=SUBJECT,
                 subject_id=str(lead.id),
                 agency_id=lead.agency_id,
+                citation=FC_17212,
                 outcome=Outcome.DENIED,
                 details={"reason": "outside_unit"},
             )

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
-from casewarden.audit.chain import format_time
-from casewarden.audit.tags import AuditTag
+from casewarden.audit.chain import AuditEvent, format_time
+from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import InvalidInput, NotFound
@@ -42,8 +42,11 @@ from casewarden.locate.models import (
     VerificationResult,
 )
 from casewarden.policy import Action, Purpose
+from casewarden.policy.citations import FC_17212
 
 FORMAT_VERSION = "casewarden-locate-export/1"
+#: Audit subject of a refused per-participant export (the case system's identifier).
+PARTICIPANT_SUBJECT = "participant"
 EXPORTABLE = (LeadState.VERIFIED, LeadState.USED_IN_CASE)
 
 CSV_COLUMNS = (
@@ -280,7 +283,21 @@ def export_participant(
         )
     )
     if not leads:
-        raise NotFound("No leads about this participant.")
+        # Need to know: nothing this person may see. Refused, and audited like any refusal,
+        # so that asking about participants outside one's work leaves a trace.
+        raise NotFound("No leads about this participant.").audited(
+            AuditEvent(
+                actor=actor,
+                tag=AuditTag.LOCATE_LEAD_EXPORT,
+                subject_type=PARTICIPANT_SUBJECT,
+                subject_id=participant,
+                agency_id=actor.agency_id,
+                purpose=str(Purpose.LOCATE_RESEARCH),
+                citation=FC_17212,
+                outcome=Outcome.DENIED,
+                details={"reason": "no_leads_in_view", "format": str(fmt)},
+            )
+        )
     exportable = [lead for lead in leads if lead.state in EXPORTABLE]
     if not exportable:
         # Every lead is unverified or rejected: the policy's own refusal, audited.

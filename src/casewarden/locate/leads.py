@@ -45,6 +45,7 @@ from casewarden.locate.models import (
     LeadVerification,
     LocateLead,
 )
+from casewarden.locate.postings import is_group_address, is_private_area
 from casewarden.policy import Action, Purpose, Resource, ResourceKind, enforce
 from casewarden.policy.engine import Decision
 
@@ -56,8 +57,12 @@ ATTESTATION = N_(
 )
 
 # Case management identifiers: letters, digits and '-', with at least one digit, so that
-# a person's name does not fit.
+# a person's name does not fit. Leads are recorded only under the agency's own format
+# (``LocateRules.participant_format``); searches take any identifier of this shape, so
+# leads recorded under an earlier format can still be found.
 _PARTICIPANT = re.compile(r"^(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{2,31}$")
+#: The case management system's participant identifiers, unless the agency sets its own.
+DEFAULT_PARTICIPANT_FORMAT = r"[0-9]{3,32}"
 MAX_OBSERVATION = 4000
 MAX_URL = 2048
 #: A lead holds at most this many uploads' worth of captured copies.
@@ -65,19 +70,6 @@ _UPLOADS_PER_LEAD = 4
 #: Capture times a little ahead of the server clock are tolerated (clock skew).
 _FUTURE_SKEW = timedelta(minutes=5)
 _OLDEST_CAPTURE = timedelta(days=3650)
-
-# Private areas of the platforms: content there is never a public posting.
-_PRIVATE_AREAS = (
-    ("messenger.com", ""),
-    ("facebook.com", "/messages"),
-    ("m.facebook.com", "/messages"),
-    ("instagram.com", "/direct"),
-    ("x.com", "/messages"),
-    ("twitter.com", "/messages"),
-    ("linkedin.com", "/messaging"),
-    ("web.whatsapp.com", ""),
-    ("tiktok.com", "/messages"),
-)
 
 
 class PostingAudience(StrEnum):
@@ -94,6 +86,8 @@ class LocateRules:
 
     unverified_days: int = 90
     separate_verifier: bool = True
+    #: A regular expression the whole participant identifier must match when recorded.
+    participant_format: str = DEFAULT_PARTICIPANT_FORMAT
     capture_limits: CaptureLimits = field(
         default_factory=lambda: CaptureLimits(max_bytes=10 * 1024 * 1024, max_count=5)
     )
@@ -104,6 +98,7 @@ class LocateRules:
         return cls(
             unverified_days=settings.locate_unverified_days,
             separate_verifier=settings.locate_separate_verifier,
+            participant_format=settings.locate_participant_id_format,
             capture_limits=CaptureLimits(
                 max_bytes=settings.locate_capture_max_bytes,
                 max_count=settings.locate_max_captures,
@@ -137,6 +132,22 @@ def normalize_participant(value: str) -> str:
     return ref
 
 
+def participant_for_record(value: str, rules: LocateRules) -> str:
+    """A participant identifier in the agency's configured format, or a clear error."""
+    ref = normalize_participant(value)
+    if not re.fullmatch(rules.participant_format, ref):
+        shape = (
+            "3-32 digits"
+            if rules.participant_format == DEFAULT_PARTICIPANT_FORMAT
+            else "in the format the agency set"
+        )
+        raise InvalidInput(
+            f"Enter the participant's identifier from the case management system ({shape}), "
+            "never a name."
+        )
+    return ref
+
+
 def _choice(enum_cls: type[StrEnum], value: str, what: str) -> str:
     try:
         return enum_cls(value.strip().lower()).value
@@ -155,17 +166,6 @@ def _posting_url(value: str) -> str:
     if parts.username or parts.password:
         raise InvalidInput("The posting's address must not carry a user name or password.")
     return url
-
-
-def is_private_area(url: str) -> bool:
-    """True for addresses of the platforms' private messaging areas."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    path = parts.path.lower()
-    return any(
-        (host == domain or host.endswith("." + domain)) and path.startswith(prefix)
-        for domain, prefix in _PRIVATE_AREAS
-    )
 
 
 def _captured_at(value: datetime | None, now: datetime) -> datetime:
@@ -229,19 +229,22 @@ def record_lead(
     moment = now or utcnow()
     audience = _choice(PostingAudience, draft.audience or "", "audience of the posting")
     url = _posting_url(draft.posting_url)
+    # A group's address cannot show whether the group is public: no attestation makes it so.
+    in_group = is_group_address(url)
     publicly_visible = (
         draft.attested_public is True
         and audience == PostingAudience.PUBLIC
         and not is_private_area(url)
+        and not in_group
     )
     decision = enforce(
         actor,
         Action.LEAD_RECORD,
-        Resource(kind=ResourceKind.LEAD, publicly_visible=publicly_visible),
+        Resource(kind=ResourceKind.LEAD, publicly_visible=publicly_visible, in_group=in_group),
         draft.purpose,
     )
     recorder = _recorder(session, actor)
-    participant = normalize_participant(draft.participant_ref)
+    participant = participant_for_record(draft.participant_ref, rules)
     platform = _choice(LeadPlatform, draft.platform, "platform")
     category = _choice(LeadCategory, draft.category, "category")
     captured_at = _captured_at(draft.captured_at, moment)
@@ -411,7 +414,7 @@ def open_lead(
         )
     )
     verifications = list(lead.verifications)
-    ids = {lead.recorded_by, lead.used_by or 0}
+    ids = {lead.recorded_by, lead.used_by or 0, lead.assigned_to or 0}
     ids |= {v.verified_by for v in verifications} | {p.created_by for p in packages}
     ids |= {c.uploaded_by for c in lead.captures}
     history = custody.custody_of(session, lead.id)

@@ -133,8 +133,13 @@ class LocateLead(IdMixin, TimestampMixin, AgencyScoped, Base):
     recorded_by: Mapped[int] = mapped_column(
         BigId, ForeignKey("staff_user.id", ondelete="RESTRICT"), index=True
     )
-    #: The recorder's unit when the lead was recorded: the lead is shared within it.
+    #: The recorder's unit when the lead was recorded: the lead is shared within it. A lead
+    #: with no unit is seen by the agency's supervisors until one assigns it.
     unit: Mapped[str | None] = mapped_column(String(40))
+    #: The caseworker a supervisor assigned the lead to (who then sees it, unit or not).
+    assigned_to: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("staff_user.id", ondelete="RESTRICT"), index=True
+    )
     verified_at: Mapped[datetime | None]
     used_at: Mapped[datetime | None]
     used_by: Mapped[int | None] = mapped_column(BigInteger)

@@ -4,7 +4,8 @@ A verification names the source (never the Internet: a posting does not verify a
 posting), the date it was checked, the source's own reference, and whether it
 confirmed or contradicted the lead. A confirmation makes the lead ``verified``; a
 contradiction makes it ``rejected``. When the agency requires it, the person who
-recorded the lead may not verify it.
+recorded the lead may not verify it (policy rule ``second-person-verification``). A
+source checked before the posting was captured did not verify it: refused, audited.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize
-from casewarden.actor import Actor, ActorKind
+from casewarden.actor import Actor
 from casewarden.audit.chain import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
-from casewarden.clock import utcnow
+from casewarden.clock import AGENCY_ZONE, utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import ensure_writable
 from casewarden.errors import InvalidInput, PermissionDenied
@@ -31,9 +32,11 @@ from casewarden.locate.models import (
     REFERENCE_PURPOSE,
     LeadState,
     LeadVerification,
+    LocateLead,
     VerificationResult,
 )
 from casewarden.policy import Action, Purpose
+from casewarden.policy.citations import CCR_113100, LETTER
 
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._:/#-]{0,79}$")
 MAX_NOTE = 1000
@@ -74,6 +77,31 @@ def _checked_on(value: date | None, now: datetime) -> date:
     return value
 
 
+def _not_before_capture(checked_on: date, lead: LocateLead, actor: Actor) -> None:
+    """A source checked before the posting was captured cannot have verified what it shows."""
+    # The verifier gives a California calendar date; the capture is a UTC instant, so
+    # compare with the capture's date in California (an evening capture is that day's).
+    captured_on = lead.captured_at.astimezone(AGENCY_ZONE).date()
+    if checked_on >= captured_on:
+        return
+    raise InvalidInput(
+        f"The source was checked on {checked_on.isoformat()}, before the posting was captured "
+        f"({captured_on.isoformat()}): a verification must be dated on or after the capture."
+    ).audited(
+        AuditEvent(
+            actor=actor,
+            tag=AuditTag.LOCATE_LEAD_VERIFY,
+            subject_type=access.SUBJECT,
+            subject_id=str(lead.id),
+            agency_id=lead.agency_id,
+            purpose=str(Purpose.LOCATE_RESEARCH),
+            citation=f"{LETTER}; {CCR_113100}",
+            outcome=Outcome.DENIED,
+            details={"reason": "checked_before_capture"},
+        )
+    )
+
+
 def _reference(value: str) -> str:
     reference = " ".join(value.split())
     if not _REFERENCE.match(reference):
@@ -108,26 +136,12 @@ def verify_lead(
         lead,
         Purpose.LOCATE_RESEARCH,
         independent_source=source.independent,
+        verified_by_recorder=rules.separate_verifier and viewer.user_id == lead.recorded_by,
     )
-    if rules.separate_verifier and actor.kind is ActorKind.STAFF and actor.id == lead.recorded_by:
-        raise PermissionDenied(
-            "A second person must verify this lead: the agency does not let the person who "
-            "recorded a lead verify it."
-        ).audited(
-            AuditEvent(
-                actor=actor,
-                tag=AuditTag.LOCATE_LEAD_VERIFY,
-                subject_type=access.SUBJECT,
-                subject_id=str(lead.id),
-                agency_id=lead.agency_id,
-                purpose=str(Purpose.LOCATE_RESEARCH),
-                outcome=Outcome.DENIED,
-                details={"reason": "recorder_may_not_verify"},
-            )
-        )
     result = _result(draft.result)
     new_state = advance(lead.state, _EVENT[result])
     checked_on = _checked_on(draft.checked_on, moment)
+    _not_before_capture(checked_on, lead, actor)
     reference = _reference(draft.reference)
     note = draft.note.strip()
     if len(note) > MAX_NOTE:

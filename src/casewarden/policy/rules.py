@@ -176,6 +176,16 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="no-group-postings",
+        effect=Effect.DENY,
+        sentence=(
+            "A posting in a group cannot be used to locate a participant: a group's address "
+            "cannot show whether the group is public, and reading it may take joining it."
+        ),
+        citation=LETTER,
+        applies=lambda q: q.action in LOCATE and q.resource.in_group is True,
+    ),
+    Rule(
         id="public-postings-only",
         effect=Effect.DENY,
         sentence=(
@@ -195,6 +205,18 @@ RULES: tuple[Rule, ...] = (
         citation=f"{LETTER}; {CCR_113100}",
         applies=lambda q: (
             q.action is Action.LEAD_VERIFY and q.resource.independent_source is not True
+        ),
+    ),
+    Rule(
+        id="second-person-verification",
+        effect=Effect.DENY,
+        sentence=(
+            "A second person must verify this lead: the agency does not let the person who "
+            "recorded a lead verify it, so that the verification is independent."
+        ),
+        citation=f"{LETTER}; {CCR_113100}",
+        applies=lambda q: (
+            q.action is Action.LEAD_VERIFY and q.resource.verified_by_recorder is True
         ),
     ),
     Rule(

@@ -81,8 +81,13 @@ class Resource:
     case_specific: bool | None = None
     #: The posting was publicly visible without signing in, connecting or befriending.
     publicly_visible: bool | None = None
+    #: The posting is in a group (whose address cannot show whether the group is public).
+    in_group: bool | None = None
     #: The lead was independently verified against a 22 CCR § 113100 source.
     verified: bool | None = None
     #: The source offered to verify a lead is independent of where it was found: a
     #: 22 CCR § 113100 source other than the Internet.
     independent_source: bool | None = None
+    #: The person verifying the lead is the one who recorded it, and the agency requires
+    #: a second person (``CASEWARDEN_LOCATE_SEPARATE_VERIFIER``).
+    verified_by_recorder: bool | None = None

@@ -56,6 +56,7 @@ GRANTS = {
     (Role.PRIVACY_OFFICER, P.PRIVACY_PUBLISH),
     *((role, P.CONSOLE_USE) for role in Role),
     (Role.CASEWORKER, P.LOCATE_RECORD),
+    (Role.SUPERVISOR, P.LOCATE_ASSIGN),
     *(
         (role, permission)
         for role in (Role.CASEWORKER, Role.SUPERVISOR)

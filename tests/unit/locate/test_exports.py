@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.service import actor_for
+from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.errors import InvalidInput, NotFound, PermissionDenied
 from casewarden.locate import exports
 from casewarden.locate.custody import custody_of
@@ -121,7 +122,7 @@ def test_a_participant_export_holds_only_verified_leads(session: Session, team: 
     unverified = lf.record(session, team.ana)
     rejected = lf.verify(session, lf.record(session, team.ana), team.ben, result="contradicted")
     other_participant = lf.verify(
-        session, lf.record(session, team.ana, participant_ref="CSE-999"), team.ben
+        session, lf.record(session, team.ana, participant_ref="999999"), team.ben
     )
     exported = _export_participant(session, team, "json")
     ids = [record["lead_id"] for record in json.loads(exported.content)["leads"]]
@@ -147,12 +148,32 @@ def test_a_participant_with_only_unverified_leads_is_refused(session: Session, t
     assert caught.value.decision.rule == "verify-before-use"
 
 
-def test_exports_hold_only_leads_the_person_may_see(session: Session, team: Team) -> None:
+@pytest.mark.parametrize(
+    ("who", "participant"),
+    [("cruz", lf.PARTICIPANT), ("ana", "404404")],  # another unit's participant; nobody's
+)
+def test_a_participant_export_with_nothing_in_view_is_refused_and_audited(
+    session: Session, team: Team, who: str, participant: str
+) -> None:
     lf.verify(session, lf.record(session, team.ana), team.ben)
-    with pytest.raises(NotFound):
-        _export_participant(session, team, who="cruz")
-    with pytest.raises(NotFound):
-        _export_participant(session, team, participant="CSE-404")
+    with pytest.raises(NotFound) as caught:
+        _export_participant(session, team, who=who, participant=participant)
+    event = caught.value.audit_event
+    assert event is not None
+    assert (event.tag, event.outcome) == (AuditTag.LOCATE_LEAD_EXPORT, Outcome.DENIED)
+    assert (event.subject_type, event.subject_id) == ("participant", participant)
+    assert event.details == {"reason": "no_leads_in_view", "format": "json"}
+    assert event.citation == "Family Code § 17212"
+
+
+def test_another_units_lead_is_refused_citing_the_rule(session: Session, team: Team) -> None:
+    lead = lf.verify(session, lf.record(session, team.ana), team.ben)
+    with pytest.raises(NotFound) as caught:
+        _export_lead(session, team, lead, who="cruz")
+    event = caught.value.audit_event
+    assert event is not None
+    assert (event.outcome, event.subject_id) == (Outcome.DENIED, str(lead.id))
+    assert event.citation == "Family Code § 17212"
 
 
 @pytest.mark.parametrize(

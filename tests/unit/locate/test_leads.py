@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from casewarden.accounts.service import actor_for
 from casewarden.actor import Actor
 from casewarden.audit.models import AuditEntry
 from casewarden.audit.tags import AuditTag, Outcome
+from casewarden.config import Settings
 from casewarden.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casewarden.locate import leads
 from casewarden.locate.custody import custody_of
@@ -82,6 +84,118 @@ def test_a_lead_that_is_not_from_a_public_posting_cannot_be_saved(
     assert session.scalars(select(LocateLead.id)).all() == before
 
 
+# A group's address, however it is written: the posting cannot be shown to be public.
+GROUP_ADDRESSES = [
+    "https://www.facebook.com/groups/fresnoswap/posts/123",
+    "https://m.facebook.com/groups/123/permalink/456/",
+    "https://mbasic.facebook.com/groups/123?view=permalink&id=456",
+    "https://web.facebook.com/groups/123",
+    "https://fb.com/groups/123",
+    "https://www.FaceBook.COM/Groups/123",
+    "https://www.facebook.com./groups/123",
+    "https://www.facebook.com/%67roups/123",
+    "https://www.facebook.com/%2567roups/123",
+    "https://www.facebook.com//groups/123",
+    "https://www.facebook.com/public.page/../groups/123",
+    "https://www.facebook.com\\groups\\123",
+    "https://www.facebook.com/#!/groups/123",
+    "https://www.facebook.com/group.php?gid=123",
+    "https://www.facebook.com/permalink.php?story_fbid=1&group_id=123",
+    "https://www.facebook.com/share/g/AbCdEf/",
+    "https://www.facebook.com/login/?next=%2Fgroups%2F123",
+    "https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.facebook.com%2Fgroups%2F123&h=x",
+    "https://\uff46\uff41\uff43\uff45\uff42\uff4f\uff4f\uff4b.com/groups/123",
+    "https://www.linkedin.com/groups/8675309/",
+    "https://x.com/i/communities/1234567890",
+    "https://twitter.com/i/communities/1234567890",
+    "https://chat.whatsapp.com/AbCdEf123",
+    "https://t.me/+AbCdEf",
+    "https://t.me/joinchat/AbCdEf",
+    "https://discord.gg/abcdef",
+    "https://discord.com/channels/1/2",
+    "https://groups.google.com/g/fresno-swap/c/xyz",
+]
+
+
+@pytest.mark.parametrize("url", GROUP_ADDRESSES)
+def test_a_posting_in_a_group_is_refused_whatever_is_attested(
+    session: Session, team: Team, url: str
+) -> None:
+    before = session.scalars(select(LocateLead.id)).all()
+    with pytest.raises(PolicyDenied, match="group") as caught:
+        lf.record(session, team.ana, posting_url=url)
+    assert caught.value.decision.rule == "no-group-postings"
+    event = caught.value.audit_event
+    assert event is not None
+    assert (event.tag, event.outcome) == (AuditTag.POLICY_DECISION_DENY, Outcome.DENIED)
+    assert event.citation
+    assert session.scalars(select(LocateLead.id)).all() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lf.POSTING_URL,
+        "https://www.facebook.com/groupsofpeople/posts/1",
+        "https://www.facebook.com/public.page/?ref=groups",
+        "https://www.linkedin.com/in/someone",
+        "https://www.instagram.com/p/AbC123/",
+        "https://x.com/someone/status/1",
+    ],
+)
+def test_a_public_posting_outside_any_group_is_recorded(
+    session: Session, team: Team, url: str
+) -> None:
+    lead = lf.record(session, team.ana, posting_url=url)
+    assert lead.state is LeadState.UNVERIFIED
+
+
+@pytest.mark.parametrize(
+    ("participant", "participant_format", "accepted"),
+    [
+        ("3000012345", leads.DEFAULT_PARTICIPANT_FORMAT, True),
+        (" 3000012345 ", leads.DEFAULT_PARTICIPANT_FORMAT, True),
+        ("MARIALOPEZ1", leads.DEFAULT_PARTICIPANT_FORMAT, False),
+        ("Maria-Lopez-2", leads.DEFAULT_PARTICIPANT_FORMAT, False),
+        ("JSmith1984", leads.DEFAULT_PARTICIPANT_FORMAT, False),
+        ("CSE-0012345", leads.DEFAULT_PARTICIPANT_FORMAT, False),
+        ("12", leads.DEFAULT_PARTICIPANT_FORMAT, False),
+        ("CSE-0012345", r"CSE-[0-9]{7}", True),
+        ("CSE-0012345X", r"CSE-[0-9]{7}", False),
+        ("3000012345", r"CSE-[0-9]{7}", False),
+        # A permissive format still never admits a name with spaces or no digit.
+        ("Maria Lopez", r".+", False),
+        ("MariaLopez", r".+", False),
+    ],
+)
+def test_a_participant_is_recorded_only_in_the_agencys_format(
+    session: Session, team: Team, participant: str, participant_format: str, accepted: bool
+) -> None:
+    rules = replace(lf.RULES, participant_format=participant_format)
+
+    def record() -> LocateLead:
+        return leads.record_lead(
+            session=session,
+            actor=actor_for(team.ana),
+            keyring=lf.keyring(),
+            rules=rules,
+            draft=lf.draft(participant_ref=participant),
+            uploads=[lf.png()],
+        )
+
+    if accepted:
+        assert record().participant_ref == participant.strip().upper()
+        return
+    with pytest.raises(InvalidInput, match="never a name"):
+        record()
+
+
+def test_the_default_participant_format_is_the_settings_default() -> None:
+    assert Settings.model_fields["locate_participant_id_format"].default == (
+        leads.DEFAULT_PARTICIPANT_FORMAT
+    )
+
+
 NOW = datetime.now(UTC)
 INPUT_REFUSALS = [
     ({"participant_ref": "Maria Lopez"}, "never a name"),
@@ -145,7 +259,9 @@ VISIBILITY = [
     ("ana", "eli", False),  # another unit's supervisor
     ("ana", "solo", False),  # in no unit
     ("solo", "solo", True),
-    ("solo", "ana", False),  # a lead recorded outside any unit is its recorder's alone
+    ("solo", "ana", False),  # a lead without a unit: no other caseworker sees it
+    ("solo", "dee", True),  # but every supervisor of the agency does, to assign it
+    ("solo", "eli", True),
     ("cruz", "eli", True),
     ("cruz", "dee", False),
 ]
@@ -217,7 +333,7 @@ def test_people_without_locate_access_see_no_leads(session: Session, team: Team,
 
 def test_the_list_filters_and_marks_unverified_leads(session: Session, team: Team) -> None:
     first = lf.record(session, team.ana)
-    second = lf.record(session, team.ana, participant_ref="CSE-777", category="assets")
+    second = lf.record(session, team.ana, participant_ref="777777", category="assets")
     lf.verify(session, second, team.ben)
     actor = actor_for(team.ben)
 
@@ -227,7 +343,7 @@ def test_the_list_filters_and_marks_unverified_leads(session: Session, team: Tea
 
     assert ids() == [second.id, first.id]
     assert ids(state=LeadState.UNVERIFIED) == [first.id]
-    assert ids(participant_ref="cse-777") == [second.id]
+    assert ids(participant_ref=" 777777 ") == [second.id]
     assert leads.list_leads(session=session, actor=actor, where=LeadFilter()).unverified == 1
     with pytest.raises(InvalidInput):
         ids(participant_ref="Maria Lopez")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.service import actor_for
 from casewarden.audit.tags import AuditTag, Outcome
+from casewarden.clock import AGENCY_ZONE
 from casewarden.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casewarden.locate import sources, verification
 from casewarden.locate.custody import custody_of
@@ -97,12 +98,16 @@ def test_the_internet_does_not_verify_a_social_media_lead(session: Session, team
 
 def test_the_recorder_may_not_verify_when_the_agency_says_so(session: Session, team: Team) -> None:
     lead = lf.record(session, team.ana)
-    with pytest.raises(PermissionDenied, match="second person") as caught:
+    with pytest.raises(PolicyDenied, match="second person") as caught:
         _verify(session, team, lead, who="ana")
+    assert caught.value.decision.rule == "second-person-verification"
+    assert "22 CCR § 113100" in caught.value.public_message
     event = caught.value.audit_event
     assert event is not None
-    assert (event.tag, event.outcome) == (AuditTag.LOCATE_LEAD_VERIFY, Outcome.DENIED)
-    assert event.details == {"reason": "recorder_may_not_verify"}
+    assert (event.tag, event.outcome) == (AuditTag.POLICY_DECISION_DENY, Outcome.DENIED)
+    assert (event.subject_type, event.subject_id) == ("lead", str(lead.id))
+    assert event.details == {"rule": "second-person-verification", "action": "lead:verify"}
+    assert "22 CCR § 113100" in (event.citation or "")
     assert lead.state is LeadState.UNVERIFIED
 
 
@@ -157,3 +162,43 @@ def test_outsiders_cannot_verify(
     lead = lf.record(session, team.ana)
     with pytest.raises(error):
         _verify(session, team, lead, who=who)
+
+
+# Noon in California five days ago: its date is the same in California and in UTC.
+CAPTURED_NOON = (datetime.now(AGENCY_ZONE) - timedelta(days=5)).replace(
+    hour=12, minute=0, second=0, microsecond=0
+)
+# 23:30 in California is already the next day in UTC.
+CAPTURED_LATE = CAPTURED_NOON.replace(hour=23, minute=30)
+
+
+@pytest.mark.parametrize(
+    ("captured_at", "days_after_capture", "accepted"),
+    [
+        (CAPTURED_NOON, -1, False),
+        (CAPTURED_NOON, -400, False),
+        (CAPTURED_LATE, -1, False),
+        (CAPTURED_NOON, 0, True),
+        (CAPTURED_LATE, 0, True),  # the California date of a late-evening capture
+        (CAPTURED_NOON, 1, True),
+    ],
+)
+def test_a_verification_is_dated_on_or_after_the_capture(
+    session: Session, team: Team, captured_at: datetime, days_after_capture: int, accepted: bool
+) -> None:
+    lead = lf.record(session, team.ana, captured_at=captured_at)
+    checked_on = captured_at.date() + timedelta(days=days_after_capture)
+    if accepted:
+        _verify(session, team, lead, checked_on=checked_on)
+        assert lead.state is LeadState.VERIFIED
+        return
+    with pytest.raises(InvalidInput, match="on or after the capture") as caught:
+        _verify(session, team, lead, checked_on=checked_on)
+    assert lead.state is LeadState.UNVERIFIED
+    assert lead.verifications == []
+    event = caught.value.audit_event
+    assert event is not None
+    assert (event.tag, event.outcome) == (AuditTag.LOCATE_LEAD_VERIFY, Outcome.DENIED)
+    assert event.subject_id == str(lead.id)
+    assert event.details == {"reason": "checked_before_capture"}
+    assert "22 CCR § 113100" in (event.citation or "")

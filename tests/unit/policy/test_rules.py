@@ -97,6 +97,13 @@ REFUSALS = [
         Purpose.GENERAL_INFORMATION,
     ),
     (
+        "no-group-postings",
+        Action.LEAD_RECORD,
+        # An attestation does not make a group's posting usable.
+        Resource(kind=ResourceKind.LEAD, publicly_visible=True, in_group=True),
+        Purpose.LOCATE_RESEARCH,
+    ),
+    (
         "public-postings-only",
         Action.LEAD_RECORD,
         Resource(kind=ResourceKind.LEAD, publicly_visible=False),
@@ -111,6 +118,18 @@ REFUSALS = [
         Purpose.LOCATE_RESEARCH,
     ),
     ("independent-verification", Action.LEAD_VERIFY, UNVERIFIED_LEAD, Purpose.LOCATE_RESEARCH),
+    (
+        "second-person-verification",
+        Action.LEAD_VERIFY,
+        Resource(
+            kind=ResourceKind.LEAD,
+            publicly_visible=True,
+            verified=False,
+            independent_source=True,
+            verified_by_recorder=True,
+        ),
+        Purpose.LOCATE_RESEARCH,
+    ),
     (
         "verify-before-use",
         Action.LEAD_EXPORT,

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from casewarden.audit.chain import format_time
 from casewarden.errors import PermissionDenied
-from casewarden.locate import evidence, exports, leads, sources, verification
+from casewarden.locate import assignment, evidence, exports, leads, sources, verification
 from casewarden.locate.leads import LeadDraft, LeadFilter, LeadView
 from casewarden.locate.models import LeadCategory, LeadPlatform, LeadState, LocateLead
 from casewarden.policy import PolicyDenied, Purpose
@@ -49,6 +49,13 @@ class UseRequest(BaseModel):
     """What a verified lead was used for."""
 
     purpose: Literal["locate_research", "litigation_evidence"] = "locate_research"
+
+
+class AssignmentRequest(BaseModel):
+    """Where a lead without a unit goes: a unit, or a caseworker (by user name)."""
+
+    unit: Annotated[str | None, Field(max_length=40)] = None
+    caseworker: Annotated[str | None, Field(max_length=80)] = None
 
 
 class ExportRequest(BaseModel):
@@ -96,6 +103,7 @@ def _detail(view: LeadView) -> dict[str, object]:
         "attestation_version": lead.attestation_version,
         "recorded_by": lead.recorded_by,
         "unit": lead.unit,
+        "assigned_to": lead.assigned_to,
         "expires_at": format_time(view.expires_at) if view.expires_at else None,
         "captures": [
             {
@@ -381,3 +389,18 @@ def package(request: Request, session: DbSession, staff: Staff, lead_id: RecordI
     response = download(built.content, built.filename, "application/zip")
     response.headers["X-Casewarden-Manifest-SHA256"] = built.manifest_sha256
     return response
+
+
+@router.post("/leads/{lead_id}/assignment")
+def assign(
+    session: DbSession, staff: Staff, lead_id: RecordId, body: AssignmentRequest
+) -> dict[str, object]:
+    """A supervisor gives a lead without a unit to a unit or a caseworker (audited)."""
+    lead = assignment.assign_lead(
+        session=session,
+        actor=staff.actor,
+        lead_id=lead_id,
+        unit=body.unit,
+        caseworker=body.caseworker,
+    )
+    return {"id": lead.id, "unit": lead.unit, "assigned_to": lead.assigned_to}

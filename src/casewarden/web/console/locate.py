@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.errors import CasewardenError, Conflict, InvalidInput, PermissionDenied
 from casewarden.i18n import N_
-from casewarden.locate import leads, sources, verification
+from casewarden.locate import assignment, leads, sources, verification
 from casewarden.locate.leads import ATTESTATION, LeadDraft, LeadFilter, PostingAudience
 from casewarden.locate.models import LeadCategory, LeadPlatform, LeadState
 from casewarden.policy import PolicyDenied, Purpose
@@ -44,6 +44,7 @@ NOTICES = {
     "verified": N_("Verification recorded: the lead is verified."),
     "rejected": N_("Verification recorded: the source contradicted the lead, which is rejected."),
     "used": N_("Recorded as used in the case."),
+    "assigned": N_("Lead assigned."),
 }
 STATE_LABELS = {
     LeadState.UNVERIFIED: N_("Unverified — not for use"),
@@ -273,6 +274,7 @@ def _detail_page(
                 "may_use": has_permission(staff.role, Permission.LOCATE_USE),
                 "may_export": has_permission(staff.role, Permission.LOCATE_EXPORT),
                 "may_package": has_permission(staff.role, Permission.EVIDENCE_PACKAGE),
+                "may_assign": has_permission(staff.role, Permission.LOCATE_ASSIGN),
                 "purposes": (Purpose.LOCATE_RESEARCH, Purpose.LITIGATION_EVIDENCE),
             },
             status_code=status_code,
@@ -292,11 +294,11 @@ def refused_on_detail(
     request: Request, session: DbSession, staff: Staff, lead_id: int, error: CasewardenError
 ) -> Response:
     """Show a refusal or an input error on the lead's page, keeping the refusal's audit."""
+    # Rolls the work back and keeps the refusal's audit entry, whatever kind of error it is.
+    keep_refusal(request, session, error)
     if isinstance(error, PermissionDenied):
-        keep_refusal(request, session, error)
         status = 403
     else:
-        session.rollback()
         status = 409 if isinstance(error, Conflict) else 422
     return _detail_page(
         request, session, staff, lead_id, error=error.public_message, status_code=status
@@ -402,3 +404,28 @@ def use(
     except (PermissionDenied, Conflict) as exc:
         return refused_on_detail(request, session, staff, lead_id, exc)
     return RedirectResponse(f"/console/locate/leads/{lead_id}?notice=used", status_code=303)
+
+
+@router.post("/leads/{lead_id}/assign", include_in_schema=False)
+def assign(
+    request: Request,
+    session: DbSession,
+    staff: Staff,
+    lead_id: RecordId,
+    unit: FormText = "",
+    caseworker: Annotated[str, Form(max_length=80)] = "",
+) -> Response:
+    """A supervisor gives a lead without a unit to a unit or a caseworker."""
+    try:
+        assignment.assign_lead(
+            session=session,
+            actor=staff.actor,
+            lead_id=lead_id,
+            unit=unit or None,
+            caseworker=caseworker or None,
+        )
+    except (PermissionDenied, InvalidInput, Conflict) as exc:
+        return refused_on_detail(request, session, staff, lead_id, exc)
+    session.commit()
+    # The supervisor may no longer see the lead (it went to another unit): back to the list.
+    return RedirectResponse("/console/locate?notice=assigned", status_code=303)

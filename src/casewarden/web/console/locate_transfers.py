@@ -69,7 +69,7 @@ def export_participant(
         keep_refusal(request, session, denied)
         return render(request, "error.html", {"status": 403, "message": denied.public_message}, 403)
     except (InvalidInput, NotFound) as exc:
-        session.rollback()
+        keep_refusal(request, session, exc)  # a participant outside one's work is audited
         status = 404 if isinstance(exc, NotFound) else 422
         return render(
             request, "error.html", {"status": status, "message": exc.public_message}, status
