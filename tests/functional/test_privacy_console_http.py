@@ -50,7 +50,13 @@ def test_messages_are_read_and_forwarded_with_a_reason(
     client: TestClient, session: Session, staffed: Staffed
 ) -> None:
     hostile = '<script>alert("x")</script>'
-    message = make_message(session, staffed.agency, name=hostile, body=hostile + "\nsecond line")
+    message = make_message(
+        session,
+        staffed.agency,
+        name=hostile,
+        body=hostile + "\nsecond line",
+        sealed_with=client.app.state.moderation.keyring,  # type: ignore[attr-defined]
+    )
     session.commit()
     sign_in(client, staffed[Role.PAGE_MODERATOR].username)
     inbox = client.get("/console/privacy/messages")

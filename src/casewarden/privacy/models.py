@@ -14,10 +14,24 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casewarden.db.base import AgencyScoped, Base, BigId, IdMixin, enum_column
+
+#: Purposes bound into the sealed free text of the public forms (``crypto.keyring``).
+MESSAGE_BODY_PURPOSE = "contact_message.body"
+REVIEW_DETAILS_PURPOSE = "review_request.details"
 
 
 class VisitKind(StrEnum):
@@ -117,7 +131,11 @@ class MessageStatus(StrEnum):
 
 
 class ContactMessage(IdMixin, AgencyScoped, Base):
-    """A message sent through the contact form; read by the agency's staff only."""
+    """A message sent through the contact form; read by the agency's staff only.
+
+    The message is sealed at rest like a comment. ``marked`` lists the passages the
+    sender was shown and chose to send anyway (type and offsets, never the words).
+    """
 
     __tablename__ = "contact_message"
 
@@ -127,7 +145,10 @@ class ContactMessage(IdMixin, AgencyScoped, Base):
     name: Mapped[str | None] = mapped_column(String(120))
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(30))
-    body: Mapped[str] = mapped_column(Text)
+    body_sealed: Mapped[bytes] = mapped_column(
+        LargeBinary, info={"sealed_purpose": MESSAGE_BODY_PURPOSE}
+    )
+    marked: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     language: Mapped[str] = mapped_column(String(5))
     status: Mapped[MessageStatus] = mapped_column(
         enum_column(MessageStatus, 20), default=MessageStatus.NEW
@@ -211,7 +232,12 @@ class ReviewRequest(IdMixin, AgencyScoped, Base):
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(30))
     mailing_address: Mapped[str | None] = mapped_column(String(300))
-    details: Mapped[str | None] = mapped_column(Text)
+    #: What the person asked to review, sealed at rest like a comment.
+    details_sealed: Mapped[bytes | None] = mapped_column(
+        LargeBinary, info={"sealed_purpose": REVIEW_DETAILS_PURPOSE}
+    )
+    #: Passages of the details sent anyway after they were marked (type and offsets).
+    details_marked: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     visit_reference: Mapped[str | None] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(5))
 
