@@ -23,11 +23,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casewarden.db.base import AgencyScoped, Base, BigId, IdMixin, enum_column
+from casewarden.errors import Conflict
 
 #: Purposes bound into the sealed free text of the public forms (``crypto.keyring``).
 MESSAGE_BODY_PURPOSE = "contact_message.body"
@@ -349,15 +351,28 @@ class DisclosurePermission(IdMixin, AgencyScoped, Base):
 
 
 class PublishedStatistics(IdMixin, AgencyScoped, Base):
-    """One month's statistics as published: suppressed tables, frozen at publication."""
+    """One publication of a month's statistics: suppressed tables, never changed.
+
+    A month published again gets a new row with the next ``number`` (a correction);
+    rows are only ever added (an update is refused below).
+    """
 
     __tablename__ = "published_statistics"
-    __table_args__ = (UniqueConstraint("agency_id", "period"),)
+    __table_args__ = (UniqueConstraint("agency_id", "period", "number"),)
 
     period: Mapped[str] = mapped_column(String(7))
+    #: 1 for the first publication of the month, 2 for its first correction, and so on.
+    number: Mapped[int] = mapped_column(Integer, default=1)
     tables: Mapped[dict[str, Any]] = mapped_column(JSON)
     threshold: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[datetime]
     published_by_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("staff_user.id", ondelete="RESTRICT")
     )
+
+
+@event.listens_for(PublishedStatistics, "before_update")
+def _publications_are_immutable(*_: Any) -> None:
+    # Two versions of one download subtracted would reveal small counts: a correction is
+    # a new publication, whose suppression knows what was published before.
+    raise Conflict("A publication cannot be changed; publish a correction instead.")

@@ -1,4 +1,4 @@
-"""Public portal privacy: contact messages and review details sealed at rest, marks kept.
+"""Public portal privacy: free text sealed at rest, statistics publications numbered.
 
 Messages and review-request details that earlier versions stored in the clear are sealed
 here with the configured keyring (``casewarden db upgrade`` and ``serve`` hand it in);
@@ -68,6 +68,19 @@ def upgrade() -> None:
         batch_op.drop_column("body")
     with op.batch_alter_table("review_request", schema=None) as batch_op:
         batch_op.drop_column("details")
+
+    # A month published again is a new, numbered publication: existing ones are number 1.
+    with op.batch_alter_table("published_statistics", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("number", sa.Integer(), nullable=False, server_default=sa.text("1"))
+        )
+        batch_op.drop_constraint("uq_published_statistics_agency_id_period", type_="unique")
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_published_statistics_agency_id_period_number"),
+            ["agency_id", "period", "number"],
+        )
+    with op.batch_alter_table("published_statistics", schema=None) as batch_op:
+        batch_op.alter_column("number", server_default=None, existing_type=sa.Integer())
 
 
 def downgrade() -> None:
