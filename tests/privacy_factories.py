@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from sqlalchemy.orm import Session
 
 from casewarden.agencies.models import Agency
 from casewarden.clock import utcnow
+from casewarden.crypto.keyring import Keyring, generate_key
 from casewarden.privacy.models import (
+    MESSAGE_BODY_PURPOSE,
+    REVIEW_DETAILS_PURPOSE,
     ContactMessage,
     MessageTopic,
     ReviewRequest,
@@ -19,6 +23,12 @@ from casewarden.privacy.models import (
 )
 
 _sequence = itertools.count(1)
+
+
+@cache
+def keyring() -> Keyring:
+    """The keyring privacy records are sealed with in unit tests (the app has its own)."""
+    return Keyring.parse(generate_key("privacy1"))
 
 
 def make_visit(
@@ -65,8 +75,10 @@ def make_message(
     email: str | None = "rosa@example.org",
     phone: str | None = None,
     body: str = "When is the office open?",
+    marked: list[dict[str, object]] | None = None,
+    sealed_with: Keyring | None = None,
 ) -> ContactMessage:
-    """A contact-form message."""
+    """A contact-form message, sealed with ``sealed_with`` (the test keyring by default)."""
     n = next(_sequence)
     message = ContactMessage(
         agency_id=agency.id,
@@ -76,7 +88,8 @@ def make_message(
         name=name,
         email=email,
         phone=phone,
-        body=body,
+        body_sealed=(sealed_with or keyring()).seal_text(body, MESSAGE_BODY_PURPOSE),
+        marked=marked,
         language="en",
     )
     session.add(message)
@@ -94,6 +107,8 @@ def make_review_request(
     visit_reference: str | None = None,
     status: ReviewStatus = ReviewStatus.RECEIVED,
     due_on: date | None = None,
+    details: str | None = None,
+    sealed_with: Keyring | None = None,
 ) -> ReviewRequest:
     """A review request as the public form would store it."""
     n = next(_sequence)
@@ -107,6 +122,11 @@ def make_review_request(
         email=email,
         phone=phone,
         visit_reference=visit_reference,
+        details_sealed=(
+            (sealed_with or keyring()).seal_text(details, REVIEW_DETAILS_PURPOSE)
+            if details
+            else None
+        ),
         language="en",
     )
     session.add(request)

@@ -23,6 +23,7 @@ from pydantic_settings import (
 )
 
 from casewarden.errors import ConfigurationError
+from casewarden.files import private_directory, private_file
 
 ENV_PREFIX = "CASEWARDEN_"
 
@@ -365,9 +366,9 @@ def _dev_secrets(data_dir: Path) -> dict[str, str]:
         "meta_verify_token": secrets.token_urlsafe(32),
         **existing,
     }
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_directory(data_dir)
     body = "".join(f'{key} = "{value}"\n' for key, value in generated.items())
-    path.touch(mode=0o600)
+    private_file(path)
     path.write_text(
         "# Generated for development mode only; production reads real secrets.\n" + body
     )

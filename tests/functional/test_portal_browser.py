@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from casewarden.accounts.roles import Role
 from casewarden.audit.models import AuditEntry
+from casewarden.config import Settings
+from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
 from casewarden.privacy import visits
@@ -223,8 +225,13 @@ def test_the_privacy_console_meets_wcag_2_1_aa(live_server: LiveServer, browser_
         for _ in range(12):
             make_visit(session, agency, page="/forms")
         make_visit(session, agency, page="/rare")
-        review = make_review_request(session, agency)
-        message = make_message(session, agency)
+        settings = live_server.settings
+        assert isinstance(settings, Settings)
+        sealed_with = Keyring.parse(settings.encryption_keys.get_secret_value())
+        review = make_review_request(
+            session, agency, details="My visits, please", sealed_with=sealed_with
+        )
+        message = make_message(session, agency, sealed_with=sealed_with)
         paths = [
             "/console/privacy/statistics",
             "/console/privacy/requests",

@@ -6,16 +6,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from casewarden.accounts.roles import Role
+from casewarden.agencies.models import Agency
 from casewarden.config import load_settings
 from casewarden.db.engine import Database
-from casewarden.privacy.models import ContactMessage, ReviewRequest
+from casewarden.privacy.models import MESSAGE_BODY_PURPOSE, ContactMessage, ReviewRequest
 from casewarden.privacy.notices import ITEMS, SHIPPED_NOTICES
 from tests.conftest import TEST_SECRET
-from tests.factories import csrf_from, origin
+from tests.factories import csrf_from, make_user, origin, sign_in
 
 FORMS = {
     "/contact": {"topic": "general", "message": "When is the Sacramento office open?"},
@@ -207,3 +210,61 @@ def test_an_oversized_body_is_refused_before_it_is_read(
     )
     assert response.status_code == 413
     assert _count(session, ContactMessage) == 0
+
+
+SSN_TEXT = "Is my SSN 536-22-4187 safe with you?"
+SCREENED = {
+    "/contact": {"topic": "general", "message": SSN_TEXT},
+    "/privacy/review": {"name": "Rosa Díaz", "email": "rosa@example.org", "details": SSN_TEXT},
+}
+
+
+@pytest.mark.parametrize("path", list(SCREENED))
+@pytest.mark.parametrize(
+    ("prefix", "heading", "send_anyway"),
+    [
+        ("", "We marked what this form asks you not to send", "Send it as written"),
+        ("/es", "Marcamos lo que este formulario le pide no enviar", "Enviarlo tal como está"),
+    ],
+)
+def test_an_identifier_brings_the_form_back_marked_in_the_visitors_language(
+    client: TestClient, session: Session, path: str, prefix: str, heading: str, send_anyway: str
+) -> None:
+    response = _post(client, prefix + path, SCREENED[path])
+    assert response.status_code == 422  # type: ignore[attr-defined]
+    text = response.text  # type: ignore[attr-defined]
+    assert heading in text
+    assert "<mark>536-22-4187<span" in text
+    assert 'name="screening" value="send"' in text
+    assert send_anyway in text
+    assert 'name="screening" value="remove"' in text
+    assert _count(session, MODELS[path]) == 0
+
+
+@pytest.mark.parametrize("path", list(SCREENED))
+def test_sent_anyway_it_is_stored_sealed_and_the_officer_sees_the_mark(
+    client: TestClient, session: Session, path: str
+) -> None:
+    response = _post(client, path, {**SCREENED[path], "screening": "send"})
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    stored = session.scalars(select(MODELS[path])).one()
+    sealed = stored.body_sealed if path == "/contact" else stored.details_sealed
+    assert b"4187" not in sealed
+    portal_agency = session.get(Agency, stored.agency_id)
+    officer = make_user(session, portal_agency, role=Role.PRIVACY_OFFICER)  # type: ignore[arg-type]
+    session.commit()
+    sign_in(client, officer.username)
+    section = "messages" if path == "/contact" else "requests"
+    page = client.get(f"/console/privacy/{section}/{stored.id}").text
+    assert '<mark class="screened" title="US_SSN">536-22-4187' in page
+    assert "chose to send them anyway" in page
+
+
+def test_remove_sends_the_message_without_the_passage(
+    client: TestClient, session: Session, app: FastAPI
+) -> None:
+    response = _post(client, "/contact", {**SCREENED["/contact"], "screening": "remove"})
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    stored = session.scalars(select(ContactMessage)).one()
+    body = app.state.moderation.keyring.open_text(stored.body_sealed, MESSAGE_BODY_PURPOSE)
+    assert body == "Is my SSN […] safe with you?"

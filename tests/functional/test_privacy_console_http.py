@@ -50,7 +50,13 @@ def test_messages_are_read_and_forwarded_with_a_reason(
     client: TestClient, session: Session, staffed: Staffed
 ) -> None:
     hostile = '<script>alert("x")</script>'
-    message = make_message(session, staffed.agency, name=hostile, body=hostile + "\nsecond line")
+    message = make_message(
+        session,
+        staffed.agency,
+        name=hostile,
+        body=hostile + "\nsecond line",
+        sealed_with=client.app.state.moderation.keyring,  # type: ignore[attr-defined]
+    )
     session.commit()
     sign_in(client, staffed[Role.PAGE_MODERATOR].username)
     inbox = client.get("/console/privacy/messages")
@@ -295,3 +301,46 @@ def test_publishing_a_bad_period_is_refused(
         "/console/privacy/statistics",
     )
     assert response.status_code == 422  # type: ignore[attr-defined]
+
+
+def test_a_month_published_twice_keeps_both_publications(
+    agency_portal: TestClient, session: Session, staffed: Staffed
+) -> None:
+    client = agency_portal
+    period = Period.containing(utcnow()).previous()
+    start, _ = period.bounds
+    for _n in range(14):
+        make_visit(session, staffed.agency, when=start.replace(hour=20), page="/forms")
+    session.commit()
+    sign_in(client, staffed[Role.PRIVACY_OFFICER].username)
+    page = f"/console/privacy/statistics?period={period.key}"
+    assert "Publish this month" in client.get(page).text
+    first = _post(client, "/console/privacy/statistics/publish", {"period": period.key}, page)
+    assert first.status_code == 303  # type: ignore[attr-defined]
+    for _n in range(2):
+        make_visit(session, staffed.agency, when=start.replace(hour=20), page="/forms")
+    session.commit()
+    assert "Publish a correction" in client.get(page).text
+    second = _post(client, "/console/privacy/statistics/publish", {"period": period.key}, page)
+    assert second.status_code == 303  # type: ignore[attr-defined]
+
+    latest = client.get(f"/statistics/{period.key}").text
+    assert "Publication 2, published" in latest
+    assert "?publication=1" in latest
+    earlier = client.get(f"/statistics/{period.key}/pages_by_day.csv?publication=1").text
+    corrected = client.get(f"/statistics/{period.key}/pages_by_day.csv").text
+    assert list(csv.reader(io.StringIO(earlier)))[-1][-1] == "14"
+    assert list(csv.reader(io.StringIO(corrected)))[-1][-1] == "*"  # 16 - 14 = 2 hidden
+
+
+def test_the_month_in_progress_cannot_be_published(
+    agency_portal: TestClient, session: Session, staffed: Staffed
+) -> None:
+    client = agency_portal
+    sign_in(client, staffed[Role.PRIVACY_OFFICER].username)
+    current = Period.containing(utcnow()).key
+    page = f"/console/privacy/statistics?period={current}"
+    assert "This month has not ended" in client.get(page).text
+    refused = _post(client, "/console/privacy/statistics/publish", {"period": current}, page)
+    assert refused.status_code == 422  # type: ignore[attr-defined]
+    assert client.get(f"/statistics/{current}").status_code == 404

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from casewarden.files import restrict_umask
+
 if TYPE_CHECKING:
     from typer._click import Command, Context
 
@@ -131,6 +133,8 @@ def root(
     ] = None,
 ) -> None:
     """casewarden: agency page moderation, staff voice rules, locate workbench, privacy portal."""
+    # First, before any file is written: the database, its log, secrets, exports.
+    restrict_umask()
     if ctx.invoked_subcommand in WITHOUT_CONTEXT:
         return
     from casewarden.cli.context import CliContext

@@ -11,6 +11,7 @@ import typer
 
 from casewarden.audit.unit import unit_of_work
 from casewarden.config import Settings, load_settings
+from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import CasewardenSession, Database, create_database
 from casewarden.db.scope import Scope
 
@@ -37,6 +38,11 @@ class CliContext:
             self._owns_database = True
             self.database.check()
         return self.database
+
+    def get_keyring(self) -> Keyring | None:
+        """The configured keyring, or None when no key is set (a fresh development setup)."""
+        keys = self.get_settings().encryption_keys.get_secret_value()
+        return Keyring.parse(keys) if keys.strip() else None
 
     @contextmanager
     def unit(self, scope: Scope | None = None) -> Iterator[CasewardenSession]:

@@ -15,7 +15,8 @@ app = typer.Typer(help="Database schema.", no_args_is_help=True)
 @handles_errors
 def upgrade(ctx: typer.Context) -> None:
     """Migrate the database to the newest schema (safe to repeat)."""
-    before, after = migrate.upgrade(context_of(ctx).get_database())
+    cli = context_of(ctx)
+    before, after = migrate.upgrade(cli.get_database(), keyring=cli.get_keyring())
     if before == after:
         typer.echo(f"database is up to date (revision {after})")
     else:

@@ -44,7 +44,7 @@ def serve(
     configure(settings.log_level)
     database = cli.get_database()
     if migrate_first:
-        before, after = migrate.upgrade(database)
+        before, after = migrate.upgrade(database, keyring=cli.get_keyring())
         if before != after:
             typer.echo(f"database migrated from {before or 'empty'} to {after}", err=True)
     # The detection engine is built before anything is served: a missing or altered model

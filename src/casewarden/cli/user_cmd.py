@@ -16,6 +16,7 @@ from casewarden.agencies.service import ensure_default_agency, get_agency_by_cod
 from casewarden.cli.context import CliContext, context_of
 from casewarden.cli.errors import fail, handles_errors
 from casewarden.db.engine import CasewardenSession
+from casewarden.files import private_directory, private_file
 
 app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
 
@@ -180,8 +181,8 @@ def bootstrap_admin(ctx: typer.Context) -> None:
         username, password = result.user.username, result.password
     note = settings.data_dir / "initial-admin-password.txt"
     try:
-        note.parent.mkdir(parents=True, exist_ok=True)
-        note.touch(mode=0o600)
+        private_directory(note.parent)
+        private_file(note)
         note.write_text(f"username: {username}\npassword: {password}\n")
     except OSError as exc:
         raise fail(f"created {username} but could not write {note}: {exc}") from None

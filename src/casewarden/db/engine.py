@@ -13,7 +13,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from casewarden import files
 from casewarden.config import Settings
+from casewarden.db import erasure
 from casewarden.db import scope as scoping
 from casewarden.db.scope import Scope
 from casewarden.db.writer_lock import FairLock
@@ -51,6 +53,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten with zeros, not merely unlinked (db/erasure.py).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     def _release(info: dict[str, Any]) -> None:
@@ -89,13 +93,23 @@ def _configure_sqlite(engine: Engine) -> None:
             raise
 
 
+def _private_sqlite_files(database: Path) -> None:
+    """The database file exists as 0600 before SQLite opens it: its write-ahead log and
+    shared-memory files are created with the database file's permissions."""
+    if not database.parent.exists():
+        files.private_directory(database.parent)
+    files.private_file(database)
+    for suffix in ("-wal", "-shm", "-journal"):
+        files.tighten_if_present(database.with_name(database.name + suffix))
+
+
 def build_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for ``url`` with casewarden's per-database settings."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_files(Path(database))
         engine = create_engine(
             parsed, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
         )
@@ -152,6 +166,7 @@ class Database:
 def database_from_engine(engine: Engine) -> Database:
     """Wrap an existing engine (tests bind it to one connection)."""
     scoping.install(CasewardenSession)
+    erasure.install(CasewardenSession)
     return Database(
         engine=engine,
         sessions=sessionmaker(engine, class_=CasewardenSession, expire_on_commit=False),
@@ -159,5 +174,7 @@ def database_from_engine(engine: Engine) -> Database:
 
 
 def create_database(settings: Settings) -> Database:
-    """The database the settings point at."""
+    """The database the settings point at (the data directory made private when present)."""
+    if settings.data_dir.exists():
+        files.private_directory(settings.data_dir)
     return database_from_engine(build_engine(settings.effective_database_url))

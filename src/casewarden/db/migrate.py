@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
@@ -12,17 +13,28 @@ from sqlalchemy import Connection
 
 from casewarden.db.engine import Database
 
+if TYPE_CHECKING:
+    from casewarden.crypto.keyring import Keyring
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
-    """An Alembic config for casewarden's migrations, bound to a connection or a URL."""
+def alembic_config(
+    connection: Connection | None = None, url: str | None = None, keyring: Keyring | None = None
+) -> Config:
+    """An Alembic config for casewarden's migrations, bound to a connection or a URL.
+
+    ``keyring`` lets a migration seal values that earlier versions kept in the clear
+    (0009: contact messages and review-request details).
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if url:
         config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     if connection is not None:
         config.attributes["connection"] = connection
+    if keyring is not None:
+        config.attributes["keyring"] = keyring
     return config
 
 
@@ -39,18 +51,20 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(db: Database) -> tuple[str | None, str]:
+def upgrade(db: Database, *, keyring: Keyring | None = None) -> tuple[str | None, str]:
     """Migrate the database to head; returns (revision before, revision after)."""
     db.check()
     with db.engine.begin() as connection:
         before = current_revision(connection)
-        command.upgrade(alembic_config(connection), "head")
+        command.upgrade(alembic_config(connection, keyring=keyring), "head")
     return before, head_revision()
 
 
-def upgrade_connection(connection: Connection) -> None:
+def upgrade_connection(
+    connection: Connection, *, keyring: Keyring | None = None, revision: str = "head"
+) -> None:
     """Migrate through an existing connection (tests, which own the transaction)."""
-    command.upgrade(alembic_config(connection), "head")
+    command.upgrade(alembic_config(connection, keyring=keyring), revision)
 
 
 def check_connection(connection: Connection) -> None:

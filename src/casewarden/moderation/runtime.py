@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
@@ -20,6 +21,9 @@ from casewarden.outreach.private import record_incoming
 from casewarden.platforms.factory import build_adapter
 from casewarden.platforms.interfaces import PlatformAdapter
 
+if TYPE_CHECKING:
+    from casewarden.detect import Detector
+
 
 @dataclass
 class ModerationRuntime:
@@ -30,7 +34,7 @@ class ModerationRuntime:
     keyring: Keyring
     adapter: PlatformAdapter
     wakeup: threading.Event = field(default_factory=threading.Event)
-    _scanner: Scanner | None = field(default=None, repr=False)
+    _scanner: Detector | None = field(default=None, repr=False)
     _intake: GroupCommitter[ParsedDelivery, IntakeReport] | None = field(default=None, repr=False)
     _intake_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -128,6 +132,10 @@ class ModerationRuntime:
 
     def scanner(self) -> Scanner:
         """The detection engine, built once per runtime and shared (it is thread-safe)."""
+        return self.detector()
+
+    def detector(self) -> Detector:
+        """The same engine with its full results (the public forms' screening reads them)."""
         if self._scanner is None:
             self._scanner = build_scanner(self.settings)
         return self._scanner

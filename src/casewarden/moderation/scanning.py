@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casewarden.config import Settings
 from casewarden.errors import ConfigurationError
-from casewarden.moderation.interfaces import Scanner
+
+if TYPE_CHECKING:  # the engine is imported on first build, never at import time
+    from casewarden.detect import Detector
 
 
-def build_scanner(settings: Settings, *, comment_scorer: Any | None = None) -> Scanner:
+def build_scanner(settings: Settings, *, comment_scorer: Any | None = None) -> Detector:
     """The detection engine with the agency's configuration (its own numbers, officials...)
     and its comment classifier; a missing or altered model or a bad configuration is a
     :class:`ConfigurationError` naming the problem (the engine never runs on rules alone

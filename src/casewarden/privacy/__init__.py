@@ -9,6 +9,7 @@ Each module is named after what it keeps or does:
 * ``collection``  what each public form asks for, mandatory or voluntary, and its checks;
 * ``notices``     notices at collection, refused when incomplete;
 * ``visits``      recording visits, the opt-out, review and discard by session tag;
+* ``screening``   marking identifiers and case details in the forms' free text;
 * ``messages``    the contact form's messages and their forwards;
 * ``requests``    "review my personal information" requests;
 * ``records``     where casewarden holds personal information (for reviews);

@@ -30,6 +30,7 @@ from casewarden.actor import Actor
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.config import Settings
+from casewarden.db.erasure import erase_after_commit
 from casewarden.privacy.models import VisitRecord
 from casewarden.privacy.network import short_domain
 
@@ -132,6 +133,9 @@ def run(
     early = min(timedelta(minutes=settings.privacy_maintenance_minutes), window)
     truncated = truncate_raw_addresses(session=session, cutoff=now - window + early)
     purged = purge_old_visits(session=session, now=now, days=settings.privacy_visit_retention_days)
+    # Every pass, not only when it deleted: a discard's checkpoint deferred by busy readers
+    # (db/erasure.py) is completed here at the latest.
+    erase_after_commit(session)
     for tag, count in (
         (AuditTag.PRIVACY_VISITS_TRUNCATE, truncated),
         (AuditTag.PRIVACY_VISITS_PURGE, purged),

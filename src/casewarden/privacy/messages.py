@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -16,8 +18,9 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
-from casewarden.audit.tags import AuditTag
+from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
+from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import elevated, ensure_writable
 from casewarden.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casewarden.i18n import N_
@@ -30,6 +33,7 @@ from casewarden.privacy.collection import (
     validate,
 )
 from casewarden.privacy.models import (
+    MESSAGE_BODY_PURPOSE,
     ContactForward,
     ContactMessage,
     ForwardReason,
@@ -37,6 +41,8 @@ from casewarden.privacy.models import (
     MessageTopic,
 )
 from casewarden.privacy.records import Person, PersonalRecord, phone_digits, register, same_name
+from casewarden.privacy.screening import FormScanner, ScreenChoice, ScreeningFound
+from casewarden.privacy.screening import screened_text as _screened_text
 
 TOPIC_LABELS: Mapping[MessageTopic, str] = {
     MessageTopic.GENERAL: N_("A general question about child support"),
@@ -128,11 +134,58 @@ def acting_staff_id(actor: Actor) -> int:
     return actor.id
 
 
+def audit_screened(
+    session: Session, *, agency_id: int, tag: AuditTag, form: str, error: ScreeningFound
+) -> None:
+    """Record that a public form was sent back with passages marked (kinds only, no text)."""
+    kinds = sorted({p.kind for found in error.passages.values() for p in found})
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
+            tag=tag,
+            subject_type=form,
+            agency_id=agency_id,
+            purpose="public_contact" if form == "contact_form" else "privacy_request",
+            outcome=Outcome.DENIED,
+            details={"kinds": "+".join(kinds), "passages": sum(map(len, error.passages.values()))},
+        ),
+    )
+
+
 def submit(
-    *, session: Session, agency_id: int, submitted: Mapping[str, str], language: str
+    *,
+    session: Session,
+    agency_id: int,
+    submitted: Mapping[str, str],
+    language: str,
+    keyring: Keyring,
+    scanner: FormScanner,
+    choice: ScreenChoice | None = None,
 ) -> ContactMessage:
-    """Store a message from the contact form (validated against CONTACT_FORM)."""
+    """Store a message from the contact form (validated against CONTACT_FORM), sealed.
+
+    The message is screened first: what the form asks not to send raises
+    :class:`ScreeningFound` (and nothing is stored) unless the sender made ``choice``.
+    """
     values = validate(CONTACT_FORM, submitted)
+    try:
+        body, marked = _screened_text(
+            scanner=scanner,
+            field="message",
+            text=values["message"],
+            choice=choice,
+            values=values,
+        )
+    except ScreeningFound as error:
+        audit_screened(
+            session,
+            agency_id=agency_id,
+            tag=AuditTag.PRIVACY_MESSAGE_SCREEN,
+            form="contact_form",
+            error=error,
+        )
+        raise
     message = ContactMessage(
         agency_id=agency_id,
         reference=new_reference(session, "C", ContactMessage.reference),
@@ -141,7 +194,8 @@ def submit(
         name=values["name"],
         email=values["email"],
         phone=values["phone"],
-        body=values["message"] or "",
+        body_sealed=keyring.seal_text(body or "", MESSAGE_BODY_PURPOSE),
+        marked=[p.to_dict() for p in marked] or None,
         language=language,
         status=MessageStatus.NEW,
     )
@@ -156,6 +210,7 @@ def submit(
             subject_id=str(message.id),
             agency_id=agency_id,
             purpose="public_contact",
+            details={"marked": len(marked), "choice": str(choice) if marked and choice else None},
         ),
     )
     return message
@@ -196,12 +251,24 @@ def _audit(
     )
 
 
-def open_message(*, session: Session, actor: Actor, message_id: int) -> ContactMessage:
+@dataclass(frozen=True, slots=True)
+class OpenedMessage:
+    """A message with its text unsealed, and the passages its sender sent anyway."""
+
+    message: ContactMessage
+    body: str
+    marked: list[dict[str, Any]]
+
+
+def open_message(
+    *, session: Session, actor: Actor, keyring: Keyring, message_id: int
+) -> OpenedMessage:
     """One message with its forwards; each opening is audited (it holds personal information)."""
     authorize(actor, Permission.PRIVACY_MESSAGES)
     message = _message(session, message_id)
     _audit(session, actor, AuditTag.PRIVACY_MESSAGE_VIEW, message)
-    return message
+    body = keyring.open_text(message.body_sealed, MESSAGE_BODY_PURPOSE)
+    return OpenedMessage(message, body, list(message.marked or []))
 
 
 def set_status(

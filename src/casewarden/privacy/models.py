@@ -14,10 +14,26 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casewarden.db.base import AgencyScoped, Base, BigId, IdMixin, enum_column
+from casewarden.errors import Conflict
+
+#: Purposes bound into the sealed free text of the public forms (``crypto.keyring``).
+MESSAGE_BODY_PURPOSE = "contact_message.body"
+REVIEW_DETAILS_PURPOSE = "review_request.details"
 
 
 class VisitKind(StrEnum):
@@ -117,7 +133,11 @@ class MessageStatus(StrEnum):
 
 
 class ContactMessage(IdMixin, AgencyScoped, Base):
-    """A message sent through the contact form; read by the agency's staff only."""
+    """A message sent through the contact form; read by the agency's staff only.
+
+    The message is sealed at rest like a comment. ``marked`` lists the passages the
+    sender was shown and chose to send anyway (type and offsets, never the words).
+    """
 
     __tablename__ = "contact_message"
 
@@ -127,7 +147,10 @@ class ContactMessage(IdMixin, AgencyScoped, Base):
     name: Mapped[str | None] = mapped_column(String(120))
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(30))
-    body: Mapped[str] = mapped_column(Text)
+    body_sealed: Mapped[bytes] = mapped_column(
+        LargeBinary, info={"sealed_purpose": MESSAGE_BODY_PURPOSE}
+    )
+    marked: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     language: Mapped[str] = mapped_column(String(5))
     status: Mapped[MessageStatus] = mapped_column(
         enum_column(MessageStatus, 20), default=MessageStatus.NEW
@@ -211,7 +234,12 @@ class ReviewRequest(IdMixin, AgencyScoped, Base):
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(30))
     mailing_address: Mapped[str | None] = mapped_column(String(300))
-    details: Mapped[str | None] = mapped_column(Text)
+    #: What the person asked to review, sealed at rest like a comment.
+    details_sealed: Mapped[bytes | None] = mapped_column(
+        LargeBinary, info={"sealed_purpose": REVIEW_DETAILS_PURPOSE}
+    )
+    #: Passages of the details sent anyway after they were marked (type and offsets).
+    details_marked: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     visit_reference: Mapped[str | None] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(5))
 
@@ -323,15 +351,28 @@ class DisclosurePermission(IdMixin, AgencyScoped, Base):
 
 
 class PublishedStatistics(IdMixin, AgencyScoped, Base):
-    """One month's statistics as published: suppressed tables, frozen at publication."""
+    """One publication of a month's statistics: suppressed tables, never changed.
+
+    A month published again gets a new row with the next ``number`` (a correction);
+    rows are only ever added (an update is refused below).
+    """
 
     __tablename__ = "published_statistics"
-    __table_args__ = (UniqueConstraint("agency_id", "period"),)
+    __table_args__ = (UniqueConstraint("agency_id", "period", "number"),)
 
     period: Mapped[str] = mapped_column(String(7))
+    #: 1 for the first publication of the month, 2 for its first correction, and so on.
+    number: Mapped[int] = mapped_column(Integer, default=1)
     tables: Mapped[dict[str, Any]] = mapped_column(JSON)
     threshold: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[datetime]
     published_by_id: Mapped[int | None] = mapped_column(
         BigId, ForeignKey("staff_user.id", ondelete="RESTRICT")
     )
+
+
+@event.listens_for(PublishedStatistics, "before_update")
+def _publications_are_immutable(*_: Any) -> None:
+    # Two versions of one download subtracted would reveal small counts: a correction is
+    # a new publication, whose suppression knows what was published before.
+    raise Conflict("A publication cannot be changed; publish a correction instead.")

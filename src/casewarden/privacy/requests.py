@@ -18,7 +18,9 @@ The steps follow the Information Practices Act:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +30,7 @@ from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import agency_today, utcnow
+from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import ensure_writable
 from casewarden.errors import Conflict, InvalidInput, NotFound
 from casewarden.i18n import N_
@@ -40,8 +43,9 @@ from casewarden.privacy.collection import (
     clean_field,
     validate,
 )
-from casewarden.privacy.messages import acting_staff_id, new_reference
+from casewarden.privacy.messages import acting_staff_id, audit_screened, new_reference
 from casewarden.privacy.models import (
+    REVIEW_DETAILS_PURPOSE,
     CorrectionDecision,
     DisclosurePermission,
     PermissionEvidence,
@@ -53,6 +57,7 @@ from casewarden.privacy.models import (
     VerificationMethod,
 )
 from casewarden.privacy.records import Person, PersonalRecord, phone_digits, same_name
+from casewarden.privacy.screening import FormScanner, ScreenChoice, ScreeningFound, screened_text
 
 REVIEW_FORM = FormSpec(
     name="review",
@@ -105,7 +110,8 @@ REVIEW_FORM = FormSpec(
             4000,
             N_(
                 "For example: a message you sent us, or the information collected about your "
-                "visits. Leave it empty to ask for everything we hold about you."
+                "visits. Leave it empty to ask for everything we hold about you. Do not "
+                "include case numbers, Social Security numbers or other details of a case."
             ),
         ),
         FormField(
@@ -158,9 +164,33 @@ def submit(
     language: str,
     due_days: int,
     today: date,
+    keyring: Keyring,
+    scanner: FormScanner,
+    choice: ScreenChoice | None = None,
 ) -> ReviewRequest:
-    """Store a review request from the public form (validated against REVIEW_FORM)."""
+    """Store a review request from the public form (validated against REVIEW_FORM).
+
+    The details are screened like a contact message (:class:`ScreeningFound` stores
+    nothing) and sealed at rest.
+    """
     values = validate(REVIEW_FORM, submitted)
+    try:
+        details, marked = screened_text(
+            scanner=scanner,
+            field="details",
+            text=values["details"],
+            choice=choice,
+            values=values,
+        )
+    except ScreeningFound as error:
+        audit_screened(
+            session,
+            agency_id=agency_id,
+            tag=AuditTag.PRIVACY_REVIEW_SCREEN,
+            form="review_form",
+            error=error,
+        )
+        raise
     request = ReviewRequest(
         agency_id=agency_id,
         reference=new_reference(session, "R", ReviewRequest.reference),
@@ -171,7 +201,8 @@ def submit(
         email=values["email"],
         phone=values["phone"],
         mailing_address=values["mailing_address"],
-        details=values["details"],
+        details_sealed=keyring.seal_text(details, REVIEW_DETAILS_PURPOSE) if details else None,
+        details_marked=[p.to_dict() for p in marked] or None,
         visit_reference=values["visit_reference"],
         language=values["language"] or language,
     )
@@ -187,6 +218,7 @@ def submit(
             agency_id=agency_id,
             purpose="privacy_request",
             citation="Civ. Code § 1798.34",
+            details={"marked": len(marked), "choice": str(choice) if marked and choice else None},
         ),
     )
     return request
@@ -246,12 +278,28 @@ def _audit(
     )
 
 
-def open_request(*, session: Session, actor: Actor, request_id: int) -> ReviewRequest:
+@dataclass(frozen=True, slots=True)
+class OpenedRequest:
+    """A request with its details unsealed, and the passages sent anyway after marking."""
+
+    request: ReviewRequest
+    details: str | None
+    marked: list[dict[str, Any]]
+
+
+def open_request(
+    *, session: Session, actor: Actor, keyring: Keyring, request_id: int
+) -> OpenedRequest:
     """One request with its findings, corrections and permissions; the opening is audited."""
     authorize(actor, Permission.PRIVACY_REQUESTS)
     request = _request(session, request_id)
     _audit(session, actor, AuditTag.PRIVACY_REVIEW_VIEW, request)
-    return request
+    details = (
+        keyring.open_text(request.details_sealed, REVIEW_DETAILS_PURPOSE)
+        if request.details_sealed
+        else None
+    )
+    return OpenedRequest(request, details, list(request.details_marked or []))
 
 
 def is_overdue(request: ReviewRequest, today: date) -> bool:

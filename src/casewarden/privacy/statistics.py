@@ -16,7 +16,8 @@ either. Every count then goes through ``suppression``.
 
 The console shows a month as it stands; publishing freezes its suppressed tables
 (:class:`PublishedStatistics`), which is all the public statistics page and the CSV
-downloads ever read.
+downloads ever read. Only a month that has ended is published, a publication is never
+changed, and publishing a month again adds a numbered correction (see ``publish``).
 """
 
 from __future__ import annotations
@@ -254,7 +255,15 @@ def _fold(counts: Mapping[str, int], threshold: int) -> list[tuple[str, int]]:
     return kept
 
 
-def _pages_by_day(session: Session, period: Period, threshold: int) -> Table:
+def _changed_a_little(new: int, earlier: Sequence[int | None], threshold: int) -> bool:
+    """True when ``new`` differs from a count shown before by 1 to threshold-1: subtracting
+    the two publications would reveal a small count."""
+    return any(old is not None and 0 < abs(new - old) < threshold for old in earlier)
+
+
+def _pages_by_day(
+    session: Session, period: Period, threshold: int, earlier: Sequence[Table] = ()
+) -> Table:
     bucket = _hour_bucket(session)
     query = (
         select(VisitRecord.page, bucket, func.count())
@@ -277,10 +286,35 @@ def _pages_by_day(session: Session, period: Period, threshold: int) -> Table:
             matrix.append([sum(column) for column in zip(*small, strict=True)])
         else:
             matrix.append(by_page[label])
-    result = suppression.suppress_cross(matrix, threshold)
+    columns = tuple(f"{day:%d}" for day in days)
+    r, c = len(rows), len(days)
+    changed: list[tuple[int, int]] = []
+    for table in earlier:
+        old_rows = {row.label: row for row in table.rows}
+        old_column = {name: j for j, name in enumerate(table.columns)}
+        for i, (label, _) in enumerate(rows):
+            old = old_rows.get(label)
+            if old is None:
+                continue
+            for j, name in enumerate(columns):
+                if name in old_column and _changed_a_little(
+                    matrix[i][j], [old.cells[old_column[name]]], threshold
+                ):
+                    changed.append((i, j))
+            if _changed_a_little(sum(matrix[i]), [old.total], threshold):
+                changed.append((i, c))
+        for j, name in enumerate(columns):
+            column_total = sum(matrix[i][j] for i in range(r))
+            if name in old_column and _changed_a_little(
+                column_total, [table.column_totals[old_column[name]]], threshold
+            ):
+                changed.append((r, j))
+        if _changed_a_little(sum(map(sum, matrix)), [table.total], threshold):
+            changed.append((r, c))
+    result = suppression.suppress_cross(matrix, threshold, also_hide=changed)
     return Table(
         key="pages_by_day",
-        columns=tuple(f"{day:%d}" for day in days),
+        columns=columns,
         rows=tuple(
             Row(label, cells, total)
             for (label, _), cells, total in zip(rows, result.cells, result.row_totals, strict=True)
@@ -291,7 +325,13 @@ def _pages_by_day(session: Session, period: Period, threshold: int) -> Table:
 
 
 def _listing(
-    session: Session, spec: TableSpec, period: Period, threshold: int, *, hide_total: bool
+    session: Session,
+    spec: TableSpec,
+    period: Period,
+    threshold: int,
+    *,
+    hide_total: bool,
+    earlier: Sequence[Table] = (),
 ) -> Table:
     assert spec.column is not None
     column = getattr(VisitRecord, spec.column)
@@ -302,7 +342,24 @@ def _listing(
     )
     counts = {str(label): int(count) for label, count in session.execute(query)}
     rows = _fold(counts, threshold)
-    result = suppression.suppress_list([v for _, v in rows], threshold, hide_total=hide_total)
+    changed = [
+        i
+        for i, (label, count) in enumerate(rows)
+        if _changed_a_little(
+            count,
+            [row.total for table in earlier for row in table.rows if row.label == label],
+            threshold,
+        )
+    ]
+    total_changed = _changed_a_little(
+        sum(v for _, v in rows), [table.total for table in earlier], threshold
+    )
+    result = suppression.suppress_list(
+        [v for _, v in rows],
+        threshold,
+        hide_total=hide_total or total_changed,
+        also_hide=changed,
+    )
     return Table(
         key=spec.key,
         columns=(N_("Visits"),),
@@ -315,16 +372,34 @@ def _listing(
     )
 
 
-def compute(*, session: Session, period: Period, threshold: int) -> list[Table]:
-    """Every table for ``period``, suppressed (reads only the permitted, non-address fields)."""
-    pages = _pages_by_day(session, period, threshold)
+def compute(
+    *,
+    session: Session,
+    period: Period,
+    threshold: int,
+    earlier: Sequence[Mapping[str, Table]] = (),
+) -> list[Table]:
+    """Every table for ``period``, suppressed (reads only the permitted, non-address fields).
+
+    ``earlier`` holds the period's earlier publications: a count that differs from one
+    shown there by 1 to threshold-1 is hidden too, then complements as usual.
+    """
+
+    def before(key: str) -> list[Table]:
+        return [tables[key] for tables in earlier if key in tables]
+
+    pages = _pages_by_day(session, period, threshold, before("pages_by_day"))
     tables = [pages]
     # Browsers and systems count the same page visits: their total is the grand total
     # of the page table, so it must be hidden wherever that one is.
     for spec in TABLES[1:]:
         shares_total = spec.key in ("browsers", "systems")
         hide_total = shares_total and pages.total is None
-        tables.append(_listing(session, spec, period, threshold, hide_total=hide_total))
+        tables.append(
+            _listing(
+                session, spec, period, threshold, hide_total=hide_total, earlier=before(spec.key)
+            )
+        )
     return tables
 
 
@@ -339,24 +414,35 @@ def statistics_for(
 def publish(
     *, session: Session, actor: Actor, period: Period, threshold: int
 ) -> PublishedStatistics:
-    """Freeze a month's suppressed tables for the public page (republishing replaces them)."""
+    """Publish a closed month; publishing it again adds a numbered correction.
+
+    A publication is never changed. A correction hides every count that differs from one
+    shown in an earlier publication of the month by 1 to threshold-1 (two downloads
+    subtracted would reveal it), then complements as the first publication does.
+    """
     authorize(actor, Permission.PRIVACY_PUBLISH)
-    if period.first_day > Period.containing(utcnow()).first_day:
-        raise InvalidInput("A month in the future cannot be published.")
+    if period.first_day >= Period.containing(utcnow()).first_day:
+        raise InvalidInput("Only a month that has ended can be published.")
+    earlier = _records(session, period)
     tables = {
         table.key: table.to_json()
-        for table in compute(session=session, period=period, threshold=threshold)
+        for table in compute(
+            session=session,
+            period=period,
+            threshold=threshold,
+            earlier=[_tables_of(record) for record in earlier],
+        )
     }
-    record = session.scalar(
-        select(PublishedStatistics).where(PublishedStatistics.period == period.key)
+    record = PublishedStatistics(
+        period=period.key,
+        number=len(earlier) + 1,
+        agency_id=actor.agency_id,
+        tables=tables,
+        threshold=threshold,
+        published_at=utcnow(),
+        published_by_id=actor.id,
     )
-    if record is None:
-        record = PublishedStatistics(period=period.key, agency_id=actor.agency_id)
-        session.add(record)
-    record.tables = tables
-    record.threshold = threshold
-    record.published_at = utcnow()
-    record.published_by_id = actor.id
+    session.add(record)
     session.flush()
     chain.append(
         session,
@@ -367,26 +453,49 @@ def publish(
             subject_id=str(record.id),
             agency_id=record.agency_id,
             purpose="statistics",
-            details={"period": period.key, "threshold": threshold},
+            details={"period": period.key, "number": record.number, "threshold": threshold},
         ),
     )
     return record
 
 
-def published_periods(*, session: Session) -> list[PublishedStatistics]:
-    """Published months, newest first."""
+def _records(session: Session, period: Period) -> list[PublishedStatistics]:
+    """The period's publications, first to last."""
     return list(
-        session.scalars(select(PublishedStatistics).order_by(PublishedStatistics.period.desc()))
+        session.scalars(
+            select(PublishedStatistics)
+            .where(PublishedStatistics.period == period.key)
+            .order_by(PublishedStatistics.number)
+        )
     )
+
+
+def _tables_of(record: PublishedStatistics) -> dict[str, Table]:
+    return {key: Table.from_json(data) for key, data in record.tables.items()}
+
+
+def published_periods(*, session: Session) -> list[PublishedStatistics]:
+    """Each published month's latest publication, newest month first."""
+    latest: dict[str, PublishedStatistics] = {}
+    for record in session.scalars(
+        select(PublishedStatistics).order_by(
+            PublishedStatistics.period.desc(), PublishedStatistics.number
+        )
+    ):
+        latest[record.period] = record
+    return list(latest.values())
 
 
 @dataclass(frozen=True, slots=True)
 class Publication:
-    """A published month: its tables in order."""
+    """A published month: its tables in order, which publication of the month it is."""
 
     period: Period
     published_at: datetime
     threshold: int
+    number: int = 1
+    #: How many publications the month has (the latest is the one the public sees first).
+    count: int = 1
     tables: list[Table] = field(default_factory=list)
 
     def table(self, key: str) -> Table:
@@ -398,17 +507,22 @@ class Publication:
         raise NotFound("No such statistics table.")
 
 
-def publication(*, session: Session, period: Period) -> Publication:
-    """A published month as stored (the public reads nothing else)."""
-    record = session.scalar(
-        select(PublishedStatistics).where(PublishedStatistics.period == period.key)
-    )
+def publication(*, session: Session, period: Period, number: int | None = None) -> Publication:
+    """A published month as stored, the latest unless ``number`` (the public reads nothing else)."""
+    records = _records(session, period)
+    if number is not None:
+        records_by_number = {record.number: record for record in records}
+        record = records_by_number.get(number)
+    else:
+        record = records[-1] if records else None
     if record is None:
         raise NotFound("These statistics have not been published.")
     return Publication(
         period=period,
         published_at=record.published_at,
         threshold=record.threshold,
+        number=record.number,
+        count=len(records),
         tables=[
             Table.from_json(record.tables[spec.key]) for spec in TABLES if spec.key in record.tables
         ],

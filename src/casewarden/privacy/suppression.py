@@ -179,11 +179,20 @@ def _complete(table: _Augmented, threshold: int) -> None:
 
 
 def suppress_cross(
-    counts: Sequence[Sequence[int]], threshold: int = DEFAULT_THRESHOLD
+    counts: Sequence[Sequence[int]],
+    threshold: int = DEFAULT_THRESHOLD,
+    *,
+    also_hide: Iterable[Position] = (),
 ) -> SuppressedCross:
-    """Suppress a rows x columns table of counts with its row, column and grand totals."""
+    """Suppress a rows x columns table of counts with its row, column and grand totals.
+
+    ``also_hide`` names further counts to hide before the complements are chosen, in the
+    augmented table's positions: ``(i, columns)`` is row i's total, ``(rows, j)`` column
+    j's, ``(rows, columns)`` the grand total (a correction hides what changed a little).
+    """
     table = _Augmented(counts)
     table.hidden = {p for p, value in table.values.items() if 0 < value < threshold}
+    table.hidden.update(p for p in also_hide if p in table.values)
     _complete(table, threshold)
     r, c = table.rows, table.columns
 
@@ -199,18 +208,25 @@ def suppress_cross(
 
 
 def suppress_list(
-    counts: Sequence[int], threshold: int = DEFAULT_THRESHOLD, *, hide_total: bool = False
+    counts: Sequence[int],
+    threshold: int = DEFAULT_THRESHOLD,
+    *,
+    hide_total: bool = False,
+    also_hide: Iterable[int] = (),
 ) -> SuppressedList:
     """Suppress a list of counts with its total (one line: the same two rules).
 
     ``hide_total`` hides the total whatever its size, for a list that shares its total
-    with another table in which that total had to be hidden.
+    with another table in which that total had to be hidden (or whose total changed a
+    little since an earlier publication); ``also_hide`` hides those counts too before
+    the complements are chosen.
     """
     values = list(counts)
     if any(value < 0 for value in values):
         raise ValueError("counts cannot be negative")
     total = sum(values)
     hidden = {i for i, value in enumerate(values) if 0 < value < threshold}
+    hidden.update(i for i in also_hide if 0 <= i < len(values))
     total_hidden = hide_total or 0 < total < threshold
 
     def complement() -> bool:

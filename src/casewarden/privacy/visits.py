@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
+from casewarden.db.erasure import erase_after_commit
 from casewarden.keys import keyed_ref
 from casewarden.privacy import agents, network
 from casewarden.privacy.models import VisitKind, VisitRecord
@@ -143,7 +144,8 @@ def discard(*, session: Session, ref: str, agency_id: int) -> int:
     """Delete every record of the tag; audit only that it happened and how many.
 
     Nothing of the deleted rows (not even the tag's hash) goes into the audit entry,
-    so the discard leaves no trace of the visits themselves.
+    so the discard leaves no trace of the visits themselves; on SQLite the deleted rows
+    are zeroed and the write-ahead log emptied after the commit (``db.erasure``).
     """
     result = session.execute(
         delete(VisitRecord)
@@ -151,6 +153,7 @@ def discard(*, session: Session, ref: str, agency_id: int) -> int:
         .execution_options(synchronize_session=False)
     )
     removed = int(getattr(result, "rowcount", 0) or 0)
+    erase_after_commit(session)
     chain.append(
         session,
         chain.AuditEvent(

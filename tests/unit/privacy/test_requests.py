@@ -13,6 +13,7 @@ from casewarden.accounts.service import actor_for
 from casewarden.actor import Actor
 from casewarden.agencies.models import Agency
 from casewarden.audit.models import AuditEntry
+from casewarden.detect import default_detector
 from casewarden.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casewarden.privacy import records, requests
 from casewarden.privacy.collection import FormInvalid
@@ -22,8 +23,9 @@ from casewarden.privacy.models import (
     ReviewStatus,
     VerificationMethod,
 )
+from casewarden.privacy.screening import ScreenChoice, ScreeningFound
 from tests.factories import make_agency, make_user
-from tests.privacy_factories import make_message, make_review_request, make_visit
+from tests.privacy_factories import keyring, make_message, make_review_request, make_visit
 
 TODAY = date(2026, 11, 21)
 
@@ -45,6 +47,8 @@ def test_submission_sets_the_due_date_and_audits_without_details(session: Sessio
         language="es",
         due_days=30,
         today=TODAY,
+        keyring=keyring(),
+        scanner=default_detector(),
     )
     assert stored.due_on == date(2026, 12, 21)
     assert stored.language == "es"
@@ -57,6 +61,38 @@ def test_submission_sets_the_due_date_and_audits_without_details(session: Sessio
     assert "555" not in str(entry.details)
 
 
+def test_details_are_sealed_and_screened(session: Session) -> None:
+    agency = make_agency(session)
+    details = "Everything about case 190000012345 please"
+    submitted = {"name": "Rosa Díaz", "email": "rosa@example.org", "details": details}
+
+    def submit(choice: ScreenChoice | None) -> ReviewRequest:
+        return requests.submit(
+            session=session,
+            agency_id=agency.id,
+            submitted=submitted,
+            language="en",
+            due_days=30,
+            today=TODAY,
+            keyring=keyring(),
+            scanner=default_detector(),
+            choice=choice,
+        )
+
+    with pytest.raises(ScreeningFound):
+        submit(None)
+    assert session.scalar(select(ReviewRequest.id)) is None
+    assert "privacy:review:screen" in _tags(session)
+    stored = submit(ScreenChoice.SEND_ANYWAY)
+    assert stored.details_sealed is not None
+    assert b"1900" not in stored.details_sealed
+    opened = requests.open_request(
+        session=session, actor=_officer(session, agency), keyring=keyring(), request_id=stored.id
+    )
+    assert opened.details == details
+    assert [m["type"] for m in opened.marked] == ["CASE_NUMBER"]
+
+
 def test_an_invalid_submission_stores_nothing(session: Session) -> None:
     agency = make_agency(session)
     with pytest.raises(FormInvalid):
@@ -67,6 +103,8 @@ def test_an_invalid_submission_stores_nothing(session: Session) -> None:
             language="en",
             due_days=30,
             today=TODAY,
+            keyring=keyring(),
+            scanner=default_detector(),
         )
     assert session.scalar(select(ReviewRequest.id)) is None
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.roles import Role
 from casewarden.accounts.service import actor_for
 from casewarden.agencies.models import Agency
-from casewarden.errors import InvalidInput, NotFound, PermissionDenied
+from casewarden.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casewarden.privacy import statistics
 from casewarden.privacy.models import PublishedStatistics, VisitKind
 from casewarden.privacy.statistics import OTHER, Period, Row, Table
@@ -185,18 +185,68 @@ def test_statistics_never_read_addresses_or_tags(session: Session, statements: l
             assert column not in statement, statement
 
 
-def test_publish_freezes_and_republish_replaces(session: Session) -> None:
+def _officer(session: Session, agency: Agency) -> Any:
+    return actor_for(make_user(session, agency, role=Role.PRIVACY_OFFICER))
+
+
+def test_a_correction_is_a_new_numbered_publication_and_the_first_stays(
+    session: Session,
+) -> None:
     agency = make_agency(session)
-    officer = actor_for(make_user(session, agency, role=Role.PRIVACY_OFFICER))
+    officer = _officer(session, agency)
     _visits(session, agency, 12, when=_at(3))
     first = statistics.publish(session=session, actor=officer, period=OCTOBER, threshold=11)
-    shown = statistics.publication(session=session, period=OCTOBER)
-    assert shown.table("pages_by_day").total == 12
     _visits(session, agency, 12, when=_at(4))
     again = statistics.publish(session=session, actor=officer, period=OCTOBER, threshold=11)
-    assert again.id == first.id
-    assert statistics.publication(session=session, period=OCTOBER).table("pages_by_day").total == 24
-    assert [p.period for p in statistics.published_periods(session=session)] == ["2026-10"]
+    assert (first.number, again.number) == (1, 2)
+    assert again.id != first.id
+    assert (
+        statistics.publication(session=session, period=OCTOBER, number=1)
+        .table("pages_by_day")
+        .total
+        == 12
+    )
+    latest = statistics.publication(session=session, period=OCTOBER)
+    assert (latest.number, latest.count, latest.table("pages_by_day").total) == (2, 2, 24)
+    assert [p.number for p in statistics.published_periods(session=session)] == [2]
+
+
+@pytest.mark.parametrize(
+    ("added", "shown"),
+    [
+        (1, False),  # 12 then 13: subtracting the downloads would reveal 1 visit
+        (10, False),
+        (11, True),  # a difference of 11 or more reveals no small count
+        (0, True),  # unchanged: nothing to reveal
+    ],
+)
+def test_a_correction_hides_counts_that_changed_a_little(
+    session: Session, added: int, shown: bool
+) -> None:
+    agency = make_agency(session)
+    officer = _officer(session, agency)
+    _visits(session, agency, 12, page="/forms", when=_at(3))
+    _visits(session, agency, 30, page="/", when=_at(3))
+    statistics.publish(session=session, actor=officer, period=OCTOBER, threshold=11)
+    _visits(session, agency, added, page="/forms", when=_at(3))
+    statistics.publish(session=session, actor=officer, period=OCTOBER, threshold=11)
+    latest = statistics.publication(session=session, period=OCTOBER)
+    pages = latest.table("pages_by_day")
+    (forms,) = [row for row in pages.rows if row.label == "/forms"]
+    assert (forms.total is not None) is shown
+    assert (pages.total is not None) is shown
+    assert (latest.table("browsers").total is not None) is shown
+    assert (forms.cells[2] is not None) is shown  # October 3rd
+
+
+def test_a_publication_cannot_be_changed(session: Session) -> None:
+    agency = make_agency(session)
+    officer = _officer(session, agency)
+    _visits(session, agency, 12, when=_at(3))
+    record = statistics.publish(session=session, actor=officer, period=OCTOBER, threshold=11)
+    record.threshold = 20
+    with pytest.raises(Conflict, match="correction"):
+        session.flush()
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.PAGE_MODERATOR, Role.ADMIN])
@@ -208,12 +258,14 @@ def test_only_privacy_officers_publish(session: Session, role: Role) -> None:
     assert session.query(PublishedStatistics).count() == 0
 
 
-def test_a_future_month_cannot_be_published(session: Session) -> None:
+@pytest.mark.parametrize("days_ahead", [0, 62])
+def test_only_a_month_that_has_ended_is_published(session: Session, days_ahead: int) -> None:
     agency = make_agency(session)
     officer = actor_for(make_user(session, agency, role=Role.PRIVACY_OFFICER))
-    future = Period.containing(datetime.now(UTC) + timedelta(days=62))
-    with pytest.raises(InvalidInput, match="future"):
-        statistics.publish(session=session, actor=officer, period=future, threshold=11)
+    month = Period.containing(datetime.now(UTC) + timedelta(days=days_ahead))
+    with pytest.raises(InvalidInput, match="ended"):
+        statistics.publish(session=session, actor=officer, period=month, threshold=11)
+    assert session.query(PublishedStatistics).count() == 0
 
 
 def test_an_unpublished_month_is_not_found(session: Session) -> None:

@@ -217,3 +217,31 @@ def test_random_lists_are_protected(counts: list[int]) -> None:
     assert unknowns != 1
     if result.total is not None and hidden:
         assert sum(hidden) >= T
+
+
+@pytest.mark.parametrize(
+    "also",
+    [[(0, 0)], [(1, 3)], [(2, 1)], [(2, 3)], [(0, 3), (1, 0)]],
+    ids=["cell", "row total", "column total", "grand total", "two"],
+)
+def test_counts_hidden_for_a_correction_get_complements_too(also: list[tuple[int, int]]) -> None:
+    counts = [[40, 25, 30], [50, 60, 70]]
+    result = suppress_cross(counts, T, also_hide=also)
+    shown = _published(result)
+    assert all(shown[p] is None for p in also)
+    assert _determined(shown, 2, 3) == set()
+
+
+@pytest.mark.parametrize(
+    ("also", "hide_total", "expected", "total"),
+    [
+        ([0], False, (None, 30, None), 90),  # one hidden in a line with its total: a complement
+        ([], True, (40, 30, None), None),  # the total changed a little: a member hides too
+        ([1], True, (40, None, 20), None),  # two unknowns in one equation: neither fixed
+    ],
+)
+def test_list_counts_hidden_for_a_correction_get_complements_too(
+    also: list[int], hide_total: bool, expected: tuple[int | None, ...], total: int | None
+) -> None:
+    result = suppress_list([40, 30, 20], T, hide_total=hide_total, also_hide=also)
+    assert (result.counts, result.total) == (expected, total)

@@ -11,7 +11,9 @@ from casewarden.errors import Conflict, InvalidInput
 from casewarden.i18n import N_
 from casewarden.privacy import messages
 from casewarden.privacy.models import MessageStatus
+from casewarden.web.console.locate_common import keyring_of
 from casewarden.web.deps import DbSession, RecordId, Staff
+from casewarden.web.highlight import pieces
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/privacy/messages")
@@ -56,12 +58,17 @@ def _detail(
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    message = messages.open_message(session=session, actor=staff.actor, message_id=message_id)
+    opened = messages.open_message(
+        session=session, actor=staff.actor, keyring=keyring_of(request), message_id=message_id
+    )
     return render(
         request,
         "console/privacy/message.html",
         {
-            "message": message,
+            "message": opened.message,
+            "body": opened.body,
+            "marked": opened.marked,
+            "pieces": pieces,
             "statuses": STATUS_LABELS,
             "topics": messages.TOPIC_LABELS,
             "reasons": messages.FORWARD_REASONS,

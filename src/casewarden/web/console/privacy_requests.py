@@ -16,7 +16,9 @@ from casewarden.i18n import N_
 from casewarden.privacy import disclosures, records, requests
 from casewarden.privacy.models import PermissionEvidence
 from casewarden.privacy.statistics import csv_cell
+from casewarden.web.console.locate_common import keyring_of
 from casewarden.web.deps import DbSession, RecordId, Staff
+from casewarden.web.highlight import pieces
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/privacy/requests")
@@ -64,7 +66,10 @@ def _detail(
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    review = requests.open_request(session=session, actor=staff.actor, request_id=request_id)
+    opened = requests.open_request(
+        session=session, actor=staff.actor, keyring=keyring_of(request), request_id=request_id
+    )
+    review = opened.request
     correctable = {finder.source: finder.correctable for finder in records.finders()}
     fixable = [finding for finding in review.findings if correctable.get(finding.source)]
     fields = sorted({name for finding in fixable for name in correctable[finding.source]})
@@ -73,6 +78,9 @@ def _detail(
         "console/privacy/request.html",
         {
             "review": review,
+            "details": opened.details,
+            "marked": opened.marked,
+            "pieces": pieces,
             "statuses": requests.STATUS_LABELS,
             "verifications": requests.VERIFICATION_LABELS,
             "responses": requests.RESPONSE_LABELS,

@@ -21,7 +21,9 @@ from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/privacy/statistics")
 
-NOTICES = {"published": N_("The month is published; the public page and CSV files show it.")}
+NOTICES = {
+    "published": N_("The month is published; the public page and CSV files show it."),
+}
 
 
 def _labels(table: Table, form_titles: dict[str, str]) -> list[str]:
@@ -84,6 +86,7 @@ def overview(
             "threshold": threshold,
             "is_published": chosen.key in published,
             "can_publish": has_permission(staff.role, Permission.PRIVACY_PUBLISH),
+            "month_open": chosen.first_day >= current.first_day,
             "notice": NOTICES.get(notice),
             "error": error,
         },

@@ -11,9 +11,17 @@ from casewarden import i18n
 from casewarden.privacy import messages
 from casewarden.privacy.collection import FormInvalid, FormState
 from casewarden.privacy.messages import CONTACT_FORM
+from casewarden.privacy.screening import ScreeningFound, parse_choice
 from casewarden.web.deps import SettingsDep
 from casewarden.web.public.deps import VisitorDep, page
-from casewarden.web.public.notice_pages import form_page, notice_ready, unavailable
+from casewarden.web.public.notice_pages import (
+    form_keyring,
+    form_page,
+    form_scanner,
+    notice_ready,
+    screened_again,
+    unavailable,
+)
 from casewarden.web.public.routing import localized
 
 router = APIRouter()
@@ -39,8 +47,9 @@ def send_message(
     name: Short = "",
     email: Short = "",
     phone: Short = "",
+    screening: Short = "",
 ) -> Response:
-    """Store the message for staff and show its reference."""
+    """Store the message for staff and show its reference (after screening it)."""
     if not notice_ready(CONTACT_FORM, settings):
         return unavailable(request, visitor)
     submitted = {"topic": topic, "message": message, "name": name, "email": email, "phone": phone}
@@ -50,6 +59,21 @@ def send_message(
             agency_id=visitor.portal.agency_id,
             submitted=submitted,
             language=i18n.current_locale(),
+            keyring=form_keyring(request),
+            scanner=form_scanner(request),
+            choice=parse_choice(screening),
+        )
+    except ScreeningFound as found:
+        state, marked = screened_again(CONTACT_FORM, found)
+        return form_page(
+            request,
+            visitor,
+            settings,
+            CONTACT_FORM,
+            "public/contact.html",
+            state=state,
+            context=marked,
+            status_code=422,
         )
     except FormInvalid as error:
         return form_page(

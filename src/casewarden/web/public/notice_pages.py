@@ -8,9 +8,13 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from casewarden.config import Settings
+from casewarden.crypto.keyring import Keyring
+from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.privacy import notices
 from casewarden.privacy.collection import FormSpec, FormState
 from casewarden.privacy.notices import NoticeIncomplete
+from casewarden.privacy.screening import KIND_LABELS, MARKED, FormScanner, ScreeningFound
+from casewarden.web.highlight import pieces
 from casewarden.web.public.deps import Visitor, page
 
 
@@ -35,6 +39,8 @@ def form_page(
         "notice": notice,
         "items": notices.ITEMS,
         "state": state or FormState(),
+        "screened": {},
+        "kind_labels": KIND_LABELS,
         **(context or {}),
     }
     return page(request, visitor, template, full, status_code=status_code)
@@ -54,3 +60,30 @@ def notice_ready(spec: FormSpec, settings: Settings) -> bool:
     except NoticeIncomplete:
         return False
     return True
+
+
+def screened_again(spec: FormSpec, error: ScreeningFound) -> tuple[FormState, dict[str, Any]]:
+    """The form's state and page context when screening marked passages (nothing stored).
+
+    The fields show the text as it was checked, so the marks fall where the engine found
+    them; the page offers the explicit choice to remove the passages or send anyway.
+    """
+    values = {item.name: error.values.get(item.name) or "" for item in spec.fields}
+    state = FormState(values=values, problems=dict.fromkeys(error.passages, MARKED))
+    marked = {
+        name: pieces(values[name], [p.to_dict() for p in found])
+        for name, found in error.passages.items()
+    }
+    return state, {"screened": marked}
+
+
+def form_scanner(request: Request) -> FormScanner:
+    """The detection engine moderation uses, with the agency's configuration."""
+    runtime: ModerationRuntime = request.app.state.moderation
+    return runtime.detector()
+
+
+def form_keyring(request: Request) -> Keyring:
+    """The keyring the public forms' free text is sealed with."""
+    runtime: ModerationRuntime = request.app.state.moderation
+    return runtime.keyring

@@ -13,9 +13,17 @@ from casewarden.clock import agency_today
 from casewarden.privacy import requests
 from casewarden.privacy.collection import FormInvalid, FormState
 from casewarden.privacy.requests import REVIEW_FORM
+from casewarden.privacy.screening import ScreeningFound, parse_choice
 from casewarden.web.deps import SettingsDep
 from casewarden.web.public.deps import VisitorDep, page
-from casewarden.web.public.notice_pages import form_page, notice_ready, unavailable
+from casewarden.web.public.notice_pages import (
+    form_keyring,
+    form_page,
+    form_scanner,
+    notice_ready,
+    screened_again,
+    unavailable,
+)
 from casewarden.web.public.routing import localized
 
 router = APIRouter()
@@ -48,6 +56,7 @@ def send_request(
     details: Long = "",
     visit_reference: Short = "",
     language: Short = "",
+    screening: Short = "",
 ) -> Response:
     """Store the request for the privacy officer and show its reference and due date."""
     if not notice_ready(REVIEW_FORM, settings):
@@ -69,6 +78,21 @@ def send_request(
             language=i18n.current_locale(),
             due_days=settings.privacy_review_due_days,
             today=agency_today(),
+            keyring=form_keyring(request),
+            scanner=form_scanner(request),
+            choice=parse_choice(screening),
+        )
+    except ScreeningFound as found:
+        state, marked = screened_again(REVIEW_FORM, found)
+        return form_page(
+            request,
+            visitor,
+            settings,
+            REVIEW_FORM,
+            "public/review.html",
+            state=state,
+            context={"due_days": settings.privacy_review_due_days, **marked},
+            status_code=422,
         )
     except FormInvalid as error:
         return form_page(

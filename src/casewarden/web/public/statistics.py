@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Path, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from casewarden import i18n
@@ -16,14 +18,24 @@ from casewarden.web.public.routing import choose, localized
 router = APIRouter()
 
 
+#: A publication's number: 1 is the first, later ones are corrections.
+Number = Annotated[int | None, Query(ge=1, le=1000)]
+
+
 def _page(
-    request: Request, visitor: Visitor, settings: SettingsDep, period: Period | None
+    request: Request,
+    visitor: Visitor,
+    settings: SettingsDep,
+    period: Period | None,
+    number: int | None = None,
 ) -> Response:
     session = visitor.portal.session
     periods = statistics.published_periods(session=session)
     if period is None and periods:
         period = Period.parse(periods[0].period)
-    shown = statistics.publication(session=session, period=period) if period else None
+    shown = (
+        statistics.publication(session=session, period=period, number=number) if period else None
+    )
     forms = load_content(settings.portal_content_dir).forms
     locale = i18n.current_locale()
     return page(
@@ -47,10 +59,14 @@ def latest(request: Request, visitor: VisitorDep, settings: SettingsDep) -> Resp
 
 @localized(router, "/statistics/{period}")
 def month(
-    request: Request, visitor: VisitorDep, settings: SettingsDep, period: str = Path(max_length=7)
+    request: Request,
+    visitor: VisitorDep,
+    settings: SettingsDep,
+    period: str = Path(max_length=7),
+    publication: Number = None,
 ) -> Response:
-    """One published month."""
-    return _page(request, visitor, settings, Period.parse(period))
+    """One published month: its latest publication, or an earlier one by number."""
+    return _page(request, visitor, settings, Period.parse(period), publication)
 
 
 @localized(router, "/statistics/{period}/{table}.csv")
@@ -59,9 +75,12 @@ def table_csv(
     visitor: VisitorDep,
     period: str = Path(max_length=7),
     table: str = Path(max_length=20),
+    publication: Number = None,
 ) -> Response:
     """One published table as CSV, headed in the page's language."""
-    shown = statistics.publication(session=visitor.portal.session, period=Period.parse(period))
+    shown = statistics.publication(
+        session=visitor.portal.session, period=Period.parse(period), number=publication
+    )
     data = shown.table(table)
     spec = statistics.spec_for(table)
     body = statistics.to_csv(
@@ -71,7 +90,7 @@ def table_csv(
         total_label=i18n.gettext("Total"),
         other_label=i18n.gettext(spec.other_label),
     )
-    name = f"statistics-{shown.period.key}-{table}.csv"
+    name = f"statistics-{shown.period.key}-{shown.number}-{table}.csv"
     response = Response(
         body,
         media_type="text/csv; charset=utf-8",
