@@ -238,6 +238,36 @@ def test_must_change_password_is_enforced_then_lifted(client: TestClient, sessio
     assert "auth:password:change" in _tags(session)
 
 
+@pytest.mark.parametrize(
+    ("query", "rule"),
+    [
+        ("", "not a common or breached password; not built from your username"),
+        ("?lang=es", "no una contraseña común o filtrada; no formada con su nombre de usuario"),
+    ],
+)
+def test_password_form_states_the_rule(
+    client: TestClient, staffed: Staffed, query: str, rule: str
+) -> None:
+    sign_in(client, staffed[Role.CASEWORKER].username)
+    assert rule in client.get("/console/account/password" + query).text
+
+
+def test_changing_to_a_common_password_is_refused(client: TestClient, staffed: Staffed) -> None:
+    sign_in(client, staffed[Role.CASEWORKER].username)
+    token = csrf_from(client.get("/console/account/password"))
+    refused = client.post(
+        "/console/account/password",
+        data={
+            "current": PASSWORD,
+            "new": "password1234",
+            "confirm": "password1234",
+            "csrf_token": token,
+        },
+    )
+    assert refused.status_code == 422
+    assert "common or breached" in refused.text
+
+
 def test_health_reports_database_reachable(client: TestClient) -> None:
     response = client.get("/healthz")
     assert (response.status_code, response.text) == (200, "ok")

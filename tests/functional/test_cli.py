@@ -66,6 +66,26 @@ def test_user_create_list_disable_set_role(cli: Cli, session: Session) -> None:
     ]
 
 
+def test_user_create_refuses_a_common_password_and_states_the_rule(
+    cli: Cli, session: Session
+) -> None:
+    result = cli(
+        "user",
+        "create",
+        "ana.r",
+        "--role",
+        "page_moderator",
+        "--name",
+        "Ana R.",
+        "--password-stdin",
+        input="password1234\n",
+    )
+    assert result.exit_code != 0
+    assert "common or breached" in result.output
+    assert "not built from your username or the agency's name" in result.output
+    assert session.scalar(select(StaffUser.id).where(StaffUser.username == "ana.r")) is None
+
+
 def test_password_prompt_asks_twice(cli: Cli) -> None:
     result = cli(
         "user", "create", "bo.t", "--role", "caseworker", "--name", "Bo", input=f"{GOOD}\n{GOOD}\n"
