@@ -16,7 +16,16 @@ from casewarden.accounts.roles import Role
 from casewarden.audit.models import AuditEntry
 from casewarden.clock import utcnow
 from casewarden.config import Settings
-from tests.factories import PASSWORD, csrf_from, make_agency, make_user, origin, sign_in
+from tests.factories import (
+    PASSWORD,
+    csrf_from,
+    give_code,
+    make_agency,
+    make_user,
+    origin,
+    sign_in,
+    totp_code,
+)
 from tests.functional.conftest import Staffed
 
 
@@ -103,7 +112,9 @@ def test_next_cannot_leave_the_console(client: TestClient, staffed: Staffed, tar
         },
         headers=origin(client),
     )
-    assert response.headers["location"] == "/console/"
+    assert response.headers["location"] == "/console/login/second-factor?next=%2Fconsole%2F"
+    code = totp_code(client, staffed[Role.ADMIN].username)
+    assert give_code(client, code, next_path=target).headers["location"] == "/console/"
 
 
 def test_protected_pages_send_strangers_to_sign_in(client: TestClient) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from casewarden.accounts import passwords
+from casewarden.accounts import passwords, second_factor
 from casewarden.accounts.models import StaffSession, StaffUser
 from casewarden.accounts.roles import Permission, Role, StatewideAccess, authorize
 from casewarden.actor import Actor, ActorKind
@@ -265,6 +265,26 @@ def reset_password(*, session: Session, actor: Actor, username: str) -> tuple[St
     end_sessions(session=session, user_id=user.id, reason="password_reset")
     _audit(session, actor, AuditTag.ACCOUNTS_USER_RESET_PASSWORD, user)
     return user, temporary
+
+
+def reset_second_factor(*, session: Session, actor: Actor, username: str) -> StaffUser:
+    """Forget an account's authenticator app and recovery codes; it enrols again at sign-in.
+
+    Its sessions end, so the reset takes effect at once.
+    """
+    authorize(actor, Permission.ACCOUNTS_MANAGE)
+    user = _user_to_change(session, username)
+    had_one = second_factor.is_enrolled(user)
+    second_factor.forget(session=session, user=user)
+    end_sessions(session=session, user_id=user.id, reason="second_factor_reset")
+    _audit(
+        session,
+        actor,
+        AuditTag.ACCOUNTS_USER_RESET_SECOND_FACTOR,
+        user,
+        was_enrolled="yes" if had_one else "no",
+    )
+    return user
 
 
 def change_own_password(

@@ -23,7 +23,12 @@ from casewarden.errors import (
     ScopeViolation,
     SessionExpired,
 )
-from casewarden.web.deps import PasswordChangeRequired, SignInRequired
+from casewarden.web.deps import (
+    AlreadySignedIn,
+    PasswordChangeRequired,
+    SecondFactorRequired,
+    SignInRequired,
+)
 from casewarden.web.public.errors import public_error
 from casewarden.web.public.routing import is_public_path
 from casewarden.web.session_cookie import clear_session_cookie
@@ -93,6 +98,21 @@ async def _sign_in_required(request: Request, error: Exception) -> Response:
     return response
 
 
+async def _second_factor_required(request: Request, error: Exception) -> Response:
+    if wants_json(request):
+        return JSONResponse({"error": "Give your second factor first."}, status_code=401)
+    target = request.url.path
+    if request.url.query and request.method == "GET":
+        target += "?" + request.url.query
+    return RedirectResponse(
+        f"/console/login/second-factor?next={quote(target, safe='')}", status_code=303
+    )
+
+
+async def _already_signed_in(request: Request, error: Exception) -> Response:
+    return RedirectResponse("/console/", status_code=303)
+
+
 async def _password_change_required(request: Request, error: Exception) -> Response:
     if wants_json(request):
         return JSONResponse({"error": "Choose a new password first."}, status_code=403)
@@ -139,6 +159,8 @@ def install(app: FastAPI) -> None:
     """Register every handler on the app."""
     app.add_exception_handler(CasewardenError, _domain_error)
     app.add_exception_handler(SignInRequired, _sign_in_required)
+    app.add_exception_handler(SecondFactorRequired, _second_factor_required)
+    app.add_exception_handler(AlreadySignedIn, _already_signed_in)
     app.add_exception_handler(PasswordChangeRequired, _password_change_required)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
