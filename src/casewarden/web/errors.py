@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
@@ -119,18 +121,75 @@ async def _password_change_required(request: Request, error: Exception) -> Respo
     return RedirectResponse("/console/account/password?notice=must_change", status_code=303)
 
 
+def _field_path(loc: tuple[object, ...] | list[object]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _problem(item: Mapping[str, Any]) -> str:
+    """What is wrong with a field, without its value (pydantic's message, checked)."""
+    message = str(item.get("msg", "not valid"))
+    if item.get("type") in _NOT_AN_OBJECT and tuple(item.get("loc", ())) == ("body",):
+        return "The body must be a JSON object, sent as Content-Type: application/json."
+    value = item.get("input")
+    # pydantic's messages name the expectation, not the input; make sure of it.
+    if isinstance(value, str) and len(value) >= 4 and value in message:
+        return f"Not valid ({item.get('type', 'value_error')})."
+    return message
+
+
+_NOT_AN_OBJECT = frozenset({"model_attributes_type", "dict_type", "model_type"})
+
+
+def _json_position(body: object, offset: int) -> dict[str, int]:
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return {
+        "line": text.count("\n", 0, offset) + 1,
+        "column": offset - line_start + 1,
+        "offset": offset,
+    }
+
+
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
+    problems = error.errors()
+    syntax = next((item for item in problems if item.get("type") == "json_invalid"), None)
+    if syntax is not None:
+        loc = tuple(syntax.get("loc", ()))
+        offset = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else 0
+        position = _json_position(error.body, offset)
+        reason = str((syntax.get("ctx") or {}).get("error", "not valid JSON"))
+        message = (
+            f"The body is not valid JSON: {reason} at line {position['line']}, "
+            f"column {position['column']}."
+        )
+        if wants_json(request):
+            return JSONResponse({"error": message, "position": position}, status_code=400)
+        return error_response(request, 400, message)
     # FastAPI's default answer echoes the submitted values back; people may have typed
-    # personal information into them, so name the fields only.
-    fields = sorted({".".join(str(p) for p in item.get("loc", ())[1:]) for item in error.errors()})
+    # personal information into them, so name the fields and what is wrong only.
+    fields = sorted({_field_path(item.get("loc", ())[1:]) for item in problems})
     message = "Some fields are missing or not valid: " + ", ".join(f for f in fields if f)
-    return error_response(request, 422, message.rstrip(": "))
+    message = message.rstrip(": ")
+    if wants_json(request):
+        detail = [
+            {"path": _field_path(item.get("loc", ())), "problem": _problem(item)}
+            for item in problems
+        ]
+        return JSONResponse({"error": message + ".", "fields": detail}, status_code=422)
+    return error_response(request, 422, message)
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
-    messages = {404: "Not found.", 405: "Method not allowed.", 413: "Request body too large."}
+    messages = {
+        # Starlette's answer to a body it cannot parse at all (JSON that is not UTF-8).
+        400: "The request body could not be read: send UTF-8 JSON or form data.",
+        404: "Not found.",
+        405: "Method not allowed.",
+        413: "Request body too large.",
+    }
     return error_response(request, error.status_code, messages.get(error.status_code, "Error."))
 
 
