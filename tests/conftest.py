@@ -24,6 +24,7 @@ from casewarden.config import Settings, load_settings
 from casewarden.db.engine import CasewardenSession, Database, build_engine, database_from_engine
 from casewarden.db.migrate import upgrade_connection
 from casewarden.db.scope import Scope, set_scope
+from tests.factories import TEST_ENCRYPTION_KEYS
 
 POSTGRES_URL = os.environ.get("CASEWARDEN_TEST_POSTGRES_URL", "")
 REQUIRE_POSTGRES = os.environ.get("CASEWARDEN_TEST_REQUIRE_POSTGRES") == "1"
@@ -127,7 +128,9 @@ def session(db: Database) -> Iterator[CasewardenSession]:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Development settings with a fixed secret and a private data directory."""
-    return load_settings(data_dir=tmp_path / "var", secret_key=TEST_SECRET)
+    return load_settings(
+        data_dir=tmp_path / "var", secret_key=TEST_SECRET, encryption_keys=TEST_ENCRYPTION_KEYS
+    )
 
 
 @pytest.fixture

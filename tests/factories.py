@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
+import weakref
 from functools import cache
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
+import pyotp
 from fastapi.testclient import TestClient
 from httpx2 import Response
 from sqlalchemy.orm import Session
 
-from casewarden.accounts.models import StaffUser
+from casewarden.accounts.models import TOTP_SECRET_PURPOSE, StaffUser
 from casewarden.accounts.passwords import hash_password
 from casewarden.accounts.roles import Role, StatewideAccess
 from casewarden.agencies.models import Agency, AgencyKind
 from casewarden.clock import utcnow
+from casewarden.crypto.keyring import Keyring
 
 PASSWORD = "correct horse battery staple"
+#: The authenticator secret of every account made with ``second_factor=True``.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+#: The keyring of the test settings (``tests.conftest``), so factories can seal secrets.
+TEST_ENCRYPTION_KEYS = "test1:dGVzdC1rZXktZm9yLWNhc2V3YXJkZW4tdGVzdHMtMzI"
 _sequence = itertools.count(1)
 
 
@@ -46,8 +56,13 @@ def make_user(
     active: bool = True,
     must_change_password: bool = False,
     statewide: StatewideAccess = StatewideAccess.NONE,
+    second_factor: bool = True,
 ) -> StaffUser:
-    """A staff account whose password is :data:`PASSWORD`."""
+    """A staff account whose password is :data:`PASSWORD`.
+
+    With ``second_factor`` (the default) its authenticator app is enrolled with
+    :data:`TOTP_SECRET`; without, it enrols at its first sign-in.
+    """
     n = next(_sequence)
     user = StaffUser(
         agency_id=agency.id,
@@ -60,9 +75,48 @@ def make_user(
         must_change_password=must_change_password,
         password_changed_at=utcnow(),
     )
+    if second_factor:
+        user.totp_secret = _test_keyring().seal_text(TOTP_SECRET, TOTP_SECRET_PURPOSE)
+        user.totp_enrolled_at = utcnow()
     session.add(user)
     session.flush()
     return user
+
+
+@cache
+def _test_keyring() -> Keyring:
+    return Keyring.parse(TEST_ENCRYPTION_KEYS)
+
+
+# The last time step each client's app accepted per username: a code is good once.
+_used_steps: weakref.WeakKeyDictionary[Any, dict[str, int]] = weakref.WeakKeyDictionary()
+
+
+def totp_code(client: Any, username: str, secret: str = TOTP_SECRET) -> str:
+    """A code the app accepts now for ``username``: never one of a step it has already taken.
+
+    The app takes the step before and after the current one too, so three sign-ins of
+    one account fit in one 30-second step; a fourth waits for the next step.
+    """
+    totp = pyotp.TOTP(secret)
+    used = _used_steps.setdefault(getattr(client, "app", client), {})
+    now = totp.timecode(utcnow())
+    step = max(now - 1, used.get(username, now - 2) + 1)
+    if step > now + 1:
+        time.sleep(totp.interval - time.time() % totp.interval + 0.05)
+        return totp_code(client, username, secret)
+    used[username] = step
+    return totp.generate_otp(step)
+
+
+def give_code(client: Any, code: str, next_path: str = "/console/") -> Response:
+    """Submit a second-factor code on its page, as a browser does."""
+    page = client.get("/console/login/second-factor")
+    return client.post(
+        "/console/login/second-factor",
+        data={"code": code, "next": next_path, "csrf_token": csrf_from(page)},
+        headers=origin(client),
+    )
 
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -82,11 +136,30 @@ def origin(client: TestClient) -> dict[str, str]:
 
 
 def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> Response:
-    """Sign in through the real form, as a browser does."""
+    """Sign in through the real forms, as a browser does: the password, then a TOTP code.
+
+    An account made without a second factor is left at its enrolment page.
+    """
     token = csrf_from(client.get("/console/login"))
-    return client.post(
+    response = client.post(
         "/console/login",
         data={"username": username, "password": password, "csrf_token": token},
+        headers=origin(client),
+    )
+    location = response.headers.get("location", "")
+    if response.status_code != 303 or not location.startswith("/console/login/second-factor"):
+        return response
+    page = client.get(location)
+    if 'id="totp-secret"' in page.text:
+        return response
+    next_path = urlsplit(location).query.partition("next=")[2]
+    return client.post(
+        "/console/login/second-factor",
+        data={
+            "code": totp_code(client, username.strip().lower()),
+            "next": unquote(next_path) or "/console/",
+            "csrf_token": csrf_from(page),
+        },
         headers=origin(client),
     )
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Role
 from casewarden.agencies.models import Agency
-from tests.factories import make_agency, make_user
+from tests.factories import TEST_ENCRYPTION_KEYS, make_agency, make_user
 
 
 @dataclass
@@ -69,7 +69,12 @@ def serving(tmp_path: Path, *, run_worker: bool = False, **overrides: Any) -> It
     from casewarden.web.app import create_app
     from tests.conftest import TEST_SECRET
 
-    settings = load_settings(data_dir=tmp_path / "var", secret_key=TEST_SECRET, **overrides)
+    settings = load_settings(
+        data_dir=tmp_path / "var",
+        secret_key=TEST_SECRET,
+        encryption_keys=TEST_ENCRYPTION_KEYS,
+        **overrides,
+    )
     database = create_database(settings)
     upgrade(database)
     port = _free_port()

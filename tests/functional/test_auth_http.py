@@ -16,7 +16,16 @@ from casewarden.accounts.roles import Role
 from casewarden.audit.models import AuditEntry
 from casewarden.clock import utcnow
 from casewarden.config import Settings
-from tests.factories import PASSWORD, csrf_from, make_agency, make_user, origin, sign_in
+from tests.factories import (
+    PASSWORD,
+    csrf_from,
+    give_code,
+    make_agency,
+    make_user,
+    origin,
+    sign_in,
+    totp_code,
+)
 from tests.functional.conftest import Staffed
 
 
@@ -103,7 +112,9 @@ def test_next_cannot_leave_the_console(client: TestClient, staffed: Staffed, tar
         },
         headers=origin(client),
     )
-    assert response.headers["location"] == "/console/"
+    assert response.headers["location"] == "/console/login/second-factor?next=%2Fconsole%2F"
+    code = totp_code(client, staffed[Role.ADMIN].username)
+    assert give_code(client, code, next_path=target).headers["location"] == "/console/"
 
 
 def test_protected_pages_send_strangers_to_sign_in(client: TestClient) -> None:
@@ -236,6 +247,36 @@ def test_must_change_password_is_enforced_then_lifted(client: TestClient, sessio
     assert done.status_code == 303
     assert client.get("/console/").status_code == 200
     assert "auth:password:change" in _tags(session)
+
+
+@pytest.mark.parametrize(
+    ("query", "rule"),
+    [
+        ("", "not a common or breached password; not built from your username"),
+        ("?lang=es", "no una contraseña común o filtrada; no formada con su nombre de usuario"),
+    ],
+)
+def test_password_form_states_the_rule(
+    client: TestClient, staffed: Staffed, query: str, rule: str
+) -> None:
+    sign_in(client, staffed[Role.CASEWORKER].username)
+    assert rule in client.get("/console/account/password" + query).text
+
+
+def test_changing_to_a_common_password_is_refused(client: TestClient, staffed: Staffed) -> None:
+    sign_in(client, staffed[Role.CASEWORKER].username)
+    token = csrf_from(client.get("/console/account/password"))
+    refused = client.post(
+        "/console/account/password",
+        data={
+            "current": PASSWORD,
+            "new": "password1234",
+            "confirm": "password1234",
+            "csrf_token": token,
+        },
+    )
+    assert refused.status_code == 422
+    assert "common or breached" in refused.text
 
 
 def test_health_reports_database_reachable(client: TestClient) -> None:

@@ -9,7 +9,7 @@ import pytest
 from casewarden.accounts.roles import Role
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
-from tests.factories import PASSWORD, make_agency, make_user
+from tests.factories import PASSWORD, make_agency, make_user, totp_code
 from tests.functional.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -33,6 +33,9 @@ def test_sign_in_with_keyboard_and_see_the_dashboard(
 
     page.get_by_label("Username").fill("browser.admin")
     page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/console/login/second-factor**")
+    page.get_by_label("Code").fill(totp_code(page, "browser.admin"))
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/console/")
     assert page.get_by_role("heading", level=1).inner_text() == f"Welcome, {display_name}"

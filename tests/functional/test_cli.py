@@ -67,6 +67,39 @@ def test_user_create_list_disable_set_role(cli: Cli, session: Session) -> None:
     ]
 
 
+def test_user_create_refuses_a_common_password_and_states_the_rule(
+    cli: Cli, session: Session
+) -> None:
+    result = cli(
+        "user",
+        "create",
+        "ana.r",
+        "--role",
+        "page_moderator",
+        "--name",
+        "Ana R.",
+        "--password-stdin",
+        input="password1234\n",
+    )
+    assert result.exit_code != 0
+    assert "common or breached" in result.output
+    assert "not built from your username or the agency's name" in result.output
+    assert session.scalar(select(StaffUser.id).where(StaffUser.username == "ana.r")) is None
+
+
+def test_user_reset_second_factor_makes_the_account_enrol_again(cli: Cli, session: Session) -> None:
+    user = make_user(session, make_agency(session))
+    session.commit()
+    result = cli("user", "reset-second-factor", user.username)
+    assert result.exit_code == 0, result.output
+    assert f"second factor of {user.username} reset" in result.output
+    session.expire_all()
+    stored = session.get(StaffUser, user.id)
+    assert stored is not None
+    assert (stored.totp_secret, stored.totp_enrolled_at) == (None, None)
+    assert _tags(session)[-1] == "accounts:user:reset-second-factor"
+
+
 def test_password_prompt_asks_twice(cli: Cli) -> None:
     result = cli(
         "user", "create", "bo.t", "--role", "caseworker", "--name", "Bo", input=f"{GOOD}\n{GOOD}\n"

@@ -25,7 +25,7 @@ from casewarden.db.scope import Scope
 from casewarden.web.console.locate_common import PACIFIC
 from tests import locate_factories as lf
 from tests.conftest import TEST_SECRET
-from tests.factories import PASSWORD, make_agency, make_user
+from tests.factories import PASSWORD, make_agency, make_user, totp_code
 from tests.functional.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -37,6 +37,9 @@ def _sign_in(page: Any, url: str, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/console/login/second-factor**")
+    page.get_by_label("Code").fill(totp_code(page, username))
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_url(f"{url}/console/")
 
 

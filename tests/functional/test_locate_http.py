@@ -22,7 +22,7 @@ from casewarden.locate.models import LeadState, LocateLead
 from casewarden.web.console.locate_common import PACIFIC
 from tests import locate_factories as lf
 from tests.conftest import TEST_SECRET
-from tests.factories import csrf_from, origin, sign_in
+from tests.factories import TEST_ENCRYPTION_KEYS, csrf_from, origin, sign_in
 from tests.locate_factories import Team, make_team
 
 CAPTURED = (datetime.now(PACIFIC) - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
@@ -437,7 +437,10 @@ def small_client(tmp_path: Path, db: Database) -> Any:
     from casewarden.web.app import create_app
 
     settings = load_settings(
-        data_dir=tmp_path / "var", secret_key=TEST_SECRET, locate_capture_max_bytes=64 * 1024
+        data_dir=tmp_path / "var",
+        secret_key=TEST_SECRET,
+        encryption_keys=TEST_ENCRYPTION_KEYS,
+        locate_capture_max_bytes=64 * 1024,
     )
     app: FastAPI = create_app(settings, database=db)
     with TestClient(app, base_url="http://testserver", follow_redirects=False) as client:

@@ -21,7 +21,7 @@ from casewarden.db.engine import Database
 from casewarden.privacy.models import ContactMessage, MessageStatus, ReviewRequest, ReviewStatus
 from casewarden.privacy.statistics import Period
 from tests.conftest import TEST_SECRET
-from tests.factories import csrf_from, origin, sign_in
+from tests.factories import TEST_ENCRYPTION_KEYS, csrf_from, origin, sign_in
 from tests.functional.conftest import Staffed
 from tests.privacy_factories import make_message, make_review_request, make_visit
 
@@ -183,7 +183,10 @@ def agency_portal(db: Database, staffed: Staffed, tmp_path: Path) -> Iterator[Te
     from casewarden.web.app import create_app
 
     settings = load_settings(
-        data_dir=tmp_path / "var", secret_key=TEST_SECRET, portal_agency_code=staffed.agency.code
+        data_dir=tmp_path / "var",
+        secret_key=TEST_SECRET,
+        encryption_keys=TEST_ENCRYPTION_KEYS,
+        portal_agency_code=staffed.agency.code,
     )
     with TestClient(create_app(settings, database=db), follow_redirects=False) as client:
         yield client

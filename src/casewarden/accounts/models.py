@@ -1,15 +1,17 @@
-"""Staff accounts, their sign-in sessions, and failed sign-in counters."""
+"""Staff accounts, their second factors, sign-in sessions, and failed sign-in counters."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casewarden.accounts.roles import Role, StatewideAccess
 from casewarden.agencies.models import Agency
 from casewarden.db.base import AgencyScoped, Base, BigId, IdMixin, TimestampMixin, enum_column
+
+TOTP_SECRET_PURPOSE = "staff_user.totp_secret"  # noqa: S105 - a sealing purpose, not a secret
 
 
 class StaffUser(IdMixin, TimestampMixin, AgencyScoped, Base):
@@ -30,6 +32,13 @@ class StaffUser(IdMixin, TimestampMixin, AgencyScoped, Base):
     must_change_password: Mapped[bool] = mapped_column(default=False)
     password_changed_at: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
+    #: The authenticator app's TOTP secret, sealed; set but not enrolled while enrolment runs.
+    totp_secret: Mapped[bytes | None] = mapped_column(
+        LargeBinary, info={"sealed_purpose": TOTP_SECRET_PURPOSE}
+    )
+    totp_enrolled_at: Mapped[datetime | None]
+    #: The last TOTP time step accepted: a code of that step or before is a replay.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     agency: Mapped[Agency] = relationship(lazy="joined", innerjoin=True)
 
@@ -51,6 +60,8 @@ class StaffSession(IdMixin, Base):
     last_seen_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
+    #: When the second factor was given; until then the session only reaches that step.
+    second_factor_at: Mapped[datetime | None]
     end_reason: Mapped[str | None] = mapped_column(String(20))
 
 
@@ -63,3 +74,16 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(default=0)
     window_started_at: Mapped[datetime]
     locked_until: Mapped[datetime | None]
+
+
+class RecoveryCode(IdMixin, Base):
+    """A one-time code that stands in for the authenticator app; only its argon2 hash is kept."""
+
+    __tablename__ = "staff_recovery_code"
+
+    user_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

@@ -144,6 +144,20 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
 }
 
 
+# Every role sees case data: moderators read comments that disclose it, caseworkers and
+# supervisors read leads, privacy officers read requests and the archive, administrators
+# read the audit trail and the moderation dashboard. So every role signs in with two factors.
+SECOND_FACTOR_ROLES: frozenset[Role] = frozenset(Role)
+
+
+def requires_second_factor(role: Role | str) -> bool:
+    """True when the role must give a second factor (TOTP or a recovery code) at sign-in."""
+    try:
+        return Role(role) in SECOND_FACTOR_ROLES
+    except ValueError:
+        return True
+
+
 def permissions_of(role: Role | str) -> frozenset[Permission]:
     """Every permission the role grants (none for a role that does not exist)."""
     try:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from casewarden.accounts import passwords
+from casewarden.accounts import passwords, second_factor
 from casewarden.accounts.models import StaffSession, StaffUser
 from casewarden.accounts.roles import Permission, Role, StatewideAccess, authorize
 from casewarden.actor import Actor, ActorKind
@@ -49,6 +49,11 @@ def _audit(session: Session, actor: Actor, tag: AuditTag, user: StaffUser, **det
     )
 
 
+def password_names(*, username: str, agency: Agency) -> tuple[str, ...]:
+    """What a password must not be built from: the username and the agency's name and code."""
+    return (username, agency.name, agency.code)
+
+
 def _username_taken(session: Session, username: str) -> bool:
     # Usernames are unique across the deployment, so look beyond the caller's agency.
     with elevated(session):
@@ -82,7 +87,7 @@ def create_user(
     role = Role.parse(role) if isinstance(role, str) else role
     if statewide is not StatewideAccess.NONE and agency.kind is not AgencyKind.STATE:
         raise InvalidInput("Only accounts of the state department can have statewide access.")
-    passwords.check_strength(password)
+    passwords.check_strength(password, names=password_names(username=username, agency=agency))
     if _username_taken(session, username):
         raise Conflict(f"The username {username!r} is taken.")
     user = StaffUser(
@@ -249,6 +254,10 @@ def reset_password(*, session: Session, actor: Actor, username: str) -> tuple[St
     authorize(actor, Permission.ACCOUNTS_MANAGE)
     user = _user_to_change(session, username)
     temporary = secrets.token_urlsafe(15)
+    # Random, so it meets the rule; checked all the same, as every password set is.
+    passwords.check_strength(
+        temporary, names=password_names(username=user.username, agency=user.agency)
+    )
     user.password_hash = passwords.hash_password(temporary)
     user.must_change_password = True
     user.password_changed_at = utcnow()
@@ -256,6 +265,26 @@ def reset_password(*, session: Session, actor: Actor, username: str) -> tuple[St
     end_sessions(session=session, user_id=user.id, reason="password_reset")
     _audit(session, actor, AuditTag.ACCOUNTS_USER_RESET_PASSWORD, user)
     return user, temporary
+
+
+def reset_second_factor(*, session: Session, actor: Actor, username: str) -> StaffUser:
+    """Forget an account's authenticator app and recovery codes; it enrols again at sign-in.
+
+    Its sessions end, so the reset takes effect at once.
+    """
+    authorize(actor, Permission.ACCOUNTS_MANAGE)
+    user = _user_to_change(session, username)
+    had_one = second_factor.is_enrolled(user)
+    second_factor.forget(session=session, user=user)
+    end_sessions(session=session, user_id=user.id, reason="second_factor_reset")
+    _audit(
+        session,
+        actor,
+        AuditTag.ACCOUNTS_USER_RESET_SECOND_FACTOR,
+        user,
+        was_enrolled="yes" if had_one else "no",
+    )
+    return user
 
 
 def change_own_password(
@@ -266,7 +295,7 @@ def change_own_password(
         raise InvalidInput("The current password is incorrect.")
     if current == new:
         raise InvalidInput("The new password must differ from the current one.")
-    passwords.check_strength(new)
+    passwords.check_strength(new, names=password_names(username=user.username, agency=user.agency))
     user.password_hash = passwords.hash_password(new)
     user.must_change_password = False
     user.password_changed_at = utcnow()

@@ -1,7 +1,9 @@
-"""Signing in and out: credential checks, throttling, server-side sessions.
+"""Signing in and out: credential checks, the second factor, throttling, server-side sessions.
 
-Failed sign-ins are ordinary outcomes, not exceptions: they return a result and
-their counters and audit entries commit with the request.
+Signing in takes two steps. The right password opens a session that reaches only the
+second-factor step (enrolling an authenticator app the first time); a TOTP code or a
+recovery code completes it. Failed steps are ordinary outcomes, not exceptions: they
+return a result and their counters and audit entries commit with the request.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casewarden.accounts import passwords
+from casewarden.accounts import passwords, second_factor
 from casewarden.accounts.models import LoginThrottle, StaffSession, StaffUser
+from casewarden.accounts.roles import requires_second_factor
 from casewarden.accounts.service import actor_for, normalize_username
 from casewarden.actor import Actor
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.config import Settings
+from casewarden.crypto.keyring import Keyring
+from casewarden.crypto.sealed import SealedBlobError
 from casewarden.db.scope import elevated
 from casewarden.errors import AuthenticationFailed, LoginThrottled
 from casewarden.keys import keyed_ref, token_hash
@@ -31,6 +36,19 @@ _CLIENT_FAILURE_FACTOR = 4
 # Touching last_seen_at on every request would turn every page view into a write.
 _TOUCH_INTERVAL = timedelta(seconds=60)
 _MAX_TOKEN_LENGTH = 128
+# Time to open the authenticator app after the password; past it, the password again.
+_SECOND_FACTOR_WINDOW = timedelta(minutes=10)
+WRONG_CODE = (
+    "That code is not right. Type the current code from your authenticator app, "
+    "or one of your recovery codes."
+)
+
+
+class SecondFactorStep(StrEnum):
+    """What the second step of a sign-in asks for."""
+
+    ENROL = "enrol"
+    CODE = "code"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +59,35 @@ class SignInResult:
     token: str | None = None
     message: str | None = None
     retry_after_seconds: int = 0
+    #: Set when the session waits for a second factor before it can be used.
+    second_factor: SecondFactorStep | None = None
 
     @property
     def ok(self) -> bool:
-        """True when the person is now signed in."""
+        """True when the password was right and a session is open (maybe awaiting a code)."""
         return self.user is not None and self.token is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SecondFactorResult:
+    """What giving a second factor produced."""
+
+    ok: bool
+    message: str | None = None
+    retry_after_seconds: int = 0
+    #: The session's new token: a whole session never keeps the token of a half one.
+    token: str | None = None
+    #: The new recovery codes, after enrolment only: shown once, never stored in the clear.
+    recovery_codes: tuple[str, ...] = ()
+    #: After a recovery code was used: how many are left.
+    recovery_codes_left: int | None = None
 
 
 class SessionState(StrEnum):
     """What a presented session token turned out to be."""
 
     ACTIVE = "active"
+    SECOND_FACTOR = "second_factor"
     MISSING = "missing"
     EXPIRED = "expired"
 
@@ -183,26 +219,204 @@ def sign_in(
                 session.delete(row)
         if passwords.needs_rehash(user.password_hash):
             user.password_hash = passwords.hash_password(password)
-        user.last_login_at = now
+        step = None
+        if requires_second_factor(user.role):
+            enrolled = second_factor.is_enrolled(user)
+            step = SecondFactorStep.CODE if enrolled else SecondFactorStep.ENROL
         token = secrets.token_urlsafe(32)
         record = StaffSession(
             token_hash=token_hash(token),
             user_id=user.id,
             created_at=now,
             last_seen_at=now,
-            expires_at=now + timedelta(hours=settings.session_absolute_hours),
+            expires_at=now + _SECOND_FACTOR_WINDOW,
         )
         session.add(record)
         session.flush()
-        _audit_attempt(
-            session,
+        if step is None:
+            _complete(session, settings, record, user, now, method="password")
+        else:
+            _audit_attempt(
+                session,
+                actor=actor_for(user),
+                tag=AuditTag.AUTH_LOGIN_PASSWORD,
+                outcome=Outcome.SUCCESS,
+                user=user,
+                username_ref=keys[0],
+                reason=str(step),
+            )
+        return SignInResult(user=user, token=token, second_factor=step)
+
+
+def _complete(
+    session: Session,
+    settings: Settings,
+    record: StaffSession,
+    user: StaffUser,
+    now: datetime,
+    *,
+    method: str,
+) -> None:
+    """The sign-in is whole: the session lives its full length from now."""
+    record.second_factor_at = now
+    record.last_seen_at = now
+    record.expires_at = now + timedelta(hours=settings.session_absolute_hours)
+    user.last_login_at = now
+    session.flush()
+    chain.append(
+        session,
+        chain.AuditEvent(
             actor=actor_for(user),
             tag=AuditTag.AUTH_LOGIN_SUCCESS,
+            subject_type="staff_user",
+            subject_id=str(user.id),
+            agency_id=user.agency_id,
+            purpose="authentication",
             outcome=Outcome.SUCCESS,
-            user=user,
-            username_ref=keys[0],
+            details={"method": method},
+        ),
+    )
+
+
+def _audit_second_factor(
+    session: Session,
+    user: StaffUser,
+    tag: AuditTag,
+    outcome: Outcome,
+    **details: str | int,
+) -> None:
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=actor_for(user),
+            tag=tag,
+            subject_type="staff_user",
+            subject_id=str(user.id),
+            agency_id=user.agency_id,
+            purpose="authentication",
+            outcome=outcome,
+            details=dict(details),
+        ),
+    )
+
+
+def enrolment(*, session: Session, keyring: Keyring, user: StaffUser) -> second_factor.Enrolment:
+    """The authenticator secret a person at the enrolment step is to add to their app."""
+    with elevated(session):
+        enrolling = second_factor.pending_enrolment(keyring=keyring, user=user)
+        session.flush()
+    return enrolling
+
+
+def give_second_factor(
+    *,
+    session: Session,
+    settings: Settings,
+    keyring: Keyring,
+    session_id: int,
+    code: str,
+    client: str,
+) -> SecondFactorResult:
+    """Check a TOTP or recovery code for a session at the second step; complete it if right.
+
+    Failures count against the account and the client address as password failures do.
+    """
+    now = utcnow()
+    with elevated(session):
+        record = session.get(StaffSession, session_id)
+        user = session.get(StaffUser, record.user_id) if record is not None else None
+        if record is None or user is None or record.second_factor_at is not None:
+            return SecondFactorResult(ok=False, message=AuthenticationFailed.public_message)
+        keys = (
+            keyed_ref(settings.secret_key, "throttle-code", str(user.id)),
+            _throttle_keys(settings, user.username, client)[1],
         )
-        return SignInResult(user=user, token=token)
+        wait = _locked_seconds(session, keys, now)
+        if wait:
+            _audit_second_factor(
+                session, user, AuditTag.AUTH_SECOND_FACTOR_THROTTLED, Outcome.DENIED
+            )
+            return SecondFactorResult(
+                ok=False, message=LoginThrottled(wait).public_message, retry_after_seconds=wait
+            )
+        try:
+            outcome = _check_code(session, keyring, user, code, now)
+        except SealedBlobError:
+            # The secret was sealed with a key no longer on the ring: only a reset helps.
+            outcome = _Checked(reason="secret_unreadable")
+        if outcome.method is None:
+            _count_failure(session, keys[0], settings.login_max_failures, settings, now)
+            _count_failure(
+                session,
+                keys[1],
+                settings.login_max_failures * _CLIENT_FAILURE_FACTOR,
+                settings,
+                now,
+            )
+            session.flush()
+            _audit_second_factor(
+                session,
+                user,
+                AuditTag.AUTH_SECOND_FACTOR_FAILURE,
+                Outcome.FAILURE,
+                reason=outcome.reason,
+            )
+            return SecondFactorResult(ok=False, message=WRONG_CODE)
+        row = session.get(LoginThrottle, keys[0])
+        if row is not None:
+            session.delete(row)
+        token = secrets.token_urlsafe(32)
+        record.token_hash = token_hash(token)
+        _complete(session, settings, record, user, now, method=outcome.method)
+        return SecondFactorResult(
+            ok=True,
+            token=token,
+            recovery_codes=outcome.recovery_codes,
+            recovery_codes_left=outcome.recovery_codes_left,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    method: str | None = None
+    reason: str = ""
+    recovery_codes: tuple[str, ...] = ()
+    recovery_codes_left: int | None = None
+
+
+def _check_code(
+    session: Session, keyring: Keyring, user: StaffUser, code: str, now: datetime
+) -> _Checked:
+    enrolled = second_factor.is_enrolled(user)
+    if user.totp_secret is None:
+        return _Checked(reason="not_enrolling")
+    if second_factor.looks_like_totp(code):
+        step = second_factor.matching_step(keyring=keyring, user=user, code=code, now=now)
+        if step is None:
+            replay = second_factor.replayed(keyring=keyring, user=user, code=code, now=now)
+            return _Checked(reason="replayed_code" if replay else "wrong_code")
+        user.totp_last_step = step
+        if enrolled:
+            return _Checked(method="totp")
+        user.totp_enrolled_at = now
+        codes = second_factor.issue_recovery_codes(session=session, user=user)
+        _audit_second_factor(
+            session,
+            user,
+            AuditTag.AUTH_SECOND_FACTOR_ENROL,
+            Outcome.SUCCESS,
+            recovery_codes=len(codes),
+        )
+        return _Checked(method="totp_enrolment", recovery_codes=tuple(codes))
+    if not enrolled:
+        return _Checked(reason="wrong_code")
+    left = second_factor.use_recovery_code(session=session, user=user, code=code)
+    if left is None:
+        return _Checked(reason="wrong_recovery_code")
+    _audit_second_factor(
+        session, user, AuditTag.AUTH_RECOVERY_CODE_USE, Outcome.SUCCESS, remaining=left
+    )
+    return _Checked(method="recovery_code", recovery_codes_left=left)
 
 
 def resolve_session(*, session: Session, settings: Settings, token: str | None) -> ResolvedSession:
@@ -244,6 +458,10 @@ def resolve_session(*, session: Session, settings: Settings, token: str | None) 
                 ),
             )
             return ResolvedSession(SessionState.EXPIRED)
+        if record.second_factor_at is None:
+            return ResolvedSession(
+                SessionState.SECOND_FACTOR, user=user, session_id=record.id, token_hash=hashed
+            )
         if now - record.last_seen_at >= _TOUCH_INTERVAL:
             record.last_seen_at = now
             session.flush()

@@ -14,6 +14,12 @@ class AuditTag(StrEnum):
     AUTH_LOGIN_SUCCESS = "auth:login:success"
     AUTH_LOGIN_FAILURE = "auth:login:failure"
     AUTH_LOGIN_THROTTLED = "auth:login:throttled"
+    # The password was right; the session waits for the second factor.
+    AUTH_LOGIN_PASSWORD = "auth:login:password"  # noqa: S105 - a tag, not a secret
+    AUTH_SECOND_FACTOR_ENROL = "auth:second-factor:enrol"
+    AUTH_SECOND_FACTOR_FAILURE = "auth:second-factor:failure"
+    AUTH_SECOND_FACTOR_THROTTLED = "auth:second-factor:throttled"
+    AUTH_RECOVERY_CODE_USE = "auth:recovery-code:use"
     AUTH_LOGOUT = "auth:logout"
     AUTH_SESSION_EXPIRED = "auth:session:expired"
     AUTH_PASSWORD_CHANGE = "auth:password:change"  # noqa: S105 - a tag, not a secret
@@ -27,6 +33,7 @@ class AuditTag(StrEnum):
     ACCOUNTS_USER_SET_ROLE = "accounts:user:set-role"
     ACCOUNTS_USER_RESET_PASSWORD = "accounts:user:reset-password"  # noqa: S105 - a tag
     ACCOUNTS_USER_SET_UNIT = "accounts:user:set-unit"
+    ACCOUNTS_USER_RESET_SECOND_FACTOR = "accounts:user:reset-second-factor"
 
     AGENCY_CREATE = "tenancy:agency:create"
     AGENCY_UPDATE = "tenancy:agency:update"

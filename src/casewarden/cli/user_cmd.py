@@ -167,6 +167,15 @@ def reset_password(ctx: typer.Context, username: str) -> None:
         typer.echo(f"temporary password for {user.username}: {temporary}")
 
 
+@app.command("reset-second-factor")
+@handles_errors
+def reset_second_factor(ctx: typer.Context, username: str) -> None:
+    """Forget an account's authenticator app and recovery codes; it enrols again at sign-in."""
+    with context_of(ctx).unit() as session:
+        user = service.reset_second_factor(session=session, actor=Actor.system(), username=username)
+        typer.echo(f"second factor of {user.username} reset; it enrols again at sign-in")
+
+
 @app.command("bootstrap-admin")
 @handles_errors
 def bootstrap_admin(ctx: typer.Context) -> None:

@@ -16,6 +16,7 @@ from casewarden.accounts.signin import SessionState, resolve_session
 from casewarden.actor import Actor
 from casewarden.audit.unit import unit_of_work
 from casewarden.config import Settings
+from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import CasewardenSession, Database
 from casewarden.db.scope import Scope, set_scope
 from casewarden.web.session_cookie import session_token
@@ -27,6 +28,10 @@ class SignInRequired(Exception):
     def __init__(self, *, expired: bool = False) -> None:
         super().__init__("sign-in required")
         self.expired = expired
+
+
+class SecondFactorRequired(Exception):
+    """The password was right but the sign-in waits for its second factor."""
 
 
 class PasswordChangeRequired(Exception):
@@ -81,6 +86,12 @@ def get_database(request: Request) -> Database:
     return database
 
 
+def get_keyring(request: Request) -> Keyring:
+    """The keyring that seals data at rest (TOTP secrets among it)."""
+    keyring: Keyring = request.app.state.moderation.keyring
+    return keyring
+
+
 def request_session(
     database: Annotated[Database, Depends(get_database)],
 ) -> Iterator[CasewardenSession]:
@@ -94,6 +105,7 @@ MAX_ID = 2**63 - 1
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+KeyringDep = Annotated[Keyring, Depends(get_keyring)]
 DbSession = Annotated[CasewardenSession, Depends(request_session)]
 
 
@@ -104,6 +116,8 @@ def signed_in_any(request: Request, session: DbSession, settings: SettingsDep) -
     session.commit()
     if resolved.state is SessionState.EXPIRED:
         raise SignInRequired(expired=True)
+    if resolved.state is SessionState.SECOND_FACTOR:
+        raise SecondFactorRequired()
     if resolved.user is None or resolved.session_id is None:
         raise SignInRequired()
     set_scope(session, scope_of(resolved.user))
@@ -119,5 +133,35 @@ def signed_in(staff: Annotated[SignedIn, Depends(signed_in_any)]) -> SignedIn:
     return staff
 
 
+@dataclass(frozen=True, slots=True)
+class AwaitingSecondFactor:
+    """A session whose password step is done and whose second factor is not yet given."""
+
+    user: StaffUser
+    session_id: int
+
+
+def awaiting_second_factor(
+    request: Request, session: DbSession, settings: SettingsDep
+) -> AwaitingSecondFactor:
+    """The account at the second step of signing in; anyone else is sent to sign in."""
+    resolved = resolve_session(session=session, settings=settings, token=session_token(request))
+    session.commit()
+    if resolved.state is SessionState.ACTIVE:
+        raise AlreadySignedIn()
+    if (
+        resolved.state is not SessionState.SECOND_FACTOR
+        or resolved.user is None
+        or resolved.session_id is None
+    ):
+        raise SignInRequired(expired=resolved.state is SessionState.EXPIRED)
+    return AwaitingSecondFactor(user=resolved.user, session_id=resolved.session_id)
+
+
+class AlreadySignedIn(Exception):
+    """The second-factor page was asked for by a session that is already whole."""
+
+
 AnyStaff = Annotated[SignedIn, Depends(signed_in_any)]
+Pending = Annotated[AwaitingSecondFactor, Depends(awaiting_second_factor)]
 Staff = Annotated[SignedIn, Depends(signed_in)]

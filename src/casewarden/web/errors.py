@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
@@ -23,7 +25,12 @@ from casewarden.errors import (
     ScopeViolation,
     SessionExpired,
 )
-from casewarden.web.deps import PasswordChangeRequired, SignInRequired
+from casewarden.web.deps import (
+    AlreadySignedIn,
+    PasswordChangeRequired,
+    SecondFactorRequired,
+    SignInRequired,
+)
 from casewarden.web.public.errors import public_error
 from casewarden.web.public.routing import is_public_path
 from casewarden.web.session_cookie import clear_session_cookie
@@ -93,24 +100,96 @@ async def _sign_in_required(request: Request, error: Exception) -> Response:
     return response
 
 
+async def _second_factor_required(request: Request, error: Exception) -> Response:
+    if wants_json(request):
+        return JSONResponse({"error": "Give your second factor first."}, status_code=401)
+    target = request.url.path
+    if request.url.query and request.method == "GET":
+        target += "?" + request.url.query
+    return RedirectResponse(
+        f"/console/login/second-factor?next={quote(target, safe='')}", status_code=303
+    )
+
+
+async def _already_signed_in(request: Request, error: Exception) -> Response:
+    return RedirectResponse("/console/", status_code=303)
+
+
 async def _password_change_required(request: Request, error: Exception) -> Response:
     if wants_json(request):
         return JSONResponse({"error": "Choose a new password first."}, status_code=403)
     return RedirectResponse("/console/account/password?notice=must_change", status_code=303)
 
 
+def _field_path(loc: tuple[object, ...] | list[object]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _problem(item: Mapping[str, Any]) -> str:
+    """What is wrong with a field, without its value (pydantic's message, checked)."""
+    message = str(item.get("msg", "not valid"))
+    if item.get("type") in _NOT_AN_OBJECT and tuple(item.get("loc", ())) == ("body",):
+        return "The body must be a JSON object, sent as Content-Type: application/json."
+    value = item.get("input")
+    # pydantic's messages name the expectation, not the input; make sure of it.
+    if isinstance(value, str) and len(value) >= 4 and value in message:
+        return f"Not valid ({item.get('type', 'value_error')})."
+    return message
+
+
+_NOT_AN_OBJECT = frozenset({"model_attributes_type", "dict_type", "model_type"})
+
+
+def _json_position(body: object, offset: int) -> dict[str, int]:
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return {
+        "line": text.count("\n", 0, offset) + 1,
+        "column": offset - line_start + 1,
+        "offset": offset,
+    }
+
+
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
+    problems = error.errors()
+    syntax = next((item for item in problems if item.get("type") == "json_invalid"), None)
+    if syntax is not None:
+        loc = tuple(syntax.get("loc", ()))
+        offset = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else 0
+        position = _json_position(error.body, offset)
+        reason = str((syntax.get("ctx") or {}).get("error", "not valid JSON"))
+        message = (
+            f"The body is not valid JSON: {reason} at line {position['line']}, "
+            f"column {position['column']}."
+        )
+        if wants_json(request):
+            return JSONResponse({"error": message, "position": position}, status_code=400)
+        return error_response(request, 400, message)
     # FastAPI's default answer echoes the submitted values back; people may have typed
-    # personal information into them, so name the fields only.
-    fields = sorted({".".join(str(p) for p in item.get("loc", ())[1:]) for item in error.errors()})
+    # personal information into them, so name the fields and what is wrong only.
+    fields = sorted({_field_path(item.get("loc", ())[1:]) for item in problems})
     message = "Some fields are missing or not valid: " + ", ".join(f for f in fields if f)
-    return error_response(request, 422, message.rstrip(": "))
+    message = message.rstrip(": ")
+    if wants_json(request):
+        detail = [
+            {"path": _field_path(item.get("loc", ())), "problem": _problem(item)}
+            for item in problems
+        ]
+        return JSONResponse({"error": message + ".", "fields": detail}, status_code=422)
+    return error_response(request, 422, message)
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
-    messages = {404: "Not found.", 405: "Method not allowed.", 413: "Request body too large."}
+    messages = {
+        # Starlette's answer to a body it cannot parse at all (JSON that is not UTF-8).
+        400: "The request body could not be read: send UTF-8 JSON or form data.",
+        404: "Not found.",
+        405: "Method not allowed.",
+        413: "Request body too large.",
+    }
     return error_response(request, error.status_code, messages.get(error.status_code, "Error."))
 
 
@@ -139,6 +218,8 @@ def install(app: FastAPI) -> None:
     """Register every handler on the app."""
     app.add_exception_handler(CasewardenError, _domain_error)
     app.add_exception_handler(SignInRequired, _sign_in_required)
+    app.add_exception_handler(SecondFactorRequired, _second_factor_required)
+    app.add_exception_handler(AlreadySignedIn, _already_signed_in)
     app.add_exception_handler(PasswordChangeRequired, _password_change_required)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -6,6 +6,7 @@ streaming responses and costs a task per request.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import time
@@ -110,10 +111,12 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self._limit_for(scope.get("path", ""))
+        path = scope.get("path", "")
+        limit = self._limit_for(path)
+        api = path.startswith("/api/")
         declared = _header(scope, b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _plain(send, 413, "Request body too large.")
+            await _plain(send, 413, "Request body too large.", as_json=api)
             return
         received = 0
         started = False
@@ -137,7 +140,7 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _plain(send, 413, "Request body too large.")
+                await _plain(send, 413, "Request body too large.", as_json=api)
 
 
 class RequestLog:
@@ -190,14 +193,16 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-async def _plain(send: Send, status: int, text: str) -> None:
-    body = text.encode()
+async def _plain(send: Send, status: int, text: str, *, as_json: bool = False) -> None:
+    # The API documents one JSON error body for every answer, 413 included.
+    body = json.dumps({"error": text}).encode() if as_json else text.encode()
+    content_type = b"application/json" if as_json else b"text/plain; charset=utf-8"
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-type", content_type),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
             ],

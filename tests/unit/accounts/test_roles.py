@@ -10,6 +10,7 @@ from casewarden.accounts.roles import (
     Role,
     authorize,
     has_permission,
+    requires_second_factor,
 )
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit.tags import AuditTag, Outcome
@@ -122,3 +123,8 @@ def test_unknown_role_lists_the_real_ones() -> None:
     assert "superuser" in message
     for role in Role:
         assert role.value in message
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_that_sees_case_data_needs_a_second_factor(role: Role) -> None:
+    assert requires_second_factor(role)

@@ -58,6 +58,8 @@ def test_create_user_hashes_the_password_and_audits(session: Session) -> None:
         ({"password": "short"}, "at least 12"),
         ({"password": "a" * 300}, "at most"),
         ({"password": "aaaaaaaaaaaaaaaa"}, "repeat"),
+        ({"password": "password1234"}, "common or breached"),
+        ({"password": "Ana.R-2024!!!!"}, "built from the username"),
     ],
 )
 def test_create_user_refuses_bad_input(
@@ -155,6 +157,8 @@ def test_reset_password_issues_a_one_time_password(session: Session) -> None:
         ("wrong password!!", "another good phrase 1", "current password is incorrect"),
         (PASSWORD, PASSWORD, "must differ"),
         (PASSWORD, "tiny", "at least 12"),
+        (PASSWORD, "password1234", "common or breached"),
+        (PASSWORD, "Test County!! 2024", "built from the username or the agency's name"),
     ],
 )
 def test_change_own_password_checks(

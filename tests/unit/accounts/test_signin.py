@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -14,8 +15,9 @@ from casewarden.accounts.models import StaffSession
 from casewarden.audit.models import AuditEntry
 from casewarden.clock import utcnow
 from casewarden.config import Settings
+from casewarden.crypto.keyring import Keyring
 from casewarden.keys import token_hash
-from tests.factories import PASSWORD, make_agency, make_user
+from tests.factories import PASSWORD, make_agency, make_user, totp_code
 
 
 def _last_audit(session: Session) -> AuditEntry:
@@ -31,9 +33,24 @@ def _sign_in(
     password: str = PASSWORD,
     client: str = "10.0.0.1",
 ) -> signin.SignInResult:
-    return signin.sign_in(
+    """Both steps: the password, then (when it was right) a valid TOTP code."""
+    result = signin.sign_in(
         session=session, settings=settings, username=username, password=password, client=client
     )
+    if result.second_factor is not signin.SecondFactorStep.CODE or result.token is None:
+        return result
+    resolved = signin.resolve_session(session=session, settings=settings, token=result.token)
+    assert resolved.session_id is not None
+    given = signin.give_second_factor(
+        session=session,
+        settings=settings,
+        keyring=Keyring.parse(settings.encryption_keys.get_secret_value()),
+        session_id=resolved.session_id,
+        code=totp_code(session, username.lower()),
+        client=client,
+    )
+    assert given.ok, given.message
+    return replace(result, token=given.token, second_factor=None)
 
 
 def test_sign_in_opens_a_session_holding_only_a_hash(session: Session, settings: Settings) -> None:

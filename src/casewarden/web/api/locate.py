@@ -20,6 +20,7 @@ from casewarden.locate import assignment, evidence, exports, leads, sources, ver
 from casewarden.locate.leads import LeadDraft, LeadFilter, LeadView
 from casewarden.locate.models import LeadCategory, LeadPlatform, LeadState, LocateLead
 from casewarden.policy import PolicyDenied, Purpose
+from casewarden.web.api.answers import answers
 from casewarden.web.console.locate_common import (
     capture_time,
     download,
@@ -162,7 +163,7 @@ def _opened(request: Request, session: DbSession, staff: Staff, lead_id: int) ->
     return _detail(view)
 
 
-@router.get("/sources")
+@router.get("/sources", responses=answers())
 def list_sources(staff: Staff) -> dict[str, object]:
     """The locate sources of 22 CCR § 113100, and which may verify a social-media lead."""
     return {
@@ -174,7 +175,7 @@ def list_sources(staff: Staff) -> dict[str, object]:
     }
 
 
-@router.get("/leads")
+@router.get("/leads", responses=answers(422))
 def list_leads(
     session: DbSession,
     staff: Staff,
@@ -207,7 +208,7 @@ def list_leads(
     }
 
 
-@router.post("/leads", status_code=201)
+@router.post("/leads", status_code=201, responses=answers(400, 413, 422))
 def record(
     request: Request,
     session: DbSession,
@@ -248,7 +249,7 @@ def record(
     return JSONResponse(_opened(request, session, staff, lead_id), status_code=201)
 
 
-@router.get("/leads/{lead_id}")
+@router.get("/leads/{lead_id}", responses=answers(404, 422))
 def detail(
     request: Request, session: DbSession, staff: Staff, lead_id: RecordId
 ) -> dict[str, object]:
@@ -256,7 +257,9 @@ def detail(
     return _opened(request, session, staff, lead_id)
 
 
-@router.post("/leads/{lead_id}/captures", status_code=201)
+@router.post(
+    "/leads/{lead_id}/captures", status_code=201, responses=answers(400, 404, 409, 413, 422)
+)
 def add_captures(
     request: Request,
     session: DbSession,
@@ -283,7 +286,7 @@ def add_captures(
     )
 
 
-@router.get("/leads/{lead_id}/captures/{capture_id}")
+@router.get("/leads/{lead_id}/captures/{capture_id}", responses=answers(404, 422))
 def capture_file(
     request: Request, session: DbSession, staff: Staff, lead_id: RecordId, capture_id: RecordId
 ) -> Response:
@@ -299,7 +302,11 @@ def capture_file(
     return download(opened.content, opened.capture.filename, opened.media_type)
 
 
-@router.post("/leads/{lead_id}/verifications", status_code=201)
+@router.post(
+    "/leads/{lead_id}/verifications",
+    status_code=201,
+    responses=answers(400, 404, 409, 413, 422),
+)
 def verify(
     request: Request, session: DbSession, staff: Staff, lead_id: RecordId, body: VerificationRequest
 ) -> Response:
@@ -324,7 +331,7 @@ def verify(
     return JSONResponse(_opened(request, session, staff, lead_id), status_code=201)
 
 
-@router.post("/leads/{lead_id}/use")
+@router.post("/leads/{lead_id}/use", responses=answers(400, 404, 409, 413, 422))
 def use(
     request: Request, session: DbSession, staff: Staff, lead_id: RecordId, body: UseRequest
 ) -> Response:
@@ -336,7 +343,7 @@ def use(
     return JSONResponse(_opened(request, session, staff, lead_id))
 
 
-@router.post("/leads/{lead_id}/export")
+@router.post("/leads/{lead_id}/export", responses=answers(400, 404, 409, 413, 422))
 def export_lead(
     request: Request, session: DbSession, staff: Staff, lead_id: RecordId, body: ExportRequest
 ) -> Response:
@@ -355,7 +362,7 @@ def export_lead(
     return download(exported.content, exported.filename, exported.media_type)
 
 
-@router.post("/exports")
+@router.post("/exports", responses=answers(400, 404, 413, 422))
 def export_participant(
     request: Request, session: DbSession, staff: Staff, body: ParticipantExportRequest
 ) -> Response:
@@ -376,7 +383,7 @@ def export_participant(
     return response
 
 
-@router.post("/leads/{lead_id}/package")
+@router.post("/leads/{lead_id}/package", responses=answers(404, 409, 413, 422))
 def package(request: Request, session: DbSession, staff: Staff, lead_id: RecordId) -> Response:
     """A litigation evidence package (ZIP) of a verified lead; unverified leads are refused."""
     try:

@@ -18,6 +18,7 @@ from casewarden.outreach.models import MessageKind, MessageState, OutboundMessag
 from casewarden.outreach.publishing import publish_due
 from casewarden.pages.models import AgencyPage
 from casewarden.policy import PolicyDenied
+from casewarden.web.api.answers import answers
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.refusals import keep_refusal
 
@@ -88,7 +89,7 @@ def _refusal(
     return JSONResponse(body, status_code=403)
 
 
-@router.post("/check")
+@router.post("/check", responses=answers(400, 413, 422))
 def check(
     request: Request, session: DbSession, staff: Staff, body: CheckRequest
 ) -> dict[str, object]:
@@ -98,7 +99,7 @@ def check(
     return {"ok": report.ok, "issues": _issues(report)}
 
 
-@router.get("/messages")
+@router.get("/messages", responses=answers())
 def messages(session: DbSession, staff: Staff) -> dict[str, object]:
     """The agency's posts and replies, newest first."""
     return {
@@ -106,7 +107,7 @@ def messages(session: DbSession, staff: Staff) -> dict[str, object]:
     }
 
 
-@router.post("/messages", status_code=201)
+@router.post("/messages", status_code=201, responses=answers(400, 404, 409, 413, 422))
 def create(request: Request, session: DbSession, staff: Staff, body: MessageRequest) -> Response:
     """Publish (or schedule, or send for approval) a post or reply; prohibited uses are refused."""
     runtime: ModerationRuntime = request.app.state.moderation
@@ -158,7 +159,7 @@ def _as_int(value: str) -> int:
     return int(value) if value.isdigit() and len(value) < 18 else -1
 
 
-@router.post("/messages/{message_id}/approve")
+@router.post("/messages/{message_id}/approve", responses=answers(404, 409, 413, 422))
 def approve(
     request: Request, session: DbSession, staff: Staff, message_id: RecordId
 ) -> dict[str, object]:

@@ -22,6 +22,9 @@ NOTICES = {
     "enabled": N_("The account can sign in again."),
     "role": N_("The role has changed; the person signs in again to use it."),
     "unit": N_("The unit has changed."),
+    "second_factor": N_(
+        "The second factor is reset: the person sets up an authenticator app at the next sign-in."
+    ),
 }
 
 
@@ -144,3 +147,12 @@ def reset_password(
         session=session, actor=staff.actor, username=_username(session, user_id)
     )
     return _page(request, session, staff, created=(user.username, temporary))
+
+
+@router.post("/{user_id}/reset-second-factor", include_in_schema=False)
+def reset_second_factor(session: DbSession, staff: Staff, user_id: RecordId) -> Response:
+    """Forget an account's authenticator app and recovery codes (audited)."""
+    service.reset_second_factor(
+        session=session, actor=staff.actor, username=_username(session, user_id)
+    )
+    return RedirectResponse("/console/accounts?notice=second_factor", status_code=303)

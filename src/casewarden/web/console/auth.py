@@ -1,16 +1,18 @@
-"""Sign-in, sign-out and the person's own password."""
+"""Sign-in (password, then the second factor), sign-out and the person's own password."""
 
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from casewarden.accounts import service, signin
+from casewarden.accounts import second_factor, service, signin
 from casewarden.errors import InvalidInput
 from casewarden.i18n import N_
-from casewarden.web.deps import AnyStaff, DbSession, SettingsDep
+from casewarden.web.deps import AnyStaff, DbSession, KeyringDep, Pending, SettingsDep
+from casewarden.web.qr import qr_svg
 from casewarden.web.session_cookie import (
     clear_session_cookie,
     session_token,
@@ -77,8 +79,91 @@ def login(
         if result.retry_after_seconds:
             response.headers["Retry-After"] = str(result.retry_after_seconds)
         return response
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    target = _safe_next(next)
+    if result.second_factor is not None:
+        target = f"/console/login/second-factor?next={quote(target, safe='')}"
+    response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, request, result.token, settings)
+    return response
+
+
+def _second_factor_page(
+    request: Request,
+    session: DbSession,
+    keyring: KeyringDep,
+    pending: Pending,
+    next: str | None,
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    enrolling = None
+    if not second_factor.is_enrolled(pending.user):
+        enrolling = signin.enrolment(session=session, keyring=keyring, user=pending.user)
+        session.commit()  # the same secret must greet a reload of this page
+    return render(
+        request,
+        "console/second_factor.html",
+        {
+            "next": _safe_next(next),
+            "enrolling": enrolling,
+            "qr_svg": qr_svg(enrolling.uri) if enrolling else None,
+            "error": error,
+            "notice": None,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/login/second-factor", include_in_schema=False)
+def second_factor_form(
+    request: Request,
+    session: DbSession,
+    keyring: KeyringDep,
+    pending: Pending,
+    next: str | None = None,
+) -> Response:
+    """The code from the authenticator app; the first time, enrolling the app."""
+    return _second_factor_page(request, session, keyring, pending, next)
+
+
+@router.post("/login/second-factor", include_in_schema=False)
+def give_second_factor(
+    request: Request,
+    session: DbSession,
+    settings: SettingsDep,
+    keyring: KeyringDep,
+    pending: Pending,
+    code: Annotated[str, Form(max_length=64)],
+    next: Annotated[str, Form(max_length=2048)] = "/console/",
+) -> Response:
+    """Check the code; on success the session is whole (after enrolment: the recovery codes)."""
+    result = signin.give_second_factor(
+        session=session,
+        settings=settings,
+        keyring=keyring,
+        session_id=pending.session_id,
+        code=code,
+        client=_client(request),
+    )
+    if not result.ok:
+        status = 429 if result.retry_after_seconds else 401
+        response: Response = _second_factor_page(
+            request, session, keyring, pending, next, error=result.message, status_code=status
+        )
+        if result.retry_after_seconds:
+            response.headers["Retry-After"] = str(result.retry_after_seconds)
+        return response
+    if result.recovery_codes:
+        response = render(
+            request,
+            "console/recovery_codes.html",
+            {"codes": result.recovery_codes, "next": _safe_next(next)},
+        )
+    else:
+        response = RedirectResponse(_safe_next(next), status_code=303)
+    if result.token is not None:
+        set_session_cookie(response, request, result.token, settings)
     return response
 
 
