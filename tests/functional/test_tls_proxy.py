@@ -146,16 +146,12 @@ class Proxied:
     database: Database
     directory: Path
 
-    def client(self, **kwargs: object) -> httpx.Client:
+    def client(self, base_url: str | None = None) -> httpx.Client:
         """A visitor's client: trusts the throw-away certificate, connects from VISITOR."""
         context = ssl.create_default_context(cafile=str(self.cert))
         transport = httpx.HTTPTransport(verify=context, local_address=VISITOR)
         return httpx.Client(
-            base_url=self.https,
-            transport=transport,
-            follow_redirects=False,
-            timeout=30,
-            **kwargs,  # type: ignore[arg-type]
+            base_url=base_url or self.https, transport=transport, follow_redirects=False, timeout=30
         )
 
 
@@ -398,12 +394,7 @@ def test_a_proxy_that_strips_the_signature_gets_a_clear_403_and_nothing_is_store
     )
     try:
         body, headers = _signed_delivery("c-stripped")
-        context = ssl.create_default_context(cafile=str(proxied.cert))
-        with httpx.Client(
-            base_url=f"https://{PROXY}:{https_port}",
-            transport=httpx.HTTPTransport(verify=context, local_address=VISITOR),
-            timeout=30,
-        ) as client:
+        with proxied.client(f"https://{PROXY}:{https_port}") as client:
             response = client.post("/webhooks/meta", content=body, headers=headers)
     finally:
         _stop(process)
