@@ -101,14 +101,21 @@ def test_a_signed_delivery_is_stored_before_the_answer(
 
 @pytest.mark.usefixtures("page_ready")
 @pytest.mark.parametrize(
-    "signature",
-    [None, "", "sha256=" + "0" * 64, "sha1=abcd", "garbage"],
+    ("signature", "answer"),
+    [
+        (None, webhooks.UNSIGNED_ANSWER),
+        ("", webhooks.MISSIGNED_ANSWER),
+        ("sha256=" + "0" * 64, webhooks.MISSIGNED_ANSWER),
+        ("sha1=abcd", webhooks.MISSIGNED_ANSWER),
+        ("garbage", webhooks.MISSIGNED_ANSWER),
+    ],
 )
 def test_bad_signatures_are_403_and_store_nothing(
     client: TestClient,
     settings: Settings,
     session: Session,
     signature: str | None,
+    answer: str,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     body = json.dumps(page_delivery(feed_change("c1", SECRET_MESSAGE))).encode()
@@ -117,7 +124,7 @@ def test_bad_signatures_are_403_and_store_nothing(
         headers["x-hub-signature-256"] = signature
     with caplog.at_level(logging.DEBUG):
         response = client.post("/webhooks/meta", content=body, headers=headers)
-    assert response.status_code == 403
+    assert (response.status_code, response.text) == (403, answer)
     assert _stored(session) == 0
     assert "6789" not in caplog.text
 
@@ -202,8 +209,8 @@ def test_the_webhook_needs_no_csrf_token_but_the_console_does(client: TestClient
     response = client.post(
         "/webhooks/meta", content=b"{}", headers={"content-type": "application/json"}
     )
-    assert response.status_code == 403  # unsigned, not CSRF
-    assert response.text == "Forbidden"
+    assert response.status_code == 403
+    assert response.text == webhooks.UNSIGNED_ANSWER  # unsigned, not CSRF
 
 
 @pytest.mark.usefixtures("page_ready")

@@ -53,10 +53,19 @@ from casewarden.web.public.maintenance import privacy_maintenance
 from casewarden.web.templating import build_templates
 
 STATIC_DIR = Path(__file__).parent / "static"
-# Forms and JSON are small; uploads (later: captured evidence) get their own prefix limits.
+# Forms and JSON are small; uploads (captured copies of postings) get their own prefix limits.
 DEFAULT_BODY_LIMIT = 1024 * 1024
+#: Path prefixes that take uploads: their limit is :func:`upload_body_limit`. The shipped
+#: proxy configuration (deploy/nginx/casewarden.conf) repeats both; a test keeps them equal.
+UPLOAD_PREFIXES = ("/console/locate", "/api/locate")
 
 log = logging.getLogger("casewarden.web")
+
+
+def upload_body_limit(settings: Settings) -> int:
+    """Largest upload body: the configured number of captured copies of the configured size."""
+    return settings.locate_capture_max_bytes * settings.locate_max_captures + 256 * 1024
+
 
 #: Every router the app serves; features add theirs here (tests walk this list).
 ROUTERS: tuple[APIRouter, ...] = (
@@ -162,8 +171,7 @@ def create_app(
         return PlainTextResponse("ok")
 
     app.add_middleware(SecurityHeaders)
-    # Captured copies of postings: the configured number of files of the configured size.
-    upload_limit = settings.locate_capture_max_bytes * settings.locate_max_captures + 256 * 1024
+    upload_limit = upload_body_limit(settings)
     # Starlette spools a file part above ``MultiPartParser.spool_max_size`` (1 MiB) to an
     # unencrypted temporary file. A captured copy of a posting must not touch disk before it
     # is sealed, and BodySizeLimit already bounds every body, so parts stay in memory up to
@@ -172,7 +180,7 @@ def create_app(
     app.add_middleware(
         BodySizeLimit,
         limit=DEFAULT_BODY_LIMIT,
-        larger={"/console/locate": upload_limit, "/api/locate": upload_limit},
+        larger=dict.fromkeys(UPLOAD_PREFIXES, upload_limit),
     )
     app.add_middleware(RequestLog)
     return app

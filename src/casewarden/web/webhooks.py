@@ -32,6 +32,16 @@ log = logging.getLogger("casewarden.webhooks")
 #: Seconds a delivery may wait for its transaction before Meta is told to try again.
 INTAKE_TIMEOUT = 20.0
 router = APIRouter(prefix="/webhooks")
+#: The answers to unsigned and wrongly signed deliveries: they say what to check, and no
+#: more than the request itself showed.
+UNSIGNED_ANSWER = (
+    "Forbidden: the delivery has no X-Hub-Signature-256 header. Meta signs every delivery; "
+    "if this one came from Meta, a proxy in front of casewarden removed the header."
+)
+MISSIGNED_ANSWER = (
+    "Forbidden: the X-Hub-Signature-256 signature does not match the body with this "
+    "deployment's Meta app secret."
+)
 
 
 @router.get("/meta", include_in_schema=False)
@@ -64,9 +74,15 @@ async def deliver(request: Request) -> Response:
     body = await request.body()
     runtime: ModerationRuntime = request.app.state.moderation
     secret = runtime.settings.meta_app_secret.get_secret_value()
-    if not signature_valid(secret, body, request.headers.get(SIGNATURE_HEADER)):
-        log.warning("refused a webhook delivery with a missing or wrong signature")
-        return PlainTextResponse("Forbidden", status_code=403)
+    signature = request.headers.get(SIGNATURE_HEADER)
+    if signature is None:
+        # Meta signs every delivery: one without the header was not sent by Meta, or a
+        # proxy in front of casewarden removed it (docs/operations.md, TLS proxy).
+        log.warning("refused a webhook delivery without an X-Hub-Signature-256 header")
+        return PlainTextResponse(UNSIGNED_ANSWER, status_code=403)
+    if not signature_valid(secret, body, signature):
+        log.warning("refused a webhook delivery with a wrong signature")
+        return PlainTextResponse(MISSIGNED_ANSWER, status_code=403)
     try:
         parsed = parse_delivery(json.loads(body))
     except (ValueError, RecursionError):
