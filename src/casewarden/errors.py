@@ -14,7 +14,9 @@ status codes and ``cli/`` maps them to exit codes, each in one place.
     ├── SessionExpired              idle or absolute timeout reached
     ├── PermissionDenied            the role lacks the permission
     ├── ScopeViolation              a read or write crossed an agency boundary
-    └── AuditChainBroken            verification found a tampered or missing entry
+    ├── AuditChainBroken            verification found a tampered or missing entry
+    └── BackupRefused               a backup is damaged, another deployment's, needs missing
+                                    keys, or would overwrite data
 """
 
 from __future__ import annotations
@@ -108,4 +110,13 @@ class AuditChainBroken(CasewardenError):
     def __init__(self, seq: int, reason: str) -> None:
         super().__init__(f"audit entry #{seq} is broken: {reason}")
         self.seq = seq
+        self.reason = reason
+
+
+class BackupRefused(CasewardenError):
+    """A backup cannot be written or restored as asked; nothing was changed."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        #: A short code for the audit trail and tests (``damaged``, ``other_deployment``...).
         self.reason = reason

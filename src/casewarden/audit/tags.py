@@ -43,12 +43,16 @@ class AuditTag(StrEnum):
     AUDIT_LOG_VIEW = "audit:log:view"
 
     DB_SCHEMA_UPGRADE = "system:schema:upgrade"
+    BACKUP_CREATE = "system:backup:create"
+    BACKUP_RESTORE = "system:backup:restore"
+    BACKUP_RESTORE_REFUSE = "system:backup:restore-refuse"
 
     POLICY_DECISION_DENY = "policy:decision:deny"
 
     PAGES_PAGE_REGISTER = "pages:page:register"
     PAGES_PAGE_RETIRE = "pages:page:retire"
     KEYS_RING_ROTATE = "keys:ring:rotate"
+    KEYS_RING_EXPORT = "keys:ring:export"
 
     MODERATION_COMMENT_HIDE = "moderation:comment:hide"
     MODERATION_COMMENT_UNHIDE = "moderation:comment:unhide"
@@ -95,6 +99,7 @@ class AuditTag(StrEnum):
     PRIVACY_VISITS_DISCARD = "privacy:visits:discard"
     PRIVACY_VISITS_TRUNCATE = "privacy:visits:truncate"
     PRIVACY_VISITS_PURGE = "privacy:visits:purge"
+    PRIVACY_ERASURE_REPLAY = "privacy:erasure:replay"
     PRIVACY_LOGS_IMPORT = "privacy:logs:import"
     PRIVACY_MESSAGE_RECEIVE = "privacy:message:receive"
     PRIVACY_MESSAGE_SCREEN = "privacy:message:screen"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,7 +12,7 @@ from casewarden.actor import Actor
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.cli.context import context_of
-from casewarden.cli.errors import handles_errors
+from casewarden.cli.errors import fail, handles_errors
 from casewarden.crypto.keyring import Keyring, generate_key
 from casewarden.crypto.rotation import reseal_all
 
@@ -42,3 +44,48 @@ def rotate(ctx: typer.Context) -> None:
             ),
         )
     typer.echo(f"re-sealed {count} value(s) with key {keyring.current_id}")
+
+
+@app.command("export")
+@handles_errors
+def export(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Argument(
+            help="A new file (0600) to carry to the key store: never beside the backups."
+        ),
+    ],
+) -> None:
+    """Write the keyring and deployment id to a private file, for the key backup."""
+    from casewarden.backup.deployment import ensure_deployment_id
+
+    cli = context_of(ctx)
+    settings = cli.get_settings()
+    keyring = Keyring.parse(settings.encryption_keys.get_secret_value())
+    deployment, _generated = ensure_deployment_id(settings)
+    body = (
+        "# casewarden key backup: whoever holds this file can open every sealed value.\n"
+        "# Keep it apart from the database backups (docs/operations.md).\n"
+        f"CASEWARDEN_DEPLOYMENT_ID={deployment}\n"
+        f"CASEWARDEN_ENCRYPTION_KEYS={settings.encryption_keys.get_secret_value()}\n"
+    )
+    try:
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise fail(f"{output} exists already; choose a new file") from None
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror}") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(body)
+    with cli.unit() as session:
+        chain.append(
+            session,
+            chain.AuditEvent(
+                actor=Actor.system(),
+                tag=AuditTag.KEYS_RING_EXPORT,
+                details={"keys": len(keyring.keys), "current": keyring.current_id},
+            ),
+        )
+    ids = ", ".join(kid for kid, _ in keyring.keys)
+    typer.echo(f"wrote key(s) {ids} and deployment id {deployment} to {output}")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from casewarden import files
 from casewarden.config import Settings
 from casewarden.db import erasure
+from casewarden.db import erasure_ledger as erasure_ledger_module
 from casewarden.db import scope as scoping
 from casewarden.db.scope import Scope
 from casewarden.db.writer_lock import FairLock
@@ -163,13 +164,16 @@ class Database:
         self.engine.dispose()
 
 
-def database_from_engine(engine: Engine) -> Database:
-    """Wrap an existing engine (tests bind it to one connection)."""
+def database_from_engine(engine: Engine, *, erasure_ledger: Path | None = None) -> Database:
+    """Wrap an existing engine (tests bind it to one connection); discards and purges are
+    noted in ``erasure_ledger`` when one is given (``db.erasure_ledger``)."""
     scoping.install(CasewardenSession)
     erasure.install(CasewardenSession)
+    erasure_ledger_module.install(CasewardenSession)
+    info = {erasure_ledger_module.LEDGER_PATH: erasure_ledger} if erasure_ledger else {}
     return Database(
         engine=engine,
-        sessions=sessionmaker(engine, class_=CasewardenSession, expire_on_commit=False),
+        sessions=sessionmaker(engine, class_=CasewardenSession, expire_on_commit=False, info=info),
     )
 
 
@@ -177,4 +181,7 @@ def create_database(settings: Settings) -> Database:
     """The database the settings point at (the data directory made private when present)."""
     if settings.data_dir.exists():
         files.private_directory(settings.data_dir)
-    return database_from_engine(build_engine(settings.effective_database_url))
+    return database_from_engine(
+        build_engine(settings.effective_database_url),
+        erasure_ledger=settings.effective_erasure_ledger,
+    )

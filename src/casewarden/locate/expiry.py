@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from casewarden.actor import Actor
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
+from casewarden.db import erasure_ledger
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
 from casewarden.locate import custody
@@ -94,6 +95,7 @@ def purge_expired(
         )
         session.delete(lead)  # its captures go with it (cascade)
         session.flush()
+        erasure_ledger.record(session, erasure_ledger.ErasureKind.LEADS, [str(lead_id)])
     return PurgeReport(purged=len(ids), captures=captures, cutoff=cutoff)
 
 

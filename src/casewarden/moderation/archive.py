@@ -29,6 +29,7 @@ from casewarden.audit.chain import format_time
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
+from casewarden.db import erasure_ledger
 from casewarden.errors import InvalidInput, NotFound
 from casewarden.moderation.models import (
     BODY_PURPOSE,
@@ -96,12 +97,8 @@ def purge_expired(*, session: Session, now: datetime | None = None) -> int:
             )
         )
     )
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        session.execute(delete(PlatformAction).where(PlatformAction.comment_id.in_(chunk)))
-        session.execute(delete(ModerationDecision).where(ModerationDecision.comment_id.in_(chunk)))
-        session.execute(delete(CommentVersion).where(CommentVersion.comment_id.in_(chunk)))
-        session.execute(delete(Comment).where(Comment.id.in_(chunk)))
+    delete_comments(session=session, ids=ids)
+    erasure_ledger.record(session, erasure_ledger.ErasureKind.COMMENTS, map(str, ids))
     if ids:
         chain.append(
             session,
@@ -112,6 +109,16 @@ def purge_expired(*, session: Session, now: datetime | None = None) -> int:
             ),
         )
     return len(ids)
+
+
+def delete_comments(*, session: Session, ids: list[int]) -> None:
+    """Delete comments with their versions, decisions and platform actions."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        session.execute(delete(PlatformAction).where(PlatformAction.comment_id.in_(chunk)))
+        session.execute(delete(ModerationDecision).where(ModerationDecision.comment_id.in_(chunk)))
+        session.execute(delete(CommentVersion).where(CommentVersion.comment_id.in_(chunk)))
+        session.execute(delete(Comment).where(Comment.id.in_(chunk)))
 
 
 @dataclass(frozen=True, slots=True)

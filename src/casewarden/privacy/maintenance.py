@@ -30,6 +30,7 @@ from casewarden.actor import Actor
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.config import Settings
+from casewarden.db import erasure_ledger
 from casewarden.db.erasure import erase_after_commit
 from casewarden.privacy.models import VisitRecord
 from casewarden.privacy.network import short_domain
@@ -113,7 +114,10 @@ def purge_old_visits(*, session: Session, now: datetime, days: int) -> int:
         .where(VisitRecord.occurred_at < cutoff)
         .execution_options(synchronize_session=False)
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    purged = int(getattr(result, "rowcount", 0) or 0)
+    if purged:
+        erasure_ledger.record_cutoff(session, cutoff)
+    return purged
 
 
 def run(

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
+from casewarden.db import erasure_ledger
 from casewarden.db.erasure import erase_after_commit
 from casewarden.keys import keyed_ref
 from casewarden.privacy import agents, network
@@ -154,6 +155,8 @@ def discard(*, session: Session, ref: str, agency_id: int) -> int:
     )
     removed = int(getattr(result, "rowcount", 0) or 0)
     erase_after_commit(session)
+    # Noted even when nothing matched here: a restored backup may still hold the records.
+    erasure_ledger.record(session, erasure_ledger.ErasureKind.VISITS, [ref])
     chain.append(
         session,
         chain.AuditEvent(
