@@ -7,6 +7,7 @@ start while any secret is missing or is still a placeholder, and names each one.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import secrets
 import tomllib
@@ -61,6 +62,13 @@ class PlatformChoice(StrEnum):
 
     META = "meta"
     CONSOLE = "console"
+
+
+class LogFormat(StrEnum):
+    """How log lines are written."""
+
+    TEXT = "text"
+    JSON = "json"
 
 
 class Settings(BaseSettings):
@@ -203,6 +211,15 @@ class Settings(BaseSettings):
     default_agency_name: str = Field(default="Local Child Support Agency", max_length=200)
 
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
+    log_format: LogFormat = Field(
+        default=LogFormat.TEXT,
+        description="text (one readable line per event) or json (one JSON object per line).",
+    )
+    metrics_allowed_networks: str = Field(
+        default="127.0.0.1/32,::1/128",
+        description="Networks (CIDR, comma-separated) allowed to read /metrics; the client "
+        "address is the one seen behind the trusted proxies (forwarded_allow_ips).",
+    )
 
     smtp_host: str | None = Field(
         default=None, description="Mail server for alerts (threats); no mail is sent without it."
@@ -274,6 +291,27 @@ class Settings(BaseSettings):
         except re.error as exc:
             raise ValueError(f"is not a regular expression: {exc}") from None
         return value
+
+    @field_validator("metrics_allowed_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            try:
+                ipaddress.ip_network(part.strip(), strict=False)
+            except ValueError:
+                raise ValueError(f"{part.strip()!r} is not a network (CIDR)") from None
+        return value
+
+    @property
+    def metrics_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """The networks allowed to read /metrics."""
+        return tuple(
+            ipaddress.ip_network(part.strip(), strict=False)
+            for part in self.metrics_allowed_networks.split(",")
+            if part.strip()
+        )
 
     @field_validator("database_url")
     @classmethod

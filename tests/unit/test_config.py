@@ -114,6 +114,9 @@ def test_postgres_scheme_is_pinned_to_psycopg(tmp_path: Path) -> None:
         ("CASEWARDEN_DATABASE_URL", "mysql://x/y", "CASEWARDEN_DATABASE_URL"),
         ("CASEWARDEN_SESSION_IDLE_MINUTES", "0", "CASEWARDEN_SESSION_IDLE_MINUTES"),
         ("CASEWARDEN_LOG_LEVEL", "LOUD", "CASEWARDEN_LOG_LEVEL"),
+        ("CASEWARDEN_LOG_FORMAT", "xml", "CASEWARDEN_LOG_FORMAT"),
+        ("CASEWARDEN_METRICS_ALLOWED_NETWORKS", "10.0.0.0/8,everyone", "everyone"),
+        ("CASEWARDEN_METRICS_ALLOWED_NETWORKS", "10.0.0.0/33", "CASEWARDEN_METRICS_ALLOWED"),
         (
             "CASEWARDEN_LOCATE_PARTICIPANT_ID_FORMAT",
             "[0-9",

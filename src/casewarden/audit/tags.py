@@ -24,6 +24,7 @@ class AuditTag(StrEnum):
     AUTH_SESSION_EXPIRED = "auth:session:expired"
     AUTH_PASSWORD_CHANGE = "auth:password:change"  # noqa: S105 - a tag, not a secret
     AUTH_CSRF_REJECT = "auth:csrf:reject"
+    OPS_METRICS_REFUSE = "ops:metrics:refuse"
     AUTHZ_PERMISSION_DENY = "authz:permission:deny"
     AUTHZ_SCOPE_DENY = "authz:scope:deny"
 

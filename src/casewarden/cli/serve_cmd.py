@@ -41,7 +41,7 @@ def serve(
 
     cli = context_of(ctx)
     settings = cli.get_settings()
-    configure(settings.log_level)
+    configure(settings.log_level, fmt=settings.log_format)
     database = cli.get_database()
     if migrate_first:
         before, after = migrate.upgrade(database, keyring=cli.get_keyring())

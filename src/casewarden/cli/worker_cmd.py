@@ -34,7 +34,7 @@ def worker(
     """Scan queued comments and act on the platform until stopped (SIGTERM or Ctrl-C)."""
     cli = context_of(ctx)
     settings = cli.get_settings()
-    configure(settings.log_level)
+    configure(settings.log_level, fmt=settings.log_format)
     runtime = ModerationRuntime.build(settings, cli.get_database())
     runtime.scanner()  # a missing or altered model stops the start, with its reason
     stop = threading.Event()

@@ -5,6 +5,7 @@ from casewarden.agencies import models as agencies_models
 from casewarden.audit import models as audit_models
 from casewarden.locate import models as locate_models
 from casewarden.moderation import models as moderation_models
+from casewarden.monitoring import models as monitoring_models
 from casewarden.outreach import models as outreach_models
 from casewarden.pages import models as pages_models
 from casewarden.privacy import models as privacy_models
@@ -15,6 +16,7 @@ __all__ = [
     "audit_models",
     "locate_models",
     "moderation_models",
+    "monitoring_models",
     "outreach_models",
     "pages_models",
     "privacy_models",

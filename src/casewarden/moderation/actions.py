@@ -31,10 +31,12 @@ from casewarden.moderation.models import (
     ActionState,
     Comment,
     CommentStatus,
+    CommentVersion,
     ModerationDecision,
     PlatformAction,
     ReviewState,
 )
+from casewarden.monitoring import counters
 from casewarden.pages.service import page_ref
 from casewarden.platforms.interfaces import (
     PageRef,
@@ -109,6 +111,7 @@ def prepare_in(session: Session, keyring: Keyring, action_ids: Iterable[int]) ->
         page = refs[comment.page_pk]
         if page is None:
             action.state, action.last_error = ActionState.FAILED, "page_unavailable"
+            counters.add(session, counters.Total.PLATFORM_ERRORS, {"page_unavailable": 1})
             continue
         calls.append(
             _Call(
@@ -239,7 +242,49 @@ def finish_in(session: Session, results: list[_Result]) -> ExecutionReport:
             )
             failed += 1
     chain.append_many(session, events)
+    _count(session, results, actions, decisions, now)
     return ExecutionReport(done, failed, retry, max(waits) if waits else None)
+
+
+def error_kind(error: str | None) -> str:
+    """The kind of a failed call for /metrics: unavailable, rejected or other (no codes)."""
+    kind = (error or "").split(":", 1)[0]
+    return kind if kind in {"unavailable", "rejected", "page_unavailable"} else "other"
+
+
+def _count(
+    session: Session,
+    results: list[_Result],
+    actions: dict[int, PlatformAction],
+    decisions: dict[int, ModerationDecision],
+    now: datetime,
+) -> None:
+    """Add the calls' failures and the automatic hides' latencies to the running totals."""
+    failures: dict[str, int] = {}
+    for result in results:
+        if not result.ok:
+            kind = error_kind(result.error)
+            failures[kind] = failures.get(kind, 0) + 1
+    counters.add(session, counters.Total.PLATFORM_ERRORS, failures)
+    # Receipt to platform hide, for the engine's own hides: a person's hide measures the
+    # person, not the pipeline that promises "within seconds".
+    versions = {
+        decision.version_id
+        for result in results
+        if result.ok
+        and (action := actions.get(result.action_id)) is not None
+        and action.operation == "hide"
+        and (decision := decisions.get(action.decision_id)) is not None
+        and decision.automatic_key is not None
+        and decision.version_id is not None
+    }
+    if versions:
+        received = session.scalars(
+            select(CommentVersion.received_at).where(CommentVersion.id.in_(versions))
+        )
+        counters.observe_hide_latencies(
+            session, [(now - moment).total_seconds() for moment in received]
+        )
 
 
 def execute(

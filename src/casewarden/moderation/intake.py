@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -45,6 +46,7 @@ from casewarden.moderation.webhook import (
     ParsedDelivery,
     Unreadable,
 )
+from casewarden.monitoring import counters
 from casewarden.pages.models import AgencyPage
 from casewarden.pages.service import find_page
 from casewarden.platforms.interfaces import Platform
@@ -296,6 +298,11 @@ def receive(
             log.info("skipped an item for unregistered %s page %s", item.platform, item.page_id)
             continue
         _store(session, item, page, delivery_key(secret, item), keyring, moment, report)
+    counters.add(
+        session,
+        counters.Total.DELIVERIES_RECEIVED,
+        Counter(str(item.platform) for item in delivery.items),
+    )
     for unreadable in delivery.unreadable:
         quarantine(session, keyring, unreadable, moment)
         report.quarantined += 1

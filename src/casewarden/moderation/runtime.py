@@ -89,6 +89,16 @@ class ModerationRuntime:
                 return 0
             return send_alerts(db=self.db, settings=self.settings, sender=sender)
 
+        from casewarden.clock import utcnow
+        from casewarden.monitoring.expiry import check_tokens
+
+        def page_tokens() -> int:
+            return check_tokens(
+                db=self.db, keyring=self.keyring, adapter=self.adapter, now=utcnow()
+            )
+
+        tokens = Periodic("page_tokens", 600.0, page_tokens)
+
         return ModerationWorker(
             db=self.db,
             settings=self.settings,
@@ -96,7 +106,7 @@ class ModerationRuntime:
             adapter=self.adapter,
             scanner_factory=self.scanner,
             wakeup=self.wakeup,
-            jobs=(alert_threats, publish, answer, purge_leads, retention),
+            jobs=(alert_threats, publish, answer, purge_leads, retention, tokens),
         )
 
     @property

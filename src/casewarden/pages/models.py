@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import BigInteger, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -28,4 +30,8 @@ class AgencyPage(IdMixin, TimestampMixin, AgencyScoped, Base):
         LargeBinary, info={"sealed_purpose": TOKEN_PURPOSE}
     )
     active: Mapped[bool] = mapped_column(default=True)
+    #: When the platform says the token stops working (None: never, or not yet asked).
+    token_expires_at: Mapped[datetime | None]
+    #: When casewarden last asked the platform about the token (None: never asked).
+    token_checked_at: Mapped[datetime | None]
     registered_by: Mapped[int | None] = mapped_column(BigInteger)

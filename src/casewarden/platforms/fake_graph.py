@@ -1,10 +1,10 @@
 """A local fake of Meta's Graph API, for tests, benchmarks and development.
 
 It speaks the same HTTP as the real API for the calls casewarden makes (hide, unhide,
-delete, read the hidden flag, publish, reply, answer a message) and records every call
-with its arrival time. Control endpoints under ``/_fake/`` let a test read the calls,
-inject failures (5xx, 429 with Retry-After, Graph throttling codes) and restrict the
-accepted tokens.
+delete, read the hidden flag, publish, reply, answer a message, inspect a token) and
+records every call with its arrival time. Control endpoints under ``/_fake/`` let a
+test read the calls, inject failures (5xx, 429 with Retry-After, Graph throttling
+codes), restrict the accepted tokens and set when a token expires.
 
 Run it alone with ``casewarden dev fake-graph``.
 """
@@ -66,6 +66,8 @@ class FakeGraph:
     deleted: set[str] = field(default_factory=set)
     tokens: set[str] | None = None
     latency_seconds: float = 0.0
+    #: debug_token's answer per token: seconds since the epoch when it expires (0: never).
+    token_expiry: dict[str, int] = field(default_factory=dict)
     #: Sent as Meta's X-App-Usage header on every answer when set (call_count percent).
     app_usage: int | None = None
     _failures: list[_Failure] = field(default_factory=list)
@@ -81,6 +83,7 @@ class FakeGraph:
             self._failures.clear()
             self.tokens = None
             self.app_usage = None
+            self.token_expiry.clear()
 
     def fail_next(
         self,
@@ -175,6 +178,8 @@ class FakeGraph:
             return JSONResponse(
                 {"error": {"message": "Unknown path", "code": 100}}, status_code=400
             )
+        if method == "GET" and object_id == "debug_token":
+            return self._debug_token(request, params)
         if method == "POST" and not edge and ("is_hidden" in params or "hide" in params):
             value = (params.get("is_hidden") or params.get("hide")) == "true"
             self._record(request, "hide" if value else "unhide", object_id, params)
@@ -211,6 +216,29 @@ class FakeGraph:
             {"error": {"message": "Unsupported request", "code": 100}}, status_code=400
         )
 
+    def _debug_token(self, request: Request, params: dict[str, str]) -> Response:
+        """Meta's token inspection: validity and expiry, never the token itself."""
+        token = params.get("input_token", "")
+        self._record(request, "debug_token", "", {})
+        if not token:
+            return JSONResponse(
+                {"error": {"message": "input_token is required", "code": 100}}, status_code=400
+            )
+        valid = self.tokens is None or token in self.tokens
+        expires = self.token_expiry.get(token, 0)
+        return JSONResponse(
+            {
+                "data": {
+                    "app_id": "1000",
+                    "type": "PAGE",
+                    "is_valid": valid,
+                    "expires_at": expires,
+                    "data_access_expires_at": 0,
+                    "scopes": ["pages_manage_engagement", "pages_read_user_content"],
+                }
+            }
+        )
+
     async def _calls(self, request: Request) -> Response:
         with self._lock:
             return JSONResponse([call.as_json() for call in self.calls])
@@ -229,6 +257,8 @@ class FakeGraph:
             )
         elif action == "tokens":
             self.tokens = set(body.get("tokens", []))
+        elif action == "token-expiry":
+            self.token_expiry[str(body["token"])] = int(body.get("expires_at", 0))
         else:
             return JSONResponse({"error": "unknown control"}, status_code=404)
         return JSONResponse({"ok": True})

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from casewarden.errors import CasewardenError
 
@@ -81,3 +82,20 @@ class PlatformAdapter(Protocol):
 
         This is a response within a thread the person opened, never a new conversation.
         """
+
+
+@dataclass(frozen=True, slots=True)
+class TokenCheck:
+    """What the platform says about a page's access token."""
+
+    valid: bool
+    #: When it stops working; None when the platform says it never expires.
+    expires_at: datetime | None
+
+
+@runtime_checkable
+class TokenInspector(Protocol):
+    """An adapter that can ask the platform when a page token expires (Meta's debug_token)."""
+
+    def inspect_token(self, page: PageRef) -> TokenCheck:
+        """Whether the page's token works, and until when."""

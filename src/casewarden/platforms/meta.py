@@ -15,6 +15,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -24,6 +25,7 @@ from casewarden.platforms.interfaces import (
     Platform,
     PlatformRejected,
     PlatformUnavailable,
+    TokenCheck,
 )
 
 log = logging.getLogger("casewarden.platforms.meta")
@@ -223,6 +225,29 @@ class GraphClient:
             return None
         value = body.get(field)
         return value if isinstance(value, bool) else None
+
+    # The page's token ---------------------------------------------------------------
+
+    def inspect_token(self, page: PageRef) -> TokenCheck:
+        """``GET /debug_token?input_token=`` with the page token itself as the caller.
+
+        Meta asks for a token of the same app as the one inspected; the page token is one,
+        and casewarden keeps no app token. The token does travel in the query string here
+        (debug_token takes no other form): ``logging_setup`` keeps httpx's request lines,
+        which print URLs, out of the logs.
+        """
+        body = self._call("GET", "debug_token", page, params={"input_token": page.access_token})
+        raw = body.get("data")
+        data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        # expires_at 0 means never; data_access_expires_at is when reading page data stops,
+        # which stops moderation just the same: the earlier of the two is what counts.
+        moments = [
+            int(value)
+            for value in (data.get("expires_at"), data.get("data_access_expires_at"))
+            if isinstance(value, int) and value > 0
+        ]
+        expires = datetime.fromtimestamp(min(moments), UTC) if moments else None
+        return TokenCheck(valid=data.get("is_valid") is True, expires_at=expires)
 
     # Speaking as the agency --------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -18,8 +20,9 @@ from casewarden.config import Settings, load_settings
 from casewarden.db.engine import Database, create_database
 from casewarden.errors import DatabaseUnavailable
 from casewarden.moderation.runtime import ModerationRuntime
+from casewarden.monitoring.tally import FLUSH_SECONDS, RequestTally
 from casewarden.platforms.interfaces import PlatformAdapter
-from casewarden.web import errors, webhooks
+from casewarden.web import errors, metrics, webhooks
 from casewarden.web.api import locate as locate_api
 from casewarden.web.api import outreach as outreach_api
 from casewarden.web.console import (
@@ -40,7 +43,12 @@ from casewarden.web.console import (
     threats,
 )
 from casewarden.web.csrf import csrf_protect
-from casewarden.web.middleware import BodySizeLimit, RequestLog, SecurityHeaders
+from casewarden.web.middleware import (
+    BodySizeLimit,
+    PortalRequestCount,
+    RequestLog,
+    SecurityHeaders,
+)
 from casewarden.web.public import contact as public_contact
 from casewarden.web.public import forms_library as public_forms_library
 from casewarden.web.public import outbound as public_outbound
@@ -81,6 +89,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     outreach.router,
     outreach_api.router,
     webhooks.router,
+    metrics.router,
     locate.router,
     locate_transfers.router,
     locate_api.router,
@@ -103,6 +112,13 @@ async def _choose_locale(request: Request) -> None:
     i18n.set_locale(public_routing.choose(request).locale)
 
 
+async def _flush_tally(app: FastAPI) -> None:
+    """Add this process's portal request tally to the shared totals every few seconds."""
+    while True:
+        await asyncio.sleep(FLUSH_SECONDS)
+        await asyncio.to_thread(app.state.portal_requests.flush, app.state.database)
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Run the moderation worker in this process when asked to (``serve``), and the
@@ -115,10 +131,15 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             target=worker.run_forever, args=(stop,), name="moderation-worker", daemon=True
         )
         thread.start()
+    tally = asyncio.create_task(_flush_tally(app))
     try:
         async with privacy_maintenance(app):
             yield
     finally:
+        tally.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await tally
+        await asyncio.to_thread(app.state.portal_requests.flush, app.state.database)
         stop.set()
         app.state.moderation.wakeup.set()
         if thread is not None:
@@ -154,6 +175,7 @@ def create_app(
     app.state.templates = build_templates()
     app.state.moderation = ModerationRuntime.build(settings, database, adapter)
     app.state.run_worker = run_worker
+    app.state.portal_requests = RequestTally()
 
     errors.install(app)
     for router in ROUTERS:
@@ -182,5 +204,6 @@ def create_app(
         limit=DEFAULT_BODY_LIMIT,
         larger=dict.fromkeys(UPLOAD_PREFIXES, upload_limit),
     )
+    app.add_middleware(PortalRequestCount, tally=app.state.portal_requests)
     app.add_middleware(RequestLog)
     return app

@@ -15,6 +15,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from casewarden.monitoring.tally import RequestTally
+
 log = logging.getLogger("casewarden.access")
 
 CONTENT_SECURITY_POLICY = (
@@ -183,6 +185,7 @@ class RequestLog:
                 status,
                 (time.perf_counter() - started) * 1000,
                 request_id,
+                extra={"request_id": request_id},
             )
 
 
@@ -209,3 +212,32 @@ async def _plain(send: Send, status: int, text: str, *, as_json: bool = False) -
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+#: Paths that are not the public portal: staff, API, webhooks, files and the operator's.
+_NOT_PORTAL = ("/console", "/api/", "/static/", "/webhooks/", "/metrics", "/healthz")
+
+
+class PortalRequestCount:
+    """Counts answered portal requests by status class for /metrics (nothing else)."""
+
+    def __init__(self, app: ASGIApp, tally: RequestTally) -> None:
+        self.app = app
+        self.tally = tally
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or str(scope.get("path", "")).startswith(_NOT_PORTAL):
+            await self.app(scope, receive, send)
+            return
+        status = 500
+
+        async def capture(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            self.tally.count(status)

@@ -152,7 +152,9 @@ def test_a_crash_after_the_call_is_reconciled_without_a_second_hide(
     session.commit()
     worker.drain()
     assert fake.calls_for("hide") == []
-    assert [c.operation for c in fake.calls if c.operation != "failed"] == ["read"]
+    # The daily page-token check rides along with the first pass; it is not about the comment.
+    about_comments = [c for c in fake.calls if c.operation not in {"failed", "debug_token"}]
+    assert [c.operation for c in about_comments] == ["read"]
     session.expire_all()
     assert session.scalars(select(PlatformAction)).one().state is ActionState.DONE
     assert _comment(session, "c-6").status is CommentStatus.HIDDEN

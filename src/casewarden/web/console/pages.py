@@ -9,10 +9,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from casewarden.accounts.roles import Permission, authorize, has_permission
+from casewarden.clock import utcnow
 from casewarden.errors import Conflict, InvalidInput
 from casewarden.i18n import N_
 from casewarden.moderation import archive
 from casewarden.moderation.runtime import ModerationRuntime
+from casewarden.monitoring import expiry
 from casewarden.pages import service
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.templating import render
@@ -34,11 +36,23 @@ def _runtime(request: Request) -> ModerationRuntime:
 
 def _page(request: Request, session: DbSession, staff: Staff, **context: object) -> Response:
     status = int(str(context.pop("status_code", 200)))
+    pages = service.list_pages(session=session)
+    today = utcnow().date()
+    version = expiry.graph_version_status(request.app.state.settings.meta_graph_url)
+    tokens = {page.id: expiry.token_status(page) for page in pages}
     return render(
         request,
         "console/pages.html",
         {
-            "pages": service.list_pages(session=session),
+            "pages": pages,
+            "today": today,
+            "token_warnings": {
+                pk: status.days_left(today) for pk, status in tokens.items() if status.warn(today)
+            },
+            "tokens": tokens,
+            "graph_version": version,
+            "graph_version_days": version.days_left(today),
+            "graph_version_warn": version.warn(today),
             "can_manage": has_permission(staff.role, Permission.PAGES_MANAGE),
             "can_export": has_permission(staff.role, Permission.ARCHIVE_EXPORT),
             "can_hold": has_permission(staff.role, Permission.ARCHIVE_HOLD),

@@ -1,0 +1,1 @@
+"""Watching casewarden run: counters kept in the database, /metrics, expiry warnings."""
