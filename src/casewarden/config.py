@@ -14,8 +14,9 @@ import tomllib
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -71,6 +72,75 @@ class LogFormat(StrEnum):
     JSON = "json"
 
 
+# Names a provider in URLs and in environment variables; also the key in settings.
+_PROVIDER_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class OidcProvider(BaseModel):
+    """One OpenID Connect directory staff may sign in through (docs/security.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str = Field(
+        default="your agency's directory",
+        min_length=1,
+        max_length=80,
+        description="Shown on the sign-in button: 'Sign in with <label>'.",
+    )
+    issuer: str = Field(
+        pattern=r"^https?://[^\s?#]+$",
+        description="The issuer URL; discovery is read from <issuer>/.well-known/"
+        "openid-configuration and must name this same issuer.",
+    )
+    client_id: str = Field(min_length=1, max_length=255)
+    client_secret: SecretStr = Field(default=SecretStr(""), description="The client secret.")
+    agency: str = Field(
+        default="",
+        pattern=r"^([a-z0-9][a-z0-9-]{1,39})?$",
+        description="Only accounts of this agency may sign in through it; empty means any "
+        "agency of the deployment.",
+    )
+    allowed_email_domains: tuple[str, ...] = Field(
+        default=(),
+        description="A verified email in one of these domains may find an account by its "
+        "email the first time; empty means accounts are found by their stored subject only.",
+    )
+    required_claim: str = Field(
+        default="",
+        max_length=100,
+        description="A claim the ID token must carry (e.g. groups); empty means none.",
+    )
+    required_claim_value: str = Field(
+        default="",
+        max_length=255,
+        description="The value required_claim must equal or, for a list, contain.",
+    )
+    mfa_amr: tuple[str, ...] = Field(
+        default=("mfa", "otp", "hwk"),
+        description="amr values that mean the directory asked for a second factor.",
+    )
+    mfa_acr: tuple[str, ...] = Field(
+        default=(),
+        description="acr values that mean the directory asked for a second factor.",
+    )
+
+    @field_validator("issuer")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @field_validator("allowed_email_domains")
+    @classmethod
+    def _lower_domains(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(domain.strip().lower().lstrip("@") for domain in value if domain.strip())
+
+    @property
+    def is_local(self) -> bool:
+        """True for an issuer on this machine (tests, development), the only plain-HTTP one."""
+        return urlsplit(self.issuer).hostname in _LOCAL_HOSTS
+
+
 class Settings(BaseSettings):
     """Every setting casewarden reads, with its default and its limits."""
 
@@ -79,6 +149,8 @@ class Settings(BaseSettings):
         extra="forbid",
         validate_default=True,
         frozen=True,
+        # CASEWARDEN_OIDC_PROVIDERS__KERN__CLIENT_SECRET reaches one provider's secret.
+        env_nested_delimiter="__",
     )
 
     #: Secrets checked in production mode; features add theirs here.
@@ -283,6 +355,22 @@ class Settings(BaseSettings):
         description="Directory with forms.toml, links.toml and form files; empty = shipped.",
     )
 
+    oidc_providers: dict[str, OidcProvider] = Field(
+        default_factory=dict,
+        description="OpenID Connect directories staff may sign in through, by short name "
+        "(docs/security.md, Single sign-on); none means passwords only.",
+    )
+
+    @field_validator("oidc_providers")
+    @classmethod
+    def _provider_names(cls, value: dict[str, OidcProvider]) -> dict[str, OidcProvider]:
+        for name in value:
+            if not _PROVIDER_NAME.match(name):
+                raise ValueError(
+                    f"provider name {name!r} must be 1-40 lowercase letters, digits or '-'"
+                )
+        return value
+
     @field_validator("locate_participant_id_format")
     @classmethod
     def _participant_format(cls, value: str) -> str:
@@ -377,6 +465,15 @@ class Settings(BaseSettings):
                 problems.append(f"{env_name} is a placeholder")
             elif len(value) < _MIN_SECRET_LENGTH:
                 problems.append(f"{env_name} is shorter than {_MIN_SECRET_LENGTH} characters")
+        for name, provider in self.oidc_providers.items():
+            env_name = f"{ENV_PREFIX}OIDC_PROVIDERS__{name.upper()}__CLIENT_SECRET"
+            secret = provider.client_secret.get_secret_value()
+            if not secret:
+                problems.append(f"{env_name} is missing")
+            elif secret.strip().lower() in _PLACEHOLDERS:
+                problems.append(f"{env_name} is a placeholder")
+            if not provider.issuer.startswith("https://") and not provider.is_local:
+                problems.append(f"{ENV_PREFIX}OIDC_PROVIDERS__{name.upper()}__ISSUER is not https")
         return problems
 
 

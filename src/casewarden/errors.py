@@ -10,7 +10,8 @@ status codes and ``cli/`` maps them to exit codes, each in one place.
     ├── Conflict                    the record exists already / state does not allow it
     ├── InvalidInput                a value a person typed is not acceptable
     ├── AuthenticationFailed        wrong credentials, disabled account
-    │   └── LoginThrottled          too many failures: try again later
+    │   ├── LoginThrottled          too many failures: try again later
+    │   └── SingleSignOnRefused     the directory's answer failed a check, or maps to no account
     ├── SessionExpired              idle or absolute timeout reached
     ├── PermissionDenied            the role lacks the permission
     ├── ScopeViolation              a read or write crossed an agency boundary
@@ -84,6 +85,23 @@ class LoginThrottled(AuthenticationFailed):
             f"{'s' if minutes != 1 else ''}."
         )
         self.retry_after_seconds = retry_after_seconds
+
+
+class SingleSignOnRefused(AuthenticationFailed):
+    """A single sign-on did not identify an account that may sign in.
+
+    ``reason`` is a short code for the audit trail (``wrong_issuer``, ``unknown_user``…);
+    the person sees only the public message, which tells an attacker nothing.
+    """
+
+    public_message = (
+        "Signing in through your directory did not work. Try again, or ask an "
+        "administrator to check your account."
+    )
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
 
 
 class SessionExpired(CasewardenError):

@@ -100,6 +100,40 @@ def test_user_reset_second_factor_makes_the_account_enrol_again(cli: Cli, sessio
     assert _tags(session)[-1] == "accounts:user:reset-second-factor"
 
 
+def test_user_set_sso_sets_the_email_unbinds_the_subject_and_audits_no_address(
+    cli: Cli, session: Session
+) -> None:
+    agency = make_agency(session)
+    user, other = make_user(session, agency), make_user(session, agency)
+    user.oidc_issuer, user.oidc_subject = "https://login.example.gov", "old-subject"
+    other.email = "taken@county.example.gov"
+    session.commit()
+    result = cli("user", "set-sso", user.username, " Pat@County.Example.gov ")
+    assert result.exit_code == 0, result.output
+    assert f"{user.username} may sign in through its directory" in result.output
+    session.expire_all()
+    stored = session.get(StaffUser, user.id)
+    assert stored is not None
+    assert (stored.email, stored.oidc_issuer, stored.oidc_subject) == (
+        "pat@county.example.gov",
+        None,
+        None,
+    )
+    entry = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert entry is not None
+    assert entry.tag == "accounts:user:set-sso"
+    assert entry.details == {"email_set": "true", "subject_unbound": "true"}
+    for email, complaint in (
+        ("not an address", "That is not an email address."),
+        ("TAKEN@county.example.gov", "Another account has that email."),
+    ):
+        refused = cli("user", "set-sso", user.username, email)
+        assert refused.exit_code == 1
+        assert complaint in refused.output
+    cleared = cli("user", "set-sso", user.username, "-")
+    assert f"{user.username} has no directory email" in cleared.output
+
+
 def test_password_prompt_asks_twice(cli: Cli) -> None:
     result = cli(
         "user", "create", "bo.t", "--role", "caseworker", "--name", "Bo", input=f"{GOOD}\n{GOOD}\n"

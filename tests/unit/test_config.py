@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,8 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         *SECRETS,
     ):
         monkeypatch.delenv(name, raising=False)
+    for name in [name for name in os.environ if name.startswith("CASEWARDEN_OIDC_")]:
+        monkeypatch.delenv(name)
 
 
 def test_development_generates_and_keeps_a_secret(tmp_path: Path) -> None:
@@ -193,3 +196,63 @@ def test_development_uses_the_console_adapter_unless_told(tmp_path: Path) -> Non
     assert load_settings(data_dir=tmp_path).platform is PlatformChoice.CONSOLE
     chosen = load_settings(data_dir=tmp_path, platform_adapter="meta")
     assert chosen.platform is PlatformChoice.META
+
+
+_DIRECTORY_TOML = """
+[oidc_providers.kern]
+label = "Kern County Directory"
+issuer = "https://login.kern.example.gov/"
+client_id = "casewarden"
+agency = "kern"
+allowed_email_domains = ["@Kern.example.gov"]
+mfa_acr = ["urn:kern:mfa"]
+"""
+
+
+def test_a_directory_reads_from_the_file_with_its_secret_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _production(monkeypatch)
+    monkeypatch.setenv("CASEWARDEN_OIDC_PROVIDERS__KERN__CLIENT_SECRET", "c" * 40)
+    config = tmp_path / "casewarden.toml"
+    config.write_text(_DIRECTORY_TOML)
+    provider = load_settings(config, data_dir=tmp_path).oidc_providers["kern"]
+    assert provider.issuer == "https://login.kern.example.gov"
+    assert provider.client_secret.get_secret_value() == "c" * 40
+    assert provider.allowed_email_domains == ("kern.example.gov",)
+    assert provider.mfa_amr == ("mfa", "otp", "hwk")
+    assert (provider.agency, provider.mfa_acr) == ("kern", ("urn:kern:mfa",))
+
+
+@pytest.mark.parametrize(
+    ("secret", "issuer", "complaint"),
+    [
+        (None, "https://login.kern.example.gov", "CLIENT_SECRET is missing"),
+        ("changeme", "https://login.kern.example.gov", "CLIENT_SECRET is a placeholder"),
+        ("c" * 40, "http://login.kern.example.gov", "ISSUER is not https"),
+        ("c" * 40, "http://localhost.kern.example.gov", "ISSUER is not https"),
+    ],
+)
+def test_production_refuses_a_directory_without_a_secret_or_https(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    secret: str | None,
+    issuer: str,
+    complaint: str,
+) -> None:
+    _production(monkeypatch)
+    if secret is not None:
+        monkeypatch.setenv("CASEWARDEN_OIDC_PROVIDERS__KERN__CLIENT_SECRET", secret)
+    monkeypatch.setenv("CASEWARDEN_OIDC_PROVIDERS__KERN__ISSUER", issuer)
+    monkeypatch.setenv("CASEWARDEN_OIDC_PROVIDERS__KERN__CLIENT_ID", "casewarden")
+    with pytest.raises(ConfigurationError) as refused:
+        load_settings(data_dir=tmp_path)
+    assert f"CASEWARDEN_OIDC_PROVIDERS__KERN__{complaint}" in str(refused.value)
+
+
+def test_a_directory_name_that_cannot_be_a_path_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="provider name 'Kern County'"):
+        load_settings(
+            data_dir=tmp_path,
+            oidc_providers={"Kern County": {"issuer": "https://x.example", "client_id": "c"}},
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String
+from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casewarden.accounts.roles import Role, StatewideAccess
@@ -18,6 +18,7 @@ class StaffUser(IdMixin, TimestampMixin, AgencyScoped, Base):
     """A member of an agency's staff who signs in to the console."""
 
     __tablename__ = "staff_user"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject"),)
 
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
@@ -39,6 +40,11 @@ class StaffUser(IdMixin, TimestampMixin, AgencyScoped, Base):
     totp_enrolled_at: Mapped[datetime | None]
     #: The last TOTP time step accepted: a code of that step or before is a replay.
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    #: The work email a directory may vouch for at a first single sign-on (lowercase).
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    #: The directory and its subject this account is bound to after its first single sign-on.
+    oidc_issuer: Mapped[str | None] = mapped_column(String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255))
 
     agency: Mapped[Agency] = relationship(lazy="joined", innerjoin=True)
 
@@ -86,4 +92,24 @@ class RecoveryCode(IdMixin, Base):
     )
     code_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class SsoAttempt(IdMixin, Base):
+    """One single sign-on begun in a browser: its state, nonce and PKCE verifier, used once.
+
+    Only hashes of the state and of the browser's binding cookie are kept, so the row
+    cannot finish a sign-in for anyone who does not hold both.
+    """
+
+    __tablename__ = "sso_attempt"
+
+    state_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    binding_hash: Mapped[str] = mapped_column(String(64))
+    provider: Mapped[str] = mapped_column(String(40))
+    nonce: Mapped[str] = mapped_column(String(64))
+    code_verifier: Mapped[str] = mapped_column(String(128))
+    next_path: Mapped[str] = mapped_column(String(2048))
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]

@@ -249,6 +249,40 @@ def set_unit(*, session: Session, actor: Actor, username: str, unit: str | None)
     return user
 
 
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+$")
+
+
+def set_sso_email(*, session: Session, actor: Actor, username: str, email: str | None) -> StaffUser:
+    """Set the work email a directory may vouch for (None: none), and forget the bound subject.
+
+    The next single sign-on then finds the account by this email again and binds the
+    directory's subject afresh: the way to move a person to a new directory identity.
+    """
+    authorize(actor, Permission.ACCOUNTS_MANAGE)
+    user = _user_to_change(session, username)
+    address = email.strip().lower() if email else None
+    if address is not None:
+        if len(address) > 254 or not _EMAIL.match(address):
+            raise InvalidInput("That is not an email address.")
+        with elevated(session):
+            holder = session.scalar(select(StaffUser.id).where(StaffUser.email == address))
+        if holder is not None and holder != user.id:
+            raise Conflict("Another account has that email.")
+    unbound = user.oidc_subject is not None
+    user.email, user.oidc_issuer, user.oidc_subject = address, None, None
+    session.flush()
+    # The email is an identifier: the trail says only that one is set.
+    _audit(
+        session,
+        actor,
+        AuditTag.ACCOUNTS_USER_SET_SSO,
+        user,
+        email_set=str(address is not None).lower(),
+        subject_unbound=str(unbound).lower(),
+    )
+    return user
+
+
 def reset_password(*, session: Session, actor: Actor, username: str) -> tuple[StaffUser, str]:
     """Set a random temporary password that must be changed at the next sign-in."""
     authorize(actor, Permission.ACCOUNTS_MANAGE)

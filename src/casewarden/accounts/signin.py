@@ -219,20 +219,8 @@ def sign_in(
                 session.delete(row)
         if passwords.needs_rehash(user.password_hash):
             user.password_hash = passwords.hash_password(password)
-        step = None
-        if requires_second_factor(user.role):
-            enrolled = second_factor.is_enrolled(user)
-            step = SecondFactorStep.CODE if enrolled else SecondFactorStep.ENROL
-        token = secrets.token_urlsafe(32)
-        record = StaffSession(
-            token_hash=token_hash(token),
-            user_id=user.id,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + _SECOND_FACTOR_WINDOW,
-        )
-        session.add(record)
-        session.flush()
+        step = _second_factor_step(user)
+        token, record = _open_session(session, user, now)
         if step is None:
             _complete(session, settings, record, user, now, method="password")
         else:
@@ -244,6 +232,53 @@ def sign_in(
                 user=user,
                 username_ref=keys[0],
                 reason=str(step),
+            )
+        return SignInResult(user=user, token=token, second_factor=step)
+
+
+def _second_factor_step(user: StaffUser) -> SecondFactorStep | None:
+    if not requires_second_factor(user.role):
+        return None
+    return SecondFactorStep.CODE if second_factor.is_enrolled(user) else SecondFactorStep.ENROL
+
+
+def _open_session(session: Session, user: StaffUser, now: datetime) -> tuple[str, StaffSession]:
+    """A session that reaches only the second step until it is completed."""
+    token = secrets.token_urlsafe(32)
+    record = StaffSession(
+        token_hash=token_hash(token),
+        user_id=user.id,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + _SECOND_FACTOR_WINDOW,
+    )
+    session.add(record)
+    session.flush()
+    return token, record
+
+
+def open_identified_session(
+    *,
+    session: Session,
+    settings: Settings,
+    user: StaffUser,
+    method: str,
+    second_factor_given: bool,
+) -> SignInResult:
+    """Open a session for an account identified another way (a directory's single sign-on).
+
+    When the directory vouched for a second factor the session is whole at once; otherwise
+    it waits for casewarden's own, as after a password.
+    """
+    now = utcnow()
+    with elevated(session):
+        step = None if second_factor_given else _second_factor_step(user)
+        token, record = _open_session(session, user, now)
+        if step is None:
+            _complete(session, settings, record, user, now, method=method)
+        else:
+            _audit_second_factor(
+                session, user, AuditTag.AUTH_SSO_IDENTIFIED, Outcome.SUCCESS, step=str(step)
             )
         return SignInResult(user=user, token=token, second_factor=step)
 

@@ -21,6 +21,11 @@ class AuditTag(StrEnum):
     AUTH_SECOND_FACTOR_THROTTLED = "auth:second-factor:throttled"
     AUTH_RECOVERY_CODE_USE = "auth:recovery-code:use"
     AUTH_LOGOUT = "auth:logout"
+    # A directory identified the account; the session waits for casewarden's second factor.
+    AUTH_SSO_IDENTIFIED = "auth:sso:identified"
+    AUTH_SSO_REFUSED = "auth:sso:refused"
+    # A first single sign-on by verified email bound the directory's subject to the account.
+    AUTH_SSO_LINK = "auth:sso:link"
     AUTH_SESSION_EXPIRED = "auth:session:expired"
     AUTH_PASSWORD_CHANGE = "auth:password:change"  # noqa: S105 - a tag, not a secret
     AUTH_CSRF_REJECT = "auth:csrf:reject"
@@ -35,6 +40,7 @@ class AuditTag(StrEnum):
     ACCOUNTS_USER_RESET_PASSWORD = "accounts:user:reset-password"  # noqa: S105 - a tag
     ACCOUNTS_USER_SET_UNIT = "accounts:user:set-unit"
     ACCOUNTS_USER_RESET_SECOND_FACTOR = "accounts:user:reset-second-factor"
+    ACCOUNTS_USER_SET_SSO = "accounts:user:set-sso"
 
     AGENCY_CREATE = "tenancy:agency:create"
     AGENCY_UPDATE = "tenancy:agency:update"

@@ -156,6 +156,28 @@ def set_unit(
         typer.echo(f"{user.username} is in unit {user.unit or '(none)'}")
 
 
+@app.command("set-sso")
+@handles_errors
+def set_sso(
+    ctx: typer.Context,
+    username: str,
+    email: Annotated[
+        str,
+        typer.Argument(help="Work email the directory vouches for; '-' for none."),
+    ],
+) -> None:
+    """Let an account sign in through its directory by this email (unbinds its old subject)."""
+    with context_of(ctx).unit() as session:
+        user = service.set_sso_email(
+            session=session,
+            actor=Actor.system(),
+            username=username,
+            email=None if email == "-" else email,
+        )
+        state = "may sign in through its directory" if user.email else "has no directory email"
+        typer.echo(f"{user.username} {state}")
+
+
 @app.command("reset-password")
 @handles_errors
 def reset_password(ctx: typer.Context, username: str) -> None:

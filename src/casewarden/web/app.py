@@ -10,12 +10,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import httpx
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.formparsers import MultiPartParser
 
 from casewarden import i18n
+from casewarden.accounts.oidc import OidcClients
 from casewarden.config import Settings, load_settings
 from casewarden.db.engine import Database, create_database
 from casewarden.errors import DatabaseUnavailable
@@ -40,6 +42,7 @@ from casewarden.web.console import (
     privacy_messages,
     privacy_requests,
     privacy_statistics,
+    sso,
     threats,
 )
 from casewarden.web.csrf import csrf_protect
@@ -78,6 +81,7 @@ def upload_body_limit(settings: Settings) -> int:
 #: Every router the app serves; features add theirs here (tests walk this list).
 ROUTERS: tuple[APIRouter, ...] = (
     auth.router,
+    sso.router,
     dashboard.router,
     accounts.router,
     audit.router,
@@ -145,6 +149,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         if thread is not None:
             thread.join(timeout=30)
         app.state.moderation.close()
+        app.state.oidc.close()
 
 
 def create_app(
@@ -176,6 +181,8 @@ def create_app(
     app.state.moderation = ModerationRuntime.build(settings, database, adapter)
     app.state.run_worker = run_worker
     app.state.portal_requests = RequestTally()
+    # Outbound calls to the staff's directories (single sign-on), never following redirects.
+    app.state.oidc = OidcClients(settings.oidc_providers, httpx.Client(follow_redirects=False))
 
     errors.install(app)
     for router in ROUTERS:

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from casewarden.accounts.models import StaffUser
+from casewarden.accounts.oidc import OidcClients
 from casewarden.accounts.roles import Role
 from casewarden.accounts.service import actor_for, scope_of
 from casewarden.accounts.signin import SessionState, resolve_session
@@ -92,6 +93,12 @@ def get_keyring(request: Request) -> Keyring:
     return keyring
 
 
+def get_oidc(request: Request) -> OidcClients:
+    """The clients of the directories staff may sign in through."""
+    clients: OidcClients = request.app.state.oidc
+    return clients
+
+
 def request_session(
     database: Annotated[Database, Depends(get_database)],
 ) -> Iterator[CasewardenSession]:
@@ -106,6 +113,7 @@ RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 KeyringDep = Annotated[Keyring, Depends(get_keyring)]
+OidcDep = Annotated[OidcClients, Depends(get_oidc)]
 DbSession = Annotated[CasewardenSession, Depends(request_session)]
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from casewarden.accounts import second_factor, service, signin
+from casewarden.config import Settings
 from casewarden.errors import InvalidInput
 from casewarden.i18n import N_
 from casewarden.web.deps import AnyStaff, DbSession, KeyringDep, Pending, SettingsDep
@@ -30,7 +31,7 @@ NOTICES = {
 }
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     # Only local console paths: an open redirect would let a phishing link borrow our name.
     if target and target.startswith("/console/") and not target.startswith("/console//"):
         return target
@@ -41,14 +42,36 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.get("/login", include_in_schema=False)
-def login_form(request: Request, next: str | None = None, notice: str | None = None) -> Response:
-    """The sign-in page."""
+def login_page(
+    request: Request,
+    settings: Settings,
+    *,
+    next: str | None,
+    notice: str | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The sign-in page: the password form, and a button per configured directory."""
+    directories = [(name, provider.label) for name, provider in settings.oidc_providers.items()]
     return render(
         request,
         "console/login.html",
-        {"next": _safe_next(next), "notice": NOTICES.get(notice or ""), "error": None},
+        {
+            "next": safe_next(next),
+            "notice": notice,
+            "error": error,
+            "directories": directories,
+        },
+        status_code=status_code,
     )
+
+
+@router.get("/login", include_in_schema=False)
+def login_form(
+    request: Request, settings: SettingsDep, next: str | None = None, notice: str | None = None
+) -> Response:
+    """The sign-in page."""
+    return login_page(request, settings, next=next, notice=NOTICES.get(notice or ""))
 
 
 @router.post("/login", include_in_schema=False)
@@ -70,16 +93,13 @@ def login(
     )
     if not result.ok or result.token is None:
         status = 429 if result.retry_after_seconds else 401
-        response: Response = render(
-            request,
-            "console/login.html",
-            {"next": _safe_next(next), "notice": None, "error": result.message},
-            status_code=status,
+        response: Response = login_page(
+            request, settings, next=next, error=result.message, status_code=status
         )
         if result.retry_after_seconds:
             response.headers["Retry-After"] = str(result.retry_after_seconds)
         return response
-    target = _safe_next(next)
+    target = safe_next(next)
     if result.second_factor is not None:
         target = f"/console/login/second-factor?next={quote(target, safe='')}"
     response = RedirectResponse(target, status_code=303)
@@ -105,7 +125,7 @@ def _second_factor_page(
         request,
         "console/second_factor.html",
         {
-            "next": _safe_next(next),
+            "next": safe_next(next),
             "enrolling": enrolling,
             "qr_svg": qr_svg(enrolling.uri) if enrolling else None,
             "error": error,
@@ -158,10 +178,10 @@ def give_second_factor(
         response = render(
             request,
             "console/recovery_codes.html",
-            {"codes": result.recovery_codes, "next": _safe_next(next)},
+            {"codes": result.recovery_codes, "next": safe_next(next)},
         )
     else:
-        response = RedirectResponse(_safe_next(next), status_code=303)
+        response = RedirectResponse(safe_next(next), status_code=303)
     if result.token is not None:
         set_session_cookie(response, request, result.token, settings)
     return response
