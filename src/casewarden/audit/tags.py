@@ -48,6 +48,7 @@ class AuditTag(StrEnum):
 
     PAGES_PAGE_REGISTER = "pages:page:register"
     PAGES_PAGE_RETIRE = "pages:page:retire"
+    PAGES_PAGE_SYNC = "pages:page:sync"
     KEYS_RING_ROTATE = "keys:ring:rotate"
 
     MODERATION_COMMENT_HIDE = "moderation:comment:hide"
