@@ -71,6 +71,32 @@ def add(
         typer.echo(f"registered {page.platform} page {page.page_id} for {owner.code}")
 
 
+@app.command("set-token")
+@handles_errors
+def set_token(
+    ctx: typer.Context,
+    platform: Annotated[Platform, typer.Option("--platform", help="facebook or instagram.")],
+    page_id: Annotated[str, typer.Option("--page-id", help="The platform's numeric page id.")],
+    token: Annotated[
+        str, typer.Option("--token", help="The new page access token, or - to read it from stdin.")
+    ] = "-",  # noqa: S107 - "-" means stdin
+) -> None:
+    """Replace a connected page's access token (leaked or expired); the old one is destroyed."""
+    cli = context_of(ctx)
+    secret = sys.stdin.readline().strip() if token == "-" else token  # noqa: S105 - "-" is stdin
+    keyring = Keyring.parse(cli.get_settings().encryption_keys.get_secret_value())
+    with cli.unit() as session:
+        page = service.replace_token(
+            session=session,
+            actor=Actor.system(),
+            keyring=keyring,
+            platform=platform,
+            page_id=page_id,
+            token=secret,
+        )
+        typer.echo(f"new token stored for {page.platform} page {page.page_id}")
+
+
 @app.command("list")
 @handles_errors
 def list_(ctx: typer.Context) -> None:
