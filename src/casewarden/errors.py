@@ -6,6 +6,7 @@ status codes and ``cli/`` maps them to exit codes, each in one place.
     CasewardenError
     ├── ConfigurationError          settings missing, malformed or placeholder
     ├── DatabaseUnavailable         the configured database cannot be reached
+    │   └── SchemaNewerThanCode     migrated by a newer release than this one
     ├── NotFound                    a record does not exist (or is outside the caller's agency)
     ├── Conflict                    the record exists already / state does not allow it
     ├── InvalidInput                a value a person typed is not acceptable
@@ -53,6 +54,20 @@ class ConfigurationError(CasewardenError):
 
 class DatabaseUnavailable(CasewardenError):
     """The configured database cannot be reached."""
+
+
+class SchemaNewerThanCode(DatabaseUnavailable):
+    """The database is at a schema revision this version of casewarden does not know."""
+
+    def __init__(self, database_revision: str, code_revision: str) -> None:
+        super().__init__(
+            f"the database is at schema revision {database_revision}, which this version of "
+            f"casewarden does not know (its newest is {code_revision}): a newer release "
+            "migrated it. Run that release, or restore the backup taken before the upgrade; "
+            "nothing was changed"
+        )
+        self.database_revision = database_revision
+        self.code_revision = code_revision
 
 
 class NotFound(CasewardenError):

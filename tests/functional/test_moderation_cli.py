@@ -13,10 +13,12 @@ from pydantic import SecretStr
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from casewarden.audit.models import AuditEntry
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring, generate_key
 from casewarden.moderation.models import Comment, CommentStatus, CommentVersion
-from casewarden.pages.models import AgencyPage
+from casewarden.pages.models import TOKEN_PURPOSE, AgencyPage
+from tests.factories import TEST_ENCRYPTION_KEYS
 
 Cli = Callable[..., Any]
 TOKEN = "EAAB" + "x" * 40
@@ -313,3 +315,24 @@ def test_quarantine_list_show_resolve(cli: Cli, session: Session, settings: Sett
         "moderation:quarantine:view",
         "moderation:quarantine:resolve",
     ]
+
+
+def test_pages_set_token_replaces_the_sealed_token(cli: Cli, session: Session) -> None:
+    assert _add_page(cli).exit_code == 0
+    new = "EAAB" + "n" * 40
+
+    result = cli("pages", "set-token", "--platform", "facebook", "--page-id", "104723",
+                 input=new + "\n")  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert new not in result.output
+    session.expire_all()
+    page = session.scalars(select(AgencyPage)).one()
+    keyring = Keyring.parse(TEST_ENCRYPTION_KEYS)
+    assert keyring.open_text(page.token_sealed or b"", TOKEN_PURPOSE) == new
+    tags = session.scalars(select(AuditEntry.tag).order_by(AuditEntry.seq)).all()
+    assert tags[-1] == "pages:page:set-token"
+    unknown = cli("pages", "set-token", "--platform", "facebook", "--page-id", "999",
+                  "--token", new)  # fmt: skip
+    assert unknown.exit_code == 1
+    assert "No registered facebook page 999" in unknown.output

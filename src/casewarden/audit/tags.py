@@ -58,6 +58,8 @@ class AuditTag(StrEnum):
 
     PAGES_PAGE_REGISTER = "pages:page:register"
     PAGES_PAGE_RETIRE = "pages:page:retire"
+    PAGES_PAGE_SYNC = "pages:page:sync"
+    PAGES_PAGE_SET_TOKEN = "pages:page:set-token"  # noqa: S105 - a tag, not a secret
     KEYS_RING_ROTATE = "keys:ring:rotate"
     KEYS_RING_EXPORT = "keys:ring:export"
 

@@ -47,6 +47,8 @@ def serve(
         before, after = migrate.upgrade(database, keyring=cli.get_keyring())
         if before != after:
             typer.echo(f"database migrated from {before or 'empty'} to {after}", err=True)
+    else:
+        migrate.check_schema(database)
     # The detection engine is built before anything is served: a missing or altered model
     # stops the start with a clear message instead of failing on the first comment.
     from casewarden.moderation.scanning import build_scanner

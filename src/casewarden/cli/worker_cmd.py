@@ -12,6 +12,7 @@ import typer
 
 from casewarden.cli.context import context_of
 from casewarden.cli.errors import handles_errors
+from casewarden.db import migrate
 from casewarden.logging_setup import configure
 from casewarden.moderation.runtime import ModerationRuntime
 
@@ -35,7 +36,10 @@ def worker(
     cli = context_of(ctx)
     settings = cli.get_settings()
     configure(settings.log_level, fmt=settings.log_format)
-    runtime = ModerationRuntime.build(settings, cli.get_database())
+    database = cli.get_database()
+    # A worker of an older release must not act on a schema a newer one migrated.
+    migrate.check_schema(database)
+    runtime = ModerationRuntime.build(settings, database)
     runtime.scanner()  # a missing or altered model stops the start, with its reason
     stop = threading.Event()
 

@@ -12,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from casewarden.db.engine import Database
+from casewarden.errors import SchemaNewerThanCode
 
 if TYPE_CHECKING:
     from casewarden.crypto.keyring import Keyring
@@ -51,10 +52,34 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def refuse_unknown_revision(connection: Connection) -> None:
+    """Raise SchemaNewerThanCode when the database is at a revision this code does not ship.
+
+    Such a database was migrated by a newer release; running older migrations or older
+    code against it would corrupt it, so nothing may touch it.
+    """
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {revision.revision for revision in script.walk_revisions()}
+    for revision in MigrationContext.configure(connection).get_current_heads():
+        if revision not in known:
+            raise SchemaNewerThanCode(revision, head_revision())
+
+
+def check_schema(db: Database) -> None:
+    """Refuse a database migrated by a newer release (``serve --no-migrate``, ``worker``)."""
+    db.check()
+    with db.engine.connect() as connection:
+        refuse_unknown_revision(connection)
+
+
 def upgrade(db: Database, *, keyring: Keyring | None = None) -> tuple[str | None, str]:
-    """Migrate the database to head; returns (revision before, revision after)."""
+    """Migrate the database to head; returns (revision before, revision after).
+
+    A database at a revision this code does not know is refused before anything runs.
+    """
     db.check()
     with db.engine.begin() as connection:
+        refuse_unknown_revision(connection)
         before = current_revision(connection)
         command.upgrade(alembic_config(connection, keyring=keyring), "head")
     return before, head_revision()

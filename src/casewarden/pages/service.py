@@ -152,6 +152,49 @@ def retire_page(
     return page
 
 
+def replace_token(
+    *,
+    session: Session,
+    actor: Actor,
+    keyring: Keyring,
+    platform: Platform | str,
+    page_id: str,
+    token: str,
+) -> AgencyPage:
+    """Seal a new access token for a connected page (the old one leaked or expired)."""
+    authorize(actor, Permission.PAGES_MANAGE)
+    try:
+        parsed = Platform(platform)
+    except ValueError:
+        raise InvalidInput("Platform must be facebook or instagram.") from None
+    token = token.strip()
+    if not _TOKEN.match(token):
+        raise InvalidInput("That does not look like a page access token.")
+    page = session.scalar(
+        select(AgencyPage).where(
+            AgencyPage.platform == parsed,
+            AgencyPage.page_id == page_id,
+            AgencyPage.active.is_(True),
+        )
+    )
+    if page is None:
+        raise NotFound(f"No registered {parsed} page {page_id}.")
+    page.token_sealed = keyring.seal_text(token, TOKEN_PURPOSE)
+    session.flush()
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=actor,
+            tag=AuditTag.PAGES_PAGE_SET_TOKEN,
+            subject_type="agency_page",
+            subject_id=str(page.id),
+            agency_id=page.agency_id,
+            purpose=str(Purpose.PAGE_MODERATION),
+        ),
+    )
+    return page
+
+
 def page_ref(page: AgencyPage, keyring: Keyring) -> PageRef:
     """The page with its token opened, for one platform call."""
     if not page.active or page.token_sealed is None:

@@ -1,10 +1,12 @@
 """A local fake of Meta's Graph API, for tests, benchmarks and development.
 
 It speaks the same HTTP as the real API for the calls casewarden makes (hide, unhide,
-delete, read the hidden flag, publish, reply, answer a message, inspect a token) and
-records every call with its arrival time. Control endpoints under ``/_fake/`` let a
-test read the calls, inject failures (5xx, 429 with Retry-After, Graph throttling
-codes), restrict the accepted tokens and set when a token expires.
+delete, read the hidden flag, publish, reply, answer a message, inspect a token, list a
+page's posts and their comments with cursor paging) and records every call with its
+arrival time. Control endpoints under ``/_fake/`` let a test read the calls, inject
+failures (5xx, 429 with Retry-After, Graph throttling codes), restrict the accepted
+tokens and set when a token expires; a test puts comments on a page with
+:meth:`FakeGraph.add_comment`.
 
 Run it alone with ``casewarden dev fake-graph``.
 """
@@ -18,6 +20,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
@@ -50,6 +53,36 @@ class FakeCall:
 
 
 @dataclass
+class FakeComment:
+    """A comment (or a reply, with ``parent_id``) someone left on a post of a page."""
+
+    comment_id: str
+    post_id: str
+    message: str
+    author_id: str
+    author_name: str
+    created_time: datetime
+    parent_id: str | None = None
+
+    def as_graph(self) -> dict[str, Any]:
+        """The comment as Graph lists it (``fields=id,message,from,created_time,parent``)."""
+        body: dict[str, Any] = {
+            "id": self.comment_id,
+            "message": self.message,
+            "from": {"id": self.author_id, "name": self.author_name},
+            "created_time": _graph_time(self.created_time),
+        }
+        if self.parent_id:
+            body["parent"] = {"id": self.parent_id}
+        return body
+
+
+def _graph_time(moment: datetime) -> str:
+    """Graph's time format: ``2026-03-01T12:00:00+0000``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+@dataclass
 class _Failure:
     status: int
     remaining: int
@@ -64,6 +97,10 @@ class FakeGraph:
     calls: list[FakeCall] = field(default_factory=list)
     hidden: dict[str, bool] = field(default_factory=dict)
     deleted: set[str] = field(default_factory=set)
+    #: Page id -> its post ids, newest first (as Graph lists a feed).
+    posts: dict[str, list[str]] = field(default_factory=dict)
+    #: Post id -> the comments and replies on it, oldest first.
+    comments: dict[str, list[FakeComment]] = field(default_factory=dict)
     tokens: set[str] | None = None
     latency_seconds: float = 0.0
     #: debug_token's answer per token: seconds since the epoch when it expires (0: never).
@@ -80,6 +117,8 @@ class FakeGraph:
             self.calls.clear()
             self.hidden.clear()
             self.deleted.clear()
+            self.posts.clear()
+            self.comments.clear()
             self._failures.clear()
             self.tokens = None
             self.app_usage = None
@@ -96,6 +135,14 @@ class FakeGraph:
         """Answer the next ``count`` Graph calls with an error."""
         with self._lock:
             self._failures.append(_Failure(status, count, code, retry_after))
+
+    def add_comment(self, page_id: str, comment: FakeComment) -> None:
+        """Put a comment on a post of ``page_id`` (the post is created on first use)."""
+        with self._lock:
+            posts = self.posts.setdefault(page_id, [])
+            if comment.post_id not in posts:
+                posts.insert(0, comment.post_id)
+            self.comments.setdefault(comment.post_id, []).append(comment)
 
     def calls_for(self, operation: str) -> list[FakeCall]:
         """Every recorded call of one operation (hide, unhide, delete, publish, ...)."""
@@ -199,6 +246,17 @@ class FakeGraph:
             with self._lock:
                 self.deleted.add(object_id)
             return JSONResponse({"success": True})
+        if method == "GET" and edge == "feed":
+            self._record(request, "list_posts", object_id, params)
+            with self._lock:
+                posts = [
+                    {"id": post_id, "updated_time": _graph_time(self._updated(post_id))}
+                    for post_id in self.posts.get(object_id, [])
+                ]
+            return _page_of(request, posts, params)
+        if method == "GET" and edge == "comments":
+            self._record(request, "list_comments", object_id, params)
+            return _page_of(request, self._comments_of(object_id, params), params)
         if method == "POST" and edge == "feed":
             new_id = f"{object_id}_{next(self._ids)}"
             self._record(request, "publish", new_id, params)
@@ -239,6 +297,25 @@ class FakeGraph:
             }
         )
 
+    def _updated(self, post_id: str) -> datetime:
+        """A post's last activity: its newest comment (the caller holds the lock)."""
+        times = [comment.created_time for comment in self.comments.get(post_id, [])]
+        return max(times, default=datetime(2020, 1, 1, tzinfo=UTC))
+
+    def _comments_of(self, post_id: str, params: dict[str, str]) -> list[dict[str, Any]]:
+        """A post's comments as Graph's comments edge lists them: ``filter=stream`` adds the
+        replies, ``since`` and ``until`` (Unix seconds) bound the creation time."""
+        since = float(params.get("since", "0") or 0)
+        until = float(params.get("until", "inf") or "inf")
+        with self._lock:
+            comments = list(self.comments.get(post_id, []))
+        return [
+            comment.as_graph()
+            for comment in comments
+            if (params.get("filter") == "stream" or comment.parent_id is None)
+            and since <= comment.created_time.timestamp() <= until
+        ]
+
     async def _calls(self, request: Request) -> Response:
         with self._lock:
             return JSONResponse([call.as_json() for call in self.calls])
@@ -273,6 +350,18 @@ class FakeGraph:
                 Route("/{rest:path}", self._graph, methods=["GET", "POST", "DELETE"]),
             ]
         )
+
+
+def _page_of(request: Request, rows: list[dict[str, Any]], params: dict[str, str]) -> Response:
+    """One page of ``rows`` with Graph's cursor paging (``limit``, ``after``; ``paging.next``
+    only when more follow)."""
+    limit = max(1, min(int(params.get("limit", "25") or 25), 100))
+    start = int(params.get("after", "0") or 0)
+    chunk = rows[start : start + limit]
+    paging: dict[str, Any] = {"cursors": {"before": str(start), "after": str(start + len(chunk))}}
+    if start + limit < len(rows):
+        paging["next"] = str(request.url.include_query_params(after=start + limit))
+    return JSONResponse({"data": chunk, "paging": paging})
 
 
 def free_port() -> int:

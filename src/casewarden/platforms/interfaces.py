@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -28,6 +29,23 @@ class PageRef:
     def __repr__(self) -> str:
         # Tokens never reach logs or tracebacks through a repr.
         return f"PageRef(platform={self.platform!s}, page_id={self.page_id!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformComment:
+    """A comment or reply as the platform lists it (catching up after an outage)."""
+
+    comment_id: str
+    post_id: str
+    parent_id: str | None
+    message: str | None
+    author_id: str | None
+    author_name: str | None
+    created_time: datetime | None
+
+    def __repr__(self) -> str:
+        # Neither the text nor the author reaches logs or tracebacks through a repr.
+        return f"PlatformComment(comment_id={self.comment_id!r}, post_id={self.post_id!r})"
 
 
 class PlatformError(CasewardenError):
@@ -99,3 +117,15 @@ class TokenInspector(Protocol):
 
     def inspect_token(self, page: PageRef) -> TokenCheck:
         """Whether the page's token works, and until when."""
+
+
+@runtime_checkable
+class CommentLister(Protocol):
+    """Lists a page's recent comments: how casewarden catches up on missed deliveries."""
+
+    def recent_comments(
+        self, page: PageRef, *, since: datetime, until: datetime, max_posts: int
+    ) -> Iterator[PlatformComment]:
+        """Comments and replies created in [since, until] on the page's ``max_posts`` most
+        recently active posts."""
+        ...  # pragma: no cover - a Protocol

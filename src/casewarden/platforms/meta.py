@@ -14,7 +14,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,6 +23,7 @@ import httpx
 from casewarden.platforms.interfaces import (
     PageRef,
     Platform,
+    PlatformComment,
     PlatformRejected,
     PlatformUnavailable,
     TokenCheck,
@@ -35,6 +36,9 @@ DEFAULT_GRAPH_URL = "https://graph.facebook.com/v21.0"
 _THROTTLE_CODES = frozenset({4, 17, 32, 613, *range(80001, 80015)})
 _TRANSIENT_CODES = frozenset({1, 2})
 _MAX_RETRY_AFTER = 60.0
+#: Rows per page of a listing (Graph's ceiling for these edges is 100).
+_LIST_LIMIT = 100
+_COMMENT_FIELDS = "id,message,from,created_time,parent"
 
 
 def _usage_wait(response: httpx.Response) -> float | None:
@@ -276,3 +280,86 @@ class GraphClient:
                 "message": {"text": message},
             },
         )
+
+    # Catching up after an outage ---------------------------------------------------
+
+    def _listing(
+        self, path: str, page: PageRef, params: dict[str, str]
+    ) -> Iterator[dict[str, Any]]:
+        """Every row of a Graph listing, following its ``after`` cursor while ``next`` says
+        more follow (the ``next`` URL itself is not followed: it may carry a token)."""
+        query = {**params, "limit": str(_LIST_LIMIT)}
+        while True:
+            body = self._call("GET", path, page, params=query)
+            rows = body.get("data")
+            for row in rows if isinstance(rows, list) else []:
+                if isinstance(row, dict):
+                    yield row
+            paging = _object(body.get("paging"))
+            after = _object(paging.get("cursors")).get("after")
+            if not paging.get("next") or not isinstance(after, str) or not after:
+                return
+            query = {**query, "after": after}
+
+    def recent_comments(
+        self, page: PageRef, *, since: datetime, until: datetime, max_posts: int
+    ) -> Iterator[PlatformComment]:
+        """Facebook: ``GET /{page-id}/feed`` for the posts, then ``GET /{post-id}/comments``
+        (filter=stream, so replies too) bounded by since/until, following the cursors."""
+        if page.platform is not Platform.FACEBOOK:
+            raise PlatformRejected("Listing comments is implemented for Facebook pages only.")
+        window = {
+            "since": str(int(since.timestamp())),
+            "until": str(int(until.timestamp()) + 1),
+        }
+        posts = 0
+        for post in self._listing(f"{page.page_id}/feed", page, {"fields": "id,updated_time"}):
+            post_id = post.get("id")
+            if not isinstance(post_id, str) or not post_id:
+                continue
+            posts += 1
+            if posts > max_posts:
+                return
+            updated = graph_time(post.get("updated_time"))
+            if updated is not None and updated < since:
+                continue  # nothing on it since the window opened
+            query = {"fields": _COMMENT_FIELDS, "filter": "stream", "order": "chronological"}
+            for row in self._listing(f"{post_id}/comments", page, {**query, **window}):
+                comment = _comment(row, post_id)
+                created = comment.created_time if comment else None
+                if comment is not None and (created is None or since <= created <= until):
+                    yield comment
+
+
+def graph_time(value: Any) -> datetime | None:
+    """Graph's ``2026-03-01T12:00:00+0000`` as an aware datetime (None when unreadable)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")
+    except ValueError:
+        return None
+    return moment.astimezone(UTC)
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """``value`` when Graph sent an object there, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
+def _comment(row: dict[str, Any], post_id: str) -> PlatformComment | None:
+    comment_id = row.get("id")
+    if not isinstance(comment_id, str) or not comment_id:
+        return None
+    author, parent = _object(row.get("from")), _object(row.get("parent"))
+    message, author_id, author_name = row.get("message"), author.get("id"), author.get("name")
+    parent_id = parent.get("id")
+    return PlatformComment(
+        comment_id=comment_id,
+        post_id=post_id,
+        parent_id=parent_id if isinstance(parent_id, str) and parent_id else None,
+        message=message if isinstance(message, str) else None,
+        author_id=str(author_id) if isinstance(author_id, str | int) else None,
+        author_name=author_name if isinstance(author_name, str) else None,
+        created_time=graph_time(row.get("created_time")),
+    )
