@@ -7,6 +7,10 @@ items of Civil Code § 1798.17 and Government Code § 11015.5. Their texts are d
 authority differ between agencies. A notice that lacks any item in either
 language, or that disagrees with the form about which items are mandatory, makes
 the form refuse to render: collecting without the notice is what the law forbids.
+An item that is only a placeholder ("TBD", "TODO", "xxx", "[...]", "lorem ipsum"…)
+is as good as missing, and the official's telephone and address must be a real US
+telephone number (``phonenumbers``) and a California postal address: a street or
+PO box, a city, CA and a ZIP code (``usaddress``).
 
 File layout::
 
@@ -21,11 +25,15 @@ File layout::
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import phonenumbers
+import usaddress
 
 from casewarden.errors import ConfigurationError
 from casewarden.i18n import N_, SUPPORTED_LOCALES
@@ -130,9 +138,95 @@ def check(spec: FormSpec, data: Mapping[str, object]) -> list[str]:
                 problems.append(f"{locale}.{key} ({notice_item.law}) is missing or empty")
             elif len(text) > MAX_ITEM_LENGTH:
                 problems.append(f"{locale}.{key} is longer than {MAX_ITEM_LENGTH} characters")
+            elif (found := placeholder_in(text)) is not None:
+                problems.append(
+                    f"{locale}.{key} ({notice_item.law}) is a placeholder ({found!r}), "
+                    "not the text the notice must give"
+                )
+            elif key == "official_phone" and (problem := phone_problem(text)):
+                problems.append(f"{locale}.{key} ({notice_item.law}) {problem}")
+            elif key == "official_address" and (problem := address_problem(text)):
+                problems.append(f"{locale}.{key} ({notice_item.law}) {problem}")
         for key in sorted(set(section) - ITEM_KEYS):
             problems.append(f"{locale}.{key} is not a notice item")
     return problems
+
+
+# Words and marks that stand in for text still to be written. Matched on whole words, so
+# "taxes" or "Texas" never match "xxx" or "TBD"; "for example" is prose and stays allowed,
+# and only a capitalised TODO counts ("todo" is Spanish for "all").
+_PLACEHOLDER = re.compile(
+    r"""(?ix)
+    (?<![\w/])(?:tbd|tba|tbc|(?-i:TODO|To[Dd]o:)|fixme|xxx+|n/a|lorem\s+ipsum|placeholder|changeme
+      |to\s+be\s+(?:determined|decided|confirmed|added)|por\s+(?:definir|determinar)
+      |(?<!for\s)(?<!for\s\s)example(?:\.(?:com|org|net|gov))?)(?![\w/])
+    | (?:\(|\b)x{2,}[-.\s)]*x{3,}            # (xxx) xxx-xxxx, 916-xxx-xxxx
+    | \[[^\]]*\] | <[^>]*> | \{[^}]*\}       # [...], <insert here>, {{official}}
+    | (?<!\S)\?+(?!\S) | \?{2,}               # a "?" standing alone, "??"
+    """
+)
+# A whole item this short, or made only of these, is a stand-in, never the real text.
+_BLANKISH = re.compile(r"^[\W_]*(?:na|none|null|nil|unknown|pending|\.\.\.|…)?[\W_]*$", re.I)
+_MIN_LETTERS = 3
+
+
+def placeholder_in(text: str) -> str | None:
+    """The placeholder ``text`` holds instead of real text, or None."""
+    stripped = " ".join(text.split())
+    if _BLANKISH.match(stripped) or sum(c.isalnum() for c in stripped) < _MIN_LETTERS:
+        return stripped
+    match = _PLACEHOLDER.search(stripped)
+    return match.group(0) if match else None
+
+
+_DIGIT_RUN = re.compile(r"\d[\d\s().-]{2,}\d")
+
+
+def phone_problem(text: str) -> str | None:
+    """Why ``text`` does not give a valid US telephone number, or None when it does."""
+    matches = list(phonenumbers.PhoneNumberMatcher(text, "US"))
+    valid = [
+        m
+        for m in matches
+        if phonenumbers.is_valid_number(m.number)
+        and phonenumbers.region_code_for_number(m.number) == "US"
+    ]
+    if not valid:
+        return "is not a valid US telephone number (for example 1-866-901-3212)"
+    rest = text
+    for match in valid:
+        rest = rest.replace(match.raw_string, " ")
+    if leftover := _DIGIT_RUN.search(rest):
+        return f"holds {leftover.group(0)!r}, which is not a valid US telephone number"
+    return None
+
+
+_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+_CALIFORNIA = frozenset({"ca", "calif", "california"})
+
+
+def address_problem(text: str) -> str | None:
+    """Why ``text`` is not a California postal address, or None when it is one."""
+    parts: dict[str, list[str]] = {}
+    # parse (unlike tag) never refuses a name before or an "Attn:" line after the address.
+    for token, label in usaddress.parse(text):
+        parts.setdefault(label, []).append(token.strip(" ,;.\n\t"))
+    missing = []
+    street = "AddressNumber" in parts and "StreetName" in parts
+    box = "USPSBoxType" in parts and "USPSBoxID" in parts
+    if not (street or box):
+        missing.append("a street address or PO box")
+    if "PlaceName" not in parts:
+        missing.append("a city")
+    states = {" ".join(parts.get("StateName", [])).casefold().strip(".")}
+    if not states & _CALIFORNIA:
+        missing.append("the state (CA)")
+    zips = parts.get("ZipCode", [])
+    if len(zips) != 1 or not _ZIP.match(zips[0]):
+        missing.append("a ZIP code (95741 or 95741-9064)")
+    if not missing:
+        return None
+    return "is not a California postal address: it lacks " + ", ".join(missing)
 
 
 def notice_path(form: str, directory: Path | None) -> Path:
