@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -143,9 +143,7 @@ def check(spec: FormSpec, data: Mapping[str, object]) -> list[str]:
                     f"{locale}.{key} ({notice_item.law}) is a placeholder ({found!r}), "
                     "not the text the notice must give"
                 )
-            elif key == "official_phone" and (problem := phone_problem(text)):
-                problems.append(f"{locale}.{key} ({notice_item.law}) {problem}")
-            elif key == "official_address" and (problem := address_problem(text)):
+            elif problem := _FORMAT_CHECKS.get(key, _no_problem)(text):
                 problems.append(f"{locale}.{key} ({notice_item.law}) {problem}")
         for key in sorted(set(section) - ITEM_KEYS):
             problems.append(f"{locale}.{key} is not a notice item")
@@ -227,6 +225,17 @@ def address_problem(text: str) -> str | None:
     if not missing:
         return None
     return "is not a California postal address: it lacks " + ", ".join(missing)
+
+
+def _no_problem(text: str) -> None:
+    return None
+
+
+#: Items with a form of their own: the official's telephone and postal address.
+_FORMAT_CHECKS: Mapping[str, Callable[[str], str | None]] = {
+    "official_phone": phone_problem,
+    "official_address": address_problem,
+}
 
 
 def notice_path(form: str, directory: Path | None) -> Path:
