@@ -34,6 +34,7 @@ from casewarden.web.console import (
     outreach,
     outreach_settings,
     pages,
+    privacy_disclosures,
     privacy_messages,
     privacy_requests,
     privacy_statistics,
@@ -85,6 +86,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     public_statistics.router,
     privacy_messages.router,
     privacy_requests.router,
+    privacy_disclosures.router,
     privacy_statistics.router,
 )
 
