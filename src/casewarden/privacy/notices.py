@@ -12,6 +12,12 @@ is as good as missing, and the official's telephone and address must be a real U
 telephone number (``phonenumbers``) and a California postal address: a street or
 PO box, a city, CA and a ZIP code (``usaddress``).
 
+A downloadable form of the forms library that asks for personal information either
+carries its notice in its own file (``forms.toml`` says where) or names a notice file
+here, shown beside the download at ``/forms/<slug>/notice``. Its ``[fields]`` table
+states each item the paper form asks for, with its label in both languages:
+``name = { requirement = "mandatory", en = "Your name", es = "Su nombre" }``.
+
 File layout::
 
     [fields]                       # every item the form asks for (§ 1798.17(d))
@@ -108,13 +114,7 @@ class Notice:
 
 def check(spec: FormSpec, data: Mapping[str, object]) -> list[str]:
     """Every problem with a notice's data for ``spec``; an empty list means complete."""
-    problems: list[str] = []
-    for key in sorted(set(data) - {"fields", *SUPPORTED_LOCALES}):
-        problems.append(f"unknown section [{key}]")
-    fields = data.get("fields")
-    if not isinstance(fields, Mapping):
-        problems.append("the [fields] table is missing")
-        fields = {}
+    problems, fields = _sections(data)
     for item in spec.fields:
         stated = fields.get(item.name)
         if stated is None:
@@ -126,6 +126,22 @@ def check(spec: FormSpec, data: Mapping[str, object]) -> list[str]:
             )
     for name in sorted(set(fields) - {item.name for item in spec.fields}):
         problems.append(f"field {name!r} is listed but the form does not ask for it")
+    return problems + _items(data)
+
+
+def _sections(data: Mapping[str, object]) -> tuple[list[str], Mapping[str, Any]]:
+    problems = [
+        f"unknown section [{key}]" for key in sorted(set(data) - {"fields", *SUPPORTED_LOCALES})
+    ]
+    fields = data.get("fields")
+    if not isinstance(fields, Mapping):
+        problems.append("the [fields] table is missing")
+        fields = {}
+    return problems, fields
+
+
+def _items(data: Mapping[str, object]) -> list[str]:
+    problems: list[str] = []
     for locale in SUPPORTED_LOCALES:
         section = data.get(locale)
         if not isinstance(section, Mapping):
@@ -267,4 +283,90 @@ def load(spec: FormSpec, directory: Path | None = None) -> Notice:
             for locale in SUPPORTED_LOCALES
         },
         requirements={item.name: item.requirement for item in spec.fields},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PaperField:
+    """One item a downloadable form asks for, as its notice states it."""
+
+    name: str
+    requirement: Requirement
+    label: Mapping[str, str]  # locale -> label
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadNotice:
+    """A complete notice at collection for a downloadable form of the forms library."""
+
+    name: str
+    texts: Mapping[str, Mapping[str, str]]  # locale -> item key -> text
+    fields: tuple[PaperField, ...]
+
+    def in_locale(self, locale: str) -> Mapping[str, str]:
+        """The item texts in ``locale`` (English when the locale is not supported)."""
+        return self.texts.get(locale) or self.texts["en"]
+
+
+_REQUIREMENTS = ", ".join(repr(r.value) for r in Requirement)
+
+
+def _paper_fields(fields: Mapping[str, Any], problems: list[str]) -> tuple[PaperField, ...]:
+    if not fields:
+        problems.append("[fields] lists nothing: name every item the form asks for")
+    found = []
+    for name, entry in fields.items():
+        if not isinstance(entry, Mapping):
+            problems.append(
+                f"field {name!r} must be a table: {{ requirement = ..., en = ..., es = ... }}"
+            )
+            continue
+        try:
+            requirement = Requirement(str(entry.get("requirement")))
+        except ValueError:
+            problems.append(f"field {name!r}: requirement must be one of {_REQUIREMENTS}")
+            continue
+        labels: dict[str, str] = {}
+        for locale in SUPPORTED_LOCALES:
+            label = entry.get(locale)
+            if not isinstance(label, str) or not label.strip():
+                problems.append(f"field {name!r}: the {locale} label is missing or empty")
+            elif (placeholder := placeholder_in(label)) is not None:
+                problems.append(
+                    f"field {name!r}: the {locale} label is a placeholder ({placeholder!r})"
+                )
+            else:
+                labels[locale] = " ".join(label.split())
+        if len(labels) == len(SUPPORTED_LOCALES):
+            found.append(PaperField(str(name), requirement, labels))
+    return tuple(found)
+
+
+def load_for_download(name: str, directory: Path | None = None) -> DownloadNotice:
+    """The complete notice called ``name`` for a downloadable form; NoticeIncomplete otherwise."""
+    path = notice_path(name, directory)
+    data: dict[str, Any] = {}
+    fields: tuple[PaperField, ...] = ()
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        problems = [f"no notice file at {path}"]
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        problems = [f"{path} cannot be read: {exc}"]
+    else:
+        problems, stated = _sections(data)
+        fields = _paper_fields(stated, problems)
+        problems += _items(data)
+    if problems:
+        error = NoticeIncomplete(name, problems)
+        log.error("%s", error)
+        raise error
+    return DownloadNotice(
+        name=name,
+        texts={
+            locale: {key: " ".join(str(data[locale][key]).split()) for key in ITEM_KEYS}
+            for locale in SUPPORTED_LOCALES
+        },
+        fields=fields,
     )

@@ -199,3 +199,49 @@ def test_real_telephones_and_addresses_are_accepted(
         data[locale].update(official_phone=phone, official_address=address)
     _write(tmp_path, CONTACT_FORM, data)
     notices.load(CONTACT_FORM, tmp_path)
+
+
+def _paper(directory: Path, fields: str) -> None:
+    shipped = notices.notice_path("form-change-of-address", None).read_text(encoding="utf-8")
+    start, end = shipped.index("[fields]"), shipped.index("[en]")
+    (directory / "form-x.toml").write_text(
+        shipped[:start] + "[fields]\n" + fields + "\n" + shipped[end:], encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ("", "[fields] lists nothing: name every item the form asks for"),
+        ('name = "mandatory"', "field 'name' must be a table"),
+        ('name = { requirement = "maybe", en = "Name", es = "Nombre" }',
+         "field 'name': requirement must be one of"),
+        ('name = { requirement = "mandatory", en = "Name" }',
+         "field 'name': the es label is missing or empty"),
+        ('name = { requirement = "mandatory", en = "TODO", es = "Nombre" }',
+         "field 'name': the en label is a placeholder ('TODO')"),
+    ],
+)  # fmt: skip
+def test_a_downloadable_forms_notice_states_each_item_in_both_languages(
+    tmp_path: Path, fields: str, problem: str
+) -> None:
+    _paper(tmp_path, fields)
+    with pytest.raises(NoticeIncomplete) as caught:
+        notices.load_for_download("form-x", tmp_path)
+    assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems
+
+
+def test_a_downloadable_forms_notice_gets_the_same_item_checks(tmp_path: Path) -> None:
+    _paper(tmp_path, 'name = { requirement = "mandatory", en = "Name", es = "Nombre" }')
+    path = tmp_path / "form-x.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'official_phone = "1-866', 'official_phone = "x', 1
+        )
+    )
+    with pytest.raises(NoticeIncomplete) as caught:
+        notices.load_for_download("form-x", tmp_path)
+    assert caught.value.problems == [
+        "en.official_phone (Civil Code § 1798.17(b)) is not a valid US telephone number "
+        "(for example 1-866-901-3212)"
+    ]
