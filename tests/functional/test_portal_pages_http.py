@@ -22,6 +22,7 @@ PAGES = [
     "/comment-policy",
     "/accessibility",
     "/forms",
+    "/forms/change-of-address/notice",
     "/contact",
     "/privacy/review",
     "/privacy/my-visits",

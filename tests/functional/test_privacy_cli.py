@@ -14,9 +14,11 @@ from typer.testing import CliRunner
 
 from casewarden.cli import app as cli_app
 from casewarden.cli.context import CliContext
+from casewarden.cli.errors import EXIT_UNAVAILABLE
 from casewarden.config import Settings
 from casewarden.db.engine import Database
 from casewarden.privacy import log_import
+from casewarden.privacy.content import SHIPPED_CONTENT
 from casewarden.privacy.models import VisitRecord
 from casewarden.privacy.notices import SHIPPED_NOTICES
 
@@ -107,6 +109,58 @@ def test_check_notices(cli: Cli, settings: Settings, db: Database, tmp_path: Pat
     )
     result = CliRunner().invoke(cli_app, ["privacy", "check-notices"], obj=context)
     assert result.exit_code == 1
-    assert "contact: complete" in result.output
-    assert "review: incomplete" in result.output
-    assert "the [en] section is missing" in result.output
+    assert "form contact: complete" in result.output
+    assert "form review: incomplete" in result.output
+    assert "  - review.toml: the [en] section is missing" in result.output
+
+
+@pytest.mark.parametrize(
+    ("file", "item", "bad", "problem"),
+    [
+        ("contact.toml", "authority", "TBD",
+         "contact.toml: en.authority (Civil Code § 1798.17(c)) is a placeholder ('TBD')"),
+        ("review.toml", "official_phone", "x",
+         "review.toml: en.official_phone (Civil Code § 1798.17(b)) is a placeholder ('x')"),
+        ("review.toml", "official_phone", "call 916-555",
+         "review.toml: en.official_phone (Civil Code § 1798.17(b)) is not a valid US telephone"),
+        ("form-change-of-address.toml", "official_address", "Sacramento",
+         "form-change-of-address.toml: en.official_address (Civil Code § 1798.17(b)) is not a "
+         "California postal address: it lacks a street address or PO box"),
+    ],
+)  # fmt: skip
+def test_check_notices_names_the_notice_and_item_of_each_problem(
+    settings: Settings, db: Database, tmp_path: Path, file: str, item: str, bad: str,
+    problem: str,
+) -> None:  # fmt: skip
+    broken = tmp_path / "notices"
+    shutil.copytree(SHIPPED_NOTICES, broken)
+    path = broken / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith(f"{item} = "))
+    lines[first] = f'{item} = "{bad}"'  # the [en] section comes first
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    context = CliContext(
+        settings=settings.model_copy(update={"privacy_notices_dir": broken}), database=db
+    )
+    result = CliRunner().invoke(cli_app, ["privacy", "check-notices"], obj=context)
+    assert result.exit_code == 1
+    assert problem in result.output
+    assert "forms library application-for-services: complete" in result.output
+
+
+def test_check_notices_refuses_a_library_form_without_its_notice(
+    settings: Settings, db: Database, tmp_path: Path
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SHIPPED_CONTENT, content)
+    forms = content / "forms.toml"
+    forms.write_text(
+        forms.read_text(encoding="utf-8").replace('notice = "form-change-of-address"\n', ""),
+        encoding="utf-8",
+    )
+    context = CliContext(
+        settings=settings.model_copy(update={"portal_content_dir": content}), database=db
+    )
+    result = CliRunner().invoke(cli_app, ["privacy", "check-notices"], obj=context)
+    assert result.exit_code == EXIT_UNAVAILABLE
+    assert "forms.toml form #2: the form asks for personal information" in result.output

@@ -28,6 +28,7 @@ from tests.privacy_factories import make_message, make_review_request, make_visi
 SECTIONS = {
     "/console/privacy/messages": {Role.PRIVACY_OFFICER, Role.SUPERVISOR, Role.PAGE_MODERATOR},
     "/console/privacy/requests": {Role.PRIVACY_OFFICER},
+    "/console/privacy/disclosures": {Role.SUPERVISOR, Role.ADMIN},
     "/console/privacy/statistics": {Role.PRIVACY_OFFICER, Role.SUPERVISOR, Role.ADMIN},
 }
 
@@ -136,6 +137,28 @@ def test_a_review_request_is_worked_through_the_console(
     assert stored.status is ReviewStatus.RESPONDED
     (permission,) = stored.permissions
     disclose = f"{page}/permissions/{permission.id}/disclose"
+    assert "pending: a supervisor or an administrator must confirm it" in shown
+    assert f'action="{disclose}"' not in shown
+    pending = _post(client, disclose, {"recipient": "Legal Aid of Sacramento"}, page)
+    assert pending.status_code == 403  # type: ignore[attr-defined]
+    assert "Legal Aid" not in pending.text  # type: ignore[attr-defined]
+
+    client.cookies.clear()
+    sign_in(client, staffed[Role.SUPERVISOR].username)
+    queue = "/console/privacy/disclosures"
+    listed = client.get(queue).text
+    assert review.reference in listed
+    assert "Legal Aid of Sacramento" in listed
+    confirmed = _post(client, f"{queue}/{permission.id}/confirm", {}, queue)
+    assert confirmed.status_code == 303  # type: ignore[attr-defined]
+    again = _post(client, f"{queue}/{permission.id}/confirm", {}, queue)
+    assert again.status_code == 422  # type: ignore[attr-defined]
+    assert "This permission is already confirmed." in again.text  # type: ignore[attr-defined]
+    assert "No permission is waiting for confirmation." in client.get(queue).text
+    client.cookies.clear()
+    sign_in(client, staffed[Role.PRIVACY_OFFICER].username)
+    assert "confirmed" in client.get(page).text
+
     wrong = _post(client, disclose, {"recipient": "Someone else"}, page)
     assert wrong.status_code == 403  # type: ignore[attr-defined]
     exported = _post(client, disclose, {"recipient": "Legal Aid of Sacramento"}, page)
@@ -153,7 +176,15 @@ def test_a_review_request_is_worked_through_the_console(
     denials = session.scalars(
         select(AuditEntry.details).where(AuditEntry.tag == "privacy:disclosure:deny")
     ).all()
-    assert [d["reason"] for d in denials] == ["other_recipient", "revoked"]
+    assert [d["reason"] for d in denials] == ["pending", "other_recipient", "revoked"]
+    tags = session.scalars(
+        select(AuditEntry.tag).where(AuditEntry.tag.like("privacy:perm%")).order_by(AuditEntry.seq)
+    )
+    assert list(tags) == [
+        "privacy:permission:record",
+        "privacy:permission:confirm",
+        "privacy:permission:revoke",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,9 @@ class Permission(StrEnum):
     PRIVACY_MESSAGES = "privacy:messages"
     PRIVACY_REQUESTS = "privacy:requests"
     PRIVACY_DISCLOSE = "privacy:disclose"
+    #: Confirm or refuse a recorded permission to disclose to a third party: the second
+    #: person of the two-person rule (a supervisor or an administrator).
+    PRIVACY_DISCLOSURE_CONFIRM = "privacy:disclosure_confirm"
     PRIVACY_STATISTICS = "privacy:statistics"
     PRIVACY_PUBLISH = "privacy:publish"
 
@@ -100,6 +103,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.OUTREACH_APPROVE,
         Permission.OUTREACH_SETTINGS,
         Permission.PRIVACY_STATISTICS,
+        Permission.PRIVACY_DISCLOSURE_CONFIRM,
     },
     Role.SUPERVISOR: _EVERY_ROLE
     | {
@@ -115,6 +119,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.OUTREACH_APPROVE,
         Permission.PRIVACY_MESSAGES,
         Permission.PRIVACY_STATISTICS,
+        Permission.PRIVACY_DISCLOSURE_CONFIRM,
         # Leads recorded by someone in no unit would otherwise be seen by nobody else.
         Permission.LOCATE_ASSIGN,
     }

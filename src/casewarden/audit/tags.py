@@ -125,6 +125,8 @@ class AuditTag(StrEnum):
     PRIVACY_REVIEW_CLOSE = "privacy:review:close"
     PRIVACY_PERMISSION_RECORD = "privacy:permission:record"
     PRIVACY_PERMISSION_REVOKE = "privacy:permission:revoke"
+    PRIVACY_PERMISSION_CONFIRM = "privacy:permission:confirm"
+    PRIVACY_PERMISSION_REFUSE = "privacy:permission:refuse"
     PRIVACY_DISCLOSURE_EXPORT = "privacy:disclosure:export"
     PRIVACY_DISCLOSURE_DENY = "privacy:disclosure:deny"
     PRIVACY_STATISTICS_PUBLISH = "privacy:statistics:publish"

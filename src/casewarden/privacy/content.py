@@ -13,6 +13,14 @@ visit record.
     file_es = "forms/cambio-de-domicilio.pdf"   # optional Spanish edition
     title = { en = "…", es = "…" }
     description = { en = "…", es = "…" }
+    personal_information = true           # required: does the form ask for any?
+    notice = "form-change-of-address"     # a notice file (privacy_notices_dir), or:
+    # notice_in_file = { en = "page 2 of the form", es = "página 2 del formulario" }
+
+A form that asks for personal information carries its notice at collection (Civil
+Code § 1798.17): either in its own file, and the library says where, or in a notice
+file that the library shows beside the download and ``privacy check-notices`` checks
+like the web forms' notices. A form whose notice file is incomplete is not offered.
 
     [[link]]
     slug = "dcss"
@@ -35,6 +43,7 @@ from urllib.parse import urlsplit
 from casewarden.errors import ConfigurationError
 from casewarden.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from casewarden.privacy.network import is_host_name
+from casewarden.privacy.notices import DownloadNotice, load_for_download, placeholder_in
 
 SHIPPED_CONTENT = Path(__file__).parent / "content"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
@@ -48,6 +57,11 @@ class FormDocument:
     files: Mapping[str, Path]  # locale -> file; English always present
     title: Mapping[str, str]
     description: Mapping[str, str]
+    personal_information: bool
+    #: The notice file shown beside the download (``notices.load_for_download``).
+    notice: str | None = None
+    #: Where in the form's own file its notice is, in each language.
+    notice_in_file: Mapping[str, str] | None = None
 
     def file_for(self, locale: str) -> Path:
         """The edition in ``locale``, or the English one."""
@@ -115,6 +129,50 @@ def _file(directory: Path, name: object, where: str) -> Path:
     return path
 
 
+def _notice_of(entry: Mapping[str, Any], where: str) -> dict[str, Any]:
+    personal = entry.get("personal_information")
+    if not isinstance(personal, bool):
+        raise ConfigurationError(
+            f"{where}: say whether the form asks for personal information "
+            "(personal_information = true or false)"
+        )
+    notice, in_file = entry.get("notice"), entry.get("notice_in_file")
+    if not personal:
+        if notice is not None or in_file is not None:
+            raise ConfigurationError(
+                f"{where}: a notice is given but personal_information is false"
+            )
+        return {"personal_information": False}
+    if (notice is None) == (in_file is None):
+        raise ConfigurationError(
+            f"{where}: the form asks for personal information, so give either notice "
+            "(a notice file shown beside the download) or notice_in_file (where the "
+            "form's own file carries its notice), not both"
+        )
+    if notice is not None:
+        if not isinstance(notice, str) or not _SLUG.match(notice):
+            raise ConfigurationError(f"{where}: notice must name a notice file, e.g. form-x")
+        return {"personal_information": True, "notice": notice}
+    located = _texts(entry, "notice_in_file", where)
+    for locale, text in located.items():
+        if (placeholder := placeholder_in(text)) is not None:
+            raise ConfigurationError(
+                f"{where}: notice_in_file.{locale} is a placeholder ({placeholder!r})"
+            )
+    return {"personal_information": True, "notice_in_file": located}
+
+
+def notice_of(form: FormDocument, notices_dir: Path | None) -> DownloadNotice | None:
+    """The form's notice file, complete; None when the form needs none beside it.
+
+    Raises ``NoticeIncomplete`` when the named notice is missing or incomplete: the
+    form is then not offered (read on every call, as the notice files can change).
+    """
+    if form.notice is None:
+        return None
+    return load_for_download(form.notice, notices_dir)
+
+
 def _url(value: object, where: str) -> str:
     if not isinstance(value, str):
         raise ConfigurationError(f"{where}: url is missing")
@@ -153,6 +211,7 @@ def load_content(directory: Path | None = None) -> PortalContent:
             files=files,
             title=_texts(entry, "title", where),
             description=_texts(entry, "description", where),
+            **_notice_of(entry, where),
         )
     links: dict[str, OutboundLink] = {}
     seen = set()

@@ -7,7 +7,9 @@ are aggregated and suppressed, and the person's own review goes to the person �
 this function refuses, with an audited denial, unless:
 
 * a :class:`DisclosurePermission` exists on a verified review request,
-* it has not been revoked,
+* a second person — a supervisor or an administrator, never whoever recorded it —
+  has confirmed it (until then it is pending, and nothing is disclosed under it),
+* it has not been revoked or refused,
 * the recipient named now is exactly the recipient the person agreed to, and
 * the request names a visit reference whose records are to be given.
 
@@ -22,15 +24,20 @@ from datetime import datetime
 from typing import NoReturn
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
+from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag, Outcome
-from casewarden.errors import PermissionDenied
+from casewarden.clock import utcnow
+from casewarden.db.scope import ensure_writable
+from casewarden.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from casewarden.privacy.messages import acting_staff_id
 from casewarden.privacy.models import (
     DisclosurePermission,
+    PermissionState,
     ReviewRequest,
     ReviewStatus,
     VisitRecord,
@@ -90,8 +97,9 @@ def disclose_visits(
     if permission is None or permission.request_id != request_id:
         _refuse(actor, actor.agency_id, permission_id, "no_permission")
     request: ReviewRequest = permission.request
-    if permission.revoked_at is not None:
-        _refuse(actor, permission.agency_id, permission_id, "revoked")
+    if permission.state is not PermissionState.CONFIRMED:
+        # Revoked, refused by the second person, or still waiting for one.
+        _refuse(actor, permission.agency_id, permission_id, str(permission.state))
     if request.verified_at is None or request.status is ReviewStatus.RECEIVED:
         _refuse(actor, permission.agency_id, permission_id, "identity_not_verified")
     if " ".join(recipient.split()).casefold() != permission.recipient.casefold():
@@ -131,3 +139,118 @@ def disclose_visits(
         ),
     )
     return disclosed
+
+
+class SecondPersonRequired(PermissionDenied):
+    """Whoever recorded a permission cannot also confirm or refuse it."""
+
+    public_message = (
+        "A permission to disclose is confirmed by a second person: a supervisor or an "
+        "administrator other than whoever recorded it."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPermission:
+    """A permission waiting for the second person, with who recorded it."""
+
+    permission: DisclosurePermission
+    recorded_by: str  # the recorder's display name
+
+
+def pending_permissions(*, session: Session, actor: Actor) -> list[PendingPermission]:
+    """Permissions waiting for a second person's confirmation, oldest first."""
+    authorize(actor, Permission.PRIVACY_DISCLOSURE_CONFIRM)
+    rows = session.execute(
+        select(DisclosurePermission, StaffUser.display_name)
+        .join(StaffUser, StaffUser.id == DisclosurePermission.recorded_by_id)
+        .where(
+            DisclosurePermission.confirmed_at.is_(None),
+            DisclosurePermission.refused_at.is_(None),
+            DisclosurePermission.revoked_at.is_(None),
+        )
+        .options(selectinload(DisclosurePermission.request))
+        .order_by(DisclosurePermission.recorded_at, DisclosurePermission.id)
+    )
+    return [PendingPermission(permission, name) for permission, name in rows]
+
+
+def _second_person(
+    session: Session, actor: Actor, permission_id: int, tag: AuditTag
+) -> tuple[DisclosurePermission, int]:
+    authorize(actor, Permission.PRIVACY_DISCLOSURE_CONFIRM)
+    staff_id = acting_staff_id(actor)
+    permission = session.scalar(
+        select(DisclosurePermission).where(DisclosurePermission.id == permission_id)
+    )
+    if permission is None:
+        raise NotFound("No such permission.")
+    ensure_writable(session, permission)
+    if permission.recorded_by_id == staff_id:
+        raise SecondPersonRequired().audited(
+            chain.AuditEvent(
+                actor=actor,
+                tag=tag,
+                subject_type="disclosure_permission",
+                subject_id=str(permission.id),
+                agency_id=permission.agency_id,
+                purpose="third_party_disclosure",
+                citation=CITATION,
+                outcome=Outcome.DENIED,
+                details={"reason": "recorded_by_same_person"},
+            )
+        )
+    if permission.state is not PermissionState.PENDING:
+        raise Conflict(f"This permission is already {permission.state}.")
+    return permission, staff_id
+
+
+def _audit_decision(
+    session: Session, actor: Actor, permission: DisclosurePermission, tag: AuditTag
+) -> None:
+    chain.append(
+        session,
+        chain.AuditEvent(
+            actor=actor,
+            tag=tag,
+            subject_type="disclosure_permission",
+            subject_id=str(permission.id),
+            agency_id=permission.agency_id,
+            purpose="third_party_disclosure",
+            citation=CITATION,
+            details={"request_id": permission.request_id},
+        ),
+    )
+
+
+def confirm_permission(
+    *, session: Session, actor: Actor, permission_id: int
+) -> DisclosurePermission:
+    """The second person confirms a recorded permission: disclosure under it may proceed."""
+    permission, staff_id = _second_person(
+        session, actor, permission_id, AuditTag.PRIVACY_PERMISSION_CONFIRM
+    )
+    permission.confirmed_by_id = staff_id
+    permission.confirmed_at = utcnow()
+    session.flush()
+    _audit_decision(session, actor, permission, AuditTag.PRIVACY_PERMISSION_CONFIRM)
+    return permission
+
+
+def refuse_permission(
+    *, session: Session, actor: Actor, permission_id: int, reason: str
+) -> DisclosurePermission:
+    """The second person refuses a recorded permission, with a reason: nothing is disclosed."""
+    permission, staff_id = _second_person(
+        session, actor, permission_id, AuditTag.PRIVACY_PERMISSION_REFUSE
+    )
+    reason = " ".join(reason.split())
+    if not 5 <= len(reason) <= 1000:
+        raise InvalidInput("Give the reason for refusing (5-1000 characters).")
+    permission.refused_by_id = staff_id
+    permission.refused_at = utcnow()
+    # The reason stays on the record, not in the audit chain: it may name people.
+    permission.refusal_reason = reason
+    session.flush()
+    _audit_decision(session, actor, permission, AuditTag.PRIVACY_PERMISSION_REFUSE)
+    return permission

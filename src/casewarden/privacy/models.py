@@ -325,6 +325,15 @@ class PermissionEvidence(StrEnum):
     VERIFIED_ELECTRONIC = "verified_electronic"
 
 
+class PermissionState(StrEnum):
+    """Where a disclosure permission stands."""
+
+    PENDING = "pending"  # recorded, waiting for a second person to confirm it
+    CONFIRMED = "confirmed"
+    REFUSED = "refused"
+    REVOKED = "revoked"
+
+
 class DisclosurePermission(IdMixin, AgencyScoped, Base):
     """A person's recorded permission to give their visit information to one named recipient.
 
@@ -346,8 +355,30 @@ class DisclosurePermission(IdMixin, AgencyScoped, Base):
     )
     recorded_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    # A second person confirms the permission before anything is disclosed under it: a
+    # supervisor or an administrator, never whoever recorded it (two-person rule).
+    confirmed_by_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("staff_user.id", ondelete="RESTRICT")
+    )
+    confirmed_at: Mapped[datetime | None]
+    refused_by_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("staff_user.id", ondelete="RESTRICT")
+    )
+    refused_at: Mapped[datetime | None]
+    refusal_reason: Mapped[str | None] = mapped_column(String(1000))
 
     request: Mapped[ReviewRequest] = relationship(back_populates="permissions")
+
+    @property
+    def state(self) -> PermissionState:
+        """Where the permission stands: only a confirmed one lets anything be disclosed."""
+        if self.revoked_at is not None:
+            return PermissionState.REVOKED
+        if self.refused_at is not None:
+            return PermissionState.REFUSED
+        if self.confirmed_at is not None:
+            return PermissionState.CONFIRMED
+        return PermissionState.PENDING
 
 
 class PublishedStatistics(IdMixin, AgencyScoped, Base):

@@ -39,6 +39,7 @@ from casewarden.web.console import (
     outreach,
     outreach_settings,
     pages,
+    privacy_disclosures,
     privacy_messages,
     privacy_requests,
     privacy_statistics,
@@ -107,6 +108,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     public_statistics.router,
     privacy_messages.router,
     privacy_requests.router,
+    privacy_disclosures.router,
     privacy_statistics.router,
 )
 

@@ -53,6 +53,9 @@ GRANTS = {
     (Role.PRIVACY_OFFICER, P.PRIVACY_MESSAGES),
     (Role.PRIVACY_OFFICER, P.PRIVACY_REQUESTS),
     (Role.PRIVACY_OFFICER, P.PRIVACY_DISCLOSE),
+    # The second person of a disclosure: never the privacy officer who recorded it.
+    (Role.SUPERVISOR, P.PRIVACY_DISCLOSURE_CONFIRM),
+    (Role.ADMIN, P.PRIVACY_DISCLOSURE_CONFIRM),
     (Role.PRIVACY_OFFICER, P.PRIVACY_STATISTICS),
     (Role.PRIVACY_OFFICER, P.PRIVACY_PUBLISH),
     *((role, P.CONSOLE_USE) for role in Role),

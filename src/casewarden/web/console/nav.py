@@ -43,6 +43,11 @@ NAV: tuple[NavItem, ...] = (
     NavItem(N_("Audit log"), "/console/audit", (P.AUDIT_READ,)),
     NavItem(N_("Messages"), "/console/privacy/messages", (P.PRIVACY_MESSAGES,)),
     NavItem(N_("Privacy requests"), "/console/privacy/requests", (P.PRIVACY_REQUESTS,)),
+    NavItem(
+        N_("Disclosures to confirm"),
+        "/console/privacy/disclosures",
+        (P.PRIVACY_DISCLOSURE_CONFIRM,),
+    ),
     NavItem(N_("Website statistics"), "/console/privacy/statistics", (P.PRIVACY_STATISTICS,)),
 )
 

@@ -28,7 +28,10 @@ NOTICES = {
     "searched": N_("The search is done; the records found are listed below."),
     "responded": N_("The answer is recorded."),
     "corrected": N_("The decision on the correction is recorded."),
-    "permission": N_("The permission is recorded."),
+    "permission": N_(
+        "The permission is recorded. A supervisor or an administrator confirms it before "
+        "anything is disclosed under it."
+    ),
     "revoked": N_("The permission is revoked."),
     "closed": N_("The request is closed."),
 }
