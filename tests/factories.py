@@ -95,13 +95,14 @@ _used_steps: weakref.WeakKeyDictionary[Any, dict[str, int]] = weakref.WeakKeyDic
 def totp_code(client: Any, username: str, secret: str = TOTP_SECRET) -> str:
     """A code the app accepts now for ``username``: never one of a step it has already taken.
 
-    The app takes the step before and after the current one too, so three sign-ins of
-    one account fit in one 30-second step; a fourth waits for the next step.
+    The app takes the step after the current one too, so two sign-ins of one account fit in
+    one 30-second step; a third waits for the next step. The step before is never used: a
+    busy machine may cross into the next step before the app checks the code.
     """
     totp = pyotp.TOTP(secret)
     used = _used_steps.setdefault(getattr(client, "app", client), {})
     now = totp.timecode(utcnow())
-    step = max(now - 1, used.get(username, now - 2) + 1)
+    step = max(now, used.get(username, now - 1) + 1)
     if step > now + 1:
         time.sleep(totp.interval - time.time() % totp.interval + 0.05)
         return totp_code(client, username, secret)

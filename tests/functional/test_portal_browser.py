@@ -104,7 +104,7 @@ def test_browse_download_leave_switch_and_discard(
     assert any(r.next_site == EXTERNAL for r in mine)
     assert any(r.form_downloaded == "change-of-address" for r in mine)
 
-    page.get_by_role("link", name="Mi información de visitas").click()
+    page.get_by_role("contentinfo").get_by_role("link", name="Mi información de visitas").click()
     page.wait_for_url(f"{live_server.url}/es/privacy/my-visits")
     assert f"{len(mine)} registros de visitas están vinculados" in page.content()
     page.get_by_role("button", name="Descartar mi información de visitas").click()

@@ -164,6 +164,7 @@ VISIT_READERS = {
     "privacy/disclosures.py": "the permission-checked third-party gate",
     "privacy/maintenance.py": "truncates, looks up domains, purges",
     "privacy/log_import.py": "writes imported visits (never reads them out)",
+    "backup/replay.py": "deletes discarded visits again after a restore (erasure ledger)",
 }
 
 

@@ -398,7 +398,7 @@ def package(request: Request, session: DbSession, staff: Staff, lead_id: RecordI
     return response
 
 
-@router.post("/leads/{lead_id}/assignment")
+@router.post("/leads/{lead_id}/assignment", responses=answers(400, 404, 413, 422))
 def assign(
     session: DbSession, staff: Staff, lead_id: RecordId, body: AssignmentRequest
 ) -> dict[str, object]:
