@@ -101,14 +101,19 @@ def test_non_admins_are_refused_and_the_refusal_audited(
 @pytest.mark.parametrize(
     ("action", "data", "check", "tag"),
     [
-        ("disable", {}, lambda u: not u.is_active, "accounts:user:disable"),
+        ("disable", {"confirmed": "yes"}, lambda u: not u.is_active, "accounts:user:disable"),
         (
             "role",
             {"role": "supervisor"},
             lambda u: u.role is Role.SUPERVISOR,
             "accounts:user:set-role",
         ),
-        ("reset-password", {}, lambda u: u.must_change_password, "accounts:user:reset-password"),
+        (
+            "reset-password",
+            {"confirmed": "yes"},
+            lambda u: u.must_change_password,
+            "accounts:user:reset-password",
+        ),
     ],
 )
 def test_admin_actions_on_an_account(
@@ -141,7 +146,12 @@ def test_disabled_account_is_signed_out_at_once(
         sign_in(other, target.username)
         assert other.get("/console/").status_code == 200
         sign_in(client, staffed[Role.ADMIN].username)
-        post_form(client, f"/console/accounts/{target.id}/disable", {}, page="/console/accounts")
+        post_form(
+            client,
+            f"/console/accounts/{target.id}/disable",
+            {"confirmed": "yes"},
+            page="/console/accounts",
+        )
         assert other.get("/console/").status_code == 303
 
 
@@ -149,3 +159,53 @@ def test_unknown_account_id_is_404(client: TestClient, staffed: Staffed) -> None
     sign_in(client, staffed[Role.ADMIN].username)
     response = post_form(client, "/console/accounts/999999/disable", {}, page="/console/accounts")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("action", "still", "warning"),
+    [
+        ("disable", lambda u: u.is_active, "sessions ended now cannot be given back"),
+        (
+            "reset-password",
+            lambda u: not u.must_change_password,
+            "current password stops working at once and cannot be restored",
+        ),
+    ],
+)
+def test_irreversible_account_actions_ask_first_and_say_what_cannot_be_undone(
+    client: TestClient,
+    staffed: Staffed,
+    session: Session,
+    action: str,
+    still: object,
+    warning: str,
+) -> None:
+    target = staffed[Role.CASEWORKER]
+    sign_in(client, staffed[Role.ADMIN].username)
+    response = post_form(
+        client, f"/console/accounts/{target.id}/{action}", {}, page="/console/accounts"
+    )
+    assert response.status_code == 200
+    assert "This cannot be undone." in response.text
+    assert warning in response.text
+    assert 'name="confirmed" value="yes"' in response.text
+    session.expire_all()
+    assert still(session.get(StaffUser, target.id))  # type: ignore[operator]
+
+
+def test_a_new_account_has_no_default_role_and_the_form_says_what_each_does(
+    client: TestClient, staffed: Staffed, session: Session
+) -> None:
+    sign_in(client, staffed[Role.ADMIN].username)
+    page = client.get("/console/accounts").text
+    assert '<option value="" selected disabled>Choose a role</option>' in page
+    assert "Records, verifies and uses locate leads on participants." in page
+    response = post_form(
+        client,
+        "/console/accounts",
+        {"username": "no.role", "display_name": "No Role"},
+        page="/console/accounts",
+    )
+    assert response.status_code == 422
+    assert "Choose a role." in response.text
+    assert session.scalars(select(StaffUser).where(StaffUser.username == "no.role")).first() is None

@@ -55,9 +55,9 @@ def test_pages_follow_on(client: TestClient, staffed: Staffed, session: Session)
 @pytest.mark.parametrize(
     ("query", "shown", "hidden"),
     [
-        ("tag=auth", "auth:login:success", "accounts:user:enable"),
-        ("tag=accounts:user:enable", "accounts:user:enable", "auth:login:success"),
-        ("actor=system", "accounts:user:enable", "auth:login:success"),
+        ("tag=auth", "Signed in", "Account enabled"),
+        ("tag=accounts:user:enable", "Account enabled", "Signed in"),
+        ("actor=system", "Account enabled", "Signed in"),
     ],
 )
 def test_filters(

@@ -99,7 +99,7 @@ def test_the_queue_shows_the_reason_and_escapes_the_text(
     page = web.get("/console/moderation").text
     assert "&lt;script&gt;" in page
     assert "<script>alert" not in page
-    assert re.search(r"<mark title=\"US_SSN\">536-22-4187</mark>", page)
+    assert re.search(r"<mark title=\"Social Security number\">536-22-4187</mark>", page)
     assert "Family Code § 17212" in page
     assert "slow and unfair" not in page  # criticism was left alone, not queued
 
@@ -174,7 +174,7 @@ def test_a_supervisor_restores_a_disclosure_only_after_the_findings_and_a_reason
     sign_in(web, "sup.one")
     shown = _decide(web, comment, {"verdict": "restore", "reason": "a test number"})
     assert shown.status_code == 200
-    assert '<mark title="US_SSN">536-22-4187' in shown.text
+    assert '<mark title="Social Security number">536-22-4187' in shown.text
     assert "Family Code § 17212" in shown.text
     assert fake.calls_for("unhide") == []
     without_reason = _decide(web, comment, {"verdict": "restore", "confirmed": "yes"})
@@ -369,7 +369,7 @@ def test_the_dashboard_has_figures_and_charts(
     assert "<svg" in page
     assert 'role="img"' in page
     assert "Median time to hide" in page
-    assert re.search(r"<td>pii</td><td>1</td>", page)
+    assert re.search(r"<td>Personal information</td><td>1</td>", page)
 
 
 @pytest.mark.parametrize(

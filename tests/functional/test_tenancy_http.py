@@ -159,7 +159,8 @@ def test_statewide_readers_cannot_change_other_agencies(
     sign_in(client, reader.username)
     token = csrf_from(client.get("/console/"))
     response = client.post(
-        f"/console/accounts/{target}/{action}", data={"csrf_token": token, "role": "admin"}
+        f"/console/accounts/{target}/{action}",
+        data={"csrf_token": token, "role": "admin", "confirmed": "yes"},
     )
     assert response.status_code == 404
     session.expire_all()

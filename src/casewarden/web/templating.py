@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.responses import HTMLResponse
 
 from casewarden import i18n
+from casewarden.web import labels
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -41,6 +42,7 @@ def build_templates() -> Jinja2Templates:
         gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True
     )
     env.filters["when"] = _when
+    env.filters.update(labels.FILTERS)
     return Jinja2Templates(env=env)
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from casewarden.accounts import service
 from casewarden.accounts.roles import Permission, Role, authorize
 from casewarden.errors import Conflict, InvalidInput
-from casewarden.i18n import N_
+from casewarden.i18n import N_, gettext
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.templating import render
 
@@ -69,10 +69,13 @@ def create_account(
     staff: Staff,
     username: Annotated[str, Form(max_length=64)],
     display_name: Annotated[str, Form(max_length=120)],
-    role: Annotated[str, Form(max_length=30)],
+    role: Annotated[str, Form(max_length=30)] = "",
 ) -> Response:
     """Create an account with a one-time password, shown once to the administrator."""
     authorize(staff.actor, Permission.ACCOUNTS_MANAGE)
+    if not role:
+        # No role is chosen for the administrator: a wrong default would grant too much.
+        return _page(request, session, staff, error=gettext("Choose a role."), status_code=422)
     temporary = secrets.token_urlsafe(15)
     try:
         user = service.create_user(
@@ -95,9 +98,61 @@ def _username(session: DbSession, user_id: int) -> str:
     return service.get_user_by_id(session=session, user_id=user_id).username
 
 
+#: What each irreversible account action asks before it is done, and what it cannot undo.
+CONFIRMATIONS = {
+    "disable": (
+        N_("Disable the account of %(user)s?"),
+        N_(
+            "The person is signed out everywhere at once and cannot sign in. You can enable "
+            "the account again later, but the sessions ended now cannot be given back: any "
+            "unsaved work in them is lost."
+        ),
+        N_("Disable the account"),
+    ),
+    "reset-password": (
+        N_("Reset the password of %(user)s?"),
+        N_(
+            "The current password stops working at once and cannot be restored. You will see a "
+            "one-time password to give to the person privately; they must choose a new one at "
+            "their next sign-in."
+        ),
+        N_("Reset the password"),
+    ),
+}
+
+Confirmed = Annotated[str, Form(max_length=3)]
+
+
+def _confirm(
+    request: Request, session: DbSession, staff: Staff, user_id: int, action: str
+) -> Response:
+    """Ask before an irreversible action on an account, saying what cannot be undone."""
+    authorize(staff.actor, Permission.ACCOUNTS_MANAGE)
+    question, consequence, button = CONFIRMATIONS[action]
+    return render(
+        request,
+        "console/account_confirm.html",
+        {
+            "username": _username(session, user_id),
+            "question": question,
+            "consequence": consequence,
+            "button": button,
+            "action": f"/console/accounts/{user_id}/{action}",
+        },
+    )
+
+
 @router.post("/{user_id}/disable", include_in_schema=False)
-def disable(session: DbSession, staff: Staff, user_id: RecordId) -> Response:
-    """Disable an account."""
+def disable(
+    request: Request,
+    session: DbSession,
+    staff: Staff,
+    user_id: RecordId,
+    confirmed: Confirmed = "",
+) -> Response:
+    """Disable an account, once the administrator has confirmed it."""
+    if confirmed != "yes":
+        return _confirm(request, session, staff, user_id, "disable")
     service.disable_user(session=session, actor=staff.actor, username=_username(session, user_id))
     return RedirectResponse("/console/accounts?notice=disabled", status_code=303)
 
@@ -140,9 +195,15 @@ def change_unit(
 
 @router.post("/{user_id}/reset-password", include_in_schema=False)
 def reset_password(
-    request: Request, session: DbSession, staff: Staff, user_id: RecordId
+    request: Request,
+    session: DbSession,
+    staff: Staff,
+    user_id: RecordId,
+    confirmed: Confirmed = "",
 ) -> Response:
-    """Issue a one-time password for an account."""
+    """Issue a one-time password for an account, once the administrator has confirmed it."""
+    if confirmed != "yes":
+        return _confirm(request, session, staff, user_id, "reset-password")
     user, temporary = service.reset_password(
         session=session, actor=staff.actor, username=_username(session, user_id)
     )
