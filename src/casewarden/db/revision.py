@@ -58,9 +58,14 @@ def next_revision_id(script: ScriptDirectory) -> str:
 
 
 def autogenerate_revision(
-    message: str, *, postgres_url: str | None = None, migrations: Path = MIGRATIONS
+    message: str, *, postgres_url: str | None = None, migrations: Path | None = None
 ) -> NewRevision:
-    """Write a migration for what the models add to the head; Conflict when they agree."""
+    """Write a migration for what the models add to the head; Conflict when they agree.
+
+    ``migrations`` defaults to the shipped migrations directory, read when called (tests
+    point the command at a copy).
+    """
+    migrations = migrations or MIGRATIONS
     script = ScriptDirectory.from_config(_config(None, migrations))
     head = script.get_current_head()
     if head is None:

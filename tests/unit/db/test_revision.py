@@ -69,9 +69,31 @@ def test_models_that_agree_with_the_head_are_refused(migrations: Path) -> None:
     assert _versions(migrations) == before
 
 
-def test_the_command_refuses_when_there_is_nothing_to_do(cli: Callable[..., Any]) -> None:
-    before = _versions(MIGRATIONS)
-    result = cli("db", "revision", "-m", "Nothing.")
-    assert result.exit_code == 1
-    assert "nothing to do" in result.output
-    assert _versions(MIGRATIONS) == before
+@pytest.mark.parametrize(
+    ("with_change", "code", "said", "written"),
+    [
+        (False, 1, "error: nothing to do", set()),
+        (True, 0, "wrote ", {"0019_scratch_notes.py"}),
+    ],
+    ids=["models agree", "a new table"],
+)
+def test_the_command_writes_or_refuses(
+    cli: Callable[..., Any],
+    migrations: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    with_change: bool,
+    code: int,
+    said: str,
+    written: set[str],
+) -> None:
+    monkeypatch.setattr("casewarden.db.revision.MIGRATIONS", migrations)
+    if with_change:
+        request.getfixturevalue("scratch_table")
+    before = _versions(migrations)
+    shipped = _versions(MIGRATIONS)
+    result = cli("db", "revision", "-m", "Scratch notes.", "--postgres", POSTGRES_URL)
+    assert result.exit_code == code, result.output
+    assert said in result.output
+    assert _versions(migrations) - before == written
+    assert _versions(MIGRATIONS) == shipped  # the shipped directory is never written here
