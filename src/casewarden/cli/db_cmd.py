@@ -127,3 +127,30 @@ def restore(
         fg=typer.colors.RED,
     )
     raise typer.Exit(EXIT_FAILURE)
+
+
+@app.command("revision")
+@handles_errors
+def revision(
+    message: Annotated[
+        str, typer.Option("-m", "--message", help="What the migration does, one sentence.")
+    ],
+    postgres: Annotated[
+        str | None,
+        typer.Option(
+            "--postgres",
+            envvar="CASEWARDEN_TEST_POSTGRES_URL",
+            metavar="<url>",
+            help="Also check the new migration on this PostgreSQL database, in a scratch "
+            "schema dropped afterwards.",
+        ),
+    ] = None,
+) -> None:
+    """Write a new migration for what the models add to the newest one (developers)."""
+    from casewarden.db.revision import autogenerate_revision
+
+    written = autogenerate_revision(message, postgres_url=postgres)
+    typer.echo(
+        f"wrote {written.path} (revision {written.revision}, revises {written.down_revision}); "
+        f"checked on {' and '.join(written.checked_on)}: read it before committing"
+    )

@@ -21,15 +21,20 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def alembic_config(
-    connection: Connection | None = None, url: str | None = None, keyring: Keyring | None = None
+    connection: Connection | None = None,
+    url: str | None = None,
+    keyring: Keyring | None = None,
+    *,
+    script_location: Path = MIGRATIONS,
 ) -> Config:
     """An Alembic config for casewarden's migrations, bound to a connection or a URL.
 
     ``keyring`` lets a migration seal values that earlier versions kept in the clear
-    (0009: contact messages and review-request details).
+    (0009: contact messages and review-request details). ``script_location`` is another
+    copy of the migrations directory (``db revision``'s tests write into one).
     """
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(script_location))
     if url:
         config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     if connection is not None:
