@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from casewarden.detect import build_detector
@@ -112,10 +110,10 @@ _PATTERN_KINDS = {
     ],
     ids=["at signs", "long link", "repeated host", "at-letter pairs"],
 )
-def test_hostile_text_is_checked_in_bounded_time(hostile: str, found: set[IssueKind]) -> None:
-    started = time.perf_counter()
+def test_hostile_text_gets_exactly_its_findings(hostile: str, found: set[IssueKind]) -> None:
+    # Tests never assert wall-clock times: a pattern that backtracks on these inputs shows as
+    # a suite that hangs here, not as a flaky threshold.
     report = check(hostile, scanner=SCANNER, own_pages=OWN_PAGES)
-    assert time.perf_counter() - started < 2.0  # a quarter of a second here; no backtracking
     assert {issue.kind for issue in report.issues} & _PATTERN_KINDS == found
     assert all(0 <= issue.start <= issue.end <= len(hostile) for issue in report.issues)
 
