@@ -43,9 +43,7 @@
         rowsBody.innerHTML = rows.innerHTML;
         fresh.setAttribute("data-source", notice.getAttribute("data-source"));
         showNew(0);
-        current = -1;
-        var first = rowsBody.querySelector("a.open-comment");
-        if (first) { first.focus(); }
+        current = -1;  // j goes to the first comment of the new list
       })
       .catch(function () { window.location.reload(); });
   }
