@@ -1,4 +1,4 @@
-"""The review queue in real Chromium: new comments arrive without a reload, the keyboard clears it."""
+"""The review queue in real Chromium: new comments arrive unreloaded; the keyboard clears it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
-from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
+from casewarden.platforms.fake_graph import FakeGraphServer
 from tests.factories import PASSWORD, make_agency, make_user, totp_code
 from tests.functional.conftest import LiveServer, serving
 from tests.moderation_factories import make_page
