@@ -29,7 +29,7 @@ from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
 from tests.factories import csrf_from, make_agency, make_user, post_form, sign_in
 from tests.moderation_factories import make_page
-from tests.moderation_payloads import feed_change
+from tests.moderation_payloads import PAGE_ID, feed_change
 from tests.unit.moderation.conftest import deliver
 
 XSS = "<script>alert('x')</script> my ssn is 536-22-4187"
@@ -419,3 +419,186 @@ def test_a_threat_is_counted_for_supervisors_until_one_acknowledges_it(
         page="/console/moderation/threats",
     )
     assert again.status_code == 409
+
+
+def _rows(page: str) -> list[str]:
+    """The comment ids of the queue's rows, in the order shown."""
+    return re.findall(r'<tr class="queue-row[^"]*" data-comment="(\d+)">', page)
+
+
+def test_each_row_shows_author_page_platform_time_and_reason_in_words(
+    web: TestClient, moderated: dict[str, Comment]
+) -> None:
+    sign_in(web, "mod.one")
+    page = web.get("/console/moderation").text
+    row = page[page.index(f'data-comment="{moderated["c-hidden"].id}"') :].split("</tr>")[0]
+    assert '<span class="author">A Visitor</span>' in row
+    assert "County Child Support · Facebook" in row
+    assert "Received" in row
+    assert "Personal or confidential information" in row
+    assert ">pii<" not in row
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("", ["c-rude", "c-hidden"]),
+        ("order=oldest", ["c-hidden", "c-rude"]),
+        ("category=profanity", ["c-rude"]),
+        ("platform=facebook", ["c-rude", "c-hidden"]),
+        ("platform=instagram", []),
+        ("state=all&order=oldest", ["c-hidden", "c-fine", "c-rude"]),
+    ],
+)
+def test_the_queue_filters_and_orders(
+    web: TestClient, moderated: dict[str, Comment], query: str, shown: list[str]
+) -> None:
+    sign_in(web, "mod.one")
+    page = web.get(f"/console/moderation?{query}").text
+    assert _rows(page) == [str(moderated[name].id) for name in shown]
+
+
+def test_an_open_threat_is_first_in_the_queue_and_marked_urgent(
+    web: TestClient, graph_app: FastAPI, moderated: dict[str, Comment], session: Session
+) -> None:
+    runtime: ModerationRuntime = graph_app.state.moderation
+    deliver(session, runtime, feed_change("c-threat", "I'm going to shoot everyone at that office"))
+    runtime.worker().drain()
+    threat = session.scalars(select(Comment).where(Comment.external_id == "c-threat")).one()
+    sign_in(web, "mod.one")
+    page = web.get("/console/moderation?order=oldest").text
+    assert _rows(page) == [
+        str(threat.id),
+        str(moderated["c-hidden"].id),
+        str(moderated["c-rude"].id),
+    ]
+    urgent = page[page.index(f'data-comment="{threat.id}"') - 40 :].split("</tr>")[0]
+    assert "urgent-row" in urgent
+    assert "Urgent: threat" in urgent
+    assert "Urgent: threat" not in page.split(f'data-comment="{moderated["c-hidden"].id}"')[1]
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "message"),
+    [
+        ({"verdict": "confirm"}, 422, "Choose at least one comment: tick its box"),
+        ({"verdict": "delete", "comment_ids": "1"}, 422, "Delete one comment at a time"),
+    ],
+)
+def test_a_bulk_refusal_is_explained_on_the_queue_above_the_list(
+    web: TestClient,
+    moderated: dict[str, Comment],
+    data: dict[str, str],
+    status: int,
+    message: str,
+) -> None:
+    sign_in(web, "mod.one")
+    token = csrf_from(web.get("/console/moderation"))
+    response = web.post("/console/moderation/bulk", data={"csrf_token": token, **data})
+    assert response.status_code == status
+    page = response.text
+    error = re.search(r'<p id="bulk-error" class="alert error" role="alert">([^<]*)</p>', page)
+    assert error is not None
+    assert error.group(1).startswith(message)
+    # The bar (and its message) come before the list, which is still there.
+    assert page.index('id="bulk-error"') < page.index('id="queue-rows"')
+    assert len(_rows(page)) == 2
+    assert 'id="pick-all"' in page
+
+
+def test_after_a_decision_the_next_comment_opens(
+    web: TestClient, moderated: dict[str, Comment]
+) -> None:
+    newest, older = moderated["c-rude"], moderated["c-hidden"]
+    sign_in(web, "mod.one")
+    first = web.get(f"/console/moderation/comments/{newest.id}").text
+    assert f'href="/console/moderation/comments/{older.id}" rel="next" data-key="j"' in first
+    response = _decide(web, newest, {"verdict": "confirm"})
+    assert response.status_code == 303
+    assert response.headers["location"] == (
+        f"/console/moderation/comments/{older.id}?notice=confirm&decided={newest.id}"
+    )
+    page = web.get(response.headers["location"]).text
+    assert f"Comment #{newest.id}: Kept hidden. This is the next comment in the queue." in page
+    # The last comment of the queue has no next one: its page stays open after the decision.
+    last = _decide(web, older, {"verdict": "confirm"})
+    assert last.headers["location"].startswith(f"/console/moderation/comments/{older.id}?")
+
+
+def test_the_count_says_how_many_are_newer_than_the_list(
+    web: TestClient, graph_app: FastAPI, moderated: dict[str, Comment], session: Session
+) -> None:
+    sign_in(web, "mod.one")
+    newest = moderated["c-rude"].id
+    assert web.get(f"/console/moderation/count?since={newest}").json() == {"open": 2, "new": 0}
+    runtime: ModerationRuntime = graph_app.state.moderation
+    deliver(session, runtime, feed_change("c-late", "my SSN is 536-22-4187 please help"))
+    runtime.worker().drain()
+    assert web.get(f"/console/moderation/count?since={newest}").json() == {"open": 3, "new": 1}
+    assert web.get(f"/console/moderation/count?since={newest}&category=profanity").json() == {
+        "open": 3,
+        "new": 0,
+    }
+
+
+def test_a_reply_is_offered_only_where_it_will_be_accepted(
+    web: TestClient, graph_app: FastAPI, moderated: dict[str, Comment], session: Session
+) -> None:
+    sign_in(web, "mod.one")
+    hidden, visible = moderated["c-hidden"], moderated["c-fine"]
+    page = web.get(f"/console/moderation/comments/{hidden.id}").text
+    assert "/console/outreach/compose" not in page
+    assert "it cannot be answered: a public reply would draw attention to it." in page
+    assert "leave it without a reply" in page
+    # Once the post it was written under is on record, a reply on the thread is offered instead.
+    runtime: ModerationRuntime = graph_app.state.moderation
+    deliver(
+        session, runtime, feed_change(f"{PAGE_ID}_5001", "Office hours this week", item="status")
+    )
+    post = session.scalars(select(Comment).where(Comment.external_id == f"{PAGE_ID}_5001")).one()
+    page = web.get(f"/console/moderation/comments/{hidden.id}").text
+    assert (
+        f'href="/console/outreach/compose?reply_to={post.id}" data-key="r">Reply on the thread'
+        in page
+    )
+    visible_page = web.get(f"/console/moderation/comments/{visible.id}").text
+    assert f'href="/console/outreach/compose?reply_to={visible.id}" data-key="r"' in visible_page
+    for target in (post, visible):
+        response = post_form(
+            web,
+            "/console/outreach",
+            {
+                "page_pk": str(target.page_pk),
+                "kind": "reply",
+                "in_reply_to": str(target.id),
+                "body": "You can find our office hours on our website.",
+            },
+            page=f"/console/outreach/compose?reply_to={target.id}",
+        )
+        assert response.status_code == 303, response.text
+
+
+def test_a_long_thread_says_so_and_pages(
+    web: TestClient, graph_app: FastAPI, moderated: dict[str, Comment], session: Session
+) -> None:
+    runtime: ModerationRuntime = graph_app.state.moderation
+    deliver(
+        session,
+        runtime,
+        *(feed_change(f"c-more-{n}", f"question number {n}") for n in range(30)),
+    )
+    comment = moderated["c-hidden"]
+    sign_in(web, "mod.one")
+    first = web.get(f"/console/moderation/comments/{comment.id}").text
+    assert "Showing 1–25 of the 32 other comments in this thread." in first
+    assert (
+        f'href="/console/moderation/comments/{comment.id}?thread=25">Later in the thread' in first
+    )
+    assert "question number 29" not in first
+    rest = web.get(f"/console/moderation/comments/{comment.id}?thread=25").text
+    assert "Showing 26–32 of the 32 other comments in this thread." in rest
+    assert "question number 29" in rest
+    assert "Later in the thread" not in rest
+    assert (
+        f'href="/console/moderation/comments/{comment.id}?thread=0">Earlier in the thread' in rest
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize, has_permission
@@ -36,11 +36,15 @@ from casewarden.moderation.models import (
     ModerationDecision,
     PlatformAction,
     ReviewState,
+    ThreatAlert,
 )
+from casewarden.platforms.interfaces import Platform
 from casewarden.policy import Action, Purpose, Resource, ResourceKind, enforce
 from casewarden.policy.citations import COMMENT_POLICY, FC_17212
 
 PAGE_SIZE = 50
+#: How many other comments of a thread the comment page shows at a time.
+THREAD_PAGE_SIZE = 25
 OPEN_STATES = (ReviewState.QUEUED, ReviewState.ESCALATED)
 
 
@@ -77,6 +81,13 @@ class Outcome:
     planned: list[int]
 
 
+class QueueOrder(StrEnum):
+    """Which comments the queue shows first (threats not yet acknowledged always lead)."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
 @dataclass(frozen=True, slots=True)
 class QueueFilter:
     """What the queue shows."""
@@ -86,23 +97,28 @@ class QueueFilter:
     )
     category: str | None = None
     page_pk: int | None = None
+    platform: str | None = None
+    order: QueueOrder = QueueOrder.NEWEST
 
 
 @dataclass
 class QueueRow:
-    """One comment in the queue, its latest text and the decision that put it there."""
+    """One comment in the queue: its latest text, author, the decision that put it there."""
 
     comment: Comment
     text: str
     decision: ModerationDecision | None
+    author_name: str | None = None
+    #: A threat no supervisor has acknowledged yet: marked urgent and listed first.
+    urgent: bool = False
 
 
 @dataclass
 class QueuePage:
-    """A page of the queue, newest first."""
+    """A page of the queue: open threats first, then newest (or oldest) first."""
 
     rows: list[QueueRow]
-    next_before: int | None
+    next_start: int | None
 
 
 def _where(where: QueueFilter) -> list[object]:
@@ -122,7 +138,34 @@ def _where(where: QueueFilter) -> list[object]:
         clauses.append(Comment.category_codes.like(f"%,{where.category},%"))
     if where.page_pk is not None:
         clauses.append(Comment.page_pk == where.page_pk)
+    if where.platform:
+        try:
+            clauses.append(Comment.platform == Platform(where.platform))
+        except ValueError:
+            raise InvalidInput("Unknown platform.") from None
     return clauses
+
+
+def _urgent() -> object:
+    """True for a comment with a threat alert no supervisor has acknowledged."""
+    return exists().where(
+        ThreatAlert.comment_id == Comment.id, ThreatAlert.acknowledged_at.is_(None)
+    )
+
+
+def _queue_order(order: QueueOrder) -> list[object]:
+    return [
+        case((_urgent(), 0), else_=1),  # type: ignore[arg-type]
+        Comment.id.asc() if order is QueueOrder.OLDEST else Comment.id.desc(),
+    ]
+
+
+def author_name(keyring: Keyring, comment: Comment) -> str | None:
+    """The author's name as the platform sent it, opened from its seal (None when unknown)."""
+    if not comment.author_sealed:
+        return None
+    name = json.loads(keyring.open_text(comment.author_sealed, AUTHOR_PURPOSE)).get("name")
+    return name if isinstance(name, str) else None
 
 
 def latest_text(session: Session, keyring: Keyring, comment: Comment) -> str:
@@ -151,22 +194,77 @@ def queue(
     actor: Actor,
     keyring: Keyring,
     where: QueueFilter,
-    before: int | None = None,
+    start: int = 0,
     limit: int = PAGE_SIZE,
 ) -> QueuePage:
-    """Comments for the moderators, newest first, within the actor's agency."""
+    """Comments for the moderators within the actor's agency: open threats first."""
     authorize(actor, Permission.MODERATION_REVIEW)
-    query = select(Comment).where(*_where(where))  # type: ignore[arg-type]
-    if before is not None:
-        query = query.where(Comment.id < before)
-    comments = list(session.scalars(query.order_by(Comment.id.desc()).limit(limit + 1)))
-    more = len(comments) > limit
-    comments = comments[:limit]
+    query = (
+        select(Comment, _urgent())  # type: ignore[call-overload]
+        .where(*_where(where))
+        .order_by(*_queue_order(where.order))
+        .offset(max(start, 0))
+        .limit(limit + 1)
+    )
+    found = [(row[0], row[1]) for row in session.execute(query)]
+    more = len(found) > limit
     rows = [
-        QueueRow(c, latest_text(session, keyring, c), _latest_decision(session, c.id))
-        for c in comments
+        QueueRow(
+            comment,
+            latest_text(session, keyring, comment),
+            _latest_decision(session, comment.id),
+            author_name=author_name(keyring, comment),
+            urgent=bool(urgent),
+        )
+        for comment, urgent in found[:limit]
     ]
-    return QueuePage(rows, comments[-1].id if more and comments else None)
+    return QueuePage(rows, start + limit if more else None)
+
+
+def new_count(*, session: Session, actor: Actor, where: QueueFilter, since: int) -> int:
+    """How many comments the queue would show that arrived after comment ``since``."""
+    authorize(actor, Permission.MODERATION_REVIEW)
+    return (
+        session.scalar(
+            select(func.count()).select_from(Comment).where(*_where(where), Comment.id > since)  # type: ignore[arg-type]
+        )
+        or 0
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    """The comments before and after one in the open queue (threats first, newest first)."""
+
+    previous_id: int | None
+    next_id: int | None
+
+
+def neighbours(*, session: Session, actor: Actor, comment_id: int) -> Neighbours:
+    """Where a comment sits in the open queue, for moving through it one comment at a time.
+
+    A comment that has just left the queue (decided) still has a place: the next one is the
+    first that would have followed it.
+    """
+    authorize(actor, Permission.MODERATION_REVIEW)
+    comment = get_comment(session, comment_id)
+    urgent = session.scalar(
+        select(ThreatAlert.id).where(
+            ThreatAlert.comment_id == comment.id, ThreatAlert.acknowledged_at.is_(None)
+        )
+    )
+    rank = case((_urgent(), 0), else_=1)  # type: ignore[arg-type]
+    mine = 0 if urgent is not None else 1
+    open_ = Comment.review_state.in_(OPEN_STATES)
+    after = or_(rank > mine, and_(rank == mine, Comment.id < comment.id))
+    before = or_(rank < mine, and_(rank == mine, Comment.id > comment.id))
+    next_id = session.scalar(
+        select(Comment.id).where(open_, after).order_by(rank, Comment.id.desc()).limit(1)
+    )
+    previous_id = session.scalar(
+        select(Comment.id).where(open_, before).order_by(rank.desc(), Comment.id.asc()).limit(1)
+    )
+    return Neighbours(previous_id, next_id)
 
 
 def open_count(*, session: Session, actor: Actor) -> int:
@@ -198,6 +296,9 @@ class CommentRecord:
     decisions: list[ModerationDecision]
     actions: list[PlatformAction]
     thread: list[tuple[Comment, str]] = field(default_factory=list)
+    #: How many other comments the thread has in all, and where the shown ones start.
+    thread_total: int = 0
+    thread_start: int = 0
 
 
 def get_comment(session: Session, comment_id: int) -> Comment:
@@ -208,8 +309,10 @@ def get_comment(session: Session, comment_id: int) -> Comment:
     return comment
 
 
-def record(*, session: Session, actor: Actor, keyring: Keyring, comment_id: int) -> CommentRecord:
-    """The full record of a comment, with its thread; the view is audited."""
+def record(
+    *, session: Session, actor: Actor, keyring: Keyring, comment_id: int, thread_start: int = 0
+) -> CommentRecord:
+    """The full record of a comment, with a page of its thread; the view is audited."""
     authorize(actor, Permission.MODERATION_REVIEW)
     comment = get_comment(session, comment_id)
     versions = session.scalars(
@@ -217,23 +320,27 @@ def record(*, session: Session, actor: Actor, keyring: Keyring, comment_id: int)
         .where(CommentVersion.comment_id == comment.id)
         .order_by(CommentVersion.version)
     ).all()
-    author = None
-    if comment.author_sealed:
-        author = json.loads(keyring.open_text(comment.author_sealed, AUTHOR_PURPOSE)).get("name")
     thread_comments: Sequence[Comment] = []
+    thread_total = 0
+    thread_start = max(thread_start, 0)
     if comment.post_external_id:
+        in_thread = (
+            Comment.page_pk == comment.page_pk,
+            or_(
+                Comment.post_external_id == comment.post_external_id,
+                Comment.external_id == comment.post_external_id,
+            ),
+            Comment.id != comment.id,
+        )
+        thread_total = (
+            session.scalar(select(func.count()).select_from(Comment).where(*in_thread)) or 0
+        )
         thread_comments = session.scalars(
             select(Comment)
-            .where(
-                Comment.page_pk == comment.page_pk,
-                or_(
-                    Comment.post_external_id == comment.post_external_id,
-                    Comment.external_id == comment.post_external_id,
-                ),
-                Comment.id != comment.id,
-            )
+            .where(*in_thread)
             .order_by(Comment.id)
-            .limit(25)
+            .offset(thread_start)
+            .limit(THREAD_PAGE_SIZE)
         ).all()
     chain.append(
         session,
@@ -248,7 +355,7 @@ def record(*, session: Session, actor: Actor, keyring: Keyring, comment_id: int)
     )
     return CommentRecord(
         comment=comment,
-        author_name=author if isinstance(author, str) else None,
+        author_name=author_name(keyring, comment),
         versions=[
             VersionView(v, keyring.open_text(v.body_sealed, BODY_PURPOSE) if v.body_sealed else "")
             for v in versions
@@ -268,6 +375,8 @@ def record(*, session: Session, actor: Actor, keyring: Keyring, comment_id: int)
             )
         ),
         thread=[(c, latest_text(session, keyring, c)) for c in thread_comments],
+        thread_total=thread_total,
+        thread_start=thread_start,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -13,11 +14,13 @@ from casewarden.errors import Conflict, InvalidInput
 from casewarden.i18n import N_
 from casewarden.moderation import actions, review
 from casewarden.moderation.grounds import PublishedRule, is_disclosure
-from casewarden.moderation.models import ReviewState
+from casewarden.moderation.models import Comment, CommentStatus, ReviewState
 from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.pages.models import AgencyPage
+from casewarden.platforms.interfaces import Platform
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
+from casewarden.web.refusals import keep_refusal
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/moderation")
@@ -46,6 +49,36 @@ RULE_LABELS = {
     PublishedRule.SCAM: N_("Rule 2 — scams and fraud"),
 }
 CATEGORIES = ("pii", "case_details", "profanity", "threat", "harassment", "scam")
+#: The queue's choices and reasons in words (the codes stay in the URL and the database).
+STATE_LABELS = {
+    "open": N_("Waiting for a moderator"),
+    "queued": N_("Flagged for review"),
+    "escalated": N_("Sent to a supervisor"),
+    "confirmed": N_("Kept hidden"),
+    "restored": N_("Shown again"),
+    "dismissed": N_("Marked as fine"),
+    "case_specific": N_("Asks about their own case"),
+    "all": N_("Every comment"),
+}
+CATEGORY_LABELS = {
+    "pii": N_("Personal or confidential information"),
+    "case_details": N_("Facts of someone's child support case"),
+    "profanity": N_("Profanity"),
+    "threat": N_("Threat of violence"),
+    "harassment": N_("Harassment or slurs"),
+    "scam": N_("Scam or fraud"),
+}
+STATUS_LABELS = {
+    "visible": N_("Visible on the page"),
+    "hidden": N_("Hidden on the page"),
+    "removed": N_("Removed outside casewarden"),
+    "deleted": N_("Deleted"),
+}
+PLATFORM_LABELS = {str(p): p.value.capitalize() for p in Platform}
+ORDER_LABELS = {
+    review.QueueOrder.NEWEST: N_("Newest first"),
+    review.QueueOrder.OLDEST: N_("Oldest first"),
+}
 NOTICES = {
     "confirm": N_("Kept hidden."),
     "restore": N_("Shown again on the page."),
@@ -78,6 +111,74 @@ def _send(request: Request, session: DbSession, planned: list[int]) -> bool:
     return report.retry == 0 and report.failed == 0
 
 
+def _number(value: str) -> int | None:
+    """A non-negative id or offset from the query string; anything else is ignored."""
+    return int(value) if value.isdigit() and len(value) < 18 else None
+
+
+def _queue_filter(
+    state: str, category: str, page: str, platform: str, order: str
+) -> review.QueueFilter:
+    return review.QueueFilter(
+        state=state if state in STATES else "open",
+        category=category if category in CATEGORIES else None,
+        page_pk=_number(page),
+        platform=platform if platform in PLATFORM_LABELS else None,
+        order=review.QueueOrder(order) if order in ORDER_LABELS else review.QueueOrder.NEWEST,
+    )
+
+
+def _queue_page(
+    request: Request,
+    session: DbSession,
+    staff: Staff,
+    *,
+    where: review.QueueFilter,
+    start: int = 0,
+    notice: str | None = None,
+    bulk_error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    result = review.queue(
+        session=session,
+        actor=staff.actor,
+        keyring=_runtime(request).keyring,
+        where=where,
+        start=start,
+    )
+    filters = {
+        "state": where.state,
+        "category": where.category or "",
+        "page": str(where.page_pk) if where.page_pk is not None else "",
+        "platform": where.platform or "",
+        "order": str(where.order),
+    }
+    pages = list(session.scalars(select(AgencyPage).order_by(AgencyPage.name)))
+    return render(
+        request,
+        "console/moderation/queue.html",
+        {
+            "result": result,
+            "filters": filters,
+            "query": urlencode(filters),
+            "newest": max((row.comment.id for row in result.rows), default=0),
+            "states": STATE_LABELS,
+            "categories": CATEGORY_LABELS,
+            "platforms": PLATFORM_LABELS,
+            "statuses": STATUS_LABELS,
+            "orders": ORDER_LABELS,
+            "pages": pages,
+            "notice": NOTICES.get(notice or ""),
+            "bulk_error": bulk_error,
+            "can_delete": has_permission(staff.role, Permission.MODERATION_DELETE),
+            "pieces": pieces,
+            "rules": _rules(),
+            "start": start,
+        },
+        status_code=status_code,
+    )
+
+
 @router.get("", include_in_schema=False)
 def queue(
     request: Request,
@@ -86,58 +187,66 @@ def queue(
     state: str = "open",
     category: str = "",
     page: str = "",
-    before: str = "",
+    platform: str = "",
+    order: str = "",
+    start: str = "",
     notice: str = "",
 ) -> Response:
-    """The queue, newest first, with filters."""
-    where = review.QueueFilter(
-        state=state if state in STATES else "open",
-        category=category if category in CATEGORIES else None,
-        page_pk=int(page) if page.isdigit() and len(page) < 18 else None,
-    )
-    result = review.queue(
-        session=session,
-        actor=staff.actor,
-        keyring=_runtime(request).keyring,
-        where=where,
-        before=int(before) if before.isdigit() and len(before) < 18 else None,
-    )
-    pages = list(session.scalars(select(AgencyPage).order_by(AgencyPage.name)))
-    return render(
+    """The queue with filters: open threats first, then newest (or oldest) first."""
+    return _queue_page(
         request,
-        "console/moderation/queue.html",
-        {
-            "result": result,
-            "filters": {"state": where.state, "category": category, "page": page},
-            "states": STATES,
-            "categories": CATEGORIES,
-            "pages": pages,
-            "notice": NOTICES.get(notice),
-            "can_delete": has_permission(staff.role, Permission.MODERATION_DELETE),
-            "pieces": pieces,
-            "rules": _rules(),
-        },
+        session,
+        staff,
+        where=_queue_filter(state, category, page, platform, order),
+        start=_number(start) or 0,
+        notice=notice,
     )
 
 
 @router.get("/count", include_in_schema=False)
-def count(session: DbSession, staff: Staff) -> Response:
-    """How many comments wait for a moderator (polled by the page's script)."""
-    return JSONResponse(
-        {"open": review.open_count(session=session, actor=staff.actor)},
-        headers={"Cache-Control": "no-store"},
-    )
+def count(
+    session: DbSession,
+    staff: Staff,
+    since: str = "",
+    state: str = "open",
+    category: str = "",
+    page: str = "",
+    platform: str = "",
+) -> Response:
+    """How many comments wait, and how many the shown list lacks (polled by the page's script)."""
+    body = {"open": review.open_count(session=session, actor=staff.actor)}
+    newest = _number(since)
+    if newest is not None:
+        body["new"] = review.new_count(
+            session=session,
+            actor=staff.actor,
+            where=_queue_filter(state, category, page, platform, ""),
+            since=newest,
+        )
+    return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/comments/{comment_id}", include_in_schema=False)
 def detail(
-    request: Request, session: DbSession, staff: Staff, comment_id: RecordId, notice: str = ""
+    request: Request,
+    session: DbSession,
+    staff: Staff,
+    comment_id: RecordId,
+    notice: str = "",
+    thread: str = "",
+    decided: str = "",
 ) -> Response:
     """A comment's full record: versions with findings highlighted, thread, decisions, actions."""
     record = review.record(
-        session=session, actor=staff.actor, keyring=_runtime(request).keyring, comment_id=comment_id
+        session=session,
+        actor=staff.actor,
+        keyring=_runtime(request).keyring,
+        comment_id=comment_id,
+        thread_start=_number(thread) or 0,
     )
     findings_by_version = {d.version_id: d.findings for d in record.decisions if d.version_id}
+    comment = record.comment
+    decided_id = _number(decided)
     return render(
         request,
         "console/moderation/detail.html",
@@ -149,12 +258,43 @@ def detail(
             "can_delete": has_permission(staff.role, Permission.MODERATION_DELETE),
             "ReviewState": ReviewState,
             "rules": _rules(),
-            "disclosure": is_disclosure(record.comment.categories),
+            "disclosure": is_disclosure(comment.categories),
             "can_restore_disclosure": has_permission(
                 staff.role, Permission.MODERATION_RESTORE_DISCLOSURE
             ),
+            "categories": CATEGORY_LABELS,
+            "neighbours": review.neighbours(
+                session=session, actor=staff.actor, comment_id=comment_id
+            ),
+            "reply": _reply_option(session, staff, comment),
+            "thread_page_size": review.THREAD_PAGE_SIZE,
+            # After a decision the next comment opens: the notice says which one was decided.
+            "decided_id": decided_id if decided_id != comment_id else None,
         },
     )
+
+
+def _reply_option(session: DbSession, staff: Staff, comment: Comment) -> dict[str, object]:
+    """What the Reply control may offer: only a reply the outreach screen will accept.
+
+    A public reply goes only to a visible comment (a reply would draw attention to a hidden
+    one); for a hidden comment the moderator is told so before writing, and offered a reply
+    on the thread's post when that post is on the page.
+    """
+    if not has_permission(staff.role, Permission.OUTREACH_COMPOSE):
+        return {"allowed": False, "thread_post": None}
+    if comment.status is CommentStatus.VISIBLE:
+        return {"allowed": True, "thread_post": None}
+    post = None
+    if comment.post_external_id:
+        post = session.scalar(
+            select(Comment).where(
+                Comment.page_pk == comment.page_pk,
+                Comment.external_id == comment.post_external_id,
+                Comment.status == CommentStatus.VISIBLE,
+            )
+        )
+    return {"allowed": False, "thread_post": post}
 
 
 def _rules() -> list[tuple[str, str]]:
@@ -217,8 +357,12 @@ def decide(
     )
     done = _send(request, session, outcome.planned)
     notice = str(outcome.verdict) if done else "pending"
+    # The next comment of the queue opens, so that a queue is cleared one decision at a time.
+    following = review.neighbours(session=session, actor=staff.actor, comment_id=comment_id)
+    target = following.next_id or comment_id
     return RedirectResponse(
-        f"/console/moderation/comments/{comment_id}?notice={notice}", status_code=303
+        f"/console/moderation/comments/{target}?notice={notice}&decided={comment_id}",
+        status_code=303,
     )
 
 
@@ -232,11 +376,21 @@ def bulk(
     rule: Annotated[str, Form(max_length=20)] = "",
     reason: Annotated[str, Form(max_length=review.MAX_REASON_CHARS * 2)] = "",
 ) -> Response:
-    """The same decision (one rule, one reason) for several comments; refusals per comment."""
-    if not comment_ids:
-        raise InvalidInput("Choose at least one comment.")
-    if verdict == review.Verdict.DELETE:
-        raise InvalidInput("Delete one comment at a time, from its page.")
+    """The same decision (one rule, one reason) for several comments; refusals per comment.
+
+    Refusals are explained in place, on the queue above its list, not on a page of their own.
+    """
+    where = review.QueueFilter()
+    if not comment_ids or verdict == review.Verdict.DELETE:
+        error = (
+            InvalidInput("Choose at least one comment: tick its box, or Select all on this page.")
+            if not comment_ids
+            else InvalidInput("Delete one comment at a time, from its page.")
+        )
+        keep_refusal(request, session, error)
+        return _queue_page(
+            request, session, staff, where=where, bulk_error=error.public_message, status_code=422
+        )
     planned, problems = review.decide_many(
         session=session,
         actor=staff.actor,
@@ -247,7 +401,16 @@ def bulk(
     )
     done = _send(request, session, planned)
     if problems:
-        raise Conflict("Some comments were not changed: " + "; ".join(problems[:10]))
+        conflict = Conflict("Some comments were not changed: " + "; ".join(problems[:10]))
+        keep_refusal(request, session, conflict)
+        return _queue_page(
+            request,
+            session,
+            staff,
+            where=where,
+            bulk_error=conflict.public_message,
+            status_code=409,
+        )
     return RedirectResponse(
         f"/console/moderation?notice={verdict if done else 'pending'}", status_code=303
     )

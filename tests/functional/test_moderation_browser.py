@@ -1,0 +1,118 @@
+"""The review queue in real Chromium: new comments arrive unreloaded; the keyboard clears it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from casewarden.crypto.keyring import Keyring
+from casewarden.db.engine import Database
+from casewarden.db.scope import Scope
+from casewarden.platforms.fake_graph import FakeGraphServer
+from tests.factories import PASSWORD, make_agency, make_user, totp_code
+from tests.functional.conftest import LiveServer, serving
+from tests.moderation_factories import make_page
+from tests.moderation_payloads import feed_change, page_delivery, signed
+
+pytestmark = pytest.mark.browser
+
+MODERATOR = "queue.moderator"
+#: Both widths the issue judges every screen at.
+VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[LiveServer]:
+    """A server with its worker, acting on a fake Graph server, with one moderator."""
+    with (
+        FakeGraphServer() as graph,
+        serving(
+            tmp_path, run_worker=True, platform_adapter="meta", meta_graph_url=graph.url
+        ) as server,
+    ):
+        database = server.database
+        assert isinstance(database, Database)
+        keyring = Keyring.parse(server.settings.encryption_keys.get_secret_value())  # type: ignore[attr-defined]
+        with database.transaction(Scope.system()) as session:
+            agency = make_agency(session)
+            make_page(session, agency, keyring)
+            make_user(session, agency, username=MODERATOR)
+        yield server
+
+
+def _deliver(server: LiveServer, *changes: dict[str, Any]) -> None:
+    secret = server.settings.meta_app_secret.get_secret_value()  # type: ignore[attr-defined]
+    body, headers = signed(page_delivery(*changes), secret)
+    response = httpx.post(f"{server.url}/webhooks/meta", content=body, headers=headers, timeout=10)
+    assert response.status_code == 200
+
+
+def _sign_in(page: Any, server: LiveServer) -> None:
+    page.goto(f"{server.url}/console/login")
+    page.get_by_label("Username").fill(MODERATOR)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/console/login/second-factor**")
+    page.get_by_label("Code").fill(totp_code(page, MODERATOR))
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server.url}/console/")
+
+
+def _screenshots(page: Any, directory: Path, name: str) -> None:
+    for label, (width, height) in VIEWPORTS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=str(directory / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 768})
+
+
+def test_a_delivery_appears_in_the_open_queue_and_the_keyboard_clears_it(
+    running: LiveServer, browser_page: Any, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _deliver(running, feed_change("c-first", "my ssn is 536-22-4187 please fix my case"))
+    _sign_in(page, running)
+    page.goto(f"{running.url}/console/moderation")
+    rows = page.locator("#queue-rows tr.queue-row")
+    expect(rows).to_have_count(1, timeout=15000)
+
+    # Applying with nothing chosen is explained in place, by the bar above the list.
+    page.get_by_role("button", name="Apply").click()
+    expect(page.locator("#bulk-error")).to_have_text(re.compile("^Choose at least one comment"))
+    assert page.url == f"{running.url}/console/moderation"
+    page.get_by_label("Select all on this page").check()
+    assert page.locator("input[name='comment_ids']:checked").count() == 1
+
+    # A delivery while the page is open: the list says "1 new — show", and the row appears.
+    _deliver(running, feed_change("c-second", "what the fuck is wrong with this office"))
+    notice = page.get_by_role("link", name="1 new — show")
+    expect(notice).to_be_visible(timeout=30000)
+    _screenshots(page, tmp_path, "queue-new")
+    notice.click()
+    expect(rows).to_have_count(2)
+    expect(page.locator("#queue-rows")).to_contain_text("what the fuck is wrong")
+    expect(page.locator("#new-comments")).to_be_empty()
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+    # Keyboard only: j to the first comment, Enter to open it, c keeps it hidden and the next opens.
+    page.keyboard.press("j")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/console/moderation/comments/\d+$"))
+    first_id = page.url.rsplit("/", 1)[1]
+    _screenshots(page, tmp_path, "comment")
+    page.keyboard.press("c")
+    page.wait_for_url(re.compile(rf"/comments/\d+\?notice=confirm&decided={first_id}$"))
+    expect(page.get_by_role("status")).to_contain_text(f"Comment #{first_id}: Kept hidden.")
+    page.keyboard.press("c")
+    page.wait_for_url(re.compile(r"notice=confirm"))
+    expect(page.get_by_role("status")).to_have_text("Kept hidden.")
+    page.goto(f"{running.url}/console/moderation")
+    expect(page.locator("#open-count")).to_have_text("0", timeout=15000)
+    expect(page.locator("#queue-rows")).to_have_text("Nothing here.")
