@@ -323,7 +323,9 @@ class CaseDetailsClassifier(Classifier):
                     continue
                 if name == "employment" and _AGENCY_EMPLOYER.match(fold, match.end()):
                     continue
-                self._emit(out, name, subject, clause, match.start(), match.end(), "en")
+                self._emit(
+                    out, name, clause, match.start(), match.end(), third_party=subject, lang="en"
+                )
         for name, pattern, _triggers in self._es_third:
             runs, bit = run & bit, bit << 1
             if not runs or (name in _NEEDS_MONEY and not money):
@@ -335,14 +337,18 @@ class CaseDetailsClassifier(Classifier):
                     # The verb carries a third-person subject, unless the writer's child is
                     # it ("mi hijo vive conmigo", as English "my son lives with me").
                     subject = _CHILD_SUBJECT.search(clause) is None
-                self._emit(out, name, subject, clause, match.start(), match.end(), "es")
+                self._emit(
+                    out, name, clause, match.start(), match.end(), third_party=subject, lang="es"
+                )
         for name, pattern, _triggers in self._es_self:
             runs, bit = run & bit, bit << 1
             if not runs or (name in _NEEDS_MONEY and not money):
                 continue
             for match in find_all(pattern, fold):
                 clause = self._clause_before(fold, match.start())
-                self._emit(out, name, False, clause, match.start(), match.end(), "es")
+                self._emit(
+                    out, name, clause, match.start(), match.end(), third_party=False, lang="es"
+                )
 
     def _subject_of(self, clause: str) -> bool | None:
         """True for a third-party subject, False for the writer, None when there is none
@@ -367,16 +373,17 @@ class CaseDetailsClassifier(Classifier):
         self,
         out: list[Signal],
         name: str,
-        third: bool,
         clause: str,
         start: int,
         end: int,
+        *,
+        third_party: bool,
         lang: str,
     ) -> None:
         # "if the father works at...", "si el papá vive en México": a question about a
         # situation, not a fact about anyone.
         if self._hypothetical.search(clause) is not None:
             return
-        score = 0.75 if third else 0.45
-        who = "third_party" if third else "self"
+        score = 0.75 if third_party else 0.45
+        who = "third_party" if third_party else "self"
         out.append(self.signal(score, f"{name}_{who}_{lang}", name, start, end))
