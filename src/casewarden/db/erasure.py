@@ -62,6 +62,11 @@ def _after_commit(session: Session) -> None:
     if not session.info.pop(_ERASE, False):
         return
     bind: Any = session.get_bind()
+    if not isinstance(bind, Engine) and bind.in_transaction():
+        # The session is joined to a transaction someone else holds open (a caller's unit
+        # of work, the test suite's rollback): nothing is durable yet, so there is nothing a
+        # checkpoint could erase, and a second connection's checkpoint would reset this one.
+        return
     engine = bind if isinstance(bind, Engine) else bind.engine
     try:
         checkpoint(engine)
