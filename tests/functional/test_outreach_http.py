@@ -274,7 +274,7 @@ def test_the_check_button_shows_findings_without_saving(
         page="/console/outreach/compose",
     )
     assert response.status_code == 200
-    assert "profile_link" in response.text
+    assert "Link to a person&#39;s profile" in response.text
     assert session.scalar(select(func.count()).select_from(OutboundMessage)) == 0
 
 
@@ -370,7 +370,7 @@ def test_a_private_message_gets_one_answer_and_is_not_stored(
                 "id": PAGE_ID,
                 "messaging": [
                     {
-                        "sender": {"id": "7001"},
+                        "sender": {"id": "sender-7001-q"},
                         "recipient": {"id": PAGE_ID},
                         "message": {"mid": "m.1", "text": secret_text},
                     },
@@ -393,7 +393,7 @@ def test_a_private_message_gets_one_answer_and_is_not_stored(
         for row in session.execute(text(f"SELECT * FROM {table}")).all()  # noqa: S608 - fixed names
     )
     assert "2019-FL-004512" not in dump
-    assert "7001" not in dump  # the sender's id is erased once answered
+    assert "sender-7001-q" not in dump  # the sender's id is erased once answered
 
 
 def test_settings_refuse_a_reply_text_the_guard_refuses(

@@ -256,7 +256,7 @@ def test_sent_anyway_it_is_stored_sealed_and_the_officer_sees_the_mark(
     sign_in(client, officer.username)
     section = "messages" if path == "/contact" else "requests"
     page = client.get(f"/console/privacy/{section}/{stored.id}").text
-    assert '<mark class="screened" title="US_SSN">536-22-4187' in page
+    assert '<mark class="screened" title="Social Security number">536-22-4187' in page
     assert "chose to send them anyway" in page
 
 

@@ -34,7 +34,13 @@ def train(
         ),
     ] = Path("bench/corpus"),
     out: Annotated[
-        Path, typer.Option(help="Where the model, its card and the training set are written.")
+        Path,
+        typer.Option(
+            help="Where the model, its card and the training set are written.",
+            # The path itself depends on where casewarden is installed: the reference
+            # (docs/cli.md) names the place, not one machine's absolute path.
+            show_default="the shipped model, src/casewarden/detect/data/model",
+        ),
     ] = DEFAULT_OUT,
     seed: Annotated[int, typer.Option(help="The training seed (same seed, same model).")] = (
         20261206
