@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from casewarden.config import Settings
 from casewarden.moderation.archive import Redactor
+from casewarden.moderation.scanning import build_scanner
 
 
 def redactor_for(settings: Settings) -> Redactor:
     """``text -> (redacted text, [(kind, start, end)])``: the engine moderation uses (the
     agency's configuration and the configured model), case details included."""
-    from casewarden.detect import DetectError, DetectorConfig, build_detector
     from casewarden.detect.release import redact_for_release
-    from casewarden.errors import ConfigurationError
 
-    try:
-        config = (
-            DetectorConfig.from_toml(settings.detect_config) if settings.detect_config else None
-        )
-        detector = build_detector(config, model_dir=settings.detect_model)
-    except DetectError as exc:
-        raise ConfigurationError(f"detection engine: {exc}") from None
+    detector = build_scanner(settings)
 
     def redact(text: str) -> tuple[str, list[tuple[str, int, int]]]:
         report = redact_for_release(text, detector)
