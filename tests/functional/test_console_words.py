@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Role
 from casewarden.moderation.models import Comment
-from casewarden.moderation.runtime import ModerationRuntime
+from casewarden.process.runtime import ModerationRuntime
 from casewarden.web.app import ROUTERS
 from tests.factories import make_agency, make_user, post_form, sign_in
 from tests.moderation_factories import make_page

@@ -24,9 +24,9 @@ from casewarden.moderation.models import (
     ReviewState,
     ThreatAlert,
 )
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
+from casewarden.process.runtime import ModerationRuntime
 from tests.factories import csrf_from, make_agency, make_user, post_form, sign_in
 from tests.moderation_factories import make_page
 from tests.moderation_payloads import PAGE_ID, feed_change

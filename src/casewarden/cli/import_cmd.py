@@ -11,10 +11,10 @@ from casewarden.cli.context import context_of
 from casewarden.cli.errors import EXIT_FAILURE, fail, handles_errors
 from casewarden.moderation import importer
 from casewarden.moderation.intake import receive
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.moderation.scanning import build_scanner
 from casewarden.moderation.webhook import ParsedDelivery
 from casewarden.platforms.interfaces import Platform
+from casewarden.process.runtime import ModerationRuntime
 
 
 @handles_errors

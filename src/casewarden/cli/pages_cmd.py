@@ -16,7 +16,6 @@ from casewarden.clock import utcnow
 from casewarden.config import PlatformChoice
 from casewarden.crypto.keyring import Keyring
 from casewarden.moderation import sync as page_sync
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.pages import service
 from casewarden.platforms.interfaces import (
     CommentLister,
@@ -25,6 +24,7 @@ from casewarden.platforms.interfaces import (
     PlatformComment,
     PlatformError,
 )
+from casewarden.process.runtime import ModerationRuntime
 
 app = typer.Typer(help="Agency pages on Facebook and Instagram.", no_args_is_help=True)
 

@@ -14,7 +14,7 @@ from casewarden.cli.context import context_of
 from casewarden.cli.errors import handles_errors
 from casewarden.db import migrate
 from casewarden.logging_setup import configure
-from casewarden.moderation.runtime import ModerationRuntime
+from casewarden.process.runtime import ModerationRuntime
 
 #: How often a worker started by ``serve`` checks that ``serve`` is still there.
 _PARENT_CHECK_SECONDS = 1.0

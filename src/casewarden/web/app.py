@@ -21,9 +21,9 @@ from casewarden.accounts.oidc import OidcClients
 from casewarden.config import Settings, load_settings
 from casewarden.db.engine import Database, create_database
 from casewarden.errors import DatabaseUnavailable
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.monitoring.tally import FLUSH_SECONDS, RequestTally
 from casewarden.platforms.interfaces import PlatformAdapter
+from casewarden.process.runtime import ModerationRuntime
 from casewarden.web import errors, metrics, webhooks
 from casewarden.web.api import locate as locate_api
 from casewarden.web.api import outreach as outreach_api

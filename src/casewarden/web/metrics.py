@@ -18,8 +18,8 @@ from casewarden.config import Settings
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
 from casewarden.errors import PermissionDenied
-from casewarden.monitoring.collect import render, take_snapshot
 from casewarden.monitoring.tally import RequestTally
+from casewarden.process.metrics import render, take_snapshot
 
 router = APIRouter()
 log = logging.getLogger("casewarden.monitoring")

@@ -19,13 +19,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from casewarden.moderation.group_commit import ShuttingDown
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.moderation.webhook import (
     SIGNATURE_HEADER,
     MalformedDelivery,
     parse_delivery,
     signature_valid,
 )
+from casewarden.process.runtime import ModerationRuntime
 from casewarden.web.csrf import csrf_exempt
 
 log = logging.getLogger("casewarden.webhooks")

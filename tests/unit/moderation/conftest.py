@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from casewarden.config import Settings
 from casewarden.db.engine import Database
 from casewarden.moderation.intake import receive
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.moderation.webhook import parse_delivery
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
+from casewarden.process.runtime import ModerationRuntime
 from tests.factories import make_agency
 from tests.moderation_factories import make_page
 from tests.moderation_payloads import page_delivery

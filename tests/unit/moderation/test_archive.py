@@ -20,9 +20,9 @@ from casewarden.errors import PermissionDenied
 from casewarden.moderation import archive
 from casewarden.moderation.models import Comment, CommentVersion
 from casewarden.moderation.redaction import redactor_for
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph
+from casewarden.process.runtime import ModerationRuntime
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 

@@ -13,8 +13,8 @@ from casewarden.db.engine import CasewardenSession, Database
 from casewarden.db.scope import Scope
 from casewarden.moderation.group_commit import _STOP, GroupCommitter, ShuttingDown
 from casewarden.moderation.intake import IntakeReport
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.moderation.webhook import ParsedDelivery, parse_delivery
+from casewarden.process.runtime import ModerationRuntime
 from tests.factories import make_agency
 from tests.moderation_payloads import feed_change, page_delivery
 

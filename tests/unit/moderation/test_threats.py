@@ -22,10 +22,10 @@ from casewarden.config import Settings
 from casewarden.db.engine import Database
 from casewarden.moderation import review
 from casewarden.moderation.models import Comment, ReviewState, ThreatAlert
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
+from casewarden.process.runtime import ModerationRuntime
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 

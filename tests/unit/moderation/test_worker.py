@@ -20,9 +20,9 @@ from casewarden.moderation.models import (
     ReviewState,
     TaskState,
 )
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph
+from casewarden.process.runtime import ModerationRuntime
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 

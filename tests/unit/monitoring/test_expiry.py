@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy.orm import Session
 
 from casewarden.clock import utcnow
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.monitoring import expiry
-from casewarden.monitoring.collect import render, take_snapshot
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.console import ConsoleAdapter
 from casewarden.platforms.fake_graph import FakeGraph
+from casewarden.process.metrics import render, take_snapshot
+from casewarden.process.runtime import ModerationRuntime
 from tests.moderation_factories import PAGE_TOKEN
 
 

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from casewarden.logging_setup import configure
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.platforms.fake_graph import FakeGraph
+from casewarden.process.runtime import ModerationRuntime
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 

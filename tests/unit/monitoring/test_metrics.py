@@ -12,10 +12,10 @@ from casewarden.actor import Actor
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.monitoring import counters
-from casewarden.monitoring.collect import render, take_snapshot
 from casewarden.platforms.fake_graph import FakeGraph
+from casewarden.process.metrics import render, take_snapshot
+from casewarden.process.runtime import ModerationRuntime
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 

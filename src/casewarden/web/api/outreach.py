@@ -11,13 +11,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from casewarden.errors import NotFound
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.outreach import service
 from casewarden.outreach.guard import GuardReport
 from casewarden.outreach.models import MessageKind, MessageState, OutboundMessage
 from casewarden.outreach.publishing import publish_due
 from casewarden.pages.models import AgencyPage
 from casewarden.policy import PolicyDenied
+from casewarden.process.runtime import ModerationRuntime
 from casewarden.web.api.answers import answers
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.refusals import keep_refusal

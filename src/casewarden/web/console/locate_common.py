@@ -16,7 +16,7 @@ from casewarden.errors import InvalidInput
 from casewarden.locate import leads
 from casewarden.locate.leads import LeadDraft, LocateRules
 from casewarden.locate.models import LocateLead
-from casewarden.moderation.runtime import ModerationRuntime
+from casewarden.process.runtime import ModerationRuntime
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 #: Downloads never run in the browser: no scripts, no plugins, no framing, no sniffing.

@@ -15,9 +15,9 @@ from casewarden.i18n import N_
 from casewarden.moderation import actions, review
 from casewarden.moderation.grounds import PublishedRule, is_disclosure
 from casewarden.moderation.models import Comment, CommentStatus, ReviewState
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.interfaces import Platform
+from casewarden.process.runtime import ModerationRuntime
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
 from casewarden.web.refusals import keep_refusal

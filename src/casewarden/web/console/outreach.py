@@ -15,12 +15,12 @@ from casewarden.errors import Conflict, InvalidInput, NotFound
 from casewarden.i18n import N_
 from casewarden.moderation.models import Comment
 from casewarden.moderation.review import latest_text
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.outreach import profile as profiles
 from casewarden.outreach import service
 from casewarden.outreach.models import MessageKind, MessageState
 from casewarden.outreach.publishing import publish_due
 from casewarden.pages.service import list_pages
+from casewarden.process.runtime import ModerationRuntime
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
 from casewarden.web.refusals import keep_refusal

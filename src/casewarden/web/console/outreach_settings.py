@@ -11,9 +11,9 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.errors import InvalidInput
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.outreach import profile as profiles
 from casewarden.outreach.guard import GuardRefused
+from casewarden.process.runtime import ModerationRuntime
 from casewarden.web.deps import DbSession, Staff
 from casewarden.web.refusals import keep_refusal
 from casewarden.web.templating import render

@@ -13,9 +13,9 @@ from casewarden.clock import utcnow
 from casewarden.errors import Conflict, InvalidInput
 from casewarden.i18n import N_
 from casewarden.moderation import archive
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.monitoring import expiry
 from casewarden.pages import service
+from casewarden.process.runtime import ModerationRuntime
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.templating import render
 

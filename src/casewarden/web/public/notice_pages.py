@@ -9,11 +9,11 @@ from fastapi.responses import Response
 
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
-from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.privacy import notices
 from casewarden.privacy.collection import FormSpec, FormState
 from casewarden.privacy.notices import NoticeIncomplete
 from casewarden.privacy.screening import KIND_LABELS, MARKED, FormScanner, ScreeningFound
+from casewarden.process.runtime import ModerationRuntime
 from casewarden.web.highlight import pieces
 from casewarden.web.public.deps import Visitor, page
 

@@ -1,4 +1,4 @@
-"""What a running moderation loop needs, built once per process from settings."""
+"""The process wiring: the webhook's intake, the moderation worker and its ride-along jobs."""
 
 from __future__ import annotations
 
