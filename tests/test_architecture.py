@@ -8,6 +8,8 @@ cycle that a fresh interpreter would only meet at run time.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -160,3 +162,14 @@ def test_no_cycle_between_domains() -> None:
 def test_no_domain_imports_the_wiring_or_a_face() -> None:
     upward = [e for e in import_edges() if e.source in DOMAINS and e.target in UPPER]
     assert upward == []
+
+
+def test_the_policy_engine_imports_the_audit_event_alone() -> None:
+    # A fresh interpreter: the engine must not pull in the database-backed audit chain.
+    code = (
+        "import sys, casewarden.policy.engine;"
+        "bad = [m for m in ('casewarden.audit.chain', 'casewarden.audit.models', 'sqlalchemy')"
+        " if m in sys.modules];"
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from casewarden.audit.chain import AuditEvent
+    from casewarden.audit.event import AuditEvent
 
 
 class CasewardenError(Exception):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.roles import Role
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.query import PAGE_SIZE
 from casewarden.audit.tags import AuditTag
 from tests.factories import post_form, sign_in
@@ -20,7 +21,7 @@ def _fill(session: Session, agency_id: int, count: int) -> None:
     for n in range(count):
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.ACCOUNTS_USER_ENABLE,
                 subject_type="staff_user",

@@ -23,6 +23,7 @@ from casewarden.accounts.roles import Role, StatewideAccess
 from casewarden.actor import Actor
 from casewarden.agencies.models import AgencyKind
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.db.base import Base
 from casewarden.web.app import ROUTERS
@@ -42,7 +43,7 @@ def _other_agency(session: Session) -> tuple[int, int, str]:
     for n in range(3):
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.ACCOUNTS_USER_ENABLE,
                 subject_type="staff_user",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 from casewarden.actor import Actor, ActorKind
-from casewarden.audit.chain import AuditEvent
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.errors import InvalidInput, PermissionDenied
 

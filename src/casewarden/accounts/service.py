@@ -15,6 +15,7 @@ from casewarden.accounts.roles import Permission, Role, StatewideAccess, authori
 from casewarden.actor import Actor, ActorKind
 from casewarden.agencies.models import Agency, AgencyKind
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.db.scope import Scope, elevated, ensure_writable
@@ -37,7 +38,7 @@ def normalize_username(username: str) -> str:
 def _audit(session: Session, actor: Actor, tag: AuditTag, user: StaffUser, **details: str) -> None:
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=tag,
             subject_type="staff_user",

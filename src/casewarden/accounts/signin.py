@@ -22,6 +22,7 @@ from casewarden.accounts.roles import requires_second_factor
 from casewarden.accounts.service import actor_for, normalize_username
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.config import Settings
@@ -149,7 +150,7 @@ def _audit_attempt(
         details["reason"] = reason
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=tag,
             subject_type="staff_user",
@@ -300,7 +301,7 @@ def _complete(
     session.flush()
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor_for(user),
             tag=AuditTag.AUTH_LOGIN_SUCCESS,
             subject_type="staff_user",
@@ -322,7 +323,7 @@ def _audit_second_factor(
 ) -> None:
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor_for(user),
             tag=tag,
             subject_type="staff_user",
@@ -481,7 +482,7 @@ def resolve_session(*, session: Session, settings: Settings, token: str | None) 
             session.flush()
             chain.append(
                 session,
-                chain.AuditEvent(
+                AuditEvent(
                     actor=actor_for(user) if user else Actor.anonymous(),
                     tag=AuditTag.AUTH_SESSION_EXPIRED,
                     subject_type="staff_session",
@@ -523,7 +524,7 @@ def sign_out(*, session: Session, token: str | None) -> bool:
         session.flush()
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=actor_for(user) if user else Actor.anonymous(),
                 tag=AuditTag.AUTH_LOGOUT,
                 subject_type="staff_session",

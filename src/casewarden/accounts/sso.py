@@ -29,6 +29,7 @@ from casewarden.accounts.service import actor_for
 from casewarden.accounts.signin import SignInResult, open_identified_session
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.config import OidcProvider, Settings
@@ -283,7 +284,7 @@ def _audit(
     with elevated(session):
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=actor_for(user) if user is not None else Actor.anonymous(),
                 tag=tag,
                 subject_type="staff_user",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from casewarden.actor import Actor
 from casewarden.agencies.models import Agency, AgencyKind
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.errors import Conflict, InvalidInput, NotFound
 
@@ -35,7 +36,7 @@ def create_agency(
     session.flush()
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.AGENCY_CREATE,
             subject_type="agency",
@@ -82,7 +83,7 @@ def set_alert_email(*, session: Session, actor: Actor, code: str, address: str) 
     agency.alert_email = address or None
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.AGENCY_UPDATE,
             subject_type="agency",

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -21,6 +19,7 @@ from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
+from casewarden.audit.event import AuditEvent, Details, Subject
 from casewarden.audit.models import AuditEntry
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
@@ -29,35 +28,6 @@ GENESIS_HASH = "0" * 64
 CANONICAL_VERSION = 1
 # Any constant will do; it only has to be the same in every process.
 _PG_ADVISORY_KEY = 0x63_77_61_75_64_69_74  # "cwaudit"
-
-# Details carry references (ids, codes, counts), never free text: a value that
-# could hold a name, a comment body or an address does not pass this check.
-_DETAIL_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_DETAIL_TEXT = re.compile(r"^[A-Za-z0-9_:.\-/@+=#§]{0,128}$")
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEvent:
-    """What to record: who did what, on what, why, and how it ended."""
-
-    actor: Actor
-    tag: AuditTag
-    subject_type: str | None = None
-    subject_id: str | None = None
-    agency_id: int | None = None
-    purpose: str | None = None
-    citation: str | None = None
-    outcome: Outcome = Outcome.SUCCESS
-    details: Mapping[str, str | int | bool | None] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for key, value in self.details.items():
-            if not _DETAIL_KEY.match(key):
-                raise ValueError(f"audit detail key {key!r} is not a plain identifier")
-            if isinstance(value, str) and not _DETAIL_TEXT.match(value):
-                raise ValueError(f"audit detail {key!r} must be an id or code, not free text")
-            if value is not None and not isinstance(value, str | int | bool):
-                raise ValueError(f"audit detail {key!r} has unsupported type")
 
 
 def format_time(moment: datetime) -> str:
@@ -130,6 +100,19 @@ def body_of(entry: AuditEntry | Any) -> dict[str, Any]:
 def _lock_head(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_ADVISORY_KEY})
+
+
+def record(
+    session: Session,
+    *,
+    subject: Subject,
+    actor: Actor,
+    tag: AuditTag,
+    outcome: Outcome = Outcome.SUCCESS,
+    details: Details | None = None,
+) -> int:
+    """Record an audited action on ``subject`` in the session's transaction; returns its seq."""
+    return append(session, subject.event(actor=actor, tag=tag, outcome=outcome, details=details))
 
 
 def append(session: Session, event: AuditEvent) -> int:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.db.erasure import erase_after_commit
 from casewarden.db.erasure_ledger import ErasureKind, LedgerLine, erasure_ref
@@ -91,7 +92,7 @@ def replay(*, session: Session, lines: list[LedgerLine]) -> ReplayReport:
     report = ReplayReport(len(lines), visits, comments, leads)
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=Actor.system(),
             tag=AuditTag.PRIVACY_ERASURE_REPLAY,
             purpose="privacy_request",

@@ -22,6 +22,7 @@ from alembic.util.exc import CommandError
 import casewarden
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.audit.verify import ChainReport, verify_chain
 from casewarden.backup import bundle, copies
@@ -103,7 +104,7 @@ def create_backup(
     with database.transaction(Scope.system()) as session:
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.BACKUP_CREATE,
                 details={
@@ -248,7 +249,7 @@ def restore_backup(
         report = verify_chain(session)
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.AUDIT_CHAIN_VERIFY,
                 outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
@@ -257,7 +258,7 @@ def restore_backup(
         )
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.BACKUP_RESTORE,
                 outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
@@ -286,7 +287,7 @@ def _refuse_overwrite(database: Database) -> None:
             with database.transaction(Scope.system()) as session:
                 chain.append(
                     session,
-                    chain.AuditEvent(
+                    AuditEvent(
                         actor=Actor.system(),
                         tag=AuditTag.BACKUP_RESTORE_REFUSE,
                         outcome=Outcome.FAILURE,

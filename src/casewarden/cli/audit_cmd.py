@@ -11,6 +11,7 @@ import typer
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.audit.verify import export_jsonl, verify_chain
 from casewarden.cli.context import context_of
@@ -42,7 +43,7 @@ def verify(ctx: typer.Context) -> None:
         report = verify_chain(session)
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.AUDIT_CHAIN_VERIFY,
                 outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
@@ -90,7 +91,7 @@ def export(
             raise fail(f"cannot write {output}: {exc.strerror}") from None
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.AUDIT_CHAIN_EXPORT,
                 details={"entries": count, "via": "cli"},

@@ -10,6 +10,7 @@ import typer
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.cli.context import context_of
 from casewarden.cli.errors import fail, handles_errors
@@ -37,7 +38,7 @@ def rotate(ctx: typer.Context) -> None:
         count = reseal_all(session, keyring)
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.KEYS_RING_ROTATE,
                 details={"resealed": count, "key": keyring.current_id},
@@ -81,7 +82,7 @@ def export(
     with cli.unit() as session:
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.KEYS_RING_EXPORT,
                 details={"keys": len(keyring.keys), "current": keyring.current_id},

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, has_permission
 from casewarden.actor import Actor, ActorKind
-from casewarden.audit.chain import AuditEvent
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.errors import NotFound
 from casewarden.locate.models import LocateLead

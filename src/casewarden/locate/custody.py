@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain, query
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.models import AuditEntry
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.locate.access import SUBJECT
@@ -35,7 +36,7 @@ def record(
     """Append one event about ``lead`` to the audit chain; returns its sequence number."""
     return chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=tag,
             subject_type=SUBJECT,

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
-from casewarden.audit.chain import AuditEvent, format_time
+from casewarden.audit.chain import format_time
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring

@@ -21,6 +21,7 @@ from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.config import Settings
@@ -500,7 +501,7 @@ def list_leads(
     rows = rows[:limit]
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.LOCATE_LEAD_LIST,
             subject_type=access.SUBJECT,

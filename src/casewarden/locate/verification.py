@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
-from casewarden.audit.chain import AuditEvent
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import AGENCY_ZONE, utcnow
 from casewarden.crypto.keyring import Keyring

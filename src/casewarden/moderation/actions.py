@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -161,7 +162,7 @@ def _actor_of(decision: ModerationDecision | None, comment: Comment) -> Actor:
 
 def _applied(
     action: PlatformAction, comment: Comment, decision: ModerationDecision | None, now: datetime
-) -> chain.AuditEvent:
+) -> AuditEvent:
     """Bring the comment in line with a completed action; returns the audit event for it."""
     actor = _actor_of(decision, comment)
     if action.operation == "hide" and decision is not None:
@@ -175,7 +176,7 @@ def _applied(
     else:
         comment.status, tag = CommentStatus.HIDDEN, AuditTag.MODERATION_COMMENT_HIDE
         comment.hidden_at = comment.hidden_at or now
-    return chain.AuditEvent(
+    return AuditEvent(
         actor=actor,
         tag=tag,
         subject_type="comment",
@@ -192,7 +193,7 @@ def finish_in(session: Session, results: list[_Result]) -> ExecutionReport:
     done = failed = retry = 0
     waits = [r.retry_after for r in results if r.retry and r.retry_after]
     now = utcnow()
-    events: list[chain.AuditEvent] = []
+    events: list[AuditEvent] = []
     actions = {
         a.id: a
         for a in session.scalars(
@@ -229,7 +230,7 @@ def finish_in(session: Session, results: list[_Result]) -> ExecutionReport:
             action.state, action.last_error = ActionState.FAILED, result.error
             comment.review_state = ReviewState.QUEUED
             events.append(
-                chain.AuditEvent(
+                AuditEvent(
                     actor=Actor.system(),
                     tag=AuditTag.MODERATION_ACTION_FAIL,
                     subject_type="comment",

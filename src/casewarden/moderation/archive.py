@@ -26,6 +26,7 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.audit import chain
 from casewarden.audit.chain import format_time
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -72,7 +73,7 @@ def set_hold(
     count = int(getattr(result, "rowcount", 0) or 0)
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.ARCHIVE_HOLD_SET if hold else AuditTag.ARCHIVE_HOLD_RELEASE,
             subject_type="comment" if comment_id is not None else "agency_page",
@@ -102,7 +103,7 @@ def purge_expired(*, session: Session, now: datetime | None = None) -> int:
     if ids:
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.ARCHIVE_RETENTION_PURGE,
                 details={"comments": len(ids)},
@@ -256,7 +257,7 @@ def export_release(
             archive.writestr(name, body)
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.ARCHIVE_EXPORT_CREATE,
             subject_type="agency_page",

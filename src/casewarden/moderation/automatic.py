@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
-from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
@@ -171,9 +171,9 @@ def _plan_hide(
     )
 
 
-def hidden_event(comment: Comment, decision: ModerationDecision, actor: Actor) -> chain.AuditEvent:
+def hidden_event(comment: Comment, decision: ModerationDecision, actor: Actor) -> AuditEvent:
     """The audit event saying a comment is now hidden on the platform, with rule and citation."""
-    return chain.AuditEvent(
+    return AuditEvent(
         actor=actor,
         tag=AuditTag.MODERATION_COMMENT_HIDE,
         subject_type="comment",

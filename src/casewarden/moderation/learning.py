@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -155,11 +156,9 @@ def gate_checks(
     ]
 
 
-def _event(
-    actor: Actor, tag: AuditTag, model: AgencyModel, details: dict[str, Any]
-) -> chain.AuditEvent:
+def _event(actor: Actor, tag: AuditTag, model: AgencyModel, details: dict[str, Any]) -> AuditEvent:
     """The audit event of a step in a model's life (figures only, never a comment's words)."""
-    return chain.AuditEvent(
+    return AuditEvent(
         actor=actor,
         tag=tag,
         subject_type="agency_model",

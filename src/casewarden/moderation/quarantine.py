@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -33,8 +34,8 @@ def _get(session: Session, change_id: int) -> QuarantinedChange:
     return change
 
 
-def _event(actor: Actor, tag: AuditTag, change: QuarantinedChange) -> chain.AuditEvent:
-    return chain.AuditEvent(
+def _event(actor: Actor, tag: AuditTag, change: QuarantinedChange) -> AuditEvent:
+    return AuditEvent(
         actor=actor,
         tag=tag,
         subject_type="quarantined_change",

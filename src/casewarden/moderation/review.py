@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -344,7 +345,7 @@ def record(
         ).all()
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.MODERATION_COMMENT_VIEW,
             subject_type="comment",
@@ -529,7 +530,7 @@ def decide(
         threats.escalate(session, comment=comment, actor=actor, now=moment)
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=_TAGS[verdict],
             subject_type="comment",

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import elevated
@@ -117,7 +118,7 @@ def store_missed(
         report.stored, report.queued = intake.stored, intake.queued
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.PAGES_PAGE_SYNC,
             subject_type="agency_page",
@@ -142,7 +143,7 @@ def record_failure(
     """Audit a page whose comments could not be listed (token refused, Graph down)."""
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.PAGES_PAGE_SYNC,
             subject_type="agency_page",

@@ -19,6 +19,7 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.agencies.models import Agency
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.config import Settings
@@ -49,7 +50,7 @@ def escalate(session: Session, *, comment: Comment, actor: Actor, now: datetime)
     comment.review_state = ReviewState.ESCALATED
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.MODERATION_THREAT_ESCALATE,
             subject_type="comment",
@@ -102,7 +103,7 @@ def acknowledge(
     alert.owner_id = actor.id
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.MODERATION_THREAT_ACKNOWLEDGE,
             subject_type="comment",
@@ -171,7 +172,7 @@ def send_alerts(*, db: Database, settings: Settings, sender: MailSender, limit: 
                 alert.emailed_at = utcnow()
             chain.append(
                 session,
-                chain.AuditEvent(
+                AuditEvent(
                     actor=Actor.system(),
                     tag=AuditTag.MODERATION_THREAT_EMAIL,
                     subject_type="comment",

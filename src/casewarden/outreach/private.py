@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -137,7 +138,7 @@ def send_pending(
                     undelivered.state = AnswerState.FAILED
             chain.append(
                 session,
-                chain.AuditEvent(
+                AuditEvent(
                     actor=Actor.system(),
                     tag=AuditTag.OUTREACH_PRIVATE_ANSWER,
                     subject_type="private_message_answer",

@@ -17,6 +17,7 @@ from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.errors import Conflict, InvalidInput, NotFound
@@ -93,7 +94,7 @@ class SendingRefusal:
     """Why a stored post or reply may not go out after all, and the refusal's audit entry."""
 
     sentence: str
-    audit_event: chain.AuditEvent | None
+    audit_event: AuditEvent | None
 
 
 def refusal_before_sending(
@@ -219,7 +220,7 @@ def _audit(
 ) -> None:
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=tag,
             subject_type="outbound_message",

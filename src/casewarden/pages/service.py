@@ -11,6 +11,7 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.agencies.models import Agency
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import elevated
@@ -73,7 +74,7 @@ def register_page(
     session.flush()
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.PAGES_PAGE_REGISTER,
             subject_type="agency_page",
@@ -140,7 +141,7 @@ def retire_page(
     session.flush()
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.PAGES_PAGE_RETIRE,
             subject_type="agency_page",
@@ -183,7 +184,7 @@ def replace_token(
     session.flush()
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.PAGES_PAGE_SET_TOKEN,
             subject_type="agency_page",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casewarden.actor import Actor
-from casewarden.audit.chain import AuditEvent
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.errors import PermissionDenied
 from casewarden.policy.rules import DEFAULT, RULES, Effect, Question, Rule

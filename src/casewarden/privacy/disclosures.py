@@ -30,6 +30,7 @@ from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.db.scope import ensure_writable
@@ -72,7 +73,7 @@ class DisclosedVisit:
 
 def _refuse(actor: Actor, agency_id: int | None, permission_id: int, reason: str) -> NoReturn:
     raise DisclosureRefused().audited(
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.PRIVACY_DISCLOSURE_DENY,
             subject_type="disclosure_permission",
@@ -127,7 +128,7 @@ def disclose_visits(
     ]
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.PRIVACY_DISCLOSURE_EXPORT,
             subject_type="disclosure_permission",
@@ -188,7 +189,7 @@ def _second_person(
     ensure_writable(session, permission)
     if permission.recorded_by_id == staff_id:
         raise SecondPersonRequired().audited(
-            chain.AuditEvent(
+            AuditEvent(
                 actor=actor,
                 tag=tag,
                 subject_type="disclosure_permission",
@@ -210,7 +211,7 @@ def _audit_decision(
 ) -> None:
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=tag,
             subject_type="disclosure_permission",

@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.errors import Conflict, InvalidInput
@@ -483,7 +484,7 @@ def import_log(
         session.flush()
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.system(),
                 tag=AuditTag.PRIVACY_LOGS_IMPORT,
                 subject_type="log_import",

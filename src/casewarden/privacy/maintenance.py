@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.config import Settings
 from casewarden.db import erasure_ledger
@@ -147,7 +148,7 @@ def run(
         if count:
             chain.append(
                 session,
-                chain.AuditEvent(
+                AuditEvent(
                     actor=Actor.system(),
                     tag=tag,
                     purpose="retention",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -141,7 +142,7 @@ def audit_screened(
     kinds = sorted({p.kind for found in error.passages.values() for p in found})
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
             tag=tag,
             subject_type=form,
@@ -203,7 +204,7 @@ def submit(
     session.flush()
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
             tag=AuditTag.PRIVACY_MESSAGE_RECEIVE,
             subject_type="contact_message",
@@ -239,7 +240,7 @@ def _audit(
 ) -> None:
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=tag,
             subject_type="contact_message",

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import agency_today, utcnow
 from casewarden.crypto.keyring import Keyring
@@ -210,7 +211,7 @@ def submit(
     session.flush()
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
             tag=AuditTag.PRIVACY_REVIEW_RECEIVE,
             subject_type="review_request",
@@ -265,7 +266,7 @@ def _audit(
 ) -> None:
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=tag,
             subject_type="review_request",

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import AGENCY_ZONE, utcnow
 from casewarden.errors import InvalidInput, NotFound
@@ -446,7 +447,7 @@ def publish(
     session.flush()
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=actor,
             tag=AuditTag.PRIVACY_STATISTICS_PUBLISH,
             subject_type="published_statistics",

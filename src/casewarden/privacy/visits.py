@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.db import erasure_ledger
 from casewarden.db.erasure import erase_after_commit
@@ -159,7 +160,7 @@ def discard(*, session: Session, ref: str, agency_id: int) -> int:
     erasure_ledger.record(session, erasure_ledger.ErasureKind.VISITS, [ref])
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
             tag=AuditTag.PRIVACY_VISITS_DISCARD,
             agency_id=agency_id,

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from fastapi import Request
 
 from casewarden.actor import Actor
-from casewarden.audit.chain import AuditEvent
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.config import Settings
 from casewarden.errors import PermissionDenied

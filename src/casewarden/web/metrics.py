@@ -10,7 +10,7 @@ from fastapi.responses import PlainTextResponse, Response
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from casewarden.actor import Actor
-from casewarden.audit.chain import AuditEvent
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.audit.unit import record_refusal
 from casewarden.clock import utcnow

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.models import AuditEntry
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.audit.verify import export_jsonl, line_matches, verify_chain
@@ -22,7 +23,7 @@ from casewarden.clock import utcnow
 STAFF = Actor(kind=ActorKind.STAFF, id=7, agency_id=None, role="admin")
 
 
-def _event(n: int = 0, **overrides: object) -> chain.AuditEvent:
+def _event(n: int = 0, **overrides: object) -> AuditEvent:
     values: dict[str, object] = {
         "actor": STAFF,
         "tag": AuditTag.ACCOUNTS_USER_CREATE,
@@ -31,7 +32,7 @@ def _event(n: int = 0, **overrides: object) -> chain.AuditEvent:
         "purpose": "administration",
     }
     values.update(overrides)
-    return chain.AuditEvent(**values)  # type: ignore[arg-type]
+    return AuditEvent(**values)  # type: ignore[arg-type]
 
 
 def _entries(session: Session) -> list[AuditEntry]:

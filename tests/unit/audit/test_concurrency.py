@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.models import AuditEntry
 from casewarden.audit.tags import AuditTag
 from casewarden.audit.verify import verify_chain
@@ -39,7 +40,7 @@ def _append_many(url: str, schema: str | None, worker: int, count: int) -> None:
         with db.transaction(Scope.system()) as session:
             chain.append(
                 session,
-                chain.AuditEvent(
+                AuditEvent(
                     actor=Actor.system(),
                     tag=AuditTag.AUDIT_CHAIN_VERIFY,
                     details={"worker": worker, "n": n},

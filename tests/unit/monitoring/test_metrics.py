@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.monitoring import counters
@@ -113,7 +114,7 @@ def test_sign_in_failures_come_from_the_audit_chain(
     for _ in range(2):
         chain.append(
             session,
-            chain.AuditEvent(
+            AuditEvent(
                 actor=Actor.anonymous(), tag=tag, outcome=Outcome.FAILURE, purpose="authentication"
             ),
         )

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.audit import chain, query
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.audit.verify import ChainReport, verify_chain
 from casewarden.errors import InvalidInput
@@ -95,7 +96,7 @@ def verify(request: Request, session: DbSession, staff: Staff) -> Response:
     report = verify_chain(session)
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=staff.actor,
             tag=AuditTag.AUDIT_CHAIN_VERIFY,
             outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,

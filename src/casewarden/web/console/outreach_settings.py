@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.audit import chain
+from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.errors import InvalidInput
 from casewarden.outreach import profile as profiles
@@ -82,7 +83,7 @@ def save(
         )
     chain.append(
         session,
-        chain.AuditEvent(
+        AuditEvent(
             actor=staff.actor,
             tag=AuditTag.OUTREACH_PROFILE_UPDATE,
             subject_type="outreach_profile",
