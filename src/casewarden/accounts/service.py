@@ -15,7 +15,7 @@ from casewarden.accounts.roles import Permission, Role, StatewideAccess, authori
 from casewarden.actor import Actor, ActorKind
 from casewarden.agencies.models import Agency, AgencyKind
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.db.scope import Scope, elevated, ensure_writable
@@ -30,24 +30,13 @@ def actor_for(user: StaffUser) -> Actor:
     return Actor(kind=ActorKind.STAFF, id=user.id, agency_id=user.agency_id, role=user.role)
 
 
+#: Every entry about administering an account: the account is the subject.
+_ADMINISTRATION = Subject(type="staff_user", purpose="administration")
+
+
 def normalize_username(username: str) -> str:
     """Usernames compare case-insensitively and without surrounding spaces."""
     return username.strip().lower()
-
-
-def _audit(session: Session, actor: Actor, tag: AuditTag, user: StaffUser, **details: str) -> None:
-    chain.append(
-        session,
-        AuditEvent(
-            actor=actor,
-            tag=tag,
-            subject_type="staff_user",
-            subject_id=str(user.id),
-            agency_id=user.agency_id,
-            purpose="administration",
-            details=details,
-        ),
-    )
 
 
 def password_names(*, username: str, agency: Agency) -> tuple[str, ...]:
@@ -103,7 +92,13 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    _audit(session, actor, AuditTag.ACCOUNTS_USER_CREATE, user, role=str(role))
+    chain.record(
+        session,
+        subject=_ADMINISTRATION.of(user),
+        actor=actor,
+        tag=AuditTag.ACCOUNTS_USER_CREATE,
+        details={"role": str(role)},
+    )
     return user
 
 
@@ -179,7 +174,9 @@ def disable_user(*, session: Session, actor: Actor, username: str) -> StaffUser:
     user.is_active = False
     session.flush()
     end_sessions(session=session, user_id=user.id, reason="disabled")
-    _audit(session, actor, AuditTag.ACCOUNTS_USER_DISABLE, user)
+    chain.record(
+        session, subject=_ADMINISTRATION.of(user), actor=actor, tag=AuditTag.ACCOUNTS_USER_DISABLE
+    )
     return user
 
 
@@ -191,7 +188,9 @@ def enable_user(*, session: Session, actor: Actor, username: str) -> StaffUser:
         return user
     user.is_active = True
     session.flush()
-    _audit(session, actor, AuditTag.ACCOUNTS_USER_ENABLE, user)
+    chain.record(
+        session, subject=_ADMINISTRATION.of(user), actor=actor, tag=AuditTag.ACCOUNTS_USER_ENABLE
+    )
     return user
 
 
@@ -208,13 +207,12 @@ def set_role(*, session: Session, actor: Actor, username: str, role: Role | str)
     user.role = new_role
     session.flush()
     end_sessions(session=session, user_id=user.id, reason="role_changed")
-    _audit(
+    chain.record(
         session,
-        actor,
-        AuditTag.ACCOUNTS_USER_SET_ROLE,
-        user,
-        old_role=str(old_role),
-        new_role=str(new_role),
+        subject=_ADMINISTRATION.of(user),
+        actor=actor,
+        tag=AuditTag.ACCOUNTS_USER_SET_ROLE,
+        details={"old_role": str(old_role), "new_role": str(new_role)},
     )
     return user
 
@@ -239,13 +237,12 @@ def set_unit(*, session: Session, actor: Actor, username: str, unit: str | None)
     old_unit = user.unit
     user.unit = code
     session.flush()
-    _audit(
+    chain.record(
         session,
-        actor,
-        AuditTag.ACCOUNTS_USER_SET_UNIT,
-        user,
-        old_unit=old_unit or "",
-        new_unit=code or "",
+        subject=_ADMINISTRATION.of(user),
+        actor=actor,
+        tag=AuditTag.ACCOUNTS_USER_SET_UNIT,
+        details={"old_unit": old_unit or "", "new_unit": code or ""},
     )
     return user
 
@@ -273,13 +270,15 @@ def set_sso_email(*, session: Session, actor: Actor, username: str, email: str |
     user.email, user.oidc_issuer, user.oidc_subject = address, None, None
     session.flush()
     # The email is an identifier: the trail says only that one is set.
-    _audit(
+    chain.record(
         session,
-        actor,
-        AuditTag.ACCOUNTS_USER_SET_SSO,
-        user,
-        email_set=str(address is not None).lower(),
-        subject_unbound=str(unbound).lower(),
+        subject=_ADMINISTRATION.of(user),
+        actor=actor,
+        tag=AuditTag.ACCOUNTS_USER_SET_SSO,
+        details={
+            "email_set": str(address is not None).lower(),
+            "subject_unbound": str(unbound).lower(),
+        },
     )
     return user
 
@@ -298,7 +297,12 @@ def reset_password(*, session: Session, actor: Actor, username: str) -> tuple[St
     user.password_changed_at = utcnow()
     session.flush()
     end_sessions(session=session, user_id=user.id, reason="password_reset")
-    _audit(session, actor, AuditTag.ACCOUNTS_USER_RESET_PASSWORD, user)
+    chain.record(
+        session,
+        subject=_ADMINISTRATION.of(user),
+        actor=actor,
+        tag=AuditTag.ACCOUNTS_USER_RESET_PASSWORD,
+    )
     return user, temporary
 
 
@@ -312,12 +316,12 @@ def reset_second_factor(*, session: Session, actor: Actor, username: str) -> Sta
     had_one = second_factor.is_enrolled(user)
     second_factor.forget(session=session, user=user)
     end_sessions(session=session, user_id=user.id, reason="second_factor_reset")
-    _audit(
+    chain.record(
         session,
-        actor,
-        AuditTag.ACCOUNTS_USER_RESET_SECOND_FACTOR,
-        user,
-        was_enrolled="yes" if had_one else "no",
+        subject=_ADMINISTRATION.of(user),
+        actor=actor,
+        tag=AuditTag.ACCOUNTS_USER_RESET_SECOND_FACTOR,
+        details={"was_enrolled": "yes" if had_one else "no"},
     )
     return user
 
@@ -344,7 +348,12 @@ def change_own_password(
         )
         .values(ended_at=utcnow(), end_reason="password_changed")
     )
-    _audit(session, actor_for(user), AuditTag.AUTH_PASSWORD_CHANGE, user)
+    chain.record(
+        session,
+        subject=_ADMINISTRATION.of(user),
+        actor=actor_for(user),
+        tag=AuditTag.AUTH_PASSWORD_CHANGE,
+    )
 
 
 @dataclass(frozen=True, slots=True)

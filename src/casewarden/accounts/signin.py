@@ -22,7 +22,7 @@ from casewarden.accounts.roles import requires_second_factor
 from casewarden.accounts.service import actor_for, normalize_username
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.config import Settings
@@ -37,6 +37,8 @@ _CLIENT_FAILURE_FACTOR = 4
 # Touching last_seen_at on every request would turn every page view into a write.
 _TOUCH_INTERVAL = timedelta(seconds=60)
 _MAX_TOKEN_LENGTH = 128
+#: Every entry about signing in: the account is the subject (none when unknown).
+SIGN_IN = Subject(type="staff_user", purpose="authentication")
 # Time to open the authenticator app after the password; past it, the password again.
 _SECOND_FACTOR_WINDOW = timedelta(minutes=10)
 WRONG_CODE = (
@@ -135,34 +137,6 @@ def _count_failure(
         row.locked_until = now + timedelta(minutes=settings.login_lockout_minutes)
 
 
-def _audit_attempt(
-    session: Session,
-    *,
-    actor: Actor,
-    tag: AuditTag,
-    outcome: Outcome,
-    user: StaffUser | None,
-    username_ref: str,
-    reason: str | None = None,
-) -> None:
-    details: dict[str, str | int | bool | None] = {"username_ref": username_ref}
-    if reason:
-        details["reason"] = reason
-    chain.append(
-        session,
-        AuditEvent(
-            actor=actor,
-            tag=tag,
-            subject_type="staff_user",
-            subject_id=str(user.id) if user else None,
-            agency_id=user.agency_id if user else None,
-            purpose="authentication",
-            outcome=outcome,
-            details=details,
-        ),
-    )
-
-
 def sign_in(
     *, session: Session, settings: Settings, username: str, password: str, client: str
 ) -> SignInResult:
@@ -173,13 +147,13 @@ def sign_in(
     with elevated(session):
         wait = _locked_seconds(session, keys, now)
         if wait:
-            _audit_attempt(
+            chain.record(
                 session,
+                subject=SIGN_IN,
                 actor=Actor.anonymous(),
                 tag=AuditTag.AUTH_LOGIN_THROTTLED,
                 outcome=Outcome.DENIED,
-                user=None,
-                username_ref=keys[0],
+                details={"username_ref": keys[0]},
             )
             return SignInResult(
                 message=LoginThrottled(wait).public_message, retry_after_seconds=wait
@@ -203,14 +177,13 @@ def sign_in(
                 now,
             )
             session.flush()
-            _audit_attempt(
+            chain.record(
                 session,
+                subject=SIGN_IN.of(user),
                 actor=Actor.anonymous(),
                 tag=AuditTag.AUTH_LOGIN_FAILURE,
                 outcome=Outcome.FAILURE,
-                user=user,
-                username_ref=keys[0],
-                reason=reason,
+                details={"username_ref": keys[0], "reason": reason},
             )
             return SignInResult(message=AuthenticationFailed.public_message)
 
@@ -225,14 +198,13 @@ def sign_in(
         if step is None:
             _complete(session, settings, record, user, now, method="password")
         else:
-            _audit_attempt(
+            chain.record(
                 session,
+                subject=SIGN_IN.of(user),
                 actor=actor_for(user),
                 tag=AuditTag.AUTH_LOGIN_PASSWORD,
                 outcome=Outcome.SUCCESS,
-                user=user,
-                username_ref=keys[0],
-                reason=str(step),
+                details={"username_ref": keys[0], "reason": str(step)},
             )
         return SignInResult(user=user, token=token, second_factor=step)
 
@@ -278,8 +250,13 @@ def open_identified_session(
         if step is None:
             _complete(session, settings, record, user, now, method=method)
         else:
-            _audit_second_factor(
-                session, user, AuditTag.AUTH_SSO_IDENTIFIED, Outcome.SUCCESS, step=str(step)
+            chain.record(
+                session,
+                subject=SIGN_IN.of(user),
+                actor=actor_for(user),
+                tag=AuditTag.AUTH_SSO_IDENTIFIED,
+                outcome=Outcome.SUCCESS,
+                details={"step": str(step)},
             )
         return SignInResult(user=user, token=token, second_factor=step)
 
@@ -299,40 +276,13 @@ def _complete(
     record.expires_at = now + timedelta(hours=settings.session_absolute_hours)
     user.last_login_at = now
     session.flush()
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor_for(user),
-            tag=AuditTag.AUTH_LOGIN_SUCCESS,
-            subject_type="staff_user",
-            subject_id=str(user.id),
-            agency_id=user.agency_id,
-            purpose="authentication",
-            outcome=Outcome.SUCCESS,
-            details={"method": method},
-        ),
-    )
-
-
-def _audit_second_factor(
-    session: Session,
-    user: StaffUser,
-    tag: AuditTag,
-    outcome: Outcome,
-    **details: str | int,
-) -> None:
-    chain.append(
-        session,
-        AuditEvent(
-            actor=actor_for(user),
-            tag=tag,
-            subject_type="staff_user",
-            subject_id=str(user.id),
-            agency_id=user.agency_id,
-            purpose="authentication",
-            outcome=outcome,
-            details=dict(details),
-        ),
+        subject=SIGN_IN.of(user),
+        actor=actor_for(user),
+        tag=AuditTag.AUTH_LOGIN_SUCCESS,
+        outcome=Outcome.SUCCESS,
+        details={"method": method},
     )
 
 
@@ -369,8 +319,12 @@ def give_second_factor(
         )
         wait = _locked_seconds(session, keys, now)
         if wait:
-            _audit_second_factor(
-                session, user, AuditTag.AUTH_SECOND_FACTOR_THROTTLED, Outcome.DENIED
+            chain.record(
+                session,
+                subject=SIGN_IN.of(user),
+                actor=actor_for(user),
+                tag=AuditTag.AUTH_SECOND_FACTOR_THROTTLED,
+                outcome=Outcome.DENIED,
             )
             return SecondFactorResult(
                 ok=False, message=LoginThrottled(wait).public_message, retry_after_seconds=wait
@@ -390,12 +344,13 @@ def give_second_factor(
                 now,
             )
             session.flush()
-            _audit_second_factor(
+            chain.record(
                 session,
-                user,
-                AuditTag.AUTH_SECOND_FACTOR_FAILURE,
-                Outcome.FAILURE,
-                reason=outcome.reason,
+                subject=SIGN_IN.of(user),
+                actor=actor_for(user),
+                tag=AuditTag.AUTH_SECOND_FACTOR_FAILURE,
+                outcome=Outcome.FAILURE,
+                details={"reason": outcome.reason},
             )
             return SecondFactorResult(ok=False, message=WRONG_CODE)
         row = session.get(LoginThrottle, keys[0])
@@ -436,12 +391,13 @@ def _check_code(
             return _Checked(method="totp")
         user.totp_enrolled_at = now
         codes = second_factor.issue_recovery_codes(session=session, user=user)
-        _audit_second_factor(
+        chain.record(
             session,
-            user,
-            AuditTag.AUTH_SECOND_FACTOR_ENROL,
-            Outcome.SUCCESS,
-            recovery_codes=len(codes),
+            subject=SIGN_IN.of(user),
+            actor=actor_for(user),
+            tag=AuditTag.AUTH_SECOND_FACTOR_ENROL,
+            outcome=Outcome.SUCCESS,
+            details={"recovery_codes": len(codes)},
         )
         return _Checked(method="totp_enrolment", recovery_codes=tuple(codes))
     if not enrolled:
@@ -449,8 +405,13 @@ def _check_code(
     left = second_factor.use_recovery_code(session=session, user=user, code=code)
     if left is None:
         return _Checked(reason="wrong_recovery_code")
-    _audit_second_factor(
-        session, user, AuditTag.AUTH_RECOVERY_CODE_USE, Outcome.SUCCESS, remaining=left
+    chain.record(
+        session,
+        subject=SIGN_IN.of(user),
+        actor=actor_for(user),
+        tag=AuditTag.AUTH_RECOVERY_CODE_USE,
+        outcome=Outcome.SUCCESS,
+        details={"remaining": left},
     )
     return _Checked(method="recovery_code", recovery_codes_left=left)
 
@@ -480,18 +441,18 @@ def resolve_session(*, session: Session, settings: Settings, token: str | None) 
         if reason is not None or user is None:
             record.ended_at, record.end_reason = now, reason
             session.flush()
-            chain.append(
+            chain.record(
                 session,
-                AuditEvent(
-                    actor=actor_for(user) if user else Actor.anonymous(),
-                    tag=AuditTag.AUTH_SESSION_EXPIRED,
-                    subject_type="staff_session",
-                    subject_id=str(record.id),
+                subject=Subject(
+                    type="staff_session",
+                    id=str(record.id),
                     agency_id=user.agency_id if user else None,
                     purpose="authentication",
-                    outcome=Outcome.DENIED,
-                    details={"reason": reason},
                 ),
+                actor=actor_for(user) if user else Actor.anonymous(),
+                tag=AuditTag.AUTH_SESSION_EXPIRED,
+                outcome=Outcome.DENIED,
+                details={"reason": reason},
             )
             return ResolvedSession(SessionState.EXPIRED)
         if record.second_factor_at is None:
@@ -522,15 +483,15 @@ def sign_out(*, session: Session, token: str | None) -> bool:
         user = session.get(StaffUser, record.user_id)
         record.ended_at, record.end_reason = now, "logout"
         session.flush()
-        chain.append(
+        chain.record(
             session,
-            AuditEvent(
-                actor=actor_for(user) if user else Actor.anonymous(),
-                tag=AuditTag.AUTH_LOGOUT,
-                subject_type="staff_session",
-                subject_id=str(record.id),
+            subject=Subject(
+                type="staff_session",
+                id=str(record.id),
                 agency_id=user.agency_id if user else None,
                 purpose="authentication",
             ),
+            actor=actor_for(user) if user else Actor.anonymous(),
+            tag=AuditTag.AUTH_LOGOUT,
         )
         return True

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.models import SsoAttempt, StaffUser
 from casewarden.accounts.oidc import Identity, OidcClient
 from casewarden.accounts.service import actor_for
-from casewarden.accounts.signin import SignInResult, open_identified_session
+from casewarden.accounts.signin import SIGN_IN, SignInResult, open_identified_session
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Details
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.config import OidcProvider, Settings
@@ -80,15 +80,15 @@ def begin(
             code_verifier=verifier,
         )
     except SingleSignOnRefused as refusal:  # discovery failed: nothing is begun
-        _audit(
-            session,
-            AuditTag.AUTH_SSO_REFUSED,
-            Outcome.FAILURE,
-            provider_name,
-            user=None,
-            subject_ref=None,
-            reason=refusal.reason,
-        )
+        with elevated(session):
+            chain.record(
+                session,
+                subject=SIGN_IN,
+                actor=Actor.anonymous(),
+                tag=AuditTag.AUTH_SSO_REFUSED,
+                outcome=Outcome.FAILURE,
+                details=_sso_details(provider_name, subject_ref=None, reason=refusal.reason),
+            )
         return SsoStart(message=refusal.public_message)
     with elevated(session):
         # Sign-ons abandoned at the directory leave rows; a day later none can matter.
@@ -151,24 +151,24 @@ def complete(
             if user.oidc_subject is None:
                 user.oidc_issuer, user.oidc_subject = identity.issuer, identity.subject
                 session.flush()
-                _audit(
+                chain.record(
                     session,
-                    AuditTag.AUTH_SSO_LINK,
-                    Outcome.SUCCESS,
-                    provider_name,
-                    user=user,
-                    subject_ref=subject_ref,
+                    subject=SIGN_IN.of(user),
+                    actor=actor_for(user),
+                    tag=AuditTag.AUTH_SSO_LINK,
+                    outcome=Outcome.SUCCESS,
+                    details=_sso_details(provider_name, subject_ref=subject_ref),
                 )
     except SingleSignOnRefused as refusal:
-        _audit(
-            session,
-            AuditTag.AUTH_SSO_REFUSED,
-            Outcome.DENIED,
-            provider_name,
-            user=user,
-            subject_ref=subject_ref,
-            reason=refusal.reason,
-        )
+        with elevated(session):
+            chain.record(
+                session,
+                subject=SIGN_IN.of(user),
+                actor=actor_for(user) if user is not None else Actor.anonymous(),
+                tag=AuditTag.AUTH_SSO_REFUSED,
+                outcome=Outcome.DENIED,
+                details=_sso_details(provider_name, subject_ref=subject_ref, reason=refusal.reason),
+            )
         return SsoResult(sign_in=SignInResult(message=refusal.public_message))
     assert user is not None  # every path without an account raised above
     directory_factor = _asserts_second_factor(client.provider, identity)
@@ -259,39 +259,20 @@ def _check_may_sign_in(provider: OidcProvider, user: StaffUser) -> None:
         raise SingleSignOnRefused("disabled")
 
 
-def _asserts_second_factor(provider: OidcProvider, identity: Identity) -> bool:
-    """True when the ID token says the directory asked for a second factor."""
-    if set(identity.amr) & set(provider.mfa_amr):
-        return True
-    return identity.acr is not None and identity.acr in provider.mfa_acr
-
-
-def _audit(
-    session: Session,
-    tag: AuditTag,
-    outcome: Outcome,
-    provider_name: str,
-    *,
-    user: StaffUser | None,
-    subject_ref: str | None,
-    reason: str | None = None,
-) -> None:
+def _sso_details(
+    provider_name: str, *, subject_ref: str | None, reason: str | None = None
+) -> Details:
+    """What a sign-on's entry says: the directory, and the subject and reason when known."""
     details: dict[str, str | int | bool | None] = {"provider": provider_name}
     if subject_ref is not None:
         details["subject_ref"] = subject_ref
     if reason is not None:
         details["reason"] = reason
-    with elevated(session):
-        chain.append(
-            session,
-            AuditEvent(
-                actor=actor_for(user) if user is not None else Actor.anonymous(),
-                tag=tag,
-                subject_type="staff_user",
-                subject_id=str(user.id) if user is not None else None,
-                agency_id=user.agency_id if user is not None else None,
-                purpose="authentication",
-                outcome=outcome,
-                details=details,
-            ),
-        )
+    return details
+
+
+def _asserts_second_factor(provider: OidcProvider, identity: Identity) -> bool:
+    """True when the ID token says the directory asked for a second factor."""
+    if set(identity.amr) & set(provider.mfa_amr):
+        return True
+    return identity.acr is not None and identity.acr in provider.mfa_acr

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from casewarden.actor import Actor
 from casewarden.agencies.models import Agency, AgencyKind
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.errors import Conflict, InvalidInput, NotFound
 
@@ -34,16 +34,13 @@ def create_agency(
     agency = Agency(code=code, name=name, kind=kind)
     session.add(agency)
     session.flush()
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.AGENCY_CREATE,
-            subject_type="agency",
-            subject_id=str(agency.id),
-            agency_id=agency.id,
-            purpose="administration",
+        subject=Subject(
+            type="agency", id=str(agency.id), agency_id=agency.id, purpose="administration"
         ),
+        actor=actor,
+        tag=AuditTag.AGENCY_CREATE,
     )
     return agency
 
@@ -81,16 +78,13 @@ def set_alert_email(*, session: Session, actor: Actor, code: str, address: str) 
     if address and not _ADDRESS.match(address):
         raise InvalidInput("That is not an email address.")
     agency.alert_email = address or None
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.AGENCY_UPDATE,
-            subject_type="agency",
-            subject_id=str(agency.id),
-            agency_id=agency.id,
-            purpose="administration",
-            details={"alert_email": bool(address)},
+        subject=Subject(
+            type="agency", id=str(agency.id), agency_id=agency.id, purpose="administration"
         ),
+        actor=actor,
+        tag=AuditTag.AGENCY_UPDATE,
+        details={"alert_email": bool(address)},
     )
     return agency

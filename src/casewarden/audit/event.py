@@ -79,6 +79,10 @@ class Subject:
             return self
         return replace(self, id=str(record.id), agency_id=record.agency_id)
 
+    def citing(self, citation: str | None) -> Subject:
+        """This subject, with the law or policy an action on it rests on."""
+        return replace(self, citation=citation)
+
     def event(
         self,
         *,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.db.erasure import erase_after_commit
 from casewarden.db.erasure_ledger import ErasureKind, LedgerLine, erasure_ref
@@ -90,18 +90,16 @@ def replay(*, session: Session, lines: list[LedgerLine]) -> ReplayReport:
 
     erase_after_commit(session)
     report = ReplayReport(len(lines), visits, comments, leads)
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=Actor.system(),
-            tag=AuditTag.PRIVACY_ERASURE_REPLAY,
-            purpose="privacy_request",
-            details={
-                "ledger_lines": report.ledger_lines,
-                "visits": visits,
-                "comments": comments,
-                "leads": leads,
-            },
-        ),
+        subject=Subject(purpose="privacy_request"),
+        actor=Actor.system(),
+        tag=AuditTag.PRIVACY_ERASURE_REPLAY,
+        details={
+            "ledger_lines": report.ledger_lines,
+            "visits": visits,
+            "comments": comments,
+            "leads": leads,
+        },
     )
     return report

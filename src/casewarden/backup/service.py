@@ -22,7 +22,7 @@ from alembic.util.exc import CommandError
 import casewarden
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.audit.verify import ChainReport, verify_chain
 from casewarden.backup import bundle, copies
@@ -102,18 +102,17 @@ def create_backup(
         )
         checksum = bundle.write(path, manifest, payload)
     with database.transaction(Scope.system()) as session:
-        chain.append(
+        chain.record(
             session,
-            AuditEvent(
-                actor=Actor.system(),
-                tag=AuditTag.BACKUP_CREATE,
-                details={
-                    "revision": manifest.schema_revision,
-                    "bytes": manifest.payload_bytes,
-                    "sha256": checksum[:32],
-                    "keys": len(manifest.keys),
-                },
-            ),
+            subject=Subject(),
+            actor=Actor.system(),
+            tag=AuditTag.BACKUP_CREATE,
+            details={
+                "revision": manifest.schema_revision,
+                "bytes": manifest.payload_bytes,
+                "sha256": checksum[:32],
+                "keys": len(manifest.keys),
+            },
         )
     deleted = []
     if destination.is_dir():
@@ -247,28 +246,26 @@ def restore_backup(
         )
     with database.transaction(Scope.system()) as session:
         report = verify_chain(session)
-        chain.append(
+        chain.record(
             session,
-            AuditEvent(
-                actor=Actor.system(),
-                tag=AuditTag.AUDIT_CHAIN_VERIFY,
-                outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
-                details={"entries": report.entries, "broken_seq": report.broken_seq},
-            ),
+            subject=Subject(),
+            actor=Actor.system(),
+            tag=AuditTag.AUDIT_CHAIN_VERIFY,
+            outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
+            details={"entries": report.entries, "broken_seq": report.broken_seq},
         )
-        chain.append(
+        chain.record(
             session,
-            AuditEvent(
-                actor=Actor.system(),
-                tag=AuditTag.BACKUP_RESTORE,
-                outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
-                details={
-                    "backup_created": manifest.created_at,
-                    "revision": manifest.schema_revision,
-                    "sha256": manifest.payload_sha256[:32],
-                    "replaced": replace_existing,
-                },
-            ),
+            subject=Subject(),
+            actor=Actor.system(),
+            tag=AuditTag.BACKUP_RESTORE,
+            outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
+            details={
+                "backup_created": manifest.created_at,
+                "revision": manifest.schema_revision,
+                "sha256": manifest.payload_sha256[:32],
+                "replaced": replace_existing,
+            },
         )
     return RestoreResult(manifest, upgraded_from, replayed, report)
 
@@ -285,14 +282,13 @@ def _refuse_overwrite(database: Database) -> None:
             current = migrate.current_revision(connection)
         if current == migrate.head_revision():
             with database.transaction(Scope.system()) as session:
-                chain.append(
+                chain.record(
                     session,
-                    AuditEvent(
-                        actor=Actor.system(),
-                        tag=AuditTag.BACKUP_RESTORE_REFUSE,
-                        outcome=Outcome.FAILURE,
-                        details={"reason": error.reason},
-                    ),
+                    subject=Subject(),
+                    actor=Actor.system(),
+                    tag=AuditTag.BACKUP_RESTORE_REFUSE,
+                    outcome=Outcome.FAILURE,
+                    details={"reason": error.reason},
                 )
     except Exception:  # the refusal stands whether or not it could be noted
         log.exception("could not audit the refused restore")

@@ -11,7 +11,7 @@ import typer
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.audit.verify import export_jsonl, verify_chain
 from casewarden.cli.context import context_of
@@ -41,14 +41,13 @@ def verify(ctx: typer.Context) -> None:
     """Recompute every entry's hash and link; name the first broken entry."""
     with context_of(ctx).unit() as session:
         report = verify_chain(session)
-        chain.append(
+        chain.record(
             session,
-            AuditEvent(
-                actor=Actor.system(),
-                tag=AuditTag.AUDIT_CHAIN_VERIFY,
-                outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
-                details={"entries": report.entries, "broken_seq": report.broken_seq, "via": "cli"},
-            ),
+            subject=Subject(),
+            actor=Actor.system(),
+            tag=AuditTag.AUDIT_CHAIN_VERIFY,
+            outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
+            details={"entries": report.entries, "broken_seq": report.broken_seq, "via": "cli"},
         )
     if report.ok:
         typer.echo(f"audit chain intact: {report.entries} entries")
@@ -89,12 +88,11 @@ def export(
                     count = export_jsonl(session, handle, since=start, until=stop)
         except OSError as exc:
             raise fail(f"cannot write {output}: {exc.strerror}") from None
-        chain.append(
+        chain.record(
             session,
-            AuditEvent(
-                actor=Actor.system(),
-                tag=AuditTag.AUDIT_CHAIN_EXPORT,
-                details={"entries": count, "via": "cli"},
-            ),
+            subject=Subject(),
+            actor=Actor.system(),
+            tag=AuditTag.AUDIT_CHAIN_EXPORT,
+            details={"entries": count, "via": "cli"},
         )
     typer.echo(f"exported {count} entries", err=True)

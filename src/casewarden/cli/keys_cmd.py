@@ -10,7 +10,7 @@ import typer
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.cli.context import context_of
 from casewarden.cli.errors import fail, handles_errors
@@ -36,13 +36,12 @@ def rotate(ctx: typer.Context) -> None:
     keyring = Keyring.parse(cli.get_settings().encryption_keys.get_secret_value())
     with cli.unit() as session:
         count = reseal_all(session, keyring)
-        chain.append(
+        chain.record(
             session,
-            AuditEvent(
-                actor=Actor.system(),
-                tag=AuditTag.KEYS_RING_ROTATE,
-                details={"resealed": count, "key": keyring.current_id},
-            ),
+            subject=Subject(),
+            actor=Actor.system(),
+            tag=AuditTag.KEYS_RING_ROTATE,
+            details={"resealed": count, "key": keyring.current_id},
         )
     typer.echo(f"re-sealed {count} value(s) with key {keyring.current_id}")
 
@@ -80,13 +79,12 @@ def export(
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(body)
     with cli.unit() as session:
-        chain.append(
+        chain.record(
             session,
-            AuditEvent(
-                actor=Actor.system(),
-                tag=AuditTag.KEYS_RING_EXPORT,
-                details={"keys": len(keyring.keys), "current": keyring.current_id},
-            ),
+            subject=Subject(),
+            actor=Actor.system(),
+            tag=AuditTag.KEYS_RING_EXPORT,
+            details={"keys": len(keyring.keys), "current": keyring.current_id},
         )
     ids = ", ".join(kid for kid, _ in keyring.keys)
     typer.echo(f"wrote key(s) {ids} and deployment id {deployment} to {output}")

@@ -22,13 +22,16 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, has_permission
 from casewarden.actor import Actor, ActorKind
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import AuditEvent, Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.errors import NotFound
 from casewarden.locate.models import LocateLead
 from casewarden.policy.citations import FC_17212
+from casewarden.policy.vocabulary import Purpose
 
 SUBJECT = "lead"
+#: Entries about a lead researched to locate a participant: the lead is the subject.
+LEAD_RESEARCH = Subject(type=SUBJECT, purpose=str(Purpose.LOCATE_RESEARCH))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,12 +18,13 @@ from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.accounts.service import normalize_unit
 from casewarden.actor import Actor
+from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.db.scope import ensure_writable
 from casewarden.errors import Conflict, InvalidInput
-from casewarden.locate import access, custody
+from casewarden.locate import access
+from casewarden.locate.access import LEAD_RESEARCH
 from casewarden.locate.models import LocateLead
-from casewarden.policy import Purpose
 
 _USERNAME_MAX = 80
 
@@ -73,12 +74,11 @@ def assign_lead(
     else:
         lead.unit = wanted_unit
     session.flush()
-    custody.record(
+    chain.record(
         session,
-        actor,
-        AuditTag.LOCATE_LEAD_ASSIGN,
-        lead,
-        purpose=str(Purpose.LOCATE_RESEARCH),
+        subject=LEAD_RESEARCH.of(lead),
+        actor=actor,
+        tag=AuditTag.LOCATE_LEAD_ASSIGN,
         details={"unit": lead.unit, "assigned_to": lead.assigned_to},
     )
     return lead

@@ -18,12 +18,14 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
+from casewarden.audit import chain
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.crypto.sealed import SealedBlobError
 from casewarden.errors import InvalidInput
-from casewarden.locate import custody
+from casewarden.locate.access import SUBJECT as LEAD_SUBJECT
 from casewarden.locate.models import CAPTURE_PURPOSE, CaptureKind, LeadCapture, LocateLead
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -194,12 +196,11 @@ def add_captures(
         )
         session.add(capture)
         session.flush()
-        custody.record(
+        chain.record(
             session,
-            actor,
-            AuditTag.LOCATE_CAPTURE_ADD,
-            lead,
-            purpose=lead.purpose,
+            subject=Subject(type=LEAD_SUBJECT, purpose=lead.purpose).of(lead),
+            actor=actor,
+            tag=AuditTag.LOCATE_CAPTURE_ADD,
             details={
                 "capture": capture.id,
                 "kind": str(kind),

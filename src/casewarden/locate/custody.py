@@ -7,47 +7,14 @@ disagree with it. Details are ids and codes only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from casewarden.actor import Actor
 from casewarden.audit import chain, query
-from casewarden.audit.event import AuditEvent
 from casewarden.audit.models import AuditEntry
-from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.locate.access import SUBJECT
-from casewarden.locate.models import LocateLead
-
-
-def record(
-    session: Session,
-    actor: Actor,
-    tag: AuditTag,
-    lead: LocateLead,
-    *,
-    purpose: str | None = None,
-    citation: str | None = None,
-    outcome: Outcome = Outcome.SUCCESS,
-    details: Mapping[str, str | int | bool | None] | None = None,
-) -> int:
-    """Append one event about ``lead`` to the audit chain; returns its sequence number."""
-    return chain.append(
-        session,
-        AuditEvent(
-            actor=actor,
-            tag=tag,
-            subject_type=SUBJECT,
-            subject_id=str(lead.id),
-            agency_id=lead.agency_id,
-            purpose=purpose,
-            citation=citation[:200] if citation else None,
-            outcome=outcome,
-            details=dict(details or {}),
-        ),
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,12 +32,15 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.agencies.models import Agency
+from casewarden.audit import chain
 from casewarden.audit.chain import format_time
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import ensure_writable
 from casewarden.locate import access, custody, sources
+from casewarden.locate.access import SUBJECT as LEAD_SUBJECT
 from casewarden.locate.captures import open_capture
 from casewarden.locate.exports import lead_record
 from casewarden.locate.leads import ATTESTATION, enforce_on, people_by_id
@@ -210,13 +213,13 @@ def build_package(
     package.files = len(files)
     package.size = len(content)
     session.flush()
-    custody.record(
+    chain.record(
         session,
-        actor,
-        AuditTag.LOCATE_EVIDENCE_PACKAGE,
-        lead,
-        purpose=str(Purpose.LITIGATION_EVIDENCE),
-        citation=decision.citation,
+        subject=Subject(
+            type=LEAD_SUBJECT, purpose=str(Purpose.LITIGATION_EVIDENCE), citation=decision.citation
+        ).of(lead),
+        actor=actor,
+        tag=AuditTag.LOCATE_EVIDENCE_PACKAGE,
         details={
             "package": package.id,
             "manifest_sha256": package.manifest_sha256,

@@ -22,12 +22,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
+from casewarden.audit import chain
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.db import erasure_ledger
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
-from casewarden.locate import custody
+from casewarden.locate.access import SUBJECT as LEAD_SUBJECT
 from casewarden.locate.leads import LocateRules
 from casewarden.locate.lifecycle import LeadEvent, next_state
 from casewarden.locate.models import LeadState, LocateLead
@@ -82,11 +84,11 @@ def purge_expired(
         captures += count
         if dry_run:
             continue
-        custody.record(
+        chain.record(
             session,
-            actor,
-            AuditTag.LOCATE_LEAD_PURGE,
-            lead,
+            subject=Subject(type=LEAD_SUBJECT).of(lead),
+            actor=actor,
+            tag=AuditTag.LOCATE_LEAD_PURGE,
             details={
                 "reason": "unverified_expired",
                 "captures": count,

@@ -22,13 +22,15 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
+from casewarden.audit import chain
 from casewarden.audit.chain import format_time
 from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import InvalidInput, NotFound
-from casewarden.locate import access, custody, sources
+from casewarden.locate import access, sources
+from casewarden.locate.access import LEAD_RESEARCH
 from casewarden.locate.leads import (
     enforce_on,
     normalize_participant,
@@ -205,31 +207,6 @@ def render(records: list[dict[str, Any]], fmt: ExportFormat, **header: Any) -> b
     return buffer.getvalue().encode("utf-8")
 
 
-def _audit_export(
-    session: Session,
-    actor: Actor,
-    lead: LocateLead,
-    fmt: ExportFormat,
-    citation: str,
-    scope: str,
-    excluded_unverified: int = 0,
-) -> None:
-    custody.record(
-        session,
-        actor,
-        AuditTag.LOCATE_LEAD_EXPORT,
-        lead,
-        purpose=str(Purpose.LOCATE_RESEARCH),
-        citation=citation,
-        details={
-            "format": str(fmt),
-            "scope": scope,
-            "participant": lead.participant_ref,
-            "excluded_unverified": excluded_unverified,
-        },
-    )
-
-
 def export_lead(
     *,
     session: Session,
@@ -245,7 +222,18 @@ def export_lead(
     decision = enforce_on(actor, Action.LEAD_EXPORT, lead, Purpose.LOCATE_RESEARCH)
     moment = now or utcnow()
     record = lead_record(session, keyring, lead)
-    _audit_export(session, actor, lead, fmt, decision.citation, "lead")
+    chain.record(
+        session,
+        subject=LEAD_RESEARCH.citing(decision.citation).of(lead),
+        actor=actor,
+        tag=AuditTag.LOCATE_LEAD_EXPORT,
+        details={
+            "format": str(fmt),
+            "scope": "lead",
+            "participant": lead.participant_ref,
+            "excluded_unverified": 0,
+        },
+    )
     content = render(
         [record],
         fmt,
@@ -310,7 +298,18 @@ def export_participant(
     for lead in exportable:
         decision = enforce_on(actor, Action.LEAD_EXPORT, lead, Purpose.LOCATE_RESEARCH)
         records.append(lead_record(session, keyring, lead))
-        _audit_export(session, actor, lead, fmt, decision.citation, "participant", excluded)
+        chain.record(
+            session,
+            subject=LEAD_RESEARCH.citing(decision.citation).of(lead),
+            actor=actor,
+            tag=AuditTag.LOCATE_LEAD_EXPORT,
+            details={
+                "format": str(fmt),
+                "scope": "participant",
+                "participant": lead.participant_ref,
+                "excluded_unverified": excluded,
+            },
+        )
     content = render(
         records,
         fmt,

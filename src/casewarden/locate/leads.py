@@ -21,7 +21,7 @@ from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.config import Settings
@@ -30,6 +30,8 @@ from casewarden.db.scope import ensure_writable
 from casewarden.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from casewarden.i18n import N_
 from casewarden.locate import access, captures, custody
+from casewarden.locate.access import LEAD_RESEARCH
+from casewarden.locate.access import SUBJECT as LEAD_SUBJECT
 from casewarden.locate.captures import CaptureLimits
 from casewarden.locate.lifecycle import LeadEvent, advance
 from casewarden.locate.models import (
@@ -271,13 +273,13 @@ def record_lead(
     )
     session.add(lead)
     session.flush()
-    custody.record(
+    chain.record(
         session,
-        actor,
-        AuditTag.LOCATE_LEAD_RECORD,
-        lead,
-        purpose=lead.purpose,
-        citation=decision.citation,
+        subject=Subject(type=LEAD_SUBJECT, purpose=lead.purpose, citation=decision.citation).of(
+            lead
+        ),
+        actor=actor,
+        tag=AuditTag.LOCATE_LEAD_RECORD,
         details={
             "participant": participant,
             "category": category,
@@ -398,13 +400,13 @@ def open_lead(
     authorize(actor, Permission.LOCATE_VIEW)
     lead, _ = access.lead_for(session, actor, lead_id)
     decision = enforce_on(actor, Action.LEAD_VIEW, lead, purpose)
-    custody.record(
+    chain.record(
         session,
-        actor,
-        AuditTag.LOCATE_LEAD_VIEW,
-        lead,
-        purpose=str(purpose),
-        citation=decision.citation,
+        subject=Subject(type=LEAD_SUBJECT, purpose=str(purpose), citation=decision.citation).of(
+            lead
+        ),
+        actor=actor,
+        tag=AuditTag.LOCATE_LEAD_VIEW,
         details={"state": str(lead.state)},
     )
     packages = list(
@@ -499,23 +501,23 @@ def list_leads(
     rows = list(session.scalars(query.order_by(LocateLead.id.desc()).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.LOCATE_LEAD_LIST,
-            subject_type=access.SUBJECT,
+        subject=Subject(
+            type=access.SUBJECT,
             agency_id=actor.agency_id,
             purpose=str(Purpose.LOCATE_RESEARCH),
             citation=decision.citation,
-            details={
-                "shown": len(rows),
-                "state": str(where.state) if where.state else None,
-                "participant": participant,
-                "first": rows[0].id if rows else None,
-                "last": rows[-1].id if rows else None,
-            },
         ),
+        actor=actor,
+        tag=AuditTag.LOCATE_LEAD_LIST,
+        details={
+            "shown": len(rows),
+            "state": str(where.state) if where.state else None,
+            "participant": participant,
+            "first": rows[0].id if rows else None,
+            "last": rows[-1].id if rows else None,
+        },
     )
     return LeadPage(
         leads=rows, next_before=rows[-1].id if more and rows else None, unverified=unverified
@@ -540,13 +542,13 @@ def mark_used(
     lead.used_by = actor.id
     lead.used_purpose = str(purpose)
     session.flush()
-    custody.record(
+    chain.record(
         session,
-        actor,
-        AuditTag.LOCATE_LEAD_USE,
-        lead,
-        purpose=str(purpose),
-        citation=decision.citation,
+        subject=Subject(type=LEAD_SUBJECT, purpose=str(purpose), citation=decision.citation).of(
+            lead
+        ),
+        actor=actor,
+        tag=AuditTag.LOCATE_LEAD_USE,
         details={"state": str(lead.state)},
     )
     return lead
@@ -586,13 +588,11 @@ def download_capture(
         raise InvalidInput("Only screenshots are shown in the console; download the others.")
     decision = enforce_on(actor, Action.LEAD_VIEW, lead, Purpose.LOCATE_RESEARCH)
     content = captures.open_capture(keyring, capture)
-    custody.record(
+    chain.record(
         session,
-        actor,
-        AuditTag.LOCATE_CAPTURE_DOWNLOAD,
-        lead,
-        purpose=str(Purpose.LOCATE_RESEARCH),
-        citation=decision.citation,
+        subject=LEAD_RESEARCH.citing(decision.citation).of(lead),
+        actor=actor,
+        tag=AuditTag.LOCATE_CAPTURE_DOWNLOAD,
         details={"capture": capture.id, "sha256": capture.sha256, "inline": inline},
     )
     return CaptureFile(capture=capture, content=content)

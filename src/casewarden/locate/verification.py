@@ -18,13 +18,15 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
+from casewarden.audit import chain
 from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import AGENCY_ZONE, utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import ensure_writable
 from casewarden.errors import InvalidInput, PermissionDenied
-from casewarden.locate import access, custody, sources
+from casewarden.locate import access, sources
+from casewarden.locate.access import LEAD_RESEARCH
 from casewarden.locate.leads import LocateRules, enforce_on
 from casewarden.locate.lifecycle import LeadEvent, advance
 from casewarden.locate.models import (
@@ -163,13 +165,11 @@ def verify_lead(
     if new_state is LeadState.VERIFIED:
         lead.verified_at = moment
     session.flush()
-    custody.record(
+    chain.record(
         session,
-        actor,
-        AuditTag.LOCATE_LEAD_VERIFY,
-        lead,
-        purpose=str(Purpose.LOCATE_RESEARCH),
-        citation=decision.citation,
+        subject=LEAD_RESEARCH.citing(decision.citation).of(lead),
+        actor=actor,
+        tag=AuditTag.LOCATE_LEAD_VERIFY,
         details={
             "verification": verification.id,
             "source": source.code,

@@ -28,6 +28,7 @@ from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
 from casewarden.errors import CasewardenError
 from casewarden.moderation.automatic import hidden_event
+from casewarden.moderation.grounds import MODERATED_COMMENT
 from casewarden.moderation.models import (
     ActionState,
     Comment,
@@ -45,7 +46,6 @@ from casewarden.platforms.interfaces import (
     PlatformRejected,
     PlatformUnavailable,
 )
-from casewarden.policy import Purpose
 
 log = logging.getLogger("casewarden.moderation.actions")
 
@@ -176,15 +176,10 @@ def _applied(
     else:
         comment.status, tag = CommentStatus.HIDDEN, AuditTag.MODERATION_COMMENT_HIDE
         comment.hidden_at = comment.hidden_at or now
-    return AuditEvent(
-        actor=actor,
-        tag=tag,
-        subject_type="comment",
-        subject_id=str(comment.id),
-        agency_id=comment.agency_id,
-        purpose=str(Purpose.PAGE_MODERATION),
-        citation=decision.citation if decision else None,
-        details={"decision": action.decision_id},
+    return (
+        MODERATED_COMMENT.citing(decision.citation if decision else None)
+        .of(comment)
+        .event(actor=actor, tag=tag, details={"decision": action.decision_id})
     )
 
 
@@ -230,13 +225,9 @@ def finish_in(session: Session, results: list[_Result]) -> ExecutionReport:
             action.state, action.last_error = ActionState.FAILED, result.error
             comment.review_state = ReviewState.QUEUED
             events.append(
-                AuditEvent(
+                MODERATED_COMMENT.of(comment).event(
                     actor=Actor.system(),
                     tag=AuditTag.MODERATION_ACTION_FAIL,
-                    subject_type="comment",
-                    subject_id=str(comment.id),
-                    agency_id=comment.agency_id,
-                    purpose=str(Purpose.PAGE_MODERATION),
                     outcome=Outcome.FAILURE,
                     details={"operation": action.operation, "error": (result.error or "")[:60]},
                 )

@@ -26,7 +26,7 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.audit import chain
 from casewarden.audit.chain import format_time
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -71,17 +71,17 @@ def set_hold(
         raise InvalidInput("Name a comment, or a page (and optionally a thread).")
     result = session.execute(query.values(legal_hold=hold))
     count = int(getattr(result, "rowcount", 0) or 0)
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.ARCHIVE_HOLD_SET if hold else AuditTag.ARCHIVE_HOLD_RELEASE,
-            subject_type="comment" if comment_id is not None else "agency_page",
-            subject_id=str(comment_id if comment_id is not None else page_pk),
+        subject=Subject(
+            type="comment" if comment_id is not None else "agency_page",
+            id=str(comment_id if comment_id is not None else page_pk),
             agency_id=actor.agency_id,
             purpose=str(Purpose.PAGE_MODERATION),
-            details={"comments": count},
         ),
+        actor=actor,
+        tag=AuditTag.ARCHIVE_HOLD_SET if hold else AuditTag.ARCHIVE_HOLD_RELEASE,
+        details={"comments": count},
     )
     return count
 
@@ -101,13 +101,12 @@ def purge_expired(*, session: Session, now: datetime | None = None) -> int:
     delete_comments(session=session, ids=ids)
     erasure_ledger.record(session, erasure_ledger.ErasureKind.COMMENTS, map(str, ids))
     if ids:
-        chain.append(
+        chain.record(
             session,
-            AuditEvent(
-                actor=Actor.system(),
-                tag=AuditTag.ARCHIVE_RETENTION_PURGE,
-                details={"comments": len(ids)},
-            ),
+            subject=Subject(),
+            actor=Actor.system(),
+            tag=AuditTag.ARCHIVE_RETENTION_PURGE,
+            details={"comments": len(ids)},
         )
     return len(ids)
 
@@ -255,20 +254,20 @@ def export_release(
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, body in files.items():
             archive.writestr(name, body)
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.ARCHIVE_EXPORT_CREATE,
-            subject_type="agency_page",
-            subject_id=str(page_pk),
+        subject=Subject(
+            type="agency_page",
+            id=str(page_pk),
             agency_id=page.agency_id,
             purpose=str(Purpose.PAGE_MODERATION),
-            details={
-                "comments": len(comments),
-                "redactions": redaction_count,
-                "manifest": digest[:32],
-            },
         ),
+        actor=actor,
+        tag=AuditTag.ARCHIVE_EXPORT_CREATE,
+        details={
+            "comments": len(comments),
+            "redactions": redaction_count,
+            "manifest": digest[:32],
+        },
     )
     return ExportSummary(len(comments), version_count, redaction_count, digest)

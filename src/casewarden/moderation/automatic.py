@@ -13,7 +13,7 @@ from casewarden.audit.tags import AuditTag
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
 from casewarden.moderation import threats
-from casewarden.moderation.grounds import citation_for, retention_class
+from casewarden.moderation.grounds import MODERATED_COMMENT, citation_for, retention_class
 from casewarden.moderation.interfaces import ScanLike, Scanner
 from casewarden.moderation.models import (
     BODY_PURPOSE,
@@ -173,17 +173,16 @@ def _plan_hide(
 
 def hidden_event(comment: Comment, decision: ModerationDecision, actor: Actor) -> AuditEvent:
     """The audit event saying a comment is now hidden on the platform, with rule and citation."""
-    return AuditEvent(
-        actor=actor,
-        tag=AuditTag.MODERATION_COMMENT_HIDE,
-        subject_type="comment",
-        subject_id=str(comment.id),
-        agency_id=comment.agency_id,
-        purpose=str(Purpose.PAGE_MODERATION),
-        citation=decision.citation,
-        details={
-            "decision": decision.id,
-            "categories": "+".join(decision.categories)[:128] or None,
-            "automatic": decision.automatic_key is not None,
-        },
+    return (
+        MODERATED_COMMENT.citing(decision.citation)
+        .of(comment)
+        .event(
+            actor=actor,
+            tag=AuditTag.MODERATION_COMMENT_HIDE,
+            details={
+                "decision": decision.id,
+                "categories": "+".join(decision.categories)[:128] or None,
+                "automatic": decision.automatic_key is not None,
+            },
+        )
     )

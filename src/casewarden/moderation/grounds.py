@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from casewarden.audit.event import Subject
 from casewarden.policy.citations import COMMENT_POLICY, FC_17212
+from casewarden.policy.vocabulary import Purpose
 
+#: Every audit entry about moderating a comment: the comment is the subject.
+MODERATED_COMMENT = Subject(type="comment", purpose=str(Purpose.PAGE_MODERATION))
 #: Disclosures of protected information or case facts: confidential by statute (rule 1).
 DISCLOSURE = frozenset({"pii", "case_details"})
 #: Content the published, viewpoint-neutral comment policy removes (rule 2).

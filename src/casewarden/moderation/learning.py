@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Details, Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -156,18 +156,8 @@ def gate_checks(
     ]
 
 
-def _event(actor: Actor, tag: AuditTag, model: AgencyModel, details: dict[str, Any]) -> AuditEvent:
-    """The audit event of a step in a model's life (figures only, never a comment's words)."""
-    return AuditEvent(
-        actor=actor,
-        tag=tag,
-        subject_type="agency_model",
-        subject_id=str(model.id),
-        agency_id=model.agency_id,
-        purpose="page_moderation",
-        citation=None,
-        details=details,
-    )
+#: A step in a model's life: figures only in the details, never a comment's words.
+_MODEL = Subject(type="agency_model", purpose="page_moderation")
 
 
 def train_from_decisions(
@@ -290,8 +280,14 @@ def train_from_decisions(
     )
     session.add(stored)
     session.flush()
-    details = {"state": str(stored.state), "decisions": len(decisions), "passed": passed}
-    chain.append(session, _event(actor, AuditTag.DETECTION_MODEL_TRAIN, stored, details))
+    details: Details = {"state": str(stored.state), "decisions": len(decisions), "passed": passed}
+    chain.record(
+        session,
+        subject=_MODEL.of(stored),
+        actor=actor,
+        tag=AuditTag.DETECTION_MODEL_TRAIN,
+        details=details,
+    )
     return stored
 
 
@@ -342,7 +338,13 @@ def switch_on(
     model.state = ModelState.ACTIVE
     model.switched_at, model.switched_by = moment, actor.ref
     details = {"decisions": model.decisions}
-    chain.append(session, _event(actor, AuditTag.DETECTION_MODEL_ON, model, details))
+    chain.record(
+        session,
+        subject=_MODEL.of(model),
+        actor=actor,
+        tag=AuditTag.DETECTION_MODEL_ON,
+        details=details,
+    )
 
 
 def switch_off(
@@ -359,7 +361,13 @@ def switch_off(
     active.state = ModelState.RETIRED
     active.switched_at, active.switched_by = now or utcnow(), actor.ref
     details = {"decisions": active.decisions}
-    chain.append(session, _event(actor, AuditTag.DETECTION_MODEL_OFF, active, details))
+    chain.record(
+        session,
+        subject=_MODEL.of(active),
+        actor=actor,
+        tag=AuditTag.DETECTION_MODEL_OFF,
+        details=details,
+    )
     return active.id
 
 

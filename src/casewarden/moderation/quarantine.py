@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -34,17 +34,9 @@ def _get(session: Session, change_id: int) -> QuarantinedChange:
     return change
 
 
-def _event(actor: Actor, tag: AuditTag, change: QuarantinedChange) -> AuditEvent:
-    return AuditEvent(
-        actor=actor,
-        tag=tag,
-        subject_type="quarantined_change",
-        subject_id=str(change.id),
-        agency_id=None,
-        purpose="page_moderation",
-        citation=None,
-        details={"reason": str(change.reason)},
-    )
+def _quarantined(change: QuarantinedChange) -> Subject:
+    # A change kept aside belongs to no agency yet: the entry takes the actor's.
+    return Subject(type="quarantined_change", id=str(change.id), purpose="page_moderation")
 
 
 def open_change(
@@ -53,7 +45,13 @@ def open_change(
     """A quarantined change and its payload as it arrived (JSON); the viewing is audited."""
     change = _get(session, change_id)
     payload = keyring.open_text(change.payload_sealed, QUARANTINE_PURPOSE)
-    chain.append(session, _event(actor, AuditTag.MODERATION_QUARANTINE_VIEW, change))
+    chain.record(
+        session,
+        subject=_quarantined(change),
+        actor=actor,
+        tag=AuditTag.MODERATION_QUARANTINE_VIEW,
+        details={"reason": str(change.reason)},
+    )
     return change, payload
 
 
@@ -64,5 +62,11 @@ def resolve(*, session: Session, actor: Actor, change_id: int) -> QuarantinedCha
         raise Conflict("That change is resolved already.")
     change.resolved_at = utcnow()
     change.resolved_by = actor.ref
-    chain.append(session, _event(actor, AuditTag.MODERATION_QUARANTINE_RESOLVE, change))
+    chain.record(
+        session,
+        subject=_quarantined(change),
+        actor=actor,
+        tag=AuditTag.MODERATION_QUARANTINE_RESOLVE,
+        details={"reason": str(change.reason)},
+    )
     return change

@@ -19,13 +19,17 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import Conflict, InvalidInput, NotFound
 from casewarden.moderation import threats
-from casewarden.moderation.grounds import citation_for, is_disclosure, published_rule
+from casewarden.moderation.grounds import (
+    MODERATED_COMMENT,
+    citation_for,
+    is_disclosure,
+    published_rule,
+)
 from casewarden.moderation.models import (
     AUTHOR_PURPOSE,
     BODY_PURPOSE,
@@ -343,16 +347,11 @@ def record(
             .offset(thread_start)
             .limit(THREAD_PAGE_SIZE)
         ).all()
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.MODERATION_COMMENT_VIEW,
-            subject_type="comment",
-            subject_id=str(comment.id),
-            agency_id=comment.agency_id,
-            purpose=str(Purpose.PAGE_MODERATION),
-        ),
+        subject=MODERATED_COMMENT.of(comment),
+        actor=actor,
+        tag=AuditTag.MODERATION_COMMENT_VIEW,
     )
     return CommentRecord(
         comment=comment,
@@ -528,23 +527,17 @@ def decide(
     comment.review_state = _REVIEW_STATE[verdict]
     if verdict is Verdict.HIDE:
         threats.escalate(session, comment=comment, actor=actor, now=moment)
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=_TAGS[verdict],
-            subject_type="comment",
-            subject_id=str(comment.id),
-            agency_id=comment.agency_id,
-            purpose=str(Purpose.PAGE_MODERATION),
-            citation=citation,
-            details={
-                "decision": decision.id,
-                "verdict": str(verdict),
-                "rule": str(rule) if rule else None,
-                "reason_given": reason is not None,
-            },
-        ),
+        subject=MODERATED_COMMENT.citing(citation).of(comment),
+        actor=actor,
+        tag=_TAGS[verdict],
+        details={
+            "decision": decision.id,
+            "verdict": str(verdict),
+            "rule": str(rule) if rule else None,
+            "reason_given": reason is not None,
+        },
     )
     planned: list[int] = []
     operation = _OPERATION.get(verdict)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import elevated
@@ -116,23 +116,18 @@ def store_missed(
             session=session, keyring=keyring, secret=secret, delivery=ParsedDelivery(items=missed)
         )
         report.stored, report.queued = intake.stored, intake.queued
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.PAGES_PAGE_SYNC,
-            subject_type="agency_page",
-            subject_id=str(page.id),
-            agency_id=page.agency_id,
-            purpose=str(Purpose.PAGE_MODERATION),
-            details={
-                "since": chain.format_time(window.since),
-                "until": chain.format_time(window.until),
-                "listed": report.listed,
-                "known": report.known,
-                "stored": report.stored,
-            },
-        ),
+        subject=Subject(type="agency_page", purpose=str(Purpose.PAGE_MODERATION)).of(page),
+        actor=actor,
+        tag=AuditTag.PAGES_PAGE_SYNC,
+        details={
+            "since": chain.format_time(window.since),
+            "until": chain.format_time(window.until),
+            "listed": report.listed,
+            "known": report.known,
+            "stored": report.stored,
+        },
     )
     return report
 
@@ -141,20 +136,15 @@ def record_failure(
     *, session: Session, actor: Actor, page: AgencyPage, window: SyncWindow, error_kind: str
 ) -> None:
     """Audit a page whose comments could not be listed (token refused, Graph down)."""
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.PAGES_PAGE_SYNC,
-            subject_type="agency_page",
-            subject_id=str(page.id),
-            agency_id=page.agency_id,
-            purpose=str(Purpose.PAGE_MODERATION),
-            outcome=Outcome.FAILURE,
-            details={
-                "since": chain.format_time(window.since),
-                "until": chain.format_time(window.until),
-                "error": error_kind,
-            },
-        ),
+        subject=Subject(type="agency_page", purpose=str(Purpose.PAGE_MODERATION)).of(page),
+        actor=actor,
+        tag=AuditTag.PAGES_PAGE_SYNC,
+        outcome=Outcome.FAILURE,
+        details={
+            "since": chain.format_time(window.since),
+            "until": chain.format_time(window.until),
+            "error": error_kind,
+        },
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -19,7 +20,6 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.agencies.models import Agency
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.config import Settings
@@ -27,8 +27,8 @@ from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
 from casewarden.errors import Conflict, NotFound
 from casewarden.mail import Mail, MailSender
+from casewarden.moderation.grounds import MODERATED_COMMENT
 from casewarden.moderation.models import Comment, ReviewState, ThreatAlert
-from casewarden.policy import Purpose
 from casewarden.policy.citations import COMMENT_POLICY
 
 log = logging.getLogger(__name__)
@@ -48,18 +48,12 @@ def escalate(session: Session, *, comment: Comment, actor: Actor, now: datetime)
     session.add(ThreatAlert(agency_id=comment.agency_id, comment_id=comment.id, raised_at=now))
     comment.legal_hold = True
     comment.review_state = ReviewState.ESCALATED
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.MODERATION_THREAT_ESCALATE,
-            subject_type="comment",
-            subject_id=str(comment.id),
-            agency_id=comment.agency_id,
-            purpose=str(Purpose.PAGE_MODERATION),
-            citation=COMMENT_POLICY,
-            details={"legal_hold": True},
-        ),
+        subject=MODERATED_COMMENT.citing(COMMENT_POLICY).of(comment),
+        actor=actor,
+        tag=AuditTag.MODERATION_THREAT_ESCALATE,
+        details={"legal_hold": True},
     )
     return True
 
@@ -101,17 +95,12 @@ def acknowledge(
         raise Conflict("Another supervisor acknowledged this threat already.")
     alert.acknowledged_at = now or utcnow()
     alert.owner_id = actor.id
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.MODERATION_THREAT_ACKNOWLEDGE,
-            subject_type="comment",
-            subject_id=str(alert.comment_id),
-            agency_id=alert.agency_id,
-            purpose=str(Purpose.PAGE_MODERATION),
-            details={"alert": alert.id, "owner": actor.id},
-        ),
+        subject=replace(MODERATED_COMMENT, id=str(alert.comment_id), agency_id=alert.agency_id),
+        actor=actor,
+        tag=AuditTag.MODERATION_THREAT_ACKNOWLEDGE,
+        details={"alert": alert.id, "owner": actor.id},
     )
     return alert
 
@@ -170,17 +159,14 @@ def send_alerts(*, db: Database, settings: Settings, sender: MailSender, limit: 
             alert.email_attempts += 1
             if delivered[alert.id]:
                 alert.emailed_at = utcnow()
-            chain.append(
+            chain.record(
                 session,
-                AuditEvent(
-                    actor=Actor.system(),
-                    tag=AuditTag.MODERATION_THREAT_EMAIL,
-                    subject_type="comment",
-                    subject_id=str(alert.comment_id),
-                    agency_id=alert.agency_id,
-                    purpose=str(Purpose.PAGE_MODERATION),
-                    outcome=Outcome.SUCCESS if delivered[alert.id] else Outcome.FAILURE,
-                    details={"alert": alert.id, "attempt": alert.email_attempts},
+                subject=replace(
+                    MODERATED_COMMENT, id=str(alert.comment_id), agency_id=alert.agency_id
                 ),
+                actor=Actor.system(),
+                tag=AuditTag.MODERATION_THREAT_EMAIL,
+                outcome=Outcome.SUCCESS if delivered[alert.id] else Outcome.FAILURE,
+                details={"alert": alert.id, "attempt": alert.email_attempts},
             )
     return sum(delivered.values())

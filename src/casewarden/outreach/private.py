@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -136,17 +136,17 @@ def send_pending(
                 undelivered = session.get(PrivateMessageAnswer, answer_id)
                 if undelivered is not None:
                     undelivered.state = AnswerState.FAILED
-            chain.append(
+            chain.record(
                 session,
-                AuditEvent(
-                    actor=Actor.system(),
-                    tag=AuditTag.OUTREACH_PRIVATE_ANSWER,
-                    subject_type="private_message_answer",
-                    subject_id=str(answer_id),
+                subject=Subject(
+                    type="private_message_answer",
+                    id=str(answer_id),
                     agency_id=page.agency_id,
                     purpose=str(Purpose.GENERAL_QUESTION_ANSWER),
                     citation=citation,
-                    outcome=outcome,
                 ),
+                actor=Actor.system(),
+                tag=AuditTag.OUTREACH_PRIVATE_ANSWER,
+                outcome=outcome,
             )
     return sent

@@ -24,7 +24,7 @@ from casewarden.db.scope import Scope
 from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.models import Comment
 from casewarden.outreach.models import MessageKind, MessageState, OutboundMessage
-from casewarden.outreach.service import _audit, refusal_before_sending
+from casewarden.outreach.service import message_state, message_subject, refusal_before_sending
 from casewarden.pages.service import page_ref
 from casewarden.platforms.interfaces import PlatformAdapter, PlatformError
 
@@ -88,8 +88,13 @@ def publish_due(
                 author = Actor(
                     kind=ActorKind.STAFF, id=message.author_id, agency_id=message.agency_id
                 )
-                _audit(
-                    session, author, AuditTag.OUTREACH_MESSAGE_FAIL, message, outcome=Outcome.DENIED
+                chain.record(
+                    session,
+                    subject=message_subject(message),
+                    actor=author,
+                    tag=AuditTag.OUTREACH_MESSAGE_FAIL,
+                    outcome=Outcome.DENIED,
+                    details=message_state(message),
                 )
                 continue
             page = page_ref(message.page, keyring)
@@ -113,15 +118,22 @@ def publish_due(
             if error is None:
                 message.state, message.published_at = MessageState.PUBLISHED, utcnow()
                 message.platform_object_id = (object_id or "")[:128] or None
-                _audit(session, author, AuditTag.OUTREACH_MESSAGE_PUBLISH, message)
+                chain.record(
+                    session,
+                    subject=message_subject(message),
+                    actor=author,
+                    tag=AuditTag.OUTREACH_MESSAGE_PUBLISH,
+                    details=message_state(message),
+                )
                 published += 1
             else:
                 message.state, message.last_error = MessageState.FAILED, error
-                _audit(
+                chain.record(
                     session,
-                    author,
-                    AuditTag.OUTREACH_MESSAGE_FAIL,
-                    message,
+                    subject=message_subject(message),
+                    actor=author,
+                    tag=AuditTag.OUTREACH_MESSAGE_FAIL,
                     outcome=Outcome.FAILURE,
+                    details=message_state(message),
                 )
     return published

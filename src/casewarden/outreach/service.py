@@ -17,8 +17,8 @@ from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
-from casewarden.audit.tags import AuditTag, Outcome
+from casewarden.audit.event import AuditEvent, Details, Subject
+from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.errors import Conflict, InvalidInput, NotFound
 from casewarden.moderation.interfaces import Scanner
@@ -39,6 +39,17 @@ MAX_SCHEDULE_AHEAD = timedelta(days=180)
 
 
 GuardRefused = guard.GuardRefused
+
+
+def message_subject(message: OutboundMessage, citation: str | None = None) -> Subject:
+    """How the audit chain names a message: the purpose of its kind, and any law cited."""
+    purpose = str(_DEFAULT_PURPOSE[message.kind])
+    return Subject(type="outbound_message", purpose=purpose, citation=citation).of(message)
+
+
+def message_state(message: OutboundMessage) -> Details:
+    """What each entry about a message keeps: its kind, page and state, never its text."""
+    return {"kind": str(message.kind), "page": message.page_pk, "state": str(message.state)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,36 +217,14 @@ def submit(
     )
     session.add(message)
     session.flush()
-    _audit(session, actor, AuditTag.OUTREACH_MESSAGE_SUBMIT, message, citation)
-    return message
-
-
-def _audit(
-    session: Session,
-    actor: Actor,
-    tag: AuditTag,
-    message: OutboundMessage,
-    citation: str | None = None,
-    outcome: Outcome = Outcome.SUCCESS,
-) -> None:
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=tag,
-            subject_type="outbound_message",
-            subject_id=str(message.id),
-            agency_id=message.agency_id,
-            purpose=str(_DEFAULT_PURPOSE[message.kind]),
-            citation=citation,
-            outcome=outcome,
-            details={
-                "kind": str(message.kind),
-                "page": message.page_pk,
-                "state": str(message.state),
-            },
-        ),
+        subject=message_subject(message, citation=citation),
+        actor=actor,
+        tag=AuditTag.OUTREACH_MESSAGE_SUBMIT,
+        details=message_state(message),
     )
+    return message
 
 
 def get_message(session: Session, message_id: int) -> OutboundMessage:
@@ -263,7 +252,13 @@ def approve(
     else:
         message.state = MessageState.PUBLISHING
     session.flush()
-    _audit(session, actor, AuditTag.OUTREACH_MESSAGE_APPROVE, message)
+    chain.record(
+        session,
+        subject=message_subject(message),
+        actor=actor,
+        tag=AuditTag.OUTREACH_MESSAGE_APPROVE,
+        details=message_state(message),
+    )
     return message
 
 
@@ -275,7 +270,13 @@ def reject(*, session: Session, actor: Actor, message_id: int) -> OutboundMessag
         raise Conflict("Only a post awaiting approval can be rejected.")
     message.state = MessageState.REJECTED
     session.flush()
-    _audit(session, actor, AuditTag.OUTREACH_MESSAGE_REJECT, message)
+    chain.record(
+        session,
+        subject=message_subject(message),
+        actor=actor,
+        tag=AuditTag.OUTREACH_MESSAGE_REJECT,
+        details=message_state(message),
+    )
     return message
 
 
@@ -291,7 +292,13 @@ def cancel(*, session: Session, actor: Actor, message_id: int) -> OutboundMessag
         raise Conflict("Only unpublished posts can be cancelled.")
     message.state = MessageState.CANCELLED
     session.flush()
-    _audit(session, actor, AuditTag.OUTREACH_MESSAGE_CANCEL, message)
+    chain.record(
+        session,
+        subject=message_subject(message),
+        actor=actor,
+        tag=AuditTag.OUTREACH_MESSAGE_CANCEL,
+        details=message_state(message),
+    )
     return message
 
 

@@ -11,7 +11,7 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.agencies.models import Agency
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import elevated
@@ -72,18 +72,18 @@ def register_page(
     )
     session.add(page)
     session.flush()
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.PAGES_PAGE_REGISTER,
-            subject_type="agency_page",
-            subject_id=str(page.id),
+        subject=Subject(
+            type="agency_page",
+            id=str(page.id),
             agency_id=agency.id,
             purpose=str(Purpose.PAGE_MODERATION),
             citation=decision.citation,
-            details={"platform": str(parsed), "page_id": page_id},
         ),
+        actor=actor,
+        tag=AuditTag.PAGES_PAGE_REGISTER,
+        details={"platform": str(parsed), "page_id": page_id},
     )
     return page
 
@@ -139,16 +139,11 @@ def retire_page(
     page.active = False
     page.token_sealed = None
     session.flush()
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.PAGES_PAGE_RETIRE,
-            subject_type="agency_page",
-            subject_id=str(page.id),
-            agency_id=page.agency_id,
-            purpose=str(Purpose.PAGE_MODERATION),
-        ),
+        subject=Subject(type="agency_page", purpose=str(Purpose.PAGE_MODERATION)).of(page),
+        actor=actor,
+        tag=AuditTag.PAGES_PAGE_RETIRE,
     )
     return page
 
@@ -182,16 +177,11 @@ def replace_token(
         raise NotFound(f"No registered {parsed} page {page_id}.")
     page.token_sealed = keyring.seal_text(token, TOKEN_PURPOSE)
     session.flush()
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.PAGES_PAGE_SET_TOKEN,
-            subject_type="agency_page",
-            subject_id=str(page.id),
-            agency_id=page.agency_id,
-            purpose=str(Purpose.PAGE_MODERATION),
-        ),
+        subject=Subject(type="agency_page", purpose=str(Purpose.PAGE_MODERATION)).of(page),
+        actor=actor,
+        tag=AuditTag.PAGES_PAGE_SET_TOKEN,
     )
     return page
 

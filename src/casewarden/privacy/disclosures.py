@@ -19,7 +19,7 @@ for output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NoReturn
 
@@ -30,7 +30,7 @@ from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.db.scope import ensure_writable
@@ -45,6 +45,10 @@ from casewarden.privacy.models import (
 )
 
 CITATION = "Gov. Code § 11015.5"
+#: Every entry about a permission to disclose: the permission is the subject.
+_DISCLOSURE = Subject(
+    type="disclosure_permission", purpose="third_party_disclosure", citation=CITATION
+)
 
 
 class DisclosureRefused(PermissionDenied):
@@ -73,14 +77,9 @@ class DisclosedVisit:
 
 def _refuse(actor: Actor, agency_id: int | None, permission_id: int, reason: str) -> NoReturn:
     raise DisclosureRefused().audited(
-        AuditEvent(
+        replace(_DISCLOSURE, id=str(permission_id), agency_id=agency_id).event(
             actor=actor,
             tag=AuditTag.PRIVACY_DISCLOSURE_DENY,
-            subject_type="disclosure_permission",
-            subject_id=str(permission_id),
-            agency_id=agency_id,
-            purpose="third_party_disclosure",
-            citation=CITATION,
             outcome=Outcome.DENIED,
             details={"reason": reason},
         )
@@ -126,18 +125,12 @@ def disclose_visits(
         )
         for row in rows
     ]
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.PRIVACY_DISCLOSURE_EXPORT,
-            subject_type="disclosure_permission",
-            subject_id=str(permission.id),
-            agency_id=permission.agency_id,
-            purpose="third_party_disclosure",
-            citation=CITATION,
-            details={"records": len(disclosed), "request_id": request.id},
-        ),
+        subject=_DISCLOSURE.of(permission),
+        actor=actor,
+        tag=AuditTag.PRIVACY_DISCLOSURE_EXPORT,
+        details={"records": len(disclosed), "request_id": request.id},
     )
     return disclosed
 
@@ -189,14 +182,9 @@ def _second_person(
     ensure_writable(session, permission)
     if permission.recorded_by_id == staff_id:
         raise SecondPersonRequired().audited(
-            AuditEvent(
+            _DISCLOSURE.of(permission).event(
                 actor=actor,
                 tag=tag,
-                subject_type="disclosure_permission",
-                subject_id=str(permission.id),
-                agency_id=permission.agency_id,
-                purpose="third_party_disclosure",
-                citation=CITATION,
                 outcome=Outcome.DENIED,
                 details={"reason": "recorded_by_same_person"},
             )
@@ -204,24 +192,6 @@ def _second_person(
     if permission.state is not PermissionState.PENDING:
         raise Conflict(f"This permission is already {permission.state}.")
     return permission, staff_id
-
-
-def _audit_decision(
-    session: Session, actor: Actor, permission: DisclosurePermission, tag: AuditTag
-) -> None:
-    chain.append(
-        session,
-        AuditEvent(
-            actor=actor,
-            tag=tag,
-            subject_type="disclosure_permission",
-            subject_id=str(permission.id),
-            agency_id=permission.agency_id,
-            purpose="third_party_disclosure",
-            citation=CITATION,
-            details={"request_id": permission.request_id},
-        ),
-    )
 
 
 def confirm_permission(
@@ -234,7 +204,13 @@ def confirm_permission(
     permission.confirmed_by_id = staff_id
     permission.confirmed_at = utcnow()
     session.flush()
-    _audit_decision(session, actor, permission, AuditTag.PRIVACY_PERMISSION_CONFIRM)
+    chain.record(
+        session,
+        subject=_DISCLOSURE.of(permission),
+        actor=actor,
+        tag=AuditTag.PRIVACY_PERMISSION_CONFIRM,
+        details={"request_id": permission.request_id},
+    )
     return permission
 
 
@@ -253,5 +229,11 @@ def refuse_permission(
     # The reason stays on the record, not in the audit chain: it may name people.
     permission.refusal_reason = reason
     session.flush()
-    _audit_decision(session, actor, permission, AuditTag.PRIVACY_PERMISSION_REFUSE)
+    chain.record(
+        session,
+        subject=_DISCLOSURE.of(permission),
+        actor=actor,
+        tag=AuditTag.PRIVACY_PERMISSION_REFUSE,
+        details={"request_id": permission.request_id},
+    )
     return permission

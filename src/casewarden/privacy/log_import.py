@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.errors import Conflict, InvalidInput
@@ -482,21 +482,18 @@ def import_log(
         record.skipped = report.skipped
         record.malformed = report.malformed
         session.flush()
-        chain.append(
+        chain.record(
             session,
-            AuditEvent(
-                actor=Actor.system(),
-                tag=AuditTag.PRIVACY_LOGS_IMPORT,
-                subject_type="log_import",
-                subject_id=str(record.id),
-                agency_id=agency_id,
-                purpose="statistics",
-                details={
-                    "lines": report.lines,
-                    "imported": report.imported,
-                    "skipped": report.skipped,
-                    "malformed": report.malformed,
-                },
+            subject=Subject(
+                type="log_import", id=str(record.id), agency_id=agency_id, purpose="statistics"
             ),
+            actor=Actor.system(),
+            tag=AuditTag.PRIVACY_LOGS_IMPORT,
+            details={
+                "lines": report.lines,
+                "imported": report.imported,
+                "skipped": report.skipped,
+                "malformed": report.malformed,
+            },
         )
     return report

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.config import Settings
 from casewarden.db import erasure_ledger
@@ -146,15 +146,12 @@ def run(
         (AuditTag.PRIVACY_VISITS_PURGE, purged),
     ):
         if count:
-            chain.append(
+            chain.record(
                 session,
-                AuditEvent(
-                    actor=Actor.system(),
-                    tag=tag,
-                    purpose="retention",
-                    citation="Gov. Code § 11015.5",
-                    details={"records": count},
-                ),
+                subject=Subject(purpose="retention", citation="Gov. Code § 11015.5"),
+                actor=Actor.system(),
+                tag=tag,
+                details={"records": count},
             )
     if truncated or purged or resolved:
         log.info(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -44,6 +44,9 @@ from casewarden.privacy.models import (
 from casewarden.privacy.records import Person, PersonalRecord, phone_digits, register, same_name
 from casewarden.privacy.screening import FormScanner, ScreenChoice, ScreeningFound
 from casewarden.privacy.screening import screened_text as _screened_text
+
+#: Every entry about a contact message: the message is the subject.
+_CONTACT = Subject(type="contact_message", purpose="public_contact")
 
 TOPIC_LABELS: Mapping[MessageTopic, str] = {
     MessageTopic.GENERAL: N_("A general question about child support"),
@@ -135,25 +138,6 @@ def acting_staff_id(actor: Actor) -> int:
     return actor.id
 
 
-def audit_screened(
-    session: Session, *, agency_id: int, tag: AuditTag, form: str, error: ScreeningFound
-) -> None:
-    """Record that a public form was sent back with passages marked (kinds only, no text)."""
-    kinds = sorted({p.kind for found in error.passages.values() for p in found})
-    chain.append(
-        session,
-        AuditEvent(
-            actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
-            tag=tag,
-            subject_type=form,
-            agency_id=agency_id,
-            purpose="public_contact" if form == "contact_form" else "privacy_request",
-            outcome=Outcome.DENIED,
-            details={"kinds": "+".join(kinds), "passages": sum(map(len, error.passages.values()))},
-        ),
-    )
-
-
 def submit(
     *,
     session: Session,
@@ -179,12 +163,13 @@ def submit(
             values=values,
         )
     except ScreeningFound as error:
-        audit_screened(
+        chain.record(
             session,
-            agency_id=agency_id,
+            subject=Subject(type="contact_form", agency_id=agency_id, purpose=_CONTACT.purpose),
+            actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
             tag=AuditTag.PRIVACY_MESSAGE_SCREEN,
-            form="contact_form",
-            error=error,
+            outcome=Outcome.DENIED,
+            details=error.audit_details(),
         )
         raise
     message = ContactMessage(
@@ -202,17 +187,12 @@ def submit(
     )
     session.add(message)
     session.flush()
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
-            tag=AuditTag.PRIVACY_MESSAGE_RECEIVE,
-            subject_type="contact_message",
-            subject_id=str(message.id),
-            agency_id=agency_id,
-            purpose="public_contact",
-            details={"marked": len(marked), "choice": str(choice) if marked and choice else None},
-        ),
+        subject=_CONTACT.of(message),
+        actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
+        tag=AuditTag.PRIVACY_MESSAGE_RECEIVE,
+        details={"marked": len(marked), "choice": str(choice) if marked and choice else None},
     )
     return message
 
@@ -235,23 +215,6 @@ def _message(session: Session, message_id: int) -> ContactMessage:
     return message
 
 
-def _audit(
-    session: Session, actor: Actor, tag: AuditTag, message: ContactMessage, **details: str | int
-) -> None:
-    chain.append(
-        session,
-        AuditEvent(
-            actor=actor,
-            tag=tag,
-            subject_type="contact_message",
-            subject_id=str(message.id),
-            agency_id=message.agency_id,
-            purpose="public_contact",
-            details=details,
-        ),
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class OpenedMessage:
     """A message with its text unsealed, and the passages its sender sent anyway."""
@@ -267,7 +230,9 @@ def open_message(
     """One message with its forwards; each opening is audited (it holds personal information)."""
     authorize(actor, Permission.PRIVACY_MESSAGES)
     message = _message(session, message_id)
-    _audit(session, actor, AuditTag.PRIVACY_MESSAGE_VIEW, message)
+    chain.record(
+        session, subject=_CONTACT.of(message), actor=actor, tag=AuditTag.PRIVACY_MESSAGE_VIEW
+    )
     body = keyring.open_text(message.body_sealed, MESSAGE_BODY_PURPOSE)
     return OpenedMessage(message, body, list(message.marked or []))
 
@@ -289,13 +254,12 @@ def set_status(
     message.handled_by_id = staff_id
     message.handled_at = utcnow()
     session.flush()
-    _audit(
+    chain.record(
         session,
-        actor,
-        AuditTag.PRIVACY_MESSAGE_STATUS,
-        message,
-        old_status=str(previous),
-        new_status=str(status),
+        subject=_CONTACT.of(message),
+        actor=actor,
+        tag=AuditTag.PRIVACY_MESSAGE_STATUS,
+        details={"old_status": str(previous), "new_status": str(status)},
     )
     return message
 
@@ -342,13 +306,12 @@ def forward(
     message.handled_by_id = staff_id
     message.handled_at = record.forwarded_at
     session.flush()
-    _audit(
+    chain.record(
         session,
-        actor,
-        AuditTag.PRIVACY_MESSAGE_FORWARD,
-        message,
-        forward_id=record.id,
-        reason=str(reason),
+        subject=_CONTACT.of(message),
+        actor=actor,
+        tag=AuditTag.PRIVACY_MESSAGE_FORWARD,
+        details={"forward_id": record.id, "reason": str(reason)},
     )
     return record
 

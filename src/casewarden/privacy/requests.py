@@ -28,8 +28,8 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
-from casewarden.audit.tags import AuditTag
+from casewarden.audit.event import Subject
+from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import agency_today, utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import ensure_writable
@@ -44,7 +44,7 @@ from casewarden.privacy.collection import (
     clean_field,
     validate,
 )
-from casewarden.privacy.messages import acting_staff_id, audit_screened, new_reference
+from casewarden.privacy.messages import acting_staff_id, new_reference
 from casewarden.privacy.models import (
     REVIEW_DETAILS_PURPOSE,
     CorrectionDecision,
@@ -59,6 +59,9 @@ from casewarden.privacy.models import (
 )
 from casewarden.privacy.records import Person, PersonalRecord, phone_digits, same_name
 from casewarden.privacy.screening import FormScanner, ScreenChoice, ScreeningFound, screened_text
+
+#: Every entry about a review request: the request is the subject.
+_REVIEW = Subject(type="review_request", purpose="privacy_request", citation="Civ. Code § 1798.34")
 
 REVIEW_FORM = FormSpec(
     name="review",
@@ -184,12 +187,13 @@ def submit(
             values=values,
         )
     except ScreeningFound as error:
-        audit_screened(
+        chain.record(
             session,
-            agency_id=agency_id,
+            subject=Subject(type="review_form", agency_id=agency_id, purpose=_REVIEW.purpose),
+            actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
             tag=AuditTag.PRIVACY_REVIEW_SCREEN,
-            form="review_form",
-            error=error,
+            outcome=Outcome.DENIED,
+            details=error.audit_details(),
         )
         raise
     request = ReviewRequest(
@@ -209,18 +213,12 @@ def submit(
     )
     session.add(request)
     session.flush()
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
-            tag=AuditTag.PRIVACY_REVIEW_RECEIVE,
-            subject_type="review_request",
-            subject_id=str(request.id),
-            agency_id=agency_id,
-            purpose="privacy_request",
-            citation="Civ. Code § 1798.34",
-            details={"marked": len(marked), "choice": str(choice) if marked and choice else None},
-        ),
+        subject=_REVIEW.of(request),
+        actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
+        tag=AuditTag.PRIVACY_REVIEW_RECEIVE,
+        details={"marked": len(marked), "choice": str(choice) if marked and choice else None},
     )
     return request
 
@@ -257,28 +255,6 @@ def _verified(session: Session, request_id: int, before: str) -> ReviewRequest:
     return request
 
 
-def _audit(
-    session: Session,
-    actor: Actor,
-    tag: AuditTag,
-    request: ReviewRequest,
-    **details: str | int | bool | None,
-) -> None:
-    chain.append(
-        session,
-        AuditEvent(
-            actor=actor,
-            tag=tag,
-            subject_type="review_request",
-            subject_id=str(request.id),
-            agency_id=request.agency_id,
-            purpose="privacy_request",
-            citation="Civ. Code § 1798.34",
-            details=details,
-        ),
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class OpenedRequest:
     """A request with its details unsealed, and the passages sent anyway after marking."""
@@ -294,7 +270,9 @@ def open_request(
     """One request with its findings, corrections and permissions; the opening is audited."""
     authorize(actor, Permission.PRIVACY_REQUESTS)
     request = _request(session, request_id)
-    _audit(session, actor, AuditTag.PRIVACY_REVIEW_VIEW, request)
+    chain.record(
+        session, subject=_REVIEW.of(request), actor=actor, tag=AuditTag.PRIVACY_REVIEW_VIEW
+    )
     details = (
         keyring.open_text(request.details_sealed, REVIEW_DETAILS_PURPOSE)
         if request.details_sealed
@@ -345,7 +323,13 @@ def verify_identity(
     else:
         request.status = ReviewStatus.VERIFIED
     session.flush()
-    _audit(session, actor, AuditTag.PRIVACY_REVIEW_VERIFY, request, method=str(method))
+    chain.record(
+        session,
+        subject=_REVIEW.of(request),
+        actor=actor,
+        tag=AuditTag.PRIVACY_REVIEW_VERIFY,
+        details={"method": str(method)},
+    )
     return request
 
 
@@ -377,7 +361,13 @@ def search_records(*, session: Session, actor: Actor, request_id: int) -> list[R
         for item in found
     ]
     session.flush()
-    _audit(session, actor, AuditTag.PRIVACY_REVIEW_SEARCH, request, findings=len(found))
+    chain.record(
+        session,
+        subject=_REVIEW.of(request),
+        actor=actor,
+        tag=AuditTag.PRIVACY_REVIEW_SEARCH,
+        details={"findings": len(found)},
+    )
     return list(request.findings)
 
 
@@ -407,7 +397,13 @@ def respond(
     request.status = ReviewStatus.RESPONDED
     session.flush()
     late = request.responded_at.date() > request.due_on
-    _audit(session, actor, AuditTag.PRIVACY_REVIEW_RESPOND, request, method=str(method), late=late)
+    chain.record(
+        session,
+        subject=_REVIEW.of(request),
+        actor=actor,
+        tag=AuditTag.PRIVACY_REVIEW_RESPOND,
+        details={"method": str(method), "late": late},
+    )
     return request
 
 
@@ -457,15 +453,17 @@ def record_correction(
     )
     request.corrections.append(correction)
     session.flush()
-    _audit(
+    chain.record(
         session,
-        actor,
-        AuditTag.PRIVACY_REVIEW_CORRECT,
-        request,
-        correction_id=correction.id,
-        source=finding.source,
-        field=field,
-        decision=str(decision),
+        subject=_REVIEW.of(request),
+        actor=actor,
+        tag=AuditTag.PRIVACY_REVIEW_CORRECT,
+        details={
+            "correction_id": correction.id,
+            "source": finding.source,
+            "field": field,
+            "decision": str(decision),
+        },
     )
     return correction
 
@@ -478,7 +476,13 @@ def close(*, session: Session, actor: Actor, request_id: int) -> ReviewRequest:
     request.status = ReviewStatus.CLOSED
     request.closed_at = utcnow()
     session.flush()
-    _audit(session, actor, AuditTag.PRIVACY_REVIEW_CLOSE, request, from_status=str(previous))
+    chain.record(
+        session,
+        subject=_REVIEW.of(request),
+        actor=actor,
+        tag=AuditTag.PRIVACY_REVIEW_CLOSE,
+        details={"from_status": str(previous)},
+    )
     return request
 
 
@@ -520,13 +524,12 @@ def record_permission(
     )
     request.permissions.append(permission)
     session.flush()
-    _audit(
+    chain.record(
         session,
-        actor,
-        AuditTag.PRIVACY_PERMISSION_RECORD,
-        request,
-        permission_id=permission.id,
-        evidence=str(evidence),
+        subject=_REVIEW.of(request),
+        actor=actor,
+        tag=AuditTag.PRIVACY_PERMISSION_RECORD,
+        details={"permission_id": permission.id, "evidence": str(evidence)},
     )
     return permission
 
@@ -544,12 +547,12 @@ def revoke_permission(
     if permission.revoked_at is None:
         permission.revoked_at = utcnow()
         session.flush()
-        _audit(
+        chain.record(
             session,
-            actor,
-            AuditTag.PRIVACY_PERMISSION_REVOKE,
-            request,
-            permission_id=permission.id,
+            subject=_REVIEW.of(request),
+            actor=actor,
+            tag=AuditTag.PRIVACY_PERMISSION_REVOKE,
+            details={"permission_id": permission.id},
         )
     return permission
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from casewarden.audit.event import Details
 from casewarden.detect import Category, EntityType, ScanResult
 from casewarden.errors import InvalidInput
 from casewarden.i18n import N_
@@ -138,6 +139,11 @@ class ScreeningFound(InvalidInput):
         super().__init__("The form holds information it asks not to send: " + ", ".join(kinds))
         self.passages = dict(passages)
         self.values = dict(values)
+
+    def audit_details(self) -> Details:
+        """What the audit chain keeps of a sent-back form: the kinds found, never the text."""
+        kinds = sorted({p.kind for found in self.passages.values() for p in found})
+        return {"kinds": "+".join(kinds), "passages": sum(map(len, self.passages.values()))}
 
 
 def screened_text(

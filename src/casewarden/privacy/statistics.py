@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import AGENCY_ZONE, utcnow
 from casewarden.errors import InvalidInput, NotFound
@@ -445,17 +445,12 @@ def publish(
     )
     session.add(record)
     session.flush()
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=actor,
-            tag=AuditTag.PRIVACY_STATISTICS_PUBLISH,
-            subject_type="published_statistics",
-            subject_id=str(record.id),
-            agency_id=record.agency_id,
-            purpose="statistics",
-            details={"period": period.key, "number": record.number, "threshold": threshold},
-        ),
+        subject=Subject(type="published_statistics", purpose="statistics").of(record),
+        actor=actor,
+        tag=AuditTag.PRIVACY_STATISTICS_PUBLISH,
+        details={"period": period.key, "number": record.number, "threshold": threshold},
     )
     return record
 

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.db import erasure_ledger
 from casewarden.db.erasure import erase_after_commit
@@ -158,16 +158,14 @@ def discard(*, session: Session, ref: str, agency_id: int) -> int:
     erase_after_commit(session)
     # Noted even when nothing matched here: a restored backup may still hold the records.
     erasure_ledger.record(session, erasure_ledger.ErasureKind.VISITS, [ref])
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
-            tag=AuditTag.PRIVACY_VISITS_DISCARD,
-            agency_id=agency_id,
-            purpose="privacy_request",
-            citation="Gov. Code § 11015.5",
-            details={"records": removed},
+        subject=Subject(
+            agency_id=agency_id, purpose="privacy_request", citation="Gov. Code § 11015.5"
         ),
+        actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
+        tag=AuditTag.PRIVACY_VISITS_DISCARD,
+        details={"records": removed},
     )
     return removed
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from casewarden.accounts.models import StaffUser
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.audit import chain, query
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.audit.verify import ChainReport, verify_chain
 from casewarden.errors import InvalidInput
@@ -94,13 +94,12 @@ def verify(request: Request, session: DbSession, staff: Staff) -> Response:
     """Check the whole chain now and show the result above the log."""
     authorize(staff.actor, Permission.AUDIT_VERIFY)
     report = verify_chain(session)
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=staff.actor,
-            tag=AuditTag.AUDIT_CHAIN_VERIFY,
-            outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
-            details={"entries": report.entries, "broken_seq": report.broken_seq, "via": "console"},
-        ),
+        subject=Subject(),
+        actor=staff.actor,
+        tag=AuditTag.AUDIT_CHAIN_VERIFY,
+        outcome=Outcome.SUCCESS if report.ok else Outcome.FAILURE,
+        details={"entries": report.entries, "broken_seq": report.broken_seq, "via": "console"},
     )
     return _page(request, session, staff, report)

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.audit import chain
-from casewarden.audit.event import AuditEvent
+from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.errors import InvalidInput
 from casewarden.outreach import profile as profiles
@@ -81,15 +81,11 @@ def save(
             },
             status_code=422,
         )
-    chain.append(
+    chain.record(
         session,
-        AuditEvent(
-            actor=staff.actor,
-            tag=AuditTag.OUTREACH_PROFILE_UPDATE,
-            subject_type="outreach_profile",
-            subject_id=str(updated.id),
-            agency_id=staff.agency_id,
-            details={"approval": updated.require_post_approval},
-        ),
+        subject=Subject(type="outreach_profile", id=str(updated.id), agency_id=staff.agency_id),
+        actor=staff.actor,
+        tag=AuditTag.OUTREACH_PROFILE_UPDATE,
+        details={"approval": updated.require_post_approval},
     )
     return RedirectResponse("/console/outreach?notice=settings", status_code=303)
