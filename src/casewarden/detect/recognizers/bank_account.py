@@ -51,7 +51,9 @@ class BankAccountRecognizer(Recognizer):
     entity = EntityType.BANK_ACCOUNT
     vocabulary = _BANKING
     triggers: frozenset[str] | None = _BANKING
-    context_before = 35
+    # "my Chase account ending 4418, full number is 583301924418": the account word may come
+    # a clause before the number.
+    context_before = 50
     context_after = 0
 
     def gate(self, st: ScanText) -> bool:

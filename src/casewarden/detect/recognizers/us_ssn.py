@@ -27,6 +27,9 @@ class UsSsnRecognizer(PatternRecognizer):
 
     name = "us_ssn"
     entity = EntityType.US_SSN
+    # People announce the number, then explain, then give it ("here's my social since nobody
+    # on the phone believes me 558207734"): the word may sit a sentence back.
+    context_before = 60
     lead = _D
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern("ssn_dashed", _D + r"[0-9]{2}-[0-9]{2}-[0-9]{4}" + _R, 0.85, 0.95),
