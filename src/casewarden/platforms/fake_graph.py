@@ -6,7 +6,8 @@ Facebook page's posts and their comments, list an Instagram account's media, the
 comments and replies, all with cursor paging) and records every call with its arrival
 time. Control endpoints under ``/_fake/`` let a test read the calls, inject
 failures (5xx, 429 with Retry-After, Graph throttling codes), restrict the accepted
-tokens and set when a token expires; a test puts comments on a page with
+tokens and set when a token expires (past that moment, every call made with it is refused
+with Graph's code 190, as Meta refuses it); a test puts comments on a page with
 :meth:`FakeGraph.add_comment`, and on an Instagram account with
 :meth:`FakeGraph.add_instagram_comment`.
 
@@ -222,6 +223,20 @@ class FakeGraph:
                         "message": "Invalid OAuth access token.",
                         "type": "OAuthException",
                         "code": 190,
+                    }
+                },
+                status_code=400,
+            )
+        expires = self.token_expiry.get(token, 0)
+        if expires and expires <= time.time():
+            # As Meta answers any call made with a token past its expiry.
+            return JSONResponse(
+                {
+                    "error": {
+                        "message": "Error validating access token: Session has expired.",
+                        "type": "OAuthException",
+                        "code": 190,
+                        "error_subcode": 463,
                     }
                 },
                 status_code=400,
