@@ -345,3 +345,15 @@ def test_every_caddy_directive_the_docs_name_is_in_the_file() -> None:
     assert len(named) >= 15
     caddyfile = "\n".join(_caddy_lines())
     assert [directive for directive in named if directive not in caddyfile] == []
+
+
+def test_every_setting_of_the_example_environment_is_in_the_per_program_table() -> None:
+    text = (DEPLOY / "systemd" / "casewarden.env.example").read_text()
+    named = set(re.findall(r"^(?:# )?(CASEWARDEN_[A-Z_]+)=", text, flags=re.MULTILINE))
+    section = OPERATIONS.read_text().split("Which settings each program needs:", 1)[1]
+    table = section.split("\n\n", 2)[1]
+    documented = set(re.findall(r"CASEWARDEN_[A-Z_]+", table))
+    documented |= {f"CASEWARDEN_{field.upper()}" for field in Settings.SECRET_FIELDS}
+    # Commented lines name the settings several machines or services need beyond one box.
+    assert {"CASEWARDEN_DEPLOYMENT_ID", "CASEWARDEN_ERASURE_LEDGER"} <= named
+    assert sorted(named - documented) == []
