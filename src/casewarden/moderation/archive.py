@@ -79,7 +79,10 @@ def set_hold(
             subject_id=str(comment_id if comment_id is not None else page_pk),
             agency_id=actor.agency_id,
             purpose=str(Purpose.PAGE_MODERATION),
-            details={"comments": count},
+            # A thread's hold names the thread, so a page-wide hold can be told from it.
+            details={"comments": count, "thread": post_external_id}
+            if comment_id is None and post_external_id
+            else {"comments": count},
         ),
     )
     return count

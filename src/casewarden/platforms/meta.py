@@ -39,6 +39,9 @@ _MAX_RETRY_AFTER = 60.0
 #: Rows per page of a listing (Graph's ceiling for these edges is 100).
 _LIST_LIMIT = 100
 _COMMENT_FIELDS = "id,message,from,created_time,parent"
+#: An Instagram comment's fields; its replies come nested, first page only, with a cursor.
+_IG_COMMENT_FIELDS = "id,text,timestamp,from,parent_id"
+_IG_FIELDS = f"{_IG_COMMENT_FIELDS},replies{{{_IG_COMMENT_FIELDS}}}"
 
 
 def _usage_wait(response: httpx.Response) -> float | None:
@@ -305,9 +308,11 @@ class GraphClient:
         self, page: PageRef, *, since: datetime, until: datetime, max_posts: int
     ) -> Iterator[PlatformComment]:
         """Facebook: ``GET /{page-id}/feed`` for the posts, then ``GET /{post-id}/comments``
-        (filter=stream, so replies too) bounded by since/until, following the cursors."""
-        if page.platform is not Platform.FACEBOOK:
-            raise PlatformRejected("Listing comments is implemented for Facebook pages only.")
+        (filter=stream, so replies too) bounded by since/until, following the cursors.
+        Instagram: see :meth:`_instagram_comments`."""
+        if page.platform is Platform.INSTAGRAM:
+            yield from self._instagram_comments(page, since=since, until=until, max_posts=max_posts)
+            return
         window = {
             "since": str(int(since.timestamp())),
             "until": str(int(until.timestamp()) + 1),
@@ -329,6 +334,55 @@ class GraphClient:
                 created = comment.created_time if comment else None
                 if comment is not None and (created is None or since <= created <= until):
                     yield comment
+
+    def _instagram_comments(
+        self, page: PageRef, *, since: datetime, until: datetime, max_posts: int
+    ) -> Iterator[PlatformComment]:
+        """``GET /{ig-user-id}/media`` (newest first), then each media's comments with their
+        replies (:meth:`_instagram_threads`).
+
+        Instagram's comments edge takes no since/until and a media has no last-activity
+        time, so the ``max_posts`` newest media are read whole and the window applied here;
+        a media created after the window cannot hold a comment from inside it.
+        """
+        media_read = 0
+        for media in self._listing(f"{page.page_id}/media", page, {"fields": "id,timestamp"}):
+            media_id = media.get("id")
+            if not isinstance(media_id, str) or not media_id:
+                continue
+            media_read += 1
+            if media_read > max_posts:
+                return
+            created = graph_time(media.get("timestamp"))
+            if created is not None and created > until:
+                continue
+            for comment in self._instagram_threads(page, media_id):
+                if comment.created_time is None or since <= comment.created_time <= until:
+                    yield comment
+
+    def _instagram_threads(self, page: PageRef, media_id: str) -> Iterator[PlatformComment]:
+        """``GET /{media-id}/comments`` (top-level only) with ``replies{...}`` nested, and
+        ``GET /{comment-id}/replies`` from the nested cursor for replies past its first page."""
+        for row in self._listing(f"{media_id}/comments", page, {"fields": _IG_FIELDS}):
+            comment = _instagram_comment(row, media_id)
+            if comment is None:
+                continue
+            yield comment
+            replies = _object(row.get("replies"))
+            nested = replies.get("data")
+            for reply_row in nested if isinstance(nested, list) else []:
+                reply = _instagram_comment(_object(reply_row), media_id)
+                if reply is not None:
+                    yield reply
+            paging = _object(replies.get("paging"))
+            after = _object(paging.get("cursors")).get("after")
+            if not paging.get("next") or not isinstance(after, str) or not after:
+                continue
+            rest = {"fields": _IG_COMMENT_FIELDS, "after": after}
+            for reply_row in self._listing(f"{comment.comment_id}/replies", page, rest):
+                reply = _instagram_comment(reply_row, media_id)
+                if reply is not None:
+                    yield reply
 
 
 def graph_time(value: Any) -> datetime | None:
@@ -362,4 +416,23 @@ def _comment(row: dict[str, Any], post_id: str) -> PlatformComment | None:
         author_id=str(author_id) if isinstance(author_id, str | int) else None,
         author_name=author_name if isinstance(author_name, str) else None,
         created_time=graph_time(row.get("created_time")),
+    )
+
+
+def _instagram_comment(row: dict[str, Any], media_id: str) -> PlatformComment | None:
+    """An Instagram comment or reply (``text``, ``timestamp``, ``from.username``)."""
+    comment_id = row.get("id")
+    if not isinstance(comment_id, str) or not comment_id:
+        return None
+    author = _object(row.get("from"))
+    text, author_id, parent_id = row.get("text"), author.get("id"), row.get("parent_id")
+    username = author.get("username") or row.get("username")
+    return PlatformComment(
+        comment_id=comment_id,
+        post_id=media_id,
+        parent_id=parent_id if isinstance(parent_id, str) and parent_id else None,
+        message=text if isinstance(text, str) else None,
+        author_id=str(author_id) if isinstance(author_id, str | int) else None,
+        author_name=username if isinstance(username, str) else None,
+        created_time=graph_time(row.get("timestamp")),
     )
