@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
+from casewarden import i18n
 from casewarden.audit.unit import record_refusal
 from casewarden.errors import (
     AuthenticationFailed,
@@ -80,8 +81,16 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     # The unit of work records refusals; this covers errors raised outside it.
     if error.audit_event is not None:
         record_refusal(request.app.state.database, error)
-    message = NotFound.public_message if isinstance(error, ScopeViolation) else error.public_message
+    message = NotFound.public_message if isinstance(error, ScopeViolation) else words_for(error)
     return error_response(request, status_for(error), message)
+
+
+def words_for(error: CasewardenError) -> str:
+    """The error's public message in the reader's language, where it carries its wording."""
+    if error.wording is None:
+        return error.public_message
+    template, values = error.wording
+    return i18n.gettext(template) % values
 
 
 async def _sign_in_required(request: Request, error: Exception) -> Response:
