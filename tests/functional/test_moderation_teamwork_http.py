@@ -218,3 +218,26 @@ def test_a_note_is_shown_escaped_and_audited_by_id(
         browsers["ana"], _page(comment) + "/notes", {"text": " "}, page=_page(comment)
     )
     assert empty.status_code == 422
+
+
+def test_a_reply_waits_while_a_colleague_has_the_comment_open(
+    app: FastAPI, browsers: dict[str, TestClient], desk: Desk, session: Session
+) -> None:
+    deliver(session, app.state.moderation, feed_change("c-ask", "How do I apply for services?"))
+    question = session.scalars(select(Comment).where(Comment.external_id == "c-ask")).one()
+    browsers["ana"].get(_page(question))
+    compose = f"/console/outreach/compose?reply_to={question.id}"
+    answer = post_form(
+        browsers["ben"],
+        "/console/outreach",
+        {
+            "page_pk": str(question.page_pk),
+            "kind": "reply",
+            "in_reply_to": str(question.id),
+            "body": "You can apply online or visit any of our offices.",
+        },
+        page=compose,
+    )
+    assert answer.status_code == 422  # the compose form again, with the refusal above it
+    assert f"is open with {desk.ana.display_name}" in answer.text
+    assert "Reply as the agency" not in browsers["ben"].get(_page(question)).text

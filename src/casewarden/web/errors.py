@@ -13,7 +13,6 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from casewarden import i18n
 from casewarden.audit.unit import record_refusal
 from casewarden.errors import (
     AuthenticationFailed,
@@ -34,6 +33,7 @@ from casewarden.web.deps import (
 )
 from casewarden.web.public.errors import public_error
 from casewarden.web.public.routing import is_public_path
+from casewarden.web.refusals import words_for
 from casewarden.web.session_cookie import clear_session_cookie
 from casewarden.web.templating import render
 
@@ -83,14 +83,6 @@ async def _domain_error(request: Request, error: Exception) -> Response:
         record_refusal(request.app.state.database, error)
     message = NotFound.public_message if isinstance(error, ScopeViolation) else words_for(error)
     return error_response(request, status_for(error), message)
-
-
-def words_for(error: CasewardenError) -> str:
-    """The error's public message in the reader's language, where it carries its wording."""
-    if error.wording is None:
-        return error.public_message
-    template, values = error.wording
-    return i18n.gettext(template) % values
 
 
 async def _sign_in_required(request: Request, error: Exception) -> Response:
