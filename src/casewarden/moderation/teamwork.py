@@ -140,7 +140,12 @@ def _acquire(session: Session, *, holder_id: int, comment: Comment, now: datetim
                     )
                 )
         except IntegrityError:
-            pass  # another process claimed it between the two statements: theirs it is
+            # Another process claimed it between the two statements: theirs it is. Any other
+            # integrity error (no such member of staff) leaves no claim, and is raised.
+            claim = _current(session, comment.id)
+            if claim is None:
+                raise
+            return claim
     claim = _current(session, comment.id)
     assert claim is not None  # taken, inserted, or a colleague's
     return claim
