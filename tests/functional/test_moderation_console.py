@@ -295,6 +295,13 @@ def test_delete_needs_a_supervisor_a_confirmation_a_rule_and_a_reason(
     assert refused.status_code == 403
     web.cookies.clear()
     sign_in(web, "sup.one")
+    # The moderator's look left the comment open with them: the supervisor takes it over.
+    post_form(
+        web,
+        f"/console/moderation/comments/{comment.id}/take-over",
+        {"confirmed": "yes"},
+        page=f"/console/moderation/comments/{comment.id}",
+    )
     asked = _decide(web, comment, {"verdict": "delete"})
     assert asked.status_code == 200
     assert "cannot be undone" in asked.text

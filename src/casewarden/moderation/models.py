@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casewarden.accounts.models import StaffUser
 from casewarden.db.base import AgencyScoped, Base, BigId, IdMixin, enum_column
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.interfaces import Platform
@@ -21,6 +22,8 @@ from casewarden.platforms.interfaces import Platform
 BODY_PURPOSE = "comment_version.body"
 AUTHOR_PURPOSE = "comment.author"
 REASON_PURPOSE = "moderation_decision.reason"
+NOTE_PURPOSE = "comment_note.body"
+ASSIGNMENT_NOTE_PURPOSE = "comment_assignment.note"
 
 
 class ItemKind(StrEnum):
@@ -310,3 +313,63 @@ class ThreatAlert(IdMixin, AgencyScoped, Base):
     owner_id: Mapped[int | None] = mapped_column(BigInteger)
     emailed_at: Mapped[datetime | None]
     email_attempts: Mapped[int] = mapped_column(default=0)
+
+
+class CommentClaim(IdMixin, AgencyScoped, Base):
+    """A comment open with one moderator: only they decide it until the lease runs out.
+
+    Held in the database, not in a web process, so every process of the console sees it.
+    """
+
+    __tablename__ = "comment_claim"
+
+    comment_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("comment.id", ondelete="CASCADE"), unique=True
+    )
+    holder_id: Mapped[int] = mapped_column(BigId, ForeignKey("staff_user.id", ondelete="CASCADE"))
+    claimed_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+    holder: Mapped[StaffUser] = relationship(lazy="joined", innerjoin=True)
+
+
+class CommentAssignment(IdMixin, AgencyScoped, Base):
+    """Who a comment is assigned to, by whom, with the note that came with it (sealed)."""
+
+    __tablename__ = "comment_assignment"
+
+    comment_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("comment.id", ondelete="CASCADE"), unique=True
+    )
+    assignee_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("staff_user.id", ondelete="RESTRICT"), index=True
+    )
+    assigned_by_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("staff_user.id", ondelete="RESTRICT")
+    )
+    assigned_at: Mapped[datetime]
+    #: Staff may quote the comment in the note, so it is sealed like a decision's reason.
+    note_sealed: Mapped[bytes | None] = mapped_column(
+        LargeBinary, info={"sealed_purpose": ASSIGNMENT_NOTE_PURPOSE}
+    )
+
+    assignee: Mapped[StaffUser] = relationship(
+        lazy="joined", innerjoin=True, foreign_keys=[assignee_id]
+    )
+    assigned_by: Mapped[StaffUser] = relationship(
+        lazy="joined", innerjoin=True, foreign_keys=[assigned_by_id]
+    )
+
+
+class CommentNote(IdMixin, AgencyScoped, Base):
+    """A note staff wrote on a comment for each other: sealed, never sent to the platform."""
+
+    __tablename__ = "comment_note"
+    __table_args__ = (Index("ix_comment_note_comment", "comment_id", "written_at"),)
+
+    comment_id: Mapped[int] = mapped_column(BigId, ForeignKey("comment.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(BigId, ForeignKey("staff_user.id", ondelete="RESTRICT"))
+    written_at: Mapped[datetime]
+    body_sealed: Mapped[bytes] = mapped_column(LargeBinary, info={"sealed_purpose": NOTE_PURPOSE})
+
+    author: Mapped[StaffUser] = relationship(lazy="joined", innerjoin=True)

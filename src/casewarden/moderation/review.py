@@ -23,7 +23,7 @@ from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import Conflict, InvalidInput, NotFound
-from casewarden.moderation import threats
+from casewarden.moderation import teamwork, threats
 from casewarden.moderation.grounds import citation_for, is_disclosure, published_rule
 from casewarden.moderation.models import (
     AUTHOR_PURPOSE,
@@ -31,6 +31,7 @@ from casewarden.moderation.models import (
     REASON_PURPOSE,
     ActionState,
     Comment,
+    CommentAssignment,
     CommentStatus,
     CommentVersion,
     ModerationDecision,
@@ -99,6 +100,8 @@ class QueueFilter:
     page_pk: int | None = None
     platform: str | None = None
     order: QueueOrder = QueueOrder.NEWEST
+    #: Only the comments assigned to this member of staff ("assigned to me").
+    assigned_to: int | None = None
 
 
 @dataclass
@@ -143,6 +146,11 @@ def _where(where: QueueFilter) -> list[object]:
             clauses.append(Comment.platform == Platform(where.platform))
         except ValueError:
             raise InvalidInput("Unknown platform.") from None
+    if where.assigned_to is not None:
+        mine = select(CommentAssignment.comment_id).where(
+            CommentAssignment.assignee_id == where.assigned_to
+        )
+        clauses.append(Comment.id.in_(mine))
     return clauses
 
 
@@ -470,6 +478,9 @@ def decide(
         Permission.MODERATION_DELETE if verdict is Verdict.DELETE else Permission.MODERATION_REVIEW,
     )
     comment = get_comment(session, comment_id)
+    moment = now or utcnow()
+    # Two moderators never decide one comment at once: a colleague's open claim refuses this.
+    teamwork.hold_for_decision(session=session, actor=actor, comment=comment, now=moment)
     verdict = _applied_verdict(actor, comment, verdict)
     _check_state(comment, verdict)
     rule = published_rule(choice.rule)
@@ -488,7 +499,6 @@ def decide(
             else None
         ),
     )
-    moment = now or utcnow()
     policy_action = _POLICY_ACTION.get(verdict, Action.COMMENT_REVIEW)
     verdict_policy = enforce(
         actor,
@@ -559,6 +569,7 @@ def decide(
         session.add(action)
         session.flush()
         planned.append(action.id)
+    teamwork.release(session=session, actor=actor, comment_id=comment.id)
     return Outcome(verdict, planned)
 
 
@@ -600,6 +611,8 @@ def decide_many(
                     choice=choice,
                 )
                 planned.extend(outcome.planned)
+        except teamwork.ClaimHeld as exc:
+            problems.append(f"#{comment_id}: open with {exc.holder_name}, skipped")
         except (Conflict, NotFound) as exc:
             problems.append(f"#{comment_id}: {exc.public_message}")
     return planned, problems

@@ -20,6 +20,7 @@ from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.moderation import teamwork
 from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.models import Comment, CommentStatus
 from casewarden.outreach import guard
@@ -175,6 +176,8 @@ def submit(
             raise NotFound("Replies go only to comments on the agency's own pages.")
         if comment.status is not CommentStatus.VISIBLE:
             raise Conflict("That comment is not public; a public reply would draw attention to it.")
+        # A reply is a decision too: not while a colleague has the comment open.
+        teamwork.refuse_if_held(session=session, actor=actor, comment_id=comment.id, now=moment)
     if draft.scheduled_for is not None and not (
         moment < draft.scheduled_for <= moment + MAX_SCHEDULE_AHEAD
     ):

@@ -26,6 +26,7 @@ from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
+from tests.factories import make_user
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 
@@ -137,7 +138,10 @@ def test_a_hide_by_hand_under_the_threat_rule_escalates_too(
     runtime.worker().drain()
     comment = session.scalars(select(Comment)).one()
     assert _alerts(session) == []
-    moderator = Actor(kind=ActorKind.STAFF, id=5, agency_id=page.agency_id, role="page_moderator")
+    person = make_user(session, session.get_one(Agency, page.agency_id))
+    moderator = Actor(
+        kind=ActorKind.STAFF, id=person.id, agency_id=page.agency_id, role="page_moderator"
+    )
     review.decide(
         session=session,
         actor=moderator,

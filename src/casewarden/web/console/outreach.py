@@ -23,7 +23,7 @@ from casewarden.outreach.publishing import publish_due
 from casewarden.pages.service import list_pages
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
-from casewarden.web.refusals import keep_refusal
+from casewarden.web.refusals import keep_refusal, words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/outreach")
@@ -270,7 +270,7 @@ def submit(
     except (InvalidInput, Conflict, NotFound) as exc:
         session.rollback()
         return _compose_page(
-            request, session, staff, form=form, error=exc.public_message, status_code=422
+            request, session, staff, form=form, error=words_for(exc), status_code=422
         )
     state, message_id = message.state, message.id
     session.commit()
