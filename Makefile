@@ -62,7 +62,7 @@ docs: $(STAMP)
 ## Re-extract translatable strings into the catalogue template.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project casewarden -o src/casewarden/locale/messages.pot src/casewarden
-	$(BIN)/pybabel update -i src/casewarden/locale/messages.pot -d src/casewarden/locale --ignore-obsolete
+	$(BIN)/pybabel update -w 100 -i src/casewarden/locale/messages.pot -d src/casewarden/locale --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
