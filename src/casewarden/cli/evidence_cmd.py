@@ -27,6 +27,7 @@ def verify(
     package: Annotated[
         Path, typer.Argument(help="The evidence package (ZIP).", dir_okay=False, exists=False)
     ],
+    *,
     check_records_: Annotated[
         bool,
         typer.Option(

@@ -19,6 +19,7 @@ app = typer.Typer(help="The locate workbench: sources and upkeep.", no_args_is_h
 @handles_errors
 def purge_expired_leads(
     ctx: typer.Context,
+    *,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Count what would be purged; change nothing.")
     ] = False,

@@ -67,7 +67,7 @@ class _Result:
     retry_after: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExecutionReport:
     """How a batch of actions ended."""
 
@@ -243,7 +243,9 @@ def finish_in(session: Session, results: list[_Result]) -> ExecutionReport:
             failed += 1
     chain.append_many(session, events)
     _count(session, results, actions, decisions, now)
-    return ExecutionReport(done, failed, retry, max(waits) if waits else None)
+    return ExecutionReport(
+        done=done, failed=failed, retry=retry, retry_after=max(waits) if waits else None
+    )
 
 
 def error_kind(error: str | None) -> str:
@@ -299,7 +301,7 @@ def execute(
     with db.transaction(Scope.system()) as session:
         calls = prepare_in(session, keyring, action_ids)
     if not calls:
-        return ExecutionReport(0, 0, 0, None)
+        return ExecutionReport(done=0, failed=0, retry=0, retry_after=None)
     results = perform_all(adapter, calls, pool)
     with db.transaction(Scope.system()) as session:
         return finish_in(session, results)

@@ -270,4 +270,6 @@ def export_release(
             },
         ),
     )
-    return ExportSummary(len(comments), version_count, redaction_count, digest)
+    return ExportSummary(
+        comments=len(comments), versions=version_count, redactions=redaction_count, sha256=digest
+    )

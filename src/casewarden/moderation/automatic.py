@@ -124,7 +124,7 @@ def decide_version(
     comment.case_specific = bool(scan.case_specific)
     hidden = outcome == "hide" or comment.status is CommentStatus.HIDDEN
     comment.retain_until = now + timedelta(
-        days=retention_days(settings, retention_class(categories, hidden))
+        days=retention_days(settings, retention_class(categories, hidden=hidden))
     )
     if outcome == "hide":
         _plan_hide(session, comment, decision, now)
