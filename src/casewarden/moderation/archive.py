@@ -220,7 +220,7 @@ def export_release(
             "versions": released_versions,
             "actions": [
                 {
-                    "operation": a.operation,
+                    "operation": str(a.operation),
                     "state": str(a.state),
                     "done_at": format_time(a.done_at) if a.done_at else None,
                     "decision": a.decision_id,

@@ -21,7 +21,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from casewarden.actor import Actor
-from casewarden.detect import DetectorConfig
+from casewarden.detect import Category, DetectorConfig
 from casewarden.detect.normalize import Normalized, normalize
 from casewarden.moderation.interfaces import Scanner
 from casewarden.outreach import speech
@@ -106,7 +106,8 @@ _SHORTENERS = (
     "clck.ru",
 )
 _TRAINED = "comment_model"
-_OFFENSIVE = frozenset({"profanity", "threat", "harassment", "scam"})
+_OFFENSIVE = frozenset({Category.PROFANITY, Category.THREAT, Category.HARASSMENT, Category.SCAM})
+_PROTECTED = frozenset({Category.PII, Category.CASE_DETAILS})
 
 
 class IssueKind(StrEnum):
@@ -241,7 +242,7 @@ def agency_contacts(scanner: Scanner) -> tuple[str, ...]:
 
 
 def _only_trained_scam(scan: object) -> bool:
-    signals = [s for s in getattr(scan, "signals", ()) if str(s.category) == "scam"]
+    signals = [s for s in getattr(scan, "signals", ()) if s.category == Category.SCAM]
     return bool(signals) and all(s.classifier == _TRAINED for s in signals)
 
 
@@ -269,16 +270,16 @@ def check(text: str, *, scanner: Scanner, own_pages: Collection[str] = ()) -> Gu
                 detail=str(finding.type),
             )
         )
-    if categories & {"pii", "case_details"} and not scan.findings:
+    if categories & _PROTECTED and not scan.findings:
         report.issues.append(
             GuardIssue(kind=IssueKind.PROTECTED, start=0, end=0, detail="case_details")
         )
-    report.discloses_protected = bool(scan.findings) or bool(categories & {"pii", "case_details"})
+    report.discloses_protected = bool(scan.findings) or bool(categories & _PROTECTED)
     offensive = categories & _OFFENSIVE
-    if "scam" in offensive and _only_trained_scam(scan):
+    if Category.SCAM in offensive and _only_trained_scam(scan):
         # The comment classifier learnt "contact us privately" from impersonators on the
         # page; said by the agency itself it is the real thing. Rule 4 is checked below.
-        offensive.discard("scam")
+        offensive.discard(Category.SCAM)
     if offensive:
         report.issues.append(
             GuardIssue(kind=IssueKind.OFFENSIVE, start=0, end=0, detail=",".join(sorted(offensive)))
