@@ -223,7 +223,7 @@ def export_release(
             "versions": released_versions,
             "actions": [
                 {
-                    "operation": a.operation,
+                    "operation": str(a.operation),
                     "state": str(a.state),
                     "done_at": format_time(a.done_at) if a.done_at else None,
                     "decision": a.decision_id,
@@ -273,4 +273,6 @@ def export_release(
             },
         ),
     )
-    return ExportSummary(len(comments), version_count, redaction_count, digest)
+    return ExportSummary(
+        comments=len(comments), versions=version_count, redactions=redaction_count, sha256=digest
+    )

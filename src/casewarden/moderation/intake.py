@@ -214,8 +214,8 @@ def _store(
             quarantine(
                 session,
                 keyring,
-                Unreadable(item.platform, item.page_id, QuarantineReason.OTHER_PAGE,
-                           _item_fragment(item)),
+                Unreadable(platform=item.platform, page_id=item.page_id,
+                           reason=QuarantineReason.OTHER_PAGE, fragment=_item_fragment(item)),
                 now,
             )  # fmt: skip
             report.quarantined += 1

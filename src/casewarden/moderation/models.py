@@ -71,6 +71,14 @@ class TaskState(StrEnum):
     FAILED = "failed"
 
 
+class PlatformOperation(StrEnum):
+    """The call a platform action makes about a comment."""
+
+    HIDE = "hide"
+    UNHIDE = "unhide"
+    DELETE = "delete"
+
+
 class ActionState(StrEnum):
     """A platform action's progress; SENDING means the call may have reached the platform."""
 
@@ -205,7 +213,7 @@ class PlatformAction(IdMixin, Base):
     decision_id: Mapped[int] = mapped_column(
         BigId, ForeignKey("moderation_decision.id", ondelete="CASCADE")
     )
-    operation: Mapped[str] = mapped_column(String(20))  # hide, unhide, delete
+    operation: Mapped[PlatformOperation] = mapped_column(enum_column(PlatformOperation, 20))
     #: Unique per decision and operation: a retried task never plans a second call.
     idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
     state: Mapped[ActionState] = mapped_column(

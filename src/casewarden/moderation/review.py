@@ -36,6 +36,7 @@ from casewarden.moderation.models import (
     CommentVersion,
     ModerationDecision,
     PlatformAction,
+    PlatformOperation,
     ReviewState,
     ThreatAlert,
 )
@@ -402,7 +403,11 @@ _POLICY_ACTION = {
     Verdict.HIDE: Action.COMMENT_HIDE,
     Verdict.DELETE: Action.COMMENT_DELETE,
 }
-_OPERATION = {Verdict.RESTORE: "unhide", Verdict.HIDE: "hide", Verdict.DELETE: "delete"}
+_OPERATION = {
+    Verdict.RESTORE: PlatformOperation.UNHIDE,
+    Verdict.HIDE: PlatformOperation.HIDE,
+    Verdict.DELETE: PlatformOperation.DELETE,
+}
 _REVIEW_STATE = {
     Verdict.CONFIRM: ReviewState.CONFIRMED,
     Verdict.RESTORE: ReviewState.RESTORED,

@@ -89,7 +89,7 @@ def check_text(*, session: Session, scanner: Scanner, body: str) -> guard.GuardR
     return guard.check(body, scanner=scanner, own_pages=own)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SendingRefusal:
     """Why a stored post or reply may not go out after all, and the refusal's audit entry."""
 
@@ -112,7 +112,7 @@ def refusal_before_sending(
             unsigned, language=message.language, title_es=profile.title_es or ""
         )
     except InvalidInput as exc:
-        return SendingRefusal(exc.public_message, None)
+        return SendingRefusal(sentence=exc.public_message, audit_event=None)
     # The writer's first name in the signature is the agency's staff speaking, not a person
     # named in a post: it is read without it.
     report = check_text(
@@ -127,7 +127,7 @@ def refusal_before_sending(
         )
     except GuardRefused as refused:
         event, refused.audit_event = refused.audit_event, None
-        return SendingRefusal(refused.public_message, event)
+        return SendingRefusal(sentence=refused.public_message, audit_event=event)
     return None
 
 

@@ -154,7 +154,9 @@ class FakeGraph:
     ) -> None:
         """Answer the next ``count`` Graph calls with an error."""
         with self._lock:
-            self._failures.append(_Failure(status, count, code, retry_after))
+            self._failures.append(
+                _Failure(status=status, remaining=count, code=code, retry_after=retry_after)
+            )
 
     def add_comment(self, page_id: str, comment: FakeComment) -> None:
         """Put a comment on a post of ``page_id`` (the post is created on first use)."""
@@ -193,7 +195,12 @@ class FakeGraph:
         with self._lock:
             self.calls.append(
                 FakeCall(
-                    request.method, request.url.path, operation, object_id, params, time.time()
+                    method=request.method,
+                    path=request.url.path,
+                    operation=operation,
+                    object_id=object_id,
+                    params=params,
+                    at=time.time(),
                 )
             )
 

@@ -76,13 +76,13 @@ class BankAccountRecognizer(Recognizer):
             strong = _STRONG.search(st.fold, window_start, start + 25) is not None
             out.append(
                 Finding(
-                    self.entity,  # type
-                    start,
-                    end,
-                    0.85 if strong else 0.65,  # score
-                    self.name,  # recognizer
-                    "digits_after_account_word",  # pattern
-                    None,  # validator
-                    context,  # context_words
+                    type=self.entity,
+                    start=start,
+                    end=end,
+                    score=0.85 if strong else 0.65,
+                    recognizer=self.name,
+                    pattern="digits_after_account_word",
+                    validator=None,
+                    context_words=context,
                 )
             )

@@ -159,12 +159,12 @@ class CaseNumberRecognizer(Recognizer):
 
     def _finding(self, st: ScanText, start: int, end: int, score: float, pattern: str) -> Finding:
         return Finding(
-            self.entity,  # type
-            start,
-            end,
-            score,
-            self.name,  # recognizer
-            pattern,
-            None,  # validator
-            self.context_around(st, start, end),  # context_words
+            type=self.entity,
+            start=start,
+            end=end,
+            score=score,
+            recognizer=self.name,
+            pattern=pattern,
+            validator=None,
+            context_words=self.context_around(st, start, end),
         )
