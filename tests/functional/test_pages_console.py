@@ -11,7 +11,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Role
@@ -22,7 +22,7 @@ from casewarden.config import Settings, load_settings
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
 from casewarden.moderation.intake import receive
-from casewarden.moderation.models import ItemKind, Verb
+from casewarden.moderation.models import Comment, ItemKind, Verb
 from casewarden.moderation.webhook import IncomingItem, ParsedDelivery
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer, free_port
@@ -187,6 +187,49 @@ def test_an_unreachable_graph_is_said_in_words(
     assert page.token_checked_at is None
 
 
+class _CountingTransport(httpx.BaseTransport):
+    """Counts the requests sent and keeps the timeouts they were sent with."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.timeouts: list[dict[str, float | None]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.timeouts.append(dict(request.extensions.get("timeout", {})))
+        return self.inner.handle_request(request)
+
+
+def test_an_unreachable_graph_is_asked_once_with_a_short_timeout(
+    settings: Settings, db: Database, staffed: Staffed, page: AgencyPage
+) -> None:
+    from casewarden.web.app import create_app
+
+    transport = _CountingTransport(httpx.HTTPTransport())
+    pauses: list[float] = []
+    with httpx.Client(transport=transport, timeout=30) as http:
+        # The worker's client: five attempts, with pauses between them.
+        adapter = GraphClient(
+            http, base_url=f"http://127.0.0.1:{free_port()}/v21.0", sleep=pauses.append
+        )
+        app = create_app(settings, database=db, adapter=adapter)
+        with TestClient(app, base_url="http://testserver", follow_redirects=False) as client:
+            sign_in(client, staffed[Role.ADMIN].username)
+            response = _check(client, page)
+    assert "Meta's Graph API could not be reached" in response.text
+    assert (len(transport.timeouts), pauses) == (1, [])
+    assert all(0 < (limit or 99) <= 5 for limit in transport.timeouts[0].values())
+
+
+def test_a_busy_graph_is_asked_once(
+    graph_web: TestClient, fake: FakeGraph, staffed: Staffed, page: AgencyPage
+) -> None:
+    fake.fail_next(1, 503)  # the worker's client would try again, and get an answer
+    sign_in(graph_web, staffed[Role.ADMIN].username)
+    response = _check(graph_web, page)
+    assert "Meta's Graph API could not be reached" in response.text
+    assert [call.operation for call in fake.calls] == ["failed"]  # one attempt, no second
+
+
 def test_the_console_adapter_says_it_cannot_check(
     client: TestClient, staffed: Staffed, page: AgencyPage
 ) -> None:
@@ -259,10 +302,32 @@ def test_the_last_delivery_is_shown_in_words(
     assert "2 mar 2026, 9:05:00" in spanish
 
 
-def _hold(client: TestClient, page: AgencyPage, action: str) -> Response:
-    return post_form(
-        client, f"/console/pages/{page.id}/hold", {"action": action}, page="/console/pages"
-    )
+def test_intake_keeps_the_last_delivery_on_the_page(
+    client: TestClient, staffed: Staffed, page: AgencyPage, session: Session, db: Database
+) -> None:
+    _deliver(session, page, f"{page.page_id}_1_b", hours_ago=0)
+    _deliver(session, page, f"{page.page_id}_1_a", hours_ago=30)  # an older one, stored later
+    session.refresh(page)
+    assert page.last_delivery_at == datetime(2026, 3, 2, 17, 5, tzinfo=UTC)
+
+    sign_in(client, staffed[Role.PAGE_MODERATOR].username)
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert "Mar 2, 2026, 9:05:00" in client.get("/console/pages").text
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert statements
+    assert not [sql for sql in statements if "comment_version" in sql]  # no scan of versions
+
+
+def _hold(client: TestClient, page: AgencyPage, action: str, reason: str | None = None) -> Response:
+    form = {"action": action} | ({"reason": reason} if reason is not None else {})
+    return post_form(client, f"/console/pages/{page.id}/hold", form, page="/console/pages")
 
 
 def test_legal_hold_shows_since_when_and_by_whom(
@@ -276,16 +341,29 @@ def test_legal_hold_shows_since_when_and_by_whom(
     assert 'value="place"' in before
     assert 'value="release"' not in before
 
-    assert _hold(client, page, "place").status_code == 303
+    assert 'name="reason"' in before
+
+    reason = "Request <b>PRR-2026-0142</b>"
+    assert _hold(client, page, "place", reason).status_code == 303
+    _deliver(session, page, f"{page.page_id}_1_b", hours_ago=0)  # after the hold
     held = client.get("/console/pages").text
 
     assert "On legal hold since" in held
     assert f"placed by {officer.display_name}" in held
-    assert "1 comment held." in held
+    assert "Every comment of the page is held, those received after the hold included" in held
+    assert "Reason: Request &lt;b&gt;PRR-2026-0142&lt;/b&gt;" in held
     assert 'value="place"' not in held
     assert 'value="release"' in held
     assert "Public-records release (redacted)" in held
-    assert "En retención legal desde" in client.get("/console/pages?lang=es").text
+    spanish = client.get("/console/pages?lang=es").text
+    assert "En retención legal desde" in spanish
+    assert "Motivo: Request &lt;b&gt;PRR-2026-0142&lt;/b&gt;" in spanish
+    session.expire_all()
+    assert all(c.held for c in session.scalars(select(Comment)))
+
+    again = _hold(client, page, "place")
+    assert again.status_code == 422
+    assert "already on legal hold" in again.text
 
     assert _hold(client, page, "release").status_code == 303
     assert "Not on legal hold." in client.get("/console/pages").text

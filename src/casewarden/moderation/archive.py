@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize
@@ -30,7 +30,8 @@ from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db import erasure_ledger
-from casewarden.errors import InvalidInput, NotFound
+from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.i18n import N_
 from casewarden.moderation.models import (
     BODY_PURPOSE,
     Comment,
@@ -38,11 +39,15 @@ from casewarden.moderation.models import (
     ModerationDecision,
     PlatformAction,
 )
-from casewarden.pages.models import AgencyPage
+from casewarden.pages.models import HOLD_REASON_PURPOSE, AgencyPage
 from casewarden.policy import Action, Purpose, Resource, ResourceKind, enforce
 
 #: ``redact(text) -> (redacted_text, [(type, start, end), ...])``
 Redactor = Callable[[str], tuple[str, list[tuple[str, int, int]]]]
+
+
+#: The longest reason a page-wide hold keeps (a sentence or two: a case or request number).
+HOLD_REASON_MAX = 500  # the refusal below names it: change both
 
 
 def set_hold(
@@ -53,9 +58,23 @@ def set_hold(
     comment_id: int | None = None,
     page_pk: int | None = None,
     post_external_id: str | None = None,
+    keyring: Keyring | None = None,
+    reason: str | None = None,
 ) -> int:
-    """Place or release a legal hold on a comment, a thread, or a whole page; returns count."""
+    """Place or release a legal hold on a comment, a thread, or a whole page; returns count.
+
+    A comment's or a thread's hold flags the comments it names. A page-wide hold is a
+    record on the page (when, by whom, the optional ``reason`` sealed with ``keyring``)
+    that covers every comment of the page, later ones included, until it is released;
+    releasing it also clears the flags of the page's comments.
+    """
     authorize(actor, Permission.ARCHIVE_HOLD)
+    reason = (reason or "").strip() or None
+    page_wide = comment_id is None and page_pk is not None and not post_external_id
+    if reason is not None and not (page_wide and hold):
+        raise InvalidInput(N_("A reason is recorded only when a hold is placed on a whole page."))
+    if reason is not None and len(reason) > HOLD_REASON_MAX:
+        raise InvalidInput(N_("The reason for a hold is longer than 500 characters."))
     query = update(Comment)
     if comment_id is not None:
         query = query.where(Comment.id == comment_id)
@@ -68,8 +87,15 @@ def set_hold(
             )
     else:
         raise InvalidInput("Name a comment, or a page (and optionally a thread).")
-    result = session.execute(query.values(legal_hold=hold))
-    count = int(getattr(result, "rowcount", 0) or 0)
+    if page_wide and page_pk is not None:
+        covered = _page_hold(
+            session=session, actor=actor, hold=hold, page_pk=page_pk, keyring=keyring, reason=reason
+        )
+    if page_wide and hold:
+        count = covered  # the page's record covers its comments, later ones too: no flags
+    else:
+        result = session.execute(query.values(legal_hold=hold))
+        count = int(getattr(result, "rowcount", 0) or 0)
     chain.append(
         session,
         chain.AuditEvent(
@@ -88,6 +114,42 @@ def set_hold(
     return count
 
 
+def _page_hold(
+    *,
+    session: Session,
+    actor: Actor,
+    hold: bool,
+    page_pk: int,
+    keyring: Keyring | None,
+    reason: str | None,
+) -> int:
+    """Place or end a page's hold record; returns the comments the page has now."""
+    page = session.scalar(select(AgencyPage).where(AgencyPage.id == page_pk))
+    if page is None:
+        raise NotFound("No such agency page.")
+    if hold and page.on_hold:
+        raise Conflict(N_("The page is already on legal hold."))
+    if hold:
+        if reason is not None and keyring is None:
+            raise InvalidInput("A hold's reason is sealed: casewarden needs its keys for it.")
+        page.hold_placed_at = utcnow()
+        page.hold_placed_by_type = str(actor.kind)
+        page.hold_placed_by_id = actor.id
+        page.hold_reason_sealed = (
+            keyring.seal_text(reason, HOLD_REASON_PURPOSE)
+            if keyring is not None and reason is not None
+            else None
+        )
+    else:
+        page.hold_placed_at = page.hold_placed_by_type = page.hold_placed_by_id = None
+        page.hold_reason_sealed = None
+    session.flush()
+    return int(
+        session.scalar(select(func.count()).select_from(Comment).where(Comment.page_pk == page_pk))
+        or 0
+    )
+
+
 def purge_expired(*, session: Session, now: datetime | None = None) -> int:
     """Delete comments past retention and not on hold (versions, decisions, actions go too)."""
     moment = now or utcnow()
@@ -97,6 +159,10 @@ def purge_expired(*, session: Session, now: datetime | None = None) -> int:
                 Comment.retain_until.is_not(None),
                 Comment.retain_until < moment,
                 Comment.legal_hold.is_(False),
+                # A page-wide hold covers every comment of the page, the newest included.
+                Comment.page_pk.not_in(
+                    select(AgencyPage.id).where(AgencyPage.hold_placed_at.is_not(None))
+                ),
             )
         )
     )

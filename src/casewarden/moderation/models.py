@@ -120,10 +120,16 @@ class Comment(IdMixin, AgencyScoped, Base):
     category_codes: Mapped[str] = mapped_column(String(120), default="")
     case_specific: Mapped[bool] = mapped_column(default=False)
     hidden_at: Mapped[datetime | None]
+    #: Held by itself or with its thread; a page-wide hold is on the page (``held``).
     legal_hold: Mapped[bool] = mapped_column(default=False)
     retain_until: Mapped[datetime | None]
 
     page: Mapped[AgencyPage] = relationship(lazy="joined", innerjoin=True)
+
+    @property
+    def held(self) -> bool:
+        """Whether a legal hold covers the comment: its own, its thread's or its page's."""
+        return self.legal_hold or self.page.on_hold
 
     @property
     def categories(self) -> list[str]:

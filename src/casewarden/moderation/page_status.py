@@ -1,14 +1,14 @@
 """What the Pages screen says of each page: its last delivery and its legal hold.
 
-A legal hold is a flag on each comment (``archive.set_hold``); holding a whole page flags
-the comments it has at that moment. Whether the page as a whole is on hold, since when and
-by whom, is what the audit chain recorded last for it: a page-wide ``archive:hold:set``
-not followed by an ``archive:hold:release``. No reason is stored for a hold.
+Both are kept on the page itself: intake sets ``last_delivery_at`` as it stores a
+delivery, and a page-wide legal hold is a record on the page (``archive.set_hold``) that
+covers every comment of the page, those received after it included, until released.
+Comments may also be held one by one or by thread (a flag on each comment).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,18 +17,16 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.models import StaffUser
 from casewarden.actor import ActorKind
-from casewarden.audit.models import AuditEntry
-from casewarden.audit.tags import AuditTag
-from casewarden.moderation.models import Comment, CommentVersion
-
-_HOLD_TAGS = (str(AuditTag.ARCHIVE_HOLD_SET), str(AuditTag.ARCHIVE_HOLD_RELEASE))
+from casewarden.crypto.keyring import Keyring
+from casewarden.moderation.models import Comment
+from casewarden.pages.models import HOLD_REASON_PURPOSE, AgencyPage
 
 
 @dataclass(frozen=True, slots=True)
 class PageHold:
-    """A page's legal hold as the archive and the audit chain have it."""
+    """A page's legal hold as the archive has it."""
 
-    #: Comments of the page held now (by a page-wide, thread or single-comment hold).
+    #: Comments of the page held by themselves or with their thread.
     held_comments: int = 0
     #: When the standing page-wide hold was placed (None: the page as a whole is not held).
     since: datetime | None = None
@@ -36,6 +34,8 @@ class PageHold:
     placed_by: str | None = None
     #: The kind of actor who placed it (``staff``, ``system``).
     placed_by_kind: str | None = None
+    #: Why, in the placer's words (None: no reason was given).
+    reason: str | None = None
 
     @property
     def page_wide(self) -> bool:
@@ -51,17 +51,7 @@ class PageActivity:
     hold: PageHold
 
 
-def _last_deliveries(session: Session, page_pks: Collection[int]) -> dict[int, datetime]:
-    rows = session.execute(
-        select(Comment.page_pk, func.max(CommentVersion.received_at))
-        .join(CommentVersion, CommentVersion.comment_id == Comment.id)
-        .where(Comment.page_pk.in_(page_pks))
-        .group_by(Comment.page_pk)
-    )
-    return {int(pk): moment for pk, moment in rows if moment is not None}
-
-
-def _held_counts(session: Session, page_pks: Collection[int]) -> dict[int, int]:
+def _flagged_counts(session: Session, page_pks: Collection[int]) -> dict[int, int]:
     rows = session.execute(
         select(Comment.page_pk, func.count())
         .where(Comment.page_pk.in_(page_pks), Comment.legal_hold.is_(True))
@@ -70,49 +60,35 @@ def _held_counts(session: Session, page_pks: Collection[int]) -> dict[int, int]:
     return {int(pk): int(count) for pk, count in rows}
 
 
-def _standing_holds(session: Session, page_pks: Collection[int]) -> dict[int, AuditEntry]:
-    """The page-wide hold placed last on each page and not released since."""
-    entries = session.scalars(
-        select(AuditEntry)
-        .where(
-            AuditEntry.subject_type == "agency_page",
-            AuditEntry.subject_id.in_([str(pk) for pk in page_pks]),
-            AuditEntry.tag.in_(_HOLD_TAGS),
-        )
-        .order_by(AuditEntry.seq)
-    )
-    latest: dict[int, AuditEntry] = {}
-    for entry in entries:
-        if (entry.details or {}).get("thread"):
-            continue  # a thread's hold says nothing of the page as a whole
-        latest[int(str(entry.subject_id))] = entry
-    return {pk: e for pk, e in latest.items() if e.tag == str(AuditTag.ARCHIVE_HOLD_SET)}
-
-
-def page_activity(*, session: Session, page_pks: Collection[int]) -> dict[int, PageActivity]:
+def page_activity(
+    *, session: Session, keyring: Keyring, pages: Sequence[AgencyPage]
+) -> dict[int, PageActivity]:
     """Each page's last delivery received and its legal hold, for the Pages screen."""
-    if not page_pks:
+    if not pages:
         return {}
-    deliveries = _last_deliveries(session, page_pks)
-    held = _held_counts(session, page_pks)
-    standing = _standing_holds(session, page_pks)
+    # Only pages not held as a whole need their flags counted: a page-wide hold says
+    # "everything", which a count of flags would contradict.
+    flagged = _flagged_counts(session, [page.id for page in pages if not page.on_hold])
     staff_ids = {
-        e.actor_id for e in standing.values() if e.actor_type == str(ActorKind.STAFF) and e.actor_id
+        page.hold_placed_by_id
+        for page in pages
+        if page.on_hold and page.hold_placed_by_type == str(ActorKind.STAFF)
     }
     names: dict[int, str] = {}
     if staff_ids:
         query = select(StaffUser.id, StaffUser.display_name).where(StaffUser.id.in_(staff_ids))
         names = {int(uid): str(name) for uid, name in session.execute(query)}
     result = {}
-    for pk in page_pks:
-        entry = standing.get(pk)
-        hold = PageHold(held_comments=held.get(pk, 0))
-        if entry is not None:
+    for page in pages:
+        hold = PageHold(held_comments=flagged.get(page.id, 0))
+        if page.on_hold:
             hold = PageHold(
-                held_comments=hold.held_comments,
-                since=entry.occurred_at,
-                placed_by=names.get(entry.actor_id) if entry.actor_id else None,
-                placed_by_kind=entry.actor_type,
+                since=page.hold_placed_at,
+                placed_by=names.get(page.hold_placed_by_id) if page.hold_placed_by_id else None,
+                placed_by_kind=page.hold_placed_by_type,
+                reason=keyring.open_text(page.hold_reason_sealed, HOLD_REASON_PURPOSE)
+                if page.hold_reason_sealed
+                else None,
             )
-        result[pk] = PageActivity(last_delivery=deliveries.get(pk), hold=hold)
+        result[page.id] = PageActivity(last_delivery=page.last_delivery_at, hold=hold)
     return result

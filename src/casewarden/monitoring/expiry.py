@@ -163,6 +163,10 @@ def check_tokens(
     return len(answers)
 
 
+#: How long the Pages screen's "Check token" waits for Meta, in one attempt.
+CHECK_NOW_WAIT_SECONDS = 3.0
+
+
 class TokenVerdict(StrEnum):
     """What a live check of one page's token found."""
 
@@ -196,7 +200,9 @@ def check_token_now(
         return TokenCheckResult(TokenVerdict.CANNOT_CHECK)
     ref = page_ref(page, keyring)
     try:
-        answer = adapter.inspect_token(ref)
+        # One short attempt: the worker's retries would keep the person waiting 10-15 s
+        # for an answer that is no better than "try again".
+        answer = adapter.inspect_token(ref, wait_seconds=CHECK_NOW_WAIT_SECONDS)
     except PlatformRejected as exc:
         # Meta answers a call made with an expired or revoked token with an error (190)
         # rather than with is_valid false: for the operator, the token has expired.

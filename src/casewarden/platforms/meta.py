@@ -127,18 +127,31 @@ class GraphClient:
         data: dict[str, str] | None = None,
         params: dict[str, str] | None = None,
         json_body: dict[str, Any] | None = None,
+        wait_seconds: float | None = None,
     ) -> dict[str, Any]:
+        """One Graph call, retried; with ``wait_seconds``, one attempt of at most that long
+        (a person is waiting for the answer), unpaced."""
         url = f"{self.base_url}/{path.lstrip('/')}"
         headers = {"Authorization": f"Bearer {page.access_token}"}
         query = {**(params or {}), **self._proof(page.access_token)}
         last_error = PlatformUnavailable("Graph API not called")
         pause = self._pace_until - time.monotonic()
-        if pause > 0:
+        if pause > 0 and wait_seconds is None:
             self.sleep(min(pause, _MAX_RETRY_AFTER))
-        for attempt in range(1, self.max_attempts + 1):
+        attempts = 1 if wait_seconds is not None else self.max_attempts
+        timeout = (
+            httpx.Timeout(wait_seconds) if wait_seconds is not None else httpx.USE_CLIENT_DEFAULT
+        )
+        for attempt in range(1, attempts + 1):
             try:
                 response = self.http.request(
-                    method, url, headers=headers, params=query, data=data, json=json_body
+                    method,
+                    url,
+                    headers=headers,
+                    params=query,
+                    data=data,
+                    json=json_body,
+                    timeout=timeout,
                 )
             except httpx.TransportError as exc:
                 last_error = PlatformUnavailable(f"Graph API unreachable: {type(exc).__name__}")
@@ -148,7 +161,7 @@ class GraphClient:
                 if not isinstance(result, PlatformUnavailable):
                     return result
                 last_error = result
-            if attempt == self.max_attempts:
+            if attempt == attempts:
                 break
             delay = last_error.retry_after
             if delay is None:
@@ -235,15 +248,21 @@ class GraphClient:
 
     # The page's token ---------------------------------------------------------------
 
-    def inspect_token(self, page: PageRef) -> TokenCheck:
+    def inspect_token(self, page: PageRef, *, wait_seconds: float | None = None) -> TokenCheck:
         """``GET /debug_token?input_token=`` with the page token itself as the caller.
 
         Meta asks for a token of the same app as the one inspected; the page token is one,
         and casewarden keeps no app token. The token does travel in the query string here
         (debug_token takes no other form): ``logging_setup`` keeps httpx's request lines,
-        which print URLs, out of the logs.
+        which print URLs, out of the logs. ``wait_seconds``: one attempt, no retries.
         """
-        body = self._call("GET", "debug_token", page, params={"input_token": page.access_token})
+        body = self._call(
+            "GET",
+            "debug_token",
+            page,
+            params={"input_token": page.access_token},
+            wait_seconds=wait_seconds,
+        )
         raw = body.get("data")
         data: dict[str, Any] = raw if isinstance(raw, dict) else {}
         # expires_at 0 means never; data_access_expires_at is when reading page data stops,

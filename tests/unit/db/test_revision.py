@@ -43,8 +43,8 @@ def _versions(migrations: Path) -> set[str]:
 
 
 def _next_number() -> str:
-    """The number a new revision takes: after the highest in the tree, whichever is the head."""
-    return f"{max(int(name[:4]) for name in _versions(MIGRATIONS)) + 1:04d}"
+    """One more than the highest number in the tree, whichever branches added revisions."""
+    return f"{max(int(name[:4]) for name in _versions(MIGRATIONS) if name[:4].isdigit()) + 1:04d}"
 
 
 def test_a_model_change_becomes_the_next_numbered_migration(

@@ -43,7 +43,7 @@ def _page(request: Request, session: DbSession, staff: Staff, **context: object)
     today = utcnow().date()
     version = expiry.graph_version_status(request.app.state.settings.meta_graph_url)
     tokens = {page.id: expiry.token_status(page) for page in pages}
-    activity = page_activity(session=session, page_pks=[page.id for page in pages])
+    activity = page_activity(session=session, keyring=_runtime(request).keyring, pages=pages)
     return render(
         request,
         "console/pages.html",
@@ -130,19 +130,28 @@ def hold(
     request: Request,
     action: Annotated[str, Form(max_length=20)],
     thread: Annotated[str, Form(max_length=128)] = "",
+    reason: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     """Place or release a legal hold on a page or one of its threads."""
     page = service.get_page(session=session, page_pk=page_pk)
     if action not in HOLD_ACTIONS:
         error = gettext("A legal hold is either placed or released: choose place or release.")
         return _page(request, session, staff, error=error, status_code=422)
-    archive.set_hold(
-        session=session,
-        actor=staff.actor,
-        hold=HOLD_ACTIONS[action],
-        page_pk=page.id,
-        post_external_id=thread or None,
-    )
+    try:
+        archive.set_hold(
+            session=session,
+            actor=staff.actor,
+            hold=HOLD_ACTIONS[action],
+            page_pk=page.id,
+            post_external_id=thread or None,
+            keyring=_runtime(request).keyring,
+            reason=reason if action == "place" else None,
+        )
+    except (InvalidInput, Conflict) as exc:
+        session.rollback()
+        # The archive's refusals are marked for translation (N_): shown in the viewer's language.
+        error = gettext(exc.public_message)
+        return _page(request, session, staff, error=error, status_code=422)
     return RedirectResponse(
         f"/console/pages?notice={'hold' if action == 'place' else 'released'}", status_code=303
     )
