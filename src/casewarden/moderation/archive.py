@@ -38,6 +38,7 @@ from casewarden.moderation.models import (
     CommentVersion,
     ModerationDecision,
     PlatformAction,
+    ThreatAlert,
 )
 from casewarden.pages.models import HOLD_REASON_PURPOSE, AgencyPage
 from casewarden.policy import Action, Purpose, Resource, ResourceKind, enforce
@@ -91,6 +92,10 @@ def set_hold(
         covered = _page_hold(
             session=session, actor=actor, hold=hold, page_pk=page_pk, keyring=keyring, reason=reason
         )
+    if comment_id is None and not hold:
+        # A threat escalated to the supervisors was held as evidence on its own: releasing
+        # the page or thread around it does not end that; only its own release does.
+        query = query.where(Comment.id.not_in(select(ThreatAlert.comment_id)))
     if page_wide and hold:
         count = covered  # the page's record covers its comments, later ones too: no flags
     else:

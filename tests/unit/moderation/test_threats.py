@@ -20,7 +20,7 @@ from casewarden.agencies.models import Agency
 from casewarden.audit.models import AuditEntry
 from casewarden.config import Settings
 from casewarden.db.engine import Database
-from casewarden.moderation import review
+from casewarden.moderation import archive, review
 from casewarden.moderation.models import Comment, ReviewState, ThreatAlert
 from casewarden.moderation.runtime import ModerationRuntime
 from casewarden.pages.models import AgencyPage
@@ -86,6 +86,34 @@ def test_a_threat_is_escalated_once_and_placed_on_legal_hold(
     )
     tags = list(session.scalars(select(AuditEntry.tag)))
     assert tags.count("moderation:threat:escalate") == 1
+
+
+@pytest.mark.parametrize("thread", [None, "104723_1"], ids=["page", "thread"])
+def test_releasing_a_page_or_thread_hold_keeps_an_escalated_threat_held(
+    session: Session, runtime: ModerationRuntime, page: AgencyPage, thread: str | None
+) -> None:
+    deliver(
+        session,
+        runtime,
+        feed_change("t1", THREAT, post_id="104723_1"),
+        feed_change("c1", CRITICISM, post_id="104723_1"),
+    )
+    runtime.worker().drain()
+    system = Actor.system()
+    archive.set_hold(session=session, actor=system, hold=True, page_pk=page.id)
+    if thread is not None:
+        archive.set_hold(
+            session=session, actor=system, hold=True, page_pk=page.id, post_external_id=thread
+        )
+        archive.set_hold(
+            session=session, actor=system, hold=False, page_pk=page.id, post_external_id=thread
+        )
+    archive.set_hold(session=session, actor=system, hold=False, page_pk=page.id)
+    session.commit()
+    session.expire_all()
+    held = {c.external_id: c.legal_hold for c in session.scalars(select(Comment))}
+    # The threat is evidence held since its escalation; only its own release ends that.
+    assert held == {"t1": True, "c1": False}
 
 
 @pytest.mark.parametrize(("address", "expected"), [("safety@county.example.gov", 1), (None, 0)])
