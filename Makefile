@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck unit bench bench-deps messages docs model clean
+.PHONY: run test install lint typecheck unit bench bench-deps messages docs model screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ bench: bench-deps
 ## writes src/casewarden/detect/data/model/ (weights, card, training set).
 model: $(STAMP)
 	$(BIN)/casewarden detect train --corpus bench/corpus
+
+## The user guides' screenshots (docs/screenshots/): each role's main screens at 1366 and 390
+## pixels, from a seeded server in real Chromium (/usr/bin/chromium).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 ## Regenerate docs/cli.md from the CLI's --help.
 docs: $(STAMP)

@@ -9,8 +9,12 @@ the accessible form of the same numbers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from casewarden import i18n
+from casewarden.privacy import statistics
+from casewarden.privacy.statistics import OTHER, Table
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,3 +108,27 @@ def rows(labels: Sequence[str], values: Sequence[int | None], *, width: int = 64
         horizontal=True,
         label_width=label_width,
     )
+
+
+def _labels(table: Table, form_titles: Mapping[str, str]) -> list[str]:
+    spec = statistics.spec_for(table.key)
+    return [
+        i18n.gettext(spec.other_label)
+        if row.label == OTHER
+        else form_titles.get(row.label, row.label)
+        if table.key == "downloads"
+        else row.label
+        for row in table.rows
+    ]
+
+
+def charts_for(tables: Sequence[Table], form_titles: Mapping[str, str]) -> dict[str, Chart]:
+    """Visits per day (from the first table's column totals), then one chart per table."""
+    pages = tables[0]
+    return {
+        "days": columns(list(pages.columns), list(pages.column_totals)),
+        **{
+            table.key: rows(_labels(table, form_titles), [row.total for row in table.rows])
+            for table in tables
+        },
+    }
