@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck unit bench bench-deps messages docs model clean
+.PHONY: run test install lint typecheck unit bench bench-deps messages docs model screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ bench: bench-deps
 model: $(STAMP)
 	$(BIN)/casewarden detect train --corpus bench/corpus
 
+## The user guides' screenshots (docs/screenshots/): each role's main screens at 1366 and 390
+## pixels, from a seeded server in real Chromium (/usr/bin/chromium).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
+
 ## Regenerate docs/cli.md from the CLI's --help.
 docs: $(STAMP)
 	$(BIN)/python tools/gen_cli_docs.py
@@ -62,7 +67,7 @@ docs: $(STAMP)
 ## Re-extract translatable strings into the catalogue template.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project casewarden -o src/casewarden/locale/messages.pot src/casewarden
-	$(BIN)/pybabel update -i src/casewarden/locale/messages.pot -d src/casewarden/locale --ignore-obsolete
+	$(BIN)/pybabel update -w 100 -i src/casewarden/locale/messages.pot -d src/casewarden/locale --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -35,7 +35,7 @@ INTERPRETED = {
     "_build.py",
     "config.py",
     "errors.py",
-    "policy.py",
+    "published_policy.py",
     "redact.py",
     "pattern_cache.py",
     "registry.py",

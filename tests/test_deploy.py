@@ -1,4 +1,4 @@
-"""The shipped deployment files: systemd units, the container image, the proxy's limits.
+"""The shipped deployment files: systemd units, the container image, the proxies' limits.
 
 The proxy itself runs in front of a real server in ``tests/functional/test_tls_proxy.py``.
 """
@@ -11,6 +11,7 @@ import re
 import shlex
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,158 @@ def test_the_proxy_never_buffers_what_the_console_sends() -> None:
     console = [where for where in _nginx_directive("proxy_pass") if where.startswith("/console")]
     assert console
     assert {where: buffering.get(where) for where in console} == dict.fromkeys(console, "off")
+
+
+# Caddy: not installed here, so the shipped file is read and checked against casewarden ------
+
+CADDYFILE = DEPLOY / "caddy" / "Caddyfile"
+
+
+@dataclass
+class _Block:
+    """A Caddyfile line and, when it opens a block, the lines inside it."""
+
+    line: str
+    children: list[_Block] = field(default_factory=list)
+
+    def find(self, prefix: str) -> list[_Block]:
+        """The direct children whose line is ``prefix`` or starts with it and a space."""
+        return [c for c in self.children if c.line == prefix or c.line.startswith(prefix + " ")]
+
+
+def _caddy_lines() -> list[str]:
+    """The file's lines without comments, whitespace squeezed."""
+    lines = [" ".join(line.split()) for line in CADDYFILE.read_text().splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _caddy_site() -> _Block:
+    """The site block, with every ``import`` of a snippet replaced by the snippet's lines."""
+    root = _Block("")
+    stack = [root]
+    for line in _caddy_lines():
+        if line == "}":
+            stack.pop()
+        elif line.endswith("{"):
+            block = _Block(line.removesuffix("{").strip())
+            stack[-1].children.append(block)
+            stack.append(block)
+        else:
+            stack[-1].children.append(_Block(line))
+    assert stack == [root], "unbalanced braces"
+    snippets = {b.line.strip("()"): b for b in root.children if b.line.startswith("(")}
+
+    def expand(block: _Block) -> _Block:
+        children: list[_Block] = []
+        for child in block.children:
+            if child.line.startswith("import "):
+                children += [expand(c) for c in snippets[child.line.split()[1]].children]
+            else:
+                children.append(expand(child))
+        return _Block(block.line, children)
+
+    (site,) = [b for b in root.children if not b.line.startswith("(") and b.children]
+    return expand(site)
+
+
+def _caddy_routes() -> dict[str, _Block]:
+    """Each ``handle`` of the site by its path ('' for the catch-all)."""
+    return {b.line.removeprefix("handle").strip(): b for b in _caddy_site().find("handle")}
+
+
+def _caddy_size(value: str) -> int:
+    units = {"KiB": 1024, "MiB": 1024 * 1024}
+    found = re.fullmatch(r"(\d+)(KiB|MiB)", value)
+    assert found, f"{value}: write Caddy sizes in KiB or MiB (Caddy's MB is 1,000,000 bytes)"
+    return int(found.group(1)) * units[found.group(2)]
+
+
+def test_caddy_limits_bodies_as_casewarden_does() -> None:
+    limits = {}
+    for path, route in _caddy_routes().items():
+        (body,) = route.find("request_body")
+        (size,) = body.find("max_size")
+        limits[path.removesuffix("*")] = _caddy_size(size.line.split()[1])
+    upload = upload_body_limit(Settings.model_construct())
+    assert limits == {
+        "": DEFAULT_BODY_LIMIT,
+        "/console/": DEFAULT_BODY_LIMIT,
+        "/webhooks/": DEFAULT_BODY_LIMIT,
+        **dict.fromkeys(UPLOAD_PREFIXES, upload),
+    }
+
+
+def test_caddy_never_buffers_what_the_console_sends() -> None:
+    routes = _caddy_routes()
+    console = [path for path in routes if path.startswith("/console")]
+    assert len(console) == 2
+    flushing = {
+        path: [c.line for proxy in routes[path].find("reverse_proxy") for c in proxy.children]
+        for path in console
+    }
+    assert all("flush_interval -1" in lines for lines in flushing.values()), flushing
+
+
+def _serve_address() -> str:
+    """Where the serve unit's casewarden listens: the example environment, else the defaults."""
+    env = dict(
+        line.split("=", 1)
+        for line in (DEPLOY / "systemd" / "casewarden.env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    (command,) = _settings_of("casewarden-serve.service")["ExecStart"]
+    assert "--port" not in command
+    assert "--host" not in command
+    defaults = Settings.model_construct()
+    host = env.get("CASEWARDEN_HOST", defaults.host)
+    return f"{host}:{env.get('CASEWARDEN_PORT', defaults.port)}"
+
+
+def test_caddy_forwards_to_serve_as_nginx_does() -> None:
+    routes = _caddy_routes()
+    assert "/webhooks/*" in routes
+    expected = {
+        f"to {_serve_address()}",
+        "header_up X-Forwarded-Proto {scheme}",
+        "header_up X-Forwarded-For {remote_host}",
+        "header_up -Forwarded",
+        "header_up -X-Real-IP",
+        "header_up -X-Forwarded-Host",
+        "header_down -Strict-Transport-Security",
+    }
+    for path, route in routes.items():
+        (proxy,) = route.find("reverse_proxy")
+        assert expected <= {c.line for c in proxy.children}, path
+    (nginx_upstream,) = [
+        line.strip().removeprefix("server ").rstrip(";")
+        for line in (DEPLOY / "nginx" / "casewarden.conf").read_text().splitlines()
+        if line.strip().startswith("server 127.")
+    ]
+    assert nginx_upstream == _serve_address()
+    site = _caddy_site()
+    nginx_hsts = _nginx_directive("add_header")[""]
+    hsts = nginx_hsts.removeprefix("Strict-Transport-Security ").removesuffix(" always")
+    assert [b.line for b in site.find("header")] == [f"header Strict-Transport-Security {hsts}"]
+    assert site.find("tls")
+
+
+def test_every_caddy_directive_the_docs_name_is_in_the_file() -> None:
+    text = OPERATIONS.read_text()
+    section = text.split("### Caddy instead of nginx", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "`" in line]
+    named = [span for row in rows for span in re.findall(r"`([^`]+)`", row.split(" | ")[-1])]
+    assert len(named) >= 15
+    caddyfile = "\n".join(_caddy_lines())
+    assert [directive for directive in named if directive not in caddyfile] == []
+
+
+def test_every_setting_of_the_example_environment_is_in_the_per_program_table() -> None:
+    text = (DEPLOY / "systemd" / "casewarden.env.example").read_text()
+    named = set(re.findall(r"^(?:# )?(CASEWARDEN_[A-Z_]+)=", text, flags=re.MULTILINE))
+    section = OPERATIONS.read_text().split("Which settings each program needs:", 1)[1]
+    table = section.split("\n\n", 2)[1]
+    documented = set(re.findall(r"CASEWARDEN_[A-Z_]+", table))
+    documented |= {f"CASEWARDEN_{field.upper()}" for field in Settings.SECRET_FIELDS}
+    # Commented lines name the settings several machines or services need beyond one box.
+    assert {"CASEWARDEN_DEPLOYMENT_ID", "CASEWARDEN_ERASURE_LEDGER"} <= named
+    assert sorted(named - documented) == []

@@ -23,6 +23,7 @@ status codes and ``cli/`` maps them to exit codes, each in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ class CasewardenError(Exception):
 
     #: A sentence safe to show to the person who caused the error.
     public_message: str = "The request could not be completed."
+    #: The public message as its English template and values, for a screen to translate.
+    wording: tuple[str, Mapping[str, str | int]] | None = None
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.public_message)

@@ -33,6 +33,7 @@ def test_public_api_is_exactly_what_all_lists() -> None:
             "Action",
             "Category",
             "CommentPolicy",
+            "CommentPolicyRule",
             "DetectError",
             "Detector",
             "DetectorConfig",
@@ -42,7 +43,6 @@ def test_public_api_is_exactly_what_all_lists() -> None:
             "ExtraPattern",
             "Finding",
             "Language",
-            "PolicyRule",
             "RedactedSpan",
             "Redaction",
             "RulesError",
@@ -223,8 +223,10 @@ def test_a_result_class_init_is_its_own_and_sets_every_field(cls: type) -> None:
     init = cls.__init__
     assert getattr(getattr(init, "__code__", None), "co_filename", "") != "<string>"
     required = _REQUIRED_ARGS[cls]
-    instance = cls(*required)
     names = [f.name for f in dataclasses.fields(cls)]
+    # By keyword: ScanResult's arguments are keyword-only.
+    arguments = dict(zip(names, required, strict=False))
+    instance = cls(**arguments)
     values = [getattr(instance, name) for name in names]  # AttributeError for an unset slot
     assert values[: len(required)] == list(required)
-    assert instance == cls(*required)  # the dataclass's equality still compares the fields
+    assert instance == cls(**arguments)  # the dataclass's equality still compares the fields

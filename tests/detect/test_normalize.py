@@ -33,7 +33,9 @@ CHANGED = [
     ("tens, English", "twenty-two fourteen Orchard View Dr", "2214 Orchard View Dr"),
     ("dash said as a word", "six one four dash seven seven", "614-77"),
     ("oh inside a run", "five five oh one", "5501"),
-    ("spaced digits", "9 1 6 - 7 2 0", "916720"),
+    ("spaced digits keep their typed groups", "9 1 6 - 7 2 0", "916-720"),
+    ("spaced digits, an SSN's groups", "6 1 2 - 4 4 - 9 0 5 8", "612-44-9058"),
+    ("one punctuation throughout is the disguise", "6-1-2-4-4-9-0-5-8", "612449058"),
     ("ten spaced digits take a phone's shape", "7 6 0 3 5 2 8 8 1 9", "760-352-8819"),
     ("digits for letters inside a word", "ching4da p3nd3jo", "chingada pendejo"),
     ("hundreds said, Spanish", "quinientos cuarenta y dos, treinta y uno", "542-31"),
@@ -75,7 +77,7 @@ CHANGED = [
     ("a digit word glued between digits", "call 916-4four4-2190", "call 916-444-2190"),
     ("letters typed one at a time", "s s n 418", "ssn 418"),
     ("a word spelled with dashes", "F-U-C-K you", "FUCK you"),
-    ("one look-alike typed alone", "SSN: 5 O 9 - 4 4 - l 2 7 8", "SSN: 509441278"),
+    ("one look-alike typed alone", "SSN: 5 O 9 - 4 4 - l 2 7 8", "SSN: 509-44-1278"),
     ("ten digits said in groups", "seven one four, nine nine 2, 0 three 5 eight", "714-992-0358"),
 ]
 
@@ -85,6 +87,7 @@ UNCHANGED = [
     ("a court number keeps its letters", "case 19FL001234"),
     ("a licence number keeps its letter", "dl B4829301"),
     ("a freeway", "stuck on the I-405 again"),
+    ("a word before a number stays a word", "tengo dos casos, el 200041887612"),
     ("a word of look-alike letters", "BOSS 2024 and SOS 911"),
     ("one kid", "one kid and once a week"),
     ("two number words", "two or three days"),

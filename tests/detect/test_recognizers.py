@@ -126,6 +126,25 @@ POSITIVES: list[tuple[E, str, str]] = [
         "valley fever",
     ),
     (E.US_SSN, "Social is 548 - 21 - 7736, text only", "548 - 21 - 7736"),
+    # digits typed one by one, grouped as the card shows them: no context word needed
+    (E.US_SSN, "ugh fine it's 5 3 1 - 7 2 - 0 4 8 8 happy now", "5 3 1 - 7 2 - 0 4 8 8"),
+    # the context word a sentence before the number
+    (
+        E.US_SSN,
+        "they want my social again even though the lady at the window saw it 531720488",
+        "531720488",
+    ),
+    # after a plural, a long number is one of the cases named
+    (E.CASE_NUMBER, "tengo tres casos abiertos, el 200038817265 es el de mi hija", "200038817265"),
+    (E.CASE_NUMBER, "I have two cases: 200038817265 and one in Yolo", "200038817265"),
+    # the account word a clause before the number
+    (
+        E.BANK_ACCOUNT,
+        "they froze my checking account last Tuesday without warning, number 7730019248",
+        "7730019248",
+    ),
+    # "debit" alone names the card
+    (E.CREDIT_CARD, "my debit 4031 2288 1904 5517 got charged twice", "4031 2288 1904 5517"),
     (E.DATE_OF_BIRTH, "Social is on file, born 9 Aug 88. text only", "9 Aug 88"),
     (E.DATE_OF_BIRTH, "my son was born Aug 9, '15 and his dad never came", "Aug 9, '15"),
     (
@@ -423,6 +442,8 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.STREET_ADDRESS, "caminé 3 calles y la oficina estaba cerrada"),
     (E.STREET_ADDRESS, "the 2 calle signs on the corner were stolen"),
     (E.CASE_NUMBER, "my case number is pending since 2019, hearing on 03/15/2024 at 8:30"),
+    # a plural with a short number counts nothing
+    (E.CASE_NUMBER, "they closed 40 cases like 10023 last year in Yolo"),
 ]
 
 
@@ -616,3 +637,18 @@ def test_shape_gate_never_hides_a_shaped_word_anywhere(parts: list[str]) -> None
     medical = _medical()
     view = ScanText("".join(parts))
     assert medical.gate(view) or medical.shaped.search(view.fold) is None
+
+
+# Identifiers whose context words are enough to hide the comment, not just to report them.
+CONTEXT_HIDES = [
+    (E.DRIVER_LICENSE, "my CA ID is D5520913 and the kiosk keeps rejecting it"),
+    (E.DRIVER_LICENSE, "california id D5520913, same as on the form"),
+    (E.CREDIT_CARD, "the debit 4031-2288-1904-5517 was charged twice"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), CONTEXT_HIDES, ids=[t[:30] for _, t in CONTEXT_HIDES])
+def test_context_words_make_an_identifier_hide(detector: Detector, kind: E, text: str) -> None:
+    result = detector.scan(text)
+    assert result.action.value == "hide", spans(result, text)
+    assert any(f.type is kind for f in result.findings), spans(result, text)

@@ -114,6 +114,12 @@ def test_non_admins_are_refused_and_the_refusal_audited(
             lambda u: u.must_change_password,
             "accounts:user:reset-password",
         ),
+        (
+            "reset-second-factor",
+            {"confirmed": "yes"},
+            lambda u: u.totp_enrolled_at is None,
+            "accounts:user:reset-second-factor",
+        ),
     ],
 )
 def test_admin_actions_on_an_account(
@@ -169,6 +175,11 @@ def test_unknown_account_id_is_404(client: TestClient, staffed: Staffed) -> None
             "reset-password",
             lambda u: not u.must_change_password,
             "current password stops working at once and cannot be restored",
+        ),
+        (
+            "reset-second-factor",
+            lambda u: u.totp_enrolled_at is not None,
+            "authenticator app and recovery codes stop working at once",
         ),
     ],
 )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from casewarden.accounts.roles import Role
 from casewarden.moderation.models import Comment
 from casewarden.process.runtime import ModerationRuntime
+from casewarden.web import labels
 from casewarden.web.app import ROUTERS
 from tests.factories import make_agency, make_user, post_form, sign_in
 from tests.moderation_factories import make_page
@@ -69,6 +70,7 @@ def walked(app: FastAPI, session: Session) -> dict[Role, str]:
         feed_change("c-rude", "what the fuck is wrong with this office"),
         feed_change("c-threat", "I will kill the caseworker tomorrow"),
     )
+    runtime.worker().drain()  # the engine's decisions and platform actions, to be worded too
     return users
 
 
@@ -122,3 +124,53 @@ def test_account_actions_are_worded_in_the_audit_log(
     assert "Account created" in text
     client.headers["Accept-Language"] = "es"
     assert "Cuenta creada" in visible_text(client.get("/console/audit").text)
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "english"),
+    [
+        ("en", ["Hide", "Social Security number", "Hide on the page"], []),
+        ("es", ["Ocultar", "Seguro Social", "Ocultar en la página"], ["Hide", "Us ssn"]),
+    ],
+)
+def test_the_comment_pages_word_decisions_rules_and_platform_actions(
+    client: TestClient,
+    session: Session,
+    walked: dict[Role, str],
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    words: list[str],
+    english: list[str],
+) -> None:
+    # A code no table knows is humanised ("us_ssn" as "Us ssn"): English, and not a word.
+    humanised: list[str] = []
+    original = labels.humanise
+    monkeypatch.setattr(labels, "humanise", lambda code: humanised.append(code) or original(code))
+    sign_in(client, walked[Role.SUPERVISOR])
+    client.headers["Accept-Language"] = language
+    text = " ".join(
+        visible_text(client.get(f"/console/moderation/comments/{n}").text)
+        for n in session.scalars(select(Comment.id))
+    )
+    assert humanised == []
+    for word in words:
+        assert word in text, text[text.find("Decision") :][:600]
+    for word in english:
+        assert not re.search(rf"\b{word}\b", text)
+
+
+def test_every_rule_a_decision_names_has_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recognizers, the policy's rules and the published rules: none falls back to a code."""
+    from casewarden.detect.registry import CLASSIFIERS, RECOGNIZERS
+    from casewarden.moderation.grounds import PublishedRule
+    from casewarden.policy.rules import DEFAULT, RULES
+
+    names = [*RECOGNIZERS, *CLASSIFIERS, "agency_pattern", "agency_terms", "case_specific"]
+    names += [rule.id for rule in (*RULES, DEFAULT)]
+    names += [f"published:{rule}" for rule in PublishedRule]
+    humanised: list[str] = []
+    original = labels.humanise
+    monkeypatch.setattr(labels, "humanise", lambda code: humanised.append(code) or original(code))
+    for name in names:
+        labels.decision_rule(name)
+    assert humanised == []

@@ -1,4 +1,4 @@
-"""The review queue in real Chromium: new comments arrive unreloaded; the keyboard clears it."""
+"""The review queue in real Chromium: live rows, the keyboard, a colleague's open comment marked."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
+from casewarden.accounts.models import StaffUser
+from casewarden.agencies.models import Agency
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
@@ -22,6 +25,7 @@ from tests.moderation_payloads import feed_change, page_delivery, signed
 pytestmark = pytest.mark.browser
 
 MODERATOR = "queue.moderator"
+COLLEAGUE = "queue.colleague"
 #: Both widths the issue judges every screen at.
 VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
 
@@ -52,13 +56,13 @@ def _deliver(server: LiveServer, *changes: dict[str, Any]) -> None:
     assert response.status_code == 200
 
 
-def _sign_in(page: Any, server: LiveServer) -> None:
+def _sign_in(page: Any, server: LiveServer, *, username: str = MODERATOR) -> None:
     page.goto(f"{server.url}/console/login")
-    page.get_by_label("Username").fill(MODERATOR)
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url("**/console/login/second-factor**")
-    page.get_by_label("Code").fill(totp_code(page, MODERATOR))
+    page.get_by_label("Code").fill(totp_code(page, username))
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server.url}/console/")
 
@@ -116,3 +120,34 @@ def test_a_delivery_appears_in_the_open_queue_and_the_keyboard_clears_it(
     page.goto(f"{running.url}/console/moderation")
     expect(page.locator("#open-count")).to_have_text("0", timeout=15000)
     expect(page.locator("#queue-rows")).to_have_text("Nothing here.")
+
+
+def test_a_second_moderator_sees_the_comment_marked_as_open_with_the_first(
+    running: LiveServer, browser_page: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    database = running.database
+    assert isinstance(database, Database)
+    with database.transaction(Scope.system()) as session:
+        first = session.scalars(select(StaffUser).where(StaffUser.username == MODERATOR)).one()
+        make_user(session, session.get_one(Agency, first.agency_id), username=COLLEAGUE)
+        holder = first.display_name
+    _deliver(running, feed_change("c-open", "my ssn is 536-22-4187 please fix my case"))
+    page = browser_page
+    _sign_in(page, running)
+    page.goto(f"{running.url}/console/moderation")
+    page.locator("a.open-comment").first.click()
+    page.wait_for_url(re.compile(r"/console/moderation/comments/\d+$"))
+    expect(page.locator("#claim")).to_contain_text("Open with you")
+    comment_url = page.url
+
+    # The colleague, in a browser of their own, sees it marked in the queue and on its page.
+    other = page.context.browser.new_context().new_page()
+    _sign_in(other, running, username=COLLEAGUE)
+    other.goto(f"{running.url}/console/moderation")
+    expect(other.locator("#queue-rows .badge.claimed")).to_have_text(f"Open with {holder}")
+    other.goto(comment_url)
+    expect(other.locator("#claim")).to_contain_text(f"Open with {holder} until")
+    expect(other.get_by_role("button", name="Keep hidden")).to_have_count(0)
+    other.context.close()

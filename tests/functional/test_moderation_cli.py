@@ -290,7 +290,12 @@ def test_quarantine_list_show_resolve(cli: Cli, session: Session, settings: Sett
 
     keyring = Keyring.parse(settings.encryption_keys.get_secret_value())
     fragment = {"field": "feed", "value": {"verb": "shout", "message": "my ssn 123-45-6789"}}
-    unreadable = Unreadable(Platform.FACEBOOK, "104723", QuarantineReason.VERB, fragment)
+    unreadable = Unreadable(
+        platform=Platform.FACEBOOK,
+        page_id="104723",
+        reason=QuarantineReason.VERB,
+        fragment=fragment,
+    )
     quarantine(session, keyring, unreadable, utcnow())
     session.commit()
     listed = cli("quarantine", "list")

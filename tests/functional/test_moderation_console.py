@@ -295,6 +295,13 @@ def test_delete_needs_a_supervisor_a_confirmation_a_rule_and_a_reason(
     assert refused.status_code == 403
     web.cookies.clear()
     sign_in(web, "sup.one")
+    # The moderator's look left the comment open with them: the supervisor takes it over.
+    post_form(
+        web,
+        f"/console/moderation/comments/{comment.id}/take-over",
+        {"confirmed": "yes"},
+        page=f"/console/moderation/comments/{comment.id}",
+    )
     asked = _decide(web, comment, {"verdict": "delete"})
     assert asked.status_code == 200
     assert "cannot be undone" in asked.text
@@ -602,3 +609,26 @@ def test_a_long_thread_says_so_and_pages(
     assert (
         f'href="/console/moderation/comments/{comment.id}?thread=0">Earlier in the thread' in rest
     )
+
+
+def test_composing_a_reply_to_a_hidden_comment_says_what_to_do_instead(
+    web: TestClient, graph_app: FastAPI, moderated: dict[str, Comment], session: Session
+) -> None:
+    sign_in(web, "mod.one")
+    hidden = moderated["c-hidden"]
+    page = web.get(f"/console/outreach/compose?reply_to={hidden.id}")
+    assert page.status_code == 200
+    assert 'action="/console/outreach"' not in page.text  # no form the outreach would refuse
+    assert "it cannot be answered: a public reply would draw attention to it." in page.text
+    assert "leave it without a reply" in page.text
+    runtime: ModerationRuntime = graph_app.state.moderation
+    deliver(
+        session, runtime, feed_change(f"{PAGE_ID}_5001", "Office hours this week", item="status")
+    )
+    post = session.scalars(select(Comment).where(Comment.external_id == f"{PAGE_ID}_5001")).one()
+    page = web.get(f"/console/outreach/compose?reply_to={hidden.id}")
+    assert 'action="/console/outreach"' not in page.text
+    assert f'href="/console/outreach/compose?reply_to={post.id}"' in page.text
+    assert "Reply on the thread" in page.text
+    web.headers["Accept-Language"] = "es"
+    assert "Responder en el hilo" in web.get(f"/console/outreach/compose?reply_to={hidden.id}").text

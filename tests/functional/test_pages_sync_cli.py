@@ -250,3 +250,94 @@ def test_the_console_adapter_cannot_sync(cli: Cli, session: Session) -> None:
     assert result.exit_code == 3
     assert "CASEWARDEN_PLATFORM_ADAPTER=meta" in result.output
     assert session.execute(text("SELECT count(*) FROM comment")).scalar_one() == 0
+
+
+IG_ACCOUNT = "17841400000000001"
+#: More replies than Graph nests under a comment (25): the rest come from /{comment}/replies.
+IG_REPLIES = 30
+
+
+@pytest.fixture
+def instagram_outage(session: Session, fake: FakeGraph) -> int:
+    """An Instagram professional account with comments on its media that casewarden missed."""
+    keyring = Keyring.parse(TEST_ENCRYPTION_KEYS)
+    agency = make_agency(session, code="lcsa-ig")
+    account = make_page(session, agency, keyring, page_id=IG_ACCOUNT, platform=Platform.INSTAGRAM)
+    media, quiet = "17900000000000001", "17900000000000002"
+    for comment in [
+        _comment("18000000000000001", media, "When is the office open?", hours_ago=30),
+        _comment("18000000000000002", media, DISCLOSURE, hours_ago=20),
+        _comment("18000000000000003", media, "Can I pay online?", hours_ago=10),
+        *(
+            _comment(
+                f"1810000000000{n:04d}", media, f"Same question {n}", hours_ago=9,
+                parent_id="18000000000000003",
+            )
+            for n in range(IG_REPLIES)
+        ),
+        _comment("18000000000000004", media, "Yes, online.", hours_ago=8, author_id=IG_ACCOUNT),
+        _comment("18000000000000005", quiet, "Old news", hours_ago=24 * 10),
+    ]:  # fmt: skip
+        fake.add_instagram_comment(IG_ACCOUNT, comment)
+    receive(
+        session=session,
+        keyring=keyring,
+        secret=load_settings(secret_key=TEST_SECRET).secret_key,
+        delivery=ParsedDelivery(
+            items=[
+                IncomingItem(
+                    platform=Platform.INSTAGRAM,
+                    page_id=IG_ACCOUNT,
+                    external_id="18000000000000001",
+                    kind=ItemKind.COMMENT,
+                    verb=Verb.ADD,
+                    post_id=media,
+                    parent_id=None,
+                    message="When is the office open?",
+                    author_id="9123",
+                    author_name="visitor",
+                    event_time=datetime.now(UTC) - timedelta(hours=30),
+                )
+            ]
+        ),
+    )
+    session.flush()
+    return account.id
+
+
+def test_instagram_comments_missed_are_moderated_once(
+    cli: Cli, session: Session, fake: FakeGraph, meta_settings: Settings, instagram_outage: int
+) -> None:
+    first = cli("pages", "sync", "--agency", "lcsa-ig", with_settings=meta_settings)
+
+    assert first.exit_code == 0, first.output
+    missed = 2 + IG_REPLIES  # the disclosure, the question and its replies
+    assert (
+        f"instagram page {IG_ACCOUNT}: {missed + 2} listed, 1 already known, 1 the page's own, "
+        f"{missed} stored and queued for moderation"
+    ) in first.output
+    stored = _comments(session, instagram_outage)
+    assert len(stored) == missed + 1
+    assert "18000000000000004" not in stored  # the account's own answer
+    assert "18000000000000005" not in stored  # before the window
+    # The same pipeline as a webhook: sealed, scanned, hidden on Instagram with hide=true.
+    assert stored["18000000000000002"].status is CommentStatus.HIDDEN
+    assert [(c.object_id, c.params) for c in fake.calls_for("hide")] == [
+        ("18000000000000002", {"hide": "true"})
+    ]
+    # Stored as the Instagram webhook stores them: a reply names its comment, a comment none.
+    reply = stored["18100000000000029"]
+    assert (reply.kind, reply.parent_external_id) == (ItemKind.REPLY, "18000000000000003")
+    question = stored["18000000000000003"]
+    assert (question.kind, question.parent_external_id) == (ItemKind.COMMENT, None)
+    assert question.post_external_id == "17900000000000001"
+    assert {call.object_id for call in fake.calls_for("list_replies")} == {"18000000000000003"}
+
+    versions = _versions(session)
+    second = cli("pages", "sync", "--agency", "lcsa-ig", with_settings=meta_settings)
+
+    assert second.exit_code == 0, second.output
+    assert f"{missed + 1} already known, 1 the page's own, 0 stored" in second.output
+    assert _versions(session) == versions
+    assert len(fake.calls_for("hide")) == 1
+    assert [entry.outcome for entry in _sync_entries(session)] == [Outcome.SUCCESS] * 2

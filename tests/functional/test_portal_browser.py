@@ -109,6 +109,10 @@ def test_browse_download_leave_switch_and_discard(
     assert f"{len(mine)} registros de visitas están vinculados" in page.content()
     page.get_by_role("button", name="Descartar mi información de visitas").click()
     page.wait_for_url(f"{live_server.url}/es/privacy/my-visits/discard")
+    assert "Esto no se puede deshacer." in page.get_by_role("note").inner_text()
+    assert _rows(live_server) != []  # asked, not yet done
+    page.get_by_role("button", name="Sí, descartarlos").click()
+    page.wait_for_load_state()
     assert f"Se descartaron {len(mine)} registros" in page.get_by_role("status").inner_text()
 
     assert [r for r in _rows(live_server) if r.session_ref == ref] == []

@@ -59,7 +59,9 @@ def test_after_a_discard_the_tags_bytes_are_in_no_database_file(
 
     page = client.get("/privacy/my-visits")
     done = client.post(
-        "/privacy/my-visits/discard", data={"csrf_token": csrf_from(page)}, headers=origin(client)
+        "/privacy/my-visits/discard",
+        data={"csrf_token": csrf_from(page), "confirmed": "yes"},
+        headers=origin(client),
     )
     assert done.status_code == 200
     assert "3 visit records were discarded" in done.text

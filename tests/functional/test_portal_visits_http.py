@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -113,7 +114,9 @@ def test_discard_removes_this_browsers_visits_only(
     token = csrf_from(page)
     old_tag = _tag(client)
     done = client.post(
-        "/privacy/my-visits/discard", data={"csrf_token": token}, headers=origin(client)
+        "/privacy/my-visits/discard",
+        data={"csrf_token": token, "confirmed": "yes"},
+        headers=origin(client),
     )
     assert done.status_code == 200
     assert "5 visit records were discarded" in done.text
@@ -150,9 +153,34 @@ def test_discard_without_a_tag_removes_nothing(client: TestClient, session: Sess
     token = csrf_from(client.get("/contact", headers={"DNT": "1"}))  # the page offers no button
     done = client.post(
         "/privacy/my-visits/discard",
-        data={"csrf_token": token},
+        data={"csrf_token": token, "confirmed": "yes"},
         headers={**origin(client), "DNT": "1"},
     )
     assert done.status_code == 200
     assert "0 visit records were discarded" in done.text
+    assert len(_rows(session)) == before
+
+
+@pytest.mark.parametrize(
+    ("prefix", "warning", "cancel"),
+    [
+        ("", "This cannot be undone.", "Cancel, keep them"),
+        ("/es", "Esto no se puede deshacer.", "Cancelar y conservarlos"),
+    ],
+)
+def test_discarding_asks_first_and_says_what_cannot_be_undone(
+    client: TestClient, session: Session, prefix: str, warning: str, cancel: str
+) -> None:
+    for page in ("/", "/forms"):
+        client.get(page)
+    before = len(_rows(session))
+    token = csrf_from(client.get(f"{prefix}/privacy/my-visits"))
+    asked = client.post(
+        f"{prefix}/privacy/my-visits/discard", data={"csrf_token": token}, headers=origin(client)
+    )
+    assert asked.status_code == 200
+    assert warning in asked.text
+    assert "2" in asked.text  # how many records would go
+    assert 'name="confirmed" value="yes"' in asked.text
+    assert cancel in asked.text
     assert len(_rows(session)) == before

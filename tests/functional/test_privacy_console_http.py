@@ -337,6 +337,41 @@ def test_publishing_a_bad_period_is_refused(
     assert response.status_code == 422  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("prefix", "totals", "download"),
+    [("", "Page visits", "Download"), ("/es", "Visitas a páginas", "Descargar")],
+)
+def test_public_statistics_lead_with_totals_and_charts_then_tables_then_downloads(
+    agency_portal: TestClient,
+    session: Session,
+    staffed: Staffed,
+    prefix: str,
+    totals: str,
+    download: str,
+) -> None:
+    client = agency_portal
+    period = Period.containing(utcnow()).previous()
+    start, _ = period.bounds
+    for _n in range(14):
+        make_visit(session, staffed.agency, when=start.replace(hour=20), page="/forms")
+    session.commit()
+    sign_in(client, staffed[Role.PRIVACY_OFFICER].username)
+    page = f"/console/privacy/statistics?period={period.key}"
+    _post(client, "/console/privacy/statistics/publish", {"period": period.key}, page)
+
+    text = client.get(f"{prefix}/statistics/{period.key}").text
+    headline = text.index('class="headline"')
+    first_chart, first_table = text.index("<svg"), text.index("<table")
+    last_table = text.rindex("</table>")
+    csv_links = [m.start() for m in re.finditer(r'href="[^"]*\.csv', text)]
+    assert headline < first_chart < first_table
+    assert text.index(totals) < first_chart
+    assert len(csv_links) == 6
+    assert min(csv_links) > last_table
+    assert text.rindex(download) > last_table
+    assert " style=" not in text
+
+
 def test_a_month_published_twice_keeps_both_publications(
     agency_portal: TestClient, session: Session, staffed: Staffed
 ) -> None:

@@ -191,7 +191,10 @@ def test_an_administrator_resets_a_second_factor(
 
     sign_in(client, staffed[Role.ADMIN].username)
     done = post_form(
-        client, f"/console/accounts/{target.id}/reset-second-factor", {}, "/console/accounts"
+        client,
+        f"/console/accounts/{target.id}/reset-second-factor",
+        {"confirmed": "yes"},
+        "/console/accounts",
     )
     assert done.headers["location"] == "/console/accounts?notice=second_factor"
     session.expire_all()

@@ -54,6 +54,8 @@ class Permission(StrEnum):
     #: See and acknowledge threats escalated to the supervisors (DESIGN.md, rules 1–2).
     MODERATION_THREATS = "moderation:threats"
     MODERATION_DASHBOARD = "moderation:dashboard"
+    #: Take over a comment a colleague has open (their claim ends; audited): supervisors only.
+    MODERATION_TAKE_OVER = "moderation:take_over"
     ARCHIVE_EXPORT = "archive:export"
     ARCHIVE_HOLD = "archive:hold"
     OUTREACH_COMPOSE = "outreach:compose"
@@ -114,6 +116,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         Permission.MODERATION_RESTORE_DISCLOSURE,
         Permission.MODERATION_THREATS,
         Permission.MODERATION_DASHBOARD,
+        Permission.MODERATION_TAKE_OVER,
         Permission.ARCHIVE_EXPORT,
         Permission.OUTREACH_COMPOSE,
         Permission.OUTREACH_APPROVE,

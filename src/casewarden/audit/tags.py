@@ -72,6 +72,10 @@ class AuditTag(StrEnum):
     MODERATION_COMMENT_RESTORE_REQUEST = "moderation:comment:restore_request"
     MODERATION_COMMENT_DISMISS = "moderation:comment:dismiss"
     MODERATION_COMMENT_VIEW = "moderation:comment:view"
+    # Teamwork: a supervisor took over a colleague's open comment; assignments; internal notes.
+    MODERATION_COMMENT_TAKE_OVER = "moderation:comment:take-over"
+    MODERATION_COMMENT_ASSIGN = "moderation:comment:assign"
+    MODERATION_COMMENT_NOTE = "moderation:comment:note"
     MODERATION_ACTION_FAIL = "moderation:action:fail"
     DETECTION_MODEL_TRAIN = "detection:model:train"
     DETECTION_MODEL_ON = "detection:model:switch-on"

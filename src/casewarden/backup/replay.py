@@ -89,7 +89,7 @@ def replay(*, session: Session, lines: list[LedgerLine]) -> ReplayReport:
         session.flush()
 
     erase_after_commit(session)
-    report = ReplayReport(len(lines), visits, comments, leads)
+    report = ReplayReport(ledger_lines=len(lines), visits=visits, comments=comments, leads=leads)
     chain.record(
         session,
         subject=Subject(purpose="privacy_request"),

@@ -121,7 +121,13 @@ def create_backup(
         settings.effective_erasure_ledger,
         older_than=moment - timedelta(days=settings.backup_retention_days),
     )
-    return BackupResult(path, checksum, manifest, deleted, pruned)
+    return BackupResult(
+        path=path,
+        sha256=checksum,
+        manifest=manifest,
+        deleted_backups=deleted,
+        pruned_ledger_lines=pruned,
+    )
 
 
 def _delete_old_backups(
@@ -267,7 +273,9 @@ def restore_backup(
                 "replaced": replace_existing,
             },
         )
-    return RestoreResult(manifest, upgraded_from, replayed, report)
+    return RestoreResult(
+        manifest=manifest, upgraded_from=upgraded_from, replayed=replayed, chain=report
+    )
 
 
 def _refuse_overwrite(database: Database) -> None:

@@ -21,6 +21,7 @@ def create(
     ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="Short permanent code, e.g. lcsa-sacramento.")],
     name: Annotated[str, typer.Argument(help="Full name of the agency.")],
+    *,
     state: Annotated[
         bool, typer.Option("--state", help="The state department rather than a county LCSA.")
     ] = False,

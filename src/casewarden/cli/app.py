@@ -42,7 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "keys": ("casewarden.cli.keys_cmd", "app"),
     "dev": ("casewarden.cli.dev_cmd", "app"),
     "evidence": ("casewarden.cli.evidence_cmd", "app"),
-    "locate": ("casewarden.cli.evidence_cmd", "locate_app"),
+    "locate": ("casewarden.cli.locate_cmd", "app"),
     "logs": ("casewarden.cli.logs_cmd", "app"),
     "privacy": ("casewarden.cli.privacy_cmd", "app"),
 }

@@ -68,6 +68,7 @@ def export(
 def hold(
     ctx: typer.Context,
     page_id: Annotated[str, typer.Option("--page-id")],
+    *,
     platform: Annotated[Platform, typer.Option("--platform")] = Platform.FACEBOOK,
     thread: Annotated[str | None, typer.Option("--thread")] = None,
     release: Annotated[bool, typer.Option("--release", help="Release the hold instead.")] = False,

@@ -85,6 +85,7 @@ def backup(
 def restore(
     ctx: typer.Context,
     source: Annotated[Path, typer.Argument(help="A backup file written by `db backup`.")],
+    *,
     force: Annotated[
         bool,
         typer.Option(

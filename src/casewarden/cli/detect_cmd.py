@@ -27,6 +27,7 @@ DEFAULT_OUT = Path(__file__).resolve().parents[1] / "detect" / "data" / "model"
 @handles_errors
 def train(
     ctx: typer.Context,
+    *,
     corpus: Annotated[
         Path,
         typer.Option(

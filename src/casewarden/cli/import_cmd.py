@@ -21,6 +21,7 @@ from casewarden.process.runtime import ModerationRuntime
 def import_comments(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="JSON Lines or CSV file of comments.")],
+    *,
     platform: Annotated[Platform, typer.Option("--platform")] = Platform.FACEBOOK,
     page_id: Annotated[
         str | None, typer.Option("--page-id", help="The page the comments belong to.")

@@ -27,6 +27,7 @@ def import_(
             dir_okay=False,
         ),
     ],
+    *,
     agency: Annotated[
         str | None,
         typer.Option(help="Agency code the visits belong to (default: the portal's agency)."),

@@ -160,7 +160,7 @@ def sync(
 
     After an outage longer than Meta's webhook retries: comments casewarden has no record
     of go through the same intake and moderation as a delivery; known ones are left alone,
-    so running it again stores nothing. Facebook pages only.
+    so running it again stores nothing. Facebook pages and Instagram accounts alike.
     """
     cli = context_of(ctx)
     settings = cli.get_settings()
@@ -181,7 +181,6 @@ def sync(
         raise fail("the configured platform adapter cannot list comments", EXIT_UNAVAILABLE)
     failures = 0
     try:
-        targets: list[tuple[int, PageRef]] = []
         with cli.unit() as session:
             owner = get_agency_by_code(session=session, code=agency).id if agency else None
             pages = [
@@ -192,11 +191,7 @@ def sync(
             ]
             if page_id is not None and not pages:
                 raise fail(f"no connected page {page_id}" + (f" for {agency}" if agency else ""))
-            for page in pages:
-                if page.platform is Platform.FACEBOOK:
-                    targets.append((page.id, service.page_ref(page, runtime.keyring)))
-                else:
-                    typer.echo(f"{page.platform} page {page.page_id}: skipped (Facebook only)")
+            targets = [(page.id, service.page_ref(page, runtime.keyring)) for page in pages]
         for page_pk, ref in targets:
             failures += _sync_one(cli, runtime, lister, page_pk, ref, window)
         runtime.worker().drain()

@@ -23,6 +23,7 @@ app = typer.Typer(help="Webhook changes kept aside because they could not be rea
 @handles_errors
 def list_changes(
     ctx: typer.Context,
+    *,
     all_: Annotated[bool, typer.Option("--all", help="Include resolved ones.")] = False,
 ) -> None:
     """List quarantined changes: id, when, platform, page, reason (never their content)."""

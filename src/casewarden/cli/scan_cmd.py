@@ -23,6 +23,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
@@ -153,13 +154,22 @@ def _build_detector(agency_config: str | None, model_dir: str | None = None) -> 
             gc.enable()
 
 
-def _init_worker(agency_config: str | None, explain: bool, model_dir: str | None = None) -> None:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _WorkerSetup:
+    """What each worker process builds its detector from, as the parent built its own."""
+
+    agency_config: str | None
+    explain: bool
+    model_dir: str | None
+
+
+def _init_worker(setup: _WorkerSetup) -> None:
     global _worker_detector, _worker_explain
-    _worker_detector = _build_detector(agency_config, model_dir)
-    _worker_explain = explain
+    _worker_detector = _build_detector(setup.agency_config, setup.model_dir)
+    _worker_explain = setup.explain
 
 
-def _line(record_id: Any, result: ScanResult, explain: bool) -> bytes:
+def _line(record_id: Any, result: ScanResult, *, explain: bool) -> bytes:
     import orjson
 
     out = {"id": record_id, **result.to_dict(explain=explain)}
@@ -172,13 +182,15 @@ def _scan_chunk(chunk: list[tuple[Any, str]]) -> bytes:
     if detector is None:  # pragma: no cover - the initializer always ran
         raise RuntimeError("worker detector missing")
     explain = _worker_explain
-    return b"".join(_line(record_id, detector.scan(text), explain) for record_id, text in chunk)
+    return b"".join(
+        _line(record_id, detector.scan(text), explain=explain) for record_id, text in chunk
+    )
 
 
 class _Progress:
     """A progress display on stderr (bar when the size is known, else a counter)."""
 
-    def __init__(self, enabled: bool, total_bytes: int | None) -> None:
+    def __init__(self, *, enabled: bool, total_bytes: int | None) -> None:
         self.enabled = enabled
         self.done = 0
         self._bar: Any = None
@@ -207,6 +219,7 @@ class _Progress:
 
 
 def scan(
+    *,
     path: Annotated[
         str | None,
         typer.Argument(
@@ -308,7 +321,7 @@ def scan(
         source.close()
         raise typer.BadParameter(f"cannot write {output}: {exc.strerror}") from None
     show = progress if progress is not None else sys.stderr.isatty()
-    meter = _Progress(bool(show), total_bytes)
+    meter = _Progress(enabled=bool(show), total_bytes=total_bytes)
 
     if input_format is InputFormat.CSV:
         assert text_column is not None
@@ -319,13 +332,16 @@ def scan(
     rejected = 0
     stopped = False
     try:
-        chunks = _chunks(records, strict)
+        chunks = _chunks(records, strict=strict)
         if jobs > 1:
+            setup = _WorkerSetup(agency_config=config_path, explain=explain, model_dir=model_dir)
             written, rejected, stopped = _run_parallel(
-                chunks, sink, jobs, (config_path, explain, model_dir), meter, source
+                chunks, sink, jobs=jobs, setup=setup, meter=meter, source=source
             )
         else:
-            written, rejected, stopped = _run_inline(chunks, sink, detector, explain, meter, source)
+            written, rejected, stopped = _run_inline(
+                chunks, sink, detector=detector, explain=explain, meter=meter, source=source
+            )
         sink.flush()
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do.
@@ -345,7 +361,7 @@ def scan(
 
 
 def _chunks(
-    records: Iterator[Record | Rejected], strict: bool
+    records: Iterator[Record | Rejected], *, strict: bool
 ) -> Iterator[tuple[list[tuple[Any, str]], list[Rejected], bool]]:
     """Groups of scannable records, with the rejections met on the way and whether to stop."""
     batch: list[tuple[Any, str]] = []
@@ -379,6 +395,7 @@ def _position(source: IO[bytes]) -> int | None:
 def _run_inline(
     chunks: Iterator[tuple[list[tuple[Any, str]], list[Rejected], bool]],
     sink: IO[bytes],
+    *,
     detector: Detector,
     explain: bool,
     meter: _Progress,
@@ -392,7 +409,9 @@ def _run_inline(
         _report(errors)
         rejected += len(errors)
         sink.write(
-            b"".join(_line(record_id, scan_text(text), explain) for record_id, text in batch)
+            b"".join(
+                _line(record_id, scan_text(text), explain=explain) for record_id, text in batch
+            )
         )
         written += len(batch)
         meter.advance(len(batch), _position(source))
@@ -404,8 +423,9 @@ def _run_inline(
 def _run_parallel(
     chunks: Iterator[tuple[list[tuple[Any, str]], list[Rejected], bool]],
     sink: IO[bytes],
+    *,
     jobs: int,
-    worker_args: tuple[str | None, bool, str | None],
+    setup: _WorkerSetup,
     meter: _Progress,
     source: IO[bytes],
 ) -> tuple[int, int, bool]:
@@ -427,8 +447,7 @@ def _run_parallel(
                 stopped = True
                 return
 
-    # Each worker builds the detector as the parent did: (agency config, explain, model).
-    with context.Pool(jobs, initializer=_init_worker, initargs=worker_args) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(setup,)) as pool:
         for index, data in enumerate(pool.imap(_scan_chunk, feed())):
             errors, count, _stop = pending[index]
             _report(errors)

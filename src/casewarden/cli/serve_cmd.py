@@ -19,6 +19,7 @@ from casewarden.logging_setup import configure
 @handles_errors
 def serve(
     ctx: typer.Context,
+    *,
     host: Annotated[
         str | None, typer.Option(help="Address to bind (default from settings).")
     ] = None,

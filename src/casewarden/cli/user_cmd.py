@@ -32,7 +32,7 @@ def _agency(cli: CliContext, session: CasewardenSession, code: str | None) -> Ag
     )
 
 
-def _read_password(from_stdin: bool) -> str:
+def _read_password(*, from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
@@ -45,6 +45,7 @@ def create(
     username: Annotated[str, typer.Argument(help="Sign-in name (lowercase).")],
     role: Annotated[str, typer.Option("--role", help=f"One of: {_ROLES}.")],
     name: Annotated[str, typer.Option("--name", help="Name shown in the console.")],
+    *,
     agency: Annotated[
         str | None, typer.Option("--agency", help="Agency code (default: the configured one).")
     ] = None,
@@ -62,7 +63,7 @@ def create(
     """Create a staff account."""
     cli = context_of(ctx)
     parsed_role = Role.parse(role)
-    password = _read_password(password_stdin)
+    password = _read_password(from_stdin=password_stdin)
     with cli.unit() as session:
         user = service.create_user(
             session=session,
@@ -82,6 +83,7 @@ def create(
 @handles_errors
 def list_(
     ctx: typer.Context,
+    *,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output.")] = False,
 ) -> None:
     """List staff accounts."""

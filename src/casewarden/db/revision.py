@@ -85,7 +85,9 @@ def autogenerate_revision(
         with _postgres_scratch_schema(postgres_url) as postgres:
             _check(postgres, head, migrations, path)
         checked.append("postgresql")
-    return NewRevision(path, revision_id, head, tuple(checked))
+    return NewRevision(
+        path=path, revision=revision_id, down_revision=head, checked_on=tuple(checked)
+    )
 
 
 def _write(connection: Connection, message: str, revision_id: str, migrations: Path) -> Path:

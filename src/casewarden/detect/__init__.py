@@ -36,13 +36,14 @@ from casewarden.detect.model import (
     ScanResult,
     Signal,
 )
-from casewarden.detect.policy import CommentPolicy, PolicyRule, comment_policy
+from casewarden.detect.published_policy import CommentPolicy, CommentPolicyRule, comment_policy
 from casewarden.detect.redact import RedactedSpan, Redaction, apply_redaction
 
 __all__ = [
     "Action",
     "Category",
     "CommentPolicy",
+    "CommentPolicyRule",
     "DetectError",
     "Detector",
     "DetectorConfig",
@@ -52,7 +53,6 @@ __all__ = [
     "ExtraPattern",
     "Finding",
     "Language",
-    "PolicyRule",
     "RedactedSpan",
     "Redaction",
     "RulesError",

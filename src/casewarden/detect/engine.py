@@ -313,21 +313,23 @@ class Detector:
             if column >= 0 and scores.probabilities[column] >= self._case_specific_at:
                 case_specific = True
             if self._model_may_report(scores, signals):
-                return self._decide(st, findings, signals, case_specific, scores)
+                return self._decide(
+                    st, findings, signals, case_specific=case_specific, scores=scores
+                )
         if not findings and not signals:
             # Most comments: nothing found, nothing to weigh.
             return ScanResult(
-                Action.ALLOW,
-                [],
-                case_specific,
-                comment_language(st),
-                [],
-                [],
-                st.exclusions or [],
-                {},
-                self.hide_threshold,
+                action=Action.ALLOW,
+                categories=[],
+                case_specific=case_specific,
+                language=comment_language(st),
+                findings=[],
+                signals=[],
+                exclusions=st.exclusions or [],
+                category_scores={},
+                hide_threshold=self.hide_threshold,
             )
-        return self._decide(st, findings, signals, case_specific, scores)
+        return self._decide(st, findings, signals, case_specific=case_specific, scores=scores)
 
     def scan_many(self, texts: Iterable[str]) -> Iterator[ScanResult]:
         """``scan`` each text in order."""
@@ -346,7 +348,11 @@ class Detector:
             if finding.type in self._public_types:
                 reason = self._public_reason(st, finding)
                 if reason is not None:
-                    st.exclude(Exclusion(finding.type, finding.start, finding.end, reason))
+                    st.exclude(
+                        Exclusion(
+                            type=finding.type, start=finding.start, end=finding.end, reason=reason
+                        )
+                    )
                     return []
             return candidates
         public_types = self._public_types
@@ -364,7 +370,11 @@ class Detector:
             taken.add(finding.start, finding.end)
             reason = self._public_reason(st, finding) if finding.type in public_types else None
             if reason is not None:
-                st.exclude(Exclusion(finding.type, finding.start, finding.end, reason))
+                st.exclude(
+                    Exclusion(
+                        type=finding.type, start=finding.start, end=finding.end, reason=reason
+                    )
+                )
                 continue
             kept.append(finding)
         kept.sort(key=lambda f: f.start)
@@ -445,6 +455,7 @@ class Detector:
         st: ScanText,
         findings: list[Finding],
         signals: list[Signal],
+        *,
         case_specific: bool,
         scores: ModelScores | None = None,
     ) -> ScanResult:
@@ -495,7 +506,14 @@ class Detector:
                 start, end = words[0] if words else (0, 0)
                 kept_signals.append(
                     Signal(
-                        category, score, "comment_model", model.name, "trained", start, end, words
+                        category=category,
+                        score=score,
+                        classifier="comment_model",
+                        rule=model.name,
+                        term="trained",
+                        start=start,
+                        end=end,
+                        words=words,
                     )
                 )
         action = Action.REVIEW if strongest else Action.ALLOW
@@ -510,15 +528,15 @@ class Detector:
             else list(strongest)
         )
         return ScanResult(
-            action,
-            categories,
-            case_specific,
-            comment_language(st),
-            findings,
-            kept_signals,
-            st.exclusions or [],
-            strongest,
-            hide,
+            action=action,
+            categories=categories,
+            case_specific=case_specific,
+            language=comment_language(st),
+            findings=findings,
+            signals=kept_signals,
+            exclusions=st.exclusions or [],
+            category_scores=strongest,
+            hide_threshold=hide,
         )
 
 

@@ -224,6 +224,7 @@ class ScanResult:
 
     def __init__(
         self,
+        *,
         action: Action,
         categories: list[Category],
         case_specific: bool,

@@ -89,6 +89,8 @@ _LIKE_GROUP = rf"(?:[{_LIKE}]*[0-9][{_LIKE}]*|[Oo]+|[OolISBZ](?=[ .\-/–]{{1,3}
 _LOOKALIKE_RUN = re.compile(
     rf"(?<![A-Za-z0-9])[A-Za-z]?{_LIKE_GROUP}(?:[ .\-/–]{{1,3}}{_LIKE_GROUP})*(?![A-Za-z0-9])"
 )
+# Two or more letters, one of them no digit's look-alike, then a separator: a word.
+_WORD_HEAD = re.compile(r"(?=[A-Za-z]*[^0-9OolISBZ\W_])[A-Za-z]{2,}[ .\-/–]{1,3}")
 
 # A California court number: two year digits, two or three case-type letters, the serial.
 _COURT_SHAPE = re.compile(
@@ -368,6 +370,13 @@ def _lookalike_digit_edits(text: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = _court_number_edits(text)
     for match in _LOOKALIKE_RUN.finditer(text):
         run = match.group()
+        start = match.start()
+        head = _WORD_HEAD.match(run)
+        if head is not None:
+            # A word of letters before the digits is a word ("el 200041887612", "ID 2O19"),
+            # not part of the number: only what follows it is read.
+            start += head.end()
+            run = run[head.end() :]
         flat = [(i, c) for i, c in enumerate(run) if c.isalnum()]
         chars = "".join(c for _, c in flat)
         digits = sum(1 for c in chars if c.isdigit())
@@ -394,7 +403,6 @@ def _lookalike_digit_edits(text: str) -> list[tuple[int, int, str]]:
                 break
         if not convertible:
             continue
-        start = match.start()
         for position, (index, char) in enumerate(flat):
             if char.isalpha() and not (position == 0 and keep_first):
                 edits.append((start + index, start + index + 1, _LOOKALIKE_DIGITS[char]))

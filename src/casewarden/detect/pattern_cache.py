@@ -122,7 +122,7 @@ class PatternCache:
                 self._stored = entries
                 self._stored_tables = tables
 
-    def save(self, force: bool = False) -> bool:
+    def save(self, *, force: bool = False) -> bool:
         """Write the patterns this process compiled, if any was missing from the file.
 
         Only when Python writes bytecode (``force`` overrides, for the install's warm-up).

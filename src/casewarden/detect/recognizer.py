@@ -275,13 +275,13 @@ class PatternRecognizer(Recognizer):
             return
         out.append(
             Finding(
-                self.entity,  # type
-                start,
-                end,
-                round(min(score, 1.0), 2),  # score
-                self.name,  # recognizer
-                pattern.name,  # pattern
-                verdict.validator,  # validator
-                context,  # context_words
+                type=self.entity,
+                start=start,
+                end=end,
+                score=round(min(score, 1.0), 2),
+                recognizer=self.name,
+                pattern=pattern.name,
+                validator=verdict.validator,
+                context_words=context,
             )
         )

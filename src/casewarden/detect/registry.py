@@ -87,7 +87,9 @@ def build_recognizers(
         else:
             built.append(cls(rule, config))
     if config.extra_patterns:
-        rule = RecognizerRule("agency_pattern", EntityType.CASE_NUMBER, ("en", "es"), ())
+        rule = RecognizerRule(
+            name="agency_pattern", entity=EntityType.CASE_NUMBER, languages=("en", "es"), context=()
+        )
         built.append(AgencyPatternRecognizer(rule, config))
     return built
 

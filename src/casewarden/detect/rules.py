@@ -79,7 +79,7 @@ class Rules:
     companion_only: dict[EntityType, dict[str, tuple[Category, float]]]
     entity_labels: dict[EntityType, dict[str, str]]
     categories: dict[Category, CategoryRule]
-    policy: dict[str, dict[str, str]]
+    comment_policy: dict[str, dict[str, str]]
     model: ModelRule
 
     def category_of(self, entity: EntityType) -> Category:
@@ -191,10 +191,10 @@ def parse_rules(data: dict[str, Any]) -> Rules:
             for label, value in model_table.get("rules_stand_at", {}).items()
         }
 
-        policy_table = _require(data, "policy", dict, "rules")
-        policy = {
+        policy_table = _require(data, "comment_policy", dict, "rules")
+        comment_policy = {
             locale: {
-                key: _require(policy_table[locale], key, str, f"policy.{locale}")
+                key: _require(policy_table[locale], key, str, f"comment_policy.{locale}")
                 for key in ("title", "intro", "protected", "hide_note", "private_help")
             }
             for locale in LOCALES
@@ -211,7 +211,7 @@ def parse_rules(data: dict[str, Any]) -> Rules:
         companion_only=companion_only,
         entity_labels=entity_labels,
         categories=categories,
-        policy=policy,
+        comment_policy=comment_policy,
         model=ModelRule(hide_at=hide_at, rules_stand_at=rules_stand_at),
     )
 

@@ -172,11 +172,14 @@ def number_run_edits(text: str) -> list[tuple[int, int, str]]:
 
 def _joined(units: list[str], said: list[bool], separators: list[str]) -> str:
     """The run as digits. Punctuation between two said groups ("seis seis uno, cuatro siete
-    dos") or two groups of digits keeps the grouping as "-"; between digits typed one by one
-    ("9 1 6 - 7 2 0") it was the disguise, and goes. Between two digits said one by one, a
-    bare hyphen joins ("one-two-one, zero-four-two" is 121-042), and one separator used
-    throughout groups nothing ("cuatro, siete, siete, dos" is 4772)."""
+    dos") or two groups of digits keeps the grouping as "-". Between digits typed one by one,
+    punctuation used throughout ("6-1-2-4-4") was the disguise, and goes; punctuation that
+    differs from what stands between the other digits ("9 1 6 - 7 2 0") marks the number's own
+    groups, as an SSN's or a phone's are written, and stays ("916-720"). Between two digits
+    said one by one, a bare hyphen joins ("one-two-one, zero-four-two" is 121-042), and one
+    separator used throughout groups nothing ("cuatro, siete, siete, dos" is 4772)."""
     uniform = len(set(separators)) == 1
+    usual = max(set(separators), key=separators.count)
     out = [units[0]]
     for index, separator in enumerate(separators):
         low = separator.lower()
@@ -186,9 +189,10 @@ def _joined(units: list[str], said: list[bool], separators: list[str]) -> str:
         both_said = said[index] and said[index + 1]
         both_groups = len(units[index]) > 1 and len(units[index + 1]) > 1
         said_singles = both_said and len(units[index]) == 1 and len(units[index + 1]) == 1
+        typed_group_mark = not both_said and separator != usual and usual.strip() == ""
         if said_singles and (uniform or separator == "-"):
             pass
-        elif punctuation and (both_said or both_groups):
+        elif punctuation and (both_said or both_groups or typed_group_mark):
             out.append("-")
         out.append(units[index + 1])
     return "".join(out)

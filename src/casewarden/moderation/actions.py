@@ -36,6 +36,7 @@ from casewarden.moderation.models import (
     CommentVersion,
     ModerationDecision,
     PlatformAction,
+    PlatformOperation,
     ReviewState,
 )
 from casewarden.monitoring import counters
@@ -53,7 +54,7 @@ log = logging.getLogger("casewarden.moderation.actions")
 @dataclass(frozen=True, slots=True)
 class _Call:
     action_id: int
-    operation: str
+    operation: PlatformOperation
     comment_external_id: str
     page: PageRef
     reconcile: bool
@@ -68,7 +69,7 @@ class _Result:
     retry_after: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExecutionReport:
     """How a batch of actions ended."""
 
@@ -131,15 +132,15 @@ def prepare_in(session: Session, keyring: Keyring, action_ids: Iterable[int]) ->
 
 def _perform(adapter: PlatformAdapter, call: _Call) -> _Result:
     try:
-        if call.reconcile and call.operation in ("hide", "unhide"):
+        if call.reconcile and call.operation in (PlatformOperation.HIDE, PlatformOperation.UNHIDE):
             hidden = adapter.comment_is_hidden(call.page, call.comment_external_id)
-            if hidden is (call.operation == "hide"):
+            if hidden is (call.operation == PlatformOperation.HIDE):
                 return _Result(call.action_id, ok=True, retry=False)
-        if call.operation == "hide":
+        if call.operation == PlatformOperation.HIDE:
             adapter.hide_comment(call.page, call.comment_external_id)
-        elif call.operation == "unhide":
+        elif call.operation == PlatformOperation.UNHIDE:
             adapter.unhide_comment(call.page, call.comment_external_id)
-        elif call.operation == "delete":
+        elif call.operation == PlatformOperation.DELETE:
             adapter.delete_comment(call.page, call.comment_external_id)
         else:
             return _Result(call.action_id, ok=False, retry=False, error="unknown_operation")
@@ -165,13 +166,13 @@ def _applied(
 ) -> AuditEvent:
     """Bring the comment in line with a completed action; returns the audit event for it."""
     actor = _actor_of(decision, comment)
-    if action.operation == "hide" and decision is not None:
+    if action.operation == PlatformOperation.HIDE and decision is not None:
         comment.status = CommentStatus.HIDDEN
         comment.hidden_at = comment.hidden_at or now
         return hidden_event(comment, decision, actor)
-    if action.operation == "unhide":
+    if action.operation == PlatformOperation.UNHIDE:
         comment.status, tag = CommentStatus.VISIBLE, AuditTag.MODERATION_COMMENT_UNHIDE
-    elif action.operation == "delete":
+    elif action.operation == PlatformOperation.DELETE:
         comment.status, tag = CommentStatus.DELETED, AuditTag.MODERATION_COMMENT_DELETE
     else:
         comment.status, tag = CommentStatus.HIDDEN, AuditTag.MODERATION_COMMENT_HIDE
@@ -229,13 +230,18 @@ def finish_in(session: Session, results: list[_Result]) -> ExecutionReport:
                     actor=Actor.system(),
                     tag=AuditTag.MODERATION_ACTION_FAIL,
                     outcome=Outcome.FAILURE,
-                    details={"operation": action.operation, "error": (result.error or "")[:60]},
+                    details={
+                        "operation": str(action.operation),
+                        "error": (result.error or "")[:60],
+                    },
                 )
             )
             failed += 1
     chain.append_many(session, events)
     _count(session, results, actions, decisions, now)
-    return ExecutionReport(done, failed, retry, max(waits) if waits else None)
+    return ExecutionReport(
+        done=done, failed=failed, retry=retry, retry_after=max(waits) if waits else None
+    )
 
 
 def error_kind(error: str | None) -> str:
@@ -265,7 +271,7 @@ def _count(
         for result in results
         if result.ok
         and (action := actions.get(result.action_id)) is not None
-        and action.operation == "hide"
+        and action.operation == PlatformOperation.HIDE
         and (decision := decisions.get(action.decision_id)) is not None
         and decision.automatic_key is not None
         and decision.version_id is not None
@@ -291,7 +297,7 @@ def execute(
     with db.transaction(Scope.system()) as session:
         calls = prepare_in(session, keyring, action_ids)
     if not calls:
-        return ExecutionReport(0, 0, 0, None)
+        return ExecutionReport(done=0, failed=0, retry=0, retry_after=None)
     results = perform_all(adapter, calls, pool)
     with db.transaction(Scope.system()) as session:
         return finish_in(session, results)

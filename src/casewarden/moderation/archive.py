@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize
@@ -31,19 +31,25 @@ from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db import erasure_ledger
-from casewarden.errors import InvalidInput, NotFound
+from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.i18n import N_
 from casewarden.moderation.models import (
     BODY_PURPOSE,
     Comment,
     CommentVersion,
     ModerationDecision,
     PlatformAction,
+    ThreatAlert,
 )
-from casewarden.pages.models import AgencyPage
+from casewarden.pages.models import HOLD_REASON_PURPOSE, AgencyPage
 from casewarden.policy import Action, Purpose, Resource, ResourceKind, enforce
 
 #: ``redact(text) -> (redacted_text, [(type, start, end), ...])``
 Redactor = Callable[[str], tuple[str, list[tuple[str, int, int]]]]
+
+
+#: The longest reason a page-wide hold keeps (a sentence or two: a case or request number).
+HOLD_REASON_MAX = 500  # the refusal below names it: change both
 
 
 def set_hold(
@@ -54,9 +60,23 @@ def set_hold(
     comment_id: int | None = None,
     page_pk: int | None = None,
     post_external_id: str | None = None,
+    keyring: Keyring | None = None,
+    reason: str | None = None,
 ) -> int:
-    """Place or release a legal hold on a comment, a thread, or a whole page; returns count."""
+    """Place or release a legal hold on a comment, a thread, or a whole page; returns count.
+
+    A comment's or a thread's hold flags the comments it names. A page-wide hold is a
+    record on the page (when, by whom, the optional ``reason`` sealed with ``keyring``)
+    that covers every comment of the page, later ones included, until it is released;
+    releasing it also clears the flags of the page's comments.
+    """
     authorize(actor, Permission.ARCHIVE_HOLD)
+    reason = (reason or "").strip() or None
+    page_wide = comment_id is None and page_pk is not None and not post_external_id
+    if reason is not None and not (page_wide and hold):
+        raise InvalidInput(N_("A reason is recorded only when a hold is placed on a whole page."))
+    if reason is not None and len(reason) > HOLD_REASON_MAX:
+        raise InvalidInput(N_("The reason for a hold is longer than 500 characters."))
     query = update(Comment)
     if comment_id is not None:
         query = query.where(Comment.id == comment_id)
@@ -69,8 +89,19 @@ def set_hold(
             )
     else:
         raise InvalidInput("Name a comment, or a page (and optionally a thread).")
-    result = session.execute(query.values(legal_hold=hold))
-    count = int(getattr(result, "rowcount", 0) or 0)
+    if page_wide and page_pk is not None:
+        covered = _page_hold(
+            session=session, actor=actor, hold=hold, page_pk=page_pk, keyring=keyring, reason=reason
+        )
+    if comment_id is None and not hold:
+        # A threat escalated to the supervisors was held as evidence on its own: releasing
+        # the page or thread around it does not end that; only its own release does.
+        query = query.where(Comment.id.not_in(select(ThreatAlert.comment_id)))
+    if page_wide and hold:
+        count = covered  # the page's record covers its comments, later ones too: no flags
+    else:
+        result = session.execute(query.values(legal_hold=hold))
+        count = int(getattr(result, "rowcount", 0) or 0)
     chain.record(
         session,
         subject=Subject(
@@ -81,9 +112,47 @@ def set_hold(
         ),
         actor=actor,
         tag=AuditTag.ARCHIVE_HOLD_SET if hold else AuditTag.ARCHIVE_HOLD_RELEASE,
-        details={"comments": count},
+        details={"comments": count, "thread": post_external_id}
+        if comment_id is None and post_external_id
+        else {"comments": count},
     )
     return count
+
+
+def _page_hold(
+    *,
+    session: Session,
+    actor: Actor,
+    hold: bool,
+    page_pk: int,
+    keyring: Keyring | None,
+    reason: str | None,
+) -> int:
+    """Place or end a page's hold record; returns the comments the page has now."""
+    page = session.scalar(select(AgencyPage).where(AgencyPage.id == page_pk))
+    if page is None:
+        raise NotFound("No such agency page.")
+    if hold and page.on_hold:
+        raise Conflict(N_("The page is already on legal hold."))
+    if hold:
+        if reason is not None and keyring is None:
+            raise InvalidInput("A hold's reason is sealed: casewarden needs its keys for it.")
+        page.hold_placed_at = utcnow()
+        page.hold_placed_by_type = str(actor.kind)
+        page.hold_placed_by_id = actor.id
+        page.hold_reason_sealed = (
+            keyring.seal_text(reason, HOLD_REASON_PURPOSE)
+            if keyring is not None and reason is not None
+            else None
+        )
+    else:
+        page.hold_placed_at = page.hold_placed_by_type = page.hold_placed_by_id = None
+        page.hold_reason_sealed = None
+    session.flush()
+    return int(
+        session.scalar(select(func.count()).select_from(Comment).where(Comment.page_pk == page_pk))
+        or 0
+    )
 
 
 def purge_expired(*, session: Session, now: datetime | None = None) -> int:
@@ -95,6 +164,10 @@ def purge_expired(*, session: Session, now: datetime | None = None) -> int:
                 Comment.retain_until.is_not(None),
                 Comment.retain_until < moment,
                 Comment.legal_hold.is_(False),
+                # A page-wide hold covers every comment of the page, the newest included.
+                Comment.page_pk.not_in(
+                    select(AgencyPage.id).where(AgencyPage.hold_placed_at.is_not(None))
+                ),
             )
         )
     )
@@ -220,7 +293,7 @@ def export_release(
             "versions": released_versions,
             "actions": [
                 {
-                    "operation": a.operation,
+                    "operation": str(a.operation),
                     "state": str(a.state),
                     "done_at": format_time(a.done_at) if a.done_at else None,
                     "decision": a.decision_id,
@@ -270,4 +343,6 @@ def export_release(
             "manifest": digest[:32],
         },
     )
-    return ExportSummary(len(comments), version_count, redaction_count, digest)
+    return ExportSummary(
+        comments=len(comments), versions=version_count, redactions=redaction_count, sha256=digest
+    )

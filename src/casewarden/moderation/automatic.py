@@ -14,7 +14,7 @@ from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
 from casewarden.moderation import threats
 from casewarden.moderation.grounds import MODERATED_COMMENT, citation_for, retention_class
-from casewarden.moderation.interfaces import ScanLike, Scanner
+from casewarden.moderation.interfaces import ScanAction, ScanLike, Scanner
 from casewarden.moderation.models import (
     BODY_PURPOSE,
     ActionState,
@@ -23,6 +23,7 @@ from casewarden.moderation.models import (
     CommentVersion,
     ModerationDecision,
     PlatformAction,
+    PlatformOperation,
     ReviewState,
 )
 from casewarden.policy import Action, Purpose, Resource, ResourceKind, decide
@@ -103,7 +104,7 @@ def decide_version(
     text = keyring.open_text(version.body_sealed, BODY_PURPOSE) if version.body_sealed else ""
     scan = scanner.scan(text)
     categories = sorted({str(c) for c in scan.categories})
-    outcome = str(scan.action)
+    outcome = ScanAction(str(scan.action))
     decision = ModerationDecision(
         comment_id=comment.id,
         version_id=version.id,
@@ -111,10 +112,10 @@ def decide_version(
         decided_at=now,
         actor_type=str(SYSTEM.kind),
         actor_id=None,
-        outcome=outcome,
+        outcome=str(outcome),
         categories=categories,
         rules=sorted({f.recognizer for f in scan.findings}),
-        citation=citation_for(categories) if outcome != "allow" else None,
+        citation=citation_for(categories) if outcome is not ScanAction.ALLOW else None,
         findings=findings_record(scan),
         language=str(scan.language)[:5],
         case_specific=bool(scan.case_specific),
@@ -122,15 +123,15 @@ def decide_version(
     session.add(decision)
     comment.categories = categories
     comment.case_specific = bool(scan.case_specific)
-    hidden = outcome == "hide" or comment.status is CommentStatus.HIDDEN
+    hidden = outcome is ScanAction.HIDE or comment.status is CommentStatus.HIDDEN
     comment.retain_until = now + timedelta(
-        days=retention_days(settings, retention_class(categories, hidden))
+        days=retention_days(settings, retention_class(categories, hidden=hidden))
     )
-    if outcome == "hide":
+    if outcome is ScanAction.HIDE:
         _plan_hide(session, comment, decision, now)
         if threats.THREAT in categories:
             threats.escalate(session, comment=comment, actor=SYSTEM, now=now)
-    elif outcome == "review":
+    elif outcome is ScanAction.REVIEW:
         comment.review_state = ReviewState.QUEUED
     elif comment.status is CommentStatus.HIDDEN and version.version > 1:
         # An edit cleaned a hidden comment: casewarden never un-hides on its own, but a
@@ -162,9 +163,9 @@ def _plan_hide(
         PlatformAction(
             comment_id=comment.id,
             decision=decision,
-            operation="hide",
+            operation=PlatformOperation.HIDE,
             # One automatic hide per version (the decision's id is not known before the flush).
-            idempotency_key=f"{decision.automatic_key}:hide",
+            idempotency_key=f"{decision.automatic_key}:{PlatformOperation.HIDE}",
             state=ActionState.PLANNED,
             planned_at=now,
         )

@@ -56,7 +56,7 @@ def citation_for(categories: Iterable[str]) -> str:
     return "; ".join(parts) or COMMENT_POLICY
 
 
-def retention_class(categories: Iterable[str], hidden: bool) -> str:
+def retention_class(categories: Iterable[str], *, hidden: bool) -> str:
     """Which retention period applies: disclosures, offensive, or ordinary comments."""
     found = set(categories)
     if found & DISCLOSURE:

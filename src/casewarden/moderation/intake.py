@@ -18,7 +18,7 @@ from functools import cache
 from typing import cast
 
 from pydantic import SecretStr
-from sqlalchemy import Insert, Select, Table, Update, bindparam, insert, select, update
+from sqlalchemy import Insert, Select, Table, Update, bindparam, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
@@ -95,6 +95,7 @@ class _Statements:
     version: ReturningInsert[int]
     advance: Update
     task: Insert
+    delivered: Update
 
 
 @cache
@@ -123,6 +124,14 @@ def _statements(dialect: str) -> _Statements:
         .returning(versions.c.id),
         advance=update(comments).where(comments.c.id == bindparam("comment_pk")),
         task=insert(_TASK),
+        # Never backwards: a delivery stored with an earlier moment (an import, a sync of
+        # old comments in the same group) leaves a later one in place.
+        delivered=update(pages)
+        .where(
+            pages.c.id == bindparam("page_pk"),
+            or_(pages.c.last_delivery_at.is_(None), pages.c.last_delivery_at < bindparam("now")),
+        )
+        .values(last_delivery_at=bindparam("now")),
     )
 
 
@@ -214,8 +223,8 @@ def _store(
             quarantine(
                 session,
                 keyring,
-                Unreadable(item.platform, item.page_id, QuarantineReason.OTHER_PAGE,
-                           _item_fragment(item)),
+                Unreadable(platform=item.platform, page_id=item.page_id,
+                           reason=QuarantineReason.OTHER_PAGE, fragment=_item_fragment(item)),
                 now,
             )  # fmt: skip
             report.quarantined += 1
@@ -288,6 +297,7 @@ def receive(
     moment = now or utcnow()
     report = IntakeReport()
     pages: dict[tuple[str, str], PageInfo | None] = {}
+    delivered: set[int] = set()
     for item in delivery.items:
         lookup = (str(item.platform), item.page_id)
         if lookup not in pages:
@@ -297,12 +307,20 @@ def receive(
             report.unknown_pages += 1
             log.info("skipped an item for unregistered %s page %s", item.platform, item.page_id)
             continue
+        stored = report.stored
         _store(session, item, page, delivery_key(secret, item), keyring, moment, report)
+        if report.stored > stored:
+            delivered.add(page.pk)
     counters.add(
         session,
         counters.Total.DELIVERIES_RECEIVED,
         Counter(str(item.platform) for item in delivery.items),
     )
+    # After the counter of the page's platform, in page order: an intake transaction that
+    # locks a page's row already holds that counter's row, so no two intakes wait on each
+    # other over pages (a hot row taken first would add a lock-order cycle).
+    for page_pk in sorted(delivered):
+        session.execute(_statements_for(session).delivered, {"page_pk": page_pk, "now": moment})
     for unreadable in delivery.unreadable:
         quarantine(session, keyring, unreadable, moment)
         report.quarantined += 1

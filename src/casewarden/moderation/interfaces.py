@@ -7,7 +7,18 @@ engine's internals.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import Protocol
+
+
+class ScanAction(StrEnum):
+    """What the engine says to do with a text: the values of ``casewarden.detect.Action``,
+    named here so that moderation compares members without importing the engine (a test
+    keeps the two equal)."""
+
+    HIDE = "hide"
+    REVIEW = "review"
+    ALLOW = "allow"
 
 
 class FindingLike(Protocol):

@@ -30,14 +30,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casewarden.actor import Actor
+from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
 from casewarden.audit.event import Details, Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import Conflict, InvalidInput, NotFound
-from casewarden.moderation.interfaces import Scanner
+from casewarden.moderation.interfaces import ScanAction, Scanner
 from casewarden.moderation.models import (
     BODY_PURPOSE,
     MODEL_PURPOSE,
@@ -47,13 +47,14 @@ from casewarden.moderation.models import (
     ModelState,
     ModerationDecision,
 )
+from casewarden.moderation.review import Verdict
 
 #: Decisions an agency's model needs before it may be switched on.
 MIN_DECISIONS = 500
 #: One decision in this many is held back from training, to measure the model.
 HOLD_BACK_EVERY = 5
-_HIDDEN = frozenset({"confirm", "hide", "delete"})
-_SHOWN = frozenset({"restore", "dismiss"})
+_HIDDEN = frozenset({Verdict.CONFIRM, Verdict.HIDE, Verdict.DELETE})
+_SHOWN = frozenset({Verdict.RESTORE, Verdict.DISMISS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ def labelled_decisions(
         .join(Comment, Comment.id == ModerationDecision.comment_id)
         .where(
             Comment.agency_id == agency_id,
-            ModerationDecision.actor_type == "staff",
+            ModerationDecision.actor_type == ActorKind.STAFF,
             ModerationDecision.outcome.in_(sorted(_HIDDEN | _SHOWN)),
         )
         .order_by(ModerationDecision.decided_at, ModerationDecision.id)
@@ -183,6 +184,7 @@ def train_from_decisions(
     from casewarden.detect.comment_model import CombinedScorer, CommentModel, shipped_model
     from casewarden.detect.engine import Detector
     from casewarden.detect.features import FeatureSpec
+    from casewarden.detect.model import Action as EngineAction
     from casewarden.detect.training.build import shipped_training_set
     from casewarden.detect.training.comment_trainer import (
         TrainingOptions,
@@ -206,7 +208,7 @@ def train_from_decisions(
             id=f"agency-{d.comment_id}",
             source="agency",
             text=d.text,
-            action="hide" if d.hidden else "allow",
+            action=EngineAction.HIDE if d.hidden else EngineAction.ALLOW,
             categories=d.categories if d.hidden else (),
             case_specific=False,
         )
@@ -233,11 +235,12 @@ def train_from_decisions(
     criticism_newly_hidden = _newly_hidden(detector, combined, critic)
     restored = [d.text for d in held if not d.hidden]
     restored_newly_hidden = _newly_hidden(detector, combined, restored)
-    disclosures = [r.text for r in base if "pii" in r.categories and r.action == "hide"]
+    disclosures = [r.text for r in base if "pii" in r.categories and r.action == EngineAction.HIDE]
     identifiers_lost = sum(
         1
         for text in disclosures
-        if detector.scan(text).action.value == "hide" and combined.scan(text).action.value != "hide"
+        if detector.scan(text).action is EngineAction.HIDE
+        and combined.scan(text).action is not EngineAction.HIDE
     )
     checks = gate_checks(
         decisions=len(decisions),
@@ -296,19 +299,20 @@ def criticism_set(records: Sequence[Any]) -> list[str]:
     return [
         record.text
         for record in records
-        if record.kind.startswith("criticism") and record.action != "hide"
+        if record.kind.startswith("criticism") and record.action != ScanAction.HIDE
     ]
 
 
 def _hidden(detector: Scanner, texts: Sequence[str]) -> int:
-    return sum(1 for text in texts if str(detector.scan(text).action) == "hide")
+    return sum(1 for text in texts if detector.scan(text).action == ScanAction.HIDE)
 
 
 def _newly_hidden(base: Scanner, combined: Scanner, texts: Sequence[str]) -> int:
     return sum(
         1
         for text in texts
-        if str(combined.scan(text).action) == "hide" and str(base.scan(text).action) != "hide"
+        if combined.scan(text).action == ScanAction.HIDE
+        and base.scan(text).action != ScanAction.HIDE
     )
 
 

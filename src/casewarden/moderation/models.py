@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from casewarden.accounts.models import StaffUser
 from casewarden.db.base import AgencyScoped, Base, BigId, IdMixin, enum_column
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.interfaces import Platform
@@ -21,6 +22,8 @@ from casewarden.platforms.interfaces import Platform
 BODY_PURPOSE = "comment_version.body"
 AUTHOR_PURPOSE = "comment.author"
 REASON_PURPOSE = "moderation_decision.reason"
+NOTE_PURPOSE = "comment_note.body"
+ASSIGNMENT_NOTE_PURPOSE = "comment_assignment.note"
 
 
 class ItemKind(StrEnum):
@@ -68,6 +71,14 @@ class TaskState(StrEnum):
     FAILED = "failed"
 
 
+class PlatformOperation(StrEnum):
+    """The call a platform action makes about a comment."""
+
+    HIDE = "hide"
+    UNHIDE = "unhide"
+    DELETE = "delete"
+
+
 class ActionState(StrEnum):
     """A platform action's progress; SENDING means the call may have reached the platform."""
 
@@ -109,10 +120,16 @@ class Comment(IdMixin, AgencyScoped, Base):
     category_codes: Mapped[str] = mapped_column(String(120), default="")
     case_specific: Mapped[bool] = mapped_column(default=False)
     hidden_at: Mapped[datetime | None]
+    #: Held by itself or with its thread; a page-wide hold is on the page (``held``).
     legal_hold: Mapped[bool] = mapped_column(default=False)
     retain_until: Mapped[datetime | None]
 
     page: Mapped[AgencyPage] = relationship(lazy="joined", innerjoin=True)
+
+    @property
+    def held(self) -> bool:
+        """Whether a legal hold covers the comment: its own, its thread's or its page's."""
+        return self.legal_hold or self.page.on_hold
 
     @property
     def categories(self) -> list[str]:
@@ -202,7 +219,7 @@ class PlatformAction(IdMixin, Base):
     decision_id: Mapped[int] = mapped_column(
         BigId, ForeignKey("moderation_decision.id", ondelete="CASCADE")
     )
-    operation: Mapped[str] = mapped_column(String(20))  # hide, unhide, delete
+    operation: Mapped[PlatformOperation] = mapped_column(enum_column(PlatformOperation, 20))
     #: Unique per decision and operation: a retried task never plans a second call.
     idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
     state: Mapped[ActionState] = mapped_column(
@@ -310,3 +327,63 @@ class ThreatAlert(IdMixin, AgencyScoped, Base):
     owner_id: Mapped[int | None] = mapped_column(BigInteger)
     emailed_at: Mapped[datetime | None]
     email_attempts: Mapped[int] = mapped_column(default=0)
+
+
+class CommentClaim(IdMixin, AgencyScoped, Base):
+    """A comment open with one moderator: only they decide it until the lease runs out.
+
+    Held in the database, not in a web process, so every process of the console sees it.
+    """
+
+    __tablename__ = "comment_claim"
+
+    comment_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("comment.id", ondelete="CASCADE"), unique=True
+    )
+    holder_id: Mapped[int] = mapped_column(BigId, ForeignKey("staff_user.id", ondelete="CASCADE"))
+    claimed_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+    holder: Mapped[StaffUser] = relationship(lazy="joined", innerjoin=True)
+
+
+class CommentAssignment(IdMixin, AgencyScoped, Base):
+    """Who a comment is assigned to, by whom, with the note that came with it (sealed)."""
+
+    __tablename__ = "comment_assignment"
+
+    comment_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("comment.id", ondelete="CASCADE"), unique=True
+    )
+    assignee_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("staff_user.id", ondelete="RESTRICT"), index=True
+    )
+    assigned_by_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("staff_user.id", ondelete="RESTRICT")
+    )
+    assigned_at: Mapped[datetime]
+    #: Staff may quote the comment in the note, so it is sealed like a decision's reason.
+    note_sealed: Mapped[bytes | None] = mapped_column(
+        LargeBinary, info={"sealed_purpose": ASSIGNMENT_NOTE_PURPOSE}
+    )
+
+    assignee: Mapped[StaffUser] = relationship(
+        lazy="joined", innerjoin=True, foreign_keys=[assignee_id]
+    )
+    assigned_by: Mapped[StaffUser] = relationship(
+        lazy="joined", innerjoin=True, foreign_keys=[assigned_by_id]
+    )
+
+
+class CommentNote(IdMixin, AgencyScoped, Base):
+    """A note staff wrote on a comment for each other: sealed, never sent to the platform."""
+
+    __tablename__ = "comment_note"
+    __table_args__ = (Index("ix_comment_note_comment", "comment_id", "written_at"),)
+
+    comment_id: Mapped[int] = mapped_column(BigId, ForeignKey("comment.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(BigId, ForeignKey("staff_user.id", ondelete="RESTRICT"))
+    written_at: Mapped[datetime]
+    body_sealed: Mapped[bytes] = mapped_column(LargeBinary, info={"sealed_purpose": NOTE_PURPOSE})
+
+    author: Mapped[StaffUser] = relationship(lazy="joined", innerjoin=True)

@@ -23,7 +23,7 @@ from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import Conflict, InvalidInput, NotFound
-from casewarden.moderation import threats
+from casewarden.moderation import teamwork, threats
 from casewarden.moderation.grounds import (
     MODERATED_COMMENT,
     citation_for,
@@ -36,10 +36,12 @@ from casewarden.moderation.models import (
     REASON_PURPOSE,
     ActionState,
     Comment,
+    CommentAssignment,
     CommentStatus,
     CommentVersion,
     ModerationDecision,
     PlatformAction,
+    PlatformOperation,
     ReviewState,
     ThreatAlert,
 )
@@ -104,6 +106,8 @@ class QueueFilter:
     page_pk: int | None = None
     platform: str | None = None
     order: QueueOrder = QueueOrder.NEWEST
+    #: Only the comments assigned to this member of staff ("assigned to me").
+    assigned_to: int | None = None
 
 
 @dataclass
@@ -148,6 +152,11 @@ def _where(where: QueueFilter) -> list[object]:
             clauses.append(Comment.platform == Platform(where.platform))
         except ValueError:
             raise InvalidInput("Unknown platform.") from None
+    if where.assigned_to is not None:
+        mine = select(CommentAssignment.comment_id).where(
+            CommentAssignment.assignee_id == where.assigned_to
+        )
+        clauses.append(Comment.id.in_(mine))
     return clauses
 
 
@@ -394,7 +403,11 @@ _POLICY_ACTION = {
     Verdict.HIDE: Action.COMMENT_HIDE,
     Verdict.DELETE: Action.COMMENT_DELETE,
 }
-_OPERATION = {Verdict.RESTORE: "unhide", Verdict.HIDE: "hide", Verdict.DELETE: "delete"}
+_OPERATION = {
+    Verdict.RESTORE: PlatformOperation.UNHIDE,
+    Verdict.HIDE: PlatformOperation.HIDE,
+    Verdict.DELETE: PlatformOperation.DELETE,
+}
 _REVIEW_STATE = {
     Verdict.CONFIRM: ReviewState.CONFIRMED,
     Verdict.RESTORE: ReviewState.RESTORED,
@@ -470,6 +483,9 @@ def decide(
         Permission.MODERATION_DELETE if verdict is Verdict.DELETE else Permission.MODERATION_REVIEW,
     )
     comment = get_comment(session, comment_id)
+    moment = now or utcnow()
+    # Two moderators never decide one comment at once: a colleague's open claim refuses this.
+    teamwork.hold_for_decision(session=session, actor=actor, comment=comment, now=moment)
     verdict = _applied_verdict(actor, comment, verdict)
     _check_state(comment, verdict)
     rule = published_rule(choice.rule)
@@ -488,7 +504,6 @@ def decide(
             else None
         ),
     )
-    moment = now or utcnow()
     policy_action = _POLICY_ACTION.get(verdict, Action.COMMENT_REVIEW)
     verdict_policy = enforce(
         actor,
@@ -553,6 +568,7 @@ def decide(
         session.add(action)
         session.flush()
         planned.append(action.id)
+    teamwork.release(session=session, actor=actor, comment_id=comment.id)
     return Outcome(verdict, planned)
 
 
@@ -594,6 +610,8 @@ def decide_many(
                     choice=choice,
                 )
                 planned.extend(outcome.planned)
+        except teamwork.ClaimHeld as exc:
+            problems.append(f"#{comment_id}: open with {exc.holder_name}, skipped")
         except (Conflict, NotFound) as exc:
             problems.append(f"#{comment_id}: {exc.public_message}")
     return planned, problems

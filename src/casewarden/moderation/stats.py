@@ -20,6 +20,7 @@ from casewarden.moderation.models import (
     CommentVersion,
     ModerationDecision,
     PlatformAction,
+    PlatformOperation,
     ReviewState,
 )
 
@@ -96,7 +97,7 @@ def dashboard(
             .join(CommentVersion, CommentVersion.id == ModerationDecision.version_id)
             .join(Comment, Comment.id == PlatformAction.comment_id)
             .where(
-                PlatformAction.operation == "hide",
+                PlatformAction.operation == PlatformOperation.HIDE,
                 PlatformAction.state == ActionState.DONE,
                 PlatformAction.done_at >= since,
                 ModerationDecision.automatic_key.is_not(None),

@@ -72,8 +72,10 @@ def _known_ids(session: Session, platform: Platform, ids: list[str]) -> set[str]
 
 
 def _item(page: AgencyPage, comment: PlatformComment) -> IncomingItem:
-    """The comment as a webhook would have delivered it (a top-level comment's parent is
-    its post, as in Meta's feed changes)."""
+    """The comment as a webhook would have delivered it: on Facebook a top-level
+    comment's parent is its post (Meta's feed changes); on Instagram it has none (Meta's
+    comments field names a parent only for a reply)."""
+    top_parent = comment.post_id if page.platform is Platform.FACEBOOK else None
     return IncomingItem(
         platform=page.platform,
         page_id=page.page_id,
@@ -81,7 +83,7 @@ def _item(page: AgencyPage, comment: PlatformComment) -> IncomingItem:
         kind=ItemKind.REPLY if comment.parent_id else ItemKind.COMMENT,
         verb=Verb.ADD,
         post_id=comment.post_id,
-        parent_id=comment.parent_id or comment.post_id,
+        parent_id=comment.parent_id or top_parent,
         message=clean_text(comment.message) if comment.message is not None else None,
         author_id=comment.author_id,
         author_name=clean_text(comment.author_name[:200]) if comment.author_name else None,

@@ -86,7 +86,9 @@ class ParsedDelivery:
     ) -> None:
         """Keep ``fragment`` aside for a person, and count it as skipped."""
         self.skipped.append(str(reason))
-        self.unreadable.append(Unreadable(platform, page_id, reason, fragment))
+        self.unreadable.append(
+            Unreadable(platform=platform, page_id=page_id, reason=reason, fragment=fragment)
+        )
 
 
 def signature_valid(app_secret: str, body: bytes, header: str | None) -> bool:

@@ -12,18 +12,27 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
+from casewarden.accounts.roles import Permission, authorize
+from casewarden.actor import Actor
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
 from casewarden.errors import CasewardenError
 from casewarden.pages.models import AgencyPage
 from casewarden.pages.service import page_ref
-from casewarden.platforms.interfaces import PlatformAdapter, PlatformError, TokenInspector
+from casewarden.platforms.interfaces import (
+    PlatformAdapter,
+    PlatformError,
+    PlatformRejected,
+    TokenInspector,
+)
 
 log = logging.getLogger("casewarden.monitoring")
 
@@ -152,3 +161,61 @@ def check_tokens(
             page.token_expires_at = answer.expires_at if answer.valid else now
             page.token_checked_at = now
     return len(answers)
+
+
+#: How long the Pages screen's "Check token" waits for Meta, in one attempt.
+CHECK_NOW_WAIT_SECONDS = 3.0
+
+
+class TokenVerdict(StrEnum):
+    """What a live check of one page's token found."""
+
+    WORKS = "works"
+    REFUSED = "refused"  # Meta refused it or calls it invalid: expired or revoked
+    UNREACHABLE = "unreachable"  # Meta did not answer: nothing is known
+    CANNOT_CHECK = "cannot-check"  # the console adapter has no platform to ask
+
+
+@dataclass(frozen=True, slots=True)
+class TokenCheckResult:
+    """A live check's verdict and, for a working token, when it stops working."""
+
+    verdict: TokenVerdict
+    expires_at: datetime | None = None
+
+
+def check_token_now(
+    *,
+    session: Session,
+    actor: Actor,
+    keyring: Keyring,
+    adapter: PlatformAdapter,
+    page: AgencyPage,
+    now: datetime,
+) -> TokenCheckResult:
+    """Ask the platform about one page's token now (the Pages screen's button) and store
+    the answer as the daily check does; an unanswered call changes nothing."""
+    authorize(actor, Permission.PAGES_MANAGE)
+    if not isinstance(adapter, TokenInspector):
+        return TokenCheckResult(TokenVerdict.CANNOT_CHECK)
+    ref = page_ref(page, keyring)
+    try:
+        # One short attempt: the worker's retries would keep the person waiting 10-15 s
+        # for an answer that is no better than "try again".
+        answer = adapter.inspect_token(ref, wait_seconds=CHECK_NOW_WAIT_SECONDS)
+    except PlatformRejected as exc:
+        # Meta answers a call made with an expired or revoked token with an error (190)
+        # rather than with is_valid false: for the operator, the token has expired.
+        log.info("token of page %s refused: code %s", page.id, exc.code)
+        page.token_expires_at, page.token_checked_at = now, now
+        session.flush()
+        return TokenCheckResult(TokenVerdict.REFUSED)
+    except PlatformError as exc:
+        log.warning("token of page %s not checked: %s", page.id, type(exc).__name__)
+        return TokenCheckResult(TokenVerdict.UNREACHABLE)
+    page.token_checked_at = now
+    page.token_expires_at = answer.expires_at if answer.valid else now
+    session.flush()
+    if not answer.valid or (answer.expires_at is not None and answer.expires_at <= now):
+        return TokenCheckResult(TokenVerdict.REFUSED)
+    return TokenCheckResult(TokenVerdict.WORKS, answer.expires_at)

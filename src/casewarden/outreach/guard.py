@@ -21,7 +21,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from casewarden.actor import Actor
-from casewarden.detect import DetectorConfig
+from casewarden.detect import Category, DetectorConfig
 from casewarden.detect.normalize import Normalized, normalize
 from casewarden.moderation.interfaces import Scanner
 from casewarden.outreach import speech
@@ -106,7 +106,8 @@ _SHORTENERS = (
     "clck.ru",
 )
 _TRAINED = "comment_model"
-_OFFENSIVE = frozenset({"profanity", "threat", "harassment", "scam"})
+_OFFENSIVE = frozenset({Category.PROFANITY, Category.THREAT, Category.HARASSMENT, Category.SCAM})
+_PROTECTED = frozenset({Category.PII, Category.CASE_DETAILS})
 
 
 class IssueKind(StrEnum):
@@ -136,7 +137,7 @@ _RULE_OF = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class GuardIssue:
     """One reason the text may not be published, where it is, and the rule behind it."""
 
@@ -197,22 +198,28 @@ def _link_issue(
     start, end = normalized.original_span(match.start(), match.start() + len(written))
     original = normalized.original[start:end]
     if _on(host, _SHORTENERS):
-        return GuardIssue(IssueKind.SHORTENED_LINK, start, end, "link shortener")
+        return GuardIssue(
+            kind=IssueKind.SHORTENED_LINK, start=start, end=end, detail="link shortener"
+        )
     if _on(host, _MESSAGING_HOSTS):
-        return GuardIssue(IssueKind.PRIVATE_CHANNEL, start, end, "messaging link")
+        return GuardIssue(
+            kind=IssueKind.PRIVATE_CHANNEL, start=start, end=end, detail="messaging link"
+        )
     if not _on(host, _SOCIAL_HOSTS):
         return None
     if re.sub(r"\s+", "", original).lower().rstrip(".,;:!?)]}'\"") != canonical.rstrip(
         ".,;:!?)]}'\""
     ):
         # Nobody disguises a link to the agency's own page; a disguised one hides its target.
-        return GuardIssue(IssueKind.PROFILE_LINK, start, end, "disguised link")
+        return GuardIssue(
+            kind=IssueKind.PROFILE_LINK, start=start, end=end, detail="disguised link"
+        )
     first = parts.path.strip("/").split("/", 1)[0]
     # The agency's own registered pages may be linked; anything else on a social
     # network may be a person's profile, which the policy forbids linking to.
     if (first and first in own_pages) or (not first and not parts.query):
         return None
-    return GuardIssue(IssueKind.PROFILE_LINK, start, end, "link")
+    return GuardIssue(kind=IssueKind.PROFILE_LINK, start=start, end=end, detail="link")
 
 
 def agency_contacts(scanner: Scanner) -> tuple[str, ...]:
@@ -235,40 +242,53 @@ def agency_contacts(scanner: Scanner) -> tuple[str, ...]:
 
 
 def _only_trained_scam(scan: object) -> bool:
-    signals = [s for s in getattr(scan, "signals", ()) if str(s.category) == "scam"]
+    signals = [s for s in getattr(scan, "signals", ()) if s.category == Category.SCAM]
     return bool(signals) and all(s.classifier == _TRAINED for s in signals)
 
 
 def _issue(normalized: Normalized, kind: IssueKind, span: speech.Span) -> GuardIssue:
     start, end = normalized.original_span(span.start, span.end)
-    return GuardIssue(kind, start, end, span.detail)
+    return GuardIssue(kind=kind, start=start, end=end, detail=span.detail)
 
 
 def check(text: str, *, scanner: Scanner, own_pages: Collection[str] = ()) -> GuardReport:
     """Check staff text before it is saved or published."""
     report = GuardReport()
     if not text.strip() or len(text) > MAX_LENGTH:
-        report.issues.append(GuardIssue(IssueKind.LENGTH, 0, 0, f"1-{MAX_LENGTH} characters"))
+        report.issues.append(
+            GuardIssue(kind=IssueKind.LENGTH, start=0, end=0, detail=f"1-{MAX_LENGTH} characters")
+        )
         return report
     scan = scanner.scan(text)
     categories = {str(c) for c in scan.categories}
     for finding in scan.findings:
         report.issues.append(
-            GuardIssue(IssueKind.PROTECTED, finding.start, finding.end, str(finding.type))
+            GuardIssue(
+                kind=IssueKind.PROTECTED,
+                start=finding.start,
+                end=finding.end,
+                detail=str(finding.type),
+            )
         )
-    if categories & {"pii", "case_details"} and not scan.findings:
-        report.issues.append(GuardIssue(IssueKind.PROTECTED, 0, 0, "case_details"))
-    report.discloses_protected = bool(scan.findings) or bool(categories & {"pii", "case_details"})
+    if categories & _PROTECTED and not scan.findings:
+        report.issues.append(
+            GuardIssue(kind=IssueKind.PROTECTED, start=0, end=0, detail="case_details")
+        )
+    report.discloses_protected = bool(scan.findings) or bool(categories & _PROTECTED)
     offensive = categories & _OFFENSIVE
-    if "scam" in offensive and _only_trained_scam(scan):
+    if Category.SCAM in offensive and _only_trained_scam(scan):
         # The comment classifier learnt "contact us privately" from impersonators on the
         # page; said by the agency itself it is the real thing. Rule 4 is checked below.
-        offensive.discard("scam")
+        offensive.discard(Category.SCAM)
     if offensive:
-        report.issues.append(GuardIssue(IssueKind.OFFENSIVE, 0, 0, ",".join(sorted(offensive))))
+        report.issues.append(
+            GuardIssue(kind=IssueKind.OFFENSIVE, start=0, end=0, detail=",".join(sorted(offensive)))
+        )
     if scan.case_specific:
         report.case_specific = True
-        report.issues.append(GuardIssue(IssueKind.CASE_SPECIFIC, 0, 0, "case_specific"))
+        report.issues.append(
+            GuardIssue(kind=IssueKind.CASE_SPECIFIC, start=0, end=0, detail="case_specific")
+        )
     # Everything below reads the text with its disguise undone, as the engine does.
     normalized = normalize(text)
     read = normalized.text
@@ -286,7 +306,9 @@ def check(text: str, *, scanner: Scanner, own_pages: Collection[str] = ()) -> Gu
             report.issues.append(issue)
     for match in _MENTION.finditer(read):
         start, end = normalized.original_span(match.start(), match.end())
-        report.issues.append(GuardIssue(IssueKind.MENTION, start, end, "mention"))
+        report.issues.append(
+            GuardIssue(kind=IssueKind.MENTION, start=start, end=end, detail="mention")
+        )
     report.issues.sort(key=lambda issue: (issue.start, issue.kind))
     return report
 

@@ -21,6 +21,7 @@ from casewarden.audit.event import AuditEvent, Details, Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.moderation import teamwork
 from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.models import Comment, CommentStatus
 from casewarden.outreach import guard
@@ -100,7 +101,7 @@ def check_text(*, session: Session, scanner: Scanner, body: str) -> guard.GuardR
     return guard.check(body, scanner=scanner, own_pages=own)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SendingRefusal:
     """Why a stored post or reply may not go out after all, and the refusal's audit entry."""
 
@@ -123,7 +124,7 @@ def refusal_before_sending(
             unsigned, language=message.language, title_es=profile.title_es or ""
         )
     except InvalidInput as exc:
-        return SendingRefusal(exc.public_message, None)
+        return SendingRefusal(sentence=exc.public_message, audit_event=None)
     # The writer's first name in the signature is the agency's staff speaking, not a person
     # named in a post: it is read without it.
     report = check_text(
@@ -138,7 +139,7 @@ def refusal_before_sending(
         )
     except GuardRefused as refused:
         event, refused.audit_event = refused.audit_event, None
-        return SendingRefusal(refused.public_message, event)
+        return SendingRefusal(sentence=refused.public_message, audit_event=event)
     return None
 
 
@@ -187,6 +188,8 @@ def submit(
             raise NotFound("Replies go only to comments on the agency's own pages.")
         if comment.status is not CommentStatus.VISIBLE:
             raise Conflict("That comment is not public; a public reply would draw attention to it.")
+        # A reply is a decision too: not while a colleague has the comment open.
+        teamwork.refuse_if_held(session=session, actor=actor, comment_id=comment.id, now=moment)
     if draft.scheduled_for is not None and not (
         moment < draft.scheduled_for <= moment + MAX_SCHEDULE_AHEAD
     ):

@@ -11,6 +11,7 @@ from casewarden.db.base import AgencyScoped, Base, IdMixin, TimestampMixin, enum
 from casewarden.platforms.interfaces import Platform
 
 TOKEN_PURPOSE = "agency_page.token"  # noqa: S105 - a sealing purpose label, not a secret
+HOLD_REASON_PURPOSE = "agency_page.hold_reason"
 
 
 class AgencyPage(IdMixin, TimestampMixin, AgencyScoped, Base):
@@ -35,3 +36,20 @@ class AgencyPage(IdMixin, TimestampMixin, AgencyScoped, Base):
     #: When casewarden last asked the platform about the token (None: never asked).
     token_checked_at: Mapped[datetime | None]
     registered_by: Mapped[int | None] = mapped_column(BigInteger)
+    #: When the last delivery for the page was stored (kept up to date by intake).
+    last_delivery_at: Mapped[datetime | None]
+    #: When the standing page-wide legal hold was placed (None: the page is not held as a
+    #: whole). It covers every comment of the page, those received after it included.
+    hold_placed_at: Mapped[datetime | None]
+    #: Who placed it: the actor's kind and id (staff id; None for casewarden's commands).
+    hold_placed_by_type: Mapped[str | None] = mapped_column(String(20))
+    hold_placed_by_id: Mapped[int | None] = mapped_column(BigInteger)
+    #: Why, in the placer's words (optional; sealed: it may name a case or a person).
+    hold_reason_sealed: Mapped[bytes | None] = mapped_column(
+        LargeBinary, info={"sealed_purpose": HOLD_REASON_PURPOSE}
+    )
+
+    @property
+    def on_hold(self) -> bool:
+        """Whether the page as a whole is on legal hold."""
+        return self.hold_placed_at is not None

@@ -2,11 +2,14 @@
 
 It speaks the same HTTP as the real API for the calls casewarden makes (hide, unhide,
 delete, read the hidden flag, publish, reply, answer a message, inspect a token, list a
-page's posts and their comments with cursor paging) and records every call with its
-arrival time. Control endpoints under ``/_fake/`` let a test read the calls, inject
+Facebook page's posts and their comments, list an Instagram account's media, their
+comments and replies, all with cursor paging) and records every call with its arrival
+time. Control endpoints under ``/_fake/`` let a test read the calls, inject
 failures (5xx, 429 with Retry-After, Graph throttling codes), restrict the accepted
-tokens and set when a token expires; a test puts comments on a page with
-:meth:`FakeGraph.add_comment`.
+tokens and set when a token expires (past that moment, every call made with it is refused
+with Graph's code 190, as Meta refuses it); a test puts comments on a page with
+:meth:`FakeGraph.add_comment`, and on an Instagram account with
+:meth:`FakeGraph.add_instagram_comment`.
 
 Run it alone with ``casewarden dev fake-graph``.
 """
@@ -76,6 +79,20 @@ class FakeComment:
             body["parent"] = {"id": self.parent_id}
         return body
 
+    def as_instagram(self) -> dict[str, Any]:
+        """The comment as Instagram's comments and replies edges list it (``text``,
+        ``timestamp``, ``from`` with a ``username``, ``parent_id`` on a reply)."""
+        body: dict[str, Any] = {
+            "id": self.comment_id,
+            "text": self.message,
+            "timestamp": _graph_time(self.created_time),
+            "from": {"id": self.author_id, "username": self.author_name},
+            "username": self.author_name,
+        }
+        if self.parent_id:
+            body["parent_id"] = self.parent_id
+        return body
+
 
 def _graph_time(moment: datetime) -> str:
     """Graph's time format: ``2026-03-01T12:00:00+0000``."""
@@ -101,6 +118,8 @@ class FakeGraph:
     posts: dict[str, list[str]] = field(default_factory=dict)
     #: Post id -> the comments and replies on it, oldest first.
     comments: dict[str, list[FakeComment]] = field(default_factory=dict)
+    #: Instagram account id -> its media ids, newest first (as Graph lists an account's media).
+    media: dict[str, list[str]] = field(default_factory=dict)
     tokens: set[str] | None = None
     latency_seconds: float = 0.0
     #: debug_token's answer per token: seconds since the epoch when it expires (0: never).
@@ -119,6 +138,7 @@ class FakeGraph:
             self.deleted.clear()
             self.posts.clear()
             self.comments.clear()
+            self.media.clear()
             self._failures.clear()
             self.tokens = None
             self.app_usage = None
@@ -134,7 +154,9 @@ class FakeGraph:
     ) -> None:
         """Answer the next ``count`` Graph calls with an error."""
         with self._lock:
-            self._failures.append(_Failure(status, count, code, retry_after))
+            self._failures.append(
+                _Failure(status=status, remaining=count, code=code, retry_after=retry_after)
+            )
 
     def add_comment(self, page_id: str, comment: FakeComment) -> None:
         """Put a comment on a post of ``page_id`` (the post is created on first use)."""
@@ -142,6 +164,14 @@ class FakeGraph:
             posts = self.posts.setdefault(page_id, [])
             if comment.post_id not in posts:
                 posts.insert(0, comment.post_id)
+            self.comments.setdefault(comment.post_id, []).append(comment)
+
+    def add_instagram_comment(self, account_id: str, comment: FakeComment) -> None:
+        """Put a comment (a reply, with ``parent_id``) on a media of an Instagram account."""
+        with self._lock:
+            media = self.media.setdefault(account_id, [])
+            if comment.post_id not in media:
+                media.insert(0, comment.post_id)
             self.comments.setdefault(comment.post_id, []).append(comment)
 
     def calls_for(self, operation: str) -> list[FakeCall]:
@@ -165,7 +195,12 @@ class FakeGraph:
         with self._lock:
             self.calls.append(
                 FakeCall(
-                    request.method, request.url.path, operation, object_id, params, time.time()
+                    method=request.method,
+                    path=request.url.path,
+                    operation=operation,
+                    object_id=object_id,
+                    params=params,
+                    at=time.time(),
                 )
             )
 
@@ -195,6 +230,20 @@ class FakeGraph:
                         "message": "Invalid OAuth access token.",
                         "type": "OAuthException",
                         "code": 190,
+                    }
+                },
+                status_code=400,
+            )
+        expires = self.token_expiry.get(token, 0)
+        if expires and expires <= time.time():
+            # As Meta answers any call made with a token past its expiry.
+            return JSONResponse(
+                {
+                    "error": {
+                        "message": "Error validating access token: Session has expired.",
+                        "type": "OAuthException",
+                        "code": 190,
+                        "error_subcode": 463,
                     }
                 },
                 status_code=400,
@@ -254,9 +303,25 @@ class FakeGraph:
                     for post_id in self.posts.get(object_id, [])
                 ]
             return _page_of(request, posts, params)
+        if method == "GET" and edge == "media":
+            self._record(request, "list_media", object_id, params)
+            with self._lock:
+                media = [
+                    {"id": media_id, "timestamp": _graph_time(self._first(media_id))}
+                    for media_id in self.media.get(object_id, [])
+                ]
+            return _page_of(request, media, params)
+        if method == "GET" and edge == "comments" and self._is_instagram_media(object_id):
+            self._record(request, "list_comments", object_id, params)
+            return _page_of(
+                request, self._instagram_comments_of(request, object_id, params), params
+            )
         if method == "GET" and edge == "comments":
             self._record(request, "list_comments", object_id, params)
             return _page_of(request, self._comments_of(object_id, params), params)
+        if method == "GET" and edge == "replies":
+            self._record(request, "list_replies", object_id, params)
+            return _page_of(request, self._instagram_replies(object_id), params)
         if method == "POST" and edge == "feed":
             new_id = f"{object_id}_{next(self._ids)}"
             self._record(request, "publish", new_id, params)
@@ -301,6 +366,46 @@ class FakeGraph:
         """A post's last activity: its newest comment (the caller holds the lock)."""
         times = [comment.created_time for comment in self.comments.get(post_id, [])]
         return max(times, default=datetime(2020, 1, 1, tzinfo=UTC))
+
+    def _first(self, media_id: str) -> datetime:
+        """A media's creation: before its first comment (the caller holds the lock)."""
+        times = [comment.created_time for comment in self.comments.get(media_id, [])]
+        return min(times, default=datetime(2020, 1, 1, tzinfo=UTC))
+
+    def _is_instagram_media(self, object_id: str) -> bool:
+        with self._lock:
+            return any(object_id in media for media in self.media.values())
+
+    def _instagram_replies(self, comment_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            everything = [c for comments in self.comments.values() for c in comments]
+        return [reply.as_instagram() for reply in everything if reply.parent_id == comment_id]
+
+    def _instagram_comments_of(
+        self, request: Request, media_id: str, params: dict[str, str]
+    ) -> list[dict[str, Any]]:
+        """A media's top-level comments as Instagram lists them: no ``since``, ``until`` or
+        ``filter``; the replies only when ``fields`` asks for ``replies{...}``, nested with
+        their own first page and cursor (the rest from ``/{comment-id}/replies``)."""
+        with self._lock:
+            comments = [c for c in self.comments.get(media_id, []) if c.parent_id is None]
+        nested = "replies{" in params.get("fields", "")
+        rows = []
+        for comment in comments:
+            row = comment.as_instagram()
+            replies = self._instagram_replies(comment.comment_id) if nested else []
+            if replies:
+                shown = replies[:_NESTED_LIMIT]
+                paging: dict[str, Any] = {"cursors": {"before": "0", "after": str(len(shown))}}
+                if len(replies) > len(shown):
+                    base = str(request.base_url).rstrip("/")
+                    version = request.url.path.strip("/").split("/")[0]
+                    paging["next"] = (
+                        f"{base}/{version}/{comment.comment_id}/replies?after={len(shown)}"
+                    )
+                row["replies"] = {"data": shown, "paging": paging}
+            rows.append(row)
+        return rows
 
     def _comments_of(self, post_id: str, params: dict[str, str]) -> list[dict[str, Any]]:
         """A post's comments as Graph's comments edge lists them: ``filter=stream`` adds the
@@ -350,6 +455,10 @@ class FakeGraph:
                 Route("/{rest:path}", self._graph, methods=["GET", "POST", "DELETE"]),
             ]
         )
+
+
+#: Rows Graph nests in a field expansion (``replies{...}``) before its own cursor takes over.
+_NESTED_LIMIT = 25
 
 
 def _page_of(request: Request, rows: list[dict[str, Any]], params: dict[str, str]) -> Response:

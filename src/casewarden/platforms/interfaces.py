@@ -115,8 +115,9 @@ class TokenCheck:
 class TokenInspector(Protocol):
     """An adapter that can ask the platform when a page token expires (Meta's debug_token)."""
 
-    def inspect_token(self, page: PageRef) -> TokenCheck:
-        """Whether the page's token works, and until when."""
+    def inspect_token(self, page: PageRef, *, wait_seconds: float | None = None) -> TokenCheck:
+        """Whether the page's token works, and until when; with ``wait_seconds``, one
+        attempt of at most that long instead of the adapter's retries (a person waits)."""
 
 
 @runtime_checkable

@@ -39,6 +39,9 @@ _MAX_RETRY_AFTER = 60.0
 #: Rows per page of a listing (Graph's ceiling for these edges is 100).
 _LIST_LIMIT = 100
 _COMMENT_FIELDS = "id,message,from,created_time,parent"
+#: An Instagram comment's fields; its replies come nested, first page only, with a cursor.
+_IG_COMMENT_FIELDS = "id,text,timestamp,from,parent_id"
+_IG_FIELDS = f"{_IG_COMMENT_FIELDS},replies{{{_IG_COMMENT_FIELDS}}}"
 
 
 def _usage_wait(response: httpx.Response) -> float | None:
@@ -124,18 +127,31 @@ class GraphClient:
         data: dict[str, str] | None = None,
         params: dict[str, str] | None = None,
         json_body: dict[str, Any] | None = None,
+        wait_seconds: float | None = None,
     ) -> dict[str, Any]:
+        """One Graph call, retried; with ``wait_seconds``, one attempt of at most that long
+        (a person is waiting for the answer), unpaced."""
         url = f"{self.base_url}/{path.lstrip('/')}"
         headers = {"Authorization": f"Bearer {page.access_token}"}
         query = {**(params or {}), **self._proof(page.access_token)}
         last_error = PlatformUnavailable("Graph API not called")
         pause = self._pace_until - time.monotonic()
-        if pause > 0:
+        if pause > 0 and wait_seconds is None:
             self.sleep(min(pause, _MAX_RETRY_AFTER))
-        for attempt in range(1, self.max_attempts + 1):
+        attempts = 1 if wait_seconds is not None else self.max_attempts
+        timeout = (
+            httpx.Timeout(wait_seconds) if wait_seconds is not None else httpx.USE_CLIENT_DEFAULT
+        )
+        for attempt in range(1, attempts + 1):
             try:
                 response = self.http.request(
-                    method, url, headers=headers, params=query, data=data, json=json_body
+                    method,
+                    url,
+                    headers=headers,
+                    params=query,
+                    data=data,
+                    json=json_body,
+                    timeout=timeout,
                 )
             except httpx.TransportError as exc:
                 last_error = PlatformUnavailable(f"Graph API unreachable: {type(exc).__name__}")
@@ -145,7 +161,7 @@ class GraphClient:
                 if not isinstance(result, PlatformUnavailable):
                     return result
                 last_error = result
-            if attempt == self.max_attempts:
+            if attempt == attempts:
                 break
             delay = last_error.retry_after
             if delay is None:
@@ -232,15 +248,21 @@ class GraphClient:
 
     # The page's token ---------------------------------------------------------------
 
-    def inspect_token(self, page: PageRef) -> TokenCheck:
+    def inspect_token(self, page: PageRef, *, wait_seconds: float | None = None) -> TokenCheck:
         """``GET /debug_token?input_token=`` with the page token itself as the caller.
 
         Meta asks for a token of the same app as the one inspected; the page token is one,
         and casewarden keeps no app token. The token does travel in the query string here
         (debug_token takes no other form): ``logging_setup`` keeps httpx's request lines,
-        which print URLs, out of the logs.
+        which print URLs, out of the logs. ``wait_seconds``: one attempt, no retries.
         """
-        body = self._call("GET", "debug_token", page, params={"input_token": page.access_token})
+        body = self._call(
+            "GET",
+            "debug_token",
+            page,
+            params={"input_token": page.access_token},
+            wait_seconds=wait_seconds,
+        )
         raw = body.get("data")
         data: dict[str, Any] = raw if isinstance(raw, dict) else {}
         # expires_at 0 means never; data_access_expires_at is when reading page data stops,
@@ -305,9 +327,11 @@ class GraphClient:
         self, page: PageRef, *, since: datetime, until: datetime, max_posts: int
     ) -> Iterator[PlatformComment]:
         """Facebook: ``GET /{page-id}/feed`` for the posts, then ``GET /{post-id}/comments``
-        (filter=stream, so replies too) bounded by since/until, following the cursors."""
-        if page.platform is not Platform.FACEBOOK:
-            raise PlatformRejected("Listing comments is implemented for Facebook pages only.")
+        (filter=stream, so replies too) bounded by since/until, following the cursors.
+        Instagram: see :meth:`_instagram_comments`."""
+        if page.platform is Platform.INSTAGRAM:
+            yield from self._instagram_comments(page, since=since, until=until, max_posts=max_posts)
+            return
         window = {
             "since": str(int(since.timestamp())),
             "until": str(int(until.timestamp()) + 1),
@@ -329,6 +353,55 @@ class GraphClient:
                 created = comment.created_time if comment else None
                 if comment is not None and (created is None or since <= created <= until):
                     yield comment
+
+    def _instagram_comments(
+        self, page: PageRef, *, since: datetime, until: datetime, max_posts: int
+    ) -> Iterator[PlatformComment]:
+        """``GET /{ig-user-id}/media`` (newest first), then each media's comments with their
+        replies (:meth:`_instagram_threads`).
+
+        Instagram's comments edge takes no since/until and a media has no last-activity
+        time, so the ``max_posts`` newest media are read whole and the window applied here;
+        a media created after the window cannot hold a comment from inside it.
+        """
+        media_read = 0
+        for media in self._listing(f"{page.page_id}/media", page, {"fields": "id,timestamp"}):
+            media_id = media.get("id")
+            if not isinstance(media_id, str) or not media_id:
+                continue
+            media_read += 1
+            if media_read > max_posts:
+                return
+            created = graph_time(media.get("timestamp"))
+            if created is not None and created > until:
+                continue
+            for comment in self._instagram_threads(page, media_id):
+                if comment.created_time is None or since <= comment.created_time <= until:
+                    yield comment
+
+    def _instagram_threads(self, page: PageRef, media_id: str) -> Iterator[PlatformComment]:
+        """``GET /{media-id}/comments`` (top-level only) with ``replies{...}`` nested, and
+        ``GET /{comment-id}/replies`` from the nested cursor for replies past its first page."""
+        for row in self._listing(f"{media_id}/comments", page, {"fields": _IG_FIELDS}):
+            comment = _instagram_comment(row, media_id)
+            if comment is None:
+                continue
+            yield comment
+            replies = _object(row.get("replies"))
+            nested = replies.get("data")
+            for reply_row in nested if isinstance(nested, list) else []:
+                reply = _instagram_comment(_object(reply_row), media_id)
+                if reply is not None:
+                    yield reply
+            paging = _object(replies.get("paging"))
+            after = _object(paging.get("cursors")).get("after")
+            if not paging.get("next") or not isinstance(after, str) or not after:
+                continue
+            rest = {"fields": _IG_COMMENT_FIELDS, "after": after}
+            for reply_row in self._listing(f"{comment.comment_id}/replies", page, rest):
+                reply = _instagram_comment(reply_row, media_id)
+                if reply is not None:
+                    yield reply
 
 
 def graph_time(value: Any) -> datetime | None:
@@ -362,4 +435,23 @@ def _comment(row: dict[str, Any], post_id: str) -> PlatformComment | None:
         author_id=str(author_id) if isinstance(author_id, str | int) else None,
         author_name=author_name if isinstance(author_name, str) else None,
         created_time=graph_time(row.get("created_time")),
+    )
+
+
+def _instagram_comment(row: dict[str, Any], media_id: str) -> PlatformComment | None:
+    """An Instagram comment or reply (``text``, ``timestamp``, ``from.username``)."""
+    comment_id = row.get("id")
+    if not isinstance(comment_id, str) or not comment_id:
+        return None
+    author = _object(row.get("from"))
+    text, author_id, parent_id = row.get("text"), author.get("id"), row.get("parent_id")
+    username = author.get("username") or row.get("username")
+    return PlatformComment(
+        comment_id=comment_id,
+        post_id=media_id,
+        parent_id=parent_id if isinstance(parent_id, str) and parent_id else None,
+        message=text if isinstance(text, str) else None,
+        author_id=str(author_id) if isinstance(author_id, str | int) else None,
+        author_name=username if isinstance(username, str) else None,
+        created_time=graph_time(row.get("timestamp")),
     )

@@ -37,9 +37,9 @@ class FieldKind(StrEnum):
     REFERENCE = "reference"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FormField:
-    """One item a form asks for."""
+    """One item a form asks for (keyword arguments only: eight fields, several of one type)."""
 
     name: str
     label: str  # an English message id, translated when shown

@@ -156,7 +156,7 @@ class Table:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TableSpec:
     """How one table is titled and counted."""
 
@@ -170,52 +170,52 @@ class TableSpec:
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
-        "pages_by_day",
-        N_("Visits per page and per day"),
-        N_("Page"),
-        VisitKind.PAGE,
-        None,
-        N_("Other pages"),
+        key="pages_by_day",
+        title=N_("Visits per page and per day"),
+        row_heading=N_("Page"),
+        kind=VisitKind.PAGE,
+        column=None,
+        other_label=N_("Other pages"),
     ),
     TableSpec(
-        "referrers",
-        N_("Visits from other sites"),
-        N_("Referring site"),
-        VisitKind.PAGE,
-        "referrer_site",
-        N_("Other sites"),
+        key="referrers",
+        title=N_("Visits from other sites"),
+        row_heading=N_("Referring site"),
+        kind=VisitKind.PAGE,
+        column="referrer_site",
+        other_label=N_("Other sites"),
     ),
     TableSpec(
-        "browsers",
-        N_("Visits by browser"),
-        N_("Browser"),
-        VisitKind.PAGE,
-        "browser",
-        N_("Other browsers"),
+        key="browsers",
+        title=N_("Visits by browser"),
+        row_heading=N_("Browser"),
+        kind=VisitKind.PAGE,
+        column="browser",
+        other_label=N_("Other browsers"),
     ),
     TableSpec(
-        "systems",
-        N_("Visits by operating system"),
-        N_("Operating system"),
-        VisitKind.PAGE,
-        "os",
-        N_("Other systems"),
+        key="systems",
+        title=N_("Visits by operating system"),
+        row_heading=N_("Operating system"),
+        kind=VisitKind.PAGE,
+        column="os",
+        other_label=N_("Other systems"),
     ),
     TableSpec(
-        "downloads",
-        N_("Forms downloaded"),
-        N_("Form"),
-        VisitKind.DOWNLOAD,
-        "form_downloaded",
-        N_("Other forms"),
+        key="downloads",
+        title=N_("Forms downloaded"),
+        row_heading=N_("Form"),
+        kind=VisitKind.DOWNLOAD,
+        column="form_downloaded",
+        other_label=N_("Other forms"),
     ),
     TableSpec(
-        "outbound",
-        N_("Sites visited next"),
-        N_("Site"),
-        VisitKind.OUTBOUND,
-        "next_site",
-        N_("Other sites"),
+        key="outbound",
+        title=N_("Sites visited next"),
+        row_heading=N_("Site"),
+        kind=VisitKind.OUTBOUND,
+        column="next_site",
+        other_label=N_("Other sites"),
     ),
 )
 SPECS: Mapping[str, TableSpec] = {spec.key: spec for spec in TABLES}

@@ -36,6 +36,7 @@ from casewarden.web.console import (
     locate_transfers,
     moderation,
     moderation_dashboard,
+    moderation_teamwork,
     outreach,
     outreach_settings,
     pages,
@@ -55,8 +56,8 @@ from casewarden.web.middleware import (
 )
 from casewarden.web.public import contact as public_contact
 from casewarden.web.public import forms_library as public_forms_library
+from casewarden.web.public import info_pages as public_info_pages
 from casewarden.web.public import outbound as public_outbound
-from casewarden.web.public import pages as public_pages
 from casewarden.web.public import review as public_review
 from casewarden.web.public import routing as public_routing
 from casewarden.web.public import statistics as public_statistics
@@ -89,6 +90,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     moderation_dashboard.router,
     threats.router,
     moderation.router,
+    moderation_teamwork.router,
     pages.router,
     outreach_settings.router,
     outreach.router,
@@ -99,7 +101,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     locate_transfers.router,
     locate_api.router,
     # The public privacy portal (casewarden.privacy) and its console pages.
-    public_pages.router,
+    public_info_pages.router,
     public_forms_library.router,
     public_outbound.router,
     public_contact.router,

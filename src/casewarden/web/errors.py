@@ -33,6 +33,7 @@ from casewarden.web.deps import (
 )
 from casewarden.web.public.errors import public_error
 from casewarden.web.public.routing import is_public_path
+from casewarden.web.refusals import words_for
 from casewarden.web.session_cookie import clear_session_cookie
 from casewarden.web.templating import render
 
@@ -80,7 +81,7 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     # The unit of work records refusals; this covers errors raised outside it.
     if error.audit_event is not None:
         record_refusal(request.app.state.database, error)
-    message = NotFound.public_message if isinstance(error, ScopeViolation) else error.public_message
+    message = NotFound.public_message if isinstance(error, ScopeViolation) else words_for(error)
     return error_response(request, status_for(error), message)
 
 

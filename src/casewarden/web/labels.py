@@ -253,6 +253,9 @@ AUDIT_TAGS: Mapping[str, str] = {
     AuditTag.MODERATION_COMMENT_RESTORE_REQUEST: N_("Restore requested"),
     AuditTag.MODERATION_COMMENT_DISMISS: N_("Flag dismissed"),
     AuditTag.MODERATION_COMMENT_VIEW: N_("Comment viewed"),
+    AuditTag.MODERATION_COMMENT_TAKE_OVER: N_("Open comment taken over"),
+    AuditTag.MODERATION_COMMENT_ASSIGN: N_("Comment assigned"),
+    AuditTag.MODERATION_COMMENT_NOTE: N_("Internal note added"),
     AuditTag.MODERATION_ACTION_FAIL: N_("Platform action failed"),
     AuditTag.DETECTION_MODEL_TRAIN: N_("Agency classifier trained"),
     AuditTag.DETECTION_MODEL_ON: N_("Agency classifier switched on"),
@@ -520,3 +523,83 @@ def detail_value(value: object) -> str:
 
 
 FILTERS.update({"detail_key": detail_key, "detail_value": detail_value})
+
+# The comment page's decisions and platform actions: what was decided, under which rule, and
+# what was done on the platform. Kept as strings in the database (decision.outcome, .rules,
+# action.operation), so they are looked up here by value rather than by enum type.
+
+DECISION_OUTCOMES: Mapping[str, str] = {
+    "hide": N_("Hide"),
+    "review": N_("Flag for review"),
+    "allow": N_("Leave visible"),
+    "confirm": N_("Keep hidden"),
+    "restore": N_("Restore"),
+    "dismiss": N_("Leave as it is"),
+    "escalate": N_("Send to a supervisor"),
+    "delete": N_("Delete"),
+    "request_restore": N_("Ask a supervisor to restore"),
+}
+
+PLATFORM_OPERATIONS: Mapping[str, str] = {
+    "hide": N_("Hide on the page"),
+    "unhide": N_("Show again on the page"),
+    "delete": N_("Delete from the page"),
+}
+
+#: Recognizers and classifiers (what found it) and the policy's rules (what allowed it).
+DECISION_RULES: Mapping[str, str] = {
+    **{name.lower(): words for name, words in ENTITY_TYPES.items()},
+    **CATEGORIES,
+    "person_tagger": N_("Person's name"),
+    "agency_pattern": N_("An identifier the agency defined"),
+    "agency_terms": N_("A term the agency listed"),
+    "case_specific": N_("Asks about their own case"),
+    "unknown-purpose": N_("Not a permitted use"),
+    "no-private-messaging": N_("No private messages"),
+    "no-following-or-linking": N_("No following or linking"),
+    "agency-accounts-only": N_("Agency accounts only"),
+    "general-terms-only": N_("General terms only"),
+    "no-group-postings": N_("No group postings"),
+    "public-postings-only": N_("Public postings only"),
+    "independent-verification": N_("Independent verification"),
+    "second-person-verification": N_("A second person verifies"),
+    "verify-before-use": N_("Verify before use"),
+    "permitted-purpose": N_("A permitted use"),
+    "no-other-use": N_("No other use"),
+}
+PUBLISHED_PREFIX = "published:"
+PUBLISHED_RULE = N_("Published rule: %(rule)s")
+
+
+def decision_outcome(code: str | None) -> str:
+    """What a decision decided, in words (a filter)."""
+    if code is not None and code in DECISION_OUTCOMES:
+        return i18n.gettext(DECISION_OUTCOMES[code])
+    return label(code)
+
+
+def platform_operation(code: str | None) -> str:
+    """What was done on the platform, in words (a filter)."""
+    if code is not None and code in PLATFORM_OPERATIONS:
+        return i18n.gettext(PLATFORM_OPERATIONS[code])
+    return label(code)
+
+
+def decision_rule(code: str) -> str:
+    """A rule a decision names: a recognizer, a policy rule, or a published rule (a filter)."""
+    if code.startswith(PUBLISHED_PREFIX):
+        rule = code.removeprefix(PUBLISHED_PREFIX)
+        if rule in CATEGORIES:
+            return i18n.gettext(PUBLISHED_RULE) % {"rule": i18n.gettext(CATEGORIES[rule])}
+    if code in DECISION_RULES:
+        return i18n.gettext(DECISION_RULES[code])
+    return humanise(code)
+
+
+FILTERS.update(
+    {
+        "decision_outcome": decision_outcome,
+        "platform_operation": platform_operation,
+        "decision_rule": decision_rule,
+    }
+)

@@ -1,9 +1,10 @@
-"""Answering a refusal that a route handles itself (to show findings inline), keeping its audit."""
+"""Refusals a route answers itself (findings shown inline), keeping their audit, in words read."""
 
 from __future__ import annotations
 
 from fastapi import Request
 
+from casewarden import i18n
 from casewarden.audit.unit import record_refusal
 from casewarden.db.engine import CasewardenSession
 from casewarden.errors import CasewardenError
@@ -13,3 +14,11 @@ def keep_refusal(request: Request, session: CasewardenSession, error: Casewarden
     """Roll the request's work back and record the refusal's audit entry on its own."""
     session.rollback()
     record_refusal(request.app.state.database, error)
+
+
+def words_for(error: CasewardenError) -> str:
+    """The error's public message in the reader's language, where it carries its wording."""
+    if error.wording is None:
+        return error.public_message
+    template, values = error.wording
+    return i18n.gettext(template) % values

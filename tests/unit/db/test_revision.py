@@ -42,21 +42,27 @@ def _versions(migrations: Path) -> set[str]:
     return {path.name for path in (migrations / "versions").glob("*.py")}
 
 
+def _next_number() -> str:
+    """One more than the highest number in the tree, whichever branches added revisions."""
+    return f"{max(int(name[:4]) for name in _versions(MIGRATIONS) if name[:4].isdigit()) + 1:04d}"
+
+
 def test_a_model_change_becomes_the_next_numbered_migration(
     migrations: Path, scratch_table: Table
 ) -> None:
     before = _versions(migrations)
+    number = _next_number()
     written = autogenerate_revision(
         "Scratch notes.", postgres_url=POSTGRES_URL or None, migrations=migrations
     )
-    assert _versions(migrations) - before == {"0019_scratch_notes.py"}
-    assert (written.revision, written.down_revision) == ("0019", head_revision())
+    assert _versions(migrations) - before == {f"{number}_scratch_notes.py"}
+    assert (written.revision, written.down_revision) == (number, head_revision())
     assert written.checked_on == (("sqlite", "postgresql") if POSTGRES_URL else ("sqlite",))
     source = written.path.read_text()
     assert source.startswith(
-        f'"""Scratch notes.\n\nRevision ID: 0019\nRevises: {head_revision()}\nCreate Date: '
+        f'"""Scratch notes.\n\nRevision ID: {number}\nRevises: {head_revision()}\nCreate Date: '
     )
-    assert 'revision: str = "0019"\n' in source
+    assert f'revision: str = "{number}"\n' in source
     assert f'down_revision: str | None = "{head_revision()}"\n' in source
     assert '    """Apply this revision."""\n    op.create_table(\n        "scratch_note",' in source
     assert '    """Revert this revision."""\n    op.drop_table("scratch_note")' in source
@@ -73,7 +79,7 @@ def test_models_that_agree_with_the_head_are_refused(migrations: Path) -> None:
     ("with_change", "code", "said", "written"),
     [
         (False, 1, "error: nothing to do", set()),
-        (True, 0, "wrote ", {"0019_scratch_notes.py"}),
+        (True, 0, "wrote ", {f"{_next_number()}_scratch_notes.py"}),
     ],
     ids=["models agree", "a new table"],
 )

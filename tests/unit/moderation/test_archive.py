@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -145,3 +145,104 @@ def test_a_hold_needs_a_target(session: Session) -> None:
 
     with pytest.raises(InvalidInput):
         archive.set_hold(session=session, actor=SYSTEM, hold=True)
+
+
+# A page-wide hold is a record on the page: it covers what arrives after it ---------------
+
+
+def _after_retention(runtime: ModerationRuntime) -> datetime:
+    return utcnow() + timedelta(days=runtime.settings.retention_days_disclosure + 1)
+
+
+def test_a_page_hold_covers_comments_received_after_it(
+    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+) -> None:
+    archive.set_hold(session=session, actor=SYSTEM, hold=True, page_pk=archived.id)
+    session.commit()
+    deliver(session, runtime, feed_change("c-4", "Arrived after the hold", post_id="104723_3"))
+    runtime.worker().drain()
+    later = _after_retention(runtime)
+
+    assert archive.purge_expired(session=session, now=later) == 0
+    session.expire_all()
+    comments = session.scalars(select(Comment).order_by(Comment.external_id)).all()
+    assert [(c.external_id, c.held) for c in comments] == [
+        ("c-1", True),
+        ("c-2", True),
+        ("c-3", True),
+        ("c-4", True),
+    ]
+
+    archive.set_hold(session=session, actor=SYSTEM, hold=False, page_pk=archived.id)
+    assert archive.purge_expired(session=session, now=later) == 4
+
+
+def test_a_page_hold_keeps_when_who_and_a_sealed_reason(
+    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+) -> None:
+    reason = "Public-records request PRR-2026-0142 (Rosa Díaz)"
+    archive.set_hold(
+        session=session,
+        actor=SYSTEM,
+        hold=True,
+        page_pk=archived.id,
+        keyring=runtime.keyring,
+        reason=f"  {reason} ",
+    )
+    session.refresh(archived)
+    assert archived.hold_placed_at is not None
+    assert (archived.hold_placed_by_type, archived.hold_placed_by_id) == ("system", None)
+    sealed = archived.hold_reason_sealed
+    assert sealed is not None
+    assert b"PRR-2026" not in sealed
+    assert runtime.keyring.open_text(sealed, "agency_page.hold_reason") == reason
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.tag == "archive:hold:set")).one()
+    assert entry.details == {"comments": 3}  # the audit chain never holds the reason
+
+    archive.set_hold(session=session, actor=SYSTEM, hold=False, page_pk=archived.id)
+    session.refresh(archived)
+    assert (archived.hold_placed_at, archived.hold_reason_sealed) == (None, None)
+    assert session.scalar(select(func.count()).select_from(Comment).where(Comment.legal_hold)) == 0
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "error", "message"),
+    [
+        ({}, {}, "Conflict", "already on legal hold"),
+        (None, {"post_external_id": "104723_1", "reason": "why"}, "InvalidInput", "whole page"),
+        (None, {"reason": "x" * 501}, "InvalidInput", "longer than 500 characters"),
+    ],
+    ids=["twice", "reason-on-a-thread", "reason-too-long"],
+)
+def test_page_holds_refuse_what_they_cannot_record(
+    session: Session,
+    runtime: ModerationRuntime,
+    archived: AgencyPage,
+    first: dict[str, str] | None,
+    second: dict[str, str],
+    error: str,
+    message: str,
+) -> None:
+    from casewarden import errors
+
+    if first is not None:
+        archive.set_hold(session=session, actor=SYSTEM, hold=True, page_pk=archived.id, **first)
+    with pytest.raises(getattr(errors, error), match=message):
+        archive.set_hold(
+            session=session,
+            actor=SYSTEM,
+            hold=True,
+            page_pk=archived.id,
+            keyring=runtime.keyring,
+            **second,
+        )
+
+
+def test_releasing_a_thread_leaves_the_page_hold(
+    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+) -> None:
+    archive.set_hold(session=session, actor=SYSTEM, hold=True, page_pk=archived.id)
+    archive.set_hold(
+        session=session, actor=SYSTEM, hold=False, page_pk=archived.id, post_external_id="104723_2"
+    )
+    assert archive.purge_expired(session=session, now=_after_retention(runtime)) == 0

@@ -20,12 +20,13 @@ from casewarden.agencies.models import Agency
 from casewarden.audit.models import AuditEntry
 from casewarden.config import Settings
 from casewarden.db.engine import Database
-from casewarden.moderation import review
+from casewarden.moderation import archive, review
 from casewarden.moderation.models import Comment, ReviewState, ThreatAlert
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
 from casewarden.process.runtime import ModerationRuntime
+from tests.factories import make_user
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 
@@ -87,6 +88,34 @@ def test_a_threat_is_escalated_once_and_placed_on_legal_hold(
     assert tags.count("moderation:threat:escalate") == 1
 
 
+@pytest.mark.parametrize("thread", [None, "104723_1"], ids=["page", "thread"])
+def test_releasing_a_page_or_thread_hold_keeps_an_escalated_threat_held(
+    session: Session, runtime: ModerationRuntime, page: AgencyPage, thread: str | None
+) -> None:
+    deliver(
+        session,
+        runtime,
+        feed_change("t1", THREAT, post_id="104723_1"),
+        feed_change("c1", CRITICISM, post_id="104723_1"),
+    )
+    runtime.worker().drain()
+    system = Actor.system()
+    archive.set_hold(session=session, actor=system, hold=True, page_pk=page.id)
+    if thread is not None:
+        archive.set_hold(
+            session=session, actor=system, hold=True, page_pk=page.id, post_external_id=thread
+        )
+        archive.set_hold(
+            session=session, actor=system, hold=False, page_pk=page.id, post_external_id=thread
+        )
+    archive.set_hold(session=session, actor=system, hold=False, page_pk=page.id)
+    session.commit()
+    session.expire_all()
+    held = {c.external_id: c.legal_hold for c in session.scalars(select(Comment))}
+    # The threat is evidence held since its escalation; only its own release ends that.
+    assert held == {"t1": True, "c1": False}
+
+
 @pytest.mark.parametrize(("address", "expected"), [("safety@county.example.gov", 1), (None, 0)])
 def test_the_alert_email_carries_ids_and_a_link_never_the_text(
     session: Session,
@@ -137,7 +166,10 @@ def test_a_hide_by_hand_under_the_threat_rule_escalates_too(
     runtime.worker().drain()
     comment = session.scalars(select(Comment)).one()
     assert _alerts(session) == []
-    moderator = Actor(kind=ActorKind.STAFF, id=5, agency_id=page.agency_id, role="page_moderator")
+    person = make_user(session, session.get_one(Agency, page.agency_id))
+    moderator = Actor(
+        kind=ActorKind.STAFF, id=person.id, agency_id=page.agency_id, role="page_moderator"
+    )
     review.decide(
         session=session,
         actor=moderator,

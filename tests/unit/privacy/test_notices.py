@@ -99,7 +99,13 @@ def test_a_broken_file_is_refused(tmp_path: Path) -> None:
 
 def test_a_new_field_on_a_form_needs_a_notice_entry() -> None:
     """Adding a field to a form without updating its notice makes the form refuse to render."""
-    extra = FormField("birth_date", "Birth date", Requirement.VOLUNTARY, FieldKind.TEXT, 10)
+    extra = FormField(
+        name="birth_date",
+        label="Birth date",
+        requirement=Requirement.VOLUNTARY,
+        kind=FieldKind.TEXT,
+        max_length=10,
+    )
     grown = FormSpec(CONTACT_FORM.name, (*CONTACT_FORM.fields, extra))
     with pytest.raises(NoticeIncomplete, match="birth_date"):
         notices.load(grown)

@@ -39,12 +39,12 @@ class AgencyTermsClassifier(Classifier):
             for term, start, end in matcher.finditer(st):
                 out.append(
                     Signal(
-                        category,
-                        0.9,  # score
-                        self.name,  # classifier
-                        f"agency_{category.value}",  # rule
-                        term,
-                        start,
-                        end,
+                        category=category,
+                        score=0.9,
+                        classifier=self.name,
+                        rule=f"agency_{category.value}",
+                        term=term,
+                        start=start,
+                        end=end,
                     )
                 )

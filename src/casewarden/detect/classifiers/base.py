@@ -42,11 +42,11 @@ class Classifier(ABC):
     def signal(self, score: float, rule: str, term: str, start: int, end: int) -> Signal:
         """A signal of this classifier's category."""
         return Signal(
-            self.category,  # category
-            score,
-            self.name,  # classifier
-            rule,
-            term,
-            start,
-            end,
+            category=self.category,
+            score=score,
+            classifier=self.name,
+            rule=rule,
+            term=term,
+            start=start,
+            end=end,
         )

@@ -44,13 +44,13 @@ class AgencyPatternRecognizer(Recognizer):
                 context = context_words.around(st, match.start(), match.end(), 40, 20)
                 out.append(
                     Finding(
-                        extra.entity,  # type
-                        match.start(),  # start
-                        match.end(),  # end
-                        extra.score,  # score
-                        self.name,  # recognizer
-                        extra.name,  # pattern
-                        None,  # validator
-                        context,  # context_words
+                        type=extra.entity,
+                        start=match.start(),
+                        end=match.end(),
+                        score=extra.score,
+                        recognizer=self.name,
+                        pattern=extra.name,
+                        validator=None,
+                        context_words=context,
                     )
                 )

@@ -51,7 +51,9 @@ class BankAccountRecognizer(Recognizer):
     entity = EntityType.BANK_ACCOUNT
     vocabulary = _BANKING
     triggers: frozenset[str] | None = _BANKING
-    context_before = 35
+    # "my Chase account ending 4418, full number is 583301924418": the account word may come
+    # a clause before the number.
+    context_before = 50
     context_after = 0
 
     def gate(self, st: ScanText) -> bool:
@@ -74,13 +76,13 @@ class BankAccountRecognizer(Recognizer):
             strong = _STRONG.search(st.fold, window_start, start + 25) is not None
             out.append(
                 Finding(
-                    self.entity,  # type
-                    start,
-                    end,
-                    0.85 if strong else 0.65,  # score
-                    self.name,  # recognizer
-                    "digits_after_account_word",  # pattern
-                    None,  # validator
-                    context,  # context_words
+                    type=self.entity,
+                    start=start,
+                    end=end,
+                    score=0.85 if strong else 0.65,
+                    recognizer=self.name,
+                    pattern="digits_after_account_word",
+                    validator=None,
+                    context_words=context,
                 )
             )

@@ -24,7 +24,7 @@ _IDENTIFIER = regex(
 _IDENTIFIER_START = regex(r"(?<![0-9a-z$/.-])(?:[a-z]{1,6}[-#]?)?[0-9]")
 _KEYWORD = regex(
     word_start(
-        r"case(?![ -]?(?:worker|manager|load|s\b))|caso|docket|participant|"
+        r"case(?![ -]?(?:worker|manager|load|s\b))|caso|cases|casos|docket|participant|"
         r"participante|expediente|file|reference|referencia|member"
     )
     + r"(?![a-z])"
@@ -63,6 +63,8 @@ _KEYWORDS = frozenset(
     {
         "case",
         "caso",
+        "cases",
+        "casos",
         "docket",
         "participant",
         "participante",
@@ -74,6 +76,8 @@ _KEYWORDS = frozenset(
     }
 )
 _WINDOW = 32
+#: Digits a number needs after "cases"/"casos" (a state case number has twelve).
+_PLURAL_DIGITS = 8
 _STRONG_WINDOW = 48
 
 
@@ -123,11 +127,16 @@ class CaseNumberRecognizer(Recognizer):
             # "case number" says a number follows, further on too ("my case number on the
             # check memo like they said: 200000087734"); a bare "case" only close by.
             window = _STRONG_WINDOW if strong else _WINDOW
+            # "I have two cases, 200041887612 and ..." names them; "cases like 12345" is
+            # rarely an identifier, so after a plural only a long number counts.
+            plural = keyword.group().endswith("s") and keyword.group().startswith("cas")
             for begin in find_all(_IDENTIFIER_START, fold, keyword.end(), keyword.end() + window):
                 whole = _IDENTIFIER.match(fold, begin.start())
                 if whole is None:
                     continue
                 if not self._plausible(fold, whole.start(), whole.group()):
+                    continue
+                if plural and sum(c.isdigit() for c in whole.group()) < _PLURAL_DIGITS:
                     continue
                 out.append(
                     self._finding(
@@ -150,12 +159,12 @@ class CaseNumberRecognizer(Recognizer):
 
     def _finding(self, st: ScanText, start: int, end: int, score: float, pattern: str) -> Finding:
         return Finding(
-            self.entity,  # type
-            start,
-            end,
-            score,
-            self.name,  # recognizer
-            pattern,
-            None,  # validator
-            self.context_around(st, start, end),  # context_words
+            type=self.entity,
+            start=start,
+            end=end,
+            score=score,
+            recognizer=self.name,
+            pattern=pattern,
+            validator=None,
+            context_words=self.context_around(st, start, end),
         )

@@ -30,12 +30,12 @@ class CreditCardRecognizer(PatternRecognizer):
     patterns: ClassVar[tuple[Pattern, ...]] = (
         # A separator can never be a digit, so each repetition has one way to match.
         Pattern(
-            "card_number",
+            name="card_number",
             # Groups set apart by spaces, dashes or dots ("4147.2093.5518.0462").
-            r"[0-9](?<![0-9][0-9])(?<![0-9][ .-][0-9])(?:[ .-]?[0-9]){12,18}(?![0-9])"
+            regex=r"[0-9](?<![0-9][0-9])(?<![0-9][ .-][0-9])(?:[ .-]?[0-9]){12,18}(?![0-9])"
             r"(?![ .-][0-9])",
-            0.9,
-            0.95,
+            score=0.9,
+            context_score=0.95,
         ),
     )
 
@@ -48,7 +48,11 @@ class CreditCardRecognizer(PatternRecognizer):
         value = match.group()
         if not validators.luhn_ok(value):
             digits = sum(1 for c in value if c.isdigit())
-            return Verdict(0.0, None, context_score=0.7) if digits in (15, 16) else None
+            return (
+                Verdict(score=0.0, validator=None, context_score=0.7)
+                if digits in (15, 16)
+                else None
+            )
         if validators.card_network_ok(value):
-            return Verdict(pattern.score, validators.LUHN)
-        return Verdict(0.0, validators.LUHN, context_score=0.8)
+            return Verdict(score=pattern.score, validator=validators.LUHN)
+        return Verdict(score=0.0, validator=validators.LUHN, context_score=0.8)

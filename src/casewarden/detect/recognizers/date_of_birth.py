@@ -163,13 +163,13 @@ class DateOfBirthRecognizer(Recognizer):
             return
         out.append(
             Finding(
-                self.entity,  # type
-                start,
-                end,
-                score,
-                self.name,  # recognizer
-                pattern,
-                validators.BIRTH_DATE,  # validator
-                context,  # context_words
+                type=self.entity,
+                start=start,
+                end=end,
+                score=score,
+                recognizer=self.name,
+                pattern=pattern,
+                validator=validators.BIRTH_DATE,
+                context_words=context,
             )
         )

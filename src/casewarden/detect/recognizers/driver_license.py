@@ -38,23 +38,23 @@ class DriverLicenseRecognizer(PatternRecognizer):
     # engine skips to candidates.
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
-            "ca_dl",
-            r"[A-Z](?<![0-9A-Za-z][A-Z])[0-9]{7}(?![0-9A-Za-z])",
-            0.5,
-            0.95,
+            name="ca_dl",
+            regex=r"[A-Z](?<![0-9A-Za-z][A-Z])[0-9]{7}(?![0-9A-Za-z])",
+            score=0.5,
+            context_score=0.95,
             on_fold=False,
         ),
         Pattern(
-            "ca_dl_lower",
-            r"[a-z](?<![0-9a-z][a-z])[0-9]{7}(?![0-9a-z])",
-            0.0,
-            0.9,
+            name="ca_dl_lower",
+            regex=r"[a-z](?<![0-9a-z][a-z])[0-9]{7}(?![0-9a-z])",
+            score=0.0,
+            context_score=0.9,
         ),
         Pattern(
-            "dl_after_license_word",
-            r"(?=[a-z0-9-]{0,14}[0-9])(?<![0-9a-z$#.,-])[a-z0-9][a-z0-9-]{6,14}(?![0-9a-z])",
-            0.0,
-            0.85,
+            name="dl_after_license_word",
+            regex=r"(?=[a-z0-9-]{0,14}[0-9])(?<![0-9a-z$#.,-])[a-z0-9][a-z0-9-]{6,14}(?![0-9a-z])",
+            score=0.0,
+            context_score=0.85,
         ),
     )
 

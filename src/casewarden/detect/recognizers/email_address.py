@@ -33,23 +33,27 @@ class EmailAddressRecognizer(PatternRecognizer):
     needs_digit = False
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
-            "email",
-            r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,"
+            name="email",
+            regex=r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,"
             + str(_LOCAL_MAX)
             + r"}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}"
             r"(?![a-z0-9-])",
-            0.9,
-            1.0,
+            score=0.9,
+            context_score=1.0,
         ),
         # Spelled out so that scrapers miss it: "paj.xyooj94 at gmail dot com",
         # "juan[at]yahoo[dot]com". The "at" and at least one "dot" are words, and the address
         # ends with a common top-level domain, so prose ("look at the site dot com") is not one.
         Pattern(
-            "email_spelled_out",
-            r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1," + str(_LOCAL_MAX) + "}" + _AT + r"[a-z0-9-]{1,63}"
+            name="email_spelled_out",
+            regex=r"(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,"
+            + str(_LOCAL_MAX)
+            + "}"
+            + _AT
+            + r"[a-z0-9-]{1,63}"
             r"(?:(?:" + _DOT + r"|\.)[a-z0-9-]{1,63}){0,3}" + _DOT + _TLD + r"(?![a-z0-9-])",
-            0.85,
-            1.0,
+            score=0.85,
+            context_score=1.0,
         ),
     )
 
@@ -85,4 +89,4 @@ class EmailAddressRecognizer(PatternRecognizer):
             value = _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", value, count=1))
         if not validators.email_ok(value):
             return None
-        return Verdict(pattern.score, validators.EMAIL)
+        return Verdict(score=pattern.score, validator=validators.EMAIL)

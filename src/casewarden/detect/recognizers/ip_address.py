@@ -26,18 +26,18 @@ class IpAddressRecognizer(PatternRecognizer):
     entity = EntityType.IP_ADDRESS
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
-            "ipv4",
-            r"[0-9](?<![0-9.][0-9])[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?![0-9]|\.[0-9])",
-            0.75,
-            0.95,
+            name="ipv4",
+            regex=r"[0-9](?<![0-9.][0-9])[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?![0-9]|\.[0-9])",
+            score=0.75,
+            context_score=0.95,
         ),
         # One character class, so the engine has a single way to match a run; the lookahead
         # asks for two colons before any work is done on ordinary hex-looking words.
         Pattern(
-            "ipv6",
-            r"(?<![0-9a-z:])(?=[0-9a-f]{0,4}:[0-9a-f]{0,4}:)[0-9a-f:]{3,39}(?![0-9a-z:])",
-            0.8,
-            0.95,
+            name="ipv6",
+            regex=r"(?<![0-9a-z:])(?=[0-9a-f]{0,4}:[0-9a-f]{0,4}:)[0-9a-f:]{3,39}(?![0-9a-z:])",
+            score=0.8,
+            context_score=0.95,
         ),
     )
 
@@ -58,10 +58,10 @@ class IpAddressRecognizer(PatternRecognizer):
         if pattern.name == "ipv6":
             if value.count(":") < 2 or not validators.ipv6_ok(value):
                 return None
-            return Verdict(pattern.score, validators.IPV6)
+            return Verdict(score=pattern.score, validator=validators.IPV6)
         if not validators.ipv4_ok(value):
             return None
         start = match.start()
         if _VERSION.search(st.fold, max(0, start - 12), start):
             return None
-        return Verdict(pattern.score, validators.IPV4)
+        return Verdict(score=pattern.score, validator=validators.IPV4)

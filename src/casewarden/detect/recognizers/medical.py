@@ -229,13 +229,13 @@ class MedicalRecognizer(Recognizer):
             )
             out.append(
                 Finding(
-                    self.entity,  # type
-                    start,
-                    end,
-                    0.8 if third_party else 0.5,  # score
-                    self.name,  # recognizer
-                    pattern,
-                    None,  # validator
-                    tuple(word for _end, word in subjects[-1:]),  # context words
+                    type=self.entity,
+                    start=start,
+                    end=end,
+                    score=0.8 if third_party else 0.5,
+                    recognizer=self.name,
+                    pattern=pattern,
+                    validator=None,
+                    context_words=tuple(word for _end, word in subjects[-1:]),  # context words
                 )
             )

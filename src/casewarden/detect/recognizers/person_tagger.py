@@ -55,25 +55,29 @@ class PersonTaggerRecognizer(Recognizer):
                 start += 1  # a handle's name, without its "@" (as the list-based recognizer)
             folded = " ".join(st.fold[start:end].split())
             if folded in self._officials or (" " not in folded and folded in self._official_words):
-                st.exclude(Exclusion(self.entity, start, end, "agency public official"))
+                st.exclude(
+                    Exclusion(
+                        type=self.entity, start=start, end=end, reason="agency public official"
+                    )
+                )
                 continue
             reason = not_a_private_person(folded)
             if reason is not None:
-                st.exclude(Exclusion(self.entity, start, end, reason))
+                st.exclude(Exclusion(type=self.entity, start=start, end=end, reason=reason))
                 continue
             if not self._not_names.isdisjoint(folded.split()):
                 continue  # a word that is never a private person's name here
             out.append(
                 Finding(
-                    self.entity,  # type
-                    start,
-                    end,
+                    type=self.entity,
+                    start=start,
+                    end=end,
                     # Below the list-based finds (0.8 and up): where both find a name,
                     # its span is the one context and lists drew.
-                    round(0.45 + 0.3 * tagged.probability, 2),  # score
-                    self.name,  # recognizer
-                    "crf",  # pattern
-                    "name_tagger",  # validator
-                    (),  # context_words
+                    score=round(0.45 + 0.3 * tagged.probability, 2),
+                    recognizer=self.name,
+                    pattern="crf",
+                    validator="name_tagger",
+                    context_words=(),
                 )
             )

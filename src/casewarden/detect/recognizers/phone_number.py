@@ -52,7 +52,9 @@ _ONE_AT_A_TIME = regex(
 )
 _UNITS = regex(_UNIT)
 _TWO_DIGITS = regex(r"[0-9][0-9]")
-_SPELLED = Pattern("phone_one_digit_at_a_time", _ONE_AT_A_TIME.pattern, 0.75, 0.95)
+_SPELLED = Pattern(
+    name="phone_one_digit_at_a_time", regex=_ONE_AT_A_TIME.pattern, score=0.75, context_score=0.95
+)
 
 
 class PhoneNumberRecognizer(PatternRecognizer):
@@ -64,31 +66,36 @@ class PhoneNumberRecognizer(PatternRecognizer):
     starts = r"[+(0-9](?<![0-9a-z][+(0-9])"
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
-            "phone_nanp_formatted",
-            _L
+            name="phone_nanp_formatted",
+            regex=_L
             + r"(?:\+?1[ .-]?)?(?:\([2-9][0-9]{2}\)[ .-]?|[2-9][0-9]{2}(?:[ .-]|[ \t][.-][ \t]))"
             + r"[2-9][0-9]{2}(?:[ .-]|[ \t][.-][ \t])[0-9]{4}"
             + _R,
-            0.75,
-            0.95,
+            score=0.75,
+            context_score=0.95,
         ),
-        Pattern("phone_nanp_bare", _L + r"(?:\+?1)?[2-9][0-9]{9}" + _R, 0.45, 0.85),
+        Pattern(
+            name="phone_nanp_bare",
+            regex=_L + r"(?:\+?1)?[2-9][0-9]{9}" + _R,
+            score=0.45,
+            context_score=0.85,
+        ),
         # "559 / 302 / 8814", "559/302/8814": slashes, which no date has between runs of
         # three, three and four digits.
         Pattern(
-            "phone_nanp_slashed",
-            _L
+            name="phone_nanp_slashed",
+            regex=_L
             + r"(?<!/)[2-9][0-9]{2}[ \t]?/[ \t]?[2-9][0-9]{2}[ \t]?/[ \t]?[0-9]{4}"
             + _R
             + r"(?![ \t]?/)",
-            0.75,
-            0.95,
+            score=0.75,
+            context_score=0.95,
         ),
         Pattern(
-            "phone_international",
-            r"\+(?<![0-9a-z+]\+)(?!1)[0-9](?:[ .-]?[0-9]){7,13}" + _R,
-            0.7,
-            0.9,
+            name="phone_international",
+            regex=r"\+(?<![0-9a-z+]\+)(?!1)[0-9](?:[ .-]?[0-9]){7,13}" + _R,
+            score=0.7,
+            context_score=0.9,
         ),
     )
 
@@ -137,11 +144,11 @@ class PhoneNumberRecognizer(PatternRecognizer):
         if not validators.phone_ok(value, "ZZ" if international else "US"):
             return None
         if international:
-            return Verdict(pattern.score, validators.PHONE)
+            return Verdict(score=pattern.score, validator=validators.PHONE)
         digits = validators.digits_of(value)
         national = digits[1:] if len(digits) == 11 else digits
         if national[:3] in _TOLL_FREE:
-            return Verdict(0.45, validators.PHONE, context_score=0.5)
+            return Verdict(score=0.45, validator=validators.PHONE, context_score=0.5)
         if pattern.name == "phone_nanp_bare":
             start, end = match.span()
             # Ten bare digits next to "case", "account", "ssn"... are that identifier.
@@ -151,4 +158,4 @@ class PhoneNumberRecognizer(PatternRecognizer):
                 st, start, end, 30, 0
             ):
                 return None
-        return Verdict(pattern.score, validators.PHONE)
+        return Verdict(score=pattern.score, validator=validators.PHONE)

@@ -30,17 +30,17 @@ class RoutingNumberRecognizer(PatternRecognizer):
     context_after = 25
     patterns: ClassVar[tuple[Pattern, ...]] = (
         Pattern(
-            "aba_nine_digits",
-            r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])[0-9]{8}(?![0-9a-z])",
-            0.0,
-            0.95,
+            name="aba_nine_digits",
+            regex=r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])[0-9]{8}(?![0-9a-z])",
+            score=0.0,
+            context_score=0.95,
         ),
         Pattern(
-            "aba_grouped",
-            r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])"
+            name="aba_grouped",
+            regex=r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])"
             r"[0-9]{2}[- ][0-9]{3}[- ][0-9]{3}(?![0-9a-z])",
-            0.0,
-            0.9,
+            score=0.0,
+            context_score=0.9,
         ),
     )
 
@@ -59,5 +59,5 @@ class RoutingNumberRecognizer(PatternRecognizer):
         if _ACCOUNT_WORD.search(near) is not None and _ROUTING_WORD.search(near) is None:
             return None
         if validators.aba_ok(match.group()):
-            return Verdict(0.0, validators.ABA)
-        return Verdict(0.0, None, context_score=0.65)
+            return Verdict(score=0.0, validator=validators.ABA)
+        return Verdict(score=0.0, validator=None, context_score=0.65)

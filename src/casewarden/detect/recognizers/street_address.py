@@ -300,12 +300,12 @@ class StreetAddressRecognizer(Recognizer):
         detailed = end - start > 25
         score = base + (0.15 if context else 0.0) + (0.05 if detailed else 0.0)
         return Finding(
-            self.entity,  # type
-            start,
-            end,
-            round(min(score, 0.95), 2),  # score
-            self.name,  # recognizer
-            f"address_{pattern}",  # pattern
-            "usaddress_crf" if pattern == "context_usaddress_crf" else None,  # validator
-            context,  # context_words
+            type=self.entity,
+            start=start,
+            end=end,
+            score=round(min(score, 0.95), 2),
+            recognizer=self.name,
+            pattern=f"address_{pattern}",
+            validator="usaddress_crf" if pattern == "context_usaddress_crf" else None,
+            context_words=context,
         )

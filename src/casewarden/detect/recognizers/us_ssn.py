@@ -27,20 +27,38 @@ class UsSsnRecognizer(PatternRecognizer):
 
     name = "us_ssn"
     entity = EntityType.US_SSN
+    # People announce the number, then explain, then give it ("here's my social since nobody
+    # on the phone believes me 558207734"): the word may sit a sentence back.
+    context_before = 60
     lead = _D
     patterns: ClassVar[tuple[Pattern, ...]] = (
-        Pattern("ssn_dashed", _D + r"[0-9]{2}-[0-9]{2}-[0-9]{4}" + _R, 0.85, 0.95),
+        Pattern(
+            name="ssn_dashed",
+            regex=_D + r"[0-9]{2}-[0-9]{2}-[0-9]{4}" + _R,
+            score=0.85,
+            context_score=0.95,
+        ),
         # "548 - 21 - 7736": dashes set apart by spaces
         Pattern(
-            "ssn_dashed_spaced",
-            _D + r"[0-9]{2}[ \t]+-[ \t]+[0-9]{2}[ \t]+-[ \t]+[0-9]{4}" + _R,
-            0.85,
-            0.95,
+            name="ssn_dashed_spaced",
+            regex=_D + r"[0-9]{2}[ \t]+-[ \t]+[0-9]{2}[ \t]+-[ \t]+[0-9]{4}" + _R,
+            score=0.85,
+            context_score=0.95,
         ),
-        Pattern("ssn_spaced", _D + r"[0-9]{2}(?: [0-9]{2} |\.[0-9]{2}\.)[0-9]{4}" + _R, 0.6, 0.95),
+        Pattern(
+            name="ssn_spaced",
+            regex=_D + r"[0-9]{2}(?: [0-9]{2} |\.[0-9]{2}\.)[0-9]{4}" + _R,
+            score=0.6,
+            context_score=0.95,
+        ),
         # "623/48/1107": no date has groups of three, two and four digits
-        Pattern("ssn_slashed", _D + r"[0-9]{2}/[0-9]{2}/[0-9]{4}" + _R, 0.6, 0.95),
-        Pattern("ssn_bare", _D + r"[0-9]{8}" + _R, 0.0, 0.9),
+        Pattern(
+            name="ssn_slashed",
+            regex=_D + r"[0-9]{2}/[0-9]{2}/[0-9]{4}" + _R,
+            score=0.6,
+            context_score=0.95,
+        ),
+        Pattern(name="ssn_bare", regex=_D + r"[0-9]{8}" + _R, score=0.0, context_score=0.9),
     )
 
     def gate(self, st: ScanText) -> bool:
@@ -55,4 +73,6 @@ class UsSsnRecognizer(PatternRecognizer):
         kind = validators.ssn_kind(match.group())
         if kind is None:
             return None
-        return Verdict(pattern.score, validators.ITIN if kind == "itin" else validators.SSN)
+        return Verdict(
+            score=pattern.score, validator=validators.ITIN if kind == "itin" else validators.SSN
+        )

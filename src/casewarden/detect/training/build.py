@@ -32,6 +32,7 @@ from casewarden.detect.config import DetectorConfig
 from casewarden.detect.engine import Detector
 from casewarden.detect.features import FeatureSpec
 from casewarden.detect.lexicon import name_lists
+from casewarden.detect.model import Action
 from casewarden.detect.name_tagger import CARD as TAGGER_CARD
 from casewarden.detect.name_tagger import WEIGHTS as TAGGER_WEIGHTS
 from casewarden.detect.name_tagger import NameTagger
@@ -122,8 +123,8 @@ def figures(detector: Detector, records: Sequence[LabelledComment]) -> Figures:
     """Hide recall, false-hide rate, threats caught and criticism hidden on ``records``."""
     hide = caught = keep = false = threats = threats_caught = crit = 0
     for record in records:
-        hidden = detector.scan(record.text).action.value == "hide"
-        if record.action == "hide":
+        hidden = detector.scan(record.text).action is Action.HIDE
+        if record.action == Action.HIDE:
             hide += 1
             caught += hidden
             if "threat" in record.categories:

@@ -19,9 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from casewarden.detect.model import Action
+
 #: What the comment classifier learns, in the model's column order.
 LABELS = ("threat", "harassment", "profanity", "scam", "case_details", "case_specific")
 
+
+#: The actions a labelled comment may carry (a corpus file's strings, compared as members).
+_ACTIONS = frozenset(Action)
 
 #: How the templated corpus's splits are named as sources ("templates/heldout3").
 TEMPLATED = "templates/"
@@ -56,7 +61,7 @@ class LabelledComment:
 
     def labels(self) -> tuple[bool, ...]:
         """The classifier's targets, in :data:`LABELS` order."""
-        hidden = self.action == "hide"
+        hidden = self.action == Action.HIDE
         cats = set(self.categories)
         return (
             hidden and "threat" in cats,
@@ -88,7 +93,7 @@ def from_json(data: dict[str, Any], *, source: str, keep_source: bool = False) -
     try:
         text = data["text"]
         action = data["action"]
-        if not isinstance(text, str) or action not in ("hide", "review", "allow"):
+        if not isinstance(text, str) or not isinstance(action, str) or action not in _ACTIONS:
             raise CorpusError(f"{data.get('id')}: text or action malformed")
         entities = tuple(
             Entity(str(e["type"]), int(e["start"]), int(e["end"])) for e in data.get("entities", [])

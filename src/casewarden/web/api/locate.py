@@ -220,6 +220,7 @@ def record(
     category: FormText,
     observation: Annotated[str, Form(max_length=4000)],
     audience: FormText,
+    *,
     attest_public: Annotated[bool, Form()] = False,
     purpose: FormText = Purpose.LOCATE_RESEARCH.value,
     captures: Annotated[list[UploadFile], File()] = [],  # noqa: B006 - FastAPI reads a fresh list per request

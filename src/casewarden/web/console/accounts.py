@@ -118,6 +118,15 @@ CONFIRMATIONS = {
         ),
         N_("Reset the password"),
     ),
+    "reset-second-factor": (
+        N_("Reset the second factor of %(user)s?"),
+        N_(
+            "Their authenticator app and recovery codes stop working at once and cannot be "
+            "restored, and they are signed out everywhere. At their next sign-in, with their "
+            "password, they set up an authenticator app again."
+        ),
+        N_("Reset the second factor"),
+    ),
 }
 
 Confirmed = Annotated[str, Form(max_length=3)]
@@ -211,8 +220,16 @@ def reset_password(
 
 
 @router.post("/{user_id}/reset-second-factor", include_in_schema=False)
-def reset_second_factor(session: DbSession, staff: Staff, user_id: RecordId) -> Response:
-    """Forget an account's authenticator app and recovery codes (audited)."""
+def reset_second_factor(
+    request: Request,
+    session: DbSession,
+    staff: Staff,
+    user_id: RecordId,
+    confirmed: Confirmed = "",
+) -> Response:
+    """Forget an account's authenticator app and recovery codes, once confirmed (audited)."""
+    if confirmed != "yes":
+        return _confirm(request, session, staff, user_id, "reset-second-factor")
     service.reset_second_factor(
         session=session, actor=staff.actor, username=_username(session, user_id)
     )

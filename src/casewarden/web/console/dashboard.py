@@ -21,7 +21,7 @@ from casewarden.web.templating import render
 router = APIRouter(prefix="/console")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Waiting:
     """One kind of work waiting for this person, as a count with a link."""
 
@@ -37,49 +37,56 @@ def _waiting(session: DbSession, staff: Staff) -> list[Waiting]:
     if has_permission(role, Permission.MODERATION_REVIEW):
         items.append(
             Waiting(
-                N_("Comments to review"),
-                open_count(session=session, actor=actor),
-                "/console/moderation",
+                label=N_("Comments to review"),
+                count=open_count(session=session, actor=actor),
+                href="/console/moderation",
             )
         )
     if has_permission(role, Permission.MODERATION_THREATS):
         items.append(
             Waiting(
-                N_("Threats not yet acknowledged"),
-                threats.open_count(session=session, actor=actor),
-                "/console/moderation/threats",
+                label=N_("Threats not yet acknowledged"),
+                count=threats.open_count(session=session, actor=actor),
+                href="/console/moderation/threats",
             )
         )
     if has_permission(role, Permission.OUTREACH_APPROVE):
         items.append(
             Waiting(
-                N_("Posts awaiting approval"),
-                awaiting_approval_count(session=session, actor=actor),
-                "/console/outreach",
+                label=N_("Posts awaiting approval"),
+                count=awaiting_approval_count(session=session, actor=actor),
+                href="/console/outreach",
             )
         )
     if has_permission(role, Permission.LOCATE_VIEW):
         items.append(
             Waiting(
-                N_("Leads not yet verified"),
-                unverified_count(session=session, actor=actor),
-                "/console/locate?state=unverified",
+                label=N_("Leads not yet verified"),
+                count=unverified_count(session=session, actor=actor),
+                href="/console/locate?state=unverified",
             )
         )
     if has_permission(role, Permission.PRIVACY_MESSAGES):
         items.append(
             Waiting(
-                N_("New contact messages"),
-                messages.new_count(session=session, actor=actor),
-                "/console/privacy/messages",
+                label=N_("New contact messages"),
+                count=messages.new_count(session=session, actor=actor),
+                href="/console/privacy/messages",
             )
         )
     if has_permission(role, Permission.PRIVACY_REQUESTS):
         total, overdue = requests.open_count(session=session, actor=actor)
         items.append(
-            Waiting(N_("Open review requests"), total, "/console/privacy/requests", overdue)
+            Waiting(
+                label=N_("Open review requests"),
+                count=total,
+                href="/console/privacy/requests",
+                urgent=overdue,
+            )
         )
-    return [Waiting(gettext(w.label), w.count, w.href, w.urgent) for w in items]
+    return [
+        Waiting(label=gettext(w.label), count=w.count, href=w.href, urgent=w.urgent) for w in items
+    ]
 
 
 @router.get("", include_in_schema=False)

@@ -17,7 +17,7 @@ from casewarden.errors import CasewardenError, Conflict, InvalidInput, Permissio
 from casewarden.i18n import N_
 from casewarden.locate import assignment, leads, sources, verification
 from casewarden.locate.leads import ATTESTATION, LeadDraft, LeadFilter, PostingAudience
-from casewarden.locate.models import LeadCategory, LeadPlatform, LeadState
+from casewarden.locate.models import LeadCategory, LeadPlatform, LeadState, VerificationResult
 from casewarden.policy import PolicyDenied, Purpose
 from casewarden.web.console.locate_common import (
     capture_time,
@@ -386,7 +386,7 @@ def verify(
         )
     except (PermissionDenied, InvalidInput, Conflict) as exc:
         return refused_on_detail(request, session, staff, lead_id, exc)
-    notice = "verified" if recorded.result.value == "confirmed" else "rejected"
+    notice = "verified" if recorded.result == VerificationResult.CONFIRMED else "rejected"
     return RedirectResponse(f"/console/locate/leads/{lead_id}?notice={notice}", status_code=303)
 
 

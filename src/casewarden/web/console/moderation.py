@@ -12,12 +12,13 @@ from sqlalchemy import select
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.errors import Conflict, InvalidInput
 from casewarden.i18n import N_
-from casewarden.moderation import actions, review
+from casewarden.moderation import actions, review, teamwork
 from casewarden.moderation.grounds import PublishedRule, is_disclosure
 from casewarden.moderation.models import Comment, CommentStatus, ReviewState
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.interfaces import Platform
 from casewarden.process.runtime import ModerationRuntime
+from casewarden.web.console import moderation_teamwork
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
 from casewarden.web.refusals import keep_refusal
@@ -91,7 +92,12 @@ NOTICES = {
         "The comment stays hidden until one of them decides."
     ),
     "pending": N_("Saved. The platform has not answered yet; casewarden keeps trying."),
+    "taken_over": N_("You took the comment over: it is open with you now."),
+    "assigned": N_("Assigned."),
+    "noted": N_("Note added. Only staff see it; it is never sent to the platform."),
 }
+#: The queue's "assigned to" choice: everyone's comments, or only those assigned to me.
+ASSIGNED_LABELS = {"": N_("Anyone"), "me": N_("Assigned to me")}
 
 
 def _runtime(request: Request) -> ModerationRuntime:
@@ -117,9 +123,16 @@ def _number(value: str) -> int | None:
 
 
 def _queue_filter(
-    state: str, category: str, page: str, platform: str, order: str
+    state: str,
+    category: str,
+    page: str,
+    platform: str,
+    order: str,
+    *,
+    assigned_to: int | None = None,
 ) -> review.QueueFilter:
     return review.QueueFilter(
+        assigned_to=assigned_to,
         state=state if state in STATES else "open",
         category=category if category in CATEGORIES else None,
         page_pk=_number(page),
@@ -152,7 +165,9 @@ def _queue_page(
         "page": str(where.page_pk) if where.page_pk is not None else "",
         "platform": where.platform or "",
         "order": str(where.order),
+        "assigned": "me" if where.assigned_to is not None else "",
     }
+    shown = [row.comment.id for row in result.rows]
     pages = list(session.scalars(select(AgencyPage).order_by(AgencyPage.name)))
     return render(
         request,
@@ -167,6 +182,9 @@ def _queue_page(
             "platforms": PLATFORM_LABELS,
             "statuses": STATUS_LABELS,
             "orders": ORDER_LABELS,
+            "assigned_choices": ASSIGNED_LABELS,
+            "claims": teamwork.claims_for(session=session, actor=staff.actor, comment_ids=shown),
+            "assignees": teamwork.assignees_for(session=session, comment_ids=shown),
             "pages": pages,
             "notice": NOTICES.get(notice or ""),
             "bulk_error": bulk_error,
@@ -191,13 +209,15 @@ def queue(
     order: str = "",
     start: str = "",
     notice: str = "",
+    assigned: str = "",
 ) -> Response:
     """The queue with filters: open threats first, then newest (or oldest) first."""
+    mine = staff.user_id if assigned == "me" else None
     return _queue_page(
         request,
         session,
         staff,
-        where=_queue_filter(state, category, page, platform, order),
+        where=_queue_filter(state, category, page, platform, order, assigned_to=mine),
         start=_number(start) or 0,
         notice=notice,
     )
@@ -212,6 +232,7 @@ def count(
     category: str = "",
     page: str = "",
     platform: str = "",
+    assigned: str = "",
 ) -> Response:
     """How many comments wait, and how many the shown list lacks (polled by the page's script)."""
     body = {"open": review.open_count(session=session, actor=staff.actor)}
@@ -220,7 +241,14 @@ def count(
         body["new"] = review.new_count(
             session=session,
             actor=staff.actor,
-            where=_queue_filter(state, category, page, platform, ""),
+            where=_queue_filter(
+                state,
+                category,
+                page,
+                platform,
+                "",
+                assigned_to=staff.user_id if assigned == "me" else None,
+            ),
             since=newest,
         )
     return JSONResponse(body, headers={"Cache-Control": "no-store"})
@@ -270,6 +298,7 @@ def detail(
             "thread_page_size": review.THREAD_PAGE_SIZE,
             # After a decision the next comment opens: the notice says which one was decided.
             "decided_id": decided_id if decided_id != comment_id else None,
+            **moderation_teamwork.page_context(request, session, staff, comment_id),
         },
     )
 

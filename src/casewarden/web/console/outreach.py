@@ -13,7 +13,7 @@ from sqlalchemy import select
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.errors import Conflict, InvalidInput, NotFound
 from casewarden.i18n import N_
-from casewarden.moderation.models import Comment
+from casewarden.moderation.models import Comment, CommentStatus
 from casewarden.moderation.review import latest_text
 from casewarden.outreach import profile as profiles
 from casewarden.outreach import service
@@ -23,7 +23,7 @@ from casewarden.pages.service import list_pages
 from casewarden.process.runtime import ModerationRuntime
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
-from casewarden.web.refusals import keep_refusal
+from casewarden.web.refusals import keep_refusal, words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/outreach")
@@ -61,6 +61,19 @@ def _reply_target(
     return comment, latest_text(session, _runtime(request).keyring, comment)
 
 
+def _thread_post(session: DbSession, comment: Comment) -> Comment | None:
+    """The visible post a hidden comment was written under: where a reply may go instead."""
+    if not comment.post_external_id:
+        return None
+    return session.scalar(
+        select(Comment).where(
+            Comment.page_pk == comment.page_pk,
+            Comment.external_id == comment.post_external_id,
+            Comment.status == CommentStatus.VISIBLE,
+        )
+    )
+
+
 def _compose_page(
     request: Request,
     session: DbSession,
@@ -73,6 +86,9 @@ def _compose_page(
 ) -> Response:
     reply_to = int(form["in_reply_to"]) if form.get("in_reply_to", "").isdigit() else None
     comment, comment_text = _reply_target(session, request, reply_to)
+    # A public reply never goes to a hidden comment (it would draw attention to it): say so,
+    # and what can be done instead, rather than offer a form that will be refused.
+    unanswerable = comment is not None and comment.status is not CommentStatus.VISIBLE
     profile = profiles.get_profile(session, staff.agency_id)
     return render(
         request,
@@ -82,6 +98,8 @@ def _compose_page(
             "pages": list_pages(session=session),
             "comment": comment,
             "comment_text": comment_text,
+            "unanswerable": unanswerable,
+            "thread_post": _thread_post(session, comment) if comment and unanswerable else None,
             "redirect_en": profile.redirect_reply_en,
             "redirect_es": profile.redirect_reply_es,
             "signature": profiles.signature_for(
@@ -270,7 +288,7 @@ def submit(
     except (InvalidInput, Conflict, NotFound) as exc:
         session.rollback()
         return _compose_page(
-            request, session, staff, form=form, error=exc.public_message, status_code=422
+            request, session, staff, form=form, error=words_for(exc), status_code=422
         )
     state, message_id = message.state, message.id
     session.commit()

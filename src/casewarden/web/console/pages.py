@@ -1,4 +1,5 @@
-"""Agency pages: the registry (administrators), legal holds and public-records exports."""
+"""Agency pages: the registry (administrators), each page's deliveries, token and legal hold,
+and public-records exports."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.clock import utcnow
 from casewarden.errors import Conflict, InvalidInput
-from casewarden.i18n import N_
+from casewarden.i18n import N_, gettext
 from casewarden.moderation import archive
+from casewarden.moderation.page_status import page_activity
 from casewarden.monitoring import expiry
 from casewarden.pages import service
 from casewarden.process.runtime import ModerationRuntime
@@ -27,6 +29,7 @@ NOTICES = {
     "hold": N_("Legal hold placed."),
     "released": N_("Legal hold released."),
 }
+HOLD_ACTIONS = {"place": True, "release": False}
 
 
 def _runtime(request: Request) -> ModerationRuntime:
@@ -40,6 +43,7 @@ def _page(request: Request, session: DbSession, staff: Staff, **context: object)
     today = utcnow().date()
     version = expiry.graph_version_status(request.app.state.settings.meta_graph_url)
     tokens = {page.id: expiry.token_status(page) for page in pages}
+    activity = page_activity(session=session, keyring=_runtime(request).keyring, pages=pages)
     return render(
         request,
         "console/pages.html",
@@ -50,6 +54,8 @@ def _page(request: Request, session: DbSession, staff: Staff, **context: object)
                 pk: status.days_left(today) for pk, status in tokens.items() if status.warn(today)
             },
             "tokens": tokens,
+            "activity": activity,
+            "token_checks": {},
             "graph_version": version,
             "graph_version_days": version.days_left(today),
             "graph_version_warn": version.warn(today),
@@ -121,21 +127,50 @@ def hold(
     session: DbSession,
     staff: Staff,
     page_pk: RecordId,
-    action: Annotated[str, Form(max_length=10)],
+    request: Request,
+    action: Annotated[str, Form(max_length=20)],
     thread: Annotated[str, Form(max_length=128)] = "",
+    reason: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     """Place or release a legal hold on a page or one of its threads."""
     page = service.get_page(session=session, page_pk=page_pk)
-    archive.set_hold(
-        session=session,
-        actor=staff.actor,
-        hold=action == "place",
-        page_pk=page.id,
-        post_external_id=thread or None,
-    )
+    if action not in HOLD_ACTIONS:
+        error = gettext("A legal hold is either placed or released: choose place or release.")
+        return _page(request, session, staff, error=error, status_code=422)
+    try:
+        archive.set_hold(
+            session=session,
+            actor=staff.actor,
+            hold=HOLD_ACTIONS[action],
+            page_pk=page.id,
+            post_external_id=thread or None,
+            keyring=_runtime(request).keyring,
+            reason=reason if action == "place" else None,
+        )
+    except (InvalidInput, Conflict) as exc:
+        session.rollback()
+        # The archive's refusals are marked for translation (N_): shown in the viewer's language.
+        error = gettext(exc.public_message)
+        return _page(request, session, staff, error=error, status_code=422)
     return RedirectResponse(
         f"/console/pages?notice={'hold' if action == 'place' else 'released'}", status_code=303
     )
+
+
+@router.post("/{page_pk}/check-token", include_in_schema=False)
+def check_token(request: Request, session: DbSession, staff: Staff, page_pk: RecordId) -> Response:
+    """Ask Meta now whether a page's token still works; the answer is shown in words."""
+    page = service.get_page(session=session, page_pk=page_pk)
+    result = expiry.check_token_now(
+        session=session,
+        actor=staff.actor,
+        keyring=_runtime(request).keyring,
+        adapter=_runtime(request).adapter,
+        page=page,
+        now=utcnow(),
+    )
+    session.commit()
+    return _page(request, session, staff, token_checks={page.id: result})
 
 
 @router.get("/{page_pk}/export", include_in_schema=False)

@@ -9,11 +9,15 @@ the accessible form of the same numbers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from casewarden import i18n
+from casewarden.privacy import statistics
+from casewarden.privacy.statistics import OTHER, Table
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Bar:
     """One bar: its label, count (None when suppressed) and geometry in SVG units."""
 
@@ -25,7 +29,7 @@ class Bar:
     height: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Chart:
     """A chart's bars, size and scale."""
 
@@ -58,9 +62,23 @@ def columns(labels: Sequence[str], values: Sequence[int | None], *, height: int 
         share = SUPPRESSED_SHARE if value is None else value / scale
         bar_height = max(share * plot, 1 if value else 0)
         bars.append(
-            Bar(label, value, n * slot + gap / 2, top + plot - bar_height, slot - gap, bar_height)
+            Bar(
+                label=label,
+                value=value,
+                x=n * slot + gap / 2,
+                y=top + plot - bar_height,
+                width=slot - gap,
+                height=bar_height,
+            )
         )
-    return Chart(tuple(bars), max(len(labels) * slot, 100), height, scale, False, 0)
+    return Chart(
+        bars=tuple(bars),
+        width=max(len(labels) * slot, 100),
+        height=height,
+        scale_max=scale,
+        horizontal=False,
+        label_width=0,
+    )
 
 
 def rows(labels: Sequence[str], values: Sequence[int | None], *, width: int = 640) -> Chart:
@@ -72,5 +90,45 @@ def rows(labels: Sequence[str], values: Sequence[int | None], *, width: int = 64
     for n, (label, value) in enumerate(zip(labels, values, strict=True)):
         share = SUPPRESSED_SHARE if value is None else value / scale
         bar_width = max(share * plot, 1 if value else 0)
-        bars.append(Bar(label, value, label_width, n * slot + gap / 2, bar_width, slot - gap))
-    return Chart(tuple(bars), width, max(len(labels) * slot, slot), scale, True, label_width)
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                x=label_width,
+                y=n * slot + gap / 2,
+                width=bar_width,
+                height=slot - gap,
+            )
+        )
+    return Chart(
+        bars=tuple(bars),
+        width=width,
+        height=max(len(labels) * slot, slot),
+        scale_max=scale,
+        horizontal=True,
+        label_width=label_width,
+    )
+
+
+def _labels(table: Table, form_titles: Mapping[str, str]) -> list[str]:
+    spec = statistics.spec_for(table.key)
+    return [
+        i18n.gettext(spec.other_label)
+        if row.label == OTHER
+        else form_titles.get(row.label, row.label)
+        if table.key == "downloads"
+        else row.label
+        for row in table.rows
+    ]
+
+
+def charts_for(tables: Sequence[Table], form_titles: Mapping[str, str]) -> dict[str, Chart]:
+    """Visits per day (from the first table's column totals), then one chart per table."""
+    pages = tables[0]
+    return {
+        "days": columns(list(pages.columns), list(pages.column_totals)),
+        **{
+            table.key: rows(_labels(table, form_titles), [row.total for row in table.rows])
+            for table in tables
+        },
+    }

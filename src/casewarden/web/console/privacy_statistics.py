@@ -14,7 +14,7 @@ from casewarden.errors import InvalidInput
 from casewarden.i18n import N_
 from casewarden.privacy import statistics
 from casewarden.privacy.content import load_content
-from casewarden.privacy.statistics import OTHER, Period, Table
+from casewarden.privacy.statistics import Period
 from casewarden.web.console import privacy_charts
 from casewarden.web.deps import DbSession, SettingsDep, Staff
 from casewarden.web.templating import render
@@ -24,18 +24,6 @@ router = APIRouter(prefix="/console/privacy/statistics")
 NOTICES = {
     "published": N_("The month is published; the public page and CSV files show it."),
 }
-
-
-def _labels(table: Table, form_titles: dict[str, str]) -> list[str]:
-    spec = statistics.spec_for(table.key)
-    return [
-        i18n.gettext(spec.other_label)
-        if row.label == OTHER
-        else form_titles.get(row.label, row.label)
-        if table.key == "downloads"
-        else row.label
-        for row in table.rows
-    ]
 
 
 @router.get("", include_in_schema=False)
@@ -61,16 +49,7 @@ def overview(
     locale = i18n.current_locale()
     forms = load_content(settings.portal_content_dir).forms
     form_titles = {slug: form.title.get(locale, slug) for slug, form in forms.items()}
-    pages = tables[0]
-    charts = {
-        "days": privacy_charts.columns(list(pages.columns), list(pages.column_totals)),
-        **{
-            table.key: privacy_charts.rows(
-                _labels(table, form_titles), [row.total for row in table.rows]
-            )
-            for table in tables
-        },
-    }
+    charts = privacy_charts.charts_for(tables, form_titles)
     published = {item.period for item in statistics.published_periods(session=session)}
     return render(
         request,

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from casewarden import i18n
+from casewarden.i18n import N_
 from casewarden.privacy import statistics
 from casewarden.privacy.content import load_content
 from casewarden.privacy.statistics import Period
+from casewarden.web.console import privacy_charts
 from casewarden.web.deps import SettingsDep
 from casewarden.web.public.deps import Visitor, VisitorDep, finish_headers, page
 from casewarden.web.public.routing import choose, localized
@@ -38,6 +40,7 @@ def _page(
     )
     forms = load_content(settings.portal_content_dir).forms
     locale = i18n.current_locale()
+    form_titles = {slug: form.title[locale] for slug, form in forms.items()}
     return page(
         request,
         visitor,
@@ -46,9 +49,25 @@ def _page(
             "periods": periods,
             "publication": shown,
             "specs": statistics.SPECS,
-            "form_titles": {slug: form.title[locale] for slug, form in forms.items()},
+            "form_titles": form_titles,
+            "charts": privacy_charts.charts_for(shown.tables, form_titles) if shown else {},
+            "totals": _totals(shown) if shown else [],
         },
     )
+
+
+#: The headline figures, in the order shown: which table's total, under which words.
+HEADLINE = (
+    ("pages_by_day", N_("Page visits")),
+    ("downloads", N_("Forms downloaded")),
+    ("outbound", N_("Sites visited next")),
+)
+
+
+def _totals(shown: statistics.Publication) -> list[tuple[str, int | None]]:
+    """The month's headline totals (None where the total itself is suppressed)."""
+    by_key = {table.key: table.total for table in shown.tables}
+    return [(label, by_key[key]) for key, label in HEADLINE if key in by_key]
 
 
 @localized(router, "/statistics")

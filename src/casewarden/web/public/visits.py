@@ -51,8 +51,14 @@ def my_visits(request: Request, visitor: VisitorDep) -> Response:
 
 
 @localized(router, "/privacy/my-visits/discard", methods=("POST",))
-def discard(request: Request, visitor: VisitorDep) -> Response:
-    """Delete this browser's visit records, confirm, and give it a fresh tag."""
+def discard(
+    request: Request,
+    visitor: VisitorDep,
+    confirmed: Annotated[str, Form(max_length=3)] = "",
+) -> Response:
+    """Once confirmed: delete this browser's visit records and give it a fresh tag."""
+    if confirmed != "yes":
+        return _confirm_discard(request, visitor)
     removed = 0
     if visitor.tag:
         ref = visits.session_ref(visitor.settings.secret_key, visitor.tag)
@@ -64,6 +70,13 @@ def discard(request: Request, visitor: VisitorDep) -> Response:
         if visitor.collecting:
             visitor.issued = visits.new_tag()
     return _my_visits(request, visitor, discarded=removed)
+
+
+def _confirm_discard(request: Request, visitor: Visitor) -> Response:
+    """Ask before discarding, saying how many records go and that they cannot come back."""
+    ref = visitor.ref
+    total = visits.count_of(session=visitor.portal.session, ref=ref) if ref else 0
+    return page(request, visitor, "public/discard_confirm.html", {"total": total}, record=False)
 
 
 @localized(router, "/privacy/choices")

@@ -65,6 +65,19 @@
     setInterval(poll, POLL_MS);
   }
 
+  // A comment open with this moderator stays theirs while the page is open: the claim's lease
+  // is renewed every minute (it lasts a few), and simply runs out once the page is closed.
+  var claim = document.querySelector("[data-renew]");
+  if (claim) {
+    setInterval(function () {
+      fetch(claim.getAttribute("data-renew"), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRF-Token": claim.getAttribute("data-csrf") }
+      }).catch(function () { /* offline: the lease runs out, as if the page were closed */ });
+    }, 60000);
+  }
+
   // Select all on the page, and the bulk bar refusing to apply to nothing, in place.
   var bulk = document.getElementById("bulk-form");
   var pickAll = document.getElementById("pick-all");

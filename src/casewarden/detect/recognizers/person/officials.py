@@ -30,7 +30,14 @@ class Officials:
             start, end = finding.start, finding.end
             before = previous_word(st.fold, start)
             if before in self.words.public_titles:
-                st.exclude(Exclusion(EntityType.PERSON, start, end, "public official (title)"))
+                st.exclude(
+                    Exclusion(
+                        type=EntityType.PERSON,
+                        start=start,
+                        end=end,
+                        reason="public official (title)",
+                    )
+                )
                 continue
             words = st.fold[start:end].split()
             tokens = frozenset(words)
@@ -41,11 +48,18 @@ class Officials:
                     tokens <= names for names in self._officials
                 )
             if official:
-                st.exclude(Exclusion(EntityType.PERSON, start, end, "agency public official"))
+                st.exclude(
+                    Exclusion(
+                        type=EntityType.PERSON,
+                        start=start,
+                        end=end,
+                        reason="agency public official",
+                    )
+                )
                 continue
             reason = not_a_private_person(st.fold[start:end])
             if reason is not None:
-                st.exclude(Exclusion(EntityType.PERSON, start, end, reason))
+                st.exclude(Exclusion(type=EntityType.PERSON, start=start, end=end, reason=reason))
                 continue
             kept.append(finding)
         return kept

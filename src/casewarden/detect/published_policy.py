@@ -15,7 +15,7 @@ from casewarden.detect.rules import Rules, default_rules
 
 
 @dataclass(frozen=True, slots=True)
-class PolicyRule:
+class CommentPolicyRule:
     """One reason a comment can be hidden: what is hidden and why."""
 
     category: Category
@@ -31,7 +31,7 @@ class CommentPolicy:
     locale: str
     title: str
     intro: str
-    rules: list[PolicyRule]
+    rules: list[CommentPolicyRule]
     protected_speech: str
     hide_note: str
     private_help: str
@@ -46,7 +46,7 @@ def _join(items: list[str], locale: str) -> str:
     return ", ".join(items[:-1]) + f" {_AND[locale]} " + items[-1]
 
 
-def policy_locale(locale: str) -> str:
+def comment_policy_locale(locale: str) -> str:
     """``"es"`` for any Spanish locale ("es", "es-MX", "es_US"), else ``"en"``."""
     return "es" if locale.lower().replace("_", "-").split("-")[0] == "es" else "en"
 
@@ -54,8 +54,8 @@ def policy_locale(locale: str) -> str:
 def comment_policy(locale: str = "en", rules: Rules | None = None) -> CommentPolicy:
     """The comment policy in ``locale`` (English unless the locale is Spanish)."""
     rules = rules or default_rules()
-    loc = policy_locale(locale)
-    text = rules.policy[loc]
+    loc = comment_policy_locale(locale)
+    text = rules.comment_policy[loc]
     items = []
     for category in Category:
         rule = rules.categories[category]
@@ -66,7 +66,7 @@ def comment_policy(locale: str = "en", rules: Rules | None = None) -> CommentPol
         ]
         wording = rule.text[loc]
         items.append(
-            PolicyRule(
+            CommentPolicyRule(
                 category=category,
                 title=wording.title,
                 hidden=wording.hidden.replace("{entities}", _join(labels, loc)),

@@ -9,7 +9,7 @@ from casewarden.detect.rules import default_rules
 
 
 @pytest.mark.parametrize("locale", ["en", "es"])
-def test_policy_has_one_rule_per_category(locale: str) -> None:
+def test_comment_policy_has_one_rule_per_category(locale: str) -> None:
     policy = comment_policy(locale)
     assert isinstance(policy, CommentPolicy)
     assert [rule.category for rule in policy.rules] == list(Category)
@@ -24,7 +24,7 @@ def test_policy_has_one_rule_per_category(locale: str) -> None:
     ("locale", "phrase"),
     [("en", "Criticism of the agency"), ("es", "Las críticas a la agencia")],
 )
-def test_policy_states_that_criticism_stays_up(locale: str, phrase: str) -> None:
+def test_comment_policy_states_that_criticism_stays_up(locale: str, phrase: str) -> None:
     assert phrase in comment_policy(locale).protected_speech
 
 
@@ -50,5 +50,5 @@ def test_spanish_policy_is_in_spanish() -> None:
     assert "Código de Familia § 17212" in policy.rules[0].why
 
 
-def test_policy_cites_the_confidentiality_law() -> None:
+def test_comment_policy_cites_the_confidentiality_law() -> None:
     assert "Family Code § 17212" in comment_policy("en").rules[0].why
