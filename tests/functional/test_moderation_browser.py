@@ -151,3 +151,52 @@ def test_a_second_moderator_sees_the_comment_marked_as_open_with_the_first(
     expect(other.locator("#claim")).to_contain_text(f"Open with {holder} until")
     expect(other.get_by_role("button", name="Keep hidden")).to_have_count(0)
     other.context.close()
+
+
+def test_a_moderator_clears_a_queue_of_thirty_with_the_keyboard_alone(
+    running: LiveServer, browser_page: Any
+) -> None:
+    """Issue 19's day: thirty hidden comments, keys only; a rule-1 restore becomes a request."""
+    from playwright.sync_api import expect
+
+    from casewarden.audit.models import AuditEntry
+    from casewarden.moderation.models import Comment, ReviewState
+
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    # Thirty disclosures (rule 1): each is hidden by the worker as it arrives.
+    _deliver(
+        running,
+        *(
+            feed_change(f"c-day-{n:02d}", f"my ssn is 536-22-{4100 + n} please call me back")
+            for n in range(30)
+        ),
+    )
+    _sign_in(page, running)
+    page.goto(f"{running.url}/console/moderation")
+    expect(page.locator("#queue-rows tr.queue-row")).to_have_count(30, timeout=30000)
+
+    page.keyboard.press("j")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/console/moderation/comments/\d+$"))
+    # The first comment: the moderator thinks the hide wrong and asks, with "u", for a restore.
+    asked = int(page.url.rsplit("/", 1)[1])
+    page.keyboard.press("u")
+    page.wait_for_url(re.compile(rf"decided={asked}"))
+    # The other twenty-nine: "c" keeps each hidden and the next one opens.
+    for _ in range(29):
+        before = page.url
+        page.keyboard.press("c")
+        page.wait_for_url(lambda url, before=before: url != before)
+    expect(page.get_by_role("status")).to_have_text("Kept hidden.")
+
+    database = running.database
+    assert isinstance(database, Database)
+    with database.transaction(Scope.system()) as session:
+        states = {c.id: c.review_state for c in session.scalars(select(Comment))}
+        tags = list(session.scalars(select(AuditEntry.tag)))
+    assert len(states) == 30
+    assert states.pop(asked) is ReviewState.ESCALATED  # a request to the supervisors
+    assert set(states.values()) == {ReviewState.CONFIRMED}
+    assert tags.count("moderation:comment:restore_request") == 1
+    assert tags.count("moderation:comment:confirm") == 29
