@@ -46,6 +46,9 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.CASE_DETAILS, "he say no income but he just buy new Lexus"),
     (C.CASE_DETAILS, "my grandson's mother works nights at Bolthouse Farms"),
     (C.HARASSMENT, "lol imagine being this ugly and still talking"),
+    # the insult closing a pair of words
+    (C.HARASSMENT, "nobody asked you. you're just loud and stupid"),
+    (C.HARASSMENT, "eres floja y tonta, deja de comentar"),
     (C.HARASSMENT, "she thinks she's somebody. ugly attitude to match the ugly face"),
     (C.PROFANITY, "s h i t service @ the county"),
     (C.PROFANITY, "Esta agencia es una mierda"),
@@ -173,6 +176,8 @@ def test_category_is_found(detector: Detector, category: C, text: str) -> None:
 
 
 NOT_IN_CATEGORY: list[tuple[C, str]] = [
+    # a pair of words that insults no one
+    (C.HARASSMENT, "you are tired and hungry after a day in that line"),
     # a uniform seen at a parade, clowns at a fair, the garbage system, "ok loser" in passing
     (C.CASE_DETAILS, "I saw him in his uniform at the parade, so proud of my son"),
     (C.CASE_DETAILS, "lo vi en el desfile con su uniforme"),

@@ -143,6 +143,12 @@ POSITIVES: list[tuple[E, str, str]] = [
         "they froze my checking account last Tuesday without warning, number 7730019248",
         "7730019248",
     ),
+    # twelve digits alone: a state case number's shape
+    (E.CASE_NUMBER, "si 200018842213", "200018842213"),
+    # the number before a street whose name is a number
+    (E.STREET_ADDRESS, "vivo en el 418 de la calle 9 en Stockton", "418 de la calle 9"),
+    # the California licence split in two after a licence word
+    (E.DRIVER_LICENSE, "my license number is C559 1207 and DMV says suspended", "C559 1207"),
     # "debit" alone names the card
     (E.CREDIT_CARD, "my debit 4031 2288 1904 5517 got charged twice", "4031 2288 1904 5517"),
     (E.DATE_OF_BIRTH, "Social is on file, born 9 Aug 88. text only", "9 Aug 88"),
@@ -442,6 +448,12 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.STREET_ADDRESS, "caminé 3 calles y la oficina estaba cerrada"),
     (E.STREET_ADDRESS, "the 2 calle signs on the corner were stolen"),
     (E.CASE_NUMBER, "my case number is pending since 2019, hearing on 03/15/2024 at 8:30"),
+    # twelve digits inside an order number, a link or an amount are not a case
+    (E.CASE_NUMBER, "order #123456789012 never arrived"),
+    (E.CASE_NUMBER, "see https://example.com/p/200018842213 for the form"),
+    (E.CASE_NUMBER, "they say I owe $200018842213 lol"),
+    # a split licence shape without a licence word is nothing
+    (E.DRIVER_LICENSE, "window C559 1207 was closed"),
     # a plural with a short number counts nothing
     (E.CASE_NUMBER, "they closed 40 cases like 10023 last year in Yolo"),
 ]

@@ -128,6 +128,7 @@ _LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){5,80}\S(?=[\s,;:!?)]|$)")
 _DIGIT_DISGUISE = re.compile(
     rf"[0-9][OolISBZ]|[OolISBZ][0-9]|[0-9][{re.escape(SEP_CHARS)}]{{1,4}}[0-9]"
     rf"[{re.escape(SEP_CHARS)}]{{1,4}}[0-9]|[0-9][ .]?\n|[0-9] [.\-–·‧] [0-9]"
+    r"|[0-9] ?[*★☆✦~] ?[0-9]"
 )
 
 

@@ -62,14 +62,22 @@ _HUNDRED_UNIT = (
     rf"(?:(?:{_ONES})[ -]hundred(?:[ -](?:and )?{_BELOW_HUNDRED})?"
     rf"|(?:{_alternation(_HUNDREDS)})(?: {_BELOW_HUNDRED})?)"
 )
-# One unit of a number run: hundreds, a tens word with its ones ("forty-eight", "cuarenta y
-# uno"), a teen, a digit word, or digits.
+# A number of thousands said in words, as the last four digits of an SSN or a phone are said
+# aloud: "ocho mil ciento quince", "eight thousand one hundred fifteen", "mil doscientos".
+_THOUSAND_UNIT = (
+    rf"(?:(?:{_BELOW_HUNDRED})[ -])?(?:thousand|mil)"
+    rf"(?:[ -](?:and )?(?:{_HUNDRED_UNIT}|{_BELOW_HUNDRED}))?"
+)
+# One unit of a number run: thousands, hundreds, a tens word with its ones ("forty-eight",
+# "cuarenta y uno"), a teen, a digit word, or digits.
 _UNIT = (
-    rf"(?:{_HUNDRED_UNIT}|(?:{_TENS_WORD})(?:[ -](?:y )?(?:{_ONES}))?|{_alternation(_TEENS)}|"
-    rf"{_alternation(DIGIT_OF_WORD)}|[0-9]+)"
+    rf"(?:{_THOUSAND_UNIT}|{_HUNDRED_UNIT}|(?:{_TENS_WORD})(?:[ -](?:y )?(?:{_ONES}))?|"
+    rf"{_alternation(_TEENS)}|{_alternation(DIGIT_OF_WORD)}|[0-9]+)"
 )
 # Between units: spaces and punctuation, a line break, or a separator said as a word.
-SEP_CHARS = " \t\n,.\\-/()–—‧·•∙_|"
+SEP_CHARS = " \t\n,.\\-/()–—‧·•∙_|*★☆✦~"
+# Separators nobody writes a number with but to get it past a filter ("530 ★ 277 ★ 9014").
+_SYMBOL_SEPARATORS = frozenset("*★☆✦~")
 # (The word comes first: the parts are read back with finditer, which takes the first
 # alternative that matches.)
 _SEP = rf"(?:\s(?:dash|guion|guión|hyphen|slash|dot|punto)\s|[{re.escape(SEP_CHARS)}]{{1,4}})"
@@ -82,6 +90,9 @@ _HUNDRED_MATCH = re.compile(
     re.IGNORECASE,
 )
 _RUN_PART = re.compile(rf"({_UNIT})|({_SEP})", re.IGNORECASE)
+_THOUSAND_MATCH = re.compile(
+    rf"(?:({_BELOW_HUNDRED})[ -])?(?:thousand|mil)(?:[ -](?:and )?(.+))?$", re.IGNORECASE
+)
 _TENS_UNIT = re.compile(rf"({_TENS_WORD})(?:[ -](?:y )?({_ONES}))?$", re.IGNORECASE)
 
 
@@ -91,6 +102,12 @@ def _unit_digits(unit: str) -> str:
     if unit.isdigit():
         return unit
     low = unit.lower()
+    thousands = _THOUSAND_MATCH.match(low)
+    if thousands is not None:
+        head = _unit_digits(thousands.group(1)) if thousands.group(1) else "1"
+        rest = thousands.group(2)
+        tail = _unit_digits(rest) if rest else "000"
+        return head + tail.zfill(3) if head and tail else ""
     hundreds = _HUNDRED_MATCH.match(low)
     if hundreds is not None:
         head = _HUNDREDS.get(hundreds.group(2)) or DIGIT_OF_WORD.get(hundreds.group(1) or "", "")
@@ -144,8 +161,10 @@ def number_run_edits(text: str) -> list[tuple[int, int, str]]:
         address = len(groups) == 4 and all(1 <= len(g) <= 3 for g in groups)
         if address and not any(s.strip(".") != "" or " " in s for s in separators):
             continue
+        symbols = any(_SYMBOL_SEPARATORS.intersection(s) for s in separators)
         if not (
             (len(units) >= 3 and (words >= 2 or singles >= 3))
+            or (symbols and len(digits) >= 7)
             or (words >= 2 and len(units) == words and len(digits) >= 3)
             or (broken and len(digits) >= 7)
             or address
@@ -173,9 +192,10 @@ def number_run_edits(text: str) -> list[tuple[int, int, str]]:
 def _joined(units: list[str], said: list[bool], separators: list[str]) -> str:
     """The run as digits. Punctuation between two said groups ("seis seis uno, cuatro siete
     dos") or two groups of digits keeps the grouping as "-". Between digits typed one by one,
-    punctuation used throughout ("6-1-2-4-4") was the disguise, and goes; punctuation that
-    differs from what stands between the other digits ("9 1 6 - 7 2 0") marks the number's own
-    groups, as an SSN's or a phone's are written, and stays ("916-720"). Between two digits
+    one separator used throughout ("6-1-2-4-4") was the disguise, and goes; a separator that
+    differs from what stands between the other digits ("9 1 6 - 7 2 0", "5-4-7 9-8 0-2-6-1")
+    marks the number's own groups, as an SSN's or a phone's are written, and becomes "-"
+    ("916-720", "547-98-0261"). Between two digits
     said one by one, a bare hyphen joins ("one-two-one, zero-four-two" is 121-042), and one
     separator used throughout groups nothing ("cuatro, siete, siete, dos" is 4772)."""
     uniform = len(set(separators)) == 1
@@ -189,10 +209,13 @@ def _joined(units: list[str], said: list[bool], separators: list[str]) -> str:
         both_said = said[index] and said[index + 1]
         both_groups = len(units[index]) > 1 and len(units[index + 1]) > 1
         said_singles = both_said and len(units[index]) == 1 and len(units[index + 1]) == 1
-        typed_group_mark = not both_said and separator != usual and usual.strip() == ""
+        # Digits typed one by one: a separator other than the usual one marks a group
+        # ("9 1 6 - 7 2 0", "5-4-7 9-8 0-2-6-1").
+        typed_singles = not both_said and len(units[index]) == 1 and len(units[index + 1]) == 1
+        typed_group_mark = typed_singles and separator != usual
         if said_singles and (uniform or separator == "-"):
             pass
-        elif punctuation and (both_said or both_groups or typed_group_mark):
+        elif typed_group_mark or (punctuation and (both_said or both_groups)):
             out.append("-")
         out.append(units[index + 1])
     return "".join(out)

@@ -42,6 +42,8 @@ _TARGET = (
     r"ustedes\s+son|son\s+unos|son\s+unas|es\s+un|es\s+una|eres\s+un|eres\s+una)\s+"
     r"(?:(?:so|such|a|an|really|fucking|fking|just|bien|muy|tan|un|una|unos|unas|pinche|"
     r"re)\s+){0,3}"
+    # "you're just loud and stupid", "eres floja y tonta": the insult may close a pair.
+    r"(?:[a-z]{2,14}\s+(?:and|y|n)\s+)?"
 )
 
 

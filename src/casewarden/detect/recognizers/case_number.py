@@ -58,6 +58,10 @@ _IDENTIFIER_BEFORE = regex(
     r"(?:(?:is|es|was|=)\s+)?(?:(?:my|mi|our|the|el|su|his|her)\s+)?$"
 )
 _DIGIT = regex(r"[0-9]")
+# Twelve digits standing alone: the shape of a state child support case number. On a child
+# support page nothing else is written that way (amounts, dates and phones are shorter or
+# punctuated), so it is reported without a case word; a bank word nearby makes it an account.
+_BARE_STATE_CASE = regex(r"[0-9](?<![0-9a-z$#.,/-][0-9])[0-9]{11}(?![0-9a-z]|[.,/-][0-9])")
 _DATE_LIKE = regex(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
 _KEYWORDS = frozenset(
     {
@@ -101,6 +105,11 @@ class CaseNumberRecognizer(Recognizer):
             for match in find_all(_COURT, fold):
                 out.append(
                     self._finding(st, match.start(), match.end(), 0.8, "court_number_format")
+                )
+        if 12 in st.run_lengths():
+            for match in find_all(_BARE_STATE_CASE, fold):
+                out.append(
+                    self._finding(st, match.start(), match.end(), 0.6, "bare_state_case_number")
                 )
         if not st.any_of(_KEYWORDS):
             return

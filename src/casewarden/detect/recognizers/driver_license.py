@@ -50,6 +50,14 @@ class DriverLicenseRecognizer(PatternRecognizer):
             score=0.0,
             context_score=0.9,
         ),
+        # The California shape split in two to be read aloud or typed past a filter
+        # ("A006 1832"): only after a licence word.
+        Pattern(
+            name="ca_dl_split",
+            regex=r"[a-z](?<![0-9a-z][a-z])[0-9]{3,4}[ -][0-9]{3,4}(?![0-9a-z])",
+            score=0.0,
+            context_score=0.9,
+        ),
         Pattern(
             name="dl_after_license_word",
             regex=r"(?=[a-z0-9-]{0,14}[0-9])(?<![0-9a-z$#.,-])[a-z0-9][a-z0-9-]{6,14}(?![0-9a-z])",
@@ -59,13 +67,15 @@ class DriverLicenseRecognizer(PatternRecognizer):
     )
 
     def gate(self, st: ScanText) -> bool:
-        """Six digits in a row (every licence shape has them), and either the California
-        shape's run of seven or a licence word (every other pattern needs one)."""
-        return (
-            st.has_digit
-            and st.digit_count()[1] >= 6
-            and (7 in st.run_lengths() or st.any_of(_LICENSE_WORDS))
-        )
+        """Six digits in a row (every licence shape but a split one has them), and either
+        the California shape's run of seven or a licence word (every other pattern needs one);
+        or seven digits and a licence word (the split California shape)."""
+        if not st.has_digit:
+            return False
+        total, longest = st.digit_count()
+        if longest >= 6:
+            return 7 in st.run_lengths() or st.any_of(_LICENSE_WORDS)
+        return total >= 7 and st.any_of(_LICENSE_WORDS)
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Drop licence plates; keep the rest for context scoring."""
@@ -73,6 +83,8 @@ class DriverLicenseRecognizer(PatternRecognizer):
         if _PLATE.search(st.fold, max(0, start - 30), start):
             return None
         if pattern.name != "ca_dl" and not st.any_of(_LICENSE_WORDS):
+            return None
+        if pattern.name == "ca_dl_split" and sum(c.isdigit() for c in match.group()) != 7:
             return None
         if pattern.name == "dl_after_license_word":
             value = match.group()

@@ -63,11 +63,13 @@ _ES = regex(
     + r"\.?\s+((?:[a-z][a-z'.-]{0,24}\s+){0,3}?[a-z][a-z'.-]{0,24})\s+"
     r"(?:#\s*|no\.?\s*|num\.?\s*|numero\s*)?([0-9]{1,5})(?![0-9a-z])"
 )
-# "el 1550 de la Calle Olivo", "318 de la calle Sutter": the number before the street.
+# "el 1550 de la Calle Olivo", "318 de la calle Sutter", "712 de la calle 23": the number
+# before the street, whose name may be a number too.
 _ES_NUMBER_FIRST = regex(
     r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5})\s+de\s+la\s+"
     r"(?:calle|avenida|av|avda|calzada|privada|cerrada|carretera|calle)\.?\s+"
-    r"[a-z][a-z'.-]{0,24}(?:\s+(?!en\b|y\b)[a-z][a-z'.-]{0,24}){0,2}"
+    r"(?:[a-z][a-z'.-]{0,24}(?:\s+(?!en\b|y\b)[a-z][a-z'.-]{0,24}){0,2}"
+    r"|[0-9]{1,3}(?:st|nd|rd|th|a|ra|da|ta|va)?(?![0-9a-z]))"
 )
 # Mexican and Central American addresses, where families abroad are written to: the number
 # marked ("Calle 5 de Mayo #214", "Av. Juárez No. 88"), then colonia, zona and postal code;
