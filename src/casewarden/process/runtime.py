@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class ModerationRuntime:
-    """The keyring, the platform adapter and the worker's wake-up signal."""
+class ProcessRuntime:
+    """One running process: keyring, platform adapter, intake, worker and its wake-up signal."""
 
     settings: Settings
     db: Database
@@ -41,7 +41,7 @@ class ModerationRuntime:
     @classmethod
     def build(
         cls, settings: Settings, db: Database, adapter: PlatformAdapter | None = None
-    ) -> ModerationRuntime:
+    ) -> ProcessRuntime:
         """Everything from settings; tests may hand in an adapter."""
         return cls(
             settings=settings,

@@ -20,7 +20,7 @@ from casewarden.outreach import service
 from casewarden.outreach.models import MessageKind, MessageState
 from casewarden.outreach.publishing import publish_due
 from casewarden.pages.service import list_pages
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
 from casewarden.web.refusals import keep_refusal, words_for
@@ -45,8 +45,8 @@ TABS = {
 }
 
 
-def _runtime(request: Request) -> ModerationRuntime:
-    runtime: ModerationRuntime = request.app.state.moderation
+def _runtime(request: Request) -> ProcessRuntime:
+    runtime: ProcessRuntime = request.app.state.runtime
     return runtime
 
 

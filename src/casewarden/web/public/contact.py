@@ -14,7 +14,7 @@ from casewarden.privacy.messages import CONTACT_FORM
 from casewarden.privacy.screening import ScreeningFound, parse_choice
 from casewarden.web.deps import SettingsDep
 from casewarden.web.public.deps import VisitorDep, page
-from casewarden.web.public.notice_pages import (
+from casewarden.web.public.collection_forms import (
     form_keyring,
     form_page,
     form_scanner,

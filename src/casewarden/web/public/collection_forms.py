@@ -1,4 +1,4 @@
-"""Rendering a public form together with its notice at collection, or refusing to."""
+"""Public forms that collect personal data: shown with their notice at collection, or refused."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from casewarden.privacy import notices
 from casewarden.privacy.collection import FormSpec, FormState
 from casewarden.privacy.notices import NoticeIncomplete
 from casewarden.privacy.screening import KIND_LABELS, MARKED, FormScanner, ScreeningFound
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.highlight import pieces
 from casewarden.web.public.deps import Visitor, page
 
@@ -79,11 +79,11 @@ def screened_again(spec: FormSpec, error: ScreeningFound) -> tuple[FormState, di
 
 def form_scanner(request: Request) -> FormScanner:
     """The detection engine moderation uses, with the agency's configuration."""
-    runtime: ModerationRuntime = request.app.state.moderation
+    runtime: ProcessRuntime = request.app.state.runtime
     return runtime.detector()
 
 
 def form_keyring(request: Request) -> Keyring:
     """The keyring the public forms' free text is sealed with."""
-    runtime: ModerationRuntime = request.app.state.moderation
+    runtime: ProcessRuntime = request.app.state.runtime
     return runtime.keyring
