@@ -123,9 +123,7 @@ def test_the_lease_runs_on_the_clock_and_renews_while_the_holder_works(
         assert team.ana.display_name not in str(refused.value)  # ids only, should it be logged
 
 
-def test_a_decision_ends_the_claim(
-    session: Session, runtime: ProcessRuntime, team: Team
-) -> None:
+def test_a_decision_ends_the_claim(session: Session, runtime: ProcessRuntime, team: Team) -> None:
     teamwork.claim(session=session, actor=_actor(team.ana), comment_id=team.comment.id, now=T0)
     _confirm(session, runtime, team.ana, team.comment, T0 + timedelta(minutes=1))
     assert session.scalars(select(CommentClaim)).all() == []

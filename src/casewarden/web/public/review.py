@@ -15,7 +15,6 @@ from casewarden.privacy.collection import FormInvalid, FormState
 from casewarden.privacy.requests import REVIEW_FORM
 from casewarden.privacy.screening import ScreeningFound, parse_choice
 from casewarden.web.deps import SettingsDep
-from casewarden.web.public.deps import VisitorDep, page
 from casewarden.web.public.collection_forms import (
     form_keyring,
     form_page,
@@ -24,6 +23,7 @@ from casewarden.web.public.collection_forms import (
     screened_again,
     unavailable,
 )
+from casewarden.web.public.deps import VisitorDep, page
 from casewarden.web.public.routing import localized
 
 router = APIRouter()
