@@ -57,12 +57,9 @@ class ProcessRuntime:
         leads past their time.
         """
         from casewarden.outreach.private import send_pending
-        from casewarden.outreach.publishing import publish_due
 
         def publish() -> int:
-            return publish_due(
-                db=self.db, keyring=self.keyring, adapter=self.adapter, scanner=self.scanner()
-            )
+            return self.publish_due()
 
         def answer() -> int:
             return send_pending(
@@ -107,6 +104,14 @@ class ProcessRuntime:
             scanner_factory=self.scanner,
             wakeup=self.wakeup,
             jobs=(alert_threats, publish, answer, purge_leads, retention, tokens),
+        )
+
+    def publish_due(self) -> int:
+        """Publish the posts now due: the worker's job, and a route's right after approval."""
+        from casewarden.outreach.publishing import publish_due
+
+        return publish_due(
+            db=self.db, keyring=self.keyring, adapter=self.adapter, scanner=self.scanner()
         )
 
     @property

@@ -14,7 +14,6 @@ from casewarden.errors import NotFound
 from casewarden.outreach import service
 from casewarden.outreach.guard import GuardReport
 from casewarden.outreach.models import MessageKind, MessageState, OutboundMessage
-from casewarden.outreach.publishing import publish_due
 from casewarden.pages.models import AgencyPage
 from casewarden.policy import PolicyDenied
 from casewarden.process.runtime import ProcessRuntime
@@ -145,12 +144,7 @@ def create(request: Request, session: DbSession, staff: Staff, body: MessageRequ
     message_id, publish_now = message.id, message.state is MessageState.PUBLISHING
     session.commit()
     if publish_now:
-        publish_due(
-            db=runtime.db,
-            keyring=runtime.keyring,
-            adapter=runtime.adapter,
-            scanner=runtime.scanner(),
-        )
+        runtime.publish_due()
         session.expire_all()
     return JSONResponse(_message(service.get_message(session, message_id)), status_code=201)
 
@@ -169,11 +163,6 @@ def approve(
     publish_now = message.state is MessageState.PUBLISHING
     session.commit()
     if publish_now:
-        publish_due(
-            db=runtime.db,
-            keyring=runtime.keyring,
-            adapter=runtime.adapter,
-            scanner=runtime.scanner(),
-        )
+        runtime.publish_due()
         session.expire_all()
     return _message(service.get_message(session, message_id))
