@@ -16,8 +16,9 @@ from casewarden.moderation.intake import IntakeReport, receive
 from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.scanning import build_scanner
 from casewarden.moderation.webhook import ParsedDelivery
-from casewarden.moderation.worker import ModerationWorker, Periodic
+from casewarden.moderation.worker import ModerationWorker
 from casewarden.outreach.private import record_incoming
+from casewarden.periodic import Periodic
 from casewarden.platforms.factory import build_adapter
 from casewarden.platforms.interfaces import PlatformAdapter
 
