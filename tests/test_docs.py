@@ -1,4 +1,4 @@
-"""Documentation that is generated from the code stays in step with it."""
+"""Documentation stays in step with the code: the generated CLI reference, the files named."""
 
 from __future__ import annotations
 
@@ -70,3 +70,75 @@ def test_readme_shows_the_two_commands() -> None:
     assert "make run" in readme
     assert "make test" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+#: An inline code span naming a file (it has an extension) or a folder (it ends in ``/``).
+PATH_SPAN = re.compile(r"^\w[\w.*-]*(?:/[\w.*-]+)*(?:\.\w+|/)$")
+FENCED = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
+
+
+def stale_paths(markdown: str, root: Path = ROOT) -> list[str]:
+    """Paths in ``markdown``'s inline code that name nothing in the tree.
+
+    A path is read below ``src/casewarden/`` when it says so or starts with one of its
+    packages or modules (``process/runtime.py``), from the repository's root when it starts
+    with a folder there (``tests/…``); others are relative to a folder the text names
+    (``unit/…`` under tests/) and are not checked. ``module.py::name`` checks the module.
+    """
+    package = root / "src" / "casewarden"
+    stale = []
+    for span in re.findall(r"`([^`\n]+)`", FENCED.sub("", markdown)):
+        path = span.split("::")[0]
+        if not PATH_SPAN.match(path) or "/" not in path.rstrip("/"):
+            continue
+        for prefix in ("src/casewarden/", "casewarden/"):
+            if path.startswith(prefix):
+                base, path = package, path.removeprefix(prefix)
+                break
+        else:
+            first = path.split("/")[0]
+            if (package / first).exists():
+                base = package
+            elif (root / first).is_dir():
+                base = root
+            else:
+                continue
+        if not any(base.glob(path.rstrip("/"))):
+            stale.append(span)
+    return stale
+
+
+def test_stale_paths_are_found(tmp_path: Path) -> None:
+    (tmp_path / "src" / "casewarden" / "process").mkdir(parents=True)
+    (tmp_path / "src" / "casewarden" / "process" / "runtime.py").touch()
+    (tmp_path / "src" / "casewarden" / "cli").mkdir()
+    (tmp_path / "src" / "casewarden" / "cli" / "locate_cmd.py").touch()
+    (tmp_path / "src" / "casewarden" / "moderation").mkdir()
+    (tmp_path / "tests").mkdir()
+    text = "\n".join(
+        [
+            "`process/runtime.py` `src/casewarden/cli/locate_cmd.py` `cli/*_cmd.py`",
+            "`process/runtime.py::ProcessRuntime` `casewarden/process/` `/console/locate`",
+            "`unit/db/test_x.py` `a/b` `https://example.org/x.py`",
+            "`moderation/runtime.py` `process/gone.py` `cli/evidence_cmd.py` `tests/gone.py`",
+            "`src/casewarden/gone/x.py` `casewarden/web/`",
+            "```sh\ncat process/old.py\n```",
+        ]
+    )
+    assert stale_paths(text, tmp_path) == [
+        "moderation/runtime.py",
+        "process/gone.py",
+        "cli/evidence_cmd.py",
+        "tests/gone.py",
+        "src/casewarden/gone/x.py",
+        "casewarden/web/",
+    ]
+
+
+def test_paths_named_in_the_docs_exist() -> None:
+    stale = {
+        page.name: found
+        for page in sorted((ROOT / "docs").glob("*.md"))
+        if (found := stale_paths(page.read_text()))
+    }
+    assert stale == {}, f"docs name files that are not in the tree: {stale}"

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Role
 from casewarden.moderation.models import Comment
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web import labels
 from casewarden.web.app import ROUTERS
 from tests.factories import make_agency, make_user, post_form, sign_in
@@ -58,7 +58,7 @@ def console_screens() -> list[str]:
 @pytest.fixture
 def walked(app: FastAPI, session: Session) -> dict[Role, str]:
     """An agency with one account per role, a page, and comments the engine hid and flagged."""
-    runtime: ModerationRuntime = app.state.moderation
+    runtime: ProcessRuntime = app.state.runtime
     agency = make_agency(session)
     make_page(session, agency, runtime.keyring)
     users = {role: make_user(session, agency, role=role).username for role in Role}

@@ -26,7 +26,7 @@ from casewarden.moderation.models import (
 )
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.factories import csrf_from, make_agency, make_user, post_form, sign_in
 from tests.moderation_factories import make_page
 from tests.moderation_payloads import PAGE_ID, feed_change
@@ -69,7 +69,7 @@ def web(graph_app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture
 def moderated(graph_app: FastAPI, session: Session, fake: FakeGraph) -> dict[str, Comment]:
     """Three comments through the real pipeline: one hidden, one flagged for review, one fine."""
-    runtime: ModerationRuntime = graph_app.state.moderation
+    runtime: ProcessRuntime = graph_app.state.runtime
     agency = make_agency(session)
     make_page(session, agency, runtime.keyring)
     for role, name in (
@@ -392,7 +392,7 @@ def test_hostile_queue_filters(web: TestClient, moderated: dict[str, Comment], q
 def test_a_threat_is_counted_for_supervisors_until_one_acknowledges_it(
     web: TestClient, graph_app: FastAPI, moderated: dict[str, Comment], session: Session
 ) -> None:
-    runtime: ModerationRuntime = graph_app.state.moderation
+    runtime: ProcessRuntime = graph_app.state.runtime
     deliver(session, runtime, feed_change("c-threat", "I'm going to shoot everyone at that office"))
     runtime.worker().drain()
     sign_in(web, "mod.one")
@@ -468,7 +468,7 @@ def test_the_queue_filters_and_orders(
 def test_an_open_threat_is_first_in_the_queue_and_marked_urgent(
     web: TestClient, graph_app: FastAPI, moderated: dict[str, Comment], session: Session
 ) -> None:
-    runtime: ModerationRuntime = graph_app.state.moderation
+    runtime: ProcessRuntime = graph_app.state.runtime
     deliver(session, runtime, feed_change("c-threat", "I'm going to shoot everyone at that office"))
     runtime.worker().drain()
     threat = session.scalars(select(Comment).where(Comment.external_id == "c-threat")).one()
@@ -538,7 +538,7 @@ def test_the_count_says_how_many_are_newer_than_the_list(
     sign_in(web, "mod.one")
     newest = moderated["c-rude"].id
     assert web.get(f"/console/moderation/count?since={newest}").json() == {"open": 2, "new": 0}
-    runtime: ModerationRuntime = graph_app.state.moderation
+    runtime: ProcessRuntime = graph_app.state.runtime
     deliver(session, runtime, feed_change("c-late", "my SSN is 536-22-4187 please help"))
     runtime.worker().drain()
     assert web.get(f"/console/moderation/count?since={newest}").json() == {"open": 3, "new": 1}
@@ -558,7 +558,7 @@ def test_a_reply_is_offered_only_where_it_will_be_accepted(
     assert "it cannot be answered: a public reply would draw attention to it." in page
     assert "leave it without a reply" in page
     # Once the post it was written under is on record, a reply on the thread is offered instead.
-    runtime: ModerationRuntime = graph_app.state.moderation
+    runtime: ProcessRuntime = graph_app.state.runtime
     deliver(
         session, runtime, feed_change(f"{PAGE_ID}_5001", "Office hours this week", item="status")
     )
@@ -588,7 +588,7 @@ def test_a_reply_is_offered_only_where_it_will_be_accepted(
 def test_a_long_thread_says_so_and_pages(
     web: TestClient, graph_app: FastAPI, moderated: dict[str, Comment], session: Session
 ) -> None:
-    runtime: ModerationRuntime = graph_app.state.moderation
+    runtime: ProcessRuntime = graph_app.state.runtime
     deliver(
         session,
         runtime,
@@ -621,7 +621,7 @@ def test_composing_a_reply_to_a_hidden_comment_says_what_to_do_instead(
     assert 'action="/console/outreach"' not in page.text  # no form the outreach would refuse
     assert "it cannot be answered: a public reply would draw attention to it." in page.text
     assert "leave it without a reply" in page.text
-    runtime: ModerationRuntime = graph_app.state.moderation
+    runtime: ProcessRuntime = graph_app.state.runtime
     deliver(
         session, runtime, feed_change(f"{PAGE_ID}_5001", "Office hours this week", item="status")
     )

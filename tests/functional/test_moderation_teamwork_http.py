@@ -16,7 +16,7 @@ from casewarden.accounts.roles import Role
 from casewarden.audit.models import AuditEntry
 from casewarden.audit.tags import AuditTag
 from casewarden.moderation.models import Comment, CommentNote, ModerationDecision, ReviewState
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.factories import make_agency, make_user, post_form, sign_in
 from tests.moderation_factories import make_page
 from tests.moderation_payloads import feed_change
@@ -35,7 +35,7 @@ class Desk:
 
 @pytest.fixture
 def desk(app: FastAPI, session: Session) -> Desk:
-    runtime: ModerationRuntime = app.state.moderation
+    runtime: ProcessRuntime = app.state.runtime
     agency = make_agency(session)
     make_page(session, agency, runtime.keyring)
     ana = make_user(session, agency, username="ana.mod")
@@ -223,7 +223,7 @@ def test_a_note_is_shown_escaped_and_audited_by_id(
 def test_a_reply_waits_while_a_colleague_has_the_comment_open(
     app: FastAPI, browsers: dict[str, TestClient], desk: Desk, session: Session
 ) -> None:
-    deliver(session, app.state.moderation, feed_change("c-ask", "How do I apply for services?"))
+    deliver(session, app.state.runtime, feed_change("c-ask", "How do I apply for services?"))
     question = session.scalars(select(Comment).where(Comment.external_id == "c-ask")).one()
     browsers["ana"].get(_page(question))
     compose = f"/console/outreach/compose?reply_to={question.id}"

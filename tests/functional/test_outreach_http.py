@@ -346,7 +346,7 @@ def test_scheduled_posts_go_out_when_due(
         page="/console/outreach/compose",
     )
     assert "notice=scheduled" in response.headers["location"]
-    worker = graph_app.state.moderation.worker()
+    worker = graph_app.state.runtime.worker()
     worker.run_jobs()
     assert fake.calls_for("publish") == []
     with time_machine.travel(utcnow() + timedelta(days=1), tick=False):
@@ -382,7 +382,7 @@ def test_a_private_message_gets_one_answer_and_is_not_stored(
     for _ in range(2):  # the same person writes twice
         body, headers = signed(delivery, app_secret)
         assert web.post("/webhooks/meta", content=body, headers=headers).status_code == 200
-        graph_app.state.moderation.worker().run_jobs()
+        graph_app.state.runtime.worker().run_jobs()
     (call,) = fake.calls_for("message")
     assert "official customer portal" in call.params["json"]
     assert "portal oficial" in call.params["json"]

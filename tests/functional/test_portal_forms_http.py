@@ -266,5 +266,5 @@ def test_remove_sends_the_message_without_the_passage(
     response = _post(client, "/contact", {**SCREENED["/contact"], "screening": "remove"})
     assert response.status_code == 200  # type: ignore[attr-defined]
     stored = session.scalars(select(ContactMessage)).one()
-    body = app.state.moderation.keyring.open_text(stored.body_sealed, MESSAGE_BODY_PURPOSE)
+    body = app.state.runtime.keyring.open_text(stored.body_sealed, MESSAGE_BODY_PURPOSE)
     assert body == "Is my SSN […] safe with you?"

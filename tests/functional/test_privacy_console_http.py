@@ -56,7 +56,7 @@ def test_messages_are_read_and_forwarded_with_a_reason(
         staffed.agency,
         name=hostile,
         body=hostile + "\nsecond line",
-        sealed_with=client.app.state.moderation.keyring,  # type: ignore[attr-defined]
+        sealed_with=client.app.state.runtime.keyring,  # type: ignore[attr-defined]
     )
     session.commit()
     sign_in(client, staffed[Role.PAGE_MODERATOR].username)

@@ -218,7 +218,7 @@ def test_a_delivery_not_stored_in_time_is_503_and_intake_goes_on(
     client: TestClient, settings: Settings, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Meta is told to try again; the refused delivery is not kept; intake goes on."""
-    runtime = client.app.state.moderation  # type: ignore[attr-defined]
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
     intake = runtime.intake
     store = intake.store
     entered, release = threading.Event(), threading.Event()

@@ -22,7 +22,7 @@ from casewarden.accounts.roles import requires_second_factor
 from casewarden.accounts.service import actor_for, normalize_username
 from casewarden.actor import Actor
 from casewarden.audit import chain
-from casewarden.audit.event import Subject
+from casewarden.audit.event import Details, Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.config import Settings
@@ -137,6 +137,74 @@ def _count_failure(
         row.locked_until = now + timedelta(minutes=settings.login_lockout_minutes)
 
 
+def _count_failures(
+    session: Session, settings: Settings, keys: tuple[str, str], now: datetime
+) -> None:
+    """One more failure against the account's key and, with a looser limit, the client's."""
+    _count_failure(session, keys[0], settings.login_max_failures, settings, now)
+    _count_failure(
+        session, keys[1], settings.login_max_failures * _CLIENT_FAILURE_FACTOR, settings, now
+    )
+    session.flush()
+
+
+def _record_staff(
+    session: Session,
+    user: StaffUser,
+    *,
+    tag: AuditTag,
+    outcome: Outcome = Outcome.SUCCESS,
+    details: Details | None = None,
+) -> None:
+    """An audit entry on a known account's sign-in, in that person's name."""
+    chain.record(
+        session,
+        subject=SIGN_IN.of(user),
+        actor=actor_for(user),
+        tag=tag,
+        outcome=outcome,
+        details=details,
+    )
+
+
+def _live_session(session: Session, hashed: str) -> StaffSession | None:
+    """The open session whose token hashes to ``hashed``, if any."""
+    return session.scalar(
+        select(StaffSession).where(
+            StaffSession.token_hash == hashed, StaffSession.ended_at.is_(None)
+        )
+    )
+
+
+def _end_session(
+    session: Session,
+    record: StaffSession,
+    user: StaffUser | None,
+    now: datetime,
+    *,
+    reason: str | None,
+    tag: AuditTag,
+    outcome: Outcome = Outcome.SUCCESS,
+    details: Details | None = None,
+) -> None:
+    """End a staff session and record it, in its owner's name while the account exists."""
+    record.ended_at, record.end_reason = now, reason
+    session.flush()
+    chain.record(
+        session,
+        subject=Subject(
+            type="staff_session",
+            id=str(record.id),
+            agency_id=user.agency_id if user else None,
+            purpose="authentication",
+        ),
+        actor=actor_for(user) if user else Actor.anonymous(),
+        tag=tag,
+        outcome=outcome,
+        details=details,
+    )
+
+
 def sign_in(
     *, session: Session, settings: Settings, username: str, password: str, client: str
 ) -> SignInResult:
@@ -168,15 +236,7 @@ def sign_in(
             reason = (
                 "unknown_user" if user is None else "bad_password" if not matched else "disabled"
             )
-            _count_failure(session, keys[0], settings.login_max_failures, settings, now)
-            _count_failure(
-                session,
-                keys[1],
-                settings.login_max_failures * _CLIENT_FAILURE_FACTOR,
-                settings,
-                now,
-            )
-            session.flush()
+            _count_failures(session, settings, keys, now)
             chain.record(
                 session,
                 subject=SIGN_IN.of(user),
@@ -198,12 +258,10 @@ def sign_in(
         if step is None:
             _complete(session, settings, record, user, now, method="password")
         else:
-            chain.record(
+            _record_staff(
                 session,
-                subject=SIGN_IN.of(user),
-                actor=actor_for(user),
+                user,
                 tag=AuditTag.AUTH_LOGIN_PASSWORD,
-                outcome=Outcome.SUCCESS,
                 details={"username_ref": keys[0], "reason": str(step)},
             )
         return SignInResult(user=user, token=token, second_factor=step)
@@ -250,12 +308,10 @@ def open_identified_session(
         if step is None:
             _complete(session, settings, record, user, now, method=method)
         else:
-            chain.record(
+            _record_staff(
                 session,
-                subject=SIGN_IN.of(user),
-                actor=actor_for(user),
+                user,
                 tag=AuditTag.AUTH_SSO_IDENTIFIED,
-                outcome=Outcome.SUCCESS,
                 details={"step": str(step)},
             )
         return SignInResult(user=user, token=token, second_factor=step)
@@ -276,12 +332,10 @@ def _complete(
     record.expires_at = now + timedelta(hours=settings.session_absolute_hours)
     user.last_login_at = now
     session.flush()
-    chain.record(
+    _record_staff(
         session,
-        subject=SIGN_IN.of(user),
-        actor=actor_for(user),
+        user,
         tag=AuditTag.AUTH_LOGIN_SUCCESS,
-        outcome=Outcome.SUCCESS,
         details={"method": method},
     )
 
@@ -319,10 +373,9 @@ def give_second_factor(
         )
         wait = _locked_seconds(session, keys, now)
         if wait:
-            chain.record(
+            _record_staff(
                 session,
-                subject=SIGN_IN.of(user),
-                actor=actor_for(user),
+                user,
                 tag=AuditTag.AUTH_SECOND_FACTOR_THROTTLED,
                 outcome=Outcome.DENIED,
             )
@@ -335,19 +388,10 @@ def give_second_factor(
             # The secret was sealed with a key no longer on the ring: only a reset helps.
             outcome = _Checked(reason="secret_unreadable")
         if outcome.method is None:
-            _count_failure(session, keys[0], settings.login_max_failures, settings, now)
-            _count_failure(
+            _count_failures(session, settings, keys, now)
+            _record_staff(
                 session,
-                keys[1],
-                settings.login_max_failures * _CLIENT_FAILURE_FACTOR,
-                settings,
-                now,
-            )
-            session.flush()
-            chain.record(
-                session,
-                subject=SIGN_IN.of(user),
-                actor=actor_for(user),
+                user,
                 tag=AuditTag.AUTH_SECOND_FACTOR_FAILURE,
                 outcome=Outcome.FAILURE,
                 details={"reason": outcome.reason},
@@ -391,12 +435,10 @@ def _check_code(
             return _Checked(method="totp")
         user.totp_enrolled_at = now
         codes = second_factor.issue_recovery_codes(session=session, user=user)
-        chain.record(
+        _record_staff(
             session,
-            subject=SIGN_IN.of(user),
-            actor=actor_for(user),
+            user,
             tag=AuditTag.AUTH_SECOND_FACTOR_ENROL,
-            outcome=Outcome.SUCCESS,
             details={"recovery_codes": len(codes)},
         )
         return _Checked(method="totp_enrolment", recovery_codes=tuple(codes))
@@ -405,12 +447,10 @@ def _check_code(
     left = second_factor.use_recovery_code(session=session, user=user, code=code)
     if left is None:
         return _Checked(reason="wrong_recovery_code")
-    chain.record(
+    _record_staff(
         session,
-        subject=SIGN_IN.of(user),
-        actor=actor_for(user),
+        user,
         tag=AuditTag.AUTH_RECOVERY_CODE_USE,
-        outcome=Outcome.SUCCESS,
         details={"remaining": left},
     )
     return _Checked(method="recovery_code", recovery_codes_left=left)
@@ -423,11 +463,7 @@ def resolve_session(*, session: Session, settings: Settings, token: str | None) 
     hashed = token_hash(token)
     now = utcnow()
     with elevated(session):
-        record = session.scalar(
-            select(StaffSession).where(
-                StaffSession.token_hash == hashed, StaffSession.ended_at.is_(None)
-            )
-        )
+        record = _live_session(session, hashed)
         if record is None:
             return ResolvedSession(SessionState.MISSING)
         user = session.get(StaffUser, record.user_id)
@@ -439,17 +475,12 @@ def resolve_session(*, session: Session, settings: Settings, token: str | None) 
         elif user is None or not user.is_active:
             reason = "account_disabled"
         if reason is not None or user is None:
-            record.ended_at, record.end_reason = now, reason
-            session.flush()
-            chain.record(
+            _end_session(
                 session,
-                subject=Subject(
-                    type="staff_session",
-                    id=str(record.id),
-                    agency_id=user.agency_id if user else None,
-                    purpose="authentication",
-                ),
-                actor=actor_for(user) if user else Actor.anonymous(),
+                record,
+                user,
+                now,
+                reason=reason,
                 tag=AuditTag.AUTH_SESSION_EXPIRED,
                 outcome=Outcome.DENIED,
                 details={"reason": reason},
@@ -473,25 +504,9 @@ def sign_out(*, session: Session, token: str | None) -> bool:
         return False
     now = utcnow()
     with elevated(session):
-        record = session.scalar(
-            select(StaffSession).where(
-                StaffSession.token_hash == token_hash(token), StaffSession.ended_at.is_(None)
-            )
-        )
+        record = _live_session(session, token_hash(token))
         if record is None:
             return False
         user = session.get(StaffUser, record.user_id)
-        record.ended_at, record.end_reason = now, "logout"
-        session.flush()
-        chain.record(
-            session,
-            subject=Subject(
-                type="staff_session",
-                id=str(record.id),
-                agency_id=user.agency_id if user else None,
-                purpose="authentication",
-            ),
-            actor=actor_for(user) if user else Actor.anonymous(),
-            tag=AuditTag.AUTH_LOGOUT,
-        )
+        _end_session(session, record, user, now, reason="logout", tag=AuditTag.AUTH_LOGOUT)
         return True

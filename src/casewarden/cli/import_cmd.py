@@ -14,7 +14,7 @@ from casewarden.moderation.intake import receive
 from casewarden.moderation.scanning import build_scanner
 from casewarden.moderation.webhook import ParsedDelivery
 from casewarden.platforms.interfaces import Platform
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 
 
 @handles_errors
@@ -56,7 +56,7 @@ def import_comments(
                 summary.actions[str(result.action)] += 1
                 summary.categories.update(str(c) for c in result.categories)
         else:
-            runtime = ModerationRuntime.build(settings, cli.get_database())
+            runtime = ProcessRuntime.build(settings, cli.get_database())
             worker = runtime.worker()
             for batch in importer.chunks(stream):
                 with cli.unit() as session:

@@ -24,7 +24,7 @@ from casewarden.platforms.interfaces import (
     PlatformComment,
     PlatformError,
 )
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 
 app = typer.Typer(help="Agency pages on Facebook and Instagram.", no_args_is_help=True)
 
@@ -175,7 +175,7 @@ def sync(
     if start >= end:
         raise typer.BadParameter("--since must be before --until")
     window = page_sync.SyncWindow(since=start, until=end, max_posts=max_posts)
-    runtime = ModerationRuntime.build(settings, cli.get_database())
+    runtime = ProcessRuntime.build(settings, cli.get_database())
     lister = runtime.adapter
     if not isinstance(lister, CommentLister):
         raise fail("the configured platform adapter cannot list comments", EXIT_UNAVAILABLE)
@@ -203,7 +203,7 @@ def sync(
 
 def _sync_one(
     cli: CliContext,
-    runtime: ModerationRuntime,
+    runtime: ProcessRuntime,
     lister: CommentLister,
     page_pk: int,
     ref: PageRef,

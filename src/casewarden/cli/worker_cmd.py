@@ -14,7 +14,7 @@ from casewarden.cli.context import context_of
 from casewarden.cli.errors import handles_errors
 from casewarden.db import migrate
 from casewarden.logging_setup import configure
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 
 #: How often a worker started by ``serve`` checks that ``serve`` is still there.
 _PARENT_CHECK_SECONDS = 1.0
@@ -39,7 +39,7 @@ def worker(
     database = cli.get_database()
     # A worker of an older release must not act on a schema a newer one migrated.
     migrate.check_schema(database)
-    runtime = ModerationRuntime.build(settings, database)
+    runtime = ProcessRuntime.build(settings, database)
     runtime.scanner()  # a missing or altered model stops the start, with its reason
     stop = threading.Event()
 

@@ -13,8 +13,6 @@ is deleted once, by whichever transaction reaches it first).
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -33,6 +31,7 @@ from casewarden.locate.access import SUBJECT as LEAD_SUBJECT
 from casewarden.locate.leads import LocateRules
 from casewarden.locate.lifecycle import LeadEvent, next_state
 from casewarden.locate.models import LeadState, LocateLead
+from casewarden.periodic import Periodic
 
 log = logging.getLogger("casewarden.locate.expiry")
 
@@ -113,26 +112,18 @@ def purge_all(db: Database, rules: LocateRules, now: datetime | None = None) -> 
             return total
 
 
-class ExpiryJob:
+class ExpiryJob(Periodic):
     """The worker's ride-along job: purge expired leads at most once per interval."""
 
     def __init__(
         self, db: Database, rules: LocateRules, interval: timedelta = timedelta(hours=1)
     ) -> None:
-        self.__name__ = "purge_expired_leads"  # how the worker's log names this job
+        super().__init__("purge_expired_leads", interval.total_seconds(), self._purge)
         self.db = db
         self.rules = rules
-        self.interval = interval.total_seconds()
-        self._last: float | None = None
-        self._lock = threading.Lock()
 
-    def __call__(self) -> int:
-        """Purge when due; returns how many leads were purged (0 when not due)."""
-        with self._lock:
-            now = time.monotonic()
-            if self._last is not None and now - self._last < self.interval:
-                return 0
-            self._last = now
+    def _purge(self) -> int:
+        """Purge now; returns how many leads were purged."""
         purged = purge_all(self.db, self.rules)
         if purged:
             log.info("purged %d unverified lead(s) past their time", purged)

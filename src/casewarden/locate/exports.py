@@ -207,6 +207,31 @@ def render(records: list[dict[str, Any]], fmt: ExportFormat, **header: Any) -> b
     return buffer.getvalue().encode("utf-8")
 
 
+def _record_export(
+    session: Session,
+    *,
+    actor: Actor,
+    lead: LocateLead,
+    citation: str,
+    fmt: ExportFormat,
+    scope: str,
+    excluded_unverified: int = 0,
+) -> None:
+    """The audit entry of one exported lead, citing the rule that allowed it."""
+    chain.record(
+        session,
+        subject=LEAD_RESEARCH.citing(citation).of(lead),
+        actor=actor,
+        tag=AuditTag.LOCATE_LEAD_EXPORT,
+        details={
+            "format": str(fmt),
+            "scope": scope,
+            "participant": lead.participant_ref,
+            "excluded_unverified": excluded_unverified,
+        },
+    )
+
+
 def export_lead(
     *,
     session: Session,
@@ -222,17 +247,8 @@ def export_lead(
     decision = enforce_on(actor, Action.LEAD_EXPORT, lead, Purpose.LOCATE_RESEARCH)
     moment = now or utcnow()
     record = lead_record(session, keyring, lead)
-    chain.record(
-        session,
-        subject=LEAD_RESEARCH.citing(decision.citation).of(lead),
-        actor=actor,
-        tag=AuditTag.LOCATE_LEAD_EXPORT,
-        details={
-            "format": str(fmt),
-            "scope": "lead",
-            "participant": lead.participant_ref,
-            "excluded_unverified": 0,
-        },
+    _record_export(
+        session, actor=actor, lead=lead, citation=decision.citation, fmt=fmt, scope="lead"
     )
     content = render(
         [record],
@@ -298,17 +314,14 @@ def export_participant(
     for lead in exportable:
         decision = enforce_on(actor, Action.LEAD_EXPORT, lead, Purpose.LOCATE_RESEARCH)
         records.append(lead_record(session, keyring, lead))
-        chain.record(
+        _record_export(
             session,
-            subject=LEAD_RESEARCH.citing(decision.citation).of(lead),
             actor=actor,
-            tag=AuditTag.LOCATE_LEAD_EXPORT,
-            details={
-                "format": str(fmt),
-                "scope": "participant",
-                "participant": lead.participant_ref,
-                "excluded_unverified": excluded,
-            },
+            lead=lead,
+            citation=decision.citation,
+            fmt=fmt,
+            scope="participant",
+            excluded_unverified=excluded,
         )
     content = render(
         records,

@@ -69,26 +69,6 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-class Periodic:
-    """A ride-along job that runs at most once per ``interval`` seconds."""
-
-    def __init__(self, name: str, interval: float, run: Callable[[], int]) -> None:
-        self.__name__ = name  # how the worker's log names this job
-        self.interval = interval
-        self.run = run
-        self._last: float | None = None
-        self._lock = threading.Lock()
-
-    def __call__(self) -> int:
-        """Run when due; returns what the job did (0 when not due)."""
-        with self._lock:
-            now = time.monotonic()
-            if self._last is not None and now - self._last < self.interval:
-                return 0
-            self._last = now
-        return self.run()
-
-
 @dataclass
 class BatchReport:
     """What one pass did."""

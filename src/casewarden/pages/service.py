@@ -22,6 +22,29 @@ from casewarden.policy import Action, Purpose, Resource, ResourceKind, enforce
 
 _PAGE_ID = re.compile(r"^[0-9]{3,32}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9._|\-]{16,1024}$")
+_PAGE = Subject(type="agency_page", purpose=str(Purpose.PAGE_MODERATION))
+
+
+def _platform(platform: Platform | str) -> Platform:
+    """The platform named, or a clear error."""
+    try:
+        return Platform(platform)
+    except ValueError:
+        raise InvalidInput("Platform must be facebook or instagram.") from None
+
+
+def _registered(session: Session, platform: Platform, page_id: str) -> AgencyPage:
+    """The session's agency's active page with this platform id, or NotFound."""
+    page = session.scalar(
+        select(AgencyPage).where(
+            AgencyPage.platform == platform,
+            AgencyPage.page_id == page_id,
+            AgencyPage.active.is_(True),
+        )
+    )
+    if page is None:
+        raise NotFound(f"No registered {platform} page {page_id}.")
+    return page
 
 
 def register_page(
@@ -44,10 +67,7 @@ def register_page(
         Purpose.PAGE_MODERATION,
         agency_id=agency.id,
     )
-    try:
-        parsed = Platform(platform)
-    except ValueError:
-        raise InvalidInput("Platform must be facebook or instagram.") from None
+    parsed = _platform(platform)
     page_id = page_id.strip()
     if not _PAGE_ID.match(page_id):
         raise InvalidInput("A page id is the platform's numeric id (3-32 digits).")
@@ -123,25 +143,14 @@ def retire_page(
 ) -> AgencyPage:
     """Disconnect a page: its token is destroyed, its archive kept."""
     authorize(actor, Permission.PAGES_MANAGE)
-    try:
-        parsed = Platform(platform)
-    except ValueError:
-        raise InvalidInput("Platform must be facebook or instagram.") from None
-    page = session.scalar(
-        select(AgencyPage).where(
-            AgencyPage.platform == parsed,
-            AgencyPage.page_id == page_id,
-            AgencyPage.active.is_(True),
-        )
-    )
-    if page is None:
-        raise NotFound(f"No registered {parsed} page {page_id}.")
+    parsed = _platform(platform)
+    page = _registered(session, parsed, page_id)
     page.active = False
     page.token_sealed = None
     session.flush()
     chain.record(
         session,
-        subject=Subject(type="agency_page", purpose=str(Purpose.PAGE_MODERATION)).of(page),
+        subject=_PAGE.of(page),
         actor=actor,
         tag=AuditTag.PAGES_PAGE_RETIRE,
     )
@@ -159,27 +168,16 @@ def replace_token(
 ) -> AgencyPage:
     """Seal a new access token for a connected page (the old one leaked or expired)."""
     authorize(actor, Permission.PAGES_MANAGE)
-    try:
-        parsed = Platform(platform)
-    except ValueError:
-        raise InvalidInput("Platform must be facebook or instagram.") from None
+    parsed = _platform(platform)
     token = token.strip()
     if not _TOKEN.match(token):
         raise InvalidInput("That does not look like a page access token.")
-    page = session.scalar(
-        select(AgencyPage).where(
-            AgencyPage.platform == parsed,
-            AgencyPage.page_id == page_id,
-            AgencyPage.active.is_(True),
-        )
-    )
-    if page is None:
-        raise NotFound(f"No registered {parsed} page {page_id}.")
+    page = _registered(session, parsed, page_id)
     page.token_sealed = keyring.seal_text(token, TOKEN_PURPOSE)
     session.flush()
     chain.record(
         session,
-        subject=Subject(type="agency_page", purpose=str(Purpose.PAGE_MODERATION)).of(page),
+        subject=_PAGE.of(page),
         actor=actor,
         tag=AuditTag.PAGES_PAGE_SET_TOKEN,
     )

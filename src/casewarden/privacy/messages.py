@@ -18,7 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
-from casewarden.audit.event import Subject
+from casewarden.audit.event import Details, Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
@@ -42,8 +42,13 @@ from casewarden.privacy.models import (
     MessageTopic,
 )
 from casewarden.privacy.records import Person, PersonalRecord, phone_digits, register, same_name
-from casewarden.privacy.screening import FormScanner, ScreenChoice, ScreeningFound
-from casewarden.privacy.screening import screened_text as _screened_text
+from casewarden.privacy.screening import (
+    FormScanner,
+    Passage,
+    ScreenChoice,
+    ScreeningFound,
+    screened_text,
+)
 
 #: Every entry about a contact message: the message is the subject.
 _CONTACT = Subject(type="contact_message", purpose="public_contact")
@@ -141,6 +146,38 @@ def acting_staff_id(actor: Actor) -> int:
     return actor.id
 
 
+def screen_submission(
+    session: Session,
+    *,
+    form: Subject,
+    tag: AuditTag,
+    scanner: FormScanner,
+    field: str,
+    choice: ScreenChoice | None,
+    values: Mapping[str, str | None],
+) -> tuple[str | None, tuple[Passage, ...]]:
+    """A public form's free-text ``field`` screened; a form sent back is audited on ``form``."""
+    try:
+        return screened_text(
+            scanner=scanner, field=field, text=values[field], choice=choice, values=values
+        )
+    except ScreeningFound as error:
+        chain.record(
+            session,
+            subject=form,
+            actor=Actor(kind=ActorKind.PUBLIC, agency_id=form.agency_id),
+            tag=tag,
+            outcome=Outcome.DENIED,
+            details=error.audit_details(),
+        )
+        raise
+
+
+def submission_details(marked: tuple[Passage, ...], choice: ScreenChoice | None) -> Details:
+    """What the trail keeps of a received submission: how much was marked and the choice."""
+    return {"marked": len(marked), "choice": str(choice) if marked and choice else None}
+
+
 def submit(
     *,
     session: Session,
@@ -157,24 +194,15 @@ def submit(
     :class:`ScreeningFound` (and nothing is stored) unless the sender made ``choice``.
     """
     values = validate(CONTACT_FORM, submitted)
-    try:
-        body, marked = _screened_text(
-            scanner=scanner,
-            field="message",
-            text=values["message"],
-            choice=choice,
-            values=values,
-        )
-    except ScreeningFound as error:
-        chain.record(
-            session,
-            subject=Subject(type="contact_form", agency_id=agency_id, purpose=_CONTACT.purpose),
-            actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
-            tag=AuditTag.PRIVACY_MESSAGE_SCREEN,
-            outcome=Outcome.DENIED,
-            details=error.audit_details(),
-        )
-        raise
+    body, marked = screen_submission(
+        session,
+        form=Subject(type="contact_form", agency_id=agency_id, purpose=_CONTACT.purpose),
+        tag=AuditTag.PRIVACY_MESSAGE_SCREEN,
+        scanner=scanner,
+        field="message",
+        choice=choice,
+        values=values,
+    )
     message = ContactMessage(
         agency_id=agency_id,
         reference=new_reference(session, "C", ContactMessage.reference),
@@ -195,7 +223,7 @@ def submit(
         subject=_CONTACT.of(message),
         actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
         tag=AuditTag.PRIVACY_MESSAGE_RECEIVE,
-        details={"marked": len(marked), "choice": str(choice) if marked and choice else None},
+        details=submission_details(marked, choice),
     )
     return message
 

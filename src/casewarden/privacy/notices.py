@@ -259,18 +259,22 @@ def notice_path(form: str, directory: Path | None) -> Path:
     return (directory or SHIPPED_NOTICES) / f"{form}.toml"
 
 
+def _read(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """A notice file's TOML, or no data and why it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle), []
+    except FileNotFoundError:
+        return {}, [f"no notice file at {path}"]
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return {}, [f"{path} cannot be read: {exc}"]
+
+
 def load(spec: FormSpec, directory: Path | None = None) -> Notice:
     """The complete notice for ``spec``; NoticeIncomplete (logged for operators) otherwise."""
     path = notice_path(spec.name, directory)
-    data: dict[str, Any] = {}
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        problems = [f"no notice file at {path}"]
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        problems = [f"{path} cannot be read: {exc}"]
-    else:
+    data, problems = _read(path)
+    if not problems:
         problems = check(spec, data)
     if problems:
         error = NoticeIncomplete(spec.name, problems)
@@ -345,16 +349,9 @@ def _paper_fields(fields: Mapping[str, Any], problems: list[str]) -> tuple[Paper
 def load_for_download(name: str, directory: Path | None = None) -> DownloadNotice:
     """The complete notice called ``name`` for a downloadable form; NoticeIncomplete otherwise."""
     path = notice_path(name, directory)
-    data: dict[str, Any] = {}
+    data, problems = _read(path)
     fields: tuple[PaperField, ...] = ()
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        problems = [f"no notice file at {path}"]
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        problems = [f"{path} cannot be read: {exc}"]
-    else:
+    if not problems:
         problems, stated = _sections(data)
         fields = _paper_fields(stated, problems)
         problems += _items(data)

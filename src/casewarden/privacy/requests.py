@@ -29,7 +29,7 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor, ActorKind
 from casewarden.audit import chain
 from casewarden.audit.event import Subject
-from casewarden.audit.tags import AuditTag, Outcome
+from casewarden.audit.tags import AuditTag
 from casewarden.clock import agency_today, utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import ensure_writable
@@ -44,7 +44,12 @@ from casewarden.privacy.collection import (
     clean_field,
     validate,
 )
-from casewarden.privacy.messages import acting_staff_id, new_reference
+from casewarden.privacy.messages import (
+    acting_staff_id,
+    new_reference,
+    screen_submission,
+    submission_details,
+)
 from casewarden.privacy.models import (
     REVIEW_DETAILS_PURPOSE,
     CorrectionDecision,
@@ -58,7 +63,7 @@ from casewarden.privacy.models import (
     VerificationMethod,
 )
 from casewarden.privacy.records import Person, PersonalRecord, phone_digits, same_name
-from casewarden.privacy.screening import FormScanner, ScreenChoice, ScreeningFound, screened_text
+from casewarden.privacy.screening import FormScanner, ScreenChoice
 
 #: Every entry about a review request: the request is the subject.
 _REVIEW = Subject(type="review_request", purpose="privacy_request", citation="Civ. Code § 1798.34")
@@ -170,24 +175,15 @@ def submit(
     nothing) and sealed at rest.
     """
     values = validate(REVIEW_FORM, submitted)
-    try:
-        details, marked = screened_text(
-            scanner=scanner,
-            field="details",
-            text=values["details"],
-            choice=choice,
-            values=values,
-        )
-    except ScreeningFound as error:
-        chain.record(
-            session,
-            subject=Subject(type="review_form", agency_id=agency_id, purpose=_REVIEW.purpose),
-            actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
-            tag=AuditTag.PRIVACY_REVIEW_SCREEN,
-            outcome=Outcome.DENIED,
-            details=error.audit_details(),
-        )
-        raise
+    details, marked = screen_submission(
+        session,
+        form=Subject(type="review_form", agency_id=agency_id, purpose=_REVIEW.purpose),
+        tag=AuditTag.PRIVACY_REVIEW_SCREEN,
+        scanner=scanner,
+        field="details",
+        choice=choice,
+        values=values,
+    )
     request = ReviewRequest(
         agency_id=agency_id,
         reference=new_reference(session, "R", ReviewRequest.reference),
@@ -210,7 +206,7 @@ def submit(
         subject=_REVIEW.of(request),
         actor=Actor(kind=ActorKind.PUBLIC, agency_id=agency_id),
         tag=AuditTag.PRIVACY_REVIEW_RECEIVE,
-        details={"marked": len(marked), "choice": str(choice) if marked and choice else None},
+        details=submission_details(marked, choice),
     )
     return request
 

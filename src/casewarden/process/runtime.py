@@ -16,8 +16,9 @@ from casewarden.moderation.intake import IntakeReport, receive
 from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.scanning import build_scanner
 from casewarden.moderation.webhook import ParsedDelivery
-from casewarden.moderation.worker import ModerationWorker, Periodic
+from casewarden.moderation.worker import ModerationWorker
 from casewarden.outreach.private import record_incoming
+from casewarden.periodic import Periodic
 from casewarden.platforms.factory import build_adapter
 from casewarden.platforms.interfaces import PlatformAdapter
 
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class ModerationRuntime:
-    """The keyring, the platform adapter and the worker's wake-up signal."""
+class ProcessRuntime:
+    """One running process: keyring, platform adapter, intake, worker and its wake-up signal."""
 
     settings: Settings
     db: Database
@@ -41,7 +42,7 @@ class ModerationRuntime:
     @classmethod
     def build(
         cls, settings: Settings, db: Database, adapter: PlatformAdapter | None = None
-    ) -> ModerationRuntime:
+    ) -> ProcessRuntime:
         """Everything from settings; tests may hand in an adapter."""
         return cls(
             settings=settings,
@@ -57,12 +58,9 @@ class ModerationRuntime:
         leads past their time.
         """
         from casewarden.outreach.private import send_pending
-        from casewarden.outreach.publishing import publish_due
 
         def publish() -> int:
-            return publish_due(
-                db=self.db, keyring=self.keyring, adapter=self.adapter, scanner=self.scanner()
-            )
+            return self.publish_due()
 
         def answer() -> int:
             return send_pending(
@@ -107,6 +105,14 @@ class ModerationRuntime:
             scanner_factory=self.scanner,
             wakeup=self.wakeup,
             jobs=(alert_threats, publish, answer, purge_leads, retention, tokens),
+        )
+
+    def publish_due(self) -> int:
+        """Publish the posts now due: the worker's job, and a route's right after approval."""
+        from casewarden.outreach.publishing import publish_due
+
+        return publish_due(
+            db=self.db, keyring=self.keyring, adapter=self.adapter, scanner=self.scanner()
         )
 
     @property

@@ -23,7 +23,7 @@ from casewarden.db.engine import Database, create_database
 from casewarden.errors import DatabaseUnavailable
 from casewarden.monitoring.tally import FLUSH_SECONDS, RequestTally
 from casewarden.platforms.interfaces import PlatformAdapter
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web import errors, metrics, webhooks
 from casewarden.web.api import locate as locate_api
 from casewarden.web.api import outreach as outreach_api
@@ -134,7 +134,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     stop = threading.Event()
     thread = None
     if app.state.run_worker:
-        worker = app.state.moderation.worker()
+        worker = app.state.runtime.worker()
         thread = threading.Thread(
             target=worker.run_forever, args=(stop,), name="moderation-worker", daemon=True
         )
@@ -149,10 +149,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             await tally
         await asyncio.to_thread(app.state.portal_requests.flush, app.state.database)
         stop.set()
-        app.state.moderation.wakeup.set()
+        app.state.runtime.wakeup.set()
         if thread is not None:
             thread.join(timeout=30)
-        app.state.moderation.close()
+        app.state.runtime.close()
         app.state.oidc.close()
 
 
@@ -182,7 +182,7 @@ def create_app(
     app.state.settings = settings
     app.state.database = database
     app.state.templates = build_templates()
-    app.state.moderation = ModerationRuntime.build(settings, database, adapter)
+    app.state.runtime = ProcessRuntime.build(settings, database, adapter)
     app.state.run_worker = run_worker
     app.state.portal_requests = RequestTally()
     # Outbound calls to the staff's directories (single sign-on), never following redirects.

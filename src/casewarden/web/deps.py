@@ -89,7 +89,7 @@ def get_database(request: Request) -> Database:
 
 def get_keyring(request: Request) -> Keyring:
     """The keyring that seals data at rest (TOTP secrets among it)."""
-    keyring: Keyring = request.app.state.moderation.keyring
+    keyring: Keyring = request.app.state.runtime.keyring
     return keyring
 
 

@@ -25,7 +25,7 @@ from casewarden.moderation.webhook import (
     parse_delivery,
     signature_valid,
 )
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.csrf import csrf_exempt
 
 log = logging.getLogger("casewarden.webhooks")
@@ -72,7 +72,7 @@ async def deliver(request: Request) -> Response:
     if not request.headers.get("content-type", "").startswith("application/json"):
         return PlainTextResponse("Expected application/json", status_code=415)
     body = await request.body()
-    runtime: ModerationRuntime = request.app.state.moderation
+    runtime: ProcessRuntime = request.app.state.runtime
     secret = runtime.settings.meta_app_secret.get_secret_value()
     signature = request.headers.get(SIGNATURE_HEADER)
     if signature is None:

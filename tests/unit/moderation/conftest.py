@@ -1,4 +1,4 @@
-"""A moderation runtime on the test database, acting on the local fake Graph server."""
+"""A process runtime on the test database, acting on the local fake Graph server."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from casewarden.moderation.webhook import parse_delivery
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.factories import make_agency
 from tests.moderation_factories import make_page
 from tests.moderation_payloads import page_delivery
@@ -37,22 +37,22 @@ def fake(fake_server: FakeGraphServer) -> FakeGraph:
 @pytest.fixture
 def runtime(
     settings: Settings, db: Database, fake_server: FakeGraphServer, fake: FakeGraph
-) -> Iterator[ModerationRuntime]:
+) -> Iterator[ProcessRuntime]:
     with httpx.Client(timeout=5) as http:
         adapter = GraphClient(
             http, base_url=fake_server.url, backoff_seconds=0.01, sleep=lambda _s: None
         )
-        yield ModerationRuntime.build(settings, db, adapter)
+        yield ProcessRuntime.build(settings, db, adapter)
 
 
 @pytest.fixture
-def page(session: Session, runtime: ModerationRuntime) -> AgencyPage:
+def page(session: Session, runtime: ProcessRuntime) -> AgencyPage:
     page = make_page(session, make_agency(session), runtime.keyring)
     session.commit()
     return page
 
 
-def deliver(session: Session, runtime: ModerationRuntime, *changes: dict[str, Any]) -> None:
+def deliver(session: Session, runtime: ProcessRuntime, *changes: dict[str, Any]) -> None:
     """Store a delivery as the webhook would, committed."""
     receive(
         session=session,

@@ -22,7 +22,7 @@ from casewarden.moderation.models import Comment, CommentVersion
 from casewarden.moderation.redaction import redactor_for
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 
@@ -31,7 +31,7 @@ SYSTEM = Actor.system()
 
 @pytest.fixture
 def archived(
-    session: Session, runtime: ModerationRuntime, page: AgencyPage, fake: FakeGraph
+    session: Session, runtime: ProcessRuntime, page: AgencyPage, fake: FakeGraph
 ) -> AgencyPage:
     deliver(
         session,
@@ -45,7 +45,7 @@ def archived(
 
 
 def _release(
-    session: Session, runtime: ModerationRuntime, page: AgencyPage, thread: str | None = None
+    session: Session, runtime: ProcessRuntime, page: AgencyPage, thread: str | None = None
 ) -> zipfile.ZipFile:
     buffer = io.BytesIO()
     archive.export_release(
@@ -62,7 +62,7 @@ def _release(
 
 
 def test_a_release_redacts_and_lists_every_redaction(
-    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+    session: Session, runtime: ProcessRuntime, archived: AgencyPage
 ) -> None:
     bundle = _release(session, runtime, archived)
     records = [json.loads(line) for line in bundle.read("records.jsonl").decode().splitlines()]
@@ -88,7 +88,7 @@ def test_a_release_redacts_and_lists_every_redaction(
 
 
 def test_a_thread_release_holds_only_that_thread(
-    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+    session: Session, runtime: ProcessRuntime, archived: AgencyPage
 ) -> None:
     records = (
         _release(session, runtime, archived, thread="104723_2")
@@ -100,7 +100,7 @@ def test_a_thread_release_holds_only_that_thread(
 
 
 def test_only_permitted_roles_export(
-    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+    session: Session, runtime: ProcessRuntime, archived: AgencyPage
 ) -> None:
     from casewarden.actor import ActorKind
 
@@ -120,7 +120,7 @@ def test_only_permitted_roles_export(
 
 
 def test_retention_purges_expired_comments_but_not_held_ones(
-    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+    session: Session, runtime: ProcessRuntime, archived: AgencyPage
 ) -> None:
     held = session.scalars(select(Comment).where(Comment.external_id == "c-1")).one()
     archive.set_hold(session=session, actor=SYSTEM, hold=True, comment_id=held.id)
@@ -135,7 +135,7 @@ def test_retention_purges_expired_comments_but_not_held_ones(
 
 
 def test_nothing_is_purged_before_its_time(
-    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+    session: Session, runtime: ProcessRuntime, archived: AgencyPage
 ) -> None:
     assert archive.purge_expired(session=session, now=utcnow()) == 0
 
@@ -150,12 +150,12 @@ def test_a_hold_needs_a_target(session: Session) -> None:
 # A page-wide hold is a record on the page: it covers what arrives after it ---------------
 
 
-def _after_retention(runtime: ModerationRuntime) -> datetime:
+def _after_retention(runtime: ProcessRuntime) -> datetime:
     return utcnow() + timedelta(days=runtime.settings.retention_days_disclosure + 1)
 
 
 def test_a_page_hold_covers_comments_received_after_it(
-    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+    session: Session, runtime: ProcessRuntime, archived: AgencyPage
 ) -> None:
     archive.set_hold(session=session, actor=SYSTEM, hold=True, page_pk=archived.id)
     session.commit()
@@ -178,7 +178,7 @@ def test_a_page_hold_covers_comments_received_after_it(
 
 
 def test_a_page_hold_keeps_when_who_and_a_sealed_reason(
-    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+    session: Session, runtime: ProcessRuntime, archived: AgencyPage
 ) -> None:
     reason = "Public-records request PRR-2026-0142 (Rosa Díaz)"
     archive.set_hold(
@@ -216,7 +216,7 @@ def test_a_page_hold_keeps_when_who_and_a_sealed_reason(
 )
 def test_page_holds_refuse_what_they_cannot_record(
     session: Session,
-    runtime: ModerationRuntime,
+    runtime: ProcessRuntime,
     archived: AgencyPage,
     first: dict[str, str] | None,
     second: dict[str, str],
@@ -239,7 +239,7 @@ def test_page_holds_refuse_what_they_cannot_record(
 
 
 def test_releasing_a_thread_leaves_the_page_hold(
-    session: Session, runtime: ModerationRuntime, archived: AgencyPage
+    session: Session, runtime: ProcessRuntime, archived: AgencyPage
 ) -> None:
     archive.set_hold(session=session, actor=SYSTEM, hold=True, page_pk=archived.id)
     archive.set_hold(

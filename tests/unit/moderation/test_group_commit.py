@@ -14,7 +14,7 @@ from casewarden.db.scope import Scope
 from casewarden.moderation.group_commit import _STOP, GroupCommitter, ShuttingDown
 from casewarden.moderation.intake import IntakeReport
 from casewarden.moderation.webhook import ParsedDelivery, parse_delivery
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.factories import make_agency
 from tests.moderation_payloads import feed_change, page_delivery
 
@@ -99,7 +99,7 @@ def test_stop_stores_what_is_queued_and_then_refuses(db: Database) -> None:
 
 
 def test_a_redelivery_in_the_same_group_is_a_duplicate(
-    db: Database, runtime: ModerationRuntime, page: object
+    db: Database, runtime: ProcessRuntime, page: object
 ) -> None:
     """Two copies of one event committed in one transaction keep one version."""
     entered, release = threading.Event(), threading.Event()

@@ -27,7 +27,7 @@ from casewarden.moderation.models import (
     ModerationDecision,
 )
 from casewarden.pages.models import AgencyPage
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.factories import make_agency, make_user
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
@@ -51,7 +51,7 @@ class Team:
 
 
 @pytest.fixture
-def team(session: Session, runtime: ModerationRuntime, page: AgencyPage) -> Team:
+def team(session: Session, runtime: ProcessRuntime, page: AgencyPage) -> Team:
     agency = session.get_one(Agency, page.agency_id)
     users = [
         make_user(session, agency, role=role)
@@ -65,7 +65,7 @@ def team(session: Session, runtime: ModerationRuntime, page: AgencyPage) -> Team
 
 
 def _confirm(
-    session: Session, runtime: ModerationRuntime, who: StaffUser, comment: Comment, at: datetime
+    session: Session, runtime: ProcessRuntime, who: StaffUser, comment: Comment, at: datetime
 ) -> None:
     review.decide(
         session=session,
@@ -89,7 +89,7 @@ def _confirm(
 )
 def test_the_lease_runs_on_the_clock_and_renews_while_the_holder_works(
     session: Session,
-    runtime: ModerationRuntime,
+    runtime: ProcessRuntime,
     team: Team,
     renewed_after: timedelta | None,
     ben_after: timedelta,
@@ -123,9 +123,7 @@ def test_the_lease_runs_on_the_clock_and_renews_while_the_holder_works(
         assert team.ana.display_name not in str(refused.value)  # ids only, should it be logged
 
 
-def test_a_decision_ends_the_claim(
-    session: Session, runtime: ModerationRuntime, team: Team
-) -> None:
+def test_a_decision_ends_the_claim(session: Session, runtime: ProcessRuntime, team: Team) -> None:
     teamwork.claim(session=session, actor=_actor(team.ana), comment_id=team.comment.id, now=T0)
     _confirm(session, runtime, team.ana, team.comment, T0 + timedelta(minutes=1))
     assert session.scalars(select(CommentClaim)).all() == []
@@ -140,7 +138,7 @@ def test_a_decision_ends_the_claim(
 
 
 def test_two_sessions_racing_the_second_is_refused(
-    db: Database, runtime: ModerationRuntime, team: Team
+    db: Database, runtime: ProcessRuntime, team: Team
 ) -> None:
     with db.session(Scope.system()) as second:
         # Ben's screen was loaded while nobody had the comment open...
@@ -180,7 +178,7 @@ def test_a_claim_inserted_between_the_two_statements_is_a_refusal_not_a_crash(
 
 
 def test_a_supervisor_takes_over_audited_and_the_holder_is_then_refused(
-    session: Session, runtime: ModerationRuntime, team: Team
+    session: Session, runtime: ProcessRuntime, team: Team
 ) -> None:
     teamwork.claim(session=session, actor=_actor(team.ana), comment_id=team.comment.id, now=T0)
     with pytest.raises(PermissionDenied):
@@ -206,7 +204,7 @@ def test_a_supervisor_takes_over_audited_and_the_holder_is_then_refused(
 
 
 def test_assignment_goes_to_a_colleague_sealed_audited_and_filters_the_queue(
-    session: Session, runtime: ModerationRuntime, team: Team
+    session: Session, runtime: ProcessRuntime, team: Team
 ) -> None:
     other_agency = make_user(session, make_agency(session))
     for wrong in (team.carl, other_agency):
@@ -255,7 +253,7 @@ def test_assignment_goes_to_a_colleague_sealed_audited_and_filters_the_queue(
     ids=["empty", "too-long"],
 )
 def test_a_note_must_say_something_and_not_too_much(
-    session: Session, runtime: ModerationRuntime, team: Team, text: str, problem: str
+    session: Session, runtime: ProcessRuntime, team: Team, text: str, problem: str
 ) -> None:
     with pytest.raises(InvalidInput, match=problem):
         teamwork.add_note(
@@ -268,7 +266,7 @@ def test_a_note_must_say_something_and_not_too_much(
 
 
 def test_a_note_is_sealed_and_audited_by_id_only(
-    session: Session, runtime: ModerationRuntime, team: Team
+    session: Session, runtime: ProcessRuntime, team: Team
 ) -> None:
     text = "Caller said her ex posts these; see ticket 4417"
     note = teamwork.add_note(

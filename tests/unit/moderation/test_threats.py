@@ -25,7 +25,7 @@ from casewarden.moderation.models import Comment, ReviewState, ThreatAlert
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph, FakeGraphServer
 from casewarden.platforms.meta import GraphClient
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.factories import make_user
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
@@ -72,7 +72,7 @@ def _alerts(session: Session) -> list[ThreatAlert]:
 
 
 def test_a_threat_is_escalated_once_and_placed_on_legal_hold(
-    session: Session, runtime: ModerationRuntime, page: AgencyPage
+    session: Session, runtime: ProcessRuntime, page: AgencyPage
 ) -> None:
     deliver(session, runtime, feed_change("t1", THREAT), feed_change("c1", CRITICISM))
     runtime.worker().drain()
@@ -90,7 +90,7 @@ def test_a_threat_is_escalated_once_and_placed_on_legal_hold(
 
 @pytest.mark.parametrize("thread", [None, "104723_1"], ids=["page", "thread"])
 def test_releasing_a_page_or_thread_hold_keeps_an_escalated_threat_held(
-    session: Session, runtime: ModerationRuntime, page: AgencyPage, thread: str | None
+    session: Session, runtime: ProcessRuntime, page: AgencyPage, thread: str | None
 ) -> None:
     deliver(
         session,
@@ -138,7 +138,7 @@ def test_the_alert_email_carries_ids_and_a_link_never_the_text(
     )
     with httpx.Client(timeout=5) as http:
         adapter = GraphClient(http, base_url=fake_server.url, backoff_seconds=0.01)
-        runtime = ModerationRuntime.build(mailing, db, adapter)
+        runtime = ProcessRuntime.build(mailing, db, adapter)
         deliver(session, runtime, feed_change("t1", THREAT))
         worker = runtime.worker()
         worker.drain()
@@ -160,7 +160,7 @@ def test_the_alert_email_carries_ids_and_a_link_never_the_text(
 
 
 def test_a_hide_by_hand_under_the_threat_rule_escalates_too(
-    session: Session, runtime: ModerationRuntime, page: AgencyPage
+    session: Session, runtime: ProcessRuntime, page: AgencyPage
 ) -> None:
     deliver(session, runtime, feed_change("c1", "Is the office open on Monday?"))
     runtime.worker().drain()

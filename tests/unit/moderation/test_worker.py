@@ -22,7 +22,7 @@ from casewarden.moderation.models import (
 )
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.fake_graph import FakeGraph
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 
@@ -50,7 +50,7 @@ def _comment(session: Session, external_id: str) -> Comment:
 )
 def test_disclosures_are_hidden_and_criticism_stays(
     session: Session,
-    runtime: ModerationRuntime,
+    runtime: ProcessRuntime,
     fake: FakeGraph,
     text: str,
     hidden: bool,
@@ -73,7 +73,7 @@ def test_disclosures_are_hidden_and_criticism_stays(
 
 @pytest.mark.usefixtures("page")
 def test_a_hide_is_audited_with_its_citation(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph
 ) -> None:
     deliver(session, runtime, feed_change("c-2", "my ssn is 536-22-4187"))
     runtime.worker().drain()
@@ -87,7 +87,7 @@ def test_a_hide_is_audited_with_its_citation(
 
 @pytest.mark.usefixtures("page")
 def test_decisions_store_offsets_not_text(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph
 ) -> None:
     deliver(session, runtime, feed_change("c-3", "my ssn is 536-22-4187"))
     runtime.worker().drain()
@@ -99,7 +99,7 @@ def test_decisions_store_offsets_not_text(
 
 @pytest.mark.usefixtures("page")
 def test_an_edit_adding_an_ssn_gets_hidden(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph
 ) -> None:
     deliver(session, runtime, feed_change("c-4", "Thanks for the help yesterday"))
     runtime.worker().drain()
@@ -118,7 +118,7 @@ def test_an_edit_adding_an_ssn_gets_hidden(
 
 @pytest.mark.usefixtures("page")
 def test_redelivery_and_rerun_never_hide_twice(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph
 ) -> None:
     change = feed_change("c-5", "my ssn is 536-22-4187")
     deliver(session, runtime, change)
@@ -134,7 +134,7 @@ def test_redelivery_and_rerun_never_hide_twice(
 
 @pytest.mark.usefixtures("page")
 def test_a_crash_after_the_call_is_reconciled_without_a_second_hide(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph
 ) -> None:
     deliver(session, runtime, feed_change("c-6", "my ssn is 536-22-4187"))
     worker = runtime.worker()
@@ -162,7 +162,7 @@ def test_a_crash_after_the_call_is_reconciled_without_a_second_hide(
 
 @pytest.mark.usefixtures("page")
 def test_platform_outages_are_retried_later(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph
 ) -> None:
     deliver(session, runtime, feed_change("c-7", "my ssn is 536-22-4187"))
     fake.fail_next(100, 503)
@@ -182,7 +182,7 @@ def test_platform_outages_are_retried_later(
 
 @pytest.mark.usefixtures("page")
 def test_a_refused_hide_goes_to_people(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph
 ) -> None:
     deliver(session, runtime, feed_change("c-8", "my ssn is 536-22-4187"))
     fake.tokens = {"some-other-token"}
@@ -196,7 +196,7 @@ def test_a_refused_hide_goes_to_people(
 
 
 def test_a_disconnected_page_is_never_acted_through(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph, page: AgencyPage
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph, page: AgencyPage
 ) -> None:
     deliver(session, runtime, feed_change("c-9", "my ssn is 536-22-4187"))
     page.active = False
@@ -208,7 +208,7 @@ def test_a_disconnected_page_is_never_acted_through(
 
 @pytest.mark.usefixtures("page")
 def test_leases_of_other_workers_wait_until_they_expire(
-    session: Session, runtime: ModerationRuntime
+    session: Session, runtime: ProcessRuntime
 ) -> None:
     deliver(session, runtime, feed_change("c-10", "hello"))
     first, second = runtime.worker(), runtime.worker()

@@ -1,4 +1,4 @@
-"""The moderation runtime on the fake Graph server, shared with the moderation tests."""
+"""The process runtime on the fake Graph server, shared with the moderation tests."""
 
 from tests.unit.moderation.conftest import fake, fake_server, page, runtime
 

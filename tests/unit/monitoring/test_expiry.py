@@ -13,7 +13,7 @@ from casewarden.pages.models import AgencyPage
 from casewarden.platforms.console import ConsoleAdapter
 from casewarden.platforms.fake_graph import FakeGraph
 from casewarden.process.metrics import render, take_snapshot
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.moderation_factories import PAGE_TOKEN
 
 
@@ -67,7 +67,7 @@ def _now() -> datetime:
 )
 def test_the_worker_asks_debug_token_and_stores_the_expiry(
     session: Session,
-    runtime: ModerationRuntime,
+    runtime: ProcessRuntime,
     fake: FakeGraph,
     page: AgencyPage,
     expires_in: timedelta | None,
@@ -96,7 +96,7 @@ def test_the_worker_asks_debug_token_and_stores_the_expiry(
 
 
 def test_token_expiry_days_reach_metrics(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph, page: AgencyPage
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph, page: AgencyPage
 ) -> None:
     now = datetime(2026, 12, 1, 12, tzinfo=UTC)
     fake.token_expiry[PAGE_TOKEN] = int((now + timedelta(days=12)).timestamp())
@@ -110,7 +110,7 @@ def test_token_expiry_days_reach_metrics(
 
 
 def test_an_adapter_that_cannot_ask_leaves_tokens_unknown(
-    session: Session, runtime: ModerationRuntime, page: AgencyPage
+    session: Session, runtime: ProcessRuntime, page: AgencyPage
 ) -> None:
     assert (
         expiry.check_tokens(

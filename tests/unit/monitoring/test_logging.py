@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from casewarden.logging_setup import configure
 from casewarden.platforms.fake_graph import FakeGraph
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 
@@ -33,7 +33,7 @@ def restore_logging() -> Iterator[None]:
 @pytest.mark.usefixtures("page", "restore_logging")
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_a_processed_delivery_logs_no_comment_text(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph, fmt: str
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph, fmt: str
 ) -> None:
     stream = io.StringIO()
     configure("DEBUG", fmt=fmt, stream=stream)

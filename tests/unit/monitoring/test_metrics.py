@@ -16,7 +16,7 @@ from casewarden.clock import utcnow
 from casewarden.monitoring import counters
 from casewarden.platforms.fake_graph import FakeGraph
 from casewarden.process.metrics import render, take_snapshot
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from tests.moderation_payloads import feed_change
 from tests.unit.moderation.conftest import deliver
 
@@ -35,7 +35,7 @@ def _samples(session: Session) -> dict[tuple[str, tuple[tuple[str, str], ...]], 
 
 @pytest.mark.usefixtures("page")
 def test_deliveries_queue_and_hide_latency(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph
 ) -> None:
     deliver(
         session,
@@ -69,7 +69,7 @@ def test_deliveries_queue_and_hide_latency(
 )
 def test_platform_errors_are_counted_by_kind(
     session: Session,
-    runtime: ModerationRuntime,
+    runtime: ProcessRuntime,
     fake: FakeGraph,
     status: int,
     code: int | None,
@@ -123,7 +123,7 @@ def test_sign_in_failures_come_from_the_audit_chain(
 
 @pytest.mark.usefixtures("page")
 def test_open_threat_alerts_are_a_gauge(
-    session: Session, runtime: ModerationRuntime, fake: FakeGraph
+    session: Session, runtime: ProcessRuntime, fake: FakeGraph
 ) -> None:
     deliver(session, runtime, feed_change("c-4", "somebody ought to follow that worker to her car"))
     runtime.worker().drain()

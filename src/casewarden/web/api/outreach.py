@@ -14,10 +14,9 @@ from casewarden.errors import NotFound
 from casewarden.outreach import service
 from casewarden.outreach.guard import GuardReport
 from casewarden.outreach.models import MessageKind, MessageState, OutboundMessage
-from casewarden.outreach.publishing import publish_due
 from casewarden.pages.models import AgencyPage
 from casewarden.policy import PolicyDenied
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.api.answers import answers
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.refusals import keep_refusal
@@ -94,7 +93,7 @@ def check(
     request: Request, session: DbSession, staff: Staff, body: CheckRequest
 ) -> dict[str, object]:
     """What the outbound guard finds in a text (nothing is saved)."""
-    runtime: ModerationRuntime = request.app.state.moderation
+    runtime: ProcessRuntime = request.app.state.runtime
     report = service.check_text(session=session, scanner=runtime.scanner(), body=body.text)
     return {"ok": report.ok, "issues": _issues(report)}
 
@@ -110,7 +109,7 @@ def messages(session: DbSession, staff: Staff) -> dict[str, object]:
 @router.post("/messages", status_code=201, responses=answers(400, 404, 409, 413, 422))
 def create(request: Request, session: DbSession, staff: Staff, body: MessageRequest) -> Response:
     """Publish (or schedule, or send for approval) a post or reply; prohibited uses are refused."""
-    runtime: ModerationRuntime = request.app.state.moderation
+    runtime: ProcessRuntime = request.app.state.runtime
     try:
         if body.kind == "private_message":
             service.refuse_private_message(staff.actor)
@@ -145,12 +144,7 @@ def create(request: Request, session: DbSession, staff: Staff, body: MessageRequ
     message_id, publish_now = message.id, message.state is MessageState.PUBLISHING
     session.commit()
     if publish_now:
-        publish_due(
-            db=runtime.db,
-            keyring=runtime.keyring,
-            adapter=runtime.adapter,
-            scanner=runtime.scanner(),
-        )
+        runtime.publish_due()
         session.expire_all()
     return JSONResponse(_message(service.get_message(session, message_id)), status_code=201)
 
@@ -164,16 +158,11 @@ def approve(
     request: Request, session: DbSession, staff: Staff, message_id: RecordId
 ) -> dict[str, object]:
     """A second person approves a post."""
-    runtime: ModerationRuntime = request.app.state.moderation
+    runtime: ProcessRuntime = request.app.state.runtime
     message = service.approve(session=session, actor=staff.actor, message_id=message_id)
     publish_now = message.state is MessageState.PUBLISHING
     session.commit()
     if publish_now:
-        publish_due(
-            db=runtime.db,
-            keyring=runtime.keyring,
-            adapter=runtime.adapter,
-            scanner=runtime.scanner(),
-        )
+        runtime.publish_due()
         session.expire_all()
     return _message(service.get_message(session, message_id))

@@ -16,7 +16,7 @@ from casewarden.errors import InvalidInput
 from casewarden.locate import leads
 from casewarden.locate.leads import LeadDraft, LocateRules
 from casewarden.locate.models import LocateLead
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 
 PACIFIC = ZoneInfo("America/Los_Angeles")
 #: Downloads never run in the browser: no scripts, no plugins, no framing, no sniffing.
@@ -26,7 +26,7 @@ _IMAGE_CSP = "default-src 'none'; img-src 'self'; sandbox"
 
 def keyring_of(request: Request) -> Keyring:
     """The keyring every sealed value is opened with."""
-    runtime: ModerationRuntime = request.app.state.moderation
+    runtime: ProcessRuntime = request.app.state.runtime
     return runtime.keyring
 
 

@@ -17,7 +17,7 @@ from casewarden.moderation.grounds import PublishedRule, is_disclosure
 from casewarden.moderation.models import Comment, CommentStatus, ReviewState
 from casewarden.pages.models import AgencyPage
 from casewarden.platforms.interfaces import Platform
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.console import moderation_teamwork
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
@@ -100,8 +100,8 @@ NOTICES = {
 ASSIGNED_LABELS = {"": N_("Anyone"), "me": N_("Assigned to me")}
 
 
-def _runtime(request: Request) -> ModerationRuntime:
-    runtime: ModerationRuntime = request.app.state.moderation
+def _runtime(request: Request) -> ProcessRuntime:
+    runtime: ProcessRuntime = request.app.state.runtime
     return runtime
 
 

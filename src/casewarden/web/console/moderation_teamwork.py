@@ -18,7 +18,7 @@ router = APIRouter(prefix="/console/moderation/comments")
 
 
 def _keyring(request: Request) -> Keyring:
-    keyring: Keyring = request.app.state.moderation.keyring
+    keyring: Keyring = request.app.state.runtime.keyring
     return keyring
 
 

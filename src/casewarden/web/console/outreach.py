@@ -18,9 +18,8 @@ from casewarden.moderation.review import latest_text
 from casewarden.outreach import profile as profiles
 from casewarden.outreach import service
 from casewarden.outreach.models import MessageKind, MessageState
-from casewarden.outreach.publishing import publish_due
 from casewarden.pages.service import list_pages
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
 from casewarden.web.refusals import keep_refusal, words_for
@@ -45,8 +44,8 @@ TABS = {
 }
 
 
-def _runtime(request: Request) -> ModerationRuntime:
-    runtime: ModerationRuntime = request.app.state.moderation
+def _runtime(request: Request) -> ProcessRuntime:
+    runtime: ProcessRuntime = request.app.state.runtime
     return runtime
 
 
@@ -293,12 +292,7 @@ def submit(
     state, message_id = message.state, message.id
     session.commit()
     if state is MessageState.PUBLISHING:
-        publish_due(
-            db=runtime.db,
-            keyring=runtime.keyring,
-            adapter=runtime.adapter,
-            scanner=runtime.scanner(),
-        )
+        runtime.publish_due()
         session.expire_all()
         state = service.get_message(session, message_id).state
     notice = {
@@ -322,11 +316,5 @@ def decide(
     publish_now = message.state is MessageState.PUBLISHING
     session.commit()
     if publish_now:
-        runtime = _runtime(request)
-        publish_due(
-            db=runtime.db,
-            keyring=runtime.keyring,
-            adapter=runtime.adapter,
-            scanner=runtime.scanner(),
-        )
+        _runtime(request).publish_due()
     return RedirectResponse(f"/console/outreach?notice={decision}", status_code=303)

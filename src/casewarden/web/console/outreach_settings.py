@@ -14,7 +14,7 @@ from casewarden.audit.tags import AuditTag
 from casewarden.errors import InvalidInput
 from casewarden.outreach import profile as profiles
 from casewarden.outreach.guard import GuardRefused
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.deps import DbSession, Staff
 from casewarden.web.refusals import keep_refusal
 from casewarden.web.templating import render
@@ -49,7 +49,7 @@ def save(
     require_post_approval: Annotated[str, Form(max_length=5)] = "",
 ) -> Response:
     """Save the wording (administrators); each text passes the outbound guard."""
-    runtime: ModerationRuntime = request.app.state.moderation
+    runtime: ProcessRuntime = request.app.state.runtime
     try:
         updated = profiles.update_profile(
             session=session,

@@ -17,7 +17,7 @@ from casewarden.moderation import archive
 from casewarden.moderation.page_status import page_activity
 from casewarden.monitoring import expiry
 from casewarden.pages import service
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.templating import render
 
@@ -32,8 +32,8 @@ NOTICES = {
 HOLD_ACTIONS = {"place": True, "release": False}
 
 
-def _runtime(request: Request) -> ModerationRuntime:
-    runtime: ModerationRuntime = request.app.state.moderation
+def _runtime(request: Request) -> ProcessRuntime:
+    runtime: ProcessRuntime = request.app.state.runtime
     return runtime
 
 

@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from casewarden import i18n
 from casewarden.privacy import messages
-from casewarden.privacy.collection import FormInvalid, FormState
+from casewarden.privacy.collection import FormInvalid
 from casewarden.privacy.messages import CONTACT_FORM
 from casewarden.privacy.screening import ScreeningFound, parse_choice
 from casewarden.web.deps import SettingsDep
-from casewarden.web.public.deps import VisitorDep, page
-from casewarden.web.public.notice_pages import (
+from casewarden.web.public.collection_forms import (
+    Long,
+    Short,
     form_keyring,
     form_page,
     form_scanner,
     notice_ready,
-    screened_again,
+    sent_back,
     unavailable,
 )
+from casewarden.web.public.deps import VisitorDep, page
 from casewarden.web.public.routing import localized
 
 router = APIRouter()
-# Far above every field's own limit, so that the form, not the framework, explains the
-# usual mistakes; beyond these the request is refused without echoing anything.
-Short = Annotated[str, Form(max_length=2000)]
-Long = Annotated[str, Form(max_length=20_000)]
 
 
 @localized(router, "/contact")
@@ -63,27 +59,15 @@ def send_message(
             scanner=form_scanner(request),
             choice=parse_choice(screening),
         )
-    except ScreeningFound as found:
-        state, marked = screened_again(CONTACT_FORM, found)
-        return form_page(
+    except (ScreeningFound, FormInvalid) as error:
+        return sent_back(
             request,
             visitor,
             settings,
             CONTACT_FORM,
             "public/contact.html",
-            state=state,
-            context=marked,
-            status_code=422,
-        )
-    except FormInvalid as error:
-        return form_page(
-            request,
-            visitor,
-            settings,
-            CONTACT_FORM,
-            "public/contact.html",
-            state=FormState.after(CONTACT_FORM, submitted, error),
-            status_code=422,
+            submitted=submitted,
+            error=error,
         )
     return page(
         request, visitor, "public/contact_sent.html", {"reference": stored.reference}, record=False

@@ -18,8 +18,8 @@ from casewarden.privacy import notices
 from casewarden.privacy.content import FormDocument, load_content, notice_of
 from casewarden.privacy.models import VisitKind
 from casewarden.web.deps import SettingsDep
+from casewarden.web.public.collection_forms import unavailable
 from casewarden.web.public.deps import VisitorDep, finish_headers, page
-from casewarden.web.public.notice_pages import unavailable
 from casewarden.web.public.routing import PREFIXES, choose, localized
 
 router = APIRouter()

@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from babel.dates import format_date
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from casewarden import i18n
 from casewarden.clock import agency_today
 from casewarden.privacy import requests
-from casewarden.privacy.collection import FormInvalid, FormState
+from casewarden.privacy.collection import FormInvalid
 from casewarden.privacy.requests import REVIEW_FORM
 from casewarden.privacy.screening import ScreeningFound, parse_choice
 from casewarden.web.deps import SettingsDep
-from casewarden.web.public.deps import VisitorDep, page
-from casewarden.web.public.notice_pages import (
+from casewarden.web.public.collection_forms import (
+    Long,
+    Short,
     form_keyring,
     form_page,
     form_scanner,
     notice_ready,
-    screened_again,
+    sent_back,
     unavailable,
 )
+from casewarden.web.public.deps import VisitorDep, page
 from casewarden.web.public.routing import localized
 
 router = APIRouter()
-Short = Annotated[str, Form(max_length=2000)]
-Long = Annotated[str, Form(max_length=20_000)]
 
 
 @localized(router, "/privacy/review")
@@ -82,28 +80,16 @@ def send_request(
             scanner=form_scanner(request),
             choice=parse_choice(screening),
         )
-    except ScreeningFound as found:
-        state, marked = screened_again(REVIEW_FORM, found)
-        return form_page(
+    except (ScreeningFound, FormInvalid) as error:
+        return sent_back(
             request,
             visitor,
             settings,
             REVIEW_FORM,
             "public/review.html",
-            state=state,
-            context={"due_days": settings.privacy_review_due_days, **marked},
-            status_code=422,
-        )
-    except FormInvalid as error:
-        return form_page(
-            request,
-            visitor,
-            settings,
-            REVIEW_FORM,
-            "public/review.html",
-            state=FormState.after(REVIEW_FORM, submitted, error),
+            submitted=submitted,
+            error=error,
             context={"due_days": settings.privacy_review_due_days},
-            status_code=422,
         )
     due = format_date(stored.due_on, format="long", locale=i18n.current_locale())
     return page(

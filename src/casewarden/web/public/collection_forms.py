@@ -1,21 +1,27 @@
-"""Rendering a public form together with its notice at collection, or refusing to."""
+"""Public forms that collect personal data: shown with their notice at collection, or refused."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Form, Request
 from fastapi.responses import Response
 
 from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
 from casewarden.privacy import notices
-from casewarden.privacy.collection import FormSpec, FormState
+from casewarden.privacy.collection import FormInvalid, FormSpec, FormState
 from casewarden.privacy.notices import NoticeIncomplete
 from casewarden.privacy.screening import KIND_LABELS, MARKED, FormScanner, ScreeningFound
-from casewarden.process.runtime import ModerationRuntime
+from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.highlight import pieces
 from casewarden.web.public.deps import Visitor, page
+
+# Far above every field's own limit, so that the form, not the framework, explains the
+# usual mistakes; beyond these the request is refused without echoing anything.
+Short = Annotated[str, Form(max_length=2000)]
+Long = Annotated[str, Form(max_length=20_000)]
 
 
 def form_page(
@@ -77,13 +83,35 @@ def screened_again(spec: FormSpec, error: ScreeningFound) -> tuple[FormState, di
     return state, {"screened": marked}
 
 
+def sent_back(
+    request: Request,
+    visitor: Visitor,
+    settings: Settings,
+    spec: FormSpec,
+    template: str,
+    *,
+    submitted: Mapping[str, str],
+    error: ScreeningFound | FormInvalid,
+    context: dict[str, Any] | None = None,
+) -> Response:
+    """The form again (422), its marked passages or its problems shown; nothing was stored."""
+    if isinstance(error, ScreeningFound):
+        state, marked = screened_again(spec, error)
+        context = {**(context or {}), **marked}
+    else:
+        state = FormState.after(spec, submitted, error)
+    return form_page(
+        request, visitor, settings, spec, template, state=state, context=context, status_code=422
+    )
+
+
 def form_scanner(request: Request) -> FormScanner:
     """The detection engine moderation uses, with the agency's configuration."""
-    runtime: ModerationRuntime = request.app.state.moderation
+    runtime: ProcessRuntime = request.app.state.runtime
     return runtime.detector()
 
 
 def form_keyring(request: Request) -> Keyring:
     """The keyring the public forms' free text is sealed with."""
-    runtime: ModerationRuntime = request.app.state.moderation
+    runtime: ProcessRuntime = request.app.state.runtime
     return runtime.keyring
