@@ -467,10 +467,10 @@ def resolve_session(*, session: Session, settings: Settings, token: str | None) 
         )
 
 
-def sign_out(*, session: Session, token: str | None) -> bool:
-    """End the session behind ``token``; True when one was open."""
+def sign_out(*, session: Session, token: str | None) -> int | None:
+    """End the session behind ``token``; returns its user's id (None when none was open)."""
     if not token or len(token) > _MAX_TOKEN_LENGTH:
-        return False
+        return None
     now = utcnow()
     with elevated(session):
         record = session.scalar(
@@ -479,7 +479,7 @@ def sign_out(*, session: Session, token: str | None) -> bool:
             )
         )
         if record is None:
-            return False
+            return None
         user = session.get(StaffUser, record.user_id)
         record.ended_at, record.end_reason = now, "logout"
         session.flush()
@@ -494,4 +494,4 @@ def sign_out(*, session: Session, token: str | None) -> bool:
             actor=actor_for(user) if user else Actor.anonymous(),
             tag=AuditTag.AUTH_LOGOUT,
         )
-        return True
+        return record.user_id
