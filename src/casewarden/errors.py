@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from casewarden.i18n import N_
+
 if TYPE_CHECKING:
     from casewarden.audit.event import AuditEvent
 
@@ -34,11 +36,19 @@ class CasewardenError(Exception):
     """Base of every error casewarden raises on purpose."""
 
     #: A sentence safe to show to the person who caused the error.
-    public_message: str = "The request could not be completed."
-    #: The public message as its English template and values, for a screen to translate.
+    public_message: str = N_("The request could not be completed.")
+    #: The public message as its English template and values, for a screen to translate
+    #: (a message without values is translated as it is, when it was marked with ``N_``).
     wording: tuple[str, Mapping[str, str | int]] | None = None
 
-    def __init__(self, message: str | None = None) -> None:
+    def __init__(
+        self, message: str | None = None, *, values: Mapping[str, str | int] | None = None
+    ) -> None:
+        # With values, the message is an English template (marked N_) that a screen
+        # translates before filling in; without, the message itself is looked up.
+        if message and values is not None:
+            self.wording = (message, dict(values))
+            message = message % values
         super().__init__(message or self.public_message)
         if message:
             self.public_message = message
@@ -76,7 +86,7 @@ class SchemaNewerThanCode(DatabaseUnavailable):
 class NotFound(CasewardenError):
     """The record does not exist, or is not visible to the caller."""
 
-    public_message = "Not found."
+    public_message = N_("Not found.")
 
 
 class Conflict(CasewardenError):
@@ -90,7 +100,7 @@ class InvalidInput(CasewardenError):
 class AuthenticationFailed(CasewardenError):
     """Credentials were wrong or the account cannot sign in."""
 
-    public_message = "The username or password is incorrect."
+    public_message = N_("The username or password is incorrect.")
 
 
 class LoginThrottled(AuthenticationFailed):
@@ -125,19 +135,19 @@ class SingleSignOnRefused(AuthenticationFailed):
 class SessionExpired(CasewardenError):
     """The sign-in session reached its idle or absolute timeout."""
 
-    public_message = "Your session has ended. Please sign in again."
+    public_message = N_("Your session has ended. Please sign in again.")
 
 
 class PermissionDenied(CasewardenError):
     """The actor's role does not grant the permission asked for."""
 
-    public_message = "You do not have permission to do that."
+    public_message = N_("You do not have permission to do that.")
 
 
 class ScopeViolation(CasewardenError):
     """A query or write crossed the boundary of the actor's agency."""
 
-    public_message = "That record belongs to another agency."
+    public_message = N_("That record belongs to another agency.")
 
 
 class AuditChainBroken(CasewardenError):

@@ -230,6 +230,33 @@ def test_archive_export_hold_purge(cli: Cli, session: Session, tmp_path: Path) -
     assert missing.exit_code == 1
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "output"),
+    [
+        (["--reason", " PRR-2026-0142 "], 0, "placed a legal hold on 0 comment(s)"),
+        (["--thread", "104723_1", "--reason", "PRR"], 1, "whole page"),
+        (["--release", "--reason", "PRR"], 1, "whole page"),
+        (["--reason", "x" * 501], 1, "longer than 500 characters"),
+    ],
+    ids=["page", "thread", "release", "too-long"],
+)
+def test_archive_hold_records_a_reason_for_a_page_wide_hold(
+    cli: Cli, session: Session, args: list[str], code: int, output: str
+) -> None:
+    _add_page(cli)
+    held = cli("archive", "hold", "--page-id", "104723", *args)
+    assert held.exit_code == code, held.output
+    assert output in held.output
+    session.expire_all()
+    sealed = session.scalars(select(AgencyPage)).one().hold_reason_sealed
+    if code == 0:
+        assert sealed is not None
+        keyring = Keyring.parse(TEST_ENCRYPTION_KEYS)
+        assert keyring.open_text(sealed, "agency_page.hold_reason") == "PRR-2026-0142"
+    else:
+        assert sealed is None
+
+
 def test_a_release_redacts_case_details_and_disguised_identifiers_and_lists_each(
     cli: Cli, tmp_path: Path
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -632,3 +633,62 @@ def test_composing_a_reply_to_a_hidden_comment_says_what_to_do_instead(
     assert "Reply on the thread" in page.text
     web.headers["Accept-Language"] = "es"
     assert "Responder en el hilo" in web.get(f"/console/outreach/compose?reply_to={hidden.id}").text
+
+
+# The queue's and the comment page's refusals, in the moderator's language --------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "data", "status", "spanish"),
+    [
+        ("c-fine", {"verdict": "restore"}, 409, "Solo se puede restaurar un comentario oculto."),
+        ("c-fine", {"verdict": "wizardry"}, 422, "Decisión desconocida 'wizardry'."),
+        ("c-fine", {"verdict": "hide"}, 422, "Elija la regla publicada que incumple"),
+        (
+            "c-hidden",
+            {"verdict": "restore", "confirmed": "yes", "reason": "x" * 1100},
+            422,
+            "Escriba el motivo en menos de 1000 caracteres.",
+        ),
+        ("bulk", {"verdict": "confirm"}, 422, "Elija al menos un comentario: marque su casilla"),
+        (
+            "bulk",
+            {"verdict": "restore", "comment_ids": "c-hidden"},
+            409,
+            "Algunos comentarios no se cambiaron: #{c-hidden}: oculto por una divulgación "
+            "(regla 1): solo un supervisor lo restaura; ábralo para pedir que se restaure",
+        ),
+        (
+            "bulk",
+            {"verdict": "restore", "comment_ids": "c-fine"},
+            409,
+            "Algunos comentarios no se cambiaron: #{c-fine}: Solo se puede restaurar un "
+            "comentario oculto.",
+        ),
+    ],
+    ids=["state", "verdict", "rule", "reason", "bulk-empty", "bulk-disclosure", "bulk-state"],
+)
+def test_refusals_on_the_moderation_screens_are_in_spanish_too(
+    web: TestClient,
+    moderated: dict[str, Comment],
+    target: str,
+    data: dict[str, str],
+    status: int,
+    spanish: str,
+) -> None:
+    sign_in(web, "mod.one" if target != "c-hidden" else "sup.one")
+    web.headers["Accept-Language"] = "es"
+    ids = {f"{{{name}}}": str(comment.id) for name, comment in moderated.items()}
+    if target == "bulk":
+        path, page = "/console/moderation/bulk", "/console/moderation"
+        if "comment_ids" in data:
+            data = {**data, "comment_ids": str(moderated[data["comment_ids"]].id)}
+    else:
+        page = f"/console/moderation/comments/{moderated[target].id}"
+        path = page + "/decide"
+    answer = post_form(web, path, data, page=page)
+    assert answer.status_code == status
+    for name, comment_id in ids.items():
+        spanish = spanish.replace(name, comment_id)
+    alerts = re.findall(r'role="alert"[^>]*>(?:<p>)?([^<]*)<', answer.text)
+    assert any(spanish in html.unescape(alert) for alert in alerts), alerts

@@ -241,3 +241,38 @@ def test_a_reply_waits_while_a_colleague_has_the_comment_open(
     assert answer.status_code == 422  # the compose form again, with the refusal above it
     assert f"is open with {desk.ana.display_name}" in answer.text
     assert "Reply as the agency" not in browsers["ben"].get(_page(question)).text
+
+
+def test_teamwork_refusals_are_in_spanish_too(browsers: dict[str, TestClient], desk: Desk) -> None:
+    held, free = desk.comments
+    browsers["ana"].get(_page(held))
+    ben = browsers["ben"]
+    ben.headers["Accept-Language"] = "es"
+    skipped = post_form(
+        ben,
+        "/console/moderation/bulk",
+        {"verdict": "confirm", "comment_ids": [str(held.id), str(free.id)]},  # type: ignore[dict-item]
+        page="/console/moderation",
+    )
+    assert skipped.status_code == 409
+    assert (
+        f"Algunos comentarios no se cambiaron: #{held.id}: abierto con "
+        f"{desk.ana.display_name}, omitido" in skipped.text
+    )
+    empty = post_form(ben, _page(free) + "/notes", {"text": " "}, page=_page(free))
+    assert "Escriba la nota primero." in empty.text
+    nobody = post_form(ben, _page(free) + "/assign", {"assignee": "99999999"}, page=_page(free))
+    assert "Asigne el comentario a un moderador o supervisor de su agencia." in nobody.text
+
+
+def test_signing_out_releases_ones_claims(
+    browsers: dict[str, TestClient], desk: Desk, session: Session
+) -> None:
+    comment = desk.comments[0]
+    browsers["ana"].get(_page(comment))
+    assert _decide(browsers["ben"], comment, "confirm").startswith("409 ")
+    signed_out = post_form(browsers["ana"], "/console/logout", {}, page="/console/moderation")
+    assert signed_out.status_code == 303
+    assert "Open with" not in browsers["ben"].get("/console/moderation").text
+    assert _decide(browsers["ben"], comment, "confirm").startswith("303 ")
+    assert _review_state(session, comment) is ReviewState.CONFIRMED

@@ -498,15 +498,15 @@ def resolve_session(*, session: Session, settings: Settings, token: str | None) 
         )
 
 
-def sign_out(*, session: Session, token: str | None) -> bool:
-    """End the session behind ``token``; True when one was open."""
+def sign_out(*, session: Session, token: str | None) -> int | None:
+    """End the session behind ``token``; returns its user's id (None when none was open)."""
     if not token or len(token) > _MAX_TOKEN_LENGTH:
-        return False
+        return None
     now = utcnow()
     with elevated(session):
         record = _live_session(session, token_hash(token))
         if record is None:
-            return False
+            return None
         user = session.get(StaffUser, record.user_id)
         _end_session(session, record, user, now, reason="logout", tag=AuditTag.AUTH_LOGOUT)
-        return True
+        return record.user_id

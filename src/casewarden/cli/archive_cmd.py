@@ -72,16 +72,31 @@ def hold(
     platform: Annotated[Platform, typer.Option("--platform")] = Platform.FACEBOOK,
     thread: Annotated[str | None, typer.Option("--thread")] = None,
     release: Annotated[bool, typer.Option("--release", help="Release the hold instead.")] = False,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Why a whole page is held (a case or request number); kept sealed, shown on "
+            f"the Pages screen. At most {archive.HOLD_REASON_MAX} characters.",
+        ),
+    ] = None,
 ) -> None:
-    """Place (or release) a legal hold on a page or one thread: retention stops for it."""
+    """Place (or release) a legal hold on a page or one thread: retention stops for it.
+
+    A thread's hold covers the comments it receives afterwards too.
+    """
+    cli = context_of(ctx)
     pk = _page_pk(ctx, platform, page_id)
-    with context_of(ctx).unit() as session:
+    keyring = Keyring.parse(cli.get_settings().encryption_keys.get_secret_value())
+    with cli.unit() as session:
         count = archive.set_hold(
             session=session,
             actor=Actor.system(),
             hold=not release,
             page_pk=pk,
             post_external_id=thread,
+            keyring=keyring,
+            reason=reason,
         )
     typer.echo(f"{'released' if release else 'placed'} a legal hold on {count} comment(s)")
 

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casewarden.accounts.roles import Permission, authorize
@@ -39,6 +40,7 @@ from casewarden.moderation.models import (
     CommentVersion,
     ModerationDecision,
     PlatformAction,
+    ThreadHold,
     ThreatAlert,
 )
 from casewarden.pages.models import HOLD_REASON_PURPOSE, AgencyPage
@@ -65,10 +67,12 @@ def set_hold(
 ) -> int:
     """Place or release a legal hold on a comment, a thread, or a whole page; returns count.
 
-    A comment's or a thread's hold flags the comments it names. A page-wide hold is a
-    record on the page (when, by whom, the optional ``reason`` sealed with ``keyring``)
-    that covers every comment of the page, later ones included, until it is released;
-    releasing it also clears the flags of the page's comments.
+    A comment's hold flags it. A thread's hold is a record (``ThreadHold``) and flags the
+    thread's comments; intake flags those that arrive later, and retention spares them all
+    while the record stands. A page-wide hold is a record on the page (when, by whom, the
+    optional ``reason`` sealed with ``keyring``) that covers every comment of the page,
+    later ones included, until it is released; releasing it clears the flags of the page's
+    comments, except those of a held thread: only the thread's own release ends that.
     """
     authorize(actor, Permission.ARCHIVE_HOLD)
     reason = (reason or "").strip() or None
@@ -89,6 +93,10 @@ def set_hold(
             )
     else:
         raise InvalidInput("Name a comment, or a page (and optionally a thread).")
+    if comment_id is None and page_pk is not None and post_external_id:
+        _thread_hold(
+            session=session, actor=actor, hold=hold, page_pk=page_pk, thread=post_external_id
+        )
     if page_wide and page_pk is not None:
         covered = _page_hold(
             session=session, actor=actor, hold=hold, page_pk=page_pk, keyring=keyring, reason=reason
@@ -97,6 +105,10 @@ def set_hold(
         # A threat escalated to the supervisors was held as evidence on its own: releasing
         # the page or thread around it does not end that; only its own release does.
         query = query.where(Comment.id.not_in(select(ThreatAlert.comment_id)))
+    if not hold:
+        # A held thread's comments stay held until the thread itself is released (its
+        # record is gone by now when it is the thread being released).
+        query = query.where(~in_held_thread())
     if page_wide and hold:
         count = covered  # the page's record covers its comments, later ones too: no flags
     else:
@@ -119,6 +131,52 @@ def set_hold(
     return count
 
 
+def in_held_thread() -> ColumnElement[bool]:
+    """Whether a comment belongs to a thread on legal hold (its post or one of its comments)."""
+    return exists().where(
+        ThreadHold.page_pk == Comment.page_pk,
+        or_(
+            ThreadHold.post_external_id == Comment.post_external_id,
+            ThreadHold.post_external_id == Comment.external_id,
+        ),
+    )
+
+
+def _thread_hold(*, session: Session, actor: Actor, hold: bool, page_pk: int, thread: str) -> None:
+    """Place or end a thread's hold record (placing it twice keeps the first)."""
+    if len(thread) > 128:
+        raise InvalidInput(N_("A thread is named by its post's id, at most 128 characters."))
+    page = session.scalar(select(AgencyPage).where(AgencyPage.id == page_pk))
+    if page is None:
+        raise NotFound(N_("No such agency page."))
+    found = session.scalar(
+        select(ThreadHold).where(
+            ThreadHold.page_pk == page_pk, ThreadHold.post_external_id == thread
+        )
+    )
+    if not hold:
+        if found is not None:
+            session.delete(found)
+            session.flush()
+        return
+    if found is not None:
+        return
+    try:
+        with session.begin_nested():
+            session.add(
+                ThreadHold(
+                    agency_id=page.agency_id,
+                    page_pk=page_pk,
+                    post_external_id=thread,
+                    placed_at=utcnow(),
+                    placed_by_type=str(actor.kind),
+                    placed_by_id=actor.id,
+                )
+            )
+    except IntegrityError:
+        pass  # placed by someone else a moment ago: the thread is held, as asked
+
+
 def _page_hold(
     *,
     session: Session,
@@ -131,7 +189,7 @@ def _page_hold(
     """Place or end a page's hold record; returns the comments the page has now."""
     page = session.scalar(select(AgencyPage).where(AgencyPage.id == page_pk))
     if page is None:
-        raise NotFound("No such agency page.")
+        raise NotFound(N_("No such agency page."))
     if hold and page.on_hold:
         raise Conflict(N_("The page is already on legal hold."))
     if hold:
@@ -168,6 +226,9 @@ def purge_expired(*, session: Session, now: datetime | None = None) -> int:
                 Comment.page_pk.not_in(
                     select(AgencyPage.id).where(AgencyPage.hold_placed_at.is_not(None))
                 ),
+                # A thread's hold covers its comments whether or not their flag was set (one
+                # stored while the hold was being placed may have missed it).
+                ~in_held_thread(),
             )
         )
     )

@@ -18,7 +18,18 @@ from functools import cache
 from typing import cast
 
 from pydantic import SecretStr
-from sqlalchemy import Insert, Select, Table, Update, bindparam, insert, or_, select, update
+from sqlalchemy import (
+    Insert,
+    Select,
+    Table,
+    Update,
+    bindparam,
+    exists,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
@@ -38,6 +49,7 @@ from casewarden.moderation.models import (
     QuarantineReason,
     ReviewState,
     TaskState,
+    ThreadHold,
     Verb,
 )
 from casewarden.moderation.webhook import (
@@ -57,6 +69,7 @@ _COMMENT = cast(Table, Comment.__table__)
 _VERSION = cast(Table, CommentVersion.__table__)
 _TASK = cast(Table, ModerationTask.__table__)
 _PAGE = cast(Table, AgencyPage.__table__)
+_THREAD_HOLD = cast(Table, ThreadHold.__table__)
 
 
 @dataclass
@@ -100,7 +113,7 @@ class _Statements:
 
 @cache
 def _statements(dialect: str) -> _Statements:
-    comments, versions, pages = _COMMENT, _VERSION, _PAGE
+    comments, versions, pages, holds = _COMMENT, _VERSION, _PAGE, _THREAD_HOLD
     insert_for = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return _Statements(
         page=select(pages.c.id, pages.c.agency_id).where(
@@ -116,7 +129,17 @@ def _statements(dialect: str) -> _Statements:
             comments.c.external_id == bindparam("external_id"),
         )
         .with_for_update(),
+        # A comment of a thread on legal hold is held from its first moment (the thread's
+        # record covers it for retention anyway; the flag is what screens show).
         create=insert_for(comments)
+        .values(
+            legal_hold=exists().where(
+                holds.c.page_pk == bindparam("hold_page_pk"),
+                holds.c.post_external_id.in_(
+                    [bindparam("hold_post_id"), bindparam("hold_external_id")]
+                ),
+            )
+        )
         .on_conflict_do_nothing(index_elements=["platform", "external_id"])
         .returning(comments.c.id),
         version=insert_for(versions)
@@ -203,7 +226,9 @@ def _store(
             "current_version": 1,
             "category_codes": "",
             "case_specific": False,
-            "legal_hold": False,
+            "hold_page_pk": page.pk,
+            "hold_post_id": item.post_id,
+            "hold_external_id": item.external_id,
         },
     ).first()
     version_id: int | None

@@ -120,7 +120,8 @@ class Comment(IdMixin, AgencyScoped, Base):
     category_codes: Mapped[str] = mapped_column(String(120), default="")
     case_specific: Mapped[bool] = mapped_column(default=False)
     hidden_at: Mapped[datetime | None]
-    #: Held by itself or with its thread; a page-wide hold is on the page (``held``).
+    #: Held by itself or with its thread (a thread's hold is also a ``ThreadHold`` record);
+    #: a page-wide hold is on the page (``held``).
     legal_hold: Mapped[bool] = mapped_column(default=False)
     retain_until: Mapped[datetime | None]
 
@@ -327,6 +328,25 @@ class ThreatAlert(IdMixin, AgencyScoped, Base):
     owner_id: Mapped[int | None] = mapped_column(BigInteger)
     emailed_at: Mapped[datetime | None]
     email_attempts: Mapped[int] = mapped_column(default=0)
+
+
+class ThreadHold(IdMixin, AgencyScoped, Base):
+    """A legal hold on one thread of a page: the post and its comments, later ones included.
+
+    The record is the hold: retention spares every comment of the thread while it stands,
+    and intake flags the thread's new comments so that screens show them held.
+    """
+
+    __tablename__ = "thread_hold"
+    __table_args__ = (UniqueConstraint("page_pk", "post_external_id"),)
+
+    page_pk: Mapped[int] = mapped_column(BigId, ForeignKey("agency_page.id", ondelete="RESTRICT"))
+    #: The platform's id of the thread's post (a comment's ``post_external_id``).
+    post_external_id: Mapped[str] = mapped_column(String(128))
+    placed_at: Mapped[datetime]
+    #: Who placed it: the actor's kind and id (staff id; None for casewarden's commands).
+    placed_by_type: Mapped[str] = mapped_column(String(20))
+    placed_by_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class CommentClaim(IdMixin, AgencyScoped, Base):

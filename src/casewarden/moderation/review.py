@@ -22,7 +22,8 @@ from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
-from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.errors import CasewardenError, Conflict, InvalidInput, NotFound
+from casewarden.i18n import N_
 from casewarden.moderation import teamwork, threats
 from casewarden.moderation.grounds import (
     MODERATED_COMMENT,
@@ -140,10 +141,12 @@ def _where(where: QueueFilter) -> list[object]:
         try:
             clauses.append(Comment.review_state == ReviewState(where.state))
         except ValueError:
-            raise InvalidInput(f"Unknown queue state {where.state[:20]!r}.") from None
+            raise InvalidInput(
+                N_("Unknown queue state %(state)s."), values={"state": repr(where.state[:20])}
+            ) from None
     if where.category:
         if not where.category.isidentifier():
-            raise InvalidInput("Unknown category.")
+            raise InvalidInput(N_("Unknown category."))
         clauses.append(Comment.category_codes.like(f"%,{where.category},%"))
     if where.page_pk is not None:
         clauses.append(Comment.page_pk == where.page_pk)
@@ -151,7 +154,7 @@ def _where(where: QueueFilter) -> list[object]:
         try:
             clauses.append(Comment.platform == Platform(where.platform))
         except ValueError:
-            raise InvalidInput("Unknown platform.") from None
+            raise InvalidInput(N_("Unknown platform.")) from None
     if where.assigned_to is not None:
         mine = select(CommentAssignment.comment_id).where(
             CommentAssignment.assignee_id == where.assigned_to
@@ -319,7 +322,7 @@ def get_comment(session: Session, comment_id: int) -> Comment:
     """A comment of the session's agency."""
     comment = session.scalar(select(Comment).where(Comment.id == comment_id))
     if comment is None:
-        raise NotFound("No such comment.")
+        raise NotFound(N_("No such comment."))
     return comment
 
 
@@ -424,24 +427,26 @@ def _check_state(comment: Comment, verdict: Verdict) -> None:
         comment.status in (CommentStatus.DELETED, CommentStatus.REMOVED)
         and verdict is not Verdict.CONFIRM
     ):
-        raise Conflict("This comment is no longer on the page.")
+        raise Conflict(N_("This comment is no longer on the page."))
     if (
         verdict in (Verdict.RESTORE, Verdict.REQUEST_RESTORE)
         and comment.status is not CommentStatus.HIDDEN
     ):
-        raise Conflict("Only a hidden comment can be restored.")
+        raise Conflict(N_("Only a hidden comment can be restored."))
     if verdict is Verdict.HIDE and comment.status is CommentStatus.HIDDEN:
-        raise Conflict("This comment is hidden already.")
+        raise Conflict(N_("This comment is hidden already."))
     if verdict is Verdict.DISMISS and comment.status is CommentStatus.HIDDEN:
-        raise Conflict("A hidden comment is confirmed or restored, not dismissed.")
+        raise Conflict(N_("A hidden comment is confirmed or restored, not dismissed."))
 
 
-def _reason(choice: Choice, *, required_for: str | None) -> str | None:
+def _reason(choice: Choice, *, refusal_if_missing: str | None) -> str | None:
     reason = " ".join((choice.reason or "").split())
     if len(reason) > MAX_REASON_CHARS:
-        raise InvalidInput(f"Keep the reason under {MAX_REASON_CHARS} characters.")
-    if not reason and required_for:
-        raise InvalidInput(f"Give a reason {required_for}.")
+        raise InvalidInput(
+            N_("Keep the reason under %(limit)s characters."), values={"limit": MAX_REASON_CHARS}
+        )
+    if not reason and refusal_if_missing:
+        raise InvalidInput(refusal_if_missing)
     return reason or None
 
 
@@ -476,7 +481,9 @@ def decide(
     try:
         verdict = Verdict(verdict)
     except ValueError:
-        raise InvalidInput(f"Unknown decision {str(verdict)[:20]!r}.") from None
+        raise InvalidInput(
+            N_("Unknown decision %(verdict)s."), values={"verdict": repr(str(verdict)[:20])}
+        ) from None
     choice = choice or Choice()
     authorize(
         actor,
@@ -491,15 +498,18 @@ def decide(
     rule = published_rule(choice.rule)
     if verdict in (Verdict.HIDE, Verdict.DELETE) and rule is None:
         raise InvalidInput(
-            "Choose the published rule this comment breaks; a comment that breaks none stays up."
+            N_(
+                "Choose the published rule this comment breaks; a comment that breaks none "
+                "stays up."
+            )
         )
     disclosure = is_disclosure(comment.categories)
     reason = _reason(
         choice,
-        required_for=(
-            "for deleting it"
+        refusal_if_missing=(
+            N_("Give a reason for deleting it.")
             if verdict is Verdict.DELETE
-            else "for restoring a comment hidden for a disclosure"
+            else N_("Give a reason for restoring a comment hidden for a disclosure.")
             if verdict is Verdict.RESTORE and disclosure
             else None
         ),
@@ -572,6 +582,14 @@ def decide(
     return Outcome(verdict, planned)
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A comment a bulk decision left as it was, and the refusal that says why."""
+
+    comment_id: int
+    refusal: CasewardenError
+
+
 def decide_many(
     *,
     session: Session,
@@ -580,16 +598,16 @@ def decide_many(
     comment_ids: Sequence[int],
     verdict: Verdict | str,
     choice: Choice | None = None,
-) -> tuple[list[int], list[str]]:
+) -> tuple[list[int], list[Skipped]]:
     """Bulk decisions, one rule and reason for the batch, each comment on its own.
 
     Returns planned actions and per-comment refusals. Only supervisors restore rule-1 hides in
     bulk: a moderator's bulk restore leaves them hidden and says how to ask for each.
     """
     if len(comment_ids) > 200:
-        raise InvalidInput("Choose at most 200 comments at a time.")
+        raise InvalidInput(N_("Choose at most 200 comments at a time."))
     planned: list[int] = []
-    problems: list[str] = []
+    skipped: list[Skipped] = []
     for comment_id in comment_ids:
         try:
             with session.begin_nested():
@@ -598,8 +616,10 @@ def decide_many(
                     _applied_verdict(actor, comment, Verdict.RESTORE) is Verdict.REQUEST_RESTORE
                 ):
                     raise Conflict(
-                        "hidden for a disclosure (rule 1): only a supervisor restores it; open "
-                        "it to ask for a restore"
+                        N_(
+                            "hidden for a disclosure (rule 1): only a supervisor restores it; "
+                            "open it to ask for a restore"
+                        )
                     )
                 outcome = decide(
                     session=session,
@@ -611,7 +631,10 @@ def decide_many(
                 )
                 planned.extend(outcome.planned)
         except teamwork.ClaimHeld as exc:
-            problems.append(f"#{comment_id}: open with {exc.holder_name}, skipped")
+            # Said shortly in a list; the name is for the screen, the error's own text ids only.
+            refusal = Conflict(f"comment {comment_id} is claimed by staff {exc.holder_id}")
+            refusal.wording = (N_("open with %(name)s, skipped"), {"name": exc.holder_name})
+            skipped.append(Skipped(comment_id, refusal))
         except (Conflict, NotFound) as exc:
-            problems.append(f"#{comment_id}: {exc.public_message}")
-    return planned, problems
+            skipped.append(Skipped(comment_id, exc))
+    return planned, skipped

@@ -3,9 +3,9 @@
 A comment opened in the review screen is *claimed* by that moderator for a lease of a few
 minutes, held in the database so that every web process sees it. While the lease is live only
 the holder decides the comment; a colleague reads it, is told who has it, and a supervisor may
-take it over (audited). The claim renews while the holder works and ends with their decision or
-when the lease runs out. Assignments and internal notes are sealed like a decision's reason,
-audited by id, and never sent to the platform.
+take it over (audited). The claim renews while the holder works and ends with their decision,
+when they sign out, or when the lease runs out. Assignments and internal notes are sealed like a
+decision's reason, audited by id, and never sent to the platform.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
+from casewarden.db.scope import elevated
 from casewarden.errors import Conflict, InvalidInput, NotFound
 from casewarden.i18n import N_
 from casewarden.moderation.grounds import MODERATED_COMMENT
@@ -80,7 +81,7 @@ def _staff_id(actor: Actor) -> int | None:
 def _comment(session: Session, comment_id: int) -> Comment:
     comment = session.scalar(select(Comment).where(Comment.id == comment_id))
     if comment is None:
-        raise NotFound("No such comment.")
+        raise NotFound(N_("No such comment."))
     return comment
 
 
@@ -199,6 +200,24 @@ def release(*, session: Session, actor: Actor, comment_id: int) -> None:
     )
 
 
+def release_all(*, session: Session, holder_id: int) -> int:
+    """End every claim a member of staff holds (they signed out); returns how many ended.
+
+    Not audited, as claiming and releasing are not: only a take-over is.
+    """
+    # Signing out runs before any agency scope is set: the holder's id bounds the delete.
+    with elevated(session):
+        ended = cast(
+            CursorResult[object],
+            session.execute(
+                delete(CommentClaim)
+                .where(CommentClaim.holder_id == holder_id)
+                .execution_options(synchronize_session=False)
+            ),
+        )
+    return int(ended.rowcount or 0)
+
+
 def take_over(
     *, session: Session, actor: Actor, comment_id: int, now: datetime | None = None
 ) -> ClaimView:
@@ -206,7 +225,7 @@ def take_over(
     authorize(actor, Permission.MODERATION_TAKE_OVER)
     holder_id = _staff_id(actor)
     if holder_id is None:
-        raise InvalidInput("Only a person can take over a comment.")
+        raise InvalidInput(N_("Only a person can take over a comment."))
     moment = now or utcnow()
     comment = _comment(session, comment_id)
     before = _current(session, comment.id)
@@ -246,9 +265,11 @@ def claims_for(
 def _note_text(text: str, *, required: bool) -> str | None:
     cleaned = text.strip()
     if len(cleaned) > MAX_NOTE_CHARS:
-        raise InvalidInput(f"Keep the note under {MAX_NOTE_CHARS} characters.")
+        raise InvalidInput(
+            N_("Keep the note under %(limit)s characters."), values={"limit": MAX_NOTE_CHARS}
+        )
     if required and not cleaned:
-        raise InvalidInput("Write the note first.")
+        raise InvalidInput(N_("Write the note first."))
     return cleaned or None
 
 
@@ -294,11 +315,11 @@ def assign(
         or not assignee.is_active
         or not has_permission(assignee.role, Permission.MODERATION_REVIEW)
     ):
-        raise InvalidInput("Assign the comment to a moderator or supervisor of your agency.")
+        raise InvalidInput(N_("Assign the comment to a moderator or supervisor of your agency."))
     text = _note_text(note, required=False)
     assigner_id = _staff_id(actor)
     if assigner_id is None:
-        raise InvalidInput("Only a person can assign a comment.")
+        raise InvalidInput(N_("Only a person can assign a comment."))
     moment = now or utcnow()
     assignment = session.scalar(
         select(CommentAssignment).where(CommentAssignment.comment_id == comment.id)
@@ -377,7 +398,7 @@ def add_note(
     body = _note_text(text, required=True)
     author_id = _staff_id(actor)
     if body is None or author_id is None:
-        raise InvalidInput("Only a person can write a note.")
+        raise InvalidInput(N_("Only a person can write a note."))
     note = CommentNote(
         comment_id=comment.id,
         agency_id=comment.agency_id,

@@ -17,8 +17,8 @@ def keep_refusal(request: Request, session: CasewardenSession, error: Casewarden
 
 
 def words_for(error: CasewardenError) -> str:
-    """The error's public message in the reader's language, where it carries its wording."""
+    """The error's public message in the reader's language (as it is, when not catalogued)."""
     if error.wording is None:
-        return error.public_message
+        return i18n.gettext(error.public_message)
     template, values = error.wording
     return i18n.gettext(template) % values

@@ -187,9 +187,9 @@ def test_unknown_tokens_are_missing(
 
 
 def test_sign_out_ends_the_session(session: Session, settings: Settings) -> None:
-    token, _ = _open(session, settings)
-    assert signin.sign_out(session=session, token=token) is True
-    assert signin.sign_out(session=session, token=token) is False
+    token, user_id = _open(session, settings)
+    assert signin.sign_out(session=session, token=token) == user_id  # whose claims to release
+    assert signin.sign_out(session=session, token=token) is None
     assert _last_audit(session).tag == "auth:logout"
     resolved = signin.resolve_session(session=session, settings=settings, token=token)
     assert resolved.state is signin.SessionState.MISSING

@@ -10,7 +10,7 @@ import zipfile
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from casewarden.actor import Actor
@@ -246,3 +246,74 @@ def test_releasing_a_thread_leaves_the_page_hold(
         session=session, actor=SYSTEM, hold=False, page_pk=archived.id, post_external_id="104723_2"
     )
     assert archive.purge_expired(session=session, now=_after_retention(runtime)) == 0
+
+
+# A thread's hold is a record too: it covers the thread's comments received after it ----------
+
+
+def _held_after(session: Session, runtime: ProcessRuntime) -> dict[str, bool]:
+    session.expire_all()
+    return {c.external_id: c.held for c in session.scalars(select(Comment))}
+
+
+@pytest.mark.parametrize(
+    ("target", "held"),
+    [
+        ("thread", {"c-1": True, "c-2": True, "c-3": False, "c-4": True, "c-5": False}),
+        ("comment", {"c-1": True, "c-2": False, "c-3": False, "c-4": False, "c-5": False}),
+    ],
+)
+def test_a_thread_hold_covers_comments_received_after_it_a_comments_hold_does_not(
+    session: Session,
+    runtime: ProcessRuntime,
+    archived: AgencyPage,
+    target: str,
+    held: dict[str, bool],
+) -> None:
+    first = session.scalars(select(Comment).where(Comment.external_id == "c-1")).one()
+    where = (
+        {"page_pk": archived.id, "post_external_id": "104723_1"}
+        if target == "thread"
+        else {"comment_id": first.id}
+    )
+    archive.set_hold(session=session, actor=SYSTEM, hold=True, **where)  # type: ignore[arg-type]
+    session.commit()
+    deliver(
+        session,
+        runtime,
+        feed_change("c-4", "Arrived after the hold", post_id="104723_1"),
+        feed_change("c-5", "Arrived in another thread", post_id="104723_2"),
+    )
+    runtime.worker().drain()
+    assert _held_after(session, runtime) == held
+    later = _after_retention(runtime)
+    assert archive.purge_expired(session=session, now=later) == list(held.values()).count(False)
+    assert sorted(session.scalars(select(Comment.external_id))) == sorted(
+        name for name, kept in held.items() if kept
+    )
+
+
+def test_a_thread_hold_outlasts_a_lost_flag_and_ends_with_its_release(
+    session: Session, runtime: ProcessRuntime, archived: AgencyPage
+) -> None:
+    thread = {"page_pk": archived.id, "post_external_id": "104723_1"}
+    archive.set_hold(session=session, actor=SYSTEM, hold=True, **thread)  # type: ignore[arg-type]
+    # A comment stored while the hold was being placed may miss its flag: the record holds it.
+    session.execute(update(Comment).values(legal_hold=False))
+    later = _after_retention(runtime)
+    assert archive.purge_expired(session=session, now=later) == 1  # c-3, another thread
+    archive.set_hold(session=session, actor=SYSTEM, hold=False, **thread)  # type: ignore[arg-type]
+    assert archive.purge_expired(session=session, now=later) == 2
+
+
+def test_releasing_the_page_or_a_comment_leaves_a_held_thread_held(
+    session: Session, runtime: ProcessRuntime, archived: AgencyPage
+) -> None:
+    first = session.scalars(select(Comment).where(Comment.external_id == "c-1")).one()
+    thread = {"page_pk": archived.id, "post_external_id": "104723_1"}
+    archive.set_hold(session=session, actor=SYSTEM, hold=True, **thread)  # type: ignore[arg-type]
+    archive.set_hold(session=session, actor=SYSTEM, hold=True, page_pk=archived.id)
+    archive.set_hold(session=session, actor=SYSTEM, hold=False, page_pk=archived.id)
+    archive.set_hold(session=session, actor=SYSTEM, hold=False, comment_id=first.id)
+    assert _held_after(session, runtime) == {"c-1": True, "c-2": True, "c-3": False}
+    assert archive.purge_expired(session=session, now=_after_retention(runtime)) == 1

@@ -301,3 +301,24 @@ def test_a_reply_is_refused_while_a_colleague_has_the_comment_open(
     teamwork.refuse_if_held(
         session=session, actor=_actor(team.ben), comment_id=team.comment.id, now=T0 + teamwork.LEASE
     )
+
+
+def test_releasing_all_of_ones_claims_leaves_colleagues_claims_and_is_not_audited(
+    session: Session, runtime: ProcessRuntime, team: Team
+) -> None:
+    deliver(session, runtime, feed_change("c-other", "this is shit service, fuck you all"))
+    runtime.worker().drain()
+    other = session.scalars(select(Comment).where(Comment.external_id == "c-other")).one()
+    teamwork.claim(session=session, actor=_actor(team.ana), comment_id=team.comment.id, now=T0)
+    teamwork.claim(session=session, actor=_actor(team.ben), comment_id=other.id, now=T0)
+    audited = len(session.scalars(select(AuditEntry)).all())
+
+    assert teamwork.release_all(session=session, holder_id=team.ana.id) == 1
+
+    live = teamwork.claims_for(
+        session=session, actor=_actor(team.ben), comment_ids=[team.comment.id, other.id], now=T0
+    )
+    assert {comment_id: view.holder_id for comment_id, view in live.items()} == {
+        other.id: team.ben.id
+    }
+    assert len(session.scalars(select(AuditEntry)).all()) == audited

@@ -12,6 +12,7 @@ from casewarden.accounts import second_factor, service, signin
 from casewarden.config import Settings
 from casewarden.errors import InvalidInput
 from casewarden.i18n import N_
+from casewarden.moderation import teamwork
 from casewarden.web.deps import AnyStaff, DbSession, KeyringDep, Pending, SettingsDep
 from casewarden.web.qr import qr_svg
 from casewarden.web.session_cookie import (
@@ -189,8 +190,10 @@ def give_second_factor(
 
 @router.post("/logout", include_in_schema=False)
 def logout(request: Request, session: DbSession) -> Response:
-    """End the session and forget the cookie."""
-    signin.sign_out(session=session, token=session_token(request))
+    """End the session, free the comments its user had open, and forget the cookie."""
+    user_id = signin.sign_out(session=session, token=session_token(request))
+    if user_id is not None:
+        teamwork.release_all(session=session, holder_id=user_id)
     response = RedirectResponse("/console/login?notice=signed_out", status_code=303)
     clear_session_cookie(response, request)
     return response

@@ -21,7 +21,7 @@ from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.console import moderation_teamwork
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
-from casewarden.web.refusals import keep_refusal
+from casewarden.web.refusals import keep_refusal, words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/moderation")
@@ -412,15 +412,17 @@ def bulk(
     where = review.QueueFilter()
     if not comment_ids or verdict == review.Verdict.DELETE:
         error = (
-            InvalidInput("Choose at least one comment: tick its box, or Select all on this page.")
+            InvalidInput(
+                N_("Choose at least one comment: tick its box, or Select all on this page.")
+            )
             if not comment_ids
-            else InvalidInput("Delete one comment at a time, from its page.")
+            else InvalidInput(N_("Delete one comment at a time, from its page."))
         )
         keep_refusal(request, session, error)
         return _queue_page(
-            request, session, staff, where=where, bulk_error=error.public_message, status_code=422
+            request, session, staff, where=where, bulk_error=words_for(error), status_code=422
         )
-    planned, problems = review.decide_many(
+    planned, skipped = review.decide_many(
         session=session,
         actor=staff.actor,
         keyring=_runtime(request).keyring,
@@ -429,16 +431,12 @@ def bulk(
         choice=review.Choice(rule=rule or None, reason=reason or None),
     )
     done = _send(request, session, planned)
-    if problems:
-        conflict = Conflict("Some comments were not changed: " + "; ".join(problems[:10]))
+    if skipped:
+        each = "; ".join(f"#{s.comment_id}: {words_for(s.refusal)}" for s in skipped[:10])
+        conflict = Conflict(N_("Some comments were not changed: %(each)s"), values={"each": each})
         keep_refusal(request, session, conflict)
         return _queue_page(
-            request,
-            session,
-            staff,
-            where=where,
-            bulk_error=conflict.public_message,
-            status_code=409,
+            request, session, staff, where=where, bulk_error=words_for(conflict), status_code=409
         )
     return RedirectResponse(
         f"/console/moderation?notice={verdict if done else 'pending'}", status_code=303

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from casewarden.accounts.roles import Permission, authorize, has_permission
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import InvalidInput
+from casewarden.i18n import N_
 from casewarden.moderation import review, teamwork
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.templating import render
@@ -87,7 +88,7 @@ def assign(
 ) -> Response:
     """Assign the comment to a colleague, with a note; it shows in their "assigned to me"."""
     if not assignee.isdigit() or len(assignee) > 18:
-        raise InvalidInput("Choose the colleague to assign the comment to.")
+        raise InvalidInput(N_("Choose the colleague to assign the comment to."))
     teamwork.assign(
         session=session,
         actor=staff.actor,
