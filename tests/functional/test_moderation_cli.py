@@ -341,7 +341,9 @@ def test_quarantine_list_show_resolve(cli: Cli, session: Session, settings: Sett
     assert cli("quarantine", "show", "999999").exit_code != 0
     session.expire_all()
     tags = session.scalars(
-        select(AuditEntry.tag).where(AuditEntry.subject_type == "quarantined_change")
+        select(AuditEntry.tag)
+        .where(AuditEntry.subject_type == "quarantined_change")
+        .order_by(AuditEntry.seq)
     ).all()
     assert [str(t) for t in tags] == [
         "moderation:quarantine:view",

@@ -224,9 +224,10 @@ def test_switching_on_and_off_is_audited(
     assert switch_off(session=session, actor=STAFF, agency_id=agency_id) == model.id
     assert model.state is ModelState.RETIRED
     tags = session.scalars(
-        select(AuditEntry.tag).where(
-            AuditEntry.subject_id == str(model.id), AuditEntry.subject_type == "agency_model"
-        )
+        select(AuditEntry.tag)
+        .where(AuditEntry.subject_id == str(model.id), AuditEntry.subject_type == "agency_model")
+        # The chain's order; without it PostgreSQL may return the rows in any order.
+        .order_by(AuditEntry.seq)
     ).all()
     assert [str(t) for t in tags] == [
         "detection:model:train",
