@@ -89,6 +89,20 @@ REFUSALS = {
         "Escriba el identificador del participante en el sistema de gestión de casos (de 3 a "
         "32 letras, dígitos o '-', con al menos un dígito), nunca un nombre.",
     ),
+    "locate-policy": Refusal(
+        Role.CASEWORKER,
+        "/console/locate/new",
+        "/console/locate",
+        {**_LEAD, "participant": "123456", "attest_public": ""},
+        403,
+        "Only postings that are publicly shared — visible without signing in, connecting or "
+        "befriending — may be used to locate a participant. (the state policy letter on social "
+        "media use by local child support agencies)",
+        "Solo las publicaciones compartidas públicamente —visibles sin iniciar sesión, conectar "
+        "ni hacerse amigo— se pueden usar para localizar a un participante. (la carta de política "
+        "estatal sobre el uso de redes sociales por las agencias locales de manutención de "
+        "menores)",
+    ),
     "privacy-period": Refusal(
         Role.PRIVACY_OFFICER,
         "/console/privacy/statistics",
