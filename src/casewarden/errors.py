@@ -109,8 +109,10 @@ class LoginThrottled(AuthenticationFailed):
     def __init__(self, retry_after_seconds: int) -> None:
         minutes = max(1, (retry_after_seconds + 59) // 60)
         super().__init__(
-            f"Too many failed sign-in attempts. Try again in {minutes} minute"
-            f"{'s' if minutes != 1 else ''}."
+            N_("Too many failed sign-in attempts. Try again in %(minutes)d minute.")
+            if minutes == 1
+            else N_("Too many failed sign-in attempts. Try again in %(minutes)d minutes."),
+            values={"minutes": minutes},
         )
         self.retry_after_seconds = retry_after_seconds
 
@@ -122,7 +124,7 @@ class SingleSignOnRefused(AuthenticationFailed):
     the person sees only the public message, which tells an attacker nothing.
     """
 
-    public_message = (
+    public_message = N_(
         "Signing in through your directory did not work. Try again, or ask an "
         "administrator to check your account."
     )

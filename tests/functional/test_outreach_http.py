@@ -6,6 +6,7 @@ reaches the fake Graph server.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -255,6 +256,34 @@ def test_prohibited_replies_are_refused_in_the_console_with_the_words_marked(
     assert "<mark" in response.text or rule == "general-terms-only"
     assert _denials(session)[-1] == rule
     assert fake.calls == []
+
+
+def test_a_refused_reply_names_the_rule_in_the_readers_language(
+    web: TestClient, setup: dict[str, object]
+) -> None:
+    sign_in(web, "ana.r")
+    web.headers["Accept-Language"] = "es"
+    comment = setup["comment"]
+    assert isinstance(comment, Comment)
+    response = post_form(
+        web,
+        "/console/outreach",
+        {
+            "page_pk": str(comment.page_pk),
+            "kind": "reply",
+            "in_reply_to": str(comment.id),
+            "body": "See https://www.facebook.com/jane.doe.5 for details",
+        },
+        page=f"/console/outreach/compose?reply_to={comment.id}",
+    )
+    assert response.status_code == 422
+    spanish = (
+        "La agencia no puede seguir, agregar como amigo, dar «me gusta», etiquetar ni enlazar las "
+        "páginas de redes sociales de los participantes. (la carta de política estatal"
+    )
+    text = html.unescape(response.text)
+    assert text.count(spanish) == 2, text  # the refusal above the form, and the finding's line
+    assert "The agency may not follow" not in text
 
 
 def test_the_check_button_shows_findings_without_saving(

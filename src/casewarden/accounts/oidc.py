@@ -25,6 +25,7 @@ import jwt
 
 from casewarden.config import OidcProvider
 from casewarden.errors import NotFound, SingleSignOnRefused
+from casewarden.i18n import N_
 
 #: Signature algorithms accepted at all; the provider's discovery narrows them further.
 ASYMMETRIC_ALGORITHMS = frozenset(
@@ -301,7 +302,7 @@ class OidcClients:
         """The client of the provider named ``name``."""
         client = self._clients.get(name)
         if client is None:
-            raise NotFound("No such sign-in directory.")
+            raise NotFound(N_("No such sign-in directory."))
         return client
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from casewarden.errors import InvalidInput
+from casewarden.i18n import N_
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256  # argon2 does not need a cap; a cap stops megabyte "passwords" costing CPU.
@@ -104,15 +105,42 @@ def is_built_from(password: str, names: Iterable[str]) -> bool:
 def check_strength(password: str, *, names: Iterable[str] = ()) -> None:
     """Refuse a password that breaks :data:`RULE`; ``names`` are the username and agency's."""
     if len(password) < MIN_LENGTH:
-        raise InvalidInput(f"Password must be at least {MIN_LENGTH} characters. {RULE}")
+        raise InvalidInput(
+            N_(
+                "Password must be at least %(count)d characters. "
+                "At least 12 characters; not a common or breached password; "
+                "not built from your username or the agency's name."
+            ),
+            values={"count": MIN_LENGTH},
+        )
     if len(password) > MAX_LENGTH:
-        raise InvalidInput(f"Password must be at most {MAX_LENGTH} characters.")
+        raise InvalidInput(
+            N_("Password must be at most %(count)d characters."), values={"count": MAX_LENGTH}
+        )
     if len(set(password)) < 5:
-        raise InvalidInput(f"Password must not repeat the same few characters. {RULE}")
+        raise InvalidInput(
+            N_(
+                "Password must not repeat the same few characters. "
+                "At least 12 characters; not a common or breached password; "
+                "not built from your username or the agency's name."
+            )
+        )
     if is_common(password):
-        raise InvalidInput(f"This password is on a list of common or breached passwords. {RULE}")
+        raise InvalidInput(
+            N_(
+                "This password is on a list of common or breached passwords. "
+                "At least 12 characters; not a common or breached password; "
+                "not built from your username or the agency's name."
+            )
+        )
     if is_built_from(password, names):
-        raise InvalidInput(f"This password is built from the username or the agency's name. {RULE}")
+        raise InvalidInput(
+            N_(
+                "This password is built from the username or the agency's name. "
+                "At least 12 characters; not a common or breached password; "
+                "not built from your username or the agency's name."
+            )
+        )
 
 
 def hash_password(password: str) -> str:

@@ -9,6 +9,7 @@ from casewarden.actor import Actor, ActorKind
 from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.errors import InvalidInput, PermissionDenied
+from casewarden.i18n import N_
 
 
 class Role(StrEnum):
@@ -27,7 +28,10 @@ class Role(StrEnum):
             return cls(value.strip().lower())
         except ValueError:
             known = ", ".join(role.value for role in cls)
-            raise InvalidInput(f"Unknown role {value!r}. Roles are: {known}.") from None
+            raise InvalidInput(
+                N_("Unknown role %(value)r. Roles are: %(known)s."),
+                values={"value": value, "known": known},
+            ) from None
 
 
 class StatewideAccess(StrEnum):

@@ -20,6 +20,7 @@ from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.db.scope import Scope, elevated, ensure_writable
 from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.i18n import N_
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 _UNIT = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -69,17 +70,17 @@ def create_user(
     username = normalize_username(username)
     if not _USERNAME.match(username):
         raise InvalidInput(
-            "Username must be 3-64 characters: lowercase letters, digits, '.', '_' or '-'."
+            N_("Username must be 3-64 characters: lowercase letters, digits, '.', '_' or '-'.")
         )
     display_name = " ".join(display_name.split())
     if not display_name or len(display_name) > 120:
-        raise InvalidInput("Display name must be 1-120 characters.")
+        raise InvalidInput(N_("Display name must be 1-120 characters."))
     role = Role.parse(role) if isinstance(role, str) else role
     if statewide is not StatewideAccess.NONE and agency.kind is not AgencyKind.STATE:
-        raise InvalidInput("Only accounts of the state department can have statewide access.")
+        raise InvalidInput(N_("Only accounts of the state department can have statewide access."))
     passwords.check_strength(password, names=password_names(username=username, agency=agency))
     if _username_taken(session, username):
-        raise Conflict(f"The username {username!r} is taken.")
+        raise Conflict(N_("The username %(username)r is taken."), values={"username": username})
     user = StaffUser(
         agency_id=agency.id,
         username=username,
@@ -114,7 +115,9 @@ def get_user(*, session: Session, username: str) -> StaffUser:
         select(StaffUser).where(StaffUser.username == normalize_username(username))
     )
     if user is None:
-        raise NotFound(f"No user {normalize_username(username)!r}.")
+        raise NotFound(
+            N_("No user %(username)r."), values={"username": normalize_username(username)}
+        )
     return user
 
 
@@ -122,7 +125,7 @@ def get_user_by_id(*, session: Session, user_id: int) -> StaffUser:
     """The account with this id, if visible in the session's scope."""
     user = session.scalar(select(StaffUser).where(StaffUser.id == user_id))
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound(N_("No such user."))
     return user
 
 
@@ -149,7 +152,7 @@ def _active_admins(session: Session, agency_id: int) -> int:
 
 def _refuse_losing_last_admin(session: Session, user: StaffUser) -> None:
     if user.role is Role.ADMIN and user.is_active and _active_admins(session, user.agency_id) <= 1:
-        raise Conflict("This is the agency's last active administrator; add another first.")
+        raise Conflict(N_("This is the agency's last active administrator; add another first."))
 
 
 def end_sessions(*, session: Session, user_id: int, reason: str) -> int:
@@ -167,7 +170,7 @@ def disable_user(*, session: Session, actor: Actor, username: str) -> StaffUser:
     authorize(actor, Permission.ACCOUNTS_MANAGE)
     user = _user_to_change(session, username)
     if actor.kind is ActorKind.STAFF and actor.id == user.id:
-        raise Conflict("You cannot disable your own account.")
+        raise Conflict(N_("You cannot disable your own account."))
     if not user.is_active:
         return user
     _refuse_losing_last_admin(session, user)
@@ -223,7 +226,7 @@ def normalize_unit(unit: str | None) -> str | None:
         return None
     code = unit.strip().lower()
     if not _UNIT.match(code):
-        raise InvalidInput("A unit is 1-40 lowercase letters, digits or '-', e.g. locate-east.")
+        raise InvalidInput(N_("A unit is 1-40 lowercase letters, digits or '-', e.g. locate-east."))
     return code
 
 
@@ -261,11 +264,11 @@ def set_sso_email(*, session: Session, actor: Actor, username: str, email: str |
     address = email.strip().lower() if email else None
     if address is not None:
         if len(address) > 254 or not _EMAIL.match(address):
-            raise InvalidInput("That is not an email address.")
+            raise InvalidInput(N_("That is not an email address."))
         with elevated(session):
             holder = session.scalar(select(StaffUser.id).where(StaffUser.email == address))
         if holder is not None and holder != user.id:
-            raise Conflict("Another account has that email.")
+            raise Conflict(N_("Another account has that email."))
     unbound = user.oidc_subject is not None
     user.email, user.oidc_issuer, user.oidc_subject = address, None, None
     session.flush()
@@ -331,9 +334,9 @@ def change_own_password(
 ) -> None:
     """A signed-in person replaces their password; their other sessions end."""
     if not passwords.verify_password(user.password_hash, current):
-        raise InvalidInput("The current password is incorrect.")
+        raise InvalidInput(N_("The current password is incorrect."))
     if current == new:
-        raise InvalidInput("The new password must differ from the current one.")
+        raise InvalidInput(N_("The new password must differ from the current one."))
     passwords.check_strength(new, names=password_names(username=user.username, agency=user.agency))
     user.password_hash = passwords.hash_password(new)
     user.must_change_password = False

@@ -13,6 +13,7 @@ from casewarden.audit import chain
 from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.i18n import N_
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 
@@ -23,14 +24,16 @@ def create_agency(
     """Register an agency; its code is the short, permanent handle used in configuration."""
     if not _CODE.match(code):
         raise InvalidInput(
-            "Agency code must be 2-40 lowercase letters, digits or hyphens, starting with "
-            "a letter or digit."
+            N_(
+                "Agency code must be 2-40 lowercase letters, digits or hyphens, starting with "
+                "a letter or digit."
+            )
         )
     name = name.strip()
     if not name or len(name) > 200:
-        raise InvalidInput("Agency name must be 1-200 characters.")
+        raise InvalidInput(N_("Agency name must be 1-200 characters."))
     if session.scalar(select(Agency.id).where(Agency.code == code)) is not None:
-        raise Conflict(f"An agency with code {code!r} exists already.")
+        raise Conflict(N_("An agency with code %(code)r exists already."), values={"code": code})
     agency = Agency(code=code, name=name, kind=kind)
     session.add(agency)
     session.flush()
@@ -49,7 +52,7 @@ def get_agency_by_code(*, session: Session, code: str) -> Agency:
     """The agency with this code."""
     agency = session.scalar(select(Agency).where(Agency.code == code))
     if agency is None:
-        raise NotFound(f"No agency with code {code!r}.")
+        raise NotFound(N_("No agency with code %(code)r."), values={"code": code})
     return agency
 
 
@@ -73,10 +76,10 @@ def set_alert_email(*, session: Session, actor: Actor, code: str, address: str) 
     """Set (or clear, with '') the address the agency's threat alerts are emailed to."""
     agency = session.scalar(select(Agency).where(Agency.code == code))
     if agency is None:
-        raise NotFound(f"No agency with code {code[:40]!r}.")
+        raise NotFound(N_("No agency with code %(code)r."), values={"code": code[:40]})
     address = address.strip()
     if address and not _ADDRESS.match(address):
-        raise InvalidInput("That is not an email address.")
+        raise InvalidInput(N_("That is not an email address."))
     agency.alert_email = address or None
     chain.record(
         session,

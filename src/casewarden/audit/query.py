@@ -12,6 +12,7 @@ from casewarden.actor import ActorKind
 from casewarden.audit.models import AuditEntry
 from casewarden.audit.tags import AuditTag
 from casewarden.errors import InvalidInput
+from casewarden.i18n import N_
 
 PAGE_SIZE = 50
 AREAS = sorted({tag.area for tag in AuditTag})
@@ -42,11 +43,11 @@ def _actor_clause(actor: str) -> list[object]:
     try:
         parsed = ActorKind(kind)
     except ValueError:
-        raise InvalidInput(f"Unknown actor {actor!r}.") from None
+        raise InvalidInput(N_("Unknown actor %(actor)r."), values={"actor": actor}) from None
     clauses: list[object] = [AuditEntry.actor_type == str(parsed)]
     if ident:
         if not ident.isdigit() or len(ident) > 18:
-            raise InvalidInput(f"Unknown actor {actor!r}.")
+            raise InvalidInput(N_("Unknown actor %(actor)r."), values={"actor": actor})
         clauses.append(AuditEntry.actor_id == int(ident))
     return clauses
 
@@ -64,7 +65,7 @@ def search(
         elif where.tag in {tag.value for tag in AuditTag}:
             query = query.where(AuditEntry.tag == where.tag)
         else:
-            raise InvalidInput(f"Unknown audit tag {where.tag!r}.")
+            raise InvalidInput(N_("Unknown audit tag %(tag)r."), values={"tag": where.tag})
     if where.since:
         query = query.where(AuditEntry.occurred_at >= where.since)
     if where.until:

@@ -25,6 +25,7 @@ from casewarden.actor import Actor, ActorKind
 from casewarden.audit.event import AuditEvent, Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.errors import NotFound
+from casewarden.i18n import N_
 from casewarden.locate.models import LocateLead
 from casewarden.policy.citations import FC_17212
 from casewarden.policy.vocabulary import Purpose
@@ -101,7 +102,7 @@ def lead_for(session: Session, actor: Actor, lead_id: int) -> tuple[LocateLead, 
     viewer = viewer_for(session, actor)
     lead = session.scalar(select(LocateLead).where(LocateLead.id == lead_id))
     if lead is None:
-        raise NotFound("No such lead.")
+        raise NotFound(N_("No such lead."))
     if not can_see(viewer, lead):
         raise NotFound("No such lead.").audited(
             AuditEvent(

@@ -22,6 +22,7 @@ from casewarden.audit import chain
 from casewarden.audit.tags import AuditTag
 from casewarden.db.scope import ensure_writable
 from casewarden.errors import Conflict, InvalidInput
+from casewarden.i18n import N_
 from casewarden.locate import access
 from casewarden.locate.access import LEAD_RESEARCH
 from casewarden.locate.models import LocateLead
@@ -43,7 +44,7 @@ def _caseworker(session: Session, lead: LocateLead, username: str) -> StaffUser:
         or not user.is_active
         or not has_permission(user.role, Permission.LOCATE_VERIFY)
     ):
-        raise InvalidInput("Choose an active caseworker or supervisor of this agency.")
+        raise InvalidInput(N_("Choose an active caseworker or supervisor of this agency."))
     return user
 
 
@@ -62,10 +63,11 @@ def assign_lead(
     wanted_unit = normalize_unit(unit)
     wanted_person = (caseworker or "").strip()
     if (wanted_unit is None) == (not wanted_person):
-        raise InvalidInput("Assign the lead either to a unit or to a caseworker.")
+        raise InvalidInput(N_("Assign the lead either to a unit or to a caseworker."))
     if lead.unit is not None:
         raise Conflict(
-            f"This lead belongs to unit {lead.unit}; only a lead without a unit is assigned."
+            N_("This lead belongs to unit %(unit)s; only a lead without a unit is assigned."),
+            values={"unit": lead.unit},
         )
     if wanted_person:
         person = _caseworker(session, lead, wanted_person)

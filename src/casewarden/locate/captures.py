@@ -25,6 +25,7 @@ from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.crypto.sealed import SealedBlobError
 from casewarden.errors import InvalidInput
+from casewarden.i18n import N_
 from casewarden.locate.access import SUBJECT as LEAD_SUBJECT
 from casewarden.locate.models import CAPTURE_PURPOSE, CaptureKind, LeadCapture, LocateLead
 
@@ -54,17 +55,32 @@ def _dimensions_ok(width: int, height: int) -> bool:
     return 0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE and width * height <= MAX_PIXELS
 
 
-def _check_png(data: bytes) -> None:
+def _check_png(data: bytes, position: int) -> None:
     if len(data) < 33 or data[12:16] != b"IHDR" or data[8:12] != b"\x00\x00\x00\x0d":
-        raise InvalidInput("is not a complete PNG image (no header).")
+        raise InvalidInput(
+            N_("Captured copy %(position)d is not a complete PNG image (no header)."),
+            values={"position": position},
+        )
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     if not _dimensions_ok(width, height):
-        raise InvalidInput(f"is a PNG of {width}×{height} pixels, more than casewarden accepts.")
+        raise InvalidInput(
+            N_(
+                "Captured copy %(position)d is a PNG of %(width)d×%(height)d pixels, more "
+                "than casewarden accepts."
+            ),
+            values={"position": position, "width": width, "height": height},
+        )
     if not data.endswith(_PNG_IEND):
-        raise InvalidInput("is a truncated PNG image (it does not end where a PNG ends).")
+        raise InvalidInput(
+            N_(
+                "Captured copy %(position)d is a truncated PNG image (it does not end "
+                "where a PNG ends)."
+            ),
+            values={"position": position},
+        )
 
 
-def _jpeg_size(data: bytes) -> tuple[int, int]:
+def _jpeg_size(data: bytes, position: int = 1) -> tuple[int, int]:
     """Walk the JPEG markers to the frame header; (width, height)."""
     i = 2
     while i + 4 <= len(data):
@@ -87,7 +103,10 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
             width = int.from_bytes(data[i + 7 : i + 9], "big")
             return width, height
         i += 2 + length
-    raise InvalidInput("is not a complete JPEG image (no frame header).")
+    raise InvalidInput(
+        N_("Captured copy %(position)d is not a complete JPEG image (no frame header)."),
+        values={"position": position},
+    )
 
 
 def image_size(data: bytes, kind: CaptureKind) -> tuple[int, int]:
@@ -99,17 +118,32 @@ def image_size(data: bytes, kind: CaptureKind) -> tuple[int, int]:
     raise ValueError(f"{kind.value} captures are not images")
 
 
-def _check_jpeg(data: bytes) -> None:
-    width, height = _jpeg_size(data)
+def _check_jpeg(data: bytes, position: int) -> None:
+    width, height = _jpeg_size(data, position)
     if not _dimensions_ok(width, height):
-        raise InvalidInput(f"is a JPEG of {width}×{height} pixels, more than casewarden accepts.")
+        raise InvalidInput(
+            N_(
+                "Captured copy %(position)d is a JPEG of %(width)d×%(height)d pixels, more "
+                "than casewarden accepts."
+            ),
+            values={"position": position, "width": width, "height": height},
+        )
     if not data.rstrip(b"\x00").endswith(b"\xff\xd9"):
-        raise InvalidInput("is a truncated JPEG image (it does not end where a JPEG ends).")
+        raise InvalidInput(
+            N_(
+                "Captured copy %(position)d is a truncated JPEG image (it does not end "
+                "where a JPEG ends)."
+            ),
+            values={"position": position},
+        )
 
 
-def _check_pdf(data: bytes) -> None:
+def _check_pdf(data: bytes, position: int) -> None:
     if b"%%EOF" not in data[-2048:]:
-        raise InvalidInput("is a truncated PDF (no end-of-file marker).")
+        raise InvalidInput(
+            N_("Captured copy %(position)d is a truncated PDF (no end-of-file marker)."),
+            values={"position": position},
+        )
 
 
 def _looks_like_html(data: bytes) -> bool:
@@ -132,41 +166,50 @@ def _looks_like_html(data: bytes) -> bool:
     return True
 
 
-def sniff(data: bytes) -> CaptureKind:
-    """The capture's format from its bytes, or InvalidInput saying what is wrong."""
+def sniff(data: bytes, *, position: int = 1) -> CaptureKind:
+    """The capture's format from its bytes, or InvalidInput saying what is wrong with it.
+
+    ``position`` numbers the copy among those sent together, for the refusal to name it.
+    """
     if not data:
-        raise InvalidInput("is empty.")
+        raise InvalidInput(
+            N_("Captured copy %(position)d is empty."), values={"position": position}
+        )
     if data.startswith(PNG_SIGNATURE):
-        _check_png(data)
+        _check_png(data, position)
         return CaptureKind.PNG
     if data.startswith(_JPEG_SOI):
-        _check_jpeg(data)
+        _check_jpeg(data, position)
         return CaptureKind.JPEG
     if data.startswith(b"%PDF-"):
-        _check_pdf(data)
+        _check_pdf(data, position)
         return CaptureKind.PDF
     if _looks_like_html(data):
         return CaptureKind.HTML
     raise InvalidInput(
-        "is not a PNG or JPEG screenshot, a saved HTML page or a PDF "
-        "(decided by its contents, not its name)."
+        N_(
+            "Captured copy %(position)d is not a PNG or JPEG screenshot, a saved HTML page or "
+            "a PDF (decided by its contents, not its name)."
+        ),
+        values={"position": position},
     )
 
 
 def check_uploads(uploads: list[bytes], limits: CaptureLimits) -> list[CaptureKind]:
     """Every upload's format, or one InvalidInput naming the first bad file by position."""
     if len(uploads) > limits.max_count:
-        raise InvalidInput(f"Attach at most {limits.max_count} captured copies at a time.")
+        raise InvalidInput(
+            N_("Attach at most %(count)d captured copies at a time."),
+            values={"count": limits.max_count},
+        )
     kinds = []
     for position, data in enumerate(uploads, start=1):
         if len(data) > limits.max_bytes:
             raise InvalidInput(
-                f"Captured copy {position} is larger than {limits.max_bytes // 1024} KiB."
+                N_("Captured copy %(position)d is larger than %(kib)d KiB."),
+                values={"position": position, "kib": limits.max_bytes // 1024},
             )
-        try:
-            kinds.append(sniff(data))
-        except InvalidInput as exc:
-            raise InvalidInput(f"Captured copy {position} {exc.public_message}") from None
+        kinds.append(sniff(data, position=position))
     return kinds
 
 

@@ -29,6 +29,7 @@ from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import InvalidInput, NotFound
+from casewarden.i18n import N_
 from casewarden.locate import access, sources
 from casewarden.locate.access import LEAD_RESEARCH
 from casewarden.locate.leads import (
@@ -89,7 +90,7 @@ class ExportFormat(StrEnum):
         try:
             return cls(value.strip().lower())
         except ValueError:
-            raise InvalidInput("Choose csv or json.") from None
+            raise InvalidInput(N_("Choose csv or json.")) from None
 
     @property
     def media_type(self) -> str:
@@ -307,7 +308,7 @@ def export_participant(
     if not exportable:
         # Every lead is unverified or rejected: the policy's own refusal, audited.
         enforce_on(actor, Action.LEAD_EXPORT, leads[0], Purpose.LOCATE_RESEARCH)
-        raise NotFound("No verified leads about this participant.")  # pragma: no cover
+        raise NotFound(N_("No verified leads about this participant."))  # pragma: no cover
     moment = now or utcnow()
     excluded = sum(1 for lead in leads if lead.state is LeadState.UNVERIFIED)
     records = []

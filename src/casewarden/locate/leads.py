@@ -129,8 +129,10 @@ def normalize_participant(value: str) -> str:
     ref = value.strip().upper()
     if not _PARTICIPANT.match(ref):
         raise InvalidInput(
-            "Enter the participant's identifier from the case management system (3-32 "
-            "letters, digits or '-', with at least one digit), never a name."
+            N_(
+                "Enter the participant's identifier from the case management system (3-32 "
+                "letters, digits or '-', with at least one digit), never a name."
+            )
         )
     return ref
 
@@ -139,56 +141,65 @@ def participant_for_record(value: str, rules: LocateRules) -> str:
     """A participant identifier in the agency's configured format, or a clear error."""
     ref = normalize_participant(value)
     if not re.fullmatch(rules.participant_format, ref):
-        shape = (
-            "3-32 digits"
+        refusal = (
+            N_(
+                "Enter the participant's identifier from the case management system "
+                "(3-32 digits), never a name."
+            )
             if rules.participant_format == DEFAULT_PARTICIPANT_FORMAT
-            else "in the format the agency set"
+            else N_(
+                "Enter the participant's identifier from the case management system "
+                "(in the format the agency set), never a name."
+            )
         )
-        raise InvalidInput(
-            f"Enter the participant's identifier from the case management system ({shape}), "
-            "never a name."
-        )
+        raise InvalidInput(refusal)
     return ref
 
 
-def _choice(enum_cls: type[StrEnum], value: str, what: str) -> str:
+def _choice(enum_cls: type[StrEnum], value: str, refusal: str) -> str:
     try:
         return enum_cls(value.strip().lower()).value
     except ValueError:
         choices = ", ".join(member.value for member in enum_cls)
-        raise InvalidInput(f"Choose the {what}: {choices}.") from None
+        raise InvalidInput(refusal, values={"choices": choices}) from None
 
 
 def _posting_url(value: str) -> str:
     url = value.strip()
     if not url or len(url) > MAX_URL or any(ch.isspace() or ord(ch) < 32 for ch in url):
-        raise InvalidInput(f"Enter the posting's public web address (up to {MAX_URL} characters).")
+        raise InvalidInput(
+            N_("Enter the posting's public web address (up to %(count)d characters)."),
+            values={"count": MAX_URL},
+        )
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput("The posting's address must be an http or https web address.")
+        raise InvalidInput(N_("The posting's address must be an http or https web address."))
     if parts.username or parts.password:
-        raise InvalidInput("The posting's address must not carry a user name or password.")
+        raise InvalidInput(N_("The posting's address must not carry a user name or password."))
     return url
 
 
 def _captured_at(value: datetime | None, now: datetime) -> datetime:
     if value is None:
-        raise InvalidInput("Enter when the posting was captured.")
+        raise InvalidInput(N_("Enter when the posting was captured."))
     if value.tzinfo is None:
-        raise InvalidInput("The time of capture needs a time zone.")
+        raise InvalidInput(N_("The time of capture needs a time zone."))
     if value > now + _FUTURE_SKEW:
-        raise InvalidInput("The time of capture is in the future.")
+        raise InvalidInput(N_("The time of capture is in the future."))
     if value < now - _OLDEST_CAPTURE:
-        raise InvalidInput("The time of capture is more than ten years ago.")
+        raise InvalidInput(N_("The time of capture is more than ten years ago."))
     return value
 
 
 def _observation(value: str) -> str:
     text = value.strip()
     if not text:
-        raise InvalidInput("Describe what the posting shows.")
+        raise InvalidInput(N_("Describe what the posting shows."))
     if len(text) > MAX_OBSERVATION:
-        raise InvalidInput(f"Keep the observation under {MAX_OBSERVATION} characters.")
+        raise InvalidInput(
+            N_("Keep the observation under %(count)d characters."),
+            values={"count": MAX_OBSERVATION},
+        )
     return text
 
 
@@ -213,7 +224,9 @@ def enforce_on(
 def _recorder(session: Session, actor: Actor) -> access.Viewer:
     viewer = access.viewer_for(session, actor)
     if actor.kind is not ActorKind.STAFF or viewer.user_id is None:
-        raise PermissionDenied("Leads are recorded by a member of staff, signed in as themselves.")
+        raise PermissionDenied(
+            N_("Leads are recorded by a member of staff, signed in as themselves.")
+        )
     return viewer
 
 
@@ -230,7 +243,11 @@ def record_lead(
     """Save a lead with its captured copies; refused unless the posting was public."""
     authorize(actor, Permission.LOCATE_RECORD)
     moment = now or utcnow()
-    audience = _choice(PostingAudience, draft.audience or "", "audience of the posting")
+    audience = _choice(
+        PostingAudience,
+        draft.audience or "",
+        N_("Choose the audience of the posting: %(choices)s."),
+    )
     url = _posting_url(draft.posting_url)
     # A group's address cannot show whether the group is public: no attestation makes it so.
     in_group = is_group_address(url)
@@ -248,12 +265,14 @@ def record_lead(
     )
     recorder = _recorder(session, actor)
     participant = participant_for_record(draft.participant_ref, rules)
-    platform = _choice(LeadPlatform, draft.platform, "platform")
-    category = _choice(LeadCategory, draft.category, "category")
+    platform = _choice(LeadPlatform, draft.platform, N_("Choose the platform: %(choices)s."))
+    category = _choice(LeadCategory, draft.category, N_("Choose the category: %(choices)s."))
     captured_at = _captured_at(draft.captured_at, moment)
     observation = _observation(draft.observation)
     if not uploads:
-        raise InvalidInput("Attach at least one captured copy: a screenshot, saved page or PDF.")
+        raise InvalidInput(
+            N_("Attach at least one captured copy: a screenshot, saved page or PDF.")
+        )
     kinds = captures.check_uploads(uploads, rules.capture_limits)
 
     lead = LocateLead(
@@ -316,14 +335,16 @@ def add_captures(
     ensure_writable(session, lead)
     enforce_on(actor, Action.LEAD_RECORD, lead, lead.purpose)
     if lead.state is not LeadState.UNVERIFIED:
-        raise Conflict("Captured copies are added only while a lead is unverified.")
+        raise Conflict(N_("Captured copies are added only while a lead is unverified."))
     if not uploads:
-        raise InvalidInput("Attach at least one captured copy.")
+        raise InvalidInput(N_("Attach at least one captured copy."))
     existing = len(lead.captures)
     limits = rules.capture_limits
     most = _UPLOADS_PER_LEAD * limits.max_count
     if existing + len(uploads) > most:
-        raise InvalidInput(f"A lead holds at most {most} captured copies.")
+        raise InvalidInput(
+            N_("A lead holds at most %(count)d captured copies."), values={"count": most}
+        )
     kinds = captures.check_uploads(uploads, limits)
     return captures.add_captures(
         session=session,
@@ -583,9 +604,9 @@ def download_capture(
     lead, _ = access.lead_for(session, actor, lead_id)
     capture = next((c for c in lead.captures if c.id == capture_id), None)
     if capture is None:
-        raise NotFound("No such captured copy.")
+        raise NotFound(N_("No such captured copy."))
     if inline and not capture.kind.is_image:
-        raise InvalidInput("Only screenshots are shown in the console; download the others.")
+        raise InvalidInput(N_("Only screenshots are shown in the console; download the others."))
     decision = enforce_on(actor, Action.LEAD_VIEW, lead, Purpose.LOCATE_RESEARCH)
     content = captures.open_capture(keyring, capture)
     chain.record(

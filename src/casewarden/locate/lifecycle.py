@@ -15,6 +15,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from casewarden.errors import Conflict
+from casewarden.i18n import N_
 from casewarden.locate.models import LeadState
 
 
@@ -36,17 +37,17 @@ TRANSITIONS: dict[tuple[LeadState, LeadEvent], LeadState | None] = {
 }
 
 _REFUSALS = {
-    LeadEvent.CONFIRM: "Only an unverified lead can be verified.",
-    LeadEvent.CONTRADICT: "Only an unverified lead can be verified.",
-    LeadEvent.USE: "Only a verified lead can be used in a case.",
-    LeadEvent.EXPIRE: "Only unverified leads expire.",
+    LeadEvent.CONFIRM: N_("Only an unverified lead can be verified. This lead is %(state)s."),
+    LeadEvent.CONTRADICT: N_("Only an unverified lead can be verified. This lead is %(state)s."),
+    LeadEvent.USE: N_("Only a verified lead can be used in a case. This lead is %(state)s."),
+    LeadEvent.EXPIRE: N_("Only unverified leads expire. This lead is %(state)s."),
 }
 
 
 def next_state(state: LeadState, event: LeadEvent) -> LeadState | None:
     """The state after ``event``, or a Conflict naming why it cannot happen now."""
     if (state, event) not in TRANSITIONS:
-        raise Conflict(f"{_REFUSALS[event]} This lead is {state.value}.")
+        raise Conflict(_REFUSALS[event], values={"state": state.value})
     return TRANSITIONS[(state, event)]
 
 
@@ -54,5 +55,8 @@ def advance(state: LeadState, event: LeadEvent) -> LeadState:
     """The state a kept lead moves to; events that purge the lead are not advances."""
     following = next_state(state, event)
     if following is None:
-        raise Conflict(f"'{event.value}' removes the lead; it does not move it to another state.")
+        raise Conflict(
+            N_("'%(event)s' removes the lead; it does not move it to another state."),
+            values={"event": event.value},
+        )
     return following

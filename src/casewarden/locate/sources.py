@@ -71,7 +71,9 @@ def source(code: str) -> LocateSource:
     """The source with this code, or a clear error listing what exists."""
     found = _BY_CODE.get(code.strip().lower()) if len(code) <= 40 else None
     if found is None:
-        raise InvalidInput(f"Choose a locate source listed in {CITATION}.")
+        raise InvalidInput(
+            N_("Choose a locate source listed in %(citation)s."), values={"citation": CITATION}
+        )
     return found
 
 

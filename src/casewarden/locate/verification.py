@@ -25,6 +25,7 @@ from casewarden.clock import AGENCY_ZONE, utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import ensure_writable
 from casewarden.errors import InvalidInput, PermissionDenied
+from casewarden.i18n import N_
 from casewarden.locate import access, sources
 from casewarden.locate.access import LEAD_RESEARCH
 from casewarden.locate.leads import LocateRules, enforce_on
@@ -65,17 +66,19 @@ def _result(value: str) -> VerificationResult:
     try:
         return VerificationResult(value.strip().lower())
     except ValueError:
-        raise InvalidInput("Say whether the source confirmed or contradicted the lead.") from None
+        raise InvalidInput(
+            N_("Say whether the source confirmed or contradicted the lead.")
+        ) from None
 
 
 def _checked_on(value: date | None, now: datetime) -> date:
     if value is None:
-        raise InvalidInput("Enter the date the source was checked.")
+        raise InvalidInput(N_("Enter the date the source was checked."))
     # California is behind UTC: a date of "today" there is never after UTC's tomorrow.
     if value > (now + timedelta(days=1)).date():
-        raise InvalidInput("The date the source was checked is in the future.")
+        raise InvalidInput(N_("The date the source was checked is in the future."))
     if value < _EARLIEST:
-        raise InvalidInput("The date the source was checked is not plausible.")
+        raise InvalidInput(N_("The date the source was checked is not plausible."))
     return value
 
 
@@ -108,8 +111,10 @@ def _reference(value: str) -> str:
     reference = " ".join(value.split())
     if not _REFERENCE.match(reference):
         raise InvalidInput(
-            "Enter the source's reference (an inquiry or record number): up to 80 letters, "
-            "digits, spaces or . _ : / # -"
+            N_(
+                "Enter the source's reference (an inquiry or record number): up to 80 letters, "
+                "digits, spaces or . _ : / # -"
+            )
         )
     return reference
 
@@ -130,7 +135,9 @@ def verify_lead(
     lead, viewer = access.lead_for(session, actor, lead_id)
     ensure_writable(session, lead)
     if viewer.user_id is None:
-        raise PermissionDenied("Leads are verified by a member of staff, signed in as themselves.")
+        raise PermissionDenied(
+            N_("Leads are verified by a member of staff, signed in as themselves.")
+        )
     source = sources.source(draft.source)
     decision = enforce_on(
         actor,
@@ -147,7 +154,9 @@ def verify_lead(
     reference = _reference(draft.reference)
     note = draft.note.strip()
     if len(note) > MAX_NOTE:
-        raise InvalidInput(f"Keep the note under {MAX_NOTE} characters.")
+        raise InvalidInput(
+            N_("Keep the note under %(count)d characters."), values={"count": MAX_NOTE}
+        )
 
     verification = LeadVerification(
         agency_id=lead.agency_id,

@@ -92,7 +92,7 @@ def set_hold(
                 | (Comment.external_id == post_external_id)
             )
     else:
-        raise InvalidInput("Name a comment, or a page (and optionally a thread).")
+        raise InvalidInput(N_("Name a comment, or a page (and optionally a thread)."))
     if comment_id is None and page_pk is not None and post_external_id:
         _thread_hold(
             session=session, actor=actor, hold=hold, page_pk=page_pk, thread=post_external_id
@@ -194,7 +194,7 @@ def _page_hold(
         raise Conflict(N_("The page is already on legal hold."))
     if hold:
         if reason is not None and keyring is None:
-            raise InvalidInput("A hold's reason is sealed: casewarden needs its keys for it.")
+            raise InvalidInput(N_("A hold's reason is sealed: casewarden needs its keys for it."))
         page.hold_placed_at = utcnow()
         page.hold_placed_by_type = str(actor.kind)
         page.hold_placed_by_id = actor.id
@@ -279,7 +279,7 @@ def export_release(
     authorize(actor, Permission.ARCHIVE_EXPORT)
     page = session.scalar(select(AgencyPage).where(AgencyPage.id == page_pk))
     if page is None:
-        raise NotFound("No such agency page.")
+        raise NotFound(N_("No such agency page."))
     enforce(
         actor,
         Action.ARCHIVE_EXPORT,

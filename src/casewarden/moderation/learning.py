@@ -37,6 +37,7 @@ from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.i18n import N_
 from casewarden.moderation.interfaces import ScanAction, Scanner
 from casewarden.moderation.models import (
     BODY_PURPOSE,
@@ -197,8 +198,8 @@ def train_from_decisions(
     decisions = labelled_decisions(session=session, keyring=keyring, agency_id=agency_id)
     if len(decisions) < min_decisions:
         raise InvalidInput(
-            f"The agency has {len(decisions)} moderator decisions; a model needs at least "
-            f"{min_decisions}."
+            N_("The agency has %(count)d moderator decisions; a model needs at least %(least)d."),
+            values={"count": len(decisions), "least": min_decisions},
         )
     base = list(base_records) if base_records is not None else shipped_training_set()
     learn = [d for d in decisions if not d.held_back]
@@ -319,7 +320,7 @@ def _newly_hidden(base: Scanner, combined: Scanner, texts: Sequence[str]) -> int
 def _model(session: Session, model_id: int) -> AgencyModel:
     model = session.get(AgencyModel, model_id)
     if model is None:
-        raise NotFound("No such agency model.")
+        raise NotFound(N_("No such agency model."))
     return model
 
 
@@ -330,7 +331,7 @@ def switch_on(
     passed its gate."""
     model = _model(session, model_id)
     if model.state is not ModelState.CANDIDATE or not model.gate.get("passed"):
-        raise Conflict("Only a model that passed its gate can be switched on.")
+        raise Conflict(N_("Only a model that passed its gate can be switched on."))
     moment = now or utcnow()
     for active in session.scalars(
         select(AgencyModel).where(
@@ -361,7 +362,7 @@ def switch_off(
         )
     )
     if active is None:
-        raise Conflict("The agency uses the shipped classifier already.")
+        raise Conflict(N_("The agency uses the shipped classifier already."))
     active.state = ModelState.RETIRED
     active.switched_at, active.switched_by = now or utcnow(), actor.ref
     details = {"decisions": active.decisions}

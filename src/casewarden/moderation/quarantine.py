@@ -16,6 +16,7 @@ from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import Conflict, NotFound
+from casewarden.i18n import N_
 from casewarden.moderation.models import QUARANTINE_PURPOSE, QuarantinedChange
 
 
@@ -30,7 +31,7 @@ def waiting(session: Session, *, include_resolved: bool = False) -> list[Quarant
 def _get(session: Session, change_id: int) -> QuarantinedChange:
     change = session.get(QuarantinedChange, change_id)
     if change is None:
-        raise NotFound("No such quarantined change.")
+        raise NotFound(N_("No such quarantined change."))
     return change
 
 
@@ -59,7 +60,7 @@ def resolve(*, session: Session, actor: Actor, change_id: int) -> QuarantinedCha
     """Mark a quarantined change as looked at (audited); the sealed payload stays."""
     change = _get(session, change_id)
     if change.resolved_at is not None:
-        raise Conflict("That change is resolved already.")
+        raise Conflict(N_("That change is resolved already."))
     change.resolved_at = utcnow()
     change.resolved_by = actor.ref
     chain.record(

@@ -26,6 +26,7 @@ from casewarden.config import Settings
 from casewarden.db.engine import Database
 from casewarden.db.scope import Scope
 from casewarden.errors import Conflict, NotFound
+from casewarden.i18n import N_
 from casewarden.mail import Mail, MailSender
 from casewarden.moderation.grounds import MODERATED_COMMENT
 from casewarden.moderation.models import Comment, ReviewState, ThreatAlert
@@ -90,9 +91,9 @@ def acknowledge(
     authorize(actor, Permission.MODERATION_THREATS)
     alert = session.scalar(select(ThreatAlert).where(ThreatAlert.id == alert_id))
     if alert is None:
-        raise NotFound("No such threat alert.")
+        raise NotFound(N_("No such threat alert."))
     if alert.acknowledged_at is not None:
-        raise Conflict("Another supervisor acknowledged this threat already.")
+        raise Conflict(N_("Another supervisor acknowledged this threat already."))
     alert.acknowledged_at = now or utcnow()
     alert.owner_id = actor.id
     chain.record(

@@ -18,6 +18,7 @@ from casewarden.accounts.roles import Permission, authorize
 from casewarden.actor import Actor
 from casewarden.detect.normalize import normalize
 from casewarden.errors import InvalidInput
+from casewarden.i18n import N_
 from casewarden.moderation.interfaces import Scanner
 from casewarden.outreach import guard
 from casewarden.outreach.models import OutreachProfile
@@ -118,10 +119,10 @@ def check_title_es(title: str) -> str:
     if not title:
         return ""
     if len(title) > 100 or "{" in title or "}" in title:
-        raise InvalidInput("The Spanish title must be at most 100 characters, without braces.")
+        raise InvalidInput(N_("The Spanish title must be at most 100 characters, without braces."))
     if "representante" not in _reads(title) or _contradicts(title):
         raise InvalidInput(
-            "The Spanish title must name the writer a Representante and say nothing against it."
+            N_("The Spanish title must name the writer a Representante and say nothing against it.")
         )
     return title
 
@@ -134,15 +135,20 @@ def check_self_identification(signature: str, *, language: str, title_es: str = 
         titles = [title for title in (TITLE_ES, title_es) if title]
         wanted = f"«{TITLE_ES}»" + (f" o «{title_es}»" if title_es else "")
         if not any(_reads(title) in read for title in titles):
-            raise InvalidInput(f"La firma en español debe identificar al autor como {wanted}.")
+            raise InvalidInput(
+                N_("La firma en español debe identificar al autor como %(wanted)s."),
+                values={"wanted": wanted},
+            )
     elif _reads(TITLE_EN) not in read:
         raise InvalidInput(
-            "The signature must identify the writer as a Child Support Representative."
+            N_("The signature must identify the writer as a Child Support Representative.")
         )
     if _contradicts(signature):
         raise InvalidInput(
-            "The signature must identify the writer as a Child Support Representative and say "
-            "nothing against it (personal, not, former, unofficial...)."
+            N_(
+                "The signature must identify the writer as a Child Support Representative and say "
+                "nothing against it (personal, not, former, unofficial...)."
+            )
         )
 
 
@@ -151,9 +157,11 @@ def check_signature_template(template: str, *, language: str = "en", title_es: s
     a representative in its language without taking it back."""
     template = template.strip()
     if "{name}" not in template or template.count("{") != 1 or template.count("}") != 1:
-        raise InvalidInput("The signature must contain {name} exactly once and no other braces.")
+        raise InvalidInput(
+            N_("The signature must contain {name} exactly once and no other braces.")
+        )
     if len(template) > 150:
-        raise InvalidInput("The signature must be at most 150 characters.")
+        raise InvalidInput(N_("The signature must be at most 150 characters."))
     check_self_identification(template.replace("{name}", " "), language=language, title_es=title_es)
     return template
 
@@ -213,7 +221,7 @@ def update_profile(
         texts.private_channels_es,
     ]
     if any(not text.strip() or len(text) > 1000 for text in replies):
-        raise InvalidInput("Each reply text must be 1-1000 characters.")
+        raise InvalidInput(N_("Each reply text must be 1-1000 characters."))
     title_es = check_title_es(texts.title_es)
     signature_en = check_signature_template(texts.signature_template)
     signature_es = check_signature_template(

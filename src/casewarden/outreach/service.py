@@ -21,6 +21,7 @@ from casewarden.audit.event import AuditEvent, Details, Subject
 from casewarden.audit.tags import AuditTag
 from casewarden.clock import utcnow
 from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.i18n import N_
 from casewarden.moderation import teamwork
 from casewarden.moderation.interfaces import Scanner
 from casewarden.moderation.models import Comment, CommentStatus
@@ -71,7 +72,7 @@ def _page(session: Session, page_pk: int) -> AgencyPage:
         select(AgencyPage).where(AgencyPage.id == page_pk, AgencyPage.active.is_(True))
     )
     if page is None:
-        raise NotFound("That is not one of the agency's connected pages.")
+        raise NotFound(N_("That is not one of the agency's connected pages."))
     return page
 
 
@@ -182,18 +183,20 @@ def submit(
     page = _page(session, draft.page_pk)
     if draft.kind is MessageKind.REPLY:
         if draft.in_reply_to is None:
-            raise InvalidInput("Choose the comment to reply to.")
+            raise InvalidInput(N_("Choose the comment to reply to."))
         comment = session.scalar(select(Comment).where(Comment.id == draft.in_reply_to))
         if comment is None or comment.page_pk != page.id:
-            raise NotFound("Replies go only to comments on the agency's own pages.")
+            raise NotFound(N_("Replies go only to comments on the agency's own pages."))
         if comment.status is not CommentStatus.VISIBLE:
-            raise Conflict("That comment is not public; a public reply would draw attention to it.")
+            raise Conflict(
+                N_("That comment is not public; a public reply would draw attention to it.")
+            )
         # A reply is a decision too: not while a colleague has the comment open.
         teamwork.refuse_if_held(session=session, actor=actor, comment_id=comment.id, now=moment)
     if draft.scheduled_for is not None and not (
         moment < draft.scheduled_for <= moment + MAX_SCHEDULE_AHEAD
     ):
-        raise InvalidInput("A scheduled time must be in the future, within 180 days.")
+        raise InvalidInput(N_("A scheduled time must be in the future, within 180 days."))
     report = check_text(session=session, scanner=scanner, body=draft.body)
     citation = _enforce_publishing(actor, draft, page, report)
     profile = get_profile(session, page.agency_id)
@@ -234,7 +237,7 @@ def get_message(session: Session, message_id: int) -> OutboundMessage:
     """A message of the session's agency."""
     message = session.scalar(select(OutboundMessage).where(OutboundMessage.id == message_id))
     if message is None:
-        raise NotFound("No such post or reply.")
+        raise NotFound(N_("No such post or reply."))
     return message
 
 
@@ -245,9 +248,9 @@ def approve(
     authorize(actor, Permission.OUTREACH_APPROVE)
     message = get_message(session, message_id)
     if message.state is not MessageState.AWAITING_APPROVAL:
-        raise Conflict("Only a post awaiting approval can be approved.")
+        raise Conflict(N_("Only a post awaiting approval can be approved."))
     if actor.kind is ActorKind.STAFF and actor.id == message.author_id:
-        raise Conflict("Posts need a second person: you cannot approve your own.")
+        raise Conflict(N_("Posts need a second person: you cannot approve your own."))
     moment = now or utcnow()
     message.approved_by, message.approved_at = actor.id, moment
     if message.scheduled_for and message.scheduled_for > moment:
@@ -270,7 +273,7 @@ def reject(*, session: Session, actor: Actor, message_id: int) -> OutboundMessag
     authorize(actor, Permission.OUTREACH_APPROVE)
     message = get_message(session, message_id)
     if message.state is not MessageState.AWAITING_APPROVAL:
-        raise Conflict("Only a post awaiting approval can be rejected.")
+        raise Conflict(N_("Only a post awaiting approval can be rejected."))
     message.state = MessageState.REJECTED
     session.flush()
     chain.record(
@@ -292,7 +295,7 @@ def cancel(*, session: Session, actor: Actor, message_id: int) -> OutboundMessag
         MessageState.SCHEDULED,
         MessageState.DRAFT,
     ):
-        raise Conflict("Only unpublished posts can be cancelled.")
+        raise Conflict(N_("Only unpublished posts can be cancelled."))
     message.state = MessageState.CANCELLED
     session.flush()
     chain.record(

@@ -16,6 +16,7 @@ from casewarden.audit.tags import AuditTag
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.scope import elevated
 from casewarden.errors import Conflict, InvalidInput, NotFound
+from casewarden.i18n import N_
 from casewarden.pages.models import TOKEN_PURPOSE, AgencyPage
 from casewarden.platforms.interfaces import PageRef, Platform
 from casewarden.policy import Action, Purpose, Resource, ResourceKind, enforce
@@ -30,7 +31,7 @@ def _platform(platform: Platform | str) -> Platform:
     try:
         return Platform(platform)
     except ValueError:
-        raise InvalidInput("Platform must be facebook or instagram.") from None
+        raise InvalidInput(N_("Platform must be facebook or instagram.")) from None
 
 
 def _registered(session: Session, platform: Platform, page_id: str) -> AgencyPage:
@@ -43,7 +44,10 @@ def _registered(session: Session, platform: Platform, page_id: str) -> AgencyPag
         )
     )
     if page is None:
-        raise NotFound(f"No registered {platform} page {page_id}.")
+        raise NotFound(
+            N_("No registered %(platform)s page %(page_id)s."),
+            values={"platform": platform, "page_id": page_id},
+        )
     return page
 
 
@@ -70,10 +74,10 @@ def register_page(
     parsed = _platform(platform)
     page_id = page_id.strip()
     if not _PAGE_ID.match(page_id):
-        raise InvalidInput("A page id is the platform's numeric id (3-32 digits).")
+        raise InvalidInput(N_("A page id is the platform's numeric id (3-32 digits)."))
     token = token.strip()
     if not _TOKEN.match(token):
-        raise InvalidInput("That does not look like a page access token.")
+        raise InvalidInput(N_("That does not look like a page access token."))
     with elevated(session):
         taken = session.scalar(
             select(AgencyPage.id).where(
@@ -81,7 +85,10 @@ def register_page(
             )
         )
     if taken is not None:
-        raise Conflict(f"The {parsed} page {page_id} is registered already.")
+        raise Conflict(
+            N_("The %(platform)s page %(page_id)s is registered already."),
+            values={"platform": parsed, "page_id": page_id},
+        )
     page = AgencyPage(
         agency_id=agency.id,
         platform=parsed,
@@ -122,7 +129,7 @@ def get_page(*, session: Session, page_pk: int) -> AgencyPage:
         select(AgencyPage).where(AgencyPage.id == page_pk, AgencyPage.active.is_(True))
     )
     if page is None:
-        raise NotFound("No such agency page.")
+        raise NotFound(N_("No such agency page."))
     return page
 
 
@@ -171,7 +178,7 @@ def replace_token(
     parsed = _platform(platform)
     token = token.strip()
     if not _TOKEN.match(token):
-        raise InvalidInput("That does not look like a page access token.")
+        raise InvalidInput(N_("That does not look like a page access token."))
     page = _registered(session, parsed, page_id)
     page.token_sealed = keyring.seal_text(token, TOKEN_PURPOSE)
     session.flush()
@@ -187,5 +194,5 @@ def replace_token(
 def page_ref(page: AgencyPage, keyring: Keyring) -> PageRef:
     """The page with its token opened, for one platform call."""
     if not page.active or page.token_sealed is None:
-        raise NotFound("That page is no longer connected.")
+        raise NotFound(N_("That page is no longer connected."))
     return PageRef(page.platform, page.page_id, keyring.open_text(page.token_sealed, TOKEN_PURPOSE))

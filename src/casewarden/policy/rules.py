@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from casewarden.actor import ActorKind
+from casewarden.i18n import N_
 from casewarden.policy.citations import CCR_113100, COMMENT_POLICY, FC_17212, LETTER
 from casewarden.policy.vocabulary import Action, Purpose, Resource, ResourceKind
 
@@ -110,7 +111,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="unknown-purpose",
         effect=Effect.DENY,
-        sentence=(
+        sentence=N_(
             "Social media may be used only to give general information, answer general "
             "questions, moderate the agency's page, locate a participant from public postings, "
             "or gather evidence for litigation; no other use is permitted."
@@ -121,7 +122,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="no-private-messaging",
         effect=Effect.DENY,
-        sentence=(
+        sentence=N_(
             "Staff may not communicate with participants through private messages or chat; "
             "it could disclose confidential child support information."
         ),
@@ -137,7 +138,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="no-following-or-linking",
         effect=Effect.DENY,
-        sentence=(
+        sentence=N_(
             "The agency may not follow, befriend, like, tag or link to participants' social "
             "media pages."
         ),
@@ -150,7 +151,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="agency-accounts-only",
         effect=Effect.DENY,
-        sentence=(
+        sentence=N_(
             "Child support activity is allowed only through the agency's registered pages, "
             "never while signed in to a personal account."
         ),
@@ -163,7 +164,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="general-terms-only",
         effect=Effect.DENY,
-        sentence=(
+        sentence=N_(
             "The agency page answers only general, non-case-specific questions; what staff "
             "publish must not disclose protected or case information."
         ),
@@ -178,7 +179,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="no-group-postings",
         effect=Effect.DENY,
-        sentence=(
+        sentence=N_(
             "A posting in a group cannot be used to locate a participant: a group's address "
             "cannot show whether the group is public, and reading it may take joining it."
         ),
@@ -188,7 +189,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="public-postings-only",
         effect=Effect.DENY,
-        sentence=(
+        sentence=N_(
             "Only postings that are publicly shared — visible without signing in, connecting "
             "or befriending — may be used to locate a participant."
         ),
@@ -198,7 +199,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="independent-verification",
         effect=Effect.DENY,
-        sentence=(
+        sentence=N_(
             "A lead found on social media is verified only by a locate source other than the "
             "Internet; another posting or web page does not verify it."
         ),
@@ -210,7 +211,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="second-person-verification",
         effect=Effect.DENY,
-        sentence=(
+        sentence=N_(
             "A second person must verify this lead: the agency does not let the person who "
             "recorded a lead verify it, so that the verification is independent."
         ),
@@ -222,7 +223,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="verify-before-use",
         effect=Effect.DENY,
-        sentence=(
+        sentence=N_(
             "Information found on social media must be independently verified against a "
             "locate source other than the Internet before it is used or leaves casewarden."
         ),
@@ -235,7 +236,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="permitted-purpose",
         effect=Effect.ALLOW,
-        sentence="This is a use of social media that the policy permits.",
+        sentence=N_("This is a use of social media that the policy permits."),
         citation=LETTER,
         applies=lambda q: (
             q.purpose is not None
@@ -248,7 +249,7 @@ RULES: tuple[Rule, ...] = (
 DEFAULT = Rule(
     id="no-other-use",
     effect=Effect.DENY,
-    sentence="No other use of social media for case management is permitted.",
+    sentence=N_("No other use of social media for case management is permitted."),
     citation=LETTER,
     applies=lambda q: True,
 )

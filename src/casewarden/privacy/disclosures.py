@@ -35,6 +35,7 @@ from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.clock import utcnow
 from casewarden.db.scope import ensure_writable
 from casewarden.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from casewarden.i18n import N_
 from casewarden.privacy.messages import acting_staff_id
 from casewarden.privacy.models import (
     DisclosurePermission,
@@ -51,10 +52,17 @@ _DISCLOSURE = Subject(
 )
 
 
+_ALREADY = {
+    PermissionState.CONFIRMED: N_("This permission is already confirmed."),
+    PermissionState.REFUSED: N_("This permission is already refused."),
+    PermissionState.REVOKED: N_("This permission is already revoked."),
+}
+
+
 class DisclosureRefused(PermissionDenied):
     """No recorded, current permission covers this disclosure."""
 
-    public_message = (
+    public_message = N_(
         "Visit information can only be given to a third party with the person's recorded "
         "permission for that recipient."
     )
@@ -138,7 +146,7 @@ def disclose_visits(
 class SecondPersonRequired(PermissionDenied):
     """Whoever recorded a permission cannot also confirm or refuse it."""
 
-    public_message = (
+    public_message = N_(
         "A permission to disclose is confirmed by a second person: a supervisor or an "
         "administrator other than whoever recorded it."
     )
@@ -178,7 +186,7 @@ def _second_person(
         select(DisclosurePermission).where(DisclosurePermission.id == permission_id)
     )
     if permission is None:
-        raise NotFound("No such permission.")
+        raise NotFound(N_("No such permission."))
     ensure_writable(session, permission)
     if permission.recorded_by_id == staff_id:
         raise SecondPersonRequired().audited(
@@ -190,7 +198,7 @@ def _second_person(
             )
         )
     if permission.state is not PermissionState.PENDING:
-        raise Conflict(f"This permission is already {permission.state}.")
+        raise Conflict(_ALREADY[permission.state])
     return permission, staff_id
 
 
@@ -223,7 +231,7 @@ def refuse_permission(
     )
     reason = " ".join(reason.split())
     if not 5 <= len(reason) <= 1000:
-        raise InvalidInput("Give the reason for refusing (5-1000 characters).")
+        raise InvalidInput(N_("Give the reason for refusing (5-1000 characters)."))
     permission.refused_by_id = staff_id
     permission.refused_at = utcnow()
     # The reason stays on the record, not in the audit chain: it may name people.

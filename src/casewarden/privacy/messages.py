@@ -136,13 +136,13 @@ def new_reference(session: Session, prefix: str, column: InstrumentedAttribute[s
             taken = session.scalar(select(column).where(column == reference))
         if taken is None:
             return reference
-    raise Conflict("Could not allocate a reference number; please try again.")
+    raise Conflict(N_("Could not allocate a reference number; please try again."))
 
 
 def acting_staff_id(actor: Actor) -> int:
     """The staff member's id; decisions about personal information are a person's, on record."""
     if actor.kind is not ActorKind.STAFF or actor.id is None:
-        raise PermissionDenied("Only a signed-in staff member can do that.")
+        raise PermissionDenied(N_("Only a signed-in staff member can do that."))
     return actor.id
 
 
@@ -242,7 +242,7 @@ def list_messages(
 def _message(session: Session, message_id: int) -> ContactMessage:
     message = session.scalar(select(ContactMessage).where(ContactMessage.id == message_id))
     if message is None:
-        raise NotFound("No such message.")
+        raise NotFound(N_("No such message."))
     return message
 
 
@@ -274,7 +274,7 @@ def set_status(
     """Mark a message answered or closed."""
     authorize(actor, Permission.PRIVACY_MESSAGES)
     if status not in (MessageStatus.ANSWERED, MessageStatus.CLOSED):
-        raise InvalidInput("A message can be marked answered or closed.")
+        raise InvalidInput(N_("A message can be marked answered or closed."))
     staff_id = acting_staff_id(actor)
     message = _message(session, message_id)
     ensure_writable(session, message)
@@ -309,20 +309,20 @@ def forward(
     try:
         reason = ForwardReason(reason)
     except ValueError:
-        raise InvalidInput("Choose the reason for forwarding.") from None
+        raise InvalidInput(N_("Choose the reason for forwarding.")) from None
     destination = " ".join(destination.split())
     explanation = " ".join(explanation.split())
     if not 2 <= len(destination) <= 200:
-        raise InvalidInput("Name the state agency the message goes to (2-200 characters).")
+        raise InvalidInput(N_("Name the state agency the message goes to (2-200 characters)."))
     if not 10 <= len(explanation) <= 1000:
         raise InvalidInput(
-            "Explain the authorized action or legal requirement (10-1000 characters)."
+            N_("Explain the authorized action or legal requirement (10-1000 characters).")
         )
     staff_id = acting_staff_id(actor)
     message = _message(session, message_id)
     ensure_writable(session, message)
     if message.status is MessageStatus.CLOSED:
-        raise Conflict("A closed message cannot be forwarded.")
+        raise Conflict(N_("A closed message cannot be forwarded."))
     record = ContactForward(
         message_id=message.id,
         agency_id=message.agency_id,
@@ -388,7 +388,7 @@ class ContactMessageFinder:
     def correct(self, session: Session, record_id: str, field: str, value: str) -> None:
         """Correct the sender's name, email or telephone on one message."""
         if field not in self.correctable or not record_id.isdigit():
-            raise InvalidInput("That field of a contact message cannot be corrected.")
+            raise InvalidInput(N_("That field of a contact message cannot be corrected."))
         message = _message(session, int(record_id))
         ensure_writable(session, message)
         setattr(message, field, clean_field(CONTACT_FORM, field, value))

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casewarden.db.base import AgencyScoped, Base, BigId, IdMixin, enum_column
 from casewarden.errors import Conflict
+from casewarden.i18n import N_
 
 #: Purposes bound into the sealed free text of the public forms (``crypto.keyring``).
 MESSAGE_BODY_PURPOSE = "contact_message.body"
@@ -406,4 +407,4 @@ class PublishedStatistics(IdMixin, AgencyScoped, Base):
 def _publications_are_immutable(*_: Any) -> None:
     # Two versions of one download subtracted would reveal small counts: a correction is
     # a new publication, whose suppression knows what was published before.
-    raise Conflict("A publication cannot be changed; publish a correction instead.")
+    raise Conflict(N_("A publication cannot be changed; publish a correction instead."))

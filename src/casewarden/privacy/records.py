@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casewarden.errors import InvalidInput
+from casewarden.i18n import N_
 from casewarden.privacy.models import VisitRecord
 
 
@@ -79,7 +80,9 @@ def finder_for(source: str) -> RecordFinder:
     try:
         return _FINDERS[source]
     except KeyError:
-        raise InvalidInput(f"Unknown record source {source[:40]!r}.") from None
+        raise InvalidInput(
+            N_("Unknown record source %(source)r."), values={"source": source[:40]}
+        ) from None
 
 
 def find_all(session: Session, person: Person) -> list[PersonalRecord]:
@@ -131,7 +134,7 @@ class VisitRecordFinder:
 
     def correct(self, session: Session, record_id: str, field: str, value: str) -> None:
         """Visit records are not corrected; the person may have them discarded instead."""
-        raise InvalidInput("Visit records cannot be corrected; they can be discarded.")
+        raise InvalidInput(N_("Visit records cannot be corrected; they can be discarded."))
 
 
 register(VisitRecordFinder())

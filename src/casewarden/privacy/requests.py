@@ -223,7 +223,7 @@ def list_requests(*, session: Session, actor: Actor, open_only: bool = True) -> 
 def _request(session: Session, request_id: int) -> ReviewRequest:
     request = session.scalar(select(ReviewRequest).where(ReviewRequest.id == request_id))
     if request is None:
-        raise NotFound("No such review request.")
+        raise NotFound(N_("No such review request."))
     return request
 
 
@@ -231,15 +231,15 @@ def _changeable(session: Session, request_id: int) -> ReviewRequest:
     request = _request(session, request_id)
     ensure_writable(session, request)
     if request.status is ReviewStatus.CLOSED:
-        raise Conflict("This request is closed.")
+        raise Conflict(N_("This request is closed."))
     return request
 
 
-def _verified(session: Session, request_id: int, before: str) -> ReviewRequest:
+def _verified(session: Session, request_id: int, refusal: str) -> ReviewRequest:
     """An open request whose requester's identity is verified (nothing happens before that)."""
     request = _changeable(session, request_id)
     if request.status is ReviewStatus.RECEIVED:
-        raise Conflict(f"Verify the requester's identity before {before}.")
+        raise Conflict(refusal)
     return request
 
 
@@ -276,10 +276,10 @@ def is_overdue(request: ReviewRequest, today: date) -> bool:
     )
 
 
-def _note(text: str | None, limit: int, what: str) -> str | None:
+def _note(text: str | None, limit: int, refusal: str) -> str | None:
     text = " ".join((text or "").split())
     if len(text) > limit:
-        raise InvalidInput(f"The {what} is longer than {limit} characters.")
+        raise InvalidInput(refusal, values={"limit": limit})
     return text or None
 
 
@@ -296,13 +296,15 @@ def verify_identity(
     try:
         method = VerificationMethod(method)
     except ValueError:
-        raise InvalidInput("Choose how the identity was verified.") from None
+        raise InvalidInput(N_("Choose how the identity was verified.")) from None
     staff_id = acting_staff_id(actor)
     request = _changeable(session, request_id)
     if request.status is not ReviewStatus.RECEIVED:
-        raise Conflict("The identity step is already done for this request.")
+        raise Conflict(N_("The identity step is already done for this request."))
     request.verification_method = method
-    request.verification_note = _note(note, 1000, "verification note")
+    request.verification_note = _note(
+        note, 1000, N_("The verification note is longer than %(limit)d characters.")
+    )
     request.verified_at = utcnow()
     request.verified_by_id = staff_id
     if method is VerificationMethod.NOT_VERIFIED:
@@ -335,7 +337,9 @@ def person_of(request: ReviewRequest) -> Person:
 def search_records(*, session: Session, actor: Actor, request_id: int) -> list[ReviewFinding]:
     """Ask every record source for the requester's records; the findings replace earlier ones."""
     authorize(actor, Permission.PRIVACY_REQUESTS)
-    request = _verified(session, request_id, "searching their records")
+    request = _verified(
+        session, request_id, N_("Verify the requester's identity before searching their records.")
+    )
     found = records.find_all(session, person_of(request))
     now = utcnow()
     request.findings = [
@@ -372,12 +376,14 @@ def respond(
     try:
         method = ResponseMethod(method)
     except ValueError:
-        raise InvalidInput("Choose how the answer was sent.") from None
+        raise InvalidInput(N_("Choose how the answer was sent.")) from None
     text = (response or "").strip()
     if not 10 <= len(text) <= 20000:
-        raise InvalidInput("Write the answer (10-20,000 characters).")
+        raise InvalidInput(N_("Write the answer (10-20,000 characters)."))
     staff_id = acting_staff_id(actor)
-    request = _verified(session, request_id, "answering")
+    request = _verified(
+        session, request_id, N_("Verify the requester's identity before answering.")
+    )
     request.response = text
     request.response_method = method
     request.responded_at = utcnow()
@@ -411,21 +417,23 @@ def record_correction(
     try:
         decision = CorrectionDecision(decision)
     except ValueError:
-        raise InvalidInput("Choose whether the correction is made or refused.") from None
+        raise InvalidInput(N_("Choose whether the correction is made or refused.")) from None
     staff_id = acting_staff_id(actor)
-    request = _verified(session, request_id, "correcting records")
+    request = _verified(
+        session, request_id, N_("Verify the requester's identity before correcting records.")
+    )
     finding = next((f for f in request.findings if f.id == finding_id), None)
     if finding is None:
-        raise NotFound("That record is not among this request's findings.")
+        raise NotFound(N_("That record is not among this request's findings."))
     finder = records.finder_for(finding.source)
     if field not in finder.correctable:
-        raise InvalidInput("That field of that record cannot be corrected.")
-    why = _note(reason, 1000, "reason")
+        raise InvalidInput(N_("That field of that record cannot be corrected."))
+    why = _note(reason, 1000, N_("The reason is longer than %(limit)d characters."))
     if not why:
-        raise InvalidInput("Give the reason for the decision.")
+        raise InvalidInput(N_("Give the reason for the decision."))
     wanted = (requested_value or "").strip()
     if not wanted or len(wanted) > 1000:
-        raise InvalidInput("Write the correction asked for (1-1000 characters).")
+        raise InvalidInput(N_("Write the correction asked for (1-1000 characters)."))
     if decision is CorrectionDecision.MADE:
         finder.correct(session, finding.record_id, field, wanted)
     correction = ReviewCorrection(
@@ -490,17 +498,19 @@ def record_permission(
     try:
         evidence = PermissionEvidence(evidence)
     except ValueError:
-        raise InvalidInput("Choose how the person gave permission.") from None
+        raise InvalidInput(N_("Choose how the person gave permission.")) from None
     recipient = " ".join(recipient.split())
     purpose = " ".join(purpose.split())
     if not 2 <= len(recipient) <= 200:
-        raise InvalidInput("Name the recipient (2-200 characters).")
+        raise InvalidInput(N_("Name the recipient (2-200 characters)."))
     if not 5 <= len(purpose) <= 500:
-        raise InvalidInput("State the purpose the person agreed to (5-500 characters).")
+        raise InvalidInput(N_("State the purpose the person agreed to (5-500 characters)."))
     if granted_on > today:
-        raise InvalidInput("Permission cannot be dated in the future.")
+        raise InvalidInput(N_("Permission cannot be dated in the future."))
     staff_id = acting_staff_id(actor)
-    request = _verified(session, request_id, "recording a permission")
+    request = _verified(
+        session, request_id, N_("Verify the requester's identity before recording a permission.")
+    )
     permission = DisclosurePermission(
         agency_id=request.agency_id,
         recipient=recipient,
@@ -531,7 +541,7 @@ def revoke_permission(
     ensure_writable(session, request)
     permission = next((p for p in request.permissions if p.id == permission_id), None)
     if permission is None:
-        raise NotFound("No such permission on this request.")
+        raise NotFound(N_("No such permission on this request."))
     if permission.revoked_at is None:
         permission.revoked_at = utcnow()
         session.flush()
@@ -584,7 +594,7 @@ class ReviewRequestFinder:
     def correct(self, session: Session, record_id: str, field: str, value: str) -> None:
         """Correct the contact details of an earlier request."""
         if field not in self.correctable or not record_id.isdigit():
-            raise InvalidInput("That field of a review request cannot be corrected.")
+            raise InvalidInput(N_("That field of a review request cannot be corrected."))
         request = _request(session, int(record_id))
         ensure_writable(session, request)
         cleaned = clean_field(REVIEW_FORM, field, value)

@@ -64,7 +64,7 @@ class Period:
         """``2026-10``; anything else is refused."""
         match = _PERIOD.match(text or "")
         if not match or not 2000 <= int(match.group(1)) <= 2999:
-            raise InvalidInput("A period is a month written YYYY-MM.")
+            raise InvalidInput(N_("A period is a month written YYYY-MM."))
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod
@@ -226,7 +226,7 @@ def spec_for(key: str) -> TableSpec:
     try:
         return SPECS[key]
     except KeyError:
-        raise NotFound("No such statistics table.") from None
+        raise NotFound(N_("No such statistics table.")) from None
 
 
 def _hour_bucket(session: Session) -> ColumnElement[str]:
@@ -423,7 +423,7 @@ def publish(
     """
     authorize(actor, Permission.PRIVACY_PUBLISH)
     if period.first_day >= Period.containing(utcnow()).first_day:
-        raise InvalidInput("Only a month that has ended can be published.")
+        raise InvalidInput(N_("Only a month that has ended can be published."))
     earlier = _records(session, period)
     tables = {
         table.key: table.to_json()
@@ -500,7 +500,7 @@ class Publication:
         for table in self.tables:
             if table.key == key:
                 return table
-        raise NotFound("No such statistics table.")
+        raise NotFound(N_("No such statistics table."))
 
 
 def publication(*, session: Session, period: Period, number: int | None = None) -> Publication:
@@ -512,7 +512,7 @@ def publication(*, session: Session, period: Period, number: int | None = None) 
     else:
         record = records[-1] if records else None
     if record is None:
-        raise NotFound("These statistics have not been published.")
+        raise NotFound(N_("These statistics have not been published."))
     return Publication(
         period=period,
         published_at=record.published_at,

@@ -28,6 +28,7 @@ from casewarden.audit.event import AuditEvent
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.config import Settings
 from casewarden.errors import PermissionDenied
+from casewarden.i18n import N_
 from casewarden.keys import keyed_ref, token_hash
 from casewarden.web.session_cookie import session_token
 
@@ -43,7 +44,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 class CsrfRejected(PermissionDenied):
     """The form's token is missing, wrong, stale, or it came from another site."""
 
-    public_message = (
+    public_message = N_(
         "This form has expired or did not come from casewarden. Go back, reload the page "
         "and try again."
     )

@@ -28,6 +28,7 @@ from casewarden.outreach.guard import IssueKind
 from casewarden.outreach.models import MessageKind, MessageState
 from casewarden.platforms.interfaces import Platform
 from casewarden.policy import citations
+from casewarden.policy.rules import DEFAULT, RULES
 
 ROLES: Mapping[str, str] = {
     Role.ADMIN: N_("Administrator"),
@@ -438,6 +439,20 @@ def citation(value: str | None) -> str:
     return "; ".join(i18n.gettext(CITATIONS[part]) if part in CITATIONS else part for part in parts)
 
 
+_POLICY_RULES = {rule.id: rule for rule in (*RULES, DEFAULT)}
+
+
+def policy_sentence(sentence: str, cited: str) -> str:
+    """A policy rule's sentence and its citation, in the current language."""
+    return f"{i18n.gettext(sentence)} ({citation(cited)})"
+
+
+def policy_rule(rule_id: str) -> str:
+    """The policy rule with this id in words, with its citation (a filter)."""
+    rule = _POLICY_RULES.get(rule_id)
+    return policy_sentence(rule.sentence, rule.citation) if rule else humanise(rule_id)
+
+
 def month(value: str | date | None) -> str:
     """A month written as a month: ``2025-03`` becomes "March 2025" ("marzo de 2025")."""
     if value is None:
@@ -461,6 +476,7 @@ FILTERS = {
     "audit_area": audit_area,
     "audit_subject": audit_subject,
     "citation": citation,
+    "policy_rule": policy_rule,
     "month": month,
 }
 

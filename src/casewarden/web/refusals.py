@@ -8,6 +8,8 @@ from casewarden import i18n
 from casewarden.audit.unit import record_refusal
 from casewarden.db.engine import CasewardenSession
 from casewarden.errors import CasewardenError
+from casewarden.policy.engine import PolicyDenied
+from casewarden.web import labels
 
 
 def keep_refusal(request: Request, session: CasewardenSession, error: CasewardenError) -> None:
@@ -18,6 +20,9 @@ def keep_refusal(request: Request, session: CasewardenSession, error: Casewarden
 
 def words_for(error: CasewardenError) -> str:
     """The error's public message in the reader's language (as it is, when not catalogued)."""
+    if isinstance(error, PolicyDenied):
+        # The rule's sentence and its sources are catalogued one by one, not as one message.
+        return labels.policy_sentence(error.decision.sentence, error.decision.citation)
     if error.wording is None:
         return i18n.gettext(error.public_message)
     template, values = error.wording

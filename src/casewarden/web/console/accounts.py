@@ -13,6 +13,7 @@ from casewarden.accounts.roles import Permission, Role, authorize
 from casewarden.errors import Conflict, InvalidInput
 from casewarden.i18n import N_, gettext
 from casewarden.web.deps import DbSession, RecordId, Staff
+from casewarden.web.refusals import words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/accounts")
@@ -90,7 +91,7 @@ def create_account(
         )
     except (InvalidInput, Conflict) as exc:
         session.rollback()
-        return _page(request, session, staff, error=exc.public_message, status_code=422)
+        return _page(request, session, staff, error=words_for(exc), status_code=422)
     return _page(request, session, staff, created=(user.username, temporary), status_code=201)
 
 
@@ -198,7 +199,7 @@ def change_unit(
         service.set_unit(session=session, actor=staff.actor, username=username, unit=unit)
     except InvalidInput as exc:
         session.rollback()
-        return _page(request, session, staff, error=exc.public_message, status_code=422)
+        return _page(request, session, staff, error=words_for(exc), status_code=422)
     return RedirectResponse("/console/accounts?notice=unit", status_code=303)
 
 

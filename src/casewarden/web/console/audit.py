@@ -15,7 +15,9 @@ from casewarden.audit.event import Subject
 from casewarden.audit.tags import AuditTag, Outcome
 from casewarden.audit.verify import ChainReport, verify_chain
 from casewarden.errors import InvalidInput
+from casewarden.i18n import N_
 from casewarden.web.deps import DbSession, Staff
+from casewarden.web.refusals import words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/audit")
@@ -27,7 +29,9 @@ def _day(value: str | None, *, end: bool) -> datetime | None:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{value[:20]!r} is not a date (YYYY-MM-DD).") from None
+        raise InvalidInput(
+            N_("%(value)r is not a date (YYYY-MM-DD)."), values={"value": value[:20]}
+        ) from None
     start = datetime(day.year, day.month, day.day, tzinfo=UTC)
     return start + timedelta(days=1) if end else start
 
@@ -54,7 +58,7 @@ def _page(
         before = int(before_text) if before_text.isdigit() and len(before_text) <= 18 else None
         page = query.search(session, where, before=before)
     except InvalidInput as exc:
-        error = exc.public_message
+        error = words_for(exc)
         page = query.AuditPage(entries=[], next_before=None)
     people = {
         user.id: user

@@ -15,6 +15,7 @@ from casewarden.i18n import N_
 from casewarden.moderation import teamwork
 from casewarden.web.deps import AnyStaff, DbSession, KeyringDep, Pending, SettingsDep
 from casewarden.web.qr import qr_svg
+from casewarden.web.refusals import words_for
 from casewarden.web.session_cookie import (
     clear_session_cookie,
     session_token,
@@ -221,7 +222,7 @@ def change_password(
     """Replace the person's password; their other sessions end."""
     try:
         if new != confirm:
-            raise InvalidInput("The new password and its confirmation differ.")
+            raise InvalidInput(N_("The new password and its confirmation differ."))
         service.change_own_password(
             session=session,
             user=staff.user,
@@ -233,7 +234,7 @@ def change_password(
         return render(
             request,
             "console/password.html",
-            {"notice": None, "error": exc.public_message},
+            {"notice": None, "error": words_for(exc)},
             status_code=422,
         )
     return RedirectResponse("/console/?notice=password_changed", status_code=303)

@@ -30,7 +30,7 @@ from casewarden.web.console.locate_common import (
     rules_of,
 )
 from casewarden.web.deps import DbSession, RecordId, Staff
-from casewarden.web.refusals import keep_refusal
+from casewarden.web.refusals import keep_refusal, words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/locate")
@@ -101,7 +101,7 @@ def lead_list(
             before=int(before) if before.isdigit() and len(before) < 18 else None,
         )
     except InvalidInput as exc:
-        error = exc.public_message
+        error = words_for(exc)
         session.rollback()
         page = leads.list_leads(session=session, actor=staff.actor, where=LeadFilter(), before=None)
     return no_store(
@@ -224,13 +224,13 @@ def record(
         return _form_page(
             request,
             form=form,
-            error=denied.public_message,
+            error=words_for(denied),
             rule=denied.decision.rule,
             status_code=403,
         )
     except InvalidInput as exc:
         session.rollback()
-        return _form_page(request, form=form, error=exc.public_message, status_code=422)
+        return _form_page(request, form=form, error=words_for(exc), status_code=422)
     return RedirectResponse(f"/console/locate/leads/{lead.id}?notice=recorded", status_code=303)
 
 
@@ -301,7 +301,7 @@ def refused_on_detail(
     else:
         status = 409 if isinstance(error, Conflict) else 422
     return _detail_page(
-        request, session, staff, lead_id, error=error.public_message, status_code=status
+        request, session, staff, lead_id, error=words_for(error), status_code=status
     )
 
 

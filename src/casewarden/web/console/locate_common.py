@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from casewarden.actor import Actor
 from casewarden.crypto.keyring import Keyring
 from casewarden.errors import InvalidInput
+from casewarden.i18n import N_
 from casewarden.locate import leads
 from casewarden.locate.leads import LeadDraft, LocateRules
 from casewarden.locate.models import LocateLead
@@ -63,7 +64,8 @@ def read_uploads(files: list[UploadFile], rules: LocateRules) -> list[bytes]:
     limit = rules.capture_limits.max_bytes
     if len(files) > rules.capture_limits.max_count:
         raise InvalidInput(
-            f"Attach at most {rules.capture_limits.max_count} captured copies at a time."
+            N_("Attach at most %(count)d captured copies at a time."),
+            values={"count": rules.capture_limits.max_count},
         )
     uploads = []
     for upload in files:
@@ -80,11 +82,11 @@ def capture_time(text: str) -> datetime | None:
     if not value:
         return None
     if len(value) > 40:
-        raise InvalidInput("The time of capture is not a date and time.")
+        raise InvalidInput(N_("The time of capture is not a date and time."))
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidInput("The time of capture is not a date and time.") from None
+        raise InvalidInput(N_("The time of capture is not a date and time.")) from None
     return (moment if moment.tzinfo else moment.replace(tzinfo=PACIFIC)).astimezone(UTC)
 
 
@@ -96,7 +98,7 @@ def day(text: str) -> date | None:
     try:
         return date.fromisoformat(value[:10])
     except ValueError:
-        raise InvalidInput("The date is not a date (YYYY-MM-DD).") from None
+        raise InvalidInput(N_("The date is not a date (YYYY-MM-DD).")) from None
 
 
 def download(content: bytes, filename: str, media_type: str, *, inline: bool = False) -> Response:

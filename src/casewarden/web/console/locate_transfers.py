@@ -17,7 +17,7 @@ from casewarden.locate import evidence, exports
 from casewarden.web.console.locate import refused_on_detail
 from casewarden.web.console.locate_common import download, keyring_of
 from casewarden.web.deps import DbSession, RecordId, Staff
-from casewarden.web.refusals import keep_refusal
+from casewarden.web.refusals import keep_refusal, words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/locate")
@@ -67,13 +67,11 @@ def export_participant(
         )
     except PermissionDenied as denied:
         keep_refusal(request, session, denied)
-        return render(request, "error.html", {"status": 403, "message": denied.public_message}, 403)
+        return render(request, "error.html", {"status": 403, "message": words_for(denied)}, 403)
     except (InvalidInput, NotFound) as exc:
         keep_refusal(request, session, exc)  # a participant outside one's work is audited
         status = 404 if isinstance(exc, NotFound) else 422
-        return render(
-            request, "error.html", {"status": status, "message": exc.public_message}, status
-        )
+        return render(request, "error.html", {"status": status, "message": words_for(exc)}, status)
     session.commit()  # the transfer is in the audit chain before the file leaves
     return download(exported.content, exported.filename, exported.media_type)
 

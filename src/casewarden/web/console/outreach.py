@@ -56,7 +56,7 @@ def _reply_target(
         return None, ""
     comment = session.scalar(select(Comment).where(Comment.id == comment_id))
     if comment is None:
-        raise NotFound("No such comment.")
+        raise NotFound(N_("No such comment."))
     return comment, latest_text(session, _runtime(request).keyring, comment)
 
 
@@ -209,7 +209,7 @@ def _when(text: str) -> datetime | None:
     try:
         local = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput("The scheduled time is not a date and time.") from None
+        raise InvalidInput(N_("The scheduled time is not a date and time.")) from None
     return (local if local.tzinfo else local.replace(tzinfo=PACIFIC)).astimezone(UTC)
 
 
@@ -254,9 +254,9 @@ def submit(
         try:
             parsed_kind = MessageKind(kind)
         except ValueError:
-            raise InvalidInput("Choose a post or a reply.") from None
+            raise InvalidInput(N_("Choose a post or a reply.")) from None
         if not page_pk.isdigit() or len(page_pk) > 18:
-            raise InvalidInput("Choose one of the agency's pages.")
+            raise InvalidInput(N_("Choose one of the agency's pages."))
         message = service.submit(
             session=session,
             actor=staff.actor,
@@ -281,7 +281,7 @@ def submit(
             staff,
             form=form,
             report=refused.report,
-            error=refused.public_message,
+            error=words_for(refused),
             status_code=422,
         )
     except (InvalidInput, Conflict, NotFound) as exc:

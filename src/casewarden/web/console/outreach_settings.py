@@ -16,7 +16,7 @@ from casewarden.outreach import profile as profiles
 from casewarden.outreach.guard import GuardRefused
 from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.deps import DbSession, Staff
-from casewarden.web.refusals import keep_refusal
+from casewarden.web.refusals import keep_refusal, words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/outreach/settings")
@@ -77,7 +77,7 @@ def save(
             "console/outreach/settings.html",
             {
                 "profile": profiles.get_profile(session, staff.agency_id),
-                "error": exc.public_message,
+                "error": words_for(exc),
             },
             status_code=422,
         )

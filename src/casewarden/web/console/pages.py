@@ -19,6 +19,7 @@ from casewarden.monitoring import expiry
 from casewarden.pages import service
 from casewarden.process.runtime import ProcessRuntime
 from casewarden.web.deps import DbSession, RecordId, Staff
+from casewarden.web.refusals import words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/pages")
@@ -108,7 +109,7 @@ def register(
         )
     except (InvalidInput, Conflict) as exc:
         session.rollback()
-        return _page(request, session, staff, error=exc.public_message, status_code=422)
+        return _page(request, session, staff, error=words_for(exc), status_code=422)
     return RedirectResponse("/console/pages?notice=registered", status_code=303)
 
 
@@ -150,7 +151,7 @@ def hold(
     except (InvalidInput, Conflict) as exc:
         session.rollback()
         # The archive's refusals are marked for translation (N_): shown in the viewer's language.
-        error = gettext(exc.public_message)
+        error = words_for(exc)
         return _page(request, session, staff, error=error, status_code=422)
     return RedirectResponse(
         f"/console/pages?notice={'hold' if action == 'place' else 'released'}", status_code=303

@@ -12,6 +12,7 @@ from casewarden.i18n import N_
 from casewarden.privacy import disclosures
 from casewarden.web.console.privacy_requests import EVIDENCE_LABELS
 from casewarden.web.deps import DbSession, RecordId, Staff
+from casewarden.web.refusals import words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/privacy/disclosures")
@@ -56,7 +57,7 @@ def _refused(
     request: Request, session: DbSession, staff: Staff, error: InvalidInput | Conflict
 ) -> Response:
     session.rollback()
-    return _listing(request, session, staff, error=error.public_message, status_code=422)
+    return _listing(request, session, staff, error=words_for(error), status_code=422)
 
 
 @router.post("/{permission_id}/confirm", include_in_schema=False)

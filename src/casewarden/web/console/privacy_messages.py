@@ -14,6 +14,7 @@ from casewarden.privacy.models import MessageStatus
 from casewarden.web.console.locate_common import keyring_of
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
+from casewarden.web.refusals import words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/privacy/messages")
@@ -98,7 +99,7 @@ def change_status(
     try:
         wanted = MessageStatus(status)
     except ValueError:
-        raise InvalidInput("Choose answered or closed.") from None
+        raise InvalidInput(N_("Choose answered or closed.")) from None
     messages.set_status(session=session, actor=staff.actor, message_id=message_id, status=wanted)
     return RedirectResponse(
         f"/console/privacy/messages/{message_id}?notice={wanted.value}", status_code=303
@@ -127,9 +128,7 @@ def forward(
         )
     except (InvalidInput, Conflict) as exc:
         session.rollback()
-        return _detail(
-            request, session, staff, message_id, error=exc.public_message, status_code=422
-        )
+        return _detail(request, session, staff, message_id, error=words_for(exc), status_code=422)
     return RedirectResponse(
         f"/console/privacy/messages/{message_id}?notice=forwarded", status_code=303
     )

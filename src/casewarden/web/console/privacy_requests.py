@@ -19,6 +19,7 @@ from casewarden.privacy.statistics import csv_cell
 from casewarden.web.console.locate_common import keyring_of
 from casewarden.web.deps import DbSession, RecordId, Staff
 from casewarden.web.highlight import pieces
+from casewarden.web.refusals import words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/privacy/requests")
@@ -121,7 +122,7 @@ def _refused(
     error: InvalidInput | Conflict,
 ) -> Response:
     session.rollback()
-    return _detail(request, session, staff, request_id, error=error.public_message, status_code=422)
+    return _detail(request, session, staff, request_id, error=words_for(error), status_code=422)
 
 
 @router.post("/{request_id}/verify", include_in_schema=False)
@@ -221,7 +222,9 @@ def record_permission(
         try:
             when = date.fromisoformat(granted_on)
         except ValueError:
-            raise InvalidInput("Give the date the permission was signed (YYYY-MM-DD).") from None
+            raise InvalidInput(
+                N_("Give the date the permission was signed (YYYY-MM-DD).")
+            ) from None
         requests.record_permission(
             session=session,
             actor=staff.actor,

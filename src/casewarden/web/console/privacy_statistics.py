@@ -17,6 +17,7 @@ from casewarden.privacy.content import load_content
 from casewarden.privacy.statistics import Period
 from casewarden.web.console import privacy_charts
 from casewarden.web.deps import DbSession, SettingsDep, Staff
+from casewarden.web.refusals import words_for
 from casewarden.web.templating import render
 
 router = APIRouter(prefix="/console/privacy/statistics")
@@ -41,7 +42,7 @@ def overview(
     try:
         chosen = Period.parse(period) if period else current
     except InvalidInput as exc:
-        error, chosen = exc.public_message, current
+        error, chosen = words_for(exc), current
     threshold = settings.privacy_suppression_threshold
     tables = statistics.statistics_for(
         session=session, actor=staff.actor, period=chosen, threshold=threshold
