@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from casewarden.i18n import N_
+from casewarden.translatable import N_
 
 if TYPE_CHECKING:
     from casewarden.audit.event import AuditEvent

@@ -18,6 +18,9 @@ from babel import Locale, negotiate_locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+# Re-exported: the rest of the app marks its messages with ``i18n.N_``.
+from casewarden.translatable import N_ as N_
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 DEFAULT_LOCALE = "en"
@@ -58,11 +61,6 @@ def use_locale(locale: str) -> Iterator[None]:
 def set_locale(locale: str) -> None:
     """Serve the rest of the current context in ``locale`` (one request's task)."""
     _current.set(locale if locale in SUPPORTED_LOCALES else DEFAULT_LOCALE)
-
-
-def N_(message: str) -> str:  # noqa: N802 - the conventional name extractors look for
-    """Mark a message for extraction without translating it yet (translated when shown)."""
-    return message
 
 
 def gettext(message: str) -> str:

@@ -222,7 +222,6 @@ NOT_IN_CATEGORY: list[tuple[C, str]] = [
     (C.CASE_DETAILS, "does a job that makes good money mean higher support?"),
     (C.HARASSMENT, "eres una persona muy amable, gracias"),
     (C.THREAT, "We will beat this in court"),
-    (C.THREAT, "voy a levantar una queja"),
     (C.THREAT, "should I bring my ID to the office?"),
     # criticism is not harassment
     (C.HARASSMENT, "This department is corrupt and incompetent"),
@@ -271,9 +270,12 @@ def test_the_rules_do_not_report(rules_detector: Detector, category: C, text: st
 
 # Known limits of the comment classifier, kept as failing cases until a model reads them
 # right (docs/detection.md, "Known limitations"): it hears a veiled threat in a worry, and a
-# scam in a helper's "message me".
+# scam in a helper's "message me"; since blind-i/j/k/l joined training, "levantar" (to lift,
+# and in Mexican slang to abduct) weighs as a threat even in "levantar una queja" (to file a
+# complaint).
 KNOWN_MISREAD = [
     (C.THREAT, "fix the stairs before somebody is going to get hurt"),
+    (C.THREAT, "voy a levantar una queja"),
     (C.SCAM, "pay online at childsupport.ca.gov with your case number, message me if stuck"),
 ]
 
