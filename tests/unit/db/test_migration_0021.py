@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,15 +9,14 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine, text
 
-from casewarden.db.engine import build_engine
 from casewarden.db.migrate import alembic_config, upgrade_connection
-from tests.conftest import BACKENDS, drop_schema, postgres_engine_in_new_schema
+from tests.conftest import BACKENDS
+from tests.unit.db.old_schema import NOW, HoldEntry, database_at, insert_hold_entries
 
-NOW = "2026-12-01 10:00:00+00:00"
 #: (page, tag, details, actor), in order: page 1's thread 1_a is held by staff 7 (placed twice),
 #: 1_b held then released, 1_c held by the system; page 2's thread 2_a is held, then the
 #: whole page is held and released (which cleared the thread's flags).
-HOLDS = [
+HOLDS: list[HoldEntry] = [
     (1, "archive:hold:set", {"comments": 1, "thread": "1_a"}, 3),
     (1, "archive:hold:set", {"comments": 2, "thread": "1_a"}, 7),
     (1, "archive:hold:set", {"comments": 1, "thread": "1_b"}, 7),
@@ -33,61 +31,19 @@ HOLDS = [
 @pytest.fixture(params=BACKENDS)
 def engine_at_0020(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """A database at 0020 with two pages, a comment in thread 1_a, and hold entries."""
-    if request.param == "sqlite":
-        engine = build_engine(f"sqlite:///{tmp_path / 'old.db'}")
-        schema = None
-    else:
-        engine, schema = postgres_engine_in_new_schema()
-    with engine.begin() as connection:
-        upgrade_connection(connection, revision="0020")
-        connection.execute(
-            text(
-                "INSERT INTO agency (id, code, name, kind, created_at, updated_at) "
-                "VALUES (1, 'lcsa-old', 'Old County', 'local', :now, :now)"
-            ),
-            {"now": NOW},
-        )
-        for pk in (1, 2):
+    with database_at(backend=request.param, tmp_path=tmp_path, revision="0020", pages=2) as engine:
+        with engine.begin() as connection:
             connection.execute(
                 text(
-                    "INSERT INTO agency_page (id, agency_id, platform, page_id, name, active, "
-                    "created_at, updated_at) VALUES (:pk, 1, 'facebook', :page_id, 'P', :yes, "
-                    ":now, :now)"
+                    "INSERT INTO comment (id, agency_id, page_pk, platform, external_id, kind, "
+                    "post_external_id, first_seen_at, status, review_state, current_version, "
+                    "category_codes, case_specific, legal_hold) VALUES (1, 1, 1, 'facebook', "
+                    "'1_a_9', 'comment', '1_a', :now, 'visible', 'none', 1, '', :no, :no)"
                 ),
-                {"pk": pk, "page_id": f"10{pk}", "yes": True, "now": NOW},
+                {"now": NOW, "no": False},
             )
-        connection.execute(
-            text(
-                "INSERT INTO comment (id, agency_id, page_pk, platform, external_id, kind, "
-                "post_external_id, first_seen_at, status, review_state, current_version, "
-                "category_codes, case_specific, legal_hold) VALUES (1, 1, 1, 'facebook', "
-                "'1_a_9', 'comment', '1_a', :now, 'visible', 'none', 1, '', :no, :no)"
-            ),
-            {"now": NOW, "no": False},
-        )
-        for seq, (page, tag, details, actor) in enumerate(HOLDS, start=1):
-            connection.execute(
-                text(
-                    "INSERT INTO audit_entry (id, seq, occurred_at, actor_type, actor_id, tag, "
-                    "subject_type, subject_id, outcome, details, prev_hash, entry_hash) VALUES "
-                    "(:seq, :seq, :at, :kind, :actor, :tag, 'agency_page', :page, 'success', "
-                    ":details, 'p', :hash)"
-                ),
-                {
-                    "seq": seq,
-                    "at": f"2026-12-0{seq} 12:00:00+00:00",
-                    "kind": "staff" if actor else "system",
-                    "actor": actor,
-                    "tag": tag,
-                    "page": str(page),
-                    "details": json.dumps(details),
-                    "hash": f"h{seq}",
-                },
-            )
-    yield engine
-    engine.dispose()
-    if schema:
-        drop_schema(schema)
+            insert_hold_entries(connection, HOLDS)
+        yield engine
 
 
 def test_standing_thread_holds_become_records_and_going_back_flags_their_comments(
