@@ -66,6 +66,11 @@ CHANGED = [
     ("bracketed at and dot", "maria.g[at]gmail(dot)com", "maria.g@gmail.com"),
     ("braces and spaces", "maria { at } gmail [ . ] com", "maria@gmail.com"),
     ("Spanish arroba", "maria (arroba) gmail (punto) com", "maria@gmail.com"),
+    ("arroba before a dotted domain", "rosy_lara arroba prodigy.net.mx", "rosy_lara@prodigy.net.mx"),
+    ("Korean at-word", "jinwoo.kim88 골뱅이 daum.net", "jinwoo.kim88@daum.net"),
+    ("English at after an address", "lupe.v88 at yahoo.com", "lupe.v88@yahoo.com"),
+    ("non-breaking hyphens", "909\u2011555\u20110148", "909-555-0148"),
+    ("en dashes and a letter O", "909\u2013555\u2013O148", "909-555-0148"),
     (
         "arroba and punto said",
         "lupe punto castaneda arroba gmail punto com",
@@ -119,6 +124,8 @@ UNCHANGED = [
     ("COVID-19", "COVID-19 closed the office"),
     ("digits beside digits or at a word's edge", "covid19, mp3, 4x4 and B4829301"),
     ("looking at something", "look at this dot on my letter"),
+    ("a place of work", "he works at amazon.com now"),
+    ("a dash between words", "fine \u2014 thanks, Ms. Lee\u2011Park"),
 ]
 
 

@@ -316,6 +316,24 @@ POSITIVES: list[tuple[E, str, str]] = [
         "200000087734",
     ),
     (E.PHONE_NUMBER, "el número de mi esposa: 530 - 751 - 0249", "530 - 751 - 0249"),
+    # digits grouped as the writer reads them aloud, after a phone word
+    (E.PHONE_NUMBER, "textéame al cel 951 62 40 3 88 porfa", "951 62 40 3 88"),
+    (E.PHONE_NUMBER, "my number is 707 2 11 94 36, call after 5", "707 2 11 94 36"),
+    # a non-breaking hyphen and a letter O among the digits
+    (E.PHONE_NUMBER, "call me 805\u2011417\u2011O392 after work", "805\u2011417\u2011O392"),
+    # the last four of a social, said as such
+    (E.US_SSN, "last 4 of my social are 3318, can u look it up", "3318"),
+    (E.US_SSN, "the last four digits of my SSN: 0472 and still nothing", "0472"),
+    (E.US_SSN, "los últimos 4 números de mi seguro social son 6120", "6120"),
+    # a house number, "avenida" and a street name of two words before a city
+    (
+        E.STREET_ADDRESS,
+        "ahora vivo en 1844 avenida Sierra Madre, Salinas CA, manden todo ahí",
+        "1844 avenida Sierra Madre, Salinas CA",
+    ),
+    # an at-word of another language between an address and its domain
+    (E.EMAIL_ADDRESS, "연락 주세요 jinwoo.kim88 골뱅이 daum.net 감사합니다", "jinwoo.kim88 골뱅이 daum.net"),
+    (E.EMAIL_ADDRESS, "escríbanme a rosy_lara arroba prodigy.net.mx", "rosy_lara arroba prodigy.net.mx"),
 ]
 
 
@@ -456,6 +474,15 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.DRIVER_LICENSE, "window C559 1207 was closed"),
     # a plural with a short number counts nothing
     (E.CASE_NUMBER, "they closed 40 cases like 10023 last year in Yolo"),
+    # four digits near "last" and "social" that are not the number's last four
+    (E.US_SSN, "last 4 years my social worker changed 3 times, since 2019"),
+    (E.US_SSN, "the last payment of 1250 came before my social security check"),
+    # grouped digits after a phone word that do not make ten
+    (E.PHONE_NUMBER, "call me, I owe 1 200 35 dollars and 40 cents"),
+    # "at" between a word and a domain is a place of work, not an address
+    (E.EMAIL_ADDRESS, "he works at amazon.com now, I work at target.com too"),
+    # a street named after "avenida" with no city after it is a count, not an address
+    (E.STREET_ADDRESS, "caminé 12 avenidas y nada, la oficina cerrada"),
 ]
 
 
@@ -656,6 +683,8 @@ CONTEXT_HIDES = [
     (E.DRIVER_LICENSE, "my CA ID is D5520913 and the kiosk keeps rejecting it"),
     (E.DRIVER_LICENSE, "california id D5520913, same as on the form"),
     (E.CREDIT_CARD, "the debit 4031-2288-1904-5517 was charged twice"),
+    # a licence word a long sentence before the number
+    (E.DRIVER_LICENSE, "les mando mi licencia de manejar para que me crean que soy yo: B 7 7 1 0 2 4 6"),
 ]
 
 

@@ -13,6 +13,8 @@ What changes, in order:
    character knows where it came from, where it yields ASCII: full-width digits and
    letters, ligatures, styled and circled forms ("１２３" → "123", "＠" → "@", "𝖲" → "S").
    Other scripts keep their own compatibility characters; combining marks are composed.
+   A dash of any width between digits (a non-breaking hyphen, an en dash, a minus sign)
+   becomes "-": "909‑555‑0148" is the number typed with ordinary hyphens.
 2. Invisible characters are removed: zero-width spaces and joiners, the soft hyphen,
    bidirectional controls, variation selectors and the keycap mark ("2️⃣" → "2").
 3. Look-alike letters are folded to the Latin letters they imitate (Unicode's own
@@ -39,7 +41,8 @@ What changes, in order:
    another digit or at a word's edge is a digit ("B4829301", "covid19", "mp3").
 8. Email addresses written around filters: "[at]", "(at)", "{at}" → "@", "[dot]", "(dot)",
    "[.]" → "."; "arroba" and "punto" in a Spanish address ("lupe punto castaneda arroba gmail
-   punto com"), "at" and "dot" in an English one that ends in a known domain; spaces around
+   punto com"), "at" and "dot" in an English one that ends in a known domain; an at-word
+   of another language too ("jinwoo.kim88 골뱅이 daum.net"); spaces around
    "@" and "." inside an address; an address spelled one letter at a time.
 
 Steps 5 and 6 are :mod:`casewarden.detect.spoken_numbers`'s.
@@ -97,6 +100,10 @@ _COURT_SHAPE = re.compile(
     rf"(?<![A-Za-z0-9])([0-9OolI]{{2}})([A-Z]{{2,3}}?)([{_LIKE}]{{4,8}})(?![A-Za-z0-9])"
 )
 
+# Dashes of every width between digits (or look-alike letters beside digits): a phone or an
+# SSN typed with a non-breaking hyphen, an en dash or a minus sign is the same number.
+_DIGIT_DASH = re.compile(r"(?<=[0-9OolISBZ])[\u2010-\u2015\u2212\u2043\ufe58](?=[0-9OolISBZ])")
+
 _BRACKETED = re.compile(r"\s?[\[\(\{<]\s?(at|arroba|@|dot|punto|\.)\s?[\]\)\}>]\s?", re.IGNORECASE)
 _BRACKETED_OUT = {"at": "@", "arroba": "@", "@": "@", "dot": ".", "punto": ".", ".": "."}
 _TLD = r"(?:com|net|org|edu|gov|mil|mx|us|io|co|info|biz)"
@@ -114,6 +121,17 @@ _SAID_EMAIL = re.compile(
 _SAID_EMAIL_WORDS = frozenset(
     {"arroba", "punto", "dot", "gmail", "yahoo", "hotmail", "outlook", "icloud", "aol"}
 )
+# "rosy_lara arroba prodigy.net.mx", "jinwoo.kim88 골뱅이 daum.net" (Korean's word for "@"),
+# "vika.s собака mail.ru": an at-word between an address and a dotted domain. The English
+# "at" counts only when the left side looks like an address ("lupe.v88 at yahoo.com"), not
+# a place of work ("he works at amazon.com").
+_AT_WORD_EMAIL = re.compile(
+    r"(?<![\w@+\-.])([\w+\-.]{1,64})\s(arroba|at|골뱅이|собака)\s"
+    r"([\w\-]{1,63}(?:\.[\w\-]{1,63}){1,3})(?![\w\-])",
+    re.IGNORECASE,
+)
+_ADDRESS_LIKE_LOCAL = re.compile(r"[0-9._]")
+_AT_WORDS = frozenset({"arroba", "at"})
 _SAID_DOT = re.compile(r"\s(?:punto|dot)\s", re.IGNORECASE)
 # "deb . purcell @ yahoo . com": spaces around the address's own punctuation.
 _SPACED_EMAIL = re.compile(
@@ -145,6 +163,7 @@ def needs_normalizing(
         not unicodedata.is_normalized("NFKC", text)
         or _INVISIBLE_BY_WORD.search(text) is not None
         or _NON_LATIN_LETTER.search(text) is not None
+        or (has_digit and _DIGIT_DASH.search(text) is not None)
     ):
         return True
     if not words.isdisjoint(DIGIT_WORDS) and (
@@ -169,7 +188,9 @@ def needs_normalizing(
         _BRACKETED.search(text) is not None
     ):
         return True
-    return not words.isdisjoint(_SAID_EMAIL_WORDS) and _SAID_EMAIL.search(text) is not None
+    if not words.isdisjoint(_SAID_EMAIL_WORDS) and _SAID_EMAIL.search(text) is not None:
+        return True
+    return not words.isdisjoint(_AT_WORDS) and _AT_WORD_EMAIL.search(text) is not None
 
 
 class Normalized:
@@ -441,6 +462,11 @@ def _leet_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+def _digit_dash_edits(text: str) -> list[tuple[int, int, str]]:
+    """A dash of any width between digits, as the ASCII hyphen."""
+    return [(m.start(), m.end(), "-") for m in _DIGIT_DASH.finditer(text)]
+
+
 def _glued_word_edits(text: str) -> list[tuple[int, int, str]]:
     """A digit word typed between digits, as its digit."""
     return [
@@ -472,6 +498,16 @@ def _email_edits(text: str) -> list[tuple[int, int, str]]:
         edits.append((match.start(), match.end(), f"{local}@{domain}"))
     if edits:
         return edits
+    for match in _AT_WORD_EMAIL.finditer(text):
+        local, word, domain = match.groups()
+        top = domain.rsplit(".", 1)[-1]
+        if not (top.isascii() and top.isalpha() and 2 <= len(top) <= 6):
+            continue
+        if word.lower() == "at" and _ADDRESS_LIKE_LOCAL.search(local) is None:
+            continue
+        edits.append((match.start(), match.end(), f"{local}@{domain}"))
+    if edits:
+        return edits
     for match in _SPACED_EMAIL.finditer(text):
         if " " in match.group():
             edits.append((match.start(), match.end(), match.group().replace(" ", "")))
@@ -486,6 +522,7 @@ def _email_edits(text: str) -> list[tuple[int, int, str]]:
 def normalize(text: str) -> Normalized:
     """``text`` normalized against disguise, with the map back to ``text``."""
     rewrite = _unicode_stage(text)
+    rewrite.replace(_digit_dash_edits(rewrite.text))
     rewrite.replace(_lookalike_edits(rewrite.text))
     rewrite.replace(_spelled_letter_edits(rewrite.text))
     rewrite.replace(_glued_word_edits(rewrite.text))

@@ -29,7 +29,9 @@ class DriverLicenseRecognizer(PatternRecognizer):
     name = "driver_license"
     entity = EntityType.DRIVER_LICENSE
     vocabulary = _LICENSE_WORDS
-    context_before = 35
+    # People name the licence, explain, then give it ("mi licencia de manejar para que vean
+    # que sí soy yo: D5502981"): the word may sit a sentence back.
+    context_before = 60
     context_after = 0
     # Where a folded-text licence can start: a letter or digit beginning a word, with a
     # digit within fifteen characters.

@@ -91,6 +91,14 @@ class PhoneNumberRecognizer(PatternRecognizer):
             score=0.75,
             context_score=0.95,
         ),
+        # "951 62 40 3 88": ten digits grouped as the writer reads them aloud; only after a
+        # phone word, and ``validate`` asks for exactly ten (eleven with a leading 1).
+        Pattern(
+            name="phone_nanp_regrouped",
+            regex=_L + r"(?:1[ .-])?[2-9][0-9]{2}(?:[ .-][0-9]{1,4}){2,6}" + _R,
+            score=0.0,
+            context_score=0.85,
+        ),
         Pattern(
             name="phone_international",
             regex=r"\+(?<![0-9a-z+]\+)(?!1)[0-9](?:[ .-]?[0-9]){7,13}" + _R,
@@ -109,11 +117,15 @@ class PhoneNumberRecognizer(PatternRecognizer):
     @staticmethod
     def _patterned(st: ScanText) -> bool:
         """Eight digits at least, and each pattern's shape: runs of three and four digits
-        (formatted), a run of ten or eleven (bare), or a "+" (international)."""
+        (formatted), a run of ten or eleven (bare), a "+" (international), or ten digits in
+        short runs (regrouped)."""
         if not st.has_digit or st.digit_count()[0] < 8:
             return False
         runs = st.run_lengths()
-        return (3 in runs and 4 in runs) or 10 in runs or 11 in runs or "+" in st.text
+        if (3 in runs and 4 in runs) or 10 in runs or 11 in runs or "+" in st.text:
+            return True
+        # regrouped: ten digits at least, in short runs one of which is an area code's three
+        return 3 in runs and max(runs) <= 4 and st.digit_count()[0] >= 10
 
     @staticmethod
     def _one_at_a_time_possible(st: ScanText) -> bool:
@@ -140,6 +152,10 @@ class PhoneNumberRecognizer(PatternRecognizer):
                 return None
             units = _UNITS.findall(value)
             value = "".join(_DIGIT_WORDS.get(u, u) for u in units)
+        if pattern.name == "phone_nanp_regrouped":
+            digits = validators.digits_of(value)
+            if len(digits) != 10 and not (len(digits) == 11 and digits[0] == "1"):
+                return None
         international = pattern.name == "phone_international"
         if not validators.phone_ok(value, "ZZ" if international else "US"):
             return None

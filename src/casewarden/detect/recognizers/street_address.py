@@ -98,6 +98,8 @@ _NUMBER_CALLE = regex(
     r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5})\s+(?:calle|avenida)\s+[a-z0-9][a-z0-9'.-]{0,24}"
     r"(?![a-z0-9])"
 )
+# One more word of a street's name after "calle"/"avenida" and its first word.
+_NEXT_NAME_WORD = regex(r"\s[a-z][a-z'.-]{0,24}(?![a-z0-9])")
 # Numbered county roads of the valleys: "4311 Rd 128", "2218 Ave 280".
 _NUMBERED_ROAD = regex(
     r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5})\s+(?:rd|road|ave|avenue|av)\.?\s+[0-9]{1,4}"
@@ -223,9 +225,18 @@ class StreetAddressRecognizer(Recognizer):
             for match in find_all(pattern, fold):
                 found.append(self._finding(st, match.start(), match.end(), name))
         for match in find_all(_NUMBER_CALLE, fold):
-            end = self._extend(fold, match.end())
-            if end > match.end():  # a city, state or ZIP follows: an address, not a count
-                found.append(self._finding(st, match.start(), end, "es_number_first"))
+            # The street's name may run to three words ("avenida Crows Landing"): the first
+            # end after which a city, state or ZIP follows makes it an address, not a count.
+            name_end = match.end()
+            for _ in range(3):
+                end = self._extend(fold, name_end)
+                if end > name_end:
+                    found.append(self._finding(st, match.start(), end, "es_number_first"))
+                    break
+                next_word = _NEXT_NAME_WORD.match(fold, name_end)
+                if next_word is None:
+                    break
+                name_end = next_word.end()
         for match in find_all(_NUMBERED_ROAD, fold):
             found.append(
                 self._finding(st, match.start(), self._extend(fold, match.end()), "numbered_road")

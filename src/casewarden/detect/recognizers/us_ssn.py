@@ -3,6 +3,10 @@
 A dashed 3-2-4 group that passes the SSA rules is an SSN on its own; spaced or dotted
 groups need a little more, and nine bare digits need a context word ("ssn", "social",
 "seguro social") because case numbers and routing numbers look the same.
+
+The last four digits of a social, said as such ("last 4 of my social are 3318", "los últimos
+4 números de mi seguro social son 6120"), are what a caller is asked to prove who they are:
+a disclosure of the number's part that identifies.
 """
 
 from __future__ import annotations
@@ -11,15 +15,29 @@ import re
 from typing import ClassVar
 
 from casewarden.detect import validators
-from casewarden.detect.model import EntityType
+from casewarden.detect.model import EntityType, Finding
+from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Pattern, PatternRecognizer, Verdict
-from casewarden.detect.text import ScanText
+from casewarden.detect.text import ScanText, find_all
 
 # A first digit not glued to letters or digits, nor the middle of a longer dashed number.
 # The digit comes first and the look-behinds after it, so the regex engine can skip to
 # digits instead of testing the look-behinds at every position (several times faster).
 _D = r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])"
 _R = r"(?![0-9a-z])(?![.-][0-9])"
+
+# "last 4 of my social are 3318", "the last four digits of my SSN: 0472", "los ultimos 4
+# numeros de mi seguro social son 6120" (on the folded text): the four digits are group 1.
+# Every gap is bounded, so a hostile comment costs one pass.
+_LAST_FOUR = regex(
+    r"\b(?:(?:the\s+)?last\s+(?:4|four)(?:\s+(?:digits?|numbers?|#s?))?\s+(?:of|on|from)\s+"
+    r"(?:(?:my|his|her|the|their|your)\s+)?(?:social(?:\s+security)?|ssn|ss#?|ss\s+number)"
+    r"|(?:los\s+)?ultimos\s+(?:4|cuatro)(?:\s+(?:numeros|digitos))?\s+(?:de|del)\s+"
+    r"(?:(?:mi|su|el)\s+)?(?:seguro(?:\s+social)?|social|ssn))"
+    r"(?:\s+(?:number|numero|no\.?|#))?(?:\s*(?:is|are|son|es|=|:|-)){0,2}\s{0,3}"
+    r"([0-9]{4})(?![0-9])"
+)
+_LAST_WORDS = frozenset({"last", "ultimos"})
 
 
 class UsSsnRecognizer(PatternRecognizer):
@@ -62,11 +80,35 @@ class UsSsnRecognizer(PatternRecognizer):
     )
 
     def gate(self, st: ScanText) -> bool:
-        """A run of nine digits, or runs of three, two and four (each pattern's shape)."""
+        """A run of nine digits, runs of three, two and four (each pattern's shape), or four
+        digits and "last" (the last four)."""
         if not st.has_digit:
             return False
         runs = st.run_lengths()
-        return 9 in runs or (3 in runs and 2 in runs and 4 in runs)
+        return (
+            9 in runs
+            or (3 in runs and 2 in runs and 4 in runs)
+            or (4 in runs and st.any_of(_LAST_WORDS))
+        )
+
+    def analyze(self, st: ScanText, out: list[Finding]) -> None:
+        """The patterns, then the last four said as such."""
+        super().analyze(st, out)
+        if not st.any_of(_LAST_WORDS):
+            return
+        for match in find_all(_LAST_FOUR, st.fold):
+            start, end = match.span(1)
+            out.append(
+                Finding(
+                    type=self.entity,
+                    start=start,
+                    end=end,
+                    score=0.85,
+                    recognizer=self.name,
+                    pattern="ssn_last_four",
+                    context_words=("last four",),
+                )
+            )
 
     def validate(self, st: ScanText, match: re.Match[str], pattern: Pattern) -> Verdict | None:
         """Drop numbers the SSA never issues; name ITINs."""
