@@ -66,7 +66,11 @@ CHANGED = [
     ("bracketed at and dot", "maria.g[at]gmail(dot)com", "maria.g@gmail.com"),
     ("braces and spaces", "maria { at } gmail [ . ] com", "maria@gmail.com"),
     ("Spanish arroba", "maria (arroba) gmail (punto) com", "maria@gmail.com"),
-    ("arroba before a dotted domain", "rosy_lara arroba prodigy.net.mx", "rosy_lara@prodigy.net.mx"),
+    (
+        "arroba before a dotted domain",
+        "rosy_lara arroba prodigy.net.mx",
+        "rosy_lara@prodigy.net.mx",
+    ),
     ("Korean at-word", "jinwoo.kim88 골뱅이 daum.net", "jinwoo.kim88@daum.net"),
     ("English at after an address", "lupe.v88 at yahoo.com", "lupe.v88@yahoo.com"),
     ("non-breaking hyphens", "909\u2011555\u20110148", "909-555-0148"),

@@ -332,8 +332,16 @@ POSITIVES: list[tuple[E, str, str]] = [
         "1844 avenida Sierra Madre, Salinas CA",
     ),
     # an at-word of another language between an address and its domain
-    (E.EMAIL_ADDRESS, "연락 주세요 jinwoo.kim88 골뱅이 daum.net 감사합니다", "jinwoo.kim88 골뱅이 daum.net"),
-    (E.EMAIL_ADDRESS, "escríbanme a rosy_lara arroba prodigy.net.mx", "rosy_lara arroba prodigy.net.mx"),
+    (
+        E.EMAIL_ADDRESS,
+        "연락 주세요 jinwoo.kim88 골뱅이 daum.net 감사합니다",
+        "jinwoo.kim88 골뱅이 daum.net",
+    ),
+    (
+        E.EMAIL_ADDRESS,
+        "escríbanme a rosy_lara arroba prodigy.net.mx",
+        "rosy_lara arroba prodigy.net.mx",
+    ),
 ]
 
 
@@ -684,7 +692,10 @@ CONTEXT_HIDES = [
     (E.DRIVER_LICENSE, "california id D5520913, same as on the form"),
     (E.CREDIT_CARD, "the debit 4031-2288-1904-5517 was charged twice"),
     # a licence word a long sentence before the number
-    (E.DRIVER_LICENSE, "les mando mi licencia de manejar para que me crean que soy yo: B 7 7 1 0 2 4 6"),
+    (
+        E.DRIVER_LICENSE,
+        "les mando mi licencia de manejar para que me crean que soy yo: B 7 7 1 0 2 4 6",
+    ),
 ]
 
 
