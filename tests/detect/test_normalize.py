@@ -73,6 +73,12 @@ CHANGED = [
     ),
     ("Korean at-word", "jinwoo.kim88 골뱅이 daum.net", "jinwoo.kim88@daum.net"),
     ("English at after an address", "lupe.v88 at yahoo.com", "lupe.v88@yahoo.com"),
+    (
+        "Arabic-Indic digits",
+        "ssn \u0665\u0664\u0668-\u0662\u0661-\u0667\u0667\u0663\u0666",
+        "ssn 548-21-7736",
+    ),
+    ("Persian and Gurmukhi digits", "\u06f5\u06f4\u06f8 \u0a67\u0a68", "548 12"),
     ("non-breaking hyphens", "909\u2011555\u20110148", "909-555-0148"),
     ("en dashes and a letter O", "909\u2013555\u2013O148", "909-555-0148"),
     (

@@ -13,6 +13,7 @@ What changes, in order:
    character knows where it came from, where it yields ASCII: full-width digits and
    letters, ligatures, styled and circled forms ("１２３" → "123", "＠" → "@", "𝖲" → "S").
    Other scripts keep their own compatibility characters; combining marks are composed.
+   Digits of other scripts become ASCII digits ("٥٤٨" → "548", "੫" → "5").
    A dash of any width between digits (a non-breaking hyphen, an en dash, a minus sign)
    becomes "-": "909‑555‑0148" is the number typed with ordinary hyphens.
 2. Invisible characters are removed: zero-width spaces and joiners, the soft hyphen,
@@ -104,6 +105,9 @@ _COURT_SHAPE = re.compile(
 # SSN typed with a non-breaking hyphen, an en dash or a minus sign is the same number.
 _DIGIT_DASH = re.compile(r"(?<=[0-9OolISBZ])[\u2010-\u2015\u2212\u2043\ufe58](?=[0-9OolISBZ])")
 
+# A decimal digit of a script other than ASCII (full-width digits are NFKC's already).
+_OTHER_SCRIPT_DIGIT = re.compile(r"(?![0-9])\d")
+
 _BRACKETED = re.compile(r"\s?[\[\(\{<]\s?(at|arroba|@|dot|punto|\.)\s?[\]\)\}>]\s?", re.IGNORECASE)
 _BRACKETED_OUT = {"at": "@", "arroba": "@", "@": "@", "dot": ".", "punto": ".", ".": "."}
 _TLD = r"(?:com|net|org|edu|gov|mil|mx|us|io|co|info|biz)"
@@ -164,6 +168,7 @@ def needs_normalizing(
         or _INVISIBLE_BY_WORD.search(text) is not None
         or _NON_LATIN_LETTER.search(text) is not None
         or (has_digit and _DIGIT_DASH.search(text) is not None)
+        or _OTHER_SCRIPT_DIGIT.search(text) is not None
     ):
         return True
     if not words.isdisjoint(DIGIT_WORDS) and (
@@ -294,6 +299,10 @@ def _unicode_stage(text: str) -> _Rewrite:
             continue
         cluster = text[index:end]
         out = unicodedata.normalize("NFKC", cluster)
+        if len(cluster) == 1 and char.isdecimal() and not out.isascii():
+            # A digit of another script (Arabic-Indic "٥", Persian "۵", Gurmukhi "੫", Khmer
+            # "៥"): an SSN typed on an Arabic or Punjabi keyboard is the same number.
+            out = str(unicodedata.decimal(char))
         if not out.isascii():
             # Only compatibility forms of ASCII (full-width, ligatures, circled and styled
             # letters and digits) are folded; other scripts stay as written ("և" is not "եւ"),
