@@ -248,6 +248,7 @@ NOT_IN_CATEGORY: list[tuple[C, str]] = [
     (C.HARASSMENT, "your stupid policy makes no sense"),  # criticism of a policy
     (C.SCAM, "I paid with Cash App, is that ok? the fee was only today"),
     (C.SCAM, "the admin here never answers, DM the page and nothing happens"),
+    (C.THREAT, "voy a levantar una queja"),  # to file a complaint
 ]
 
 
@@ -270,12 +271,10 @@ def test_the_rules_do_not_report(rules_detector: Detector, category: C, text: st
 
 # Known limits of the comment classifier, kept as failing cases until a model reads them
 # right (docs/detection.md, "Known limitations"): it hears a veiled threat in a worry, and a
-# scam in a helper's "message me"; since blind-i/j/k/l joined training, "levantar" (to lift,
-# and in Mexican slang to abduct) weighs as a threat even in "levantar una queja" (to file a
-# complaint).
+# scam in a helper's "message me". ("voy a levantar una queja", read as a threat by the model
+# trained with blind-k/l, is read right since t26 and blind-m/n joined training.)
 KNOWN_MISREAD = [
     (C.THREAT, "fix the stairs before somebody is going to get hurt"),
-    (C.THREAT, "voy a levantar una queja"),
     (C.SCAM, "pay online at childsupport.ca.gov with your case number, message me if stuck"),
 ]
 

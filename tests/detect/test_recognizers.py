@@ -406,7 +406,6 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PERSON, "shoot me an email nevaeh.tovar@hotmail.com"),  # an email, not a name
     (E.PERSON, "Pay the processing fee on Cash App today"),
     (E.PERSON, "thank you director gavin newsom"),  # a public title before
-    (E.PERSON, "Marcus's mom says the office was closed"),  # one word, possessive
     (E.PERSON, "my caseworker Teresa actually calls back now"),  # staff in their role
     (E.PERSON, "she can't watch the kids anymore"),
     (E.PERSON, "he's already working at Harris Ranch"),  # an employer, not a person
