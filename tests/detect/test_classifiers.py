@@ -252,6 +252,19 @@ NOT_IN_CATEGORY: list[tuple[C, str]] = [
 ]
 
 
+# What the rules alone report, whatever the model says: a slur's plural is the slur.
+RULES_REPORT = [
+    (C.HARASSMENT, "the towelheads at that office never help anyone"),
+    (C.HARASSMENT, "a bunch of ragheads run the Lancaster office"),
+    (C.HARASSMENT, "all those libtard social workers"),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), RULES_REPORT, ids=[t[:40] for _, t in RULES_REPORT])
+def test_the_rules_report(rules_detector: Detector, category: C, text: str) -> None:
+    assert category in rules_detector.scan(text).categories
+
+
 @pytest.mark.parametrize(
     ("category", "text"), NOT_IN_CATEGORY, ids=[t[:40] for _, t in NOT_IN_CATEGORY]
 )

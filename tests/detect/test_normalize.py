@@ -79,6 +79,11 @@ CHANGED = [
         "ssn 548-21-7736",
     ),
     ("Persian and Gurmukhi digits", "\u06f5\u06f4\u06f8 \u0a67\u0a68", "548 12"),
+    (
+        "a capital O among said digits",
+        "eight three one, seven five four, two two O nine",
+        "831-754-2209",
+    ),
     ("non-breaking hyphens", "909\u2011555\u20110148", "909-555-0148"),
     ("en dashes and a letter O", "909\u2013555\u2013O148", "909-555-0148"),
     (
@@ -135,6 +140,7 @@ UNCHANGED = [
     ("digits beside digits or at a word's edge", "covid19, mp3, 4x4 and B4829301"),
     ("looking at something", "look at this dot on my letter"),
     ("a place of work", "he works at amazon.com now"),
+    ("Spanish o between said numbers", "uno o dos o tres veces"),
     ("a dash between words", "fine \u2014 thanks, Ms. Lee\u2011Park"),
 ]
 

@@ -321,6 +321,9 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PHONE_NUMBER, "my number is 707 2 11 94 36, call after 5", "707 2 11 94 36"),
     # a non-breaking hyphen and a letter O among the digits
     (E.PHONE_NUMBER, "call me 805\u2011417\u2011O392 after work", "805\u2011417\u2011O392"),
+    # a family-court number with spaces for its dashes
+    (E.CASE_NUMBER, "FAM 2019 00 4471 is the one, nobody enforced it", "FAM 2019 00 4471"),
+    (E.CASE_NUMBER, "mi caso de la corte famss 22 014563", "famss 22 014563"),
     # the last four of a social, said as such
     (E.US_SSN, "last 4 of my social are 3318, can u look it up", "3318"),
     (E.US_SSN, "the last four digits of my SSN: 0472 and still nothing", "0472"),
@@ -407,6 +410,13 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PERSON, "Pay the processing fee on Cash App today"),
     (E.PERSON, "thank you director gavin newsom"),  # a public title before
     (E.PERSON, "my caseworker Teresa actually calls back now"),  # staff in their role
+    # places and things named after people: a holiday, a street, a school, a hospital, a store
+    (E.PERSON, "Is the Hollister office open on Cesar Chavez Day?"),
+    (E.PERSON, "she rents a place on Walnut Ave in King City now"),
+    (E.PERSON, "his daughters go to Carmel High, everybody knows it"),
+    (E.PERSON, "she was at Olive View for two weeks last spring"),
+    (E.PERSON, "got hired at the Marina Home Depot last month"),
+    (E.PERSON, "el hotel de Ventura Harbor paga bien"),
     (E.PERSON, "she can't watch the kids anymore"),
     (E.PERSON, "he's already working at Harris Ranch"),  # an employer, not a person
     (E.MEDICAL, "my complaints fell on deaf ears"),
@@ -481,6 +491,9 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.DRIVER_LICENSE, "window C559 1207 was closed"),
     # a plural with a short number counts nothing
     (E.CASE_NUMBER, "they closed 40 cases like 10023 last year in Yolo"),
+    # a state abbreviation and years, and a family code with too few digits
+    (E.CASE_NUMBER, "moved to FL 2019 and 2020 came back"),
+    (E.CASE_NUMBER, "the FAM 2019 10 forms are confusing"),
     # four digits near "last" and "social" that are not the number's last four
     (E.US_SSN, "last 4 years my social worker changed 3 times, since 2019"),
     (E.US_SSN, "the last payment of 1250 came before my social security check"),

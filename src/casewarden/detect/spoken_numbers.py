@@ -83,13 +83,18 @@ _SYMBOL_SEPARATORS = frozenset("*★☆✦~")
 _SEP = rf"(?:\s(?:dash|guion|guión|hyphen|slash|dot|punto)\s|[{re.escape(SEP_CHARS)}]{{1,4}})"
 # A capital letter just before a run is the run's own ("D.6.6.0.2.9.1.4").
 _RUN_START = r"(?:(?<![A-Za-z0-9])(?-i:[A-Z])(?:[ .\-]|, ?)?|(?<![A-Za-z0-9]))"
-_NUMBER_RUN = re.compile(rf"{_RUN_START}{_UNIT}(?:{_SEP}{_UNIT})+(?![A-Za-z0-9])", re.IGNORECASE)
+# Inside a run, a capital O among said digits is a zero ("two two O nine"); never a lower-case
+# "o", which is Spanish for "or" ("uno o dos").
+_NEXT_UNIT = rf"(?:{_UNIT}|(?-i:O)(?![A-Za-z0-9]))"
+_NUMBER_RUN = re.compile(
+    rf"{_RUN_START}{_UNIT}(?:{_SEP}{_NEXT_UNIT})+(?![A-Za-z0-9])", re.IGNORECASE
+)
 _LIST_MARKER = re.compile(r"\n[ \t]*[0-9]{1,2}[).]")
 _HUNDRED_MATCH = re.compile(
     rf"(?:({_ONES})[ -]hundred|({_alternation(_HUNDREDS)}))(?:[ -](?:and )?({_BELOW_HUNDRED}))?$",
     re.IGNORECASE,
 )
-_RUN_PART = re.compile(rf"({_UNIT})|({_SEP})", re.IGNORECASE)
+_RUN_PART = re.compile(rf"({_NEXT_UNIT})|({_SEP})", re.IGNORECASE)
 _THOUSAND_MATCH = re.compile(
     rf"(?:({_BELOW_HUNDRED})[ -])?(?:thousand|mil)(?:[ -](?:and )?(.+))?$", re.IGNORECASE
 )
@@ -101,6 +106,8 @@ def _unit_digits(unit: str) -> str:
     "quinientos cuarenta y dos" → "542", "four hundred twelve" → "412"."""
     if unit.isdigit():
         return unit
+    if unit == "O":
+        return "0"
     low = unit.lower()
     thousands = _THOUSAND_MATCH.match(low)
     if thousands is not None:

@@ -47,6 +47,13 @@ _TARGET = (
 )
 
 
+def _with_plurals(slurs: tuple[str, ...]) -> tuple[str, ...]:
+    """Each one-word slur and its English plural ("towelhead", "towelheads"): a slur said of
+    a group is the same slur, and the list need not spell every plural."""
+    plurals = [s + "s" for s in slurs if " " not in s and s.isascii() and not s.endswith("s")]
+    return tuple(dict.fromkeys((*slurs, *plurals)))
+
+
 class HarassmentClassifier(Classifier):
     """Slurs and aimed insults; see the module docstring for the rules."""
 
@@ -55,7 +62,9 @@ class HarassmentClassifier(Classifier):
 
     def __init__(self, rule: ClassifierRule, config: DetectorConfig) -> None:
         super().__init__(rule, config)
-        self._slurs = PhraseMatcher(terms("harassment", "slurs", "self_harm"))
+        self._slurs = PhraseMatcher(
+            _with_plurals(terms("harassment", "slurs")) + terms("harassment", "self_harm")
+        )
         self._insults = PhraseMatcher(terms("harassment", "insults"))
         self._aimed = PhraseMatcher(terms("harassment", "insults_aimed"))
         self._with_name = PhraseMatcher(terms("harassment", "with_name"))

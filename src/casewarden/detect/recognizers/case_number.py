@@ -36,7 +36,7 @@ _STRONG_KEYWORD = regex(
 )
 # The letters of a court number are a word of their own in the folded text ("23fl012345",
 # "fam-2019-004567"), so the court pattern runs only when one of them is a word.
-_COURT_WORDS = words("fl cs fam df dr fs cv cf fc famls famfl dcss bd fls rfl fcs ds")
+_COURT_WORDS = words("fl cs fam df dr fs cv cf fc famls famfl famss dcss bd fls rfl fcs ds")
 # A family-law code glued to digits, when its letters are no word of their own ("21stfl04417",
 # "famss2201456"): the court pattern is worth running.
 _COURT_HINT = regex(
@@ -52,6 +52,14 @@ _COURT = regex(
     r"[0-9]{2,4}[-]?[0-9]{3,8})[a-z]?"
     r"(?![0-9a-z])"
 )
+# The same with spaces for dashes ("FAM 2018 00 2231", "FAMSS 22 01456"): only after the
+# family codes that are no word of English or Spanish ("fl" is Florida, "cs" a course), and
+# ``analyze`` asks for eight digits at least.
+_COURT_SPACED = regex(
+    r"(?<![0-9a-z])(?:fam|famls|famfl|famss)[a-z]{0,2}[ \t]?[-#]?[ \t]?[0-9]{2,4}"
+    r"(?:[ \t]?-?[ \t]?[0-9]{2,8}){1,2}(?![0-9a-z])"
+)
+_COURT_SPACED_DIGITS = 8
 # "9497911175 is my case number": the identifier before the case words.
 _IDENTIFIER_BEFORE = regex(
     r"(?<![0-9a-z$/.-])((?:[a-z]{1,6}[-#]?)?[0-9][0-9a-z]*(?:[-/.][0-9a-z]+)*)\s*[,:=-]?\s*"
@@ -106,6 +114,13 @@ class CaseNumberRecognizer(Recognizer):
                 out.append(
                     self._finding(st, match.start(), match.end(), 0.8, "court_number_format")
                 )
+            for match in find_all(_COURT_SPACED, fold):
+                if " " in match.group() and (
+                    sum(c.isdigit() for c in match.group()) >= _COURT_SPACED_DIGITS
+                ):
+                    out.append(
+                        self._finding(st, match.start(), match.end(), 0.8, "court_number_spaced")
+                    )
         if 12 in st.run_lengths():
             for match in find_all(_BARE_STATE_CASE, fold):
                 out.append(

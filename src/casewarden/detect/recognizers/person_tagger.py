@@ -11,10 +11,11 @@ the engine keeps the span context and lists drew.
 from __future__ import annotations
 
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.lexicon import name_lists, not_a_private_person
+from casewarden.detect.lexicon import name_lists, not_a_private_person, terms
 from casewarden.detect.model import EntityType, Exclusion, Finding
 from casewarden.detect.name_tagger import NameTagger, shipped_tagger
 from casewarden.detect.recognizer import Recognizer
+from casewarden.detect.recognizers.person.shared import next_word
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, fold
 
@@ -40,6 +41,9 @@ class PersonTaggerRecognizer(Recognizer):
             w for official in self._officials for w in official.split()
         )
         self._not_names = self.names.not_names | {fold(w) for w in config.not_names}
+        # "Cesar Chavez Day", "Rose Ave", "Carmel High", "the Marina Home Depot": a name that
+        # ends in, or stands before, a place word names a place or a thing.
+        self._place_words = frozenset(terms("person", "place_words"))
 
     def gate(self, st: ScanText) -> bool:
         """A comment with a letter (the tagger decides the rest)."""
@@ -67,6 +71,19 @@ class PersonTaggerRecognizer(Recognizer):
                 continue
             if not self._not_names.isdisjoint(folded.split()):
                 continue  # a word that is never a private person's name here
+            if (
+                folded.rpartition(" ")[2] in self._place_words
+                or next_word(st.fold, end) in self._place_words
+            ):
+                st.exclude(
+                    Exclusion(
+                        type=self.entity,
+                        start=start,
+                        end=end,
+                        reason="a place or thing named after a person",
+                    )
+                )
+                continue
             out.append(
                 Finding(
                     type=self.entity,

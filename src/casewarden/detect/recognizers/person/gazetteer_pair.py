@@ -127,6 +127,8 @@ class GazetteerPairs:
             return None
         if first in lists.kin_words or last in lists.kin_words or first in lists.public_titles:
             return None
+        if last in lists.place_words:
+            return None  # "Chavez Day", "Walnut Ave": the second word names what the place is
         ambiguous = (first in names.common) + (last in names.common)
         if ambiguous == 2:
             return None
