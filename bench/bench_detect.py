@@ -155,7 +155,7 @@ def corpus_section(sources: list[dict[str, Any]]) -> dict[str, blind.EntityScore
     groups: dict[str, list[dict[str, Any]]] = {}
     for source in sources:
         name = source["name"]
-        group = name if name.startswith("blind") or name == "templates" else "writers t01–t21"
+        group = name if name.startswith("blind") or name == "templates" else "training writers"
         groups.setdefault(group, []).extend(source["records"])
     groups["whole corpus"] = [r for s in sources for r in s["records"]]
     print("\n## The engine now, on the corpus (trained on all of it: in-sample)\n")

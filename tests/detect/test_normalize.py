@@ -84,6 +84,7 @@ CHANGED = [
         "eight three one, seven five four, two two O nine",
         "831-754-2209",
     ),
+    ("a dash said between digit groups", "619 guion 55 guion 2381", "619-55-2381"),
     ("non-breaking hyphens", "909\u2011555\u20110148", "909-555-0148"),
     ("en dashes and a letter O", "909\u2013555\u2013O148", "909-555-0148"),
     (
@@ -141,6 +142,7 @@ UNCHANGED = [
     ("looking at something", "look at this dot on my letter"),
     ("a place of work", "he works at amazon.com now"),
     ("Spanish o between said numbers", "uno o dos o tres veces"),
+    ("a dash said between short numbers", "pages 12 dash 14 of the FL-150"),
     ("a dash between words", "fine \u2014 thanks, Ms. Lee\u2011Park"),
 ]
 

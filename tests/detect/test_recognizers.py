@@ -321,6 +321,19 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PHONE_NUMBER, "my number is 707 2 11 94 36, call after 5", "707 2 11 94 36"),
     # a non-breaking hyphen and a letter O among the digits
     (E.PHONE_NUMBER, "call me 805\u2011417\u2011O392 after work", "805\u2011417\u2011O392"),
+    # the desert towns' hyphenated house numbers
+    (
+        E.STREET_ADDRESS,
+        "mail it to 74-215 Avenue 52 Space 9, Thermal CA 92274 please",
+        "74-215 Avenue 52 Space 9, Thermal CA 92274",
+    ),
+    (
+        E.STREET_ADDRESS,
+        "I'm at 68-840 Dillon Rd Apt 4 Desert Hot Springs 92240 now",
+        "68-840 Dillon Rd Apt 4 Desert Hot Springs 92240",
+    ),
+    # digit groups joined by a dash said as a word
+    (E.US_SSN, "el seguro de él es 548 guion 21 guion 7736", "548 guion 21 guion 7736"),
     # a family-court number with spaces for its dashes
     (E.CASE_NUMBER, "FAM 2019 00 4471 is the one, nobody enforced it", "FAM 2019 00 4471"),
     (E.CASE_NUMBER, "mi caso de la corte famss 22 014563", "famss 22 014563"),
@@ -491,6 +504,9 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.DRIVER_LICENSE, "window C559 1207 was closed"),
     # a plural with a short number counts nothing
     (E.CASE_NUMBER, "they closed 40 cases like 10023 last year in Yolo"),
+    # hours and a street, and a street named "Calle" (not a person)
+    (E.STREET_ADDRESS, "waited 2-3 hours at the court on Main St"),
+    (E.PERSON, "mi dirección nueva es en Calle Camacho, Coachella"),
     # a state abbreviation and years, and a family code with too few digits
     (E.CASE_NUMBER, "moved to FL 2019 and 2020 came back"),
     (E.CASE_NUMBER, "the FAM 2019 10 forms are confusing"),

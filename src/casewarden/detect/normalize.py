@@ -105,6 +105,8 @@ _COURT_SHAPE = re.compile(
 # SSN typed with a non-breaking hyphen, an en dash or a minus sign is the same number.
 _DIGIT_DASH = re.compile(r"(?<=[0-9OolISBZ])[\u2010-\u2015\u2212\u2043\ufe58](?=[0-9OolISBZ])")
 
+# Separators said as words between digit groups (spoken_numbers reads them in a run).
+_SAID_SEPARATORS = frozenset({"dash", "guion", "hyphen"})
 # A decimal digit of a script other than ASCII (full-width digits are NFKC's already).
 _OTHER_SCRIPT_DIGIT = re.compile(r"(?![0-9])\d")
 
@@ -177,6 +179,8 @@ def needs_normalizing(
         return True  # one number word alone ("one kid") is a word
     if not words.isdisjoint(DATE_WORDS):
         return True
+    if has_digit and not words.isdisjoint(_SAID_SEPARATORS):
+        return True  # "619 guion 55 guion 2381": digit groups joined by a said separator
     if has_digit and (
         _DIGIT_DISGUISE.search(text) is not None
         or _LEET_DIGIT.search(text) is not None

@@ -76,6 +76,8 @@ _UNIT = (
 )
 # Between units: spaces and punctuation, a line break, or a separator said as a word.
 SEP_CHARS = " \t\n,.\\-/()–—‧·•∙_|*★☆✦~"
+# Dashes said as words between groups of digits ("619 guion 55 guion 2381").
+_SAID_DASHES = frozenset({"dash", "guion", "guión", "hyphen"})
 # Separators nobody writes a number with but to get it past a filter ("530 ★ 277 ★ 9014").
 _SYMBOL_SEPARATORS = frozenset("*★☆✦~")
 # (The word comes first: the parts are read back with finditer, which takes the first
@@ -169,9 +171,11 @@ def number_run_edits(text: str) -> list[tuple[int, int, str]]:
         if address and not any(s.strip(".") != "" or " " in s for s in separators):
             continue
         symbols = any(_SYMBOL_SEPARATORS.intersection(s) for s in separators)
+        # "619 guion 55 guion 2381": groups of digits joined by a dash said as a word.
+        said_dash = any(s.strip().lower() in _SAID_DASHES for s in separators)
         if not (
             (len(units) >= 3 and (words >= 2 or singles >= 3))
-            or (symbols and len(digits) >= 7)
+            or ((symbols or said_dash) and len(digits) >= 7)
             or (words >= 2 and len(units) == words and len(digits) >= 3)
             or (broken and len(digits) >= 7)
             or address

@@ -46,10 +46,13 @@ _STATE_OR_ZIP = (
 _CITY_STATE = r"(?:,?\s+[a-z][a-z.'-]{1,20}(?:\s[a-z][a-z.'-]{1,20}){0,2}?" + _STATE_OR_ZIP + ")"
 _TAIL = regex(_UNIT + "?" + "(?:" + _CITY_STATE + "|" + _STATE_OR_ZIP + ")?")
 
+# A house number after its first digit: the desert towns' hyphenated numbers ("83-451 Avenue
+# 48", "45-720 Clinton St"), or up to five more digits and perhaps a letter ("1550", "12B").
+_HOUSE_NUMBER_REST = r"(?:[0-9]-[0-9]{3}(?![0-9])|[0-9]{0,5}(?:-?[a-z])?)"
 # Each scanning pattern starts with a character class or literal, its look-behind after the
 # first character, so the regex engine skips to candidates.
 _US = regex(
-    r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5}(?:-?[a-z])?)\s+"
+    r"([0-9](?<![0-9a-z#$.,:/-][0-9])" + _HOUSE_NUMBER_REST + r")\s+"
     r"((?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?"
     r"(?:[a-z0-9][a-z0-9'.-]{0,24}\s+){0,3}?[a-z0-9][a-z0-9'.-]{0,24})\s+"
     r"(" + _SUFFIXES + r")\.?(?![a-z0-9])"
@@ -95,14 +98,17 @@ _COLONIA_CASA = regex(
 )
 # A house number before "calle" and a US city, state or ZIP: "815 calle B, Marysville, CA".
 _NUMBER_CALLE = regex(
-    r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5})\s+(?:calle|avenida)\s+[a-z0-9][a-z0-9'.-]{0,24}"
+    r"([0-9](?<![0-9a-z#$.,:/-][0-9])"
+    + _HOUSE_NUMBER_REST
+    + r")\s+(?:calle|avenida)\s+[a-z0-9][a-z0-9'.-]{0,24}"
     r"(?![a-z0-9])"
 )
 # One more word of a street's name after "calle"/"avenida" and its first word.
 _NEXT_NAME_WORD = regex(r"\s[a-z][a-z'.-]{0,24}(?![a-z0-9])")
 # Numbered county roads of the valleys: "4311 Rd 128", "2218 Ave 280".
 _NUMBERED_ROAD = regex(
-    r"([0-9](?<![0-9a-z#$.,:/-][0-9])[0-9]{0,5})\s+(?:rd|road|ave|avenue|av)\.?\s+[0-9]{1,4}"
+    r"([0-9](?<![0-9a-z#$.,:/-][0-9])" + _HOUSE_NUMBER_REST + r")\s+(?:rd|road|ave|avenue|av)\.?\s+"
+    r"[0-9]{1,4}"
     r"(?![0-9a-z])"
 )
 # A military address: "PSC 477 Box 38, FPO AP 96306", "Unit 2050 Box 4190, APO AE 09825".
