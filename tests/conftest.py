@@ -113,6 +113,7 @@ def db(migrated_engine: Engine) -> Iterator[Database]:
         join_transaction_mode="create_savepoint",
         expire_on_commit=False,
     )
+    database.one_connection = True
     yield database
     transaction.rollback()
     connection.close()

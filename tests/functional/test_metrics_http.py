@@ -4,6 +4,7 @@ screen's expiry warnings."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -99,6 +100,23 @@ def test_portal_requests_are_counted_by_status_class(settings: Settings, db: Dat
         text = client.get("/metrics").text
     assert 'casewarden_portal_requests_total{code="2xx"} 1.0' in text
     assert 'casewarden_portal_requests_total{code="4xx"} 1.0' in text
+
+
+@pytest.mark.parametrize("one_connection", [True, False])
+def test_the_tally_is_saved_periodically_except_on_one_shared_connection(
+    settings: Settings, db: Database, *, one_connection: bool
+) -> None:
+    """A flush thread on the tests' one connection would race a request on it."""
+    shared = replace(db, one_connection=one_connection)
+    app = create_app(settings, database=shared)
+    with TestClient(app) as client:
+        assert client.get("/healthz").text == "ok"
+        task = app.state.tally_flush
+        assert (task is None) is one_connection
+        if task is not None:
+            assert not task.done()
+    if task is not None:
+        assert task.cancelled()
 
 
 def test_the_pages_screen_warns_before_a_token_or_the_version_expires(

@@ -126,10 +126,15 @@ def build_engine(url: str, *, echo: bool = False) -> Engine:
 
 @dataclass
 class Database:
-    """An engine and its session factory."""
+    """An engine and its session factory.
+
+    ``one_connection``: every session shares one connection (the tests' rolled-back
+    transaction), which no background thread may use while a request does.
+    """
 
     engine: Engine
     sessions: sessionmaker[CasewardenSession]
+    one_connection: bool = False
 
     @property
     def dialect(self) -> str:

@@ -139,14 +139,19 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             target=worker.run_forever, args=(stop,), name="moderation-worker", daemon=True
         )
         thread.start()
-    tally = asyncio.create_task(_flush_tally(app))
+    # On a database of one connection the tally is saved only when /metrics is read and at
+    # shutdown: a flush from another thread would share the connection with a request.
+    database: Database = app.state.database
+    tally = None if database.one_connection else asyncio.create_task(_flush_tally(app))
+    app.state.tally_flush = tally
     try:
         async with privacy_maintenance(app):
             yield
     finally:
-        tally.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await tally
+        if tally is not None:
+            tally.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await tally
         await asyncio.to_thread(app.state.portal_requests.flush, app.state.database)
         stop.set()
         app.state.runtime.wakeup.set()
