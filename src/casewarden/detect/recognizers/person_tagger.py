@@ -59,15 +59,11 @@ class PersonTaggerRecognizer(Recognizer):
                 start += 1  # a handle's name, without its "@" (as the list-based recognizer)
             folded = " ".join(st.fold[start:end].split())
             if folded in self._officials or (" " not in folded and folded in self._official_words):
-                st.exclude(
-                    Exclusion(
-                        type=self.entity, start=start, end=end, reason="agency public official"
-                    )
-                )
+                self._exclude(st, start, end, "agency public official")
                 continue
             reason = not_a_private_person(folded)
             if reason is not None:
-                st.exclude(Exclusion(type=self.entity, start=start, end=end, reason=reason))
+                self._exclude(st, start, end, reason)
                 continue
             if not self._not_names.isdisjoint(folded.split()):
                 continue  # a word that is never a private person's name here
@@ -75,14 +71,7 @@ class PersonTaggerRecognizer(Recognizer):
                 folded.rpartition(" ")[2] in self._place_words
                 or next_word(st.fold, end) in self._place_words
             ):
-                st.exclude(
-                    Exclusion(
-                        type=self.entity,
-                        start=start,
-                        end=end,
-                        reason="a place or thing named after a person",
-                    )
-                )
+                self._exclude(st, start, end, "a place or thing named after a person")
                 continue
             out.append(
                 Finding(
@@ -98,3 +87,7 @@ class PersonTaggerRecognizer(Recognizer):
                     context_words=(),
                 )
             )
+
+    def _exclude(self, st: ScanText, start: int, end: int, reason: str) -> None:
+        """Record the span as a dropped candidate: no private person's name, and why."""
+        st.exclude(Exclusion(type=self.entity, start=start, end=end, reason=reason))
