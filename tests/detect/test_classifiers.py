@@ -257,7 +257,28 @@ RULES_REPORT = [
     (C.HARASSMENT, "the towelheads at that office never help anyone"),
     (C.HARASSMENT, "a bunch of ragheads run the Lancaster office"),
     (C.HARASSMENT, "all those libtard social workers"),
+    (C.HARASSMENT, "they hire these ching chong people who can't speak english"),
+    # knowing where someone who works the case spends the day
+    (C.THREAT, "I'm about to lose everything. I know where the agency lawyer eats lunch."),
+    (C.THREAT, "we know where y'all caseworkers park every morning"),
+    (C.THREAT, "ya sé dónde se estaciona la licenciada, que se cuide"),
 ]
+
+
+# What the rules alone do not report (the comment classifier may still weigh them).
+RULES_STAY_QUIET = [
+    (C.THREAT, "I know where my ex lives, I gave it to my caseworker"),
+    (C.THREAT, "I know where the office is, I just can't get there before five"),
+    (C.THREAT, "sé dónde vive el papá de mis hijos pero no lo encuentran"),
+    (C.HARASSMENT, "Mr. Chong at the front desk was a big help"),
+]
+
+
+@pytest.mark.parametrize(
+    ("category", "text"), RULES_STAY_QUIET, ids=[t[:40] for _, t in RULES_STAY_QUIET]
+)
+def test_the_rules_stay_quiet(rules_detector: Detector, category: C, text: str) -> None:
+    assert category not in rules_detector.scan(text).categories
 
 
 @pytest.mark.parametrize(("category", "text"), RULES_REPORT, ids=[t[:40] for _, t in RULES_REPORT])
@@ -289,6 +310,8 @@ def test_the_rules_do_not_report(rules_detector: Detector, category: C, text: st
 KNOWN_MISREAD = [
     (C.THREAT, "fix the stairs before somebody is going to get hurt"),
     (C.SCAM, "pay online at childsupport.ca.gov with your case number, message me if stuck"),
+    # "I know where" reads as menace to the classifier trained with blind-q/r, even of an ex
+    (C.THREAT, "I know where my ex lives, I gave it to my caseworker"),
 ]
 
 

@@ -38,6 +38,10 @@ CHANGED = [
     ("one punctuation throughout is the disguise", "6-1-2-4-4-9-0-5-8", "612449058"),
     ("a space between dashed digits marks a group", "5-4-7 9-8 0-2-6-1", "547-98-0261"),
     ("stars between groups", "cell 530 ★ 277 ★ 9014", "cell 530-277-9014"),
+    ("bullets between groups", "my number is 650 • 321 • 8874", "my number is 650-321-8874"),
+    ("middle dots between groups", "650·321·8874", "650-321-8874"),
+    ("bars between groups", "call me 650 | 321 | 8874", "call me 650-321-8874"),
+    ("a word's last letter as a digit too", "qué p3nd3j4d4 es esta", "qué pendejada es esta"),
     (
         "thousands said, Spanish",
         "quinientos treinta y nueve, cuarenta y dos, ocho mil ciento quince",
@@ -144,6 +148,8 @@ UNCHANGED = [
     ("Spanish o between said numbers", "uno o dos o tres veces"),
     ("a dash said between short numbers", "pages 12 dash 14 of the FL-150"),
     ("a dash between words", "fine \u2014 thanks, Ms. Lee\u2011Park"),
+    ("a digit after a name", "Kayla4 and Tony5 played"),
+    ("a bar between two short numbers", "score was 3|4"),
 ]
 
 

@@ -54,6 +54,12 @@ POSITIVES: list[tuple[E, str, str]] = [
     ),
     (E.STREET_ADDRESS, "his address is 118 Elm St", "118 Elm St"),
     (E.STREET_ADDRESS, "send my check to 17 Palm Avenue #4 not the old one", "17 Palm Avenue #4"),
+    (E.STREET_ADDRESS, "ahora vivo en la 4a calle #318 en Calexico", "4a calle #318"),
+    (
+        E.STREET_ADDRESS,
+        "en la 3ra Avenida Norte No. 12, Col. Centro",
+        "3ra Avenida Norte No. 12, Col. Centro",
+    ),
     (E.STREET_ADDRESS, "he lives at 4521 Shaw near the mall", "4521 Shaw"),
     (E.STREET_ADDRESS, "Vive en calle Olivo 123 por si lo buscan", "calle Olivo 123"),
     (
@@ -395,6 +401,7 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.STREET_ADDRESS, "I waited 3 hours at the court on Monday"),
     (E.STREET_ADDRESS, "I have 2 kids and no way to pay"),
     (E.STREET_ADDRESS, "I live on Main St"),  # no house number
+    (E.STREET_ADDRESS, "la 2a calle tiene baches desde enero"),  # a numbered street, no house
     (E.STREET_ADDRESS, "3 hours to drive to the office"),
     (E.STREET_ADDRESS, "took 2 buses down Blackstone Ave"),
     # not phone numbers

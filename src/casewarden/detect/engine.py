@@ -48,6 +48,7 @@ from casewarden.detect.model import (
 from casewarden.detect.name_tagger import NameTagger
 from casewarden.detect.normalize import Normalized, needs_normalizing, normalize
 from casewarden.detect.pattern_cache import pattern_cache, regex
+from casewarden.detect.places import place_spans
 from casewarden.detect.recognizer import Recognizer
 from casewarden.detect.registry import build_classifiers, build_recognizers
 from casewarden.detect.rules import Rules, default_rules
@@ -262,7 +263,7 @@ class Detector:
         """The tokens the comment classifier reads for ``text`` (training reads the same)."""
         st, _ = self._prepare(text)
         findings = self._find(st, self._run_mask(st))
-        return tokenize(st.fold, [(f.start, f.end, f.type.value) for f in findings])
+        return _model_tokens(st, findings)
 
     def _prepare(self, text: str) -> tuple[ScanText, Normalized | None]:
         """The comment as the components read it, normalized when it needs it."""
@@ -307,8 +308,7 @@ class Detector:
         case_specific = bool(run & self._case_specific_bit) and self._case_specific.detect(st)
         scores: ModelScores | None = None
         if self.model is not None:
-            tokens = tokenize(st.fold, [(f.start, f.end, f.type.value) for f in findings])
-            scores = self.model.score(tokens)
+            scores = self.model.score(_model_tokens(st, findings))
             column = self._case_specific_column
             if column >= 0 and scores.probabilities[column] >= self._case_specific_at:
                 case_specific = True
@@ -569,3 +569,12 @@ def build_detector(
         NameTagger.load(name_lists(), model_dir) if (model_dir / TAGGER_CARD).exists() else None
     )
     return Detector(config, model=model, name_tagger=tagger)
+
+
+def _model_tokens(st: ScanText, findings: list[Finding]) -> list[Token]:
+    """What the comment classifier reads: the words, each finding and each place as its type."""
+    spans = [(f.start, f.end, f.type.value) for f in findings]
+    for place in place_spans(st.text, st.fold):
+        if not any(start < place[1] and place[0] < end for start, end, _ in spans):
+            spans.append(place)
+    return tokenize(st.fold, spans)

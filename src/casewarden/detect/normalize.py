@@ -152,7 +152,7 @@ _LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){5,80}\S(?=[\s,;:!?)]|$)")
 _DIGIT_DISGUISE = re.compile(
     rf"[0-9][OolISBZ]|[OolISBZ][0-9]|[0-9][{re.escape(SEP_CHARS)}]{{1,4}}[0-9]"
     rf"[{re.escape(SEP_CHARS)}]{{1,4}}[0-9]|[0-9][ .]?\n|[0-9] [.\-–·‧] [0-9]"
-    r"|[0-9] ?[*★☆✦~] ?[0-9]"
+    r"|[0-9] ?[*★☆✦~•·∙‧|] ?[0-9]"
 )
 
 
@@ -446,6 +446,9 @@ def _lookalike_digit_edits(text: str) -> list[tuple[int, int, str]]:
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
 _LEET_DIGIT = re.compile(r"(?<=[A-Za-z])[013457](?=[A-Za-z])")
+# A word's last letter as a digit ("p3nd3j4d4"), taken only in a word with a digit for a
+# letter inside it too: "Kayla4" and "mp3" stay as written.
+_LEET_LAST = re.compile(r"(?<=[A-Za-z])[013457](?![A-Za-z0-9])")
 # A code with two digits side by side ("WDLK7Q2390XB") is an identifier, not a word in
 # disguise: its digits stay digits.
 _DIGIT_PAIR = re.compile(r"[0-9][0-9]")
@@ -472,7 +475,11 @@ def _leet_edits(text: str) -> list[tuple[int, int, str]]:
         if token is not None and _DIGIT_PAIR.search(token.group()) is not None:
             continue
         edits.append((match.start(), match.end(), _LEET[match.group()]))
-    return edits
+        if token is not None:
+            last = _LEET_LAST.match(token.group(), len(token.group()) - 1)
+            if last is not None and token.end() - 1 > match.start():
+                edits.append((token.end() - 1, token.end(), _LEET[last.group()]))
+    return sorted(set(edits))
 
 
 def _digit_dash_edits(text: str) -> list[tuple[int, int, str]]:

@@ -78,8 +78,9 @@ _UNIT = (
 SEP_CHARS = " \t\n,.\\-/()–—‧·•∙_|*★☆✦~"
 # Dashes said as words between groups of digits ("619 guion 55 guion 2381").
 _SAID_DASHES = frozenset({"dash", "guion", "guión", "hyphen"})
-# Separators nobody writes a number with but to get it past a filter ("530 ★ 277 ★ 9014").
-_SYMBOL_SEPARATORS = frozenset("*★☆✦~")
+# Separators nobody writes a number with but to get it past a filter ("530 ★ 277 ★ 9014",
+# "650 • 321 • 8874", "650|321|8874").
+_SYMBOL_SEPARATORS = frozenset("*★☆✦~•·∙‧|")
 # (The word comes first: the parts are read back with finditer, which takes the first
 # alternative that matches.)
 _SEP = rf"(?:\s(?:dash|guion|guión|hyphen|slash|dot|punto)\s|[{re.escape(SEP_CHARS)}]{{1,4}})"

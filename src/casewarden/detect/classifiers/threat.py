@@ -7,7 +7,9 @@ kill me" reports one). The rules look for the shapes threats take:
   with a target after it other than the writer ("you", "him", "the office", "everyone");
 - a wish or verdict of death or injury ("hope you die", "should be shot", "ojalá se mueran");
 - fixed phrases ("watch your back", "I know where you live", "se van a arrepentir");
-- a weapon brought to a place or person ("bring a gun to the office").
+- a weapon brought to a place or person ("bring a gun to the office");
+- knowing where someone working the case eats, parks or lives ("I know where the agency
+  lawyer eats lunch").
 """
 
 from __future__ import annotations
@@ -70,6 +72,32 @@ _WEAPON_PLACE = regex(
     )
 )
 
+# Knowing where someone who works the case spends their day ("I know where the agency lawyer
+# eats lunch every day", "ya sé dónde se estaciona la licenciada"): the menace is in saying so.
+# Not "he"/"she" ("sé dónde vive"): "I know where she lives" is most often the other parent, a
+# case fact, not a threat.
+_WATCHED_EN = regex(
+    led(
+        r"(?<![a-z])(?:i|we)\s+(?:already\s+|still\s+|now\s+)?know\s+(?:exactly\s+)?where\s+"
+        r"(?:(?:the|that|your|this|ur|y'?all'?s?|their)\s+)?(?:[a-z]+\s+){0,2}?"
+        r"(?:staff|workers?|caseworkers?|lawyers?|attorneys?|judge|clerks?|director|supervisors?|"
+        r"lady|guy|commissioner|receptionist|managers?|officers?|employees?|people|you|u|y'?all)"
+        r"\s+(?:eats?|parks?|lives?|sleeps?|hangs?\s+out|has\s+lunch|have\s+lunch|gets?\s+lunch|"
+        r"drops?\s+off|picks?\s+up|works?\s+out|goes\s+(?:to\s+lunch|after|home)|"
+        r"go\s+(?:to\s+lunch|after|home)|walks?\s+(?:his|her|their|your)|takes?\s+(?:his|her|their|"
+        r"your)\s+kids?)(?![a-z])"
+    )
+)
+_WATCHED_ES = regex(
+    led(
+        r"(?<![a-z])(?:se|sabemos)\s+(?:bien\s+|muy\s+bien\s+)?donde\s+(?:se\s+)?(?:come|almuerza|"
+        r"estaciona|vive|viven|trabaja|trabajan|duerme|deja|recoge|camina|comen|almuerzan|estacionan)\s+"
+        r"(?:el|la|los|las|esa|ese|esos|esas|su|tu)\s+(?:[a-z]+\s+)?(?:licenciad[oa]s?|abogad[oa]s?|"
+        r"trabajador(?:a|es|as)?|juez|jueza|secretarias?|director(?:a)?|supervisor(?:a)?|senora|senor|"
+        r"emplead[oa]s?|caseworkers?|gente|licen?|lic)(?![a-z])"
+    )
+)
+_WATCH_WORDS = words("know donde")
 
 # Every veiled-threat phrase ends in one of these: the phrases run only when one is present
 # ("gonna" and "people" alone are everyday words).
@@ -116,7 +144,7 @@ class ThreatClassifier(Classifier):
         self._veiled = PhraseMatcher(terms("threat", "veiled"))
         self._concern = frozenset(terms("threat", "concern"))
         self._any_word = self._verb_words.union(
-            _WEAPON_WORDS, _WISH_WORDS, self._phrases.anchors, _VEILED_HARM
+            _WEAPON_WORDS, _WISH_WORDS, self._phrases.anchors, _VEILED_HARM, _WATCH_WORDS
         )
         self.triggers = self._any_word
 
@@ -130,6 +158,7 @@ class ThreatClassifier(Classifier):
             or self._wish_possible(st)
             or self._phrases.present(st)
             or (st.any_of(_VEILED_HARM) and self._veiled.present(st))
+            or st.any_of(_WATCH_WORDS)
         )
 
     @staticmethod
@@ -164,6 +193,10 @@ class ThreatClassifier(Classifier):
             clause = _SENTENCE_END.split(before)[-1]
             if self._concern.isdisjoint(_LETTERS.findall(clause)):
                 out.append(self.signal(0.85, "veiled_threat", term, start, end))
+        if st.any_of(_WATCH_WORDS):
+            for pattern in (_WATCHED_EN, _WATCHED_ES):
+                for match in find_all(pattern, fold):
+                    out.append(self.signal(0.85, "known_routine", "routine", *match.span()))
         if not st.any_of(_WEAPON_WORDS):
             return
         for match in find_all(_WEAPON, fold):

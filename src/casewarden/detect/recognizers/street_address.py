@@ -90,6 +90,12 @@ _ZONA = regex(
     r"([0-9](?<![0-9a-z][0-9])[0-9]?)(?:a|ra|da|ta|va)\.?\s+(?:avenida|calle)\s+"
     r"[0-9]{1,3}-[0-9]{1,3}(?:,?\s+zona\s+[0-9]{1,2})?(?![0-9])"
 )
+# A numbered street, its number marked: "la 4a calle #318", "3ra Avenida Norte No. 12".
+_ORDINAL_MARKED = regex(
+    r"([0-9](?<![0-9a-z][0-9])[0-9]?)(?:a|ra|da|ta|va|o|ro|do|to|vo|er)\.?\s+(?:avenida|calle)"
+    r"(?:\s+(?:norte|sur|oriente|poniente|este|oeste|pte|ote))?\.?\s*(?:#|no\.|num\.|numero)\s*"
+    r"[0-9]{1,5}(?:-?[a-z])?(?![0-9])" + _LATAM_TAIL
+)
 _COLONIA_CASA = regex(
     word_start(r"colonia|col|barrio|residencial")
     + r"\.?\s+[a-z][a-z'.-]{0,24}(?:\s+[a-z][a-z'.-]{0,24}){0,2}?,?\s+"
@@ -227,7 +233,12 @@ class StreetAddressRecognizer(Recognizer):
             found.append(
                 self._finding(st, match.start(), self._extend(fold, match.end()), "es_number_first")
             )
-        for pattern, name in ((_LATAM, "latam"), (_ZONA, "latam"), (_COLONIA_CASA, "latam")):
+        for pattern, name in (
+            (_LATAM, "latam"),
+            (_ZONA, "latam"),
+            (_ORDINAL_MARKED, "latam"),
+            (_COLONIA_CASA, "latam"),
+        ):
             for match in find_all(pattern, fold):
                 found.append(self._finding(st, match.start(), match.end(), name))
         for match in find_all(_NUMBER_CALLE, fold):
