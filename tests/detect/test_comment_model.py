@@ -126,6 +126,11 @@ COMBINED = [
     ("he works at the Costco on 5th street now", {"case_details": 0.0001}, Action.REVIEW),
     # a rules score at or above rules_stand_at decides on its own
     ("this is bullshit", {"profanity": 0.0001}, Action.HIDE),
+    # names alone (a tag, a list of tags) are never read by the model, however sure it is
+    ("@Dara Sok", {"harassment": 0.99, "case_details": 0.99}, Action.ALLOW),
+    ("@Yesenia Duarte y @Keoni Mahoe", {"harassment": 0.99}, Action.ALLOW),
+    # a name with words is
+    ("@Dara Sok stay off this page", {"harassment": 0.99}, Action.HIDE),
 ]
 
 

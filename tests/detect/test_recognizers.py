@@ -55,6 +55,9 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.STREET_ADDRESS, "his address is 118 Elm St", "118 Elm St"),
     (E.STREET_ADDRESS, "send my check to 17 Palm Avenue #4 not the old one", "17 Palm Avenue #4"),
     (E.STREET_ADDRESS, "ahora vivo en la 4a calle #318 en Calexico", "4a calle #318"),
+    (E.STREET_ADDRESS, "he lives at 20 Second St in Eureka", "20 Second St"),
+    (E.STREET_ADDRESS, "vive en Blvd Agua Caliente 4558", "Blvd Agua Caliente 4558"),
+    (E.CASE_NUMBER, "DR190447 was my divorce case, is support separate?", "DR190447"),
     (
         E.STREET_ADDRESS,
         "en la 3ra Avenida Norte No. 12, Col. Centro",
@@ -402,6 +405,8 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.STREET_ADDRESS, "I have 2 kids and no way to pay"),
     (E.STREET_ADDRESS, "I live on Main St"),  # no house number
     (E.STREET_ADDRESS, "la 2a calle tiene baches desde enero"),  # a numbered street, no house
+    (E.STREET_ADDRESS, "3 hours of the same 20 second loop"),  # a count after "the same"
+    (E.STREET_ADDRESS, "the line at the Lakewood Blvd office is crazy by 9"),
     (E.STREET_ADDRESS, "3 hours to drive to the office"),
     (E.STREET_ADDRESS, "took 2 buses down Blackstone Ave"),
     # not phone numbers

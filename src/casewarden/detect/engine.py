@@ -307,8 +307,9 @@ class Detector:
                 classifier.classify(st, findings, signals)
         case_specific = bool(run & self._case_specific_bit) and self._case_specific.detect(st)
         scores: ModelScores | None = None
-        if self.model is not None:
-            scores = self.model.score(_model_tokens(st, findings))
+        tokens = _model_tokens(st, findings) if self.model is not None else []
+        if self.model is not None and not _names_alone(tokens):
+            scores = self.model.score(tokens)
             column = self._case_specific_column
             if column >= 0 and scores.probabilities[column] >= self._case_specific_at:
                 case_specific = True
@@ -578,3 +579,17 @@ def _model_tokens(st: ScanText, findings: list[Finding]) -> list[Token]:
         if not any(start < place[1] and place[0] < end for start, end, _ in spans):
             spans.append(place)
     return tokenize(st.fold, spans)
+
+
+# What may stand between names in a comment of names alone ("@Dara Sok", "@Ana y @Luz").
+_BETWEEN_NAMES = frozenset({"@", ",", ".", "&", "!", "?", ":", ";", "-", "+", "and", "y"})
+
+
+def _names_alone(tokens: list[Token]) -> bool:
+    """Whether a comment is names and nothing else (a tag, a list of tags): the classifier
+    does not read it, since a private person's name alone never hides (DESIGN.md)."""
+    return (
+        bool(tokens)
+        and all(token.text == "<person>" or token.text in _BETWEEN_NAMES for token in tokens)
+        and any(token.text == "<person>" for token in tokens)
+    )

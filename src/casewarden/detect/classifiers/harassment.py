@@ -54,6 +54,24 @@ def _with_plurals(slurs: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*slurs, *plurals)))
 
 
+# A word with symbols for some of its letters ("f*gs", "n!gg@s", "sp1c" is the normalizer's).
+# Symbols read as any letter, it is a listed one-word slur of its length, spelt with at least
+# two of the slur's own letters, the first among them: a writer masks a slur to be read.
+_SYMBOLS = "*@#$!"
+_MASK_CANDIDATE = regex(r"(?<![a-z*@#$!])[a-z][a-z*@#$!]{2,19}(?![a-z*@#$!])")
+
+
+def _masked_slur(word: str, by_length: dict[int, tuple[str, ...]]) -> str | None:
+    """The listed slur that ``word``, its symbols read as any letter, spells; or None."""
+    letters = sum(1 for char in word if char not in _SYMBOLS)
+    if letters == len(word) or letters < 2:
+        return None
+    for slur in by_length.get(len(word), ()):
+        if all(char in _SYMBOLS or char == wanted for char, wanted in zip(word, slur, strict=True)):
+            return slur
+    return None
+
+
 class HarassmentClassifier(Classifier):
     """Slurs and aimed insults; see the module docstring for the rules."""
 
@@ -65,6 +83,11 @@ class HarassmentClassifier(Classifier):
         self._slurs = PhraseMatcher(
             _with_plurals(terms("harassment", "slurs")) + terms("harassment", "self_harm")
         )
+        one_word: dict[int, list[str]] = {}
+        for slur in _with_plurals(terms("harassment", "slurs")):
+            if slur.isascii() and slur.isalpha():
+                one_word.setdefault(len(slur), []).append(slur)
+        self._slurs_by_length = {size: tuple(found) for size, found in one_word.items()}
         self._insults = PhraseMatcher(terms("harassment", "insults"))
         self._aimed = PhraseMatcher(terms("harassment", "insults_aimed"))
         self._with_name = PhraseMatcher(terms("harassment", "with_name"))
@@ -98,16 +121,22 @@ class HarassmentClassifier(Classifier):
             self._with_name.anchors,
             self._vocative.anchors,
         )
-        self.triggers = self._anchors
+        # No trigger words: a masked slur ("f*gs") is no listed word; the gate looks for one.
+        self.triggers = None
 
     def gate(self, st: ScanText) -> bool:
-        """Any listed word."""
-        return st.any_of(self._anchors)
+        """Any listed word, or a word with a symbol inside."""
+        return st.any_of(self._anchors) or _has_masked_letter(st.fold)
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """Signals for slurs, insults, aimed nouns, targeted adjectives, named labels."""
         for term, start, end in self._slurs.finditer(st):
             out.append(self.signal(0.95, "slur", term, start, end))
+        if _has_masked_letter(st.fold):
+            for match in find_all(_MASK_CANDIDATE, st.fold):
+                slur = _masked_slur(match.group(), self._slurs_by_length)
+                if slur is not None:
+                    out.append(self.signal(0.95, "masked_slur", "masked slur", *match.span()))
         for term, start, end in self._insults.finditer(st):
             out.append(self.signal(0.8, "insult", term, start, end))
         for term, start, end in self._aimed.finditer(st):
@@ -129,6 +158,14 @@ class HarassmentClassifier(Classifier):
         if any(f.type is EntityType.PERSON for f in findings):
             for term, start, end in self._with_name.finditer(st):
                 out.append(self.signal(0.7, "label_with_name", term, start, end))
+
+
+_MASKED_LETTER = regex(r"[a-z][*@#$!]+[a-z*@#$!]")
+
+
+def _has_masked_letter(fold: str) -> bool:
+    """Whether a symbol stands inside a word somewhere (cheap: one search)."""
+    return any(symbol in fold for symbol in _SYMBOLS) and _MASKED_LETTER.search(fold) is not None
 
 
 def _stands_alone(fold: str, start: int, end: int) -> bool:

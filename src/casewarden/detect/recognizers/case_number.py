@@ -60,10 +60,12 @@ _COURT_SPACED = regex(
     r"(?:[ \t]?-?[ \t]?[0-9]{2,8}){1,2}(?![0-9a-z])"
 )
 _COURT_SPACED_DIGITS = 8
-# "9497911175 is my case number": the identifier before the case words.
+# "9497911175 is my case number", "DR190447 was my divorce case": the identifier before the
+# case words, a kind of case between them.
 _IDENTIFIER_BEFORE = regex(
     r"(?<![0-9a-z$/.-])((?:[a-z]{1,6}[-#]?)?[0-9][0-9a-z]*(?:[-/.][0-9a-z]+)*)\s*[,:=-]?\s*"
-    r"(?:(?:is|es|was|=)\s+)?(?:(?:my|mi|our|the|el|su|his|her)\s+)?$"
+    r"(?:(?:is|es|was|=)\s+)?(?:(?:my|mi|our|the|el|su|his|her)\s+)?"
+    r"(?:(?:divorce|custody|support|child\s+support|court|family|old|new|first|paternity)\s+)?$"
 )
 _DIGIT = regex(r"[0-9]")
 # Twelve digits standing alone: the shape of a state child support case number. On a child

@@ -149,6 +149,15 @@ _NOT_STREET_WORDS = words(
     towards via onto
     """
 )
+# A number after one of these counts or measures ("the same 20 second loop", "a 30 minute
+# drive", "about 5 mile road"): a house number follows no article or quantifier.
+_COUNTING_WORDS = words(
+    """
+    the a an same every each this that these those another other per only just about like
+    under nearly almost roughly
+    """
+)
+_WORD_BEFORE = regex(r"([a-z]+)[ \t]+$")
 _STREET_LABELS = frozenset(
     {
         "AddressNumber",
@@ -217,6 +226,8 @@ class StreetAddressRecognizer(Recognizer):
                 continue
             if len(match.group(1)) <= 2 and words[0].endswith("s") and words[0] in common:
                 continue  # "2 buses ...", "3 girls ...": a count, not a house number
+            if self._counted(fold, match.start()):
+                continue
             end = match.end()
             # "Sequoia Grove Ln": the shortest street stops at the first suffix word; a
             # second suffix right after it belongs to the street too.
@@ -225,8 +236,9 @@ class StreetAddressRecognizer(Recognizer):
                 end = more.end()
             found.append(self._finding(st, match.start(), self._extend(fold, end), "us"))
         for match in find_all(_ES, fold):
+            # "Blvd office is crazy by 9": English words, not a street's name before its number.
             words = match.group(1).split()
-            if words and words[0] in _NOT_STREET_WORDS:
+            if any(word in _NOT_STREET_WORDS for word in words):
                 continue
             found.append(self._finding(st, match.start(), match.end(), "es_calle"))
         for match in find_all(_ES_NUMBER_FIRST, fold):
@@ -280,6 +292,12 @@ class StreetAddressRecognizer(Recognizer):
             if crf_end is not None:
                 found.append(self._finding(st, start, crf_end, "context_usaddress_crf"))
         out.extend(found)
+
+    @staticmethod
+    def _counted(fold: str, start: int) -> bool:
+        """Whether the number at ``start`` follows an article or quantifier (a count)."""
+        before = _WORD_BEFORE.search(fold, max(0, start - 20), start)
+        return before is not None and before.group(1) in _COUNTING_WORDS
 
     @staticmethod
     def _extend(fold: str, end: int) -> int:
