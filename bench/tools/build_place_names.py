@@ -8,8 +8,9 @@ Only names of two or more words are kept (a one-word place is not a name pair); 
 written folded (lower case, ASCII), one a line, to ``data/names/us_places.txt``.
 
 The same data gives every California place, one word or more ("fresno", "san jose"),
-written to ``data/names/california_places.txt``: a place is not a person, and the name
-tagger's finds are checked against it.
+written with the state's 58 counties to ``data/names/california_places.txt``: a place is not
+a person, and the name tagger's finds are checked against it. Its region names give the
+world's countries in English and Spanish, written to ``data/names/countries.txt``.
 
 Usage::
 
@@ -75,13 +76,55 @@ def places(*, state: str | None = None) -> list[str]:
     return sorted(found)
 
 
+# California's 58 counties (a county is named without "County" as often as with it: "Amador
+# case 23FL00412"). A fixed public list; libphonenumber names cities only.
+COUNTIES = (
+    "alameda", "alpine", "amador", "butte", "calaveras", "colusa", "contra costa", "del norte",
+    "el dorado", "fresno", "glenn", "humboldt", "imperial", "inyo", "kern", "kings", "lake",
+    "lassen", "los angeles", "madera", "marin", "mariposa", "mendocino", "merced", "modoc",
+    "mono", "monterey", "napa", "nevada", "orange", "placer", "plumas", "riverside",
+    "sacramento", "san benito", "san bernardino", "san diego", "san francisco", "san joaquin",
+    "san luis obispo", "san mateo", "santa barbara", "santa clara", "santa cruz", "shasta",
+    "sierra", "siskiyou", "solano", "sonoma", "stanislaus", "sutter", "tehama", "trinity",
+    "tulare", "tuolumne", "ventura", "yolo", "yuba",
+)  # fmt: skip
+
+
+def countries() -> list[str]:
+    """Every country and territory's name in English and Spanish, folded ("saudi arabia",
+    "arabia saudita"), from libphonenumber's region names."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    found: set[str] = set()
+    for names in LOCALE_DATA.values():
+        for language in ("en", "es"):
+            name = names.get(language, "")
+            while name.startswith("*"):  # "*aa": the same as another language's entry
+                name = names.get(name[1:], "")
+            words = _fold(name).replace(".", "").replace(",", "").split()
+            if words and all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+                found.add(" ".join(words))
+    return sorted(found)
+
+
+COUNTRIES = OUT.with_name("countries.txt")
+COUNTRIES_HEADER = (
+    "# Countries and territories in English and Spanish, from libphonenumber's region names as\n"
+    "# shipped by the phonenumbers package (Apache 2.0): a country is not a person.\n"
+    "# Built by bench/tools/build_place_names.py; folded, one a line.\n"
+)
+
+
 def main() -> None:
     names = places()
     OUT.write_text(HEADER + "\n".join(names) + "\n", encoding="ascii")
     print(f"wrote {len(names)} places to {OUT}")
-    california = places(state="CA")
+    california = sorted(set(places(state="CA")) | set(COUNTIES))
     CALIFORNIA.write_text(CALIFORNIA_HEADER + "\n".join(california) + "\n", encoding="ascii")
     print(f"wrote {len(california)} California places to {CALIFORNIA}")
+    world = countries()
+    COUNTRIES.write_text(COUNTRIES_HEADER + "\n".join(world) + "\n", encoding="ascii")
+    print(f"wrote {len(world)} countries to {COUNTRIES}")
 
 
 if __name__ == "__main__":

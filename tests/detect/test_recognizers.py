@@ -107,6 +107,11 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "Does anyone know Marcus Hill? He owes my kids", "Marcus Hill"),
     (E.PERSON, "my ex esposo Jacob Tran no ha pagado", "Jacob Tran"),
     (E.PERSON, "my son jazlynn turned 4", "jazlynn"),
+    # a one-word place that is a given name, after a cue; a place ending with no word that
+    # locates before it
+    (E.PERSON, "my daughter Sierra needs braces and her dad won't pay", "Sierra"),
+    (E.PERSON, "Tasha Mills from my church owes her kids two years", "Tasha Mills"),
+    (E.PERSON, "@Jordan Grove you know you owe for those girls", "Jordan Grove"),
     # lower case, no context: both words on name lists and on no word list
     (E.PERSON, "yo yahir thao where u at", "yahir thao"),
     (E.PERSON, "citlaly barajas u know what u did pay up", "citlaly barajas"),
@@ -519,6 +524,28 @@ NEGATIVES: list[tuple[E, str]] = [
     # hours and a street, and a street named "Calle" (not a person)
     (E.STREET_ADDRESS, "waited 2-3 hours at the court on Main St"),
     (E.PERSON, "mi dirección nueva es en Calle Camacho, Coachella"),
+    # the words around a name say it is a place or a thing: a landform or business word last
+    # or next, a place ending after a word that locates, "the" before, a county, a country
+    (E.PERSON, "the bus from Kearny Mesa to the office takes an hour"),
+    (E.PERSON, "snow closed Carson Pass again, is the office open?"),
+    (E.PERSON, "they laid off half the crew at the Roseburg Lewis plant"),
+    (E.PERSON, "he deals blackjack at Jackson Rancheria and says he's broke"),
+    (E.PERSON, "we meet at the Malcolm X Library on Saturdays"),
+    (E.PERSON, "she got on at Marcus Bros Tire in Visalia"),
+    (E.PERSON, "Amador took my whole tax refund this year"),
+    (E.PERSON, "my husband is contract worker in Saudi Arabia, can they still collect?"),
+    (E.PERSON, "we drove up past Mt Whitney to get to the hearing"),
+    # staff thanked or asked for by first name, where staff are
+    (E.PERSON, "Thanks to Miss Brenda at the Hanford office for her patience"),
+    (E.PERSON, "ask for Ramón at window 4, he speaks Spanish"),
+    # acronyms after a cue are no names
+    (E.PERSON, "my husband is OFW in Qatar po, can they still collect?"),
+    (E.PERSON, "my cousin's CDL got suspended over this"),
+    # handles made with words of trade are a business's or a scammer's account
+    (E.PERSON, "DM @tax_help_pros for a free review"),
+    (E.PERSON, "Venmo @LicenseFixNow and we lift the hold"),
+    # "una llamada" is a phone call, not "called"
+    (E.PERSON, "ni una sola llamada regresan estos señores"),
     # a state abbreviation and years, and a family code with too few digits
     (E.CASE_NUMBER, "moved to FL 2019 and 2020 came back"),
     (E.CASE_NUMBER, "the FAM 2019 10 forms are confusing"),

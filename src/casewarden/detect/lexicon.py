@@ -263,17 +263,30 @@ def california_places() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-def not_a_private_person(folded_name: str) -> str | None:
+@cache
+def countries() -> frozenset[str]:
+    """Countries and territories in English and Spanish, folded ("saudi arabia")."""
+    lines = read_data_file("names", "countries.txt").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def not_a_private_person(folded_name: str, *, name_in_context: bool = False) -> str | None:
     """Why a name found in a comment is no private person's ("public figure", "place"), or
-    None. ``folded_name`` is the span folded; a leading "@" and trailing "'s" are ignored."""
+    None. ``folded_name`` is the span folded; a leading "@" and trailing "'s" are ignored.
+    ``name_in_context``: the name was read after a cue ("my daughter Sierra"), so a one-word
+    place that is also a given name is the name."""
     name = " ".join(folded_name.lstrip("@").replace("’", "'").split())
     if name.endswith("'s"):
         name = name[:-2]
     if name in public_figures():
         return "public figure"
-    if name in california_places() or name in place_names():
-        return "place"
-    return None
+    if name not in california_places() and name not in place_names() and name not in countries():
+        return None
+    # After a cue, a one-word place that is also a given name ("Sierra", "Marina", "Jordan")
+    # is the name: "my daughter Sierra" is a child, not a county.
+    if name_in_context and " " not in name and name in name_lists().first:
+        return None
+    return "place"
 
 
 @cache

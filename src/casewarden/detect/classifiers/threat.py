@@ -39,8 +39,14 @@ _TARGET_AFTER = regex(
     r"whoever|somebody|someone|a\s+(?:worker|caseworker|bitch|cop)|my\s+(?:ex|caseworker|"
     r"worker|baby\s*daddy|baby\s*mama|bm|bd)|[a-z]+'s\s+(?:ass|face|head))(?![a-z])"
 )
+# "shoot you a message", "blow up y'all's phone lines", "blow up the office phones": the
+# object is a way of reaching someone, not a person or a place.
 _NOT_VIOLENT_OBJECT = regex(
-    r"\s+(?:you|u|ya|y'?all)\s+(?:a|an)\s+(?:message|email|text|dm|pm|call|line|note)"
+    r"\s+(?:(?:you|u|ya|y'?all)\s+(?:a|an)\s+(?:message|email|text|dm|pm|call|line|note)|"
+    r"(?:(?:you|u|ya|y'?all|your|ur|his|her|their|the|this|that|y'?all'?s)\s+)?"
+    r"(?:(?:office|agency|dcss|department|county|court)(?:'?s)?\s+)?"
+    r"(?:phones?|phone\s+lines?|lines?|inbox(?:es)?|voicemails?|dms?|emails?|mentions|"
+    r"notifications|comments|page|messages|mailbox|fax|switchboard|cell|cellphones?)(?![a-z]))"
 )
 _INTENT_ES = (
     r"(?<![a-z])(?:(?:te|los|las|lo|la|les|le)\s+(?:voy|vamos|va|van)\s+a|voy\s+a|vamos\s+a|"
@@ -186,6 +192,8 @@ class ThreatClassifier(Classifier):
             for match in find_all(_WISH, fold):
                 out.append(self.signal(0.85, "wish_of_harm", "wish", *match.span()))
         for term, start, end in self._phrases.finditer(st):
+            if _NOT_VIOLENT_OBJECT.match(fold, end):
+                continue  # "blow up the phone lines": calling, not a bomb
             out.append(self.signal(0.85, "threat_phrase", term, start, end))
         for term, start, end in self._veiled.finditer(st) if st.any_of(_VEILED_HARM) else ():
             # The clause before: "I'm worried", "before" make it a concern, not a threat.

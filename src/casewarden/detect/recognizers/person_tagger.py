@@ -11,11 +11,12 @@ the engine keeps the span context and lists drew.
 from __future__ import annotations
 
 from casewarden.detect.config import DetectorConfig
-from casewarden.detect.lexicon import name_lists, not_a_private_person, terms
+from casewarden.detect.lexicon import name_lists, not_a_private_person
 from casewarden.detect.model import EntityType, Exclusion, Finding
 from casewarden.detect.name_tagger import NameTagger, shipped_tagger
 from casewarden.detect.recognizer import Recognizer
-from casewarden.detect.recognizers.person.shared import next_word
+from casewarden.detect.recognizers.person.mention import business_handle
+from casewarden.detect.recognizers.person.shared import PlaceCues, staff_thanked
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, fold
 
@@ -41,9 +42,9 @@ class PersonTaggerRecognizer(Recognizer):
             w for official in self._officials for w in official.split()
         )
         self._not_names = self.names.not_names | {fold(w) for w in config.not_names}
-        # "Cesar Chavez Day", "Rose Ave", "Carmel High", "the Marina Home Depot": a name that
-        # ends in, or stands before, a place word names a place or a thing.
-        self._place_words = frozenset(terms("person", "place_words"))
+        # "Cesar Chavez Day", "Carmel High", "the Marina Home Depot", "Mt Whitney": the words
+        # around a name say when it names a place or a thing.
+        self._place_cues = PlaceCues()
 
     def gate(self, st: ScanText) -> bool:
         """A comment with a letter (the tagger decides the rest)."""
@@ -57,6 +58,8 @@ class PersonTaggerRecognizer(Recognizer):
             start, end = tagged.start, tagged.end
             if st.text.startswith("@", start):
                 start += 1  # a handle's name, without its "@" (as the list-based recognizer)
+                if business_handle(st.text[start:end]):
+                    continue  # "@dmv_fix_ca": a business's or a scammer's account
             folded = " ".join(st.fold[start:end].split())
             if folded in self._officials or (" " not in folded and folded in self._official_words):
                 self._exclude(st, start, end, "agency public official")
@@ -67,10 +70,10 @@ class PersonTaggerRecognizer(Recognizer):
                 continue
             if not self._not_names.isdisjoint(folded.split()):
                 continue  # a word that is never a private person's name here
-            if (
-                folded.rpartition(" ")[2] in self._place_words
-                or next_word(st.fold, end) in self._place_words
-            ):
+            if staff_thanked(st, start, end, self.names.first):
+                self._exclude(st, start, end, "staff thanked")
+                continue
+            if self._place_cues.names_a_place(st.fold, start, end):
                 self._exclude(st, start, end, "a place or thing named after a person")
                 continue
             out.append(

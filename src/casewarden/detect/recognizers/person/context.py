@@ -143,6 +143,14 @@ class NamesAfter:
                     continue
                 break
             first = not count
+            if (
+                not title_case
+                and len(word) >= 2
+                and word.isupper()
+                and folded not in self.names.first
+                and (first or folded not in self.names.last)
+            ):
+                break  # an acronym ("my brother's AR", "he is OFW", "DL Y3380412"), no name
             if not self._acceptable(
                 folded,
                 capital=capital,

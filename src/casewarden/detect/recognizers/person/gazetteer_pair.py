@@ -152,5 +152,7 @@ class GazetteerPairs:
             return None
         if f"{first} {last}" in lists.places:
             return None  # "Baldwin Park", "Virginia Beach"
+        if lists.place_cues.names_a_place(st.fold, start, end):
+            return None  # "in Mira Mesa", "the Hilton Bayfront", "Carson Pass"
         score = 0.6 if rare_first or rare_last else 0.7 if ambiguous == 0 else 0.6
         return Pair(start, end, used=used, score=score)

@@ -26,6 +26,25 @@ _ORGANISATION_WORDS = frozenset(
 )  # fmt: skip
 
 
+# The parts of a handle: "cs.fixers.ca" -> cs, fixers, ca; "CaseFixPros" -> case, fix, pros.
+_HANDLE_PARTS = regex(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+# Words of trade in a handle: a business's or a scammer's account ("@dmv_fix_ca", "Venmo
+# @CaseFixPros", "Telegram @ayuda_familiar_ca"), not a person's.
+_BUSINESS_PARTS = frozenset(
+    {"fix", "fixer", "fixers", "fixes", "fixing", "pro", "pros", "help", "helper", "helpers",
+     "ayuda", "apoyo", "alivio", "consult", "consulting", "consultants", "legal", "law", "credit",
+     "grant", "grants", "cash", "money", "loan", "loans", "tax", "taxes", "case", "cases",
+     "license", "licence", "dmv", "eppi", "eppicard", "familiar", "assist", "assistance",
+     "solutions", "group", "team", "center", "care", "funds", "fund", "benefit", "benefits",
+     "programa", "program", "invest", "crypto", "forex", "trading", "agency", "llc", "inc"}
+)  # fmt: skip
+
+
+def business_handle(handle: str) -> bool:
+    """A handle made with a word of trade (see ``_BUSINESS_PARTS``)."""
+    return any(part.lower() in _BUSINESS_PARTS for part in _HANDLE_PARTS.findall(handle))
+
+
 class Mentions:
     """The name each "@" mention gives, with up to two surnames after the handle."""
 
@@ -39,6 +58,8 @@ class Mentions:
         for match in find_all(_MENTION, text):
             handle = fold(match.group(1))
             if AGENCY_HANDLE.search(handle) or handle in words.not_names:
+                continue
+            if business_handle(match.group(1)):
                 continue
             start, end = match.start(1), match.end(1)
             # "@Jessica Lopez Garcia": up to two more words that are surnames.

@@ -7,7 +7,11 @@ from __future__ import annotations
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import not_a_private_person
 from casewarden.detect.model import EntityType, Exclusion, Finding
-from casewarden.detect.recognizers.person.shared import PersonWords, previous_word
+from casewarden.detect.recognizers.person.shared import (
+    PersonWords,
+    previous_word,
+    staff_thanked,
+)
 from casewarden.detect.text import ScanText, fold
 
 
@@ -57,7 +61,14 @@ class Officials:
                     )
                 )
                 continue
-            reason = not_a_private_person(st.fold[start:end])
+            if staff_thanked(st, start, end, self.words.names.first):
+                st.exclude(
+                    Exclusion(type=EntityType.PERSON, start=start, end=end, reason="staff thanked")
+                )
+                continue
+            reason = not_a_private_person(
+                st.fold[start:end], name_in_context=finding.pattern != "gazetteer_pair"
+            )
             if reason is not None:
                 st.exclude(Exclusion(type=EntityType.PERSON, start=start, end=end, reason=reason))
                 continue

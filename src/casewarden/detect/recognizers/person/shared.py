@@ -7,7 +7,7 @@ from casewarden.detect.config import DetectorConfig
 from casewarden.detect.lexicon import name_lists, place_names, terms
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
-from casewarden.detect.text import SpanSet, fold, words
+from casewarden.detect.text import ScanText, SpanSet, fold, words
 
 LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
 WORD = regex(rf"[{LETTER}][{LETTER}'’-]*")
@@ -32,8 +32,70 @@ AGENCY_HANDLE = regex(
 )
 _TRAILING_WORD = regex(r"[a-z]+(?=[.,]*$)")
 _NEXT_WORD = regex(r"[ \t,]*([a-z]+)")
+# The two words after a name: "Malcolm X Library" (an initial, then the place word).
+_NEXT_TWO = regex(r"[ \t,]*([a-z]+)(?:[ \t]+([a-z]+))?")
 # Endings of English verb and adverb forms: a lower-case word with one is no rare name.
 _INFLECTED = ("ed", "ing", "ly")
+
+
+# Thanks or asking for someone, then perhaps a title, right before a name ("thank you to Miss
+# Gloria", "ask for Tomás", "gracias a la señorita Linda"); anchored at the name.
+_THANKS_OR_ASK = regex(
+    r"(?:thank\s+you(?:\s+so\s+much)?(?:\s+to)?|thanks(?:\s+to)?|shout\s*out\s+to|ask\s+for|"
+    r"asking\s+for|gracias\s+a|agradezco\s+a|pregunt(?:en|e|ar)\s+por)"
+    r"(?:\s+(?:miss|ms|mr|mrs|mister|senorita|senora|senor|sra|srta|sr|la|el|don|dona)\.?)?\s+$"
+)
+# Where staff are: a lone first name thanked or asked for beside one of these is staff in
+# their public role (LABELLING.md), not a private person.
+_STAFF_PLACE = words(
+    """
+    office desk window counter lobby intake caseworker staff dcss oficina ventanilla recepcion
+    """
+)
+
+
+def staff_thanked(st: ScanText, start: int, end: int, given_names: frozenset[str]) -> bool:
+    """A staff member's lone first name, thanked or asked for ("ask for Tomás at the Sonora
+    office"): staff in their public role, not a private person."""
+    name = st.fold[start:end]
+    if " " in name or name not in given_names or not st.any_of(_STAFF_PLACE):
+        return False
+    return _THANKS_OR_ASK.search(st.fold, max(0, start - 40), start) is not None
+
+
+class PlaceCues:
+    """The words around a name that say it names a place or a thing, not a person."""
+
+    def __init__(self) -> None:
+        self.place_words = frozenset(terms("person", "place_words"))
+        self.place_prefixes = frozenset(terms("person", "place_prefixes"))
+        # Spanish articles open place names ("Los Banos") and, in speech, people's names too
+        # ("la Lupe me dijo"): before a name on its own they say nothing.
+        self._prefixes_before_name = self.place_prefixes - {"el", "la", "los", "las", "del"}
+        self.place_ends = frozenset(terms("person", "place_ends"))
+        self.locating_words = frozenset(terms("person", "locating_words"))
+
+    def names_a_place(self, fold_text: str, start: int, end: int) -> bool:
+        """Whether the capitalised words at ``start:end`` name a place or a thing, by the
+        words around them: a place word last or next ("Carson Pass", "the Sierra Pacific
+        mill", "Malcolm X Library"), a place prefix first or before ("Barrio Logan", "Mt
+        Whitney"),
+        "the" before (a person is rarely "the Maria Lopez"), or a place ending after a word
+        that locates ("in Mira Mesa"; "Carlos Mesa" alone stays a name)."""
+        span = fold_text[start:end]
+        last = span.rpartition(" ")[2]
+        if last in self.place_words or span.partition(" ")[0] in self._prefixes_before_name:
+            return True
+        after = _NEXT_TWO.match(fold_text, end, end + 40)
+        if after is not None and (
+            after.group(1) in self.place_words
+            or (len(after.group(1)) == 1 and after.group(2) in self.place_words)
+        ):
+            return True
+        before = previous_word(fold_text, start)
+        if before == "the" or before in self._prefixes_before_name:
+            return True
+        return last in self.place_ends and before in self.locating_words
 
 
 class PersonWords:
@@ -50,8 +112,9 @@ class PersonWords:
         self.public_titles = frozenset(
             w for t in terms("person", "public_titles") for w in t.split()
         )
-        self.place_words = frozenset(terms("person", "place_words"))
-        self.place_prefixes = frozenset(terms("person", "place_prefixes"))
+        self.place_cues = PlaceCues()
+        self.place_words = self.place_cues.place_words
+        self.place_prefixes = self.place_cues.place_prefixes
         self.places = place_names()
         # Words that, in lower case and with no context, are a name and nothing else: on a
         # name list and on no word list ("citlaly barajas u know what u did").
