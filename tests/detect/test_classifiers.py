@@ -18,6 +18,8 @@ C = Category
 
 IN_CATEGORY: list[tuple[C, str]] = [
     # profanity, including disguised spellings
+    (C.PROFANITY, "fk this agency and fk the whole system"),
+    (C.PROFANITY, "me cago en la manutención y en quien la inventó"),
     (C.PROFANITY, "This is bullshit, I pay every month"),
     (C.PROFANITY, "answer the fucking phone"),
     (C.PROFANITY, "Answer the f*cking phone"),

@@ -1,4 +1,4 @@
-"""California places, read as ``<place>`` by the comment classifier where written as places."""
+"""Places (California's and countries), read as ``<place>`` by the comment classifier."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ READ_AS_PLACES = [
         ["San Jose", "Chino Hills"],
     ),
     ("a capitalised town mid-sentence", "the Fresno office never answers", ["Fresno"]),
+    ("a country", "he went back to Guatemala and stopped paying", ["Guatemala"]),
+    ("a country in Spanish", "se regresó a Arabia Saudita", ["Arabia Saudita"]),
+    ("a county", "the Amador office never answers", ["Amador"]),
 ]
 
 WORDS_NOT_PLACES = [

@@ -107,6 +107,14 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "Does anyone know Marcus Hill? He owes my kids", "Marcus Hill"),
     (E.PERSON, "my ex esposo Jacob Tran no ha pagado", "Jacob Tran"),
     (E.PERSON, "my son jazlynn turned 4", "jazlynn"),
+    # a Mexican number beside a phone word (the North American plan refuses it)
+    (E.PHONE_NUMBER, "mi cel de Mexicali es 686 155 2093 por si acaso", "686 155 2093"),
+    (E.PHONE_NUMBER, "whats al 686-2O4-7731 para los papeles", "686-2O4-7731"),
+    # drug use and injuries are health too
+    (E.MEDICAL, "my brother is on meth again so he can't watch the kids", "meth"),
+    (E.MEDICAL, "su papá anda en las drogas desde hace años", "las drogas"),
+    (E.MEDICAL, "her dad is in a wheelchair since the crash", "in a wheelchair"),
+    (E.MEDICAL, "my ex has a disability from the war and gets no help", "disability"),
     # a one-word place that is a given name, after a cue; a place ending with no word that
     # locates before it
     (E.PERSON, "my daughter Sierra needs braces and her dad won't pay", "Sierra"),
@@ -474,6 +482,10 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.MEDICAL, "I finally got my diploma"),  # shaped like a condition, not one
     (E.MEDICAL, "he has the disease everyone talks about"),  # the head word alone is vague
     (E.MEDICAL, "does insurance cover heart disease?"),
+    # disability as a benefit, not a condition
+    (E.MEDICAL, "her dad has been on disability since 2019 and still buys a new truck"),
+    (E.MEDICAL, "they're counting my disability checks as income, is that legal?"),
+    (E.MEDICAL, "el papá cobra discapacidad y no da nada"),
     # staff named by first name after "Miss"/"señorita"; a common noun after an article
     (E.PERSON, "muchas gracias a la señorita Linda que me atendió hoy"),
     (E.PERSON, "the county treats us like a ping pong ball"),
@@ -524,6 +536,8 @@ NEGATIVES: list[tuple[E, str]] = [
     # hours and a street, and a street named "Calle" (not a person)
     (E.STREET_ADDRESS, "waited 2-3 hours at the court on Main St"),
     (E.PERSON, "mi dirección nueva es en Calle Camacho, Coachella"),
+    # ...and without one, grouped digits the North American plan refuses are nothing
+    (E.PHONE_NUMBER, "the hold music looped 686 155 2093 times I swear"),
     # the words around a name say it is a place or a thing: a landform or business word last
     # or next, a place ending after a word that locates, "the" before, a county, a country
     (E.PERSON, "the bus from Kearny Mesa to the office takes an hour"),

@@ -270,6 +270,12 @@ def countries() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
+@cache
+def known_places() -> frozenset[str]:
+    """California's places and counties and the world's countries, folded."""
+    return california_places() | countries()
+
+
 def not_a_private_person(folded_name: str, *, name_in_context: bool = False) -> str | None:
     """Why a name found in a comment is no private person's ("public figure", "place"), or
     None. ``folded_name`` is the span folded; a leading "@" and trailing "'s" are ignored.

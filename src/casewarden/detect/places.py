@@ -1,4 +1,5 @@
-"""California places named in a comment, read by the comment classifier as ``<place>``.
+"""Places named in a comment (California's towns and counties, the world's countries), read by
+the comment classifier as ``<place>``.
 
 Towns are often named like a word that weighs: "Indio" and "Chino" are also insults in
 Spanish, "Coachella" is a festival, "Orange" a colour. A classifier that reads the town as the
@@ -6,7 +7,9 @@ word hid "La oficina de Indio es un desmadre" (criticism of an office) as harass
 one token, ``<place>``, every town weighs the same, and what the model learns from "lives in
 Fresno" also holds for "lives in Niland", a town it never saw.
 
-A place is a name from the California list (``california_places.txt``) written as a place is:
+The same holds for countries: "se regresó a Guatemala" and "he went back to Iraq" say the same
+thing. A place is a name from the lists (``california_places.txt``, ``countries.txt``)
+written as a place is:
 each of its words capitalised, a single word not opening a sentence (where any word is
 capitalised), or any place after a word that locates ("in", "near", "en", "desde"...). "cara
 de indio" and a sentence opening with "Indio" stay words. This is not a recognizer: a place is
@@ -18,7 +21,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from casewarden.detect.lexicon import california_places
+from casewarden.detect.lexicon import known_places
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Only whitespace may join the words of a place ("San Jose", not "San-Jose." across a stop).
@@ -38,7 +41,7 @@ def place_spans(text: str, fold: str) -> list[tuple[int, int, str]]:
 
     ``fold`` is the comment folded (same length as ``text``), as ``ScanText.fold``.
     """
-    places = california_places()
+    places = known_places()
     words = [(m.start(), m.end()) for m in _WORD.finditer(fold)]
     spans: list[tuple[int, int, str]] = []
     index = 0

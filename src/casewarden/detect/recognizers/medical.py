@@ -41,6 +41,17 @@ _GENERAL_AFTER = regex(
     r"support\s+group|clinic|center|program|seguro|mes|fundacion)(?![a-z])"
 )
 _BREAK = regex(r"[.!?;\n]")
+# "on disability", "collects disability", "his disability checks", "counting my disability as
+# income": the benefit, which says no more about a body than a pay stub does.
+_BENEFIT_TERMS = frozenset({"disability", "discapacidad"})
+_BENEFIT_BEFORE = regex(
+    r"(?<![a-z])(?:on|collects?|collecting|gets?|getting|receives?|receiving|draws?|drawing|"
+    r"ssi|ssdi|state|va|federal|recibe|cobra|cobrando)[ \t]+$"
+)
+_BENEFIT_AFTER = regex(
+    r"[ \t]*(?:checks?|payments?|benefits?|income|money|pay|claim|as\s+income|cheques?|pagos?|"
+    r"beneficios?|como\s+ingreso)(?![a-z])"
+)
 # A possessive and the (up to three) words after it, to look for a kinship word among them.
 _POSSESSIVE_RUN = regex(
     r"(?<![a-z'])(?:my|our|his|her|their|your|mi|mis|su|sus|tu|nuestro|nuestra)"
@@ -215,6 +226,10 @@ class MedicalRecognizer(Recognizer):
                 before = before[cut.end() :]
             if _GENERAL.search(before) or _GENERAL_AFTER.match(fold, end):
                 continue
+            if term in _BENEFIT_TERMS and (
+                _BENEFIT_BEFORE.search(before) or _BENEFIT_AFTER.match(fold, end)
+            ):
+                continue  # a benefit, not a condition
             subjects = [(m.end(), m.group()) for m in find_all(self._subjects, before)]
             # A kinship subject ending at or after the last plain one names who it is:
             # "my little brother has" is the brother's, not the writer's "my".

@@ -64,7 +64,9 @@ class PersonTaggerRecognizer(Recognizer):
             if folded in self._officials or (" " not in folded and folded in self._official_words):
                 self._exclude(st, start, end, "agency public official")
                 continue
-            reason = not_a_private_person(folded)
+            # "Trinity's mom": a possessive one-word name that is also a place is the name.
+            possessive = st.text.startswith(("'s", "’s"), end)
+            reason = not_a_private_person(folded, name_in_context=possessive)
             if reason is not None:
                 self._exclude(st, start, end, reason)
                 continue

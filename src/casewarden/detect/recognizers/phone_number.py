@@ -5,7 +5,8 @@ need a context word ("call", "cel", "text") because case and account numbers are
 digits too, and a bare number right after "case" or "account" is left to those
 recognizers. Toll-free numbers belong to businesses and agencies, never to a private person,
 so they score below the hide threshold. The agency's own numbers are dropped by the engine
-from its configuration.
+from its configuration. Digits grouped as a phone number that the North American plan refuses
+but Mexico's accepts ("664 127 5583") count beside a phone word.
 
 A number written one digit at a time to get past a filter ("five five nine, two eight one,
 four zero six three", "9 1 6 - 7 2 0 - 3 3 8 1", "cinco cinco nueve...") is read digit by
@@ -55,6 +56,11 @@ _TWO_DIGITS = regex(r"[0-9][0-9]")
 _SPELLED = Pattern(
     name="phone_one_digit_at_a_time", regex=_ONE_AT_A_TIME.pattern, score=0.75, context_score=0.95
 )
+
+
+# Patterns whose digits come in groups, as a phone number is written: where a number the
+# North American plan refuses may be a Mexican one.
+_GROUPED = frozenset({"phone_nanp_formatted", "phone_nanp_slashed", "phone_nanp_regrouped"})
 
 
 class PhoneNumberRecognizer(PatternRecognizer):
@@ -158,7 +164,12 @@ class PhoneNumberRecognizer(PatternRecognizer):
                 return None
         international = pattern.name == "phone_international"
         if not validators.phone_ok(value, "ZZ" if international else "US"):
-            return None
+            if pattern.name not in _GROUPED or not validators.phone_ok(value, "MX"):
+                return None
+            # A Mexican number written without +52 ("664 127 5583", a Tijuana cell): families
+            # live on both sides of the line. Almost any ten digits make one, so it counts
+            # only beside a phone word.
+            return Verdict(score=0.0, validator=validators.PHONE, context_score=0.85)
         if international:
             return Verdict(score=pattern.score, validator=validators.PHONE)
         digits = validators.digits_of(value)

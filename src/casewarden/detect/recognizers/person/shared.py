@@ -38,12 +38,13 @@ _NEXT_TWO = regex(r"[ \t,]*([a-z]+)(?:[ \t]+([a-z]+))?")
 _INFLECTED = ("ed", "ing", "ly")
 
 
-# Thanks or asking for someone, then perhaps a title, right before a name ("thank you to Miss
-# Gloria", "ask for Tomás", "gracias a la señorita Linda"); anchored at the name.
+# Thanks or asking for someone, then perhaps a title of a first name, right before a name
+# ("thank you to Miss Gloria", "ask for Tomás", "gracias a la señorita Linda"); anchored at
+# the name. Not "Mr. Vang": a surname with its title is the person named (LABELLING.md).
 _THANKS_OR_ASK = regex(
     r"(?:thank\s+you(?:\s+so\s+much)?(?:\s+to)?|thanks(?:\s+to)?|shout\s*out\s+to|ask\s+for|"
     r"asking\s+for|gracias\s+a|agradezco\s+a|pregunt(?:en|e|ar)\s+por)"
-    r"(?:\s+(?:miss|ms|mr|mrs|mister|senorita|senora|senor|sra|srta|sr|la|el|don|dona)\.?)?\s+$"
+    r"(?:\s+(?:miss|senorita|srta|la|el|don|dona)\.?)?\s+$"
 )
 # Where staff are: a lone first name thanked or asked for beside one of these is staff in
 # their public role (LABELLING.md), not a private person.
