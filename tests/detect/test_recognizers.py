@@ -110,6 +110,14 @@ POSITIVES: list[tuple[E, str, str]] = [
     # a Mexican number beside a phone word (the North American plan refuses it)
     (E.PHONE_NUMBER, "mi cel de Mexicali es 686 155 2093 por si acaso", "686 155 2093"),
     (E.PHONE_NUMBER, "whats al 686-2O4-7731 para los papeles", "686-2O4-7731"),
+    # a famous name given to a private person, after a cue that says whose it is; a
+    # one-word figure that is also a given name, after a kinship word
+    (
+        E.PERSON,
+        "my sister's ex is actually named Clayton Kershaw and owes 3 years",
+        "Clayton Kershaw",
+    ),
+    (E.PERSON, "my daughter Selena needs braces and her dad says no", "Selena"),
     # drug use and injuries are health too
     (E.MEDICAL, "my brother is on meth again so he can't watch the kids", "meth"),
     (E.MEDICAL, "su papá anda en las drogas desde hace años", "las drogas"),
@@ -549,6 +557,9 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PERSON, "Amador took my whole tax refund this year"),
     (E.PERSON, "my husband is contract worker in Saudi Arabia, can they still collect?"),
     (E.PERSON, "we drove up past Mt Whitney to get to the hearing"),
+    # well-known people named in passing
+    (E.PERSON, "Fernando Valenzuela would've pitched a whole season before y'all answer"),
+    (E.PERSON, "Shohei Ohtani gets paid more per pitch than I make in a year"),
     # staff thanked or asked for by first name, where staff are
     (E.PERSON, "Thanks to Miss Brenda at the Hanford office for her patience"),
     (E.PERSON, "ask for Ramón at window 4, he speaks Spanish"),

@@ -276,23 +276,26 @@ def known_places() -> frozenset[str]:
     return california_places() | countries()
 
 
-def not_a_private_person(folded_name: str, *, name_in_context: bool = False) -> str | None:
+def not_a_private_person(
+    folded_name: str, *, name_in_context: bool = False, named_as_kin: bool = False
+) -> str | None:
     """Why a name found in a comment is no private person's ("public figure", "place"), or
     None. ``folded_name`` is the span folded; a leading "@" and trailing "'s" are ignored.
     ``name_in_context``: the name was read after a cue ("my daughter Sierra"), so a one-word
-    place that is also a given name is the name."""
+    public figure or place that is also a given name is the name. ``named_as_kin``: the cue
+    says whose the name is ("my ex is literally named Chris Pratt", "my son Tony Gwynn"), so
+    a famous name is a private person's too."""
     name = " ".join(folded_name.lstrip("@").replace("’", "'").split())
     if name.endswith("'s"):
         name = name[:-2]
+    # After a cue, a one-word figure or place that is also a given name ("Selena", "Sierra",
+    # "Jordan") is the name: "my daughter Sierra" is a child, not a county.
+    given_name = name_in_context and " " not in name and name in name_lists().first
     if name in public_figures():
-        return "public figure"
-    if name not in california_places() and name not in place_names() and name not in countries():
-        return None
-    # After a cue, a one-word place that is also a given name ("Sierra", "Marina", "Jordan")
-    # is the name: "my daughter Sierra" is a child, not a county.
-    if name_in_context and " " not in name and name in name_lists().first:
-        return None
-    return "place"
+        return None if given_name or named_as_kin else "public figure"
+    if name in california_places() or name in place_names() or name in countries():
+        return None if given_name else "place"
+    return None
 
 
 @cache

@@ -65,7 +65,7 @@ class PersonTaggerRecognizer(Recognizer):
                 self._exclude(st, start, end, "agency public official")
                 continue
             # "Trinity's mom": a possessive one-word name that is also a place is the name.
-            possessive = st.text.startswith(("'s", "’s"), end)
+            possessive = folded.endswith(("'s", "’s")) or st.text.startswith(("'s", "’s"), end)
             reason = not_a_private_person(folded, name_in_context=possessive)
             if reason is not None:
                 self._exclude(st, start, end, reason)

@@ -14,6 +14,10 @@ from casewarden.detect.recognizers.person.shared import (
 )
 from casewarden.detect.text import ScanText, fold
 
+# Cues that say whose a name is ("my ex", "named"): a famous name after them is a private
+# person's ("my ex is literally named Chris Pratt").
+_KIN_PATTERNS = frozenset({"kinship_child", "kinship_context", "named_context"})
+
 
 class Officials:
     """Sorts public officials and public figures out of a comment's names."""
@@ -67,7 +71,9 @@ class Officials:
                 )
                 continue
             reason = not_a_private_person(
-                st.fold[start:end], name_in_context=finding.pattern != "gazetteer_pair"
+                st.fold[start:end],
+                name_in_context=finding.pattern != "gazetteer_pair",
+                named_as_kin=finding.pattern in _KIN_PATTERNS,
             )
             if reason is not None:
                 st.exclude(Exclusion(type=EntityType.PERSON, start=start, end=end, reason=reason))
