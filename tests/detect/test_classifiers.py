@@ -178,6 +178,8 @@ def test_category_is_found(detector: Detector, category: C, text: str) -> None:
 
 
 NOT_IN_CATEGORY: list[tuple[C, str]] = [
+    # a concern, not a threat: read right since the classifier was retrained with t30 and t31
+    (C.THREAT, "fix the stairs before somebody is going to get hurt"),
     # a pair of words that insults no one
     (C.HARASSMENT, "you are tired and hungry after a day in that line"),
     # a uniform seen at a parade, clowns at a fair, the garbage system, "ok loser" in passing
@@ -323,7 +325,6 @@ def test_the_rules_do_not_report(rules_detector: Detector, category: C, text: st
 # scam in a helper's "message me". ("voy a levantar una queja", read as a threat by the model
 # trained with blind-k/l, is read right since t26 and blind-m/n joined training.)
 KNOWN_MISREAD = [
-    (C.THREAT, "fix the stairs before somebody is going to get hurt"),
     (C.SCAM, "pay online at childsupport.ca.gov with your case number, message me if stuck"),
     # "I know where" reads as menace to the classifier trained with blind-q/r, even of an ex
     (C.THREAT, "I know where my ex lives, I gave it to my caseworker"),
