@@ -440,3 +440,32 @@ def test_symbol_shape_test_says_no_to_ordinary_punctuation() -> None:
 def test_symbol_shape_test_never_hides_a_match_anywhere(text: str) -> None:
     found = _SYMBOL_IN_WORD.search(text) is not None
     assert _may_hide_symbol(text) or not found
+
+
+# Officials may be criticised by name however harshly (DESIGN.md rule 2): a person may read
+# it, nothing hides. A slur, or a private person insulted beside them, still hides.
+OFFICIAL_CRITICISM = [
+    "Maria Delgado is a clown and a fraud who should resign",
+    "la directora es una inútil y una corrupta, que renuncie",
+    "Commissioner Okafor is a total idiot, worst judge in the state",
+    "Director Delgado? useless, clueless, a disgrace",
+]
+STILL_HIDDEN_BESIDE_OFFICIALS = [
+    (C.HARASSMENT, "Judge Ramirez is a f*g"),
+    (C.HARASSMENT, "@Tony Reyes you're a clown, and so is the director"),
+    (C.HARASSMENT, "Director Delgado is a stupid cow, no wonder her husband left her"),
+]
+
+
+@pytest.mark.parametrize("text", OFFICIAL_CRITICISM)
+def test_officials_may_be_criticised_by_name(agency_detector: Detector, text: str) -> None:
+    assert agency_detector.scan(text).action is not Action.HIDE
+
+
+@pytest.mark.parametrize(("category", "text"), STILL_HIDDEN_BESIDE_OFFICIALS)
+def test_slurs_and_private_targets_still_hide(
+    agency_detector: Detector, category: C, text: str
+) -> None:
+    result = agency_detector.scan(text)
+    assert result.action is Action.HIDE
+    assert category in result.categories

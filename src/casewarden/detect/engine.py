@@ -35,7 +35,7 @@ from casewarden.detect.comment_model import (
 from casewarden.detect.config import DetectorConfig
 from casewarden.detect.features import Token, tokenize
 from casewarden.detect.language import comment_language
-from casewarden.detect.lexicon import lexicon_data, name_lists
+from casewarden.detect.lexicon import alternation_source, lexicon_data, name_lists, terms
 from casewarden.detect.model import (
     Action,
     Category,
@@ -129,6 +129,24 @@ class Detector:
             None if rules_only else (model if model is not None else shipped_model())
         )
         self._model_columns = self._model_layout(self.model)
+        self._review_at_officials = frozenset(
+            Category(label) for label in self.rules.model.review_at_officials
+        )
+        # What names a public official: the agency's officials' surnames (configuration), or
+        # the title of an elected or appointed office as a title, before a name or after an
+        # article ("Commissioner Hayes", "the director"; not "don't judge me").
+        titles = terms("person", "official_titles")
+        self._official_surnames = frozenset(
+            fold(name).split()[-1] for name in self.config.public_officials if name.strip()
+        )
+        self._official_words = self._official_surnames.union(titles)
+        self._private_life = frozenset(terms("person", "private_life"))
+        title_source = alternation_source(titles)
+        self._official_title = regex(
+            rf"(?i:(?<![a-z])(?:{title_source}))\.?[ \t]+[A-ZÀ-Þ]"
+            rf"|(?<![a-z])(?:the|our|this|that|el|la|ese|esa|este|esta|nuestro|nuestra|su)"
+            rf"[ \t]+(?:{title_source})(?![a-z])"
+        )
         labels = self.model.labels if self.model is not None else ()
         self._case_specific_column = (
             labels.index("case_specific") if "case_specific" in labels else -1
@@ -220,8 +238,8 @@ class Detector:
         """Every word a recognizer or classifier looks for: what typo repair may restore."""
         found: set[str] = set()
         for section in lexicon_data().values():
-            for terms in section.values():
-                for term in terms:
+            for section_terms in section.values():
+                for term in section_terms:
                     found.update(_LETTERS.findall(term))
         for rule in self.rules.recognizers:
             for word in rule.context:
@@ -406,6 +424,22 @@ class Detector:
             return "agency office address"
         return None
 
+    def _names_only_officials(self, st: ScanText, findings: list[Finding]) -> bool:
+        """Whether the comment names a public official, by name or title, and neither a
+        private person nor the official's private life."""
+        if not st.any_of(self._official_words):
+            return False
+        if any(finding.type is EntityType.PERSON for finding in findings):
+            return False
+        if st.any_of(self._private_life):
+            return False  # "his wife left him": the official's private life, not the job
+        if st.any_of(self._official_surnames):
+            return True
+        # Capitals on the text ("Commissioner Hayes"), articles on the folded text ("The
+        # director", "la directora").
+        title = self._official_title
+        return title.search(st.text) is not None or title.search(st.fold) is not None
+
     def _model_layout(self, model: CommentScorer | None) -> list[ModelColumn]:
         """How each category the model scores combines with the rules (the model's own
         stacking weights, the rules' ``hide_at``)."""
@@ -517,6 +551,15 @@ class Detector:
                         words=words,
                     )
                 )
+        for category in self._review_at_officials:
+            if (
+                strongest.get(category, 0.0) >= hide
+                and self._names_only_officials(st, findings)
+                and not any(s.category is category and s.rule in _SLUR_RULES for s in kept_signals)
+            ):
+                # "El comisionado Hayes es un corrupto", "Director Delgado is a clown": an
+                # official criticised by name stays up (DESIGN.md rule 2); a person reads it.
+                strongest[category] = math.nextafter(hide, 0.0)
         action = Action.REVIEW if strongest else Action.ALLOW
         hiding = self._hiding
         for category, score in strongest.items():
@@ -587,6 +630,10 @@ def _model_tokens(st: ScanText, findings: list[Finding]) -> list[Token]:
 
 # What may stand between names in a comment of names alone ("@Dara Sok", "@Ana y @Luz").
 _BETWEEN_NAMES = frozenset({"@", ",", ".", "&", "!", "?", ":", ";", "-", "+", "and", "y"})
+
+
+# Harassment rules that hide whoever is aimed at, an official too (DESIGN.md: slurs).
+_SLUR_RULES = frozenset({"slur", "masked_slur"})
 
 
 def _names_alone(tokens: list[Token]) -> bool:

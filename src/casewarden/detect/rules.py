@@ -63,6 +63,9 @@ class ModelRule:
 
     hide_at: dict[str, float]
     rules_stand_at: dict[str, float]
+    # Categories the model alone may not hide when the only people a comment names are
+    # public officials: criticism of officials by name stays up (DESIGN.md rule 2).
+    review_at_officials: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +194,13 @@ def parse_rules(data: dict[str, Any]) -> Rules:
             for label, value in model_table.get("rules_stand_at", {}).items()
         }
 
+        review_at_officials = frozenset(
+            str(label) for label in model_table.get("review_at_officials", [])
+        )
+        unknown = review_at_officials - set(hide_at)
+        if unknown:
+            raise RulesError(f"model.review_at_officials: not model labels {sorted(unknown)}")
+
         policy_table = _require(data, "comment_policy", dict, "rules")
         comment_policy = {
             locale: {
@@ -212,7 +222,11 @@ def parse_rules(data: dict[str, Any]) -> Rules:
         entity_labels=entity_labels,
         categories=categories,
         comment_policy=comment_policy,
-        model=ModelRule(hide_at=hide_at, rules_stand_at=rules_stand_at),
+        model=ModelRule(
+            hide_at=hide_at,
+            rules_stand_at=rules_stand_at,
+            review_at_officials=review_at_officials,
+        ),
     )
 
 
