@@ -270,6 +270,9 @@ RULES_REPORT = [
     (C.THREAT, "I'm about to lose everything. I know where the agency lawyer eats lunch."),
     (C.THREAT, "we know where y'all caseworkers park every morning"),
     (C.THREAT, "ya sé dónde se estaciona la licenciada, que se cuide"),
+    # a wish that something falls on them, with them inside
+    (C.THREAT, "ojalá que se les caiga la oficina encima a todos"),
+    (C.THREAT, "ojala le explote el carro con él adentro"),
     # ...but a building is no way of reaching someone
     (C.THREAT, "I'm gonna blow up the office one of these days"),
 ]
@@ -284,6 +287,8 @@ RULES_STAY_QUIET = [
     # symbols inside words that spell no slur: a mask of profanity, an address, a tag
     (C.HARASSMENT, "what the h*ll is going on, email me at maria.f@gmail.com"),
     (C.HARASSMENT, "f***, @Rico was right"),
+    # rain falling on them is no harm
+    (C.THREAT, "ojalá les caiga la lluvia encima, qué calor hace en Arvin"),
     # blowing up a phone or an inbox is calling and writing, not a bomb
     (C.THREAT, "I'm gonna blow up y'all's phones every morning until somebody answers"),
     (C.THREAT, "everybody blow up the dcss inbox monday, they can't ignore 500 emails"),

@@ -107,6 +107,10 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "Does anyone know Marcus Hill? He owes my kids", "Marcus Hill"),
     (E.PERSON, "my ex esposo Jacob Tran no ha pagado", "Jacob Tran"),
     (E.PERSON, "my son jazlynn turned 4", "jazlynn"),
+    # a court number with its year, code and number spaced apart
+    (E.CASE_NUMBER, "19 FL 01 2288 — nobody showed up to our hearing", "19 FL 01 2288"),
+    # the last four of a social, after a comma and "it's"
+    (E.US_SSN, "they wanted the last 4 of my ssn, it's 4418, then the call dropped", "4418"),
     # a Mexican number beside a phone word (the North American plan refuses it)
     (E.PHONE_NUMBER, "mi cel de Mexicali es 686 155 2093 por si acaso", "686 155 2093"),
     (E.PHONE_NUMBER, "whats al 686-2O4-7731 para los papeles", "686-2O4-7731"),

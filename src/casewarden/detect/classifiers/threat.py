@@ -59,8 +59,11 @@ _WISH = regex(
         r"your\s+[a-z]+|that\s+[a-z]+)\s+(?:all\s+)?(?:die|dies|get\s+shot|gets\s+shot|get\s+killed|"
         r"burn|burns|rot|drop\s+dead|get\s+hit\s+by)|(?:deserves?|should|needs?\s+to)\s+(?:to\s+)?"
         r"(?:be\s+)?(?:die|dead|shot|killed|hanged|hung|lynched|executed|beaten|burned|stabbed)|"
-        r"ojala\s+(?:se\s+mueran|te\s+mueras|se\s+muera|les\s+pase\s+algo|lo\s+maten|la\s+maten|"
-        r"los\s+maten|te\s+maten|se\s+quemen)|que\s+se\s+mueran|merecen?\s+(?:morir|que\s+los\s+maten))"
+        r"ojala\s+(?:que\s+)?(?:se\s+mueran|te\s+mueras|se\s+muera|les\s+pase\s+algo|lo\s+maten|"
+        r"la\s+maten|los\s+maten|te\s+maten|se\s+quemen|(?:se\s+)?(?:les?|te|lo|la|los)\s+"
+        r"(?:caiga|caigan|explote|exploten|queme|quemen|atropelle|choque)\s+(?:el|la|los|las|un|"
+        r"una|su|sus)\s+(?:edificio|oficina|techo|casa|carro|troca|camioneta|camion|tren|pared|"
+        r"puente))|que\s+se\s+mueran|merecen?\s+(?:morir|que\s+los\s+maten))"
         r"(?![a-z])"
     )
 )
@@ -118,7 +121,8 @@ _WISH_WORDS = words(
 _HARM_WORDS = words(
     """
     die dies dead shot killed hanged hung lynched executed beaten burned stabbed burn burns
-    rot hit mueran muera mueras maten quemen pase morir
+    rot hit mueran muera mueras maten quemen pase morir caiga caigan explote exploten queme
+    atropelle choque
     """
 )
 _WEAPON_WORDS = words(

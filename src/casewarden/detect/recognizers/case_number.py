@@ -53,11 +53,15 @@ _COURT = regex(
     r"(?![0-9a-z])"
 )
 # The same with spaces for dashes ("FAM 2018 00 2231", "FAMSS 22 01456"): only after the
-# family codes that are no word of English or Spanish ("fl" is Florida, "cs" a course), and
-# ``analyze`` asks for eight digits at least.
+# family codes that are no word of English or Spanish ("fl" is Florida, "cs" a course), or
+# with a two-digit year before the code ("22 FL 00 3157"); ``analyze`` asks for eight digits
+# at least.
 _COURT_SPACED = regex(
-    r"(?<![0-9a-z])(?:fam|famls|famfl|famss)[a-z]{0,2}[ \t]?[-#]?[ \t]?[0-9]{2,4}"
-    r"(?:[ \t]?-?[ \t]?[0-9]{2,8}){1,2}(?![0-9a-z])"
+    r"(?<![0-9a-z])(?:(?:fam|famls|famfl|famss)[a-z]{0,2}[ \t]?[-#]?[ \t]?[0-9]{2,4}"
+    r"(?:[ \t]?-?[ \t]?[0-9]{2,8}){1,2}"
+    # "22 FL 00 3157": the year, the code and the number, each a group of its own
+    r"|[0-9]{2}[ \t]+(?:fl|cs|fam|df|dr|fs)[ \t]+[0-9]{2,6}(?:[ \t]+[0-9]{2,6}){0,2})"
+    r"(?![0-9a-z])"
 )
 _COURT_SPACED_DIGITS = 8
 # "9497911175 is my case number", "DR190447 was my divorce case": the identifier before the

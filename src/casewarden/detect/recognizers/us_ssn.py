@@ -26,7 +26,8 @@ from casewarden.detect.text import ScanText, find_all
 _D = r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])"
 _R = r"(?![0-9a-z])(?![.-][0-9])"
 
-# "last 4 of my social are 3318", "the last four digits of my SSN: 0472", "los ultimos 4
+# "last 4 of my social are 3318", "last 4 of my social, it's 7736", "the last four digits of my
+# SSN: 0472", "los ultimos 4
 # numeros de mi seguro social son 6120" (on the folded text): the four digits are group 1.
 # Every gap is bounded, so a hostile comment costs one pass.
 _LAST_FOUR = regex(
@@ -34,7 +35,8 @@ _LAST_FOUR = regex(
     r"(?:(?:my|his|her|the|their|your)\s+)?(?:social(?:\s+security)?|ssn|ss#?|ss\s+number)"
     r"|(?:los\s+)?ultimos\s+(?:4|cuatro)(?:\s+(?:numeros|digitos))?\s+(?:de|del)\s+"
     r"(?:(?:mi|su|el)\s+)?(?:seguro(?:\s+social)?|social|ssn))"
-    r"(?:\s+(?:number|numero|no\.?|#))?(?:\s*(?:is|are|son|es|=|:|-)){0,2}\s{0,3}"
+    r"(?:\s+(?:number|numero|no\.?|#))?(?:\s*(?:is|are|son|es|=|:|-|,|it'?s|its|that'?s|thats|"
+    r"they'?re|theyre)){0,3}\s{0,3}"
     r"([0-9]{4})(?![0-9])"
 )
 _LAST_WORDS = frozenset({"last", "ultimos"})
