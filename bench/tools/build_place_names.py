@@ -10,7 +10,8 @@ written folded (lower case, ASCII), one a line, to ``data/names/us_places.txt``.
 The same data gives every California place, one word or more ("fresno", "san jose"),
 written with the state's 58 counties to ``data/names/california_places.txt``: a place is not
 a person, and the name tagger's finds are checked against it. Its region names give the
-world's countries in English and Spanish, written to ``data/names/countries.txt``.
+world's countries in English and Spanish, written with the US states to
+``data/names/countries.txt``.
 
 Usage::
 
@@ -90,6 +91,22 @@ COUNTIES = (
 )  # fmt: skip
 
 
+# The fifty states and the District of Columbia, in English and Spanish where the name differs
+# ("he moved to Oklahoma", "se fue a Nuevo México"). A fixed public list.
+US_STATES = (
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
+    "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan",
+    "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire",
+    "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota",
+    "tennessee", "texas", "utah", "vermont", "virginia", "washington", "west virginia",
+    "wisconsin", "wyoming", "district of columbia", "carolina del norte", "carolina del sur",
+    "dakota del norte", "dakota del sur", "hawai", "luisiana", "misisipi", "nueva jersey",
+    "nueva york", "nuevo mexico", "pensilvania", "virginia occidental", "tejas",
+)  # fmt: skip
+
+
 def countries() -> list[str]:
     """Every country and territory's name in English and Spanish, folded ("saudi arabia",
     "arabia saudita"), from libphonenumber's region names."""
@@ -110,7 +127,8 @@ def countries() -> list[str]:
 COUNTRIES = OUT.with_name("countries.txt")
 COUNTRIES_HEADER = (
     "# Countries and territories in English and Spanish, from libphonenumber's region names as\n"
-    "# shipped by the phonenumbers package (Apache 2.0): a country is not a person.\n"
+    "# shipped by the phonenumbers package (Apache 2.0), and the US states (a public list, in\n"
+    "# the tool): a country or a state is not a person.\n"
     "# Built by bench/tools/build_place_names.py; folded, one a line.\n"
 )
 
@@ -122,9 +140,9 @@ def main() -> None:
     california = sorted(set(places(state="CA")) | set(COUNTIES))
     CALIFORNIA.write_text(CALIFORNIA_HEADER + "\n".join(california) + "\n", encoding="ascii")
     print(f"wrote {len(california)} California places to {CALIFORNIA}")
-    world = countries()
+    world = sorted(set(countries()) | set(US_STATES))
     COUNTRIES.write_text(COUNTRIES_HEADER + "\n".join(world) + "\n", encoding="ascii")
-    print(f"wrote {len(world)} countries to {COUNTRIES}")
+    print(f"wrote {len(world)} countries and states to {COUNTRIES}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ READ_AS_PLACES = [
     ("a country", "he went back to Guatemala and stopped paying", ["Guatemala"]),
     ("a country in Spanish", "se regresó a Arabia Saudita", ["Arabia Saudita"]),
     ("a county", "the Amador office never answers", ["Amador"]),
+    ("a state", "he moved to Oklahoma and stopped paying", ["Oklahoma"]),
+    ("a state in Spanish", "se fue a Nuevo México", ["Nuevo México"]),
 ]
 
 WORDS_NOT_PLACES = [

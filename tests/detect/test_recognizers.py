@@ -107,6 +107,8 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "Does anyone know Marcus Hill? He owes my kids", "Marcus Hill"),
     (E.PERSON, "my ex esposo Jacob Tran no ha pagado", "Jacob Tran"),
     (E.PERSON, "my son jazlynn turned 4", "jazlynn"),
+    # multiple sclerosis as written in capitals ("Ms. Lee" is a title)
+    (E.MEDICAL, "my ex has MS and can't work anymore, what happens to the order", "MS"),
     # a court number with its year, code and number spaced apart
     (E.CASE_NUMBER, "19 FL 01 2288 — nobody showed up to our hearing", "19 FL 01 2288"),
     # the last four of a social, after a comma and "it's"
@@ -494,6 +496,7 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.MEDICAL, "I finally got my diploma"),  # shaped like a condition, not one
     (E.MEDICAL, "he has the disease everyone talks about"),  # the head word alone is vague
     (E.MEDICAL, "does insurance cover heart disease?"),
+    (E.MEDICAL, "my son told Ms. Lee he can't come in on Monday"),
     # disability as a benefit, not a condition
     (E.MEDICAL, "her dad has been on disability since 2019 and still buys a new truck"),
     (E.MEDICAL, "they're counting my disability checks as income, is that legal?"),
@@ -564,6 +567,10 @@ NEGATIVES: list[tuple[E, str]] = [
     # well-known people named in passing
     (E.PERSON, "Fernando Valenzuela would've pitched a whole season before y'all answer"),
     (E.PERSON, "Shohei Ohtani gets paid more per pitch than I make in a year"),
+    # a state, a nationality and a title are no names
+    (E.PERSON, "they were quick with my interstate case with Oklahoma, I'll give them that"),
+    (E.PERSON, "my brother's wife is Korean and went back to Busan with the kids"),
+    (E.PERSON, "my ex is pastor at a church in Delano and still won't pay"),
     # staff thanked or asked for by first name, where staff are
     (E.PERSON, "Thanks to Miss Brenda at the Hanford office for her patience"),
     (E.PERSON, "ask for Ramón at window 4, he speaks Spanish"),

@@ -41,6 +41,8 @@ _GENERAL_AFTER = regex(
     r"support\s+group|clinic|center|program|seguro|mes|fundacion)(?![a-z])"
 )
 _BREAK = regex(r"[.!?;\n]")
+# Conditions whose name is also an ordinary word in lower case: only as written in capitals.
+_CAPITALS_ONLY = {"aids": "AIDS", "ms": "MS"}
 # "on disability", "collects disability", "his disability checks", "counting my disability as
 # income": the benefit, which says no more about a body than a pay stub does.
 _BENEFIT_TERMS = frozenset({"disability", "discapacidad"})
@@ -207,8 +209,9 @@ class MedicalRecognizer(Recognizer):
         """Each condition with a subject in its sentence, or a having-verb right before."""
         fold = st.fold
         for term, start, end in self._candidates(st):
-            if term == "aids" and st.text[start:end] != "AIDS":
-                continue  # "hearing aids", "it aids": only the capitalised disease name
+            if term in _CAPITALS_ONLY and st.text[start:end] != _CAPITALS_ONLY[term]:
+                # "hearing aids", "Ms. Lee": only the capitalised disease name ("AIDS", "MS")
+                continue
             # "chronic migraines", "severe asthma": the modifier is part of the condition.
             modifier = _MODIFIER_BEFORE.search(fold, max(0, start - 16), start)
             if modifier is not None:
