@@ -242,37 +242,39 @@ class NameLists:
         return word in self.first or word in self.last
 
 
+def _entries(name: str) -> frozenset[str]:
+    """The entries of a folded list in ``data/names`` (one a line; "#" lines are comments)."""
+    lines = read_data_file("names", name).splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
 @cache
 def place_names() -> frozenset[str]:
     """US places of two words or more, folded ("baldwin park"): pairs that are no person."""
-    lines = read_data_file("names", "us_places.txt").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return _entries("us_places.txt")
 
 
 @cache
 def public_figures() -> frozenset[str]:
     """Well-known people (folded full names and stage names): not private persons."""
-    lines = read_data_file("names", "public_figures.txt").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return _entries("public_figures.txt")
 
 
 @cache
 def california_places() -> frozenset[str]:
-    """California places of one word or more, folded ("fresno", "san jose")."""
-    lines = read_data_file("names", "california_places.txt").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    """California places and counties, one word or more, folded ("fresno", "san jose")."""
+    return _entries("california_places.txt")
 
 
 @cache
 def countries() -> frozenset[str]:
-    """Countries and territories in English and Spanish, folded ("saudi arabia")."""
-    lines = read_data_file("names", "countries.txt").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    """Countries and territories in English and Spanish and the US states, folded."""
+    return _entries("countries.txt")
 
 
 @cache
 def known_places() -> frozenset[str]:
-    """California's places and counties and the world's countries, folded."""
+    """California's places and counties, the world's countries and the US states, folded."""
     return california_places() | countries()
 
 
