@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+import tomllib
 
 import pytest
 
@@ -22,9 +23,10 @@ from casewarden.detect import (
     Signal,
     build_detector,
 )
+from casewarden.detect.errors import RulesError
 from casewarden.detect.recognizer import Verdict
 from casewarden.detect.registry import CLASSIFIERS, RECOGNIZERS
-from casewarden.detect.rules import default_rules
+from casewarden.detect.rules import default_rules, parse_rules, read_data_file
 
 
 def test_public_api_is_exactly_what_all_lists() -> None:
@@ -170,6 +172,16 @@ def test_rule_data_and_code_agree() -> None:
     assert {c.name for c in rules.classifiers} == set(CLASSIFIERS)
     categories = {c.category for c in rules.classifiers} | set(rules.entity_category.values())
     assert categories == set(Category)
+
+
+def test_review_at_officials_names_only_model_labels() -> None:
+    """A category the rules data sends to review beside officials must be one the model
+    scores: a misspelt label would silently switch the protection of officials off."""
+    data = tomllib.loads(read_data_file("rules.toml"))
+    data["model"]["review_at_officials"] = ["harrassment"]
+    with pytest.raises(RulesError, match="review_at_officials"):
+        parse_rules(data)
+    assert default_rules().model.review_at_officials == frozenset({"harassment"})
 
 
 def test_every_category_can_hide_and_there_is_no_criticism_category() -> None:

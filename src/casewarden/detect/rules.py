@@ -63,8 +63,9 @@ class ModelRule:
 
     hide_at: dict[str, float]
     rules_stand_at: dict[str, float]
-    # Categories the model alone may not hide when the only people a comment names are
-    # public officials: criticism of officials by name stays up (DESIGN.md rule 2).
+    # Categories that go to review, never hide, when the only people a comment names are
+    # public officials and no slur is used: criticism of officials by name stays up
+    # (DESIGN.md rule 2).
     review_at_officials: frozenset[str] = frozenset()
 
 
