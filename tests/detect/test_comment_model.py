@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from casewarden.detect import Action, Category, Detector
-from casewarden.detect.comment_model import CARD, WEIGHTS, CommentModel, ModelScores
+from casewarden.detect.comment_model import (
+    CARD,
+    WEIGHTS,
+    CommentModel,
+    ModelScores,
+    StackingWeights,
+)
 from casewarden.detect.errors import ModelError
 from casewarden.detect.features import Token
 from casewarden.detect.training.build import TRAINING_SET
@@ -104,7 +110,7 @@ class FixedScorer:
     labels = LABELS
     name = "fixed"
 
-    def __init__(self, probabilities: dict[str, float], stacking: tuple[float, float, float]):
+    def __init__(self, probabilities: dict[str, float], stacking: StackingWeights):
         self._row = [probabilities.get(label, 0.0) for label in LABELS]
         self.stacking = dict.fromkeys(
             ("threat", "harassment", "profanity", "scam", "case_details"), stacking
@@ -115,7 +121,7 @@ class FixedScorer:
 
 
 # (text, model probabilities, expected action): the combination as rules.toml says.
-STACKING = (2.0, 1.0, 0.0)
+STACKING = StackingWeights(rules=2.0, reported=2.0, model=1.0, bias=0.0)
 COMBINED = [
     # the model alone, sure enough, hides what no rule saw
     ("see you soon", {"threat": 0.99}, Action.HIDE),
@@ -140,6 +146,49 @@ def test_rules_and_model_combine_as_the_rules_data_says(
 ) -> None:
     detector = Detector(model=FixedScorer(probabilities, STACKING))
     assert detector.scan(text).action is action
+
+
+# (text, the weight of what the rules only report, expected action). The model is fairly
+# sure of case details (0.7) in each; the rules' score is the writer's own fact (0.45,
+# review) or someone else's (0.75, hide).
+REPORTED_WEIGHT = [
+    # the writer's own fact, weighed as evidence for hiding, tips the model over
+    ("I work at the Costco on 5th street now", 2.0, Action.HIDE),
+    ("tengo diabetes y ya no puedo trabajar", 2.0, Action.HIDE),
+    # weighed against hiding, as learnt from writers: a person reads it, nothing is hidden
+    ("tengo diabetes y ya no puedo trabajar", -2.0, Action.REVIEW),
+    ("I work at the Costco on 5th street now", -2.0, Action.REVIEW),
+    # someone else's fact takes the rules' weight, whatever the reported weight
+    ("he works at the Costco on 5th street now", -2.0, Action.HIDE),
+]
+
+
+@pytest.mark.parametrize(("text", "reported", "action"), REPORTED_WEIGHT)
+def test_what_the_rules_only_report_has_its_own_weight(
+    text: str, reported: float, action: Action
+) -> None:
+    weights = StackingWeights(rules=2.0, reported=reported, model=1.0, bias=0.0)
+    detector = Detector(model=FixedScorer({"case_details": 0.7}, weights))
+    assert detector.scan(text).action is action
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([1.5, 0.7, -0.2], StackingWeights(rules=1.5, reported=1.5, model=0.7, bias=-0.2)),
+        ([1.5, -0.9, 0.7, -0.2], StackingWeights(rules=1.5, reported=-0.9, model=0.7, bias=-0.2)),
+    ],
+)
+def test_stacking_weights_read_old_and_new_cards(
+    values: list[float], expected: StackingWeights
+) -> None:
+    assert StackingWeights.parse(values) == expected
+
+
+@pytest.mark.parametrize("values", [[], [1.0, 2.0], [1.0, 2.0, 3.0, 4.0, 5.0], ["a", 1, 2]])
+def test_stacking_weights_of_another_length_are_refused(values: list[object]) -> None:
+    with pytest.raises(ValueError, match="stacking weights"):
+        StackingWeights.parse(values)
 
 
 def test_rules_only_runs_without_a_model() -> None:

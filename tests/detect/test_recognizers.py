@@ -128,6 +128,15 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.MEDICAL, "my brother is on meth again so he can't watch the kids", "meth"),
     (E.MEDICAL, "su papá anda en las drogas desde hace años", "las drogas"),
     (E.MEDICAL, "her dad is in a wheelchair since the crash", "in a wheelchair"),
+    # injuries and operations told with a body part and whose it is
+    (E.MEDICAL, "Me operaron de la rodilla y no puedo trabajar", "Me operaron de la rodilla"),
+    (E.MEDICAL, "a mi ex le cortaron dos dedos del pie", "le cortaron dos dedos del pie"),
+    (E.MEDICAL, "lastimé la espalda en el empaque", "lastimé la espalda"),
+    (E.MEDICAL, "su abuela se quebró la cadera", "se quebró la cadera"),
+    (E.MEDICAL, "I hurt my back at the warehouse and I'm on leave", "hurt my back"),
+    (E.MEDICAL, "he blew out his knee and says he can't pay", "blew out his knee"),
+    (E.MEDICAL, "two surgeries on my spine since 2021", "surgeries on my spine"),
+    (E.MEDICAL, "el doctor me mandó reposo por el embarazo", "reposo"),
     (E.MEDICAL, "my ex has a disability from the war and gets no help", "disability"),
     # a one-word place that is a given name, after a cue; a place ending with no word that
     # locates before it
@@ -576,6 +585,17 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PERSON, "ask for Ramón at window 4, he speaks Spanish"),
     # acronyms after a cue are no names
     (E.PERSON, "my husband is OFW in Qatar po, can they still collect?"),
+    # figures of speech and talk of bodies that are no one's injury
+    (E.MEDICAL, "he broke my heart and my bank account lol"),
+    (E.MEDICAL, "me rompió el corazón cuando se fue"),
+    (E.MEDICAL, "knee surgery recovery tips anyone? asking for the group"),
+    (E.MEDICAL, "I lost my job at the cannery in June"),
+    (E.MEDICAL, "la mano de obra en el campo está muy barata"),
+    (E.MEDICAL, "operaron de la rodilla a alguien en las noticias"),
+    # a trade in lower case that is only a surname ("Seaman", "Carpenter"), no name given
+    (E.PERSON, "Hi po, my husband is seaman and he is in the ship for 9 months"),
+    (E.PERSON, "my brother is carpenter in Lodi, can he pay in person?"),
+    (E.PERSON, "her dad is welder at the shipyard"),
     (E.PERSON, "my cousin's CDL got suspended over this"),
     # handles made with words of trade are a business's or a scammer's account
     (E.PERSON, "DM @tax_help_pros for a free review"),

@@ -77,3 +77,25 @@ def test_a_blind_split_without_a_first_scoring_is_never_trained_on(tmp_path: Pat
     corpus = _small_corpus(tmp_path / "corpus", blind_trained=True)
     with pytest.raises(CorpusError, match="first scoring"):
         load_corpus(corpus)
+
+
+def test_stacking_learns_apart_what_the_rules_hide_and_what_they_only_report() -> None:
+    """Where the rules' reported facts go with comments that stay up (the writer's own) and
+    their hide-level facts with hidden ones, the two weights take opposite signs."""
+    import numpy as np
+
+    from casewarden.detect.training.comment_trainer import fit_stacking
+    from casewarden.detect.training.corpus import LABELS
+
+    rng = np.random.default_rng(7)
+    column = LABELS.index("case_details")
+    # Each row: the rules' case-details score and whether the comment was hidden for it.
+    rows = [(0.75, 1)] * 60 + [(0.45, 0)] * 60 + [(0.0, 0)] * 40 + [(0.0, 1)] * 10
+    rules = [{"case_details": score} if score else {} for score, _ in rows]
+    labels = np.zeros((len(rows), len(LABELS)), dtype=np.int8)
+    labels[:, column] = [hidden for _, hidden in rows]
+    # The model is as unsure of every comment, so the rules' score alone tells them apart.
+    held = np.full((len(rows), len(LABELS)), 0.5) + rng.normal(0, 0.01, (len(rows), len(LABELS)))
+    mask = np.ones(len(rows), dtype=bool)
+    weights = fit_stacking(rules, held, labels, mask, ["case_details"], hide_threshold=0.6)
+    assert weights["case_details"].rules > 0 > weights["case_details"].reported

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -81,6 +81,37 @@ class ModelScores:
         ]
 
 
+class StackingWeights(NamedTuple):
+    """How one label's probability meets the rules' score: a logistic regression over the
+    rules' score and the probability's log-odds, learnt on writers the model had not seen.
+
+    The rules' score has two weights because it means two things: where the rules alone
+    would hide (a fact about someone else) it is evidence for hiding; where they would only
+    report it is, for case details, the writer's own fact ("my son just moved in with me"),
+    evidence that the comment is not someone else's disclosure.
+    """
+
+    rules: float  # the rules' score where it reaches the hide threshold
+    reported: float  # the rules' score where it stays below it
+    model: float  # the probability's log-odds
+    bias: float
+
+    @classmethod
+    def parse(cls, values: Sequence[Any]) -> StackingWeights:
+        """Four numbers, or the three of a card made before the rules' score had two
+        weights (the one weight then stands for both); raises ``ValueError``."""
+        try:
+            numbers = [float(v) for v in values]
+        except (TypeError, ValueError):
+            raise ValueError(f"stacking weights must be numbers: {values!r}") from None
+        if len(numbers) == 3:
+            rules, model, bias = numbers
+            return cls(rules=rules, reported=rules, model=model, bias=bias)
+        if len(numbers) == 4:
+            return cls(*numbers)
+        raise ValueError(f"stacking weights are 3 or 4 numbers, not {len(numbers)}")
+
+
 class CommentScorer(Protocol):
     """What the detector needs of a comment classifier (the shipped one or an agency's)."""
 
@@ -93,9 +124,8 @@ class CommentScorer(Protocol):
         """Which model this is (shown in explanations)."""
 
     @property
-    def stacking(self) -> dict[str, tuple[float, float, float]]:
-        """Per label, how its probability meets the rules' score: the weights of the rules'
-        score and of the probability's log-odds, and a bias (learnt on held-out writers)."""
+    def stacking(self) -> dict[str, StackingWeights]:
+        """Per label, how its probability meets the rules' score (learnt on held-out writers)."""
 
     def score(self, tokens: list[Token]) -> ModelScores:
         """The probabilities of each label for a comment read as ``tokens``."""
@@ -108,7 +138,7 @@ class ModelCard:
     name: str
     labels: tuple[str, ...]
     bias: tuple[float, ...]
-    stacking: dict[str, tuple[float, float, float]]
+    stacking: dict[str, StackingWeights]
     spec: FeatureSpec
     weights_sha256: str
     data: dict[str, Any]
@@ -123,7 +153,7 @@ class ModelCard:
                 labels=tuple(str(label) for label in data["labels"]),
                 bias=tuple(float(b) for b in data["bias"]),
                 stacking={
-                    str(label): (float(w[0]), float(w[1]), float(w[2]))
+                    str(label): StackingWeights.parse(w)
                     for label, w in data.get("stacking", {}).items()
                 },
                 spec=FeatureSpec(
@@ -153,7 +183,7 @@ class CommentModel:
         spec: FeatureSpec,
         weights: np.ndarray,
         bias: np.ndarray,
-        stacking: dict[str, tuple[float, float, float]] | None = None,
+        stacking: dict[str, StackingWeights] | None = None,
     ) -> None:
         if weights.shape != (spec.buckets, len(labels)) or bias.shape != (len(labels),):
             raise ModelError(

@@ -30,6 +30,7 @@ from casewarden.detect.comment_model import (
     CommentModel,
     CommentScorer,
     ModelScores,
+    StackingWeights,
     shipped_model,
 )
 from casewarden.detect.config import DetectorConfig
@@ -91,9 +92,7 @@ class ModelColumn:
     column: int
     category: Category
     hide_at: float
-    rules_weight: float
-    model_weight: float
-    bias: float
+    weights: StackingWeights
     rules_stand_at: float
 
 
@@ -456,9 +455,7 @@ class Detector:
                     column=column,
                     category=Category(label),
                     hide_at=hide_at.get(label, 1.0),
-                    rules_weight=weights[0],
-                    model_weight=weights[1],
-                    bias=weights[2],
+                    weights=weights,
                     rules_stand_at=self.rules.model.rules_stand_at.get(label, 2.0),
                 )
             )
@@ -476,11 +473,11 @@ class Detector:
     def _stacked(self, layout: ModelColumn, rules_score: float, probability: float) -> float:
         """A category's final score from the rules' score and the model's probability."""
         p = min(max(probability, 1e-6), 1.0 - 1e-6)
-        z = (
-            layout.rules_weight * rules_score
-            + layout.model_weight * math.log(p / (1.0 - p))
-            + layout.bias
-        )
+        weights = layout.weights
+        # What the rules alone would hide, and what they would only report (for case
+        # details, the writer's own facts), weigh differently: see StackingWeights.
+        rules_weight = weights.rules if rules_score >= self.hide_threshold else weights.reported
+        z = rules_weight * rules_score + weights.model * math.log(p / (1.0 - p)) + weights.bias
         combined = 1.0 / (1.0 + math.exp(-z)) if z > -30.0 else 0.0
         # Scaled so that the rules' hide_at for the category meets the hide threshold.
         return min(1.0, combined * self.hide_threshold / layout.hide_at)

@@ -17,7 +17,7 @@ from casewarden.config import Settings
 from casewarden.crypto.keyring import Keyring
 from casewarden.db.engine import Database
 from casewarden.detect import Detector
-from casewarden.detect.comment_model import CombinedScorer, ModelScores
+from casewarden.detect.comment_model import CombinedScorer, ModelScores, StackingWeights
 from casewarden.detect.features import Token
 from casewarden.detect.training.build import shipped_training_set
 from casewarden.errors import Conflict, InvalidInput
@@ -240,7 +240,9 @@ class Fixed:
     """A classifier that answers the same probabilities for every comment."""
 
     name = "fixed"
-    stacking: ClassVar[dict[str, tuple[float, float, float]]] = {"threat": (1.0, 1.0, 0.0)}
+    stacking: ClassVar[dict[str, StackingWeights]] = {
+        "threat": StackingWeights(rules=1.0, reported=1.0, model=1.0, bias=0.0)
+    }
 
     def __init__(self, labels: tuple[str, ...], row: list[float]) -> None:
         self.labels = labels

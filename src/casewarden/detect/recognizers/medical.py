@@ -20,6 +20,7 @@ from casewarden.detect.lexicon import PhraseMatcher, alternation_source, name_li
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
+from casewarden.detect.recognizers.medical_injury import BODY_WORDS, injuries
 from casewarden.detect.regexes import word_start
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, find_all, last_match
@@ -176,8 +177,8 @@ class MedicalRecognizer(Recognizer):
         return found
 
     def gate(self, st: ScanText) -> bool:
-        """A listed condition word, or a word shaped like one, is present."""
-        return self._conditions.present(st) or self.shaped_possible(st)
+        """A listed condition word, a word shaped like one, or a body part is present."""
+        return self._conditions.present(st) or self.shaped_possible(st) or st.any_of(BODY_WORDS)
 
     def _candidates(self, st: ScanText) -> list[tuple[str, int, int]]:
         """Listed conditions, then shaped words that no listed one covers."""
@@ -206,8 +207,10 @@ class MedicalRecognizer(Recognizer):
         return found
 
     def analyze(self, st: ScanText, out: list[Finding]) -> None:
-        """Each condition with a subject in its sentence, or a having-verb right before."""
+        """Each condition with a subject in its sentence, or a having-verb right before;
+        each injury told with whose body it is."""
         fold = st.fold
+        found_from = len(out)
         for term, start, end in self._candidates(st):
             if term in _CAPITALS_ONLY and st.text[start:end] != _CAPITALS_ONLY[term]:
                 # "hearing aids", "Ms. Lee": only the capitalised disease name ("AIDS", "MS")
@@ -255,5 +258,22 @@ class MedicalRecognizer(Recognizer):
                     pattern=pattern,
                     validator=None,
                     context_words=tuple(word for _end, word in subjects[-1:]),  # context words
+                )
+            )
+        conditions = out[found_from:]
+        for injury in injuries(fold):
+            if any(f.start < injury.end and injury.start < f.end for f in conditions):
+                continue  # "me operaron de la rodilla por artritis": one finding is enough
+            own = injury.own
+            out.append(
+                Finding(
+                    type=self.entity,
+                    start=injury.start,
+                    end=injury.end,
+                    score=0.5 if own else 0.8,
+                    recognizer=self.name,
+                    pattern="injury_self" if own else "injury_third_party",
+                    validator=None,
+                    context_words=(),
                 )
             )

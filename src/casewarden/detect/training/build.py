@@ -229,7 +229,9 @@ def build(
     held = held_out(matrix, labels, groups, spec=spec, options=options)
     rules = [{str(c): s for c, s in reader.scan(r.text).category_scores.items()} for r in records]
     writers = np.asarray([not r.source.startswith(TEMPLATED) for r in records])
-    stacking = fit_stacking(rules, held, labels, writers, MODEL_CATEGORIES)
+    stacking = fit_stacking(
+        rules, held, labels, writers, MODEL_CATEGORIES, hide_threshold=reader.hide_threshold
+    )
     blob = weights_bytes(weights)
     out.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}

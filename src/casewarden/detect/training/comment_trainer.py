@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from casewarden.detect.comment_model import StackingWeights
 from casewarden.detect.features import FeatureSpec, Token, hashed
 from casewarden.detect.training.corpus import LABELS, LabelledComment
 
@@ -164,26 +165,34 @@ def fit_stacking(
     labels: np.ndarray,
     mask: np.ndarray,
     categories: Sequence[str],
-) -> dict[str, tuple[float, float, float]]:
+    *,
+    hide_threshold: float,
+) -> dict[str, StackingWeights]:
     """How each category's rules score and held-out model probability combine, learnt as a
-    logistic regression on the comments ``mask`` selects (the independent writers')."""
+    logistic regression on the comments ``mask`` selects (the independent writers'). The
+    rules' score enters as two inputs, where it reaches ``hide_threshold`` and where it stays
+    below it (see :class:`StackingWeights`)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    stacking: dict[str, tuple[float, float, float]] = {}
+    stacking: dict[str, StackingWeights] = {}
     for category in categories:
         column = LABELS.index(category)
         p = np.clip(held[:, column], 1e-6, 1 - 1e-6)
+        rules = np.asarray([scores.get(category, 0.0) for scores in rule_scores])
+        hides = rules >= hide_threshold
         features = np.column_stack(
-            [[scores.get(category, 0.0) for scores in rule_scores], np.log(p / (1 - p))]
+            [np.where(hides, rules, 0.0), np.where(hides, 0.0, rules), np.log(p / (1 - p))]
         )
         y = labels[:, column]
         if y[mask].min() == y[mask].max():
             continue
         model = LogisticRegression(C=10.0, solver="lbfgs").fit(features[mask], y[mask])
-        stacking[category] = (
-            round(float(model.coef_[0][0]), 4),
-            round(float(model.coef_[0][1]), 4),
-            round(float(model.intercept_[0]), 4),
+        rules_weight, reported_weight, model_weight = (round(float(w), 4) for w in model.coef_[0])
+        stacking[category] = StackingWeights(
+            rules=rules_weight,
+            reported=reported_weight,
+            model=model_weight,
+            bias=round(float(model.intercept_[0]), 4),
         )
     return stacking

@@ -219,6 +219,16 @@ class NamesAfter:
         if capitalised_only and not capital:
             return False
         names = self.names
+        if (
+            first
+            and not capital
+            and not surname_only
+            and folded in names.dictionary
+            and folded not in names.first
+        ):
+            # "my husband is seaman", "her dad is welder": a word of the dictionary in lower
+            # case that is a surname only is the trade or thing it says, not a name.
+            return False
         common = folded in names.common
         if surname_only or not first:
             known = folded in names.last or (not surname_only and folded in names.first)
