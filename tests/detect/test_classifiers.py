@@ -275,6 +275,11 @@ RULES_REPORT = [
     (C.THREAT, "ojala le explote el carro con él adentro"),
     # ...but a building is no way of reaching someone
     (C.THREAT, "I'm gonna blow up the office one of these days"),
+    # what enforcement did to someone else: a fact of their case
+    (C.CASE_DETAILS, "My cousin Danielle said you guys helped her get her license back"),
+    (C.CASE_DETAILS, "my primo got his license suspendida por child support"),
+    (C.CASE_DETAILS, "they finally took his tax refund!! God is good"),
+    (C.CASE_DETAILS, "Le quitaron la licencia a mi hermano por deber manutención"),
 ]
 
 
@@ -293,6 +298,10 @@ RULES_STAY_QUIET = [
     (C.THREAT, "I'm gonna blow up y'all's phones every morning until somebody answers"),
     (C.THREAT, "everybody blow up the dcss inbox monday, they can't ignore 500 emails"),
     (C.THREAT, "we're about to blow up your voicemail, fair warning"),
+    # the writer's own licence back is good news of their own case; a question is no fact
+    (C.CASE_DETAILS, "I got my license back today, thank you Del Oro!"),
+    (C.CASE_DETAILS, "¿Le suspendieron la licencia? Llame a la oficina, hay planes de pago"),
+    (C.CASE_DETAILS, "shoutout for anyone who just got their license back lol"),
 ]
 
 

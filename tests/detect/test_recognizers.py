@@ -53,6 +53,12 @@ POSITIVES: list[tuple[E, str, str]] = [
         "4521 W Shaw Ave Apt 12, Fresno CA 93711",
     ),
     (E.STREET_ADDRESS, "his address is 118 Elm St", "118 Elm St"),
+    # Spanish "a" is "to", not a count
+    (
+        E.STREET_ADDRESS,
+        "Mándenme los papeles a 455 Cottonwood St #12, Woodland por favor",
+        "455 Cottonwood St #12",
+    ),
     (E.STREET_ADDRESS, "send my check to 17 Palm Avenue #4 not the old one", "17 Palm Avenue #4"),
     (E.STREET_ADDRESS, "ahora vivo en la 4a calle #318 en Calexico", "4a calle #318"),
     (E.STREET_ADDRESS, "he lives at 20 Second St in Eureka", "20 Second St"),
@@ -384,6 +390,7 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.CASE_NUMBER, "mi caso de la corte famss 22 014563", "famss 22 014563"),
     # the last four of a social, said as such
     (E.US_SSN, "last 4 of my social are 3318, can u look it up", "3318"),
+    (E.US_SSN, "I gave them the last 4 of my social (4471) and still no match", "4471"),
     (E.US_SSN, "the last four digits of my SSN: 0472 and still nothing", "0472"),
     (E.US_SSN, "los últimos 4 números de mi seguro social son 6120", "6120"),
     # a house number, "avenida" and a street name of two words before a city

@@ -24,9 +24,11 @@ What changes, in order:
    comment ("ЅЅΝ"). A comment written in Russian or Armenian stays as written.
 4. Letters standing for digits, only inside a run that is mostly digits: O/o → 0, l/I → 1,
    S → 5, B → 8, Z → 2 ("5O8-2l-7736" → "508-21-7736", "2OO OOO 84S" → "200 000 845"). Every
-   such letter must touch a digit (an O may stand among O's: "OOO"), so "I-405" and "BOSS 2024"
-   keep their letters, and so does a court number like ``19FL001234``, whose letters are not
-   look-alikes. One letter before seven digits is a licence number's own letter (``B4829301``).
+   such letter must touch a digit (an O may stand among O's: "OOO"), so "BOSS 2024" keeps its
+   letters, and so does a court number like ``19FL001234``, whose letters are not look-alikes;
+   a run needs three digits in four characters ("33O5 Orcutt Rd"). One letter before seven
+   digits is a licence number's own letter (``B4829301``), a letter and a hyphen a road's
+   ("I-405").
 5. Digits written out or spaced, in English and Spanish, when three or more come together
    (two when both are words: "twelve forty-eight"): "five four eight", "cinco tres uno,
    veintidós", "5 4 8 - 2 1", a number broken over lines. The run becomes its digits, joined
@@ -417,12 +419,15 @@ def _lookalike_digit_edits(text: str) -> list[tuple[int, int, str]]:
         digits = sum(1 for c in chars if c.isdigit())
         zeros = sum(1 for c in chars if c in "Oo")
         letters = len(chars) - digits
-        if letters == 0 or digits < 4 or digits < letters - zeros:
+        # Three digits in four characters or more ("33O5 Orcutt Rd") are a number already.
+        if letters == 0 or digits < 3 or len(chars) < 4 or digits < letters - zeros:
             continue
-        # One letter before seven digits is a licence number's own ("B4829301").
+        # One letter before seven digits is a licence number's own ("B4829301"); a letter and
+        # a hyphen name a road or a form ("I-405", "B-12").
         keep_first = chars[0].isalpha() and (
             chars[0] not in _LOOKALIKE_DIGITS
             or (len(chars) == 8 and all(c.isdigit() or c in _LOOKALIKE_DIGITS for c in chars[1:]))
+            or (chars[0] not in "Oo" and run[flat[0][0] + 1 : flat[0][0] + 2] == "-")
         )
         convertible = True
         for position, char in enumerate(chars):

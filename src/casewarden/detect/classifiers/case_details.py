@@ -100,6 +100,17 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
         r"(?:in|to|with|at|near|out\s+of|over\s+in)\s+[a-z]",
     ),
     (
+        # What enforcement did to someone: "got his license suspended", "helped her get her
+        # license back", "took his tax refund". Whose it is, the possessive says.
+        "enforcement",
+        r"(?:(?:his|her|their)\s+(?:driver'?s\s+|drivers\s+)?licen[cs]e\s+(?:back|suspended|"
+        r"suspendida|taken|revoked|pulled|reinstated)(?![a-z])"
+        r"|(?:garnish(?:ed|ing|es)?|intercepted|took|taking|takes)\s+(?:his|her|their)\s+"
+        r"(?:wages|paychecks?|checks?|taxes|tax\s+refund|refund|stimulus|unemployment)(?![a-z])"
+        r"|(?:his|her|their)\s+passport\s+(?:got\s+|was\s+|is\s+)?(?:denied|blocked|"
+        r"flagged|revoked)(?![a-z]))",
+    ),
+    (
         "benefits",
         r"(?:gets|receives|collects|is\s+on|on|get|receive|collect)\s+(?:ssi|ssdi|disability|"
         r"unemployment|edd|workers\s+comp|social\s+security|welfare|calworks|cash\s+aid|"
@@ -144,6 +155,14 @@ _ES_THIRD: tuple[tuple[str, str], ...] = (
         "whereabouts",
         r"(?<![a-z])(?:vive|se\s+mudo|se\s+fue|esta\s+viviendo|anda\s+viviendo|se\s+esconde)"
         r"\s+(?:en|con|a|para|por)\s+[a-z]",
+    ),
+    (
+        # "le quitaron la licencia a mi hermano", "le embargaron el sueldo"
+        "enforcement",
+        r"(?<![a-z])(?:le|les)\s+(?:suspendieron|quitaron|regresaron|devolvieron|embargaron|"
+        r"retuvieron)\s+(?:la\s+|el\s+|los\s+|su\s+|sus\s+)?(?:licencia|sueldo|cheques?|"
+        r"reembolso|taxes|income\s+tax|pasaporte)(?![a-z])(?![^.!\n]*\?)"
+        r"|(?<![a-z])su\s+licencia\s+(?:suspendida|suspended)(?![a-z])",
     ),
     (
         "benefits",
@@ -191,6 +210,9 @@ _FACT_TRIGGERS = {
         """
     ),
     "custody": frozenset({"custody"}),
+    "enforcement": words(
+        "license licence garnished garnishing garnishes garnish took taking takes passport"
+    ),
     "jail": frozenset(
         ["jail", "prison", "locked", "arrested", "incarcerated", "deported", "probation", "parole"]
     ),
@@ -211,6 +233,7 @@ _FACT_TRIGGERS_ES = {
     "earnings": words("gana ganando"),
     "income": frozenset(["gana", "cobra", "recibe", "pagan", "paga", "manda", "da"]),
     "custody": frozenset({"custodia"}),
+    "enforcement": frozenset(["licencia"]),
     "jail": words(
         """
         carcel preso presa prision encerrado encerrada arrestaron deportaron detuvieron
@@ -318,7 +341,11 @@ class CaseDetailsClassifier(Classifier):
                 clause = self._clause_before(fold, match.start())
                 # "I saw him ... in his work uniform": the fact is about the one seen.
                 seen = name == "employment" and _SEEN.match(fold, match.start()) is not None
-                subject = True if seen else self._subject_of(clause)
+                # Enforcement: the possessive in the fact says whose it is ("his license"),
+                # and the writer's own licence back is good news, no disclosure.
+                subject: bool | None = (
+                    True if seen or name == "enforcement" else self._subject_of(clause)
+                )
                 if subject is None:
                     continue
                 if name == "employment" and _AGENCY_EMPLOYER.match(fold, match.end()):

@@ -226,7 +226,7 @@ class StreetAddressRecognizer(Recognizer):
                 continue
             if len(match.group(1)) <= 2 and words[0].endswith("s") and words[0] in common:
                 continue  # "2 buses ...", "3 girls ...": a count, not a house number
-            if self._counted(fold, match.start()):
+            if self._counted(fold, match.start(), number=match.group(1)):
                 continue
             end = match.end()
             # "Sequoia Grove Ln": the shortest street stops at the first suffix word; a
@@ -294,10 +294,14 @@ class StreetAddressRecognizer(Recognizer):
         out.extend(found)
 
     @staticmethod
-    def _counted(fold: str, start: int) -> bool:
+    def _counted(fold: str, start: int, *, number: str) -> bool:
         """Whether the number at ``start`` follows an article or quantifier (a count)."""
         before = _WORD_BEFORE.search(fold, max(0, start - 20), start)
-        return before is not None and before.group(1) in _COUNTING_WORDS
+        if before is None or before.group(1) not in _COUNTING_WORDS:
+            return False
+        # Spanish "a" is "to": "mándenlo a 455 Cottonwood St" sends it to a house; English
+        # "a 5 mile road" counts in one or two digits.
+        return not (before.group(1) == "a" and len(number) >= 3)
 
     @staticmethod
     def _extend(fold: str, end: int) -> int:

@@ -27,8 +27,8 @@ _D = r"[0-9](?<![0-9a-z][0-9])(?<![0-9][.-][0-9])"
 _R = r"(?![0-9a-z])(?![.-][0-9])"
 
 # "last 4 of my social are 3318", "last 4 of my social, it's 7736", "the last four digits of my
-# SSN: 0472", "los ultimos 4
-# numeros de mi seguro social son 6120" (on the folded text): the four digits are group 1.
+# SSN: 0472", "los ultimos 4 numeros de mi seguro social son 6120" (on the folded text): the
+# four digits are group 1.
 # Every gap is bounded, so a hostile comment costs one pass.
 _LAST_FOUR = regex(
     r"\b(?:(?:the\s+)?last\s+(?:4|four)(?:\s+(?:digits?|numbers?|#s?))?\s+(?:of|on|from)\s+"
@@ -37,7 +37,8 @@ _LAST_FOUR = regex(
     r"(?:(?:mi|su|el)\s+)?(?:seguro(?:\s+social)?|social|ssn))"
     r"(?:\s+(?:number|numero|no\.?|#))?(?:\s*(?:is|are|son|es|=|:|-|,|it'?s|its|that'?s|thats|"
     r"they'?re|theyre)){0,3}\s{0,3}"
-    r"([0-9]{4})(?![0-9])"
+    # "last 4 of my social (4471)": the digits in brackets
+    r"[(\[]?([0-9]{4})(?![0-9])"
 )
 _LAST_WORDS = frozenset({"last", "ultimos"})
 
