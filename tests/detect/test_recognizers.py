@@ -113,6 +113,10 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "Does anyone know Marcus Hill? He owes my kids", "Marcus Hill"),
     (E.PERSON, "my ex esposo Jacob Tran no ha pagado", "Jacob Tran"),
     (E.PERSON, "my son jazlynn turned 4", "jazlynn"),
+    (E.PERSON, "my Lola Remedios wants to ask about her case", "Remedios"),
+    (E.PERSON, "Marlene from the Fresno office is a lazy cow", "Marlene"),
+    (E.PERSON, "Thanks, Ms. Reyes at the Long Beach office stayed late to help me", "Reyes"),
+    (E.PERSON, "Renee at the front desk used to be nice now she a stuck up cow", "Renee"),
     # multiple sclerosis as written in capitals ("Ms. Lee" is a title)
     (E.MEDICAL, "my ex has MS and can't work anymore, what happens to the order", "MS"),
     # a court number with its year, code and number spaced apart
@@ -599,6 +603,12 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.MEDICAL, "I lost my job at the cannery in June"),
     (E.MEDICAL, "la mano de obra en el campo está muy barata"),
     (E.MEDICAL, "operaron de la rodilla a alguien en las noticias"),
+    # staff praised by first name where they work; a military branch; Filipino kinship words
+    (E.PERSON, "Ernesto de la oficina de Lompoc me ayudó muchísimo, muy buena persona"),
+    (E.PERSON, "Thank you to Ma'am Cora of the Santa Maria office, very patient"),
+    (E.PERSON, "Ask for Deborah if you go to the Davis location, she explains things"),
+    (E.PERSON, "my daughter's father is navy in San Diego, he don't want to pay"),
+    (E.PERSON, "My Lola wants to ask about her case herself."),
     # a trade in lower case that is only a surname ("Seaman", "Carpenter"), no name given
     (E.PERSON, "Hi po, my husband is seaman and he is in the ship for 9 months"),
     (E.PERSON, "my brother is carpenter in Lodi, can he pay in person?"),

@@ -44,24 +44,59 @@ _INFLECTED = ("ed", "ing", "ly")
 _THANKS_OR_ASK = regex(
     r"(?:thank\s+you(?:\s+so\s+much)?(?:\s+to)?|thanks(?:\s+to)?|shout\s*out\s+to|ask\s+for|"
     r"asking\s+for|gracias\s+a|agradezco\s+a|pregunt(?:en|e|ar)\s+por)"
-    r"(?:\s+(?:miss|senorita|srta|la|el|don|dona)\.?)?\s+$"
+    r"(?:\s+(?:miss|ma'?am|senorita|srta|la|el|don|dona)\.?)?\s+$"
 )
 # Where staff are: a lone first name thanked or asked for beside one of these is staff in
 # their public role (LABELLING.md), not a private person.
 _STAFF_PLACE = words(
     """
     office desk window counter lobby intake caseworker staff dcss oficina ventanilla recepcion
+    location branch sucursal
     """
 )
 
 
+# A name followed by where it works: "Ernesto de la oficina de Lompoc", "Cora of the Santa
+# Maria office", "Linda at the front desk".
+_AT_STAFF_PLACE = regex(
+    r"[ \t,]+(?:at|from|of|in|de|en|del)[ \t]+(?:(?:the|la|el|los)[ \t]+)?(?:[a-z]+[ \t]+){0,2}"
+    r"(?:office|desk|window|counter|lobby|location|branch|oficina|ventanilla|recepcion|"
+    r"sucursal)(?![a-z])"
+)
+# Words of praise: only a staff member praised by first name stays unnamed; one singled out
+# to be abused is a person (LABELLING.md).
+_PRAISE = words(
+    """
+    thank thanks helped help helpful patient kind nice great best awesome amazing sweet
+    gracias ayudo ayudaron amable paciencia paciente bendiga bless excelente buena bueno
+    """
+)
+
+
+_SURNAME_TITLES = frozenset(
+    {"mr", "mrs", "ms", "mister", "sr", "sra", "senor", "senora", "dr", "lic", "officer", "agent"}
+)
+_SENTENCE_REST = regex(r"[^.!?\n]*")
+# Calling someone something: "is a miserable old hag", "she a stuck up cow", "es una floja".
+_CALLED = regex(r"(?<![a-z])(?:is|was|she|he|es|era)[ \t]+(?:a|an|such[ \t]+a|una?)[ \t]")
+
+
 def staff_thanked(st: ScanText, start: int, end: int, given_names: frozenset[str]) -> bool:
-    """A staff member's lone first name, thanked or asked for ("ask for Tomás at the Sonora
-    office"): staff in their public role, not a private person."""
+    """A staff member's lone first name, thanked, praised or asked for ("ask for Tomás at
+    the Sonora office", "Ernesto de la oficina de Lompoc me ayudó muchísimo"): staff in their
+    public role, not a private person."""
     name = st.fold[start:end]
     if " " in name or name not in given_names or not st.any_of(_STAFF_PLACE):
         return False
-    return _THANKS_OR_ASK.search(st.fold, max(0, start - 40), start) is not None
+    if _THANKS_OR_ASK.search(st.fold, max(0, start - 40), start) is not None:
+        return True
+    if previous_word(st.fold, start) in _SURNAME_TITLES:
+        return False  # "Ms. Reyes at the Long Beach office": a title and surname, named
+    if _AT_STAFF_PLACE.match(st.fold, end, end + 48) is None or not st.any_of(_PRAISE):
+        return False
+    # "Renee at the front desk used to be nice, now she a stuck up cow": praise, then abuse.
+    sentence = _SENTENCE_REST.match(st.fold, end)
+    return sentence is None or _CALLED.search(sentence.group()) is None
 
 
 class PlaceCues:
