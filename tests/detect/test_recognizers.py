@@ -116,7 +116,7 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "my Lola Remedios wants to ask about her case", "Remedios"),
     (E.PERSON, "Marlene from the Fresno office is a lazy cow", "Marlene"),
     (E.PERSON, "Thanks, Ms. Reyes at the Long Beach office stayed late to help me", "Reyes"),
-    (E.PERSON, "Renee at the front desk used to be nice now she a stuck up cow", "Renee"),
+    (E.PERSON, "Marlene at the front desk used to be nice now she a stuck up cow", "Marlene"),
     # multiple sclerosis as written in capitals ("Ms. Lee" is a title)
     (E.MEDICAL, "my ex has MS and can't work anymore, what happens to the order", "MS"),
     # a court number with its year, code and number spaced apart
