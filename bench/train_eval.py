@@ -26,7 +26,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 
 from casewarden.detect import Detector, DetectorConfig  # noqa: E402
-from casewarden.detect.comment_model import ModelScores  # noqa: E402
+from casewarden.detect.comment_model import ModelScores, StackingWeights  # noqa: E402
 from casewarden.detect.features import FeatureSpec, Token  # noqa: E402
 from casewarden.detect.training.build import MODEL_CATEGORIES  # noqa: E402
 from casewarden.detect.training.comment_trainer import (  # noqa: E402
@@ -48,7 +48,7 @@ class Precomputed:
     labels = LABELS
     name = "held-out"
 
-    def __init__(self, stacking: dict[str, tuple[float, float, float]]) -> None:
+    def __init__(self, stacking: dict[str, StackingWeights]) -> None:
         self.stacking = stacking
         self.table: dict[tuple[str, ...], list[float]] = {}
 
@@ -85,7 +85,10 @@ def main() -> int:
               f"{average_precision_score(y, p):.3f} |")  # fmt: skip
     rules = [{str(c): s for c, s in reader.scan(r.text).category_scores.items()} for r in records]
     writers = np.asarray([not r.source.startswith(TEMPLATED) for r in records])
-    scorer = Precomputed(fit_stacking(rules, held, labels, writers, MODEL_CATEGORIES))
+    stacking = fit_stacking(
+        rules, held, labels, writers, MODEL_CATEGORIES, hide_threshold=reader.hide_threshold
+    )
+    scorer = Precomputed(stacking)
     for token_list, row in zip(tokens, held, strict=True):
         scorer.table[tuple(t.text for t in token_list)] = [float(v) for v in row]
     detector = Detector(config, model=scorer)

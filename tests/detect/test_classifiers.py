@@ -97,7 +97,7 @@ IN_CATEGORY: list[tuple[C, str]] = [
     # harassment: slurs and aimed name-calling
     (C.HARASSMENT, "you're a stupid idiot"),
     (C.HARASSMENT, "shut up you moron"),
-    (C.HARASSMENT, "you guys are a bunch of clowns"),
+    (C.HARASSMENT, "you're a bunch of clowns, @Tasha Reed, all of you in this thread"),
     (C.HARASSMENT, "the lady at window 3 is a fat pig"),
     (C.HARASSMENT, "go back to mexico you wetback"),
     (C.HARASSMENT, "more anchor babies on this page asking for free money"),
@@ -278,6 +278,17 @@ RULES_REPORT = [
     (C.CASE_DETAILS, "my primo got his license suspendida por child support"),
     (C.CASE_DETAILS, "they finally took his tax refund!! God is good"),
     (C.CASE_DETAILS, "Le quitaron la licencia a mi hermano por deber manutención"),
+    (C.CASE_DETAILS, "My boyfriend's ex takes half his check and then posts Cancun pics"),
+    # a trade and where it is plied, a new place, an arrest, a move in second-language English
+    (C.CASE_DETAILS, "my ex-husband is a radiologist at Marin General"),
+    (C.CASE_DETAILS, "my sister's ex is a sheriff's deputy in Marin"),
+    (C.CASE_DETAILS, "Caseworker told me my ex's new place is in Tracy, is that allowed?"),
+    (C.CASE_DETAILS, "I must pay but the mother she move to Seattle with the child"),
+    (C.CASE_DETAILS, "My son father live in Houston now and not pay"),
+    (C.CASE_DETAILS, "mi esposo esta detenido por inmigracion en Yuba y no puede pagar"),
+    # a person run over, a wish that someone rot
+    (C.THREAT, "@Brandon Lee someone should run you over with that lifted truck"),
+    (C.THREAT, "ojala esa trabajadora Norma Quezada se pudra"),
 ]
 
 
@@ -300,6 +311,13 @@ RULES_STAY_QUIET = [
     (C.CASE_DETAILS, "I got my license back today, thank you Del Oro!"),
     (C.CASE_DETAILS, "¿Le suspendieron la licencia? Llame a la oficina, hay planes de pago"),
     (C.CASE_DETAILS, "shoutout for anyone who just got their license back lol"),
+    # where nobody lives: an opinion of someone, not an address
+    (C.CASE_DETAILS, "Gavin Newsom vive en otro mundo, que venga a vivir con $1,800 al mes"),
+    (C.CASE_DETAILS, "the director lives in a bubble, come ride the bus with us"),
+    # the writer's own town, and "is a" that names no trade
+    (C.CASE_DETAILS, "I live in Fresno, which office do I go to?"),
+    (C.CASE_DETAILS, "my ex is a nightmare at pickup every single weekend"),
+    (C.THREAT, "I almost ran over a cone in your parking lot lol"),
 ]
 
 

@@ -52,6 +52,7 @@ CRITICISM = [
     "ESTA AGENCIA NO SIRVE PARA NADA",
     "Qué vergüenza, llevo 8 meses esperando y nadie me contesta",
     "Son unos inútiles, nunca contestan el teléfono",
+    "son unos payasos en esa oficina, nunca contestan",
     "Nadie ayuda, este sistema está hecho para que los niños sufran",
     "El gobierno nomás quita dinero y no ayuda a nadie",
     "puro cuento, nunca hacen nada",
@@ -100,3 +101,21 @@ def test_the_same_rule_applies_to_praise_and_criticism(agency_detector: Detector
     criticism = agency_detector.scan("you guys are fucking useless")
     assert praise.action is criticism.action is Action.HIDE
     assert praise.categories == criticism.categories == [Category.PROFANITY]
+
+
+# The agency or its staff as a group called names (DESIGN.md: "bunch of incompetents"): never
+# hidden. The comment classifier, taught by writers who labelled some of these hide, may still
+# send one to a moderator; the rules no longer read them as harassment of a person.
+GROUP_NAME_CALLING = [
+    "you guys are a bunch of clowns",
+    "Bunch of clowns 🤡🤡🤡",
+    "y'all are rats, every last one of you at that office",
+    "bola de payasos, nunca contestan",
+]
+
+
+@pytest.mark.parametrize("text", GROUP_NAME_CALLING)
+def test_a_group_called_names_is_never_hidden(agency_detector: Detector, text: str) -> None:
+    result = agency_detector.scan(text)
+    assert result.action is not Action.HIDE, result.explain()
+    assert not any(s.rule == "aimed_insult" for s in result.signals)

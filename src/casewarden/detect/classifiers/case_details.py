@@ -27,6 +27,27 @@ _MONEY = (
     r"(?:\$\s?[0-9][0-9,]*(?:\.[0-9]{2})?\s?k?"
     r"|[0-9][0-9,]*(?:\.[0-9]{2})?\s?(?:dollars|dolares|bucks|k|mil|grand))(?![a-z0-9])"
 )
+# Trades named after "is a": what someone does is where they can be found and paid.
+_OCCUPATION_WORDS = words(
+    """
+    nurse teacher cop officer deputy manager supervisor driver trucker mechanic engineer doctor
+    radiologist dentist lawyer attorney contractor electrician plumber welder carpenter
+    firefighter cook chef cashier janitor guard foreman realtor pharmacist accountant
+    programmer developer technician barber stylist bartender server caregiver paramedic
+    sergeant professor principal pastor agent clerk roofer painter landscaper mason machinist
+    operator cna lvn rn emt therapist assistant aide salesman
+    """
+)
+_OCCUPATIONS = "|".join(sorted(_OCCUPATION_WORDS, key=lambda w: (-len(w), w)))
+# Where nobody lives: "vive en otro mundo", "lives in a bubble" are opinions, not addresses.
+_NOWHERE_EN = (
+    r"(?:another\s+world|a\s+bubble|la\s+la\s+land|fantasy\s+land|(?:his|her|their)\s+own\s+"
+    r"world|denial)(?![a-z])"
+)
+_NOWHERE_ES = (
+    r"(?:otro\s+mundo|otro\s+planeta|su\s+mundo|su\s+burbuja|una\s+burbuja|las\s+nubes|"
+    r"la\s+luna)(?![a-z])"
+)
 _EN_FACTS: tuple[tuple[str, str], ...] = (
     (
         "employment",
@@ -39,6 +60,9 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
         r"business)"
         r"(?:\s+(?:at|for|in|as|under|on|out\s+of|nights|cash|construction|two|2|full|part|"
         r"off|the|a|an|with)(?![a-z])|\s+[0-9])"
+        # "is a radiologist at Marin General", "is a sheriff's deputy in Marin"
+        r"|(?:is|works\s+as)\s+(?:a|an)\s+(?:[a-z']+\s+){0,2}(?:" + _OCCUPATIONS + r")\s+"
+        r"(?:at|for|in|with|on)\s+[a-z]"
         # "just started at amazon": the employer follows "at" directly, in any case.
         r"|(?:just|literally|recently|finally|already|has|had)\s+started\s+(?:at|with)\s+"
         r"(?!(?:the\s+)?(?:bottom|top|beginning|end|same|first|zero)(?![a-z]))[a-z]"
@@ -95,9 +119,14 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "whereabouts",
-        r"(?:lives|living|moved|is\s+living|is\s+staying|stays|staying|relocated|is\s+hiding|"
-        r"hides|went\s+back|deployed|stationed|is\s+stationed|got\s+deployed)\s+"
-        r"(?:in|to|with|at|near|out\s+of|over\s+in)\s+[a-z]",
+        r"(?:(?:lives|living|moved|is\s+living|is\s+staying|stays|staying|relocated|is\s+hiding|"
+        r"hides|went\s+back|deployed|stationed|is\s+stationed|got\s+deployed|"
+        # "the mother she move to Seattle", "my son father live in Houston": English as a
+        # second language drops the ending (a third party's only: see classify)
+        r"live|move)\s+"
+        r"(?:in|to|with|at|near|out\s+of|over\s+in)\s+(?!" + _NOWHERE_EN + r")[a-z]"
+        # "my ex's new place is in Tracy"
+        r"|(?:new\s+)?(?:place|house|apartment|apt|address)\s+is\s+(?:in|on|at|by|near)\s+[a-z])",
     ),
     (
         # What enforcement did to someone: "got his license suspended", "helped her get her
@@ -105,7 +134,8 @@ _EN_FACTS: tuple[tuple[str, str], ...] = (
         "enforcement",
         r"(?:(?:his|her|their)\s+(?:driver'?s\s+|drivers\s+)?licen[cs]e\s+(?:back|suspended|"
         r"suspendida|taken|revoked|pulled|reinstated)(?![a-z])"
-        r"|(?:garnish(?:ed|ing|es)?|intercepted|took|taking|takes)\s+(?:his|her|their)\s+"
+        r"|(?:garnish(?:ed|ing|es)?|intercepted|took|taking|takes)\s+(?:half\s+(?:of\s+)?)?"
+        r"(?:his|her|their)\s+"
         r"(?:wages|paychecks?|checks?|taxes|tax\s+refund|refund|stimulus|unemployment)(?![a-z])"
         r"|(?:his|her|their)\s+passport\s+(?:got\s+|was\s+|is\s+)?(?:denied|blocked|"
         r"flagged|revoked)(?![a-z]))",
@@ -148,13 +178,13 @@ _ES_THIRD: tuple[tuple[str, str], ...] = (
     (
         "jail",
         r"(?<![a-z])(?:(?:esta|anda|sigue)\s+(?:en\s+la\s+carcel|preso|presa|en\s+prision|"
-        r"encerrado|encerrada)|lo\s+(?:arrestaron|deportaron|detuvieron|metieron)|"
+        r"encerrado|encerrada|encarcelado|encarcelada|detenid[oa]\s+(?:por|en))|lo\s+(?:arrestaron|deportaron|detuvieron|metieron)|"
         r"la\s+(?:arrestaron|deportaron|detuvieron|metieron))(?![a-z])",
     ),
     (
         "whereabouts",
         r"(?<![a-z])(?:vive|se\s+mudo|se\s+fue|esta\s+viviendo|anda\s+viviendo|se\s+esconde)"
-        r"\s+(?:en|con|a|para|por)\s+[a-z]",
+        r"\s+(?:en|con|a|para|por)\s+(?!" + _NOWHERE_ES + r")[a-z]",
     ),
     (
         # "le quitaron la licencia a mi hermano", "le embargaron el sueldo"
@@ -198,7 +228,8 @@ _FACT_TRIGGERS = {
         works work working worked employed job paid cash drives does owns started uniform
         business
         """
-    ),
+    )
+    | _OCCUPATION_WORDS,
     "owes": frozenset(["owe", "owes", "owed", "behind", "arrears", "back"]),
     "order": frozenset(["order", "support", "payment", "payments"]),
     "earnings": words("makes earns make earn making earning"),
@@ -217,7 +248,10 @@ _FACT_TRIGGERS = {
         ["jail", "prison", "locked", "arrested", "incarcerated", "deported", "probation", "parole"]
     ),
     "whereabouts": words(
-        "lives living moved staying stays relocated hiding hides went deployed stationed"
+        """
+        lives living moved staying stays relocated hiding hides went deployed stationed live
+        move place house apartment apt address
+        """
     ),
     "benefits": words(
         """
@@ -237,7 +271,7 @@ _FACT_TRIGGERS_ES = {
     "jail": words(
         """
         carcel preso presa prision encerrado encerrada arrestaron deportaron detuvieron
-        metieron
+        metieron detenido detenida encarcelado encarcelada
         """
     ),
     "whereabouts": frozenset(["vive", "mudo", "fue", "viviendo", "esconde"]),
@@ -255,6 +289,12 @@ _FACT_TRIGGERS_ES_SELF = {
 _OWNER_COMPLEMENT = regex(
     r"(?<![a-z])(?:of|de)\s+(?:my|our|mis?|nuestr[oa]s?)\s+(?:[a-z]+\s+)?[a-z]+(?=\s|,|$)"
 )
+# Read from the last letter of a "lives with" fact: "... with me", "... with us".
+# The writer's household as one subject: it ends the search for whose a fact is, and
+# tells no one's case (neither the writer's own nor anyone else's).
+_HOUSEHOLD = ("we",)
+_WITH_WRITER = regex(r"(?<=with\s)(?:me|us)(?![a-z])|(?<=with\s\s)(?:me|us)(?![a-z])")
+_BARE_VERB = regex(r"(?:live|move)\s")
 _SEEN = regex(r"(?:saw|seen)\s+(?:him|her)(?![a-z])")
 _NEEDS_MONEY = frozenset({"owes", "income", "order"})
 _MONEY_WORDS = frozenset({"dollars", "dolares", "bucks", "k", "mil", "grand"})
@@ -305,7 +345,7 @@ class CaseDetailsClassifier(Classifier):
         # whose subject it is follows from the term matched. Where a third party's term and
         # the writer's overlap, the third party's is the longer ("my ex", "my"), so it wins
         # as it would if the third-party terms were tried first.
-        self._subject = regex(alternation_source((*third, *self_terms)))
+        self._subject = regex(alternation_source((*third, *self_terms, *_HOUSEHOLD)))
         self._third_terms = frozenset(third)
         self._en = [(n, regex(led(r"(?<![a-z])" + p)), _FACT_TRIGGERS[n]) for n, p in _EN_FACTS]
         self._es_third = [(n, regex(led(p)), _FACT_TRIGGERS_ES[n]) for n, p in _ES_THIRD]
@@ -346,8 +386,12 @@ class CaseDetailsClassifier(Classifier):
                 subject: bool | None = (
                     True if seen or name == "enforcement" else self._subject_of(clause)
                 )
-                if subject is None:
-                    continue
+                if subject is None or (
+                    subject is False and name == "whereabouts" and _BARE_VERB.match(match.group())
+                ):
+                    continue  # "I live in Fresno, which office do I go to?": no news
+                if name == "whereabouts" and _WITH_WRITER.match(fold, match.end() - 1):
+                    subject = False  # "my daughter lives with me now": the writer's household
                 if name == "employment" and _AGENCY_EMPLOYER.match(fold, match.end()):
                     continue
                 self._emit(
@@ -388,7 +432,10 @@ class CaseDetailsClassifier(Classifier):
         last = last_match(self._subject, clause)
         if last is None or len(clause) - last.end() > _SUBJECT_GAP:
             return None
-        return " ".join(last.group().split()) in self._third_terms
+        subject = " ".join(last.group().split())
+        if subject in _HOUSEHOLD:
+            return None  # "we live in Monterey now", "we work with": the family's own, no news
+        return subject in self._third_terms
 
     @staticmethod
     def _clause_before(fold: str, start: int) -> str:

@@ -25,6 +25,11 @@ from casewarden.detect.regexes import led
 from casewarden.detect.rules import ClassifierRule
 from casewarden.detect.text import ScanText, find_all
 
+# The pointers that aim at a group ("bunch of clowns", "y'all are rats", "bola de payasos").
+_GROUP_POINTER = regex(
+    r"(?<![a-z])(?:y'?all|you\s+(?:guys|people|all)|these|those|bunch\s+of|son\s+(?:unos|unas)|"
+    r"bola\s+de|estos|estas|esos|esas)(?![a-z])"
+)
 _POINTER = regex(
     led(
         r"(?<![a-z])(?:you|u|ya|y'?all|you\s+(?:guys|people|all)|these|those|such\s+(?:a|an)|"
@@ -140,8 +145,14 @@ class HarassmentClassifier(Classifier):
         for term, start, end in self._insults.finditer(st):
             out.append(self.signal(0.8, "insult", term, start, end))
         for term, start, end in self._aimed.finditer(st):
-            if _POINTER.search(st.fold, max(0, start - 40), start):
-                out.append(self.signal(0.75, "aimed_insult", term, start, end))
+            pointer = _POINTER.search(st.fold, max(0, start - 40), start)
+            if pointer is None:
+                continue
+            if term.endswith("s") and _GROUP_POINTER.search(st.fold, max(0, start - 40), start):
+                # "bunch of clowns", "you guys are pigs", "bola de payasos": the agency or its
+                # staff as a group, which may be insulted (DESIGN.md); a slur still hides.
+                continue
+            out.append(self.signal(0.75, "aimed_insult", term, start, end))
         if st.any_of(self._adjective_words):
             for match in find_all(self._targeted, st.fold):
                 out.append(self.signal(0.75, "targeted_adjective", "you are ...", *match.span()))

@@ -59,7 +59,8 @@ _WISH = regex(
         r"your\s+[a-z]+|that\s+[a-z]+)\s+(?:all\s+)?(?:die|dies|get\s+shot|gets\s+shot|get\s+killed|"
         r"burn|burns|rot|drop\s+dead|get\s+hit\s+by)|(?:deserves?|should|needs?\s+to)\s+(?:to\s+)?"
         r"(?:be\s+)?(?:die|dead|shot|killed|hanged|hung|lynched|executed|beaten|burned|stabbed)|"
-        r"ojala\s+(?:que\s+)?(?:se\s+mueran|te\s+mueras|se\s+muera|les\s+pase\s+algo|lo\s+maten|"
+        r"ojala\s+(?:que\s+)?(?:(?:[a-z]+\s+){0,4}?se\s+pudra|se\s+pudran|te\s+pudras|se\s+mueran|"
+        r"te\s+mueras|se\s+muera|les\s+pase\s+algo|lo\s+maten|"
         r"la\s+maten|los\s+maten|te\s+maten|se\s+quemen|(?:se\s+)?(?:les?|te|lo|la|los)\s+"
         r"(?:caiga|caigan|explote|exploten|queme|quemen|atropelle|choque)\s+(?:el|la|los|las|un|"
         r"una|su|sus)\s+(?:edificio|oficina|techo|casa|carro|troca|camioneta|camion|tren|pared|"
@@ -122,7 +123,7 @@ _HARM_WORDS = words(
     """
     die dies dead shot killed hanged hung lynched executed beaten burned stabbed burn burns
     rot hit mueran muera mueras maten quemen pase morir caiga caigan explote exploten queme
-    atropelle choque
+    atropelle choque pudra pudran pudras
     """
 )
 _WEAPON_WORDS = words(
