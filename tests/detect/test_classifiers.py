@@ -178,6 +178,8 @@ def test_category_is_found(detector: Detector, category: C, text: str) -> None:
 
 
 NOT_IN_CATEGORY: list[tuple[C, str]] = [
+    # a concern, not a threat: read right again since threat's hide_at rose to 0.55
+    (C.THREAT, "fix the stairs before somebody is going to get hurt"),
     # a pair of words that insults no one
     (C.HARASSMENT, "you are tired and hungry after a day in that line"),
     # a uniform seen at a parade, clowns at a fair, the garbage system, "ok loser" in passing
@@ -358,9 +360,6 @@ KNOWN_MISREAD = [
     (C.SCAM, "pay online at childsupport.ca.gov with your case number, message me if stuck"),
     # "I know where" reads as menace to the classifier trained with blind-q/r, even of an ex
     (C.THREAT, "I know where my ex lives, I gave it to my caseworker"),
-    # a concern, not a threat: read right by the classifier trained with t30 and t31, misread
-    # again since the retraining with y/z and t32-t35 ("somebody is going to get hurt")
-    (C.THREAT, "fix the stairs before somebody is going to get hurt"),
 ]
 
 
