@@ -178,7 +178,8 @@ _ES_THIRD: tuple[tuple[str, str], ...] = (
     (
         "jail",
         r"(?<![a-z])(?:(?:esta|anda|sigue)\s+(?:en\s+la\s+carcel|preso|presa|en\s+prision|"
-        r"encerrado|encerrada|encarcelado|encarcelada|detenid[oa]\s+(?:por|en))|lo\s+(?:arrestaron|deportaron|detuvieron|metieron)|"
+        r"encerrado|encerrada|encarcelado|encarcelada|detenid[oa]\s+(?:por|en))|"
+        r"lo\s+(?:arrestaron|deportaron|detuvieron|metieron)|"
         r"la\s+(?:arrestaron|deportaron|detuvieron|metieron))(?![a-z])",
     ),
     (
@@ -289,10 +290,10 @@ _FACT_TRIGGERS_ES_SELF = {
 _OWNER_COMPLEMENT = regex(
     r"(?<![a-z])(?:of|de)\s+(?:my|our|mis?|nuestr[oa]s?)\s+(?:[a-z]+\s+)?[a-z]+(?=\s|,|$)"
 )
-# Read from the last letter of a "lives with" fact: "... with me", "... with us".
 # The writer's household as one subject: it ends the search for whose a fact is, and
 # tells no one's case (neither the writer's own nor anyone else's).
 _HOUSEHOLD = ("we",)
+# Read from the last letter of a "lives with" fact: "... with me", "... with us".
 _WITH_WRITER = regex(r"(?<=with\s)(?:me|us)(?![a-z])|(?<=with\s\s)(?:me|us)(?![a-z])")
 _BARE_VERB = regex(r"(?:live|move)\s")
 _SEEN = regex(r"(?:saw|seen)\s+(?:him|her)(?![a-z])")
@@ -322,7 +323,8 @@ _AGENCY_EMPLOYER = regex(
 
 
 class CaseDetailsClassifier(Classifier):
-    """Employment, money owed or paid, custody, jail, whereabouts and benefits facts."""
+    """Employment, money owed or paid, custody, enforcement, jail, whereabouts and benefits
+    facts."""
 
     name = "case_details"
     category = Category.CASE_DETAILS
