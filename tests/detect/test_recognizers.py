@@ -844,3 +844,18 @@ def test_context_words_make_an_identifier_hide(detector: Detector, kind: E, text
     result = detector.scan(text)
     assert result.action.value == "hide", spans(result, text)
     assert any(f.type is kind for f in result.findings), spans(result, text)
+
+
+def test_every_verb_the_injury_patterns_read_opens_their_gate() -> None:
+    """The injury patterns run only when a body word and a word of injury are present: a verb
+    the patterns know but the gate does not would never be read."""
+    import re
+
+    from casewarden.detect.recognizers import medical_injury
+
+    particles = {"on", "out", "up", "s", "e", "o", "i", "io", "aron", "ieron", "es"}
+    verbs = re.findall(r"[a-z]+", medical_injury._HURT_EN + "|" + medical_injury._VERB_ES)
+    missing = {verb for verb in verbs if verb not in particles} - medical_injury.INJURY_WORDS
+    # The stems written with their endings in brackets ("quebr(?:e|o|aron)") are read whole.
+    stems = {"quebr", "fractur", "lastim", "romp", "lesion", "perd"}
+    assert missing <= stems, missing

@@ -145,8 +145,7 @@ class HarassmentClassifier(Classifier):
         for term, start, end in self._insults.finditer(st):
             out.append(self.signal(0.8, "insult", term, start, end))
         for term, start, end in self._aimed.finditer(st):
-            pointer = _POINTER.search(st.fold, max(0, start - 40), start)
-            if pointer is None:
+            if _POINTER.search(st.fold, max(0, start - 40), start) is None:
                 continue
             if term.endswith("s") and _GROUP_POINTER.search(st.fold, max(0, start - 40), start):
                 # "bunch of clowns", "you guys are pigs", "bola de payasos": the agency or its

@@ -20,7 +20,7 @@ from casewarden.detect.lexicon import PhraseMatcher, alternation_source, name_li
 from casewarden.detect.model import EntityType, Finding
 from casewarden.detect.pattern_cache import regex
 from casewarden.detect.recognizer import Recognizer
-from casewarden.detect.recognizers.medical_injury import BODY_WORDS, injuries
+from casewarden.detect.recognizers.medical_injury import BODY_WORDS, INJURY_WORDS, injuries
 from casewarden.detect.regexes import word_start
 from casewarden.detect.rules import RecognizerRule
 from casewarden.detect.text import ScanText, find_all, last_match
@@ -177,8 +177,13 @@ class MedicalRecognizer(Recognizer):
         return found
 
     def gate(self, st: ScanText) -> bool:
-        """A listed condition word, a word shaped like one, or a body part is present."""
-        return self._conditions.present(st) or self.shaped_possible(st) or st.any_of(BODY_WORDS)
+        """A listed condition word, a word shaped like one, or a body part and what befell it
+        are present."""
+        return self._conditions.present(st) or self.shaped_possible(st) or self._injury_possible(st)
+
+    @staticmethod
+    def _injury_possible(st: ScanText) -> bool:
+        return st.any_of(BODY_WORDS) and st.any_of(INJURY_WORDS)
 
     def _candidates(self, st: ScanText) -> list[tuple[str, int, int]]:
         """Listed conditions, then shaped words that no listed one covers."""
@@ -261,7 +266,7 @@ class MedicalRecognizer(Recognizer):
                 )
             )
         conditions = out[found_from:]
-        for injury in injuries(fold):
+        for injury in injuries(fold) if self._injury_possible(st) else ():
             if any(f.start < injury.end and injury.start < f.end for f in conditions):
                 continue  # "me operaron de la rodilla por artritis": one finding is enough
             own = injury.own

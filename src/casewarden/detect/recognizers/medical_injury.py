@@ -64,6 +64,19 @@ BODY_WORDS = frozenset(
         "matriz", "utero", "seno", "senos", "pecho"
     }
 )  # fmt: skip
+#: Words of what befell a body, folded: with a body word, the gate for reading injuries (a
+#: body word alone is too common: "call me back", "back support", "a mano").
+INJURY_WORDS = frozenset(
+    {
+        "hurt", "hurts", "broke", "broken", "busted", "injured", "tore", "torn", "blew", "blown",
+        "messed", "fractured", "dislocated", "lost", "lose", "losing", "crushed", "shattered",
+        "ruptured", "herniated", "replaced", "surgery", "surgeries", "operation", "operations",
+        "replacement", "replacements", "fusion", "bad", "operar", "operaron", "opero", "operan",
+        "cortar", "cortaron", "corto", "amputar", "amputaron", "amputo", "quebre", "quebro",
+        "quebraron", "fracture", "fracturo", "fracturaron", "lastime", "lastimo", "lastimaron",
+        "rompi", "rompio", "rompieron", "lesione", "lesiono", "lesionaron", "perdi", "perdio"
+    }
+)  # fmt: skip
 _FIRST_PERSON_PRONOUNS = frozenset({"me", "nos"})
 _THIRD_PERSON_PRONOUNS = frozenset({"le", "lo", "la", "les"})
 
