@@ -263,6 +263,8 @@ RULES_REPORT = [
     (C.HARASSMENT, "all those libtard social workers"),
     (C.HARASSMENT, "they hire these ching chong people who can't speak english"),
     (C.HARASSMENT, "lazy injuns up the river never pay a dime"),
+    # the crossing idiom's word, aimed at a person, is the slur
+    (C.HARASSMENT, "ese mojado de la ventanilla no sabe ni hablar"),
     # a slur masked with symbols, read with its symbols as any letter
     (C.HARASSMENT, "only the f*gs running DCSS would think this is fair"),
     (C.HARASSMENT, "n!gg@s everywhere in that lobby"),
@@ -300,6 +302,9 @@ RULES_STAY_QUIET = [
     (C.THREAT, "I know where the office is, I just can't get there before five"),
     (C.THREAT, "sé dónde vive el papá de mis hijos pero no lo encuentran"),
     (C.HARASSMENT, "Mr. Chong at the front desk was a big help"),
+    # "irse de mojado": how someone crosses the border, told of oneself or one's family
+    (C.HARASSMENT, "si me voy de mojado a mi pueblo me quitan el pasaporte?"),
+    (C.HARASSMENT, "mi papá se vino de mojado en los 80 y sí pagó todo"),
     # symbols inside words that spell no slur: a mask of profanity, an address, a tag
     (C.HARASSMENT, "what the h*ll is going on, email me at maria.f@gmail.com"),
     (C.HARASSMENT, "f***, @Rico was right"),

@@ -53,6 +53,8 @@ POSITIVES: list[tuple[E, str, str]] = [
         "4521 W Shaw Ave Apt 12, Fresno CA 93711",
     ),
     (E.STREET_ADDRESS, "his address is 118 Elm St", "118 Elm St"),
+    # someone's own office is not a public building
+    (E.STREET_ADDRESS, "go to her office at 2315 Stockton Blvd", "2315 Stockton Blvd"),
     # Spanish "a" is "to", not a count
     (
         E.STREET_ADDRESS,
@@ -453,6 +455,13 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.STREET_ADDRESS, "I live on Main St"),  # no house number
     (E.STREET_ADDRESS, "la 2a calle tiene baches desde enero"),  # a numbered street, no house
     (E.STREET_ADDRESS, "3 hours of the same 20 second loop"),  # a count after "the same"
+    # a distance in abbreviated units, "each way": no street
+    (E.STREET_ADDRESS, "now I drive 2 hrs each way to a job in Milpitas"),
+    (E.STREET_ADDRESS, "it's 45 mins each way on the 99"),
+    # a public building's address, named right before it: anyone may go there
+    (E.STREET_ADDRESS, "forms at the Nevada City courthouse, 201 Church St. Bring them"),
+    (E.STREET_ADDRESS, "free help at the family law self-help center at 1100 Union St"),
+    (E.STREET_ADDRESS, "la biblioteca en 200 W Main St tiene computadoras"),
     (E.STREET_ADDRESS, "the line at the Lakewood Blvd office is crazy by 9"),
     (E.STREET_ADDRESS, "3 hours to drive to the office"),
     (E.STREET_ADDRESS, "took 2 buses down Blackstone Ave"),

@@ -52,6 +52,13 @@ _TARGET = (
 )
 
 
+# "Irse / pasar / cruzar de mojado" names a way of crossing the border, told of oneself or
+# one's family ("si me voy de mojado a mi pueblo"); the same word aimed at someone ("pinche
+# mojado") is a slur and still hides.
+_CROSSING_SLURS = frozenset({"mojado", "mojados", "mojada", "mojadas"})
+_CROSSING = regex(r"\bde\s+$")
+
+
 def _with_plurals(slurs: tuple[str, ...]) -> tuple[str, ...]:
     """Each one-word slur and its English plural ("towelhead", "towelheads"): a slur said of
     a group is the same slur, and the list need not spell every plural."""
@@ -136,6 +143,8 @@ class HarassmentClassifier(Classifier):
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """Signals for slurs, insults, aimed nouns, targeted adjectives, named labels."""
         for term, start, end in self._slurs.finditer(st):
+            if term in _CROSSING_SLURS and _CROSSING.search(st.fold, max(0, start - 12), start):
+                continue  # "me fui de mojado": how someone crossed, said of oneself or kin
             out.append(self.signal(0.95, "slur", term, start, end))
         if _has_masked_letter(st.fold):
             for match in find_all(_MASK_CANDIDATE, st.fold):

@@ -145,6 +145,7 @@ _NOT_STREET_WORDS = words(
     child sons daughters hours hour minutes minute days day weeks week months month years
     year times time dollars dollar bucks cents percent people payments payment checks check
     cases case calls call miles mile am pm near by across behind next close off past y en
+    hrs hr mins min secs yrs yr wks wk mos mi km each every either
     con por para que mi mis su sus es un una si down up over through along around toward
     towards via onto
     """
@@ -158,6 +159,17 @@ _COUNTING_WORDS = words(
     """
 )
 _WORD_BEFORE = regex(r"([a-z]+)[ \t]+$")
+# A public building named right before its address ("the Nevada City courthouse, 201 Church
+# St", "self-help center at 1100 Union St", "la biblioteca en 200 W Main"): a place anyone
+# may visit, not a private person's home (LABELLING.md). "Her office at ..." is someone's.
+_PUBLIC_PLACE_BEFORE = regex(
+    r"(?<!\bhis )(?<!\bher )(?<!\bmy )(?<!\bsu )(?<!\bmi )(?<!\btheir )"
+    r"\b(?:courthouse|court\s+house|self[- ]?help\s+cent(?:er|re)|facilitator(?:'s\s+office)?|"
+    r"library|city\s+hall|dmv|post\s+office|corte|juzgado|biblioteca|"
+    r"(?:county|dcss|agency|court|family\s+law|resource|community|career|job)\s+"
+    r"(?:office|cent(?:er|re)|building))"
+    r"\s*(?:,|:|-|\bis\b|\bat\b|\bon\b|\ben\b|\bin\b|\s)*$"
+)
 _STREET_LABELS = frozenset(
     {
         "AddressNumber",
@@ -227,6 +239,8 @@ class StreetAddressRecognizer(Recognizer):
             if len(match.group(1)) <= 2 and words[0].endswith("s") and words[0] in common:
                 continue  # "2 buses ...", "3 girls ...": a count, not a house number
             if self._counted(fold, match.start(), number=match.group(1)):
+                continue
+            if _PUBLIC_PLACE_BEFORE.search(fold, max(0, match.start() - 50), match.start()):
                 continue
             end = match.end()
             # "Sequoia Grove Ln": the shortest street stops at the first suffix word; a
