@@ -138,6 +138,12 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.PERSON, "my daughter Selena needs braces and her dad says no", "Selena"),
     # drug use and injuries are health too
     (E.MEDICAL, "my brother is on meth again so he can't watch the kids", "meth"),
+    # a subject named after talk of coverage still owns the condition
+    (E.MEDICAL, "Question about medical support: my son has type 1 diabetes", "type 1 diabetes"),
+    (E.MEDICAL, "insurance is a mess since my daughter has asthma", "asthma"),
+    # a treatment told with the subject dropped, as people write: the writer's own
+    (E.MEDICAL, "Doing chemo for the next 4 months and can't drive", "chemo"),
+    (E.MEDICAL, "Been on dialysis since last spring", "dialysis"),
     (E.MEDICAL, "su papá anda en las drogas desde hace años", "las drogas"),
     (E.MEDICAL, "her dad is in a wheelchair since the crash", "in a wheelchair"),
     # injuries and operations told with a body part and whose it is
@@ -519,6 +525,8 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.IP_ADDRESS, "we met at 10:30:45"),
     # conditions without a person are general talk
     (E.MEDICAL, "Does medical support cover autism therapy?"),
+    (E.MEDICAL, "are you doing anything for Disability Pride Month?"),
+    (E.MEDICAL, "insurance for kids with autism is hard to find"),
     (E.MEDICAL, "April is autism awareness month"),
     (E.MEDICAL, "he needs hearing aids"),
     (E.MEDICAL, "¿La aseguranza cubre diabetes?"),

@@ -38,10 +38,10 @@ _GENERAL = regex(
 )
 # "autism awareness month", "cancer research": talk about the condition, not a person's.
 _GENERAL_AFTER = regex(
-    r"\s*(?:awareness|month|walk|research|foundation|fundraiser|insurance|coverage|"
+    r"\s*(?:awareness|month|pride|walk|research|foundation|fundraiser|insurance|coverage|"
     r"support\s+group|clinic|center|program|seguro|mes|fundacion)(?![a-z])"
 )
-_BREAK = regex(r"[.!?;\n]")
+_BREAK = regex(r"[.!?;:\n]")
 # Conditions whose name is also an ordinary word in lower case: only as written in capitals.
 _CAPITALS_ONLY = {"aids": "AIDS", "ms": "MS"}
 # "on disability", "collects disability", "his disability checks", "counting my disability as
@@ -235,7 +235,7 @@ class MedicalRecognizer(Recognizer):
             cut = last_match(_BREAK, before)
             if cut is not None:
                 before = before[cut.end() :]
-            if _GENERAL.search(before) or _GENERAL_AFTER.match(fold, end):
+            if _GENERAL_AFTER.match(fold, end):
                 continue
             if term in _BENEFIT_TERMS and (
                 _BENEFIT_BEFORE.search(before) or _BENEFIT_AFTER.match(fold, end)
@@ -246,6 +246,11 @@ class MedicalRecognizer(Recognizer):
             # "my little brother has" is the brother's, not the writer's "my".
             subjects += self._kin_subjects(before)
             subjects.sort()
+            general = last_match(_GENERAL, before)
+            if general is not None and not any(end_ > general.end() for end_, _ in subjects):
+                # "insurance for kids with autism" is talk about the condition; "medical
+                # support for my son, he has type 1 diabetes" names whose it is after it.
+                continue
             has_verb = self._verb_before.search(before) is not None
             if not subjects and not has_verb:
                 continue
