@@ -482,6 +482,12 @@ NEGATIVES: list[tuple[E, str]] = [
     # not names
     (E.PERSON, "Thank you Director Delgado and Governor Newsom"),
     (E.PERSON, "How do I apply for child support?"),
+    # ordinary Spanish words in lower case, though a name list holds them
+    (E.PERSON, "trabaja de jardinero en Sonoma con pura feria en cash"),
+    (E.PERSON, "no sean gachos contesten el telefono, tengo tres dias llamando"),
+    (E.PERSON, "Si se puede, hay algo que se llama gastos adicionales. Lleve los recibos"),
+    (E.PERSON, "ese hijo de su puta madre ojalá se muera, 10 años sin pagar"),
+    (E.PERSON, "me dice que ya le pasa dinero a su mama pa los kids"),
     (E.PERSON, "The Los Angeles County office was closed Monday"),
     (E.PERSON, "MY EX WILL NOT PAY AND YOU PEOPLE DO NOTHING"),
     (E.PERSON, "My Son Is Five And His Dad Never Pays"),
@@ -659,6 +665,20 @@ NEGATIVES: list[tuple[E, str]] = [
 def test_recognizer_does_not_find(detector: Detector, kind: E, text: str) -> None:
     result = detector.scan(text)
     assert all(f.type is not kind for f in result.findings), spans(result, text)
+
+
+# Comments whose names are exactly these, no more: a title between two names is none.
+EXACT_NAMES = [
+    ("Thank you to Ms. Lor and Mr. Thao for coming to the Hmong New Year", ["Lor", "Thao"]),
+    ("mi ex se llama brenda garcia y trabaja en walmart", ["brenda garcia"]),
+    ("qué lindo ver a @Nelly Barragán defendiendo a las mamás", ["Nelly Barragán"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), EXACT_NAMES)
+def test_names_found_exactly(detector: Detector, text: str, names: list[str]) -> None:
+    found = [value for kind, value in spans(detector.scan(text), text) if kind == E.PERSON.value]
+    assert found == names
 
 
 @pytest.mark.parametrize(

@@ -232,6 +232,8 @@ class NameLists:
     not_names: frozenset[str]
     #: Rarer ordinary words (SCOWL 35): what a lower-case unknown word must not be.
     dictionary: frozenset[str]
+    #: Frequent Spanish words that are no given name or Hispanic surname (wordfreq).
+    spanish: frozenset[str]
 
     def is_first(self, word: str) -> bool:
         """A given name in the Census, modern or Spanish lists."""
@@ -318,4 +320,5 @@ def name_lists() -> NameLists:
         common=common,
         not_names=_word_list("not_names.txt"),
         dictionary=_word_list("dictionary_words_en.txt"),
+        spanish=_word_list("spanish_words.txt"),
     )

@@ -72,6 +72,8 @@ class PersonTaggerRecognizer(Recognizer):
                 continue
             if not self._not_names.isdisjoint(folded.split()):
                 continue  # a word that is never a private person's name here
+            if self._ordinary_words(st.text[start:end], folded):
+                continue
             if staff_thanked(st, start, end, self.names.first):
                 self._exclude(st, start, end, "staff thanked")
                 continue
@@ -92,6 +94,14 @@ class PersonTaggerRecognizer(Recognizer):
                     context_words=(),
                 )
             )
+
+    def _ordinary_words(self, written: str, folded: str) -> bool:
+        """Whether a lower-case find holds an ordinary word ("pura feria", "gastos
+        adicionales", "ojalá"): a name written in lower case is no such word."""
+        if written.lower() != written:
+            return False
+        words = folded.split()
+        return any(word in self.names.spanish or word in self.names.dictionary for word in words)
 
     def _exclude(self, st: ScanText, start: int, end: int, reason: str) -> None:
         """Record the span as a dropped candidate: no private person's name, and why."""

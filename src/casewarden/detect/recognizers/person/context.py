@@ -159,7 +159,13 @@ class NamesAfter:
                 first=first,
                 surname_only=surname_only,
             ):
-                if first and loose and not capital and self.words.unknown_name(folded):
+                if (
+                    first
+                    and loose
+                    and not capital
+                    and self.words.unknown_name(folded)
+                    and folded not in self.names.spanish  # "se llama gastos adicionales"
+                ):
                     # "his mother is seoyeon khang": a second lower-case word on no word
                     # list, or a plain surname, belongs to the name.
                     end = match.end()
@@ -212,6 +218,8 @@ class NamesAfter:
         """Whether a word can be part of the name, as the ``first`` word or a later one."""
         if len(folded) < 2 or folded in self.words.not_names or folded in INFORMAL:
             return False
+        if folded.rstrip(".") in self.words.titles:
+            return False  # "Ms. Lor and Mr. Thao": the second title is no name
         if "'" in folded and folded.replace("'", "") in INFORMAL:
             return False  # "I'm", "I'll", "don't": contractions are no names
         if folded in self.words.kin_words or folded in self.words.possessives:
@@ -228,6 +236,10 @@ class NamesAfter:
         ):
             # "my husband is seaman", "her dad is welder": a word of the dictionary in lower
             # case that is a surname only is the trade or thing it says, not a name.
+            return False
+        if not capital and folded in names.spanish and folded not in names.first:
+            # "su madre ojalá se muera", "se llama gastos adicionales": an ordinary Spanish
+            # word in lower case, though a surname list holds it, names no one.
             return False
         common = folded in names.common
         if surname_only or not first:

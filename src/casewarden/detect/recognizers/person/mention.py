@@ -81,7 +81,8 @@ class Mentions:
                     for part in folded.replace("'", "").split("-")
                 ):
                     break
-                if folded in words.names.common and not UPPER.match(word.group()):
+                ordinary = folded in words.names.common or folded in words.names.spanish
+                if ordinary and not UPPER.match(word.group()):
                     break  # a listed surname that is also an ordinary word, in lower case
                 end = word.end()
             if next_word(st.fold, end) in _ORGANISATION_WORDS or (

@@ -145,6 +145,8 @@ class PersonWords:
         self.kin_words = frozenset(w for k in kinship for w in k.split())
         self.possessives = frozenset(terms("person", "possessives"))
         self.honorific_words = frozenset(terms("person", "honorifics"))
+        # The honorifics that are never a name themselves ("Don" and "Doña" are names too).
+        self.titles = self.honorific_words - {"don", "dona"}
         self.public_titles = frozenset(
             w for t in terms("person", "public_titles") for w in t.split()
         )
@@ -160,6 +162,7 @@ class PersonWords:
         self.word_lists = (
             self.names.common,
             self.names.dictionary,
+            self.names.spanish,
             INFORMAL,
             self.not_names,
             self.kin_words,
