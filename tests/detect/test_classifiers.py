@@ -263,6 +263,9 @@ RULES_REPORT = [
     (C.HARASSMENT, "all those libtard social workers"),
     (C.HARASSMENT, "they hire these ching chong people who can't speak english"),
     (C.HARASSMENT, "lazy injuns up the river never pay a dime"),
+    # chingar conjugated as people write it
+    (C.PROFANITY, "Chinguen a su madre todos los de esa oficina"),
+    (C.PROFANITY, "ya me chingaron otra vez con el descuento"),
     # the crossing idiom's word, aimed at a person, is the slur
     (C.HARASSMENT, "ese mojado de la ventanilla no sabe ni hablar"),
     # a slur masked with symbols, read with its symbols as any letter
