@@ -148,6 +148,8 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.MEDICAL, "her dad is in a wheelchair since the crash", "in a wheelchair"),
     # injuries and operations told with a body part and whose it is
     (E.MEDICAL, "Me operaron de la rodilla y no puedo trabajar", "Me operaron de la rodilla"),
+    (E.MEDICAL, "mi ex dice que está enfermo de la espalda", "enfermo de la espalda"),
+    (E.MEDICAL, "ando enferma de los riñones y no puedo trabajar", "enferma de los riñones"),
     (E.MEDICAL, "a mi ex le cortaron dos dedos del pie", "le cortaron dos dedos del pie"),
     (E.MEDICAL, "lastimé la espalda en el empaque", "lastimé la espalda"),
     (E.MEDICAL, "su abuela se quebró la cadera", "se quebró la cadera"),
@@ -532,6 +534,7 @@ NEGATIVES: list[tuple[E, str]] = [
     # conditions without a person are general talk
     (E.MEDICAL, "Does medical support cover autism therapy?"),
     (E.MEDICAL, "are you doing anything for Disability Pride Month?"),
+    (E.MEDICAL, "el sistema esta enfermo de la cabeza"),  # crazy: an insult, not a body
     (E.MEDICAL, "insurance for kids with autism is hard to find"),
     (E.MEDICAL, "April is autism awareness month"),
     (E.MEDICAL, "he needs hearing aids"),

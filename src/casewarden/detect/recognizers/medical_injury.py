@@ -49,6 +49,15 @@ _SPANISH = regex(
     r"(?:(?:la|el|los|las|un|una|dos|tres|mi|mis|su|sus|parte\s+de\s+(?:la|el|mi|su))\s+)?"
     r"(?:(?:dedos?|parte)\s+(?:del|de\s+la|de\s+el)\s+)?(?P<body>" + _BODY_ES + r")(?![a-z])"
 )
+# "está enfermo de la espalda", "ando enferma de los riñones": sick in a part of the body;
+# the verb says whose ("estoy", "ando": the writer's). Not "enfermo de la cabeza": crazy, an
+# insult as often as not, said of the system too.
+_SICK_ES = regex(
+    r"(?<![a-z])(?P<aux>estoy|ando|sigo|estaba|esta|anda|sigue|vive)\s+(?:muy\s+|bien\s+)?"
+    r"(?P<sick>enferm[oa]s?\s+(?:de|del)\s+(?:(?:la|el|los|las|mi|mis|su|sus)\s+)?"
+    r"(?P<body>" + _BODY_ES + r"))(?![a-z])"
+)
+_OWN_AUX = frozenset({"estoy", "ando", "sigo"})
 #: Body words, folded: a comment without one holds no injury (the recognizer's cheap gate).
 BODY_WORDS = frozenset(
     {
@@ -74,7 +83,8 @@ INJURY_WORDS = frozenset(
         "replacement", "replacements", "fusion", "bad", "operar", "operaron", "opero", "operan",
         "cortar", "cortaron", "corto", "amputar", "amputaron", "amputo", "quebre", "quebro",
         "quebraron", "fracture", "fracturo", "fracturaron", "lastime", "lastimo", "lastimaron",
-        "rompi", "rompio", "rompieron", "lesione", "lesiono", "lesionaron", "perdi", "perdio"
+        "rompi", "rompio", "rompieron", "lesione", "lesiono", "lesionaron", "perdi", "perdio",
+        "enfermo", "enferma", "enfermos", "enfermas"
     }
 )  # fmt: skip
 _FIRST_PERSON_PRONOUNS = frozenset({"me", "nos"})
@@ -101,6 +111,11 @@ def injuries(fold: str) -> list[Injury]:
         own = _spanish_owner(match.group("pronoun"), match.group("verb"))
         if own is not None:
             found.append(Injury(match.start(), match.end(), own=own))
+    for match in find_all(_SICK_ES, fold):
+        if match.group("body") == "cabeza":
+            continue
+        own = match.group("aux") in _OWN_AUX
+        found.append(Injury(match.start("sick"), match.end("sick"), own=own))
     return found
 
 
