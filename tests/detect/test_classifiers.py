@@ -263,6 +263,9 @@ RULES_REPORT = [
     (C.HARASSMENT, "all those libtard social workers"),
     (C.HARASSMENT, "they hire these ching chong people who can't speak english"),
     (C.HARASSMENT, "lazy injuns up the river never pay a dime"),
+    # a bot's bait: its profile, "exclusive content"
+    (C.SCAM, "Nice post! Check out my profile for exclusive content 💋🔥"),
+    (C.SCAM, "visit my profile for free followers 🔥"),
     # chingar conjugated as people write it
     (C.PROFANITY, "Chinguen a su madre todos los de esa oficina"),
     (C.PROFANITY, "ya me chingaron otra vez con el descuento"),

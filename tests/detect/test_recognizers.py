@@ -40,6 +40,9 @@ POSITIVES: list[tuple[E, str, str]] = [
     (E.CASE_NUMBER, "expediente 2019-45678 de la corte", "2019-45678"),
     # DATE_OF_BIRTH
     (E.DATE_OF_BIRTH, "My son was born 3/14/2015 and his dad never paid", "3/14/2015"),
+    # year, month and day as Chinese, Japanese and Korean write them
+    (E.DATE_OF_BIRTH, "My birthday is 1979年5月3日, system say not match", "1979年5月3日"),
+    (E.DATE_OF_BIRTH, "생일 born 1985년 11월 2일", "1985년 11월 2일"),
     (E.DATE_OF_BIRTH, "his DOB is 07-04-1988 if that helps", "07-04-1988"),
     (E.DATE_OF_BIRTH, "her birthday is June 3, 2012", "June 3, 2012"),
     (E.DATE_OF_BIRTH, "born on 2016-05-09 at Kaiser", "2016-05-09"),

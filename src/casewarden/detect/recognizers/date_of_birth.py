@@ -46,6 +46,11 @@ _NUMERIC = regex(
     + r"|[0-9]{2})(?![0-9]|[/.-][0-9])"
 )
 _ISO = regex(r"((?:1(?<![0-9]1)9|2(?<![0-9]2)0)[0-9]{2})-([0-9]{2})-([0-9]{2})(?![0-9])")
+# Year, month and day as Chinese, Japanese and Korean write them: "1979年5月3日", "1979년 5월 3일".
+_CJK = regex(
+    r"((?:1(?<![0-9]1)9|2(?<![0-9]2)0)[0-9]{2})\s*[年년]\s*([0-9]{1,2})\s*[月월]\s*"
+    r"([0-9]{1,2})(?![0-9])\s*[日일号]?"
+)
 # _DAY with its first digit consumed: "0" + 1-9, any digit alone, "1"/"2" + digit, "3" + 0/1.
 _DAY_LED = r"[0-9](?<![0-9][0-9])(?:(?<=0)[1-9]|(?<=[1-9])|(?<=[12])[0-9]|(?<=3)[01])"
 _MONTH_DAY = regex(
@@ -103,9 +108,10 @@ class DateOfBirthRecognizer(Recognizer):
             if first > 12:
                 first, second = second, first  # day-first (12/04/2015 read as 4 Dec too)
             self._consider(st, match.span(), year, first, second, "date_numeric", today, out)
-        for match in find_all(_ISO, fold):
-            iso_year, month, day = (int(g) for g in match.groups())
-            self._consider(st, match.span(), iso_year, month, day, "date_iso", today, out)
+        for pattern in (_ISO, _CJK):
+            for match in find_all(pattern, fold):
+                iso_year, month, day = (int(g) for g in match.groups())
+                self._consider(st, match.span(), iso_year, month, day, "date_iso", today, out)
         for match in find_all(_MONTH_DAY, fold):
             named_year = self._year(match.group(3).lstrip("'"), today) if match.group(3) else None
             self._consider(
