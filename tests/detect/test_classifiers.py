@@ -308,6 +308,9 @@ RULES_STAY_QUIET = [
     (C.THREAT, "I know where the office is, I just can't get there before five"),
     (C.THREAT, "sé dónde vive el papá de mis hijos pero no lo encuentran"),
     (C.HARASSMENT, "Mr. Chong at the front desk was a big help"),
+    # anyone at all who works or lives somewhere: no one's case
+    (C.CASE_DETAILS, "No es justo que al que trabaja en la huerta le cobren igual"),
+    (C.CASE_DETAILS, "Bien fácil quitarle al que trabaja en el fil, pero los de cash no"),
     # "irse de mojado": how someone crosses the border, told of oneself or one's family
     (C.HARASSMENT, "si me voy de mojado a mi pueblo me quitan el pasaporte?"),
     (C.HARASSMENT, "mi papá se vino de mojado en los 80 y sí pagó todo"),

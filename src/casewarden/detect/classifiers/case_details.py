@@ -312,6 +312,12 @@ _CHILD_SUBJECT = regex(
         r"nina|ninos|ninas|bebe|nene|nena)(?![a-z])"
     )
 )
+# "al que trabaja en la huerta le cobran igual", "quien vive en otro estado": anyone at all who
+# does it, no one's case.
+_GENERIC_SUBJECT = regex(
+    r"(?<![a-z])(?:(?:al|el|la|los|las|a\s+los|a\s+las|uno|una|alguien|cualquiera|todo\s+el)"
+    r"\s+que|quien|quienes)\s*$"
+)
 _SUBJECT_GAP = 22
 # "someone messaged me saying he works for child support": a claim about the agency, not a
 # parent's employer.
@@ -405,6 +411,8 @@ class CaseDetailsClassifier(Classifier):
                 continue
             for match in find_all(pattern, fold):
                 clause = self._clause_before(fold, match.start())
+                if _GENERIC_SUBJECT.search(clause):
+                    continue
                 subject = self._subject_of(clause)
                 if subject is None:
                     # The verb carries a third-person subject, unless the writer's child is
