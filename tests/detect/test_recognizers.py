@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from casewarden.detect import Detector, DetectorConfig, EntityType
 from casewarden.detect.lexicon import name_lists, terms
 from casewarden.detect.recognizers.medical import MedicalRecognizer
+from casewarden.detect.recognizers.person_tagger import PersonTaggerRecognizer
 from casewarden.detect.registry import build_recognizers
 from casewarden.detect.rules import default_rules
 from casewarden.detect.text import ScanText
@@ -902,3 +903,20 @@ def test_every_verb_the_injury_patterns_read_opens_their_gate() -> None:
     # The stems written with their endings in brackets ("quebr(?:e|o|aron)") are read whole.
     stems = {"quebr", "fractur", "lastim", "romp", "lesion", "perd"}
     assert missing <= stems, missing
+
+
+# What the name tagger's lower-case finds may be: ordinary words are dropped, a given name
+# that is also a word is kept, and the English words a Spanish word list holds do not count.
+ORDINARY_WORDS = [
+    ("pura feria", True),  # "feria" is a frequent Spanish word
+    ("gastos adicionales", True),
+    ("crystal", False),  # a dictionary word, and a given name
+    ("destiny her", False),  # "her" is on the Spanish list too, but an English word
+    ("Tres Dias", False),  # written with capitals
+]
+
+
+@pytest.mark.parametrize(("written", "ordinary"), ORDINARY_WORDS)
+def test_tagger_drops_ordinary_words(detector: Detector, written: str, ordinary: bool) -> None:
+    tagger = next(r for r in detector._recognizers if isinstance(r, PersonTaggerRecognizer))
+    assert tagger._ordinary_words(written, written.lower()) is ordinary

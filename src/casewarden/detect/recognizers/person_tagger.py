@@ -96,12 +96,17 @@ class PersonTaggerRecognizer(Recognizer):
             )
 
     def _ordinary_words(self, written: str, folded: str) -> bool:
-        """Whether a lower-case find holds an ordinary word ("pura feria", "gastos
-        adicionales", "ojalá"): a name written in lower case is no such word."""
+        """Whether a lower-case find is ordinary words: one frequent Spanish word in it
+        ("pura feria", "gastos adicionales", "ojalá"; that list holds no given name; the
+        English words Spanish writers use, "her", "baby", do not count), or English
+        dictionary words only, none of them a given name ("crystal" is one)."""
         if written.lower() != written:
             return False
+        names = self.names
         words = folded.split()
-        return any(word in self.names.spanish or word in self.names.dictionary for word in words)
+        if any(word in names.spanish and word not in names.common for word in words):
+            return True
+        return all(word in names.dictionary and not names.is_first(word) for word in words)
 
     def _exclude(self, st: ScanText, start: int, end: int, reason: str) -> None:
         """Record the span as a dropped candidate: no private person's name, and why."""
