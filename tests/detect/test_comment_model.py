@@ -125,6 +125,12 @@ STACKING = StackingWeights(rules=2.0, reported=2.0, model=1.0, bias=0.0)
 COMBINED = [
     # the model alone, sure enough, hides what no rule saw
     ("see you soon", {"threat": 0.99}, Action.HIDE),
+    # a model only somewhat sure, below the category's hide_at (rules.toml), sends the
+    # comment to a person rather than hiding it
+    ("see you soon", {"threat": 0.58}, Action.REVIEW),
+    ("see you soon", {"harassment": 0.53}, Action.REVIEW),
+    ("see you soon", {"case_details": 0.58}, Action.REVIEW),
+    ("see you soon", {"case_details": 0.62}, Action.HIDE),
     # a weak model score alone goes nowhere
     ("see you soon", {"threat": 0.02}, Action.ALLOW),
     # the model weighs against the rules' case details, but what the rules report a person

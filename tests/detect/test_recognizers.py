@@ -659,6 +659,12 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PHONE_NUMBER, "call me, I owe 1 200 35 dollars and 40 cents"),
     # "at" between a word and a domain is a place of work, not an address
     (E.EMAIL_ADDRESS, "he works at amazon.com now, I work at target.com too"),
+    # a language or a people of California's caseloads is no name, capitalised as it is
+    (E.PERSON, "My husband is Lao, English not so good. He want ask about the amount"),
+    (E.PERSON, "does the office have somebody who speaks Khmer or Tagalog?"),
+    (E.PERSON, "mi suegra solo habla Mandarin y Cantonese, hay intérprete?"),
+    (E.PERSON, "I need the form in Farsi or Arabic please"),
+    (E.PERSON, "my wife is Ilocano, she read the letter for me"),
     # a street named after "avenida" with no city after it is a count, not an address
     (E.STREET_ADDRESS, "caminé 12 avenidas y nada, la oficina cerrada"),
 ]
