@@ -169,6 +169,11 @@ IN_CATEGORY: list[tuple[C, str]] = [
         "I turned $300 into five figures trading BTC with my mentor. Comment BTC and I'll DM you",
     ),
     (C.CASE_DETAILS, "Their mom is in county jail in Orland until 1/1 and the dad is nowhere"),
+    # a messaging app and a handle or number, in a language the word lists do not read
+    (C.SCAM, "儿童抚养费欠款可以减免！政府新项目，名额有限。Telegram 联系 @LiuAssist 了解详情"),
+    (C.SCAM, "Nợ tiền cấp dưỡng có thể được xóa! Liên hệ Zalo 0909 555 123 ngay hôm nay"),
+    (C.SCAM, "양육비 감면 프로그램! 카톡으로 연락주세요 ID @help2024"),
+    (C.SCAM, "Списание долгов по алиментам! Пишите в телеграм @alimenty_help"),
 ]
 
 
@@ -189,6 +194,11 @@ NOT_IN_CATEGORY: list[tuple[C, str]] = [
     (C.CASE_DETAILS, "¿cómo calculan la manutención para la gente que trabaja en el campo?"),
     (C.CASE_DETAILS, "I want to buy a new car, does that change my order?"),
     (C.SCAM, "I paid with venmo and I'll get your receipt to the office"),
+    # the same in those languages, as a warning, or with nowhere to send anyone
+    (C.SCAM, "小心！有人在Telegram @LiuAssist 说可以减免欠款，是骗局，不要相信"),
+    (C.SCAM, "Cẩn thận lừa đảo: Zalo 0909 555 123 nói là nhân viên cấp dưỡng"),
+    (C.SCAM, "子女抚养费怎么申请？可以用微信问吗"),
+    (C.SCAM, "Tôi có thể hỏi qua Zalo không? Tôi không nói tiếng Anh giỏi"),
     (
         C.SCAM,
         "Warning for families: a man says he is from child support and asks a $100 processing "

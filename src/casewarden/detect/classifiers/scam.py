@@ -8,6 +8,12 @@ erase a case or a fee for it, a claim to work for the agency, or a look-alike li
 address that borrows the agency's words, "dcss-case-review.help", but is not a government
 site). A warning or question about a scam ("is this a scam?", "someone messaged me
 saying...", "cuidado con") is not one.
+
+The word lists read English and Spanish. A comment written mostly in another script
+(Chinese, Korean, Russian, Armenian, Punjabi...) or in Vietnamese, whose offer the lists cannot
+read, is a scam when it sends readers to a messaging app at a handle, number or link
+("儿童抚养费欠款可以减免！Telegram 联系 @LiuAssist"): on an agency's page that is what such a
+comment is, unless it warns in its own language ("骗局", "lừa đảo", "사기").
 """
 
 from __future__ import annotations
@@ -30,6 +36,60 @@ _AGENCY_WORDS = regex(
     r"dcss|cssd|lcsa|childsupport|child-support|support-?ca|case-?review|arrears|manutencion"
 )
 _OFFICIAL_SUFFIXES = (".gov", ".ca.us")
+
+# Messaging apps as the caseload's other languages write them, and the Latin names.
+_FOREIGN_CHANNEL = regex(
+    r"whats ?app|telegram|wechat|weixin|zalo|kakao|viber|line id|signal|微信|電報|电报|飞机|"
+    r"카톡|카카오톡|텔레그램|왓츠앱|телеграм|ватсап|вотсап|вайбер|ટેલિગ્રામ|ਵਟਸਐਪ|ਟੈਲੀਗ੍ਰਾਮ"
+)
+# Where it sends them: an @handle, a run of seven digits or more, or a web address.
+_CONTACT_POINT = regex(
+    r"@[^\W_][\w.]{2,}|(?:\d[\s.-]?){7,}|(?:https?://|www\.)\S+|\.(?:com|net|me|io)\b"
+)
+# A warning or question in those languages ("scam", "fraud", "careful", "don't").
+_FOREIGN_WARNING = regex(
+    r"骗|詐|诈|小心|不要|假的|사기|조심|주의|lừa|cẩn thận|đừng|мошен|обман|осторож|"
+    r"խաբ|ਧੋਖ|ਸਾਵਧਾਨ|ระวัง|หลอก"
+)
+_BEYOND_LATIN_1 = regex(r"[^\x00-\xff]")
+# Vietnamese letters English and Spanish never use: a comment with several is Vietnamese.
+_VIETNAMESE = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def written_in_other_script(text: str) -> bool:
+    """Whether most of a comment's letters are in a script other than Latin, or it is
+    Vietnamese: a language the scam word lists do not read."""
+    if _BEYOND_LATIN_1.search(text) is None:
+        return False  # English and Spanish, accents and all
+    latin = other = vietnamese = 0
+    for char in text:
+        if not char.isalpha():
+            continue
+        if char <= "\u024f":
+            latin += 1
+            if char.lower() in _VIETNAMESE:
+                vietnamese += 1
+        elif "\u1e00" <= char <= "\u1eff":  # Latin with marks: Vietnamese's own block
+            latin += 1
+            vietnamese += 1
+        else:
+            other += 1
+    return other > latin or vietnamese >= 3
+
+
+def foreign_channel_offer(text: str) -> tuple[int, int] | None:
+    """The span from a messaging app to where it sends readers, in a comment in a language
+    the word lists do not read, without a warning in it; or None."""
+    if not written_in_other_script(text):
+        return None
+    low = text.lower()
+    channel = _FOREIGN_CHANNEL.search(low)
+    if channel is None or _FOREIGN_WARNING.search(low) is not None:
+        return None
+    contact = _CONTACT_POINT.search(text)
+    if contact is None:
+        return None
+    return min(channel.start(), contact.start()), max(channel.end(), contact.end())
 
 
 # A dot right before a top-level domain's letters: literal-led, so the regex engine skips to
@@ -66,10 +126,14 @@ class ScamClassifier(Classifier):
         }
         self._suppress = PhraseMatcher(terms("scam", "suppress"))
         self._anchors = frozenset().union(*(m.anchors for m in self._pieces.values()))
-        self.triggers = self._anchors
+        # No trigger words: a comment in a script the lists do not read has none of them.
+        self.triggers = None
 
     def gate(self, st: ScanText) -> bool:
-        """Pieces of at least two kinds could be present (one piece is never a scam)."""
+        """Pieces of at least two kinds could be present (one piece is never a scam), or the
+        comment is in a language the word lists do not read."""
+        if written_in_other_script(st.text):
+            return True
         if not st.any_of(self._anchors):
             return False
         kinds = 0
@@ -83,6 +147,10 @@ class ScamClassifier(Classifier):
 
     def classify(self, st: ScanText, findings: list[Finding], out: list[Signal]) -> None:
         """A signal spanning the pieces when two kinds are present without a warning."""
+        foreign = foreign_channel_offer(st.text)
+        if foreign is not None:
+            out.append(self.signal(0.9, "foreign_channel", "messaging app", *foreign))
+            return
         hits: dict[str, tuple[str, int, int]] = {}
         for kind, matcher in self._pieces.items():
             if matcher.present(st):
