@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from casewarden.detect import Action, Category, Detector
+from casewarden.detect import Action, Category, Detector, DetectorConfig
 from casewarden.detect.comment_model import (
     CARD,
     WEIGHTS,
@@ -201,3 +201,29 @@ def test_rules_only_runs_without_a_model() -> None:
     detector = Detector(rules_only=True)
     assert detector.model is None
     assert detector.scan("my ssn is 536-22-4187").categories == [Category.PII]
+
+
+# (the agency's officials, comment, what the classifier reads in the officials' place)
+OFFICIALS_READ_AS_TYPE = [
+    (("Robert Hayes",), "Commissioner Hayes hands out continuances like candy", "hayes"),
+    (("Maria Delgado",), "Maria Delgado ought to resign", "delgado"),
+    (("Maria Delgado",), "la directora delgado no contesta", "delgado"),
+    # another agency's commissioner is read the same way, so neither model learns a surname
+    (("Ana Whitfield",), "Commissioner Whitfield hands out continuances like candy", "whitfield"),
+]
+
+
+@pytest.mark.parametrize(("officials", "text", "name"), OFFICIALS_READ_AS_TYPE)
+def test_the_classifier_reads_an_official_as_its_type(
+    officials: tuple[str, ...], text: str, name: str
+) -> None:
+    detector = Detector(DetectorConfig(public_officials=officials))
+    tokens = [token.text for token in detector.model_tokens(text)]
+    assert "<official>" in tokens
+    assert name not in tokens
+
+
+def test_a_handle_holding_an_officials_name_is_not_the_official() -> None:
+    detector = Detector(DetectorConfig(public_officials=("Robert Hayes",)))
+    tokens = [token.text for token in detector.model_tokens("@hayes_fan99 said the same")]
+    assert "<official>" not in tokens

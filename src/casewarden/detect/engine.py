@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,6 +140,16 @@ class Detector:
             fold(name).split()[-1] for name in self.config.public_officials if name.strip()
         )
         self._official_words = self._official_surnames.union(titles)
+        # The classifier reads an official's name as "<official>": one agency's commissioner
+        # is not another's, and a surname learnt from threats against him would weigh against
+        # every comment that criticises him by name (DESIGN.md rule 2).
+        official_names = {fold(name) for name in self.config.public_officials if name.strip()}
+        names = alternation_source(official_names | self._official_surnames)
+        self._official_name = (
+            OfficialNames(self._official_surnames, regex(rf"(?<![\w@])(?:{names})(?!\w)"))
+            if official_names
+            else None
+        )
         self._private_life = frozenset(terms("person", "private_life"))
         title_source = alternation_source(titles)
         self._official_title = regex(
@@ -280,7 +291,7 @@ class Detector:
         """The tokens the comment classifier reads for ``text`` (training reads the same)."""
         st, _ = self._prepare(text)
         findings = self._find(st, self._run_mask(st))
-        return _model_tokens(st, findings)
+        return _model_tokens(st, findings, self._official_name)
 
     def _prepare(self, text: str) -> tuple[ScanText, Normalized | None]:
         """The comment as the components read it, normalized when it needs it."""
@@ -324,7 +335,7 @@ class Detector:
                 classifier.classify(st, findings, signals)
         case_specific = bool(run & self._case_specific_bit) and self._case_specific.detect(st)
         scores: ModelScores | None = None
-        tokens = _model_tokens(st, findings) if self.model is not None else []
+        tokens = _model_tokens(st, findings, self._official_name) if self.model is not None else []
         if self.model is not None and not _names_alone(tokens):
             scores = self.model.score(tokens)
             column = self._case_specific_column
@@ -612,16 +623,39 @@ def build_detector(
     return Detector(config, model=model, name_tagger=tagger)
 
 
-def _model_tokens(st: ScanText, findings: list[Finding]) -> list[Token]:
-    """What the comment classifier reads: the words, each finding and each place as its type."""
+@dataclass(frozen=True, slots=True)
+class OfficialNames:
+    """The agency's officials' names: their surnames (the cheap test) and the pattern that
+    finds a full name or a surname in the folded text."""
+
+    surnames: frozenset[str]
+    pattern: re.Pattern[str]
+
+    def spans(self, st: ScanText) -> list[tuple[int, int, str]]:
+        """Each official named in the comment, as an ``official`` span."""
+        if not st.any_of(self.surnames):
+            return []
+        return [(m.start(), m.end(), "official") for m in self.pattern.finditer(st.fold)]
+
+
+def _model_tokens(
+    st: ScanText, findings: list[Finding], officials: OfficialNames | None = None
+) -> list[Token]:
+    """What the comment classifier reads: the words, each finding, each place and each of
+    the agency's officials named as its type."""
     spans = [(f.start, f.end, f.type.value) for f in findings]
-    places = place_spans(st.text, st.fold)
-    if places:
+    others = list(place_spans(st.text, st.fold))
+    if officials is not None:
+        others.extend(officials.spans(st))
+    if others:
         # A SpanSet, not a scan of every finding per place: a huge line of both stays n log n.
         taken = SpanSet()
         for start, end, _ in spans:
             taken.add(start, end)
-        spans.extend(place for place in places if not taken.overlaps(place[0], place[1]))
+        for span in sorted(others):
+            if not taken.overlaps(span[0], span[1]):
+                taken.add(span[0], span[1])
+                spans.append(span)
     return tokenize(st.fold, spans)
 
 
