@@ -68,6 +68,7 @@ from casewarden.detect.spoken_numbers import (
     DIGIT_WORDS,
     SEP_CHARS,
     date_word_edits,
+    house_number_edits,
     number_run_edits,
 )
 
@@ -554,6 +555,7 @@ def normalize(text: str) -> Normalized:
     rewrite.replace(_lookalike_digit_edits(rewrite.text))
     rewrite.replace(date_word_edits(rewrite.text))
     rewrite.replace(number_run_edits(rewrite.text))
+    rewrite.replace(house_number_edits(rewrite.text))
     rewrite.replace(_leet_edits(rewrite.text))
     # Two email passes: a bracketed "(dot)" may sit in an address that also says "arroba".
     rewrite.replace(_email_edits(rewrite.text))

@@ -201,6 +201,31 @@ def number_run_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+# A house number said as one number ("mil doscientos treinta y cuatro", "four hundred
+# twelve"), read as digits only where a street follows: "de la calle Tyler", "Oak Street".
+# Elsewhere one said number is an amount ("mil pesos") and stays words.
+_STREET_WORD = (
+    r"calle|avenida|camino|street|st|avenue|ave|road|rd|drive|dr|lane|ln|way|court|ct|"
+    r"boulevard|blvd|circle|cir|place|pl"
+)
+_SAID_HOUSE_NUMBER = re.compile(
+    rf"(?<![\w-])({_THOUSAND_UNIT}|{_HUNDRED_UNIT})"
+    rf"(?=,?\s+(?:(?:de\s+la\s+|on\s+)?(?:{_STREET_WORD})(?![\w])"
+    rf"|(?-i:[A-Z])[a-z]+\s+(?:{_STREET_WORD})(?![\w])))",
+    re.IGNORECASE,
+)
+
+
+def house_number_edits(text: str) -> list[tuple[int, int, str]]:
+    """A house number said as one number before its street, as digits."""
+    edits = []
+    for match in _SAID_HOUSE_NUMBER.finditer(text):
+        digits = _unit_digits(match.group(1))
+        if len(digits) >= 3:
+            edits.append((match.start(1), match.end(1), digits))
+    return edits
+
+
 def _joined(units: list[str], said: list[bool], separators: list[str]) -> str:
     """The run as digits. Punctuation between two said groups ("seis seis uno, cuatro siete
     dos") or two groups of digits keeps the grouping as "-". Between digits typed one by one,
@@ -329,7 +354,8 @@ _ES_TEENS = _alternation(w for w in _TEENS if w in _ES_NUMBER_WORDS)
 _ES_YEAR = re.compile(
     r"(?<![a-z])(mil novecientos|dos mil)"
     rf"(?:\s+((?:{_ES_TENS})(?:\s+y\s+(?:{_ES_UNITS}))?|{_ES_TEENS}|{_ES_UNITS}))?"
-    r"(?![a-z])",
+    # "dos mil quinientos" is 2500, no year
+    rf"(?![a-z])(?!\s+(?:{_alternation(_HUNDREDS)})(?![a-z]))",
     re.IGNORECASE,
 )
 
