@@ -56,7 +56,7 @@ import blind  # noqa: E402
 #: The latest pair of blind splits, scored once as written with the engine of their round
 #: (blind-a and blind-b before issue 17's changes; blind-c and blind-d, then blind-e and
 #: blind-f, after).
-FINAL_SPLITS = ("blind-ae", "blind-af")
+FINAL_SPLITS = ("blind-ag", "blind-ai")
 IDENTIFIERS = tuple(t for t in blind.TYPES if t not in ("PERSON", "MEDICAL"))
 #: Presidio's entity names for the identifier types both engines detect.
 PRESIDIO_TYPES = {
