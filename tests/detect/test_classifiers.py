@@ -81,6 +81,12 @@ IN_CATEGORY: list[tuple[C, str]] = [
     (C.THREAT, "ya sabemos dónde vive el que lleva mi caso"),
     (C.THREAT, "keep ignoring us. somebody is going to get hurt at that office"),
     (C.THREAT, "alguien va a salir lastimado en esa oficina"),
+    # shooting and hanging wished on someone, and weapons brought along
+    (C.THREAT, "whoever froze my account should get a bullet"),
+    (C.THREAT, "que lo cuelguen al licenciado que me quitó la licencia"),
+    (C.THREAT, "ojalá que al licenciado lo atropelle un tráiler"),
+    (C.THREAT, "we're all bringing bats to the office tomorrow"),
+    (C.THREAT, "mañana voy a llevar el machete a la oficina a ver si me atienden"),
     (C.THREAT, "It'd be a real shame if something happened to that building one night"),
     (C.THREAT, "si me quitan el refund voy para allá y no respondo"),
     (C.THREAT, "The next caseworker who says 'be patient' is leaving in an ambulance"),
@@ -185,6 +191,11 @@ def test_category_is_found(detector: Detector, category: C, text: str) -> None:
 NOT_IN_CATEGORY: list[tuple[C, str]] = [
     # a concern, not a threat: read right again since threat's hide_at rose to 0.55
     (C.THREAT, "fix the stairs before somebody is going to get hurt"),
+    # a bat, a bullet and a knife that threaten no one
+    (C.THREAT, "right off the bat they told me the wait was two hours"),
+    (C.THREAT, "I work with a knife all day at the meat counter, can't take calls"),
+    (C.THREAT, "we dodged a bullet when the hearing got moved"),
+    (C.THREAT, "trabajo con machete en el campo de lunes a sábado"),
     # a pair of words that insults no one
     (C.HARASSMENT, "you are tired and hungry after a day in that line"),
     # a uniform seen at a parade, clowns at a fair, the garbage system, "ok loser" in passing
@@ -525,3 +536,19 @@ def test_slurs_and_private_targets_still_hide(
     result = agency_detector.scan(text)
     assert result.action is Action.HIDE
     assert category in result.categories
+
+
+# Threat shapes the rules read on their own, whatever the classifier makes of them.
+RULES_READ_THREATS = [
+    "whoever froze my account should get a bullet",
+    "that commissioner deserves a bullet",
+    "que lo cuelguen al licenciado que me quitó la licencia",
+    "ojalá que al licenciado lo atropelle un tráiler",
+    "we're all bringing bats to the office tomorrow",
+    "mañana voy a llevar el machete a la oficina a ver si me atienden",
+]
+
+
+@pytest.mark.parametrize("text", RULES_READ_THREATS)
+def test_the_rules_read_the_threat(rules_detector: Detector, text: str) -> None:
+    assert C.THREAT in rules_detector.scan(text).categories

@@ -61,18 +61,25 @@ _WISH = regex(
         r"(?:be\s+)?(?:die|dead|shot|killed|hanged|hung|lynched|executed|beaten|burned|stabbed)|"
         r"ojala\s+(?:que\s+)?(?:(?:[a-z]+\s+){0,4}?se\s+pudra|se\s+pudran|te\s+pudras|se\s+mueran|"
         r"te\s+mueras|se\s+muera|les\s+pase\s+algo|lo\s+maten|"
-        r"la\s+maten|los\s+maten|te\s+maten|se\s+quemen|(?:se\s+)?(?:les?|te|lo|la|los)\s+"
+        r"la\s+maten|los\s+maten|te\s+maten|se\s+quemen|"
+        # "ojalá que al licenciado lo atropelle un tráiler": who, then the harm
+        r"(?:(?:al?|a\s+la|a\s+los|a\s+las|a\s+ese|a\s+esa)\s+(?:[a-z]+\s+){1,6}?)?"
+        r"(?:se\s+)?(?:les?|te|lo|la|los)\s+"
         r"(?:caiga|caigan|explote|exploten|queme|quemen|atropelle|choque)\s+(?:el|la|los|las|un|"
         r"una|su|sus)\s+(?:edificio|oficina|techo|casa|carro|troca|camioneta|camion|tren|pared|"
-        r"puente))|que\s+se\s+mueran|merecen?\s+(?:morir|que\s+los\s+maten))"
+        r"puente|trailer|trailero|autobus))|que\s+se\s+mueran|merecen?\s+(?:morir|que\s+los\s+maten)|"
+        # "que lo cuelguen", "should get a bullet": hanging and shooting wished on someone
+        r"que\s+(?:lo|la|los|las|le|les)\s+cuelguen|"
+        r"(?:should|deserves?|needs?\s+to|ought\s+to)\s+(?:(?:get|catch|take)\s+)?a\s+bullet)"
         r"(?![a-z])"
     )
 )
 _WEAPON = regex(
     led(
-        r"(?<![a-z])(?:bring|brought|bringing|have|got|grab|carry|take|traer|llevar|llevo|traigo)\s+"
-        r"(?:a|my|the|an|mi|una|un|el|la)?\s*(?:gun|guns|pistol|rifle|shotgun|ar-?15|knife|bomb|"
-        r"pistola|cuerno|cuchillo|bomba|arma|fierro)(?![a-z])"
+        r"(?<![a-z])(?:bring|brought|bringing|have|got|grab|carry|take|traer|llevar|llevo|"
+        r"traigo)\s+(?:a|my|the|an|our|some|mi|una|un|el|la|unos|unas|mis)?\s*"
+        r"(?:gun|guns|pistol|rifle|shotgun|ar-?15|knife|knives|bomb|bat|bats|baseball\s+bats?|"
+        r"machete|machetes|pistola|cuerno|cuchillo|bomba|arma|fierro|bate|bates|navaja)(?![a-z])"
     )
 )
 _WEAPON_PLACE = regex(
@@ -116,19 +123,20 @@ _SENTENCE_END = regex(r"[.!?;]")
 _LETTERS = regex(r"[a-z]+")
 _WISH_WORDS = words(
     """
-    hope hoping wish pray deserve deserves should need needs ojala que merecen merece
+    hope hoping wish pray deserve deserves should need needs ought ojala que merecen merece
     """
 )
 _HARM_WORDS = words(
     """
     die dies dead shot killed hanged hung lynched executed beaten burned stabbed burn burns
     rot hit mueran muera mueras maten quemen pase morir caiga caigan explote exploten queme
-    atropelle choque pudra pudran pudras
+    atropelle choque pudra pudran pudras cuelguen bullet
     """
 )
 _WEAPON_WORDS = words(
     """
-    gun guns pistol rifle shotgun ar knife bomb pistola cuerno cuchillo bomba arma fierro
+    gun guns pistol rifle shotgun ar knife knives bomb bat bats machete machetes pistola cuerno
+    cuchillo bomba arma fierro bate bates navaja
     """
 )
 
