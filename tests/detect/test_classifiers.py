@@ -552,3 +552,22 @@ RULES_READ_THREATS = [
 @pytest.mark.parametrize("text", RULES_READ_THREATS)
 def test_the_rules_read_the_threat(rules_detector: Detector, text: str) -> None:
     assert C.THREAT in rules_detector.scan(text).categories
+
+
+# (comment, whether the rules read a child's name in a child-support context)
+CHILD_NAMES = [
+    ("Quiero que mi hijo Josué reciba la manutención directo, ya tiene 17", True),
+    ("my son Tyler's dad wants custody now", True),
+    ("does child support stop when my daughter Ava turns 18?", True),
+    # thanks, not a case: "support" alone is no child-support context
+    ("thank you for your support, my daughter Ava loved the fair", False),
+    ("my son Tyler starts kinder monday!", False),
+]
+
+
+@pytest.mark.parametrize(("text", "read"), CHILD_NAMES)
+def test_a_childs_name_in_a_child_support_context(
+    rules_detector: Detector, text: str, read: bool
+) -> None:
+    rules = {s.rule for s in rules_detector.scan(text).signals}
+    assert ("child_name_support" in rules) is read

@@ -659,6 +659,8 @@ NEGATIVES: list[tuple[E, str]] = [
     (E.PHONE_NUMBER, "call me, I owe 1 200 35 dollars and 40 cents"),
     # "at" between a word and a domain is a place of work, not an address
     (E.EMAIL_ADDRESS, "he works at amazon.com now, I work at target.com too"),
+    # a frequent Spanish word after a plural kinship word goes on with the sentence
+    (E.PERSON, "debo manutención de cuando mis hijos eran chicos"),
     # a language or a people of California's caseloads is no name, capitalised as it is
     (E.PERSON, "My husband is Lao, English not so good. He want ask about the amount"),
     (E.PERSON, "does the office have somebody who speaks Khmer or Tagalog?"),

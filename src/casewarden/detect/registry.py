@@ -9,6 +9,7 @@ from __future__ import annotations
 from casewarden.detect.classifiers.agency_terms import AgencyTermsClassifier
 from casewarden.detect.classifiers.base import Classifier
 from casewarden.detect.classifiers.case_details import CaseDetailsClassifier
+from casewarden.detect.classifiers.child_name import ChildNameClassifier
 from casewarden.detect.classifiers.harassment import HarassmentClassifier
 from casewarden.detect.classifiers.profanity import ProfanityClassifier
 from casewarden.detect.classifiers.scam import ScamClassifier
@@ -63,6 +64,7 @@ CLASSIFIERS: dict[str, type[Classifier]] = {
         HarassmentClassifier,
         ScamClassifier,
         CaseDetailsClassifier,
+        ChildNameClassifier,
     )
 }
 

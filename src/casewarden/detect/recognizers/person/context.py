@@ -78,6 +78,7 @@ class NamesAfter:
                 capitalised_only=capitalised_only,
                 surname_only=surname_only,
                 loose=loose and not capitalised_only,
+                list_opens=plural and not capitalised_only,
             )
             if span is None:
                 return
@@ -119,8 +120,11 @@ class NamesAfter:
         capitalised_only: bool,
         surname_only: bool,
         loose: bool,
+        list_opens: bool = False,
     ) -> NameSpan | None:
-        """The name starting at ``position`` (1-4 tokens) and its score, or None."""
+        """The name starting at ``position`` (1-4 tokens) and its score, or None.
+        ``list_opens``: right after a plural kinship word ("mis hijos eran chicos"), where a
+        lower-case frequent Spanish word is the sentence going on, not a list of names."""
         count = 0  # the name's words so far
         start = end = position
         first_capital = all_capital = True
@@ -143,6 +147,8 @@ class NamesAfter:
                     continue
                 break
             first = not count
+            if first and list_opens and not capital and folded in self.names.spanish:
+                break
             if (
                 not title_case
                 and len(word) >= 2
