@@ -80,11 +80,11 @@ def written_in_other_script(text: str) -> bool:
 def foreign_channel_offer(text: str) -> tuple[int, int] | None:
     """The span from a messaging app to where it sends readers, in a comment in a language
     the word lists do not read, without a warning in it; or None."""
-    if not written_in_other_script(text):
-        return None
     low = text.lower()
     channel = _FOREIGN_CHANNEL.search(low)
-    if channel is None or _FOREIGN_WARNING.search(low) is not None:
+    if channel is None or not written_in_other_script(text):
+        return None
+    if _FOREIGN_WARNING.search(low) is not None:
         return None
     contact = _CONTACT_POINT.search(text)
     if contact is None:
@@ -132,8 +132,8 @@ class ScamClassifier(Classifier):
     def gate(self, st: ScanText) -> bool:
         """Pieces of at least two kinds could be present (one piece is never a scam), or the
         comment is in a language the word lists do not read."""
-        if written_in_other_script(st.text):
-            return True
+        if _BEYOND_LATIN_1.search(st.text) is not None and _FOREIGN_CHANNEL.search(st.fold):
+            return True  # a messaging app named in a comment beyond Latin-1: classify looks
         if not st.any_of(self._anchors):
             return False
         kinds = 0
