@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from fastapi import FastAPI
@@ -125,7 +125,9 @@ def test_the_pages_screen_warns_before_a_token_or_the_version_expires(
     page = make_page(
         session, staffed.agency, Keyring.parse(settings.encryption_keys.get_secret_value())
     )
-    page.token_expires_at = utcnow() + timedelta(days=9, hours=1)
+    # Noon nine days from today: nine whole days left whatever the hour the test runs (an
+    # hour added to now crossed midnight after 23:00 UTC and made it ten).
+    page.token_expires_at = datetime.combine(utcnow().date() + timedelta(days=9), time(12), UTC)
     page.token_checked_at = utcnow()
     session.commit()
     settings = settings.model_copy(update={"meta_graph_url": "https://graph.facebook.com/v99.0"})

@@ -569,6 +569,7 @@ DECISION_RULES: Mapping[str, str] = {
     "person_tagger": N_("Person's name"),
     "agency_pattern": N_("An identifier the agency defined"),
     "agency_terms": N_("A term the agency listed"),
+    "child_name": N_("A child's name in a child support matter"),
     "case_specific": N_("Asks about their own case"),
     "unknown-purpose": N_("Not a permitted use"),
     "no-private-messaging": N_("No private messages"),
